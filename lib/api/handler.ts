@@ -1,0 +1,130 @@
+import { z } from "zod";
+import { resolvePrincipal, type Principal } from "@/lib/auth/session";
+import { roleAtLeast, type MemberRole } from "@/lib/auth/types";
+import { withUser, type Sql } from "@/lib/db";
+import { logger } from "@/lib/log";
+import { ApiError, errorResponse, fromDatabaseError, validationError } from "./errors";
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+type Schema = z.ZodType;
+type Out<S> = S extends z.ZodType ? z.infer<S> : undefined;
+
+type Options<B, Q> = {
+  /** Minimum role in the active organisation; omit for any member. */
+  role?: MemberRole;
+  body?: B;
+  query?: Q;
+  maxBytes?: number;
+};
+
+export type OrgContext<B, Q> = {
+  req: Request;
+  principal: Principal;
+  orgId: string;
+  role: MemberRole;
+  /** The request's transaction, as role `authenticated` with the caller's claims: RLS applies. */
+  sql: Sql;
+  body: Out<B>;
+  query: Out<Q>;
+  params: Record<string, string>;
+};
+
+type RouteArgs = { params: Promise<Record<string, string>> };
+
+/** Reads the body as text first: the size is checked on bytes, and JSON errors are the client's 400. */
+export async function readJson(req: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
+  const declared = Number(req.headers.get("content-length") ?? 0);
+  if (declared > maxBytes) throw new ApiError("payload_too_large", `body over ${maxBytes} bytes`);
+  const buf = await req.arrayBuffer();
+  if (buf.byteLength > maxBytes) throw new ApiError("payload_too_large", `body over ${maxBytes} bytes`);
+  if (buf.byteLength === 0) return {};
+  try {
+    return JSON.parse(new TextDecoder().decode(buf));
+  } catch {
+    throw new ApiError("bad_request", "body: not valid JSON");
+  }
+}
+
+export function parseWith<S extends Schema>(schema: S, value: unknown, where: string): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationError(result.error, where);
+  return result.data;
+}
+
+export function toErrorResponse(error: unknown) {
+  if (error instanceof ApiError) return errorResponse(error);
+  const mapped = fromDatabaseError(error);
+  if (mapped) return errorResponse(mapped, mapped.code === "unavailable" ? { "retry-after": "5" } : undefined);
+  logger.error({ err: error }, "unhandled error in route");
+  return errorResponse(new ApiError("internal", "something went wrong"));
+}
+
+async function parseInput<B extends Schema | undefined, Q extends Schema | undefined>(
+  req: Request,
+  opts: Options<B, Q>,
+) {
+  const body = (opts.body ? parseWith(opts.body, await readJson(req, opts.maxBytes), "body") : undefined) as Out<B>;
+  const query = (
+    opts.query ? parseWith(opts.query, Object.fromEntries(new URL(req.url).searchParams), "query") : undefined
+  ) as Out<Q>;
+  return { body, query };
+}
+
+/** A route open to anyone: input parsed, errors shaped; no database transaction is opened for it. */
+export function publicRoute<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined>(
+  opts: Options<B, Q>,
+  fn: (ctx: { req: Request; body: Out<B>; query: Out<Q>; params: Record<string, string> }) => Promise<unknown>,
+) {
+  return async (req: Request, args?: RouteArgs) => {
+    try {
+      const input = await parseInput(req, opts);
+      return toResponse(await fn({ req, ...input, params: (await args?.params) ?? {} }));
+    } catch (error) {
+      return toErrorResponse(error);
+    }
+  };
+}
+
+/** A route for a signed-in user or API key acting in their active organisation, in one RLS transaction. */
+export function orgRoute<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined>(
+  opts: Options<B, Q>,
+  fn: (ctx: OrgContext<B, Q>) => Promise<unknown>,
+) {
+  return async (req: Request, args?: RouteArgs) => {
+    try {
+      const principal = await resolvePrincipal(req);
+      const input = await parseInput(req, opts);
+      const params = (await args?.params) ?? {};
+      const result = await withUser(principal.claims, async (sql) => {
+        const { orgId, role } = await resolveMembership(sql, principal);
+        if (opts.role && !roleAtLeast(role, opts.role))
+          throw new ApiError("forbidden", `needs the ${opts.role} role or higher`);
+        return fn({ req, principal, orgId, role, sql, ...input, params });
+      });
+      return toResponse(result);
+    } catch (error) {
+      return toErrorResponse(error);
+    }
+  };
+}
+
+/** The caller's organisation and role in it, checked against the database rather than trusted from the token. */
+export async function resolveMembership(sql: Sql, principal: Principal) {
+  if (principal.kind === "api_key") return { orgId: principal.orgId, role: principal.role };
+  const [row] = await sql.query<{ alive: boolean; org_id: string | null; role: MemberRole | null }>(
+    `select private.session_alive() as alive, m.org_id, m.role
+       from (select coalesce($1::uuid, (select active_org_id from public.profiles where id = auth.uid())) as org_id) o
+       left join public.memberships m on m.org_id = o.org_id and m.user_id = auth.uid()`,
+    [principal.orgId ?? null],
+  );
+  if (!row?.alive) throw new ApiError("unauthorized", "session ended, sign in again");
+  if (!row.org_id || !row.role) throw new ApiError("forbidden", "not a member of an organisation");
+  return { orgId: row.org_id, role: row.role };
+}
+
+function toResponse(result: unknown) {
+  if (result instanceof Response) return result;
+  if (result === undefined) return new Response(null, { status: 204 });
+  return Response.json(result);
+}

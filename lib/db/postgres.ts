@@ -1,0 +1,50 @@
+import pg from "pg";
+import type { Database, Sql } from "./types";
+
+// node-postgres hands back Date for timestamps and strings for int8/numeric; PGlite is set to match.
+export function openPostgres(connectionString: string, max = 10): Database {
+  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 5_000 });
+  // An idle client losing its server must not crash the process; the next checkout reconnects.
+  pool.on("error", () => {});
+
+  const wrap = (client: pg.PoolClient): Sql => ({
+    async query<T>(text: string, params?: readonly unknown[]) {
+      const res = await client.query(text, params as unknown[] | undefined);
+      return res.rows as T[];
+    },
+    async exec(text: string) {
+      await client.query(text);
+    },
+  });
+
+  return {
+    kind: "postgres",
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query("begin");
+        const result = await fn(wrap(client));
+        await client.query("commit");
+        return result;
+      } catch (error) {
+        await client.query("rollback").catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async listen(channel, onMessage) {
+      const client = new pg.Client({ connectionString });
+      client.on("error", () => {});
+      await client.connect();
+      client.on("notification", (msg) => {
+        if (msg.channel === channel && msg.payload !== undefined) onMessage(msg.payload);
+      });
+      await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+      return async () => {
+        await client.end().catch(() => {});
+      };
+    },
+    close: () => pool.end(),
+  };
+}
