@@ -6,6 +6,13 @@ export default defineConfig({
   test: {
     globalSetup: ["tests/helpers/global-setup.ts"],
     testTimeout: 30_000,
+    // Fixed keys so tests never write secrets.json; the runner is started by the tests that need it.
+    env: {
+      JWT_SECRET: "test-jwt-secret-that-is-at-least-32-characters",
+      ENCRYPTION_KEY: "0".repeat(64),
+      LOG_LEVEL: "silent",
+      JOBS_RUNNER: "off",
+    },
     hookTimeout: 120_000,
     projects: [
       {

@@ -86,6 +86,39 @@ export function publicRoute<B extends Schema | undefined = undefined, Q extends 
   };
 }
 
+/** Work a route wants done once its transaction has committed (e.g. re-issuing a session that reads it). */
+export class AfterCommit {
+  constructor(readonly run: () => Promise<unknown>) {}
+}
+export const afterCommit = (run: () => Promise<unknown>) => new AfterCommit(run);
+
+async function finish(result: unknown) {
+  return toResponse(result instanceof AfterCommit ? await result.run() : result);
+}
+
+/** A route for a signed-in user, whether or not they belong to an organisation yet. */
+export function userRoute<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined>(
+  opts: Omit<Options<B, Q>, "role">,
+  fn: (ctx: Omit<OrgContext<B, Q>, "orgId" | "role"> & { userId: string }) => Promise<unknown>,
+) {
+  return async (req: Request, args?: RouteArgs) => {
+    try {
+      const principal = await resolvePrincipal(req);
+      if (principal.kind !== "user") throw new ApiError("forbidden", "needs a signed-in user, not an API key");
+      const input = await parseInput(req, opts);
+      const params = (await args?.params) ?? {};
+      const result = await withUser(principal.claims, async (sql) => {
+        const [row] = await sql.query<{ alive: boolean }>("select private.session_alive() as alive");
+        if (!row.alive) throw new ApiError("unauthorized", "session ended, sign in again");
+        return fn({ req, principal, userId: principal.userId, sql, ...input, params });
+      });
+      return finish(result);
+    } catch (error) {
+      return toErrorResponse(error);
+    }
+  };
+}
+
 /** A route for a signed-in user or API key acting in their active organisation, in one RLS transaction. */
 export function orgRoute<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined>(
   opts: Options<B, Q>,
@@ -102,7 +135,7 @@ export function orgRoute<B extends Schema | undefined = undefined, Q extends Sch
           throw new ApiError("forbidden", `needs the ${opts.role} role or higher`);
         return fn({ req, principal, orgId, role, sql, ...input, params });
       });
-      return toResponse(result);
+      return finish(result);
     } catch (error) {
       return toErrorResponse(error);
     }
@@ -112,10 +145,18 @@ export function orgRoute<B extends Schema | undefined = undefined, Q extends Sch
 /** The caller's organisation and role in it, checked against the database rather than trusted from the token. */
 export async function resolveMembership(sql: Sql, principal: Principal) {
   if (principal.kind === "api_key") return { orgId: principal.orgId, role: principal.role };
+  // The token's organisation if still a member, else the profile's active one, else any: a member
+  // removed from one organisation lands in another rather than in an empty shell.
   const [row] = await sql.query<{ alive: boolean; org_id: string | null; role: MemberRole | null }>(
     `select private.session_alive() as alive, m.org_id, m.role
-       from (select coalesce($1::uuid, (select active_org_id from public.profiles where id = auth.uid())) as org_id) o
-       left join public.memberships m on m.org_id = o.org_id and m.user_id = auth.uid()`,
+       from (select 1) one
+       left join lateral (
+         select m.org_id, m.role from public.memberships m where m.user_id = auth.uid()
+         order by m.org_id = $1::uuid desc nulls last,
+                  m.org_id = (select p.active_org_id from public.profiles p where p.id = auth.uid()) desc nulls last,
+                  m.created_at
+         limit 1
+       ) m on true`,
     [principal.orgId ?? null],
   );
   if (!row?.alive) throw new ApiError("unauthorized", "session ended, sign in again");

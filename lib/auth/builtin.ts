@@ -115,25 +115,26 @@ export const builtinAuth: AuthProvider = {
   },
 
   async refresh(refreshToken) {
-    return asService(async (sql) => {
+    const result = await asService(async (sql) => {
       const [row] = await sql.query<{ id: string; revoked: boolean; session_id: string; user_id: string }>(
         "select id, revoked, session_id, user_id from auth.refresh_tokens where token = $1 for update",
         [refreshToken],
       );
-      if (!row) throw new ApiError("unauthorized", "invalid refresh token");
+      if (!row) return undefined;
       if (row.revoked) {
-        // A rotated token used again means it leaked: end the whole session.
+        // A rotated token used again means it leaked: end the whole session (committed, then refused).
         await sql.query("delete from auth.sessions where id = $1", [row.session_id]);
-        throw new ApiError("unauthorized", "refresh token already used");
+        return undefined;
       }
       await sql.query("update auth.refresh_tokens set revoked = true, updated_at = now() where id = $1", [row.id]);
       await sql.query("update auth.sessions set refreshed_at = now(), updated_at = now() where id = $1", [
         row.session_id,
       ]);
       const [user] = await sql.query<UserRow>(`select ${USER_COLUMNS} from auth.users where id = $1`, [row.user_id]);
-      if (!user) throw new ApiError("unauthorized", "invalid refresh token");
-      return issueSession(sql, user, row.session_id, refreshToken);
+      return user && issueSession(sql, user, row.session_id, refreshToken);
     });
+    if (!result) throw new ApiError("unauthorized", "invalid refresh token");
+    return result;
   },
 
   async signOut(accessToken) {

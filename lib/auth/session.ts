@@ -2,14 +2,14 @@ import { ApiError } from "@/lib/api/errors";
 import type { Claims } from "@/lib/db";
 import { API_KEY_PREFIX, authenticateApiKey } from "./api-keys";
 import { ACCESS_COOKIE } from "./cookies";
-import { authProvider } from "./provider";
+import { verifyToken } from "./verify";
 import type { MemberRole } from "./types";
 
 export type Principal =
   | { kind: "user"; userId: string; email?: string; orgId?: string; claims: Claims }
   | { kind: "api_key"; apiKeyId: string; orgId: string; role: MemberRole; claims: Claims };
 
-function readCookie(header: string | null, name: string) {
+export function readCookie(header: string | null, name: string) {
   for (const part of header?.split(";") ?? []) {
     const [k, ...v] = part.trim().split("=");
     if (k === name) return decodeURIComponent(v.join("="));
@@ -39,7 +39,7 @@ export async function resolvePrincipal(req: Request): Promise<Principal> {
       claims: { role: "authenticated", org_id: key.org_id, api_key_id: key.id },
     };
   }
-  const claims = await authProvider().verify(token);
+  const claims = await verifyToken(token);
   return {
     kind: "user",
     userId: claims.sub,

@@ -16,12 +16,19 @@ export const emailSchema = z
   .pipe(z.email("must be an email address").max(255));
 export const passwordSchema = z.string().min(8, "must be at least 8 characters").max(72, "must be at most 72 characters");
 
-export const signUpSchema = z.object({
-  email: emailSchema,
-  password: passwordSchema,
-  name: z.string().trim().min(1, "is required").max(120),
-  organizationName: z.string().trim().min(1, "is required").max(120),
-});
+export const signUpSchema = z
+  .object({
+    email: emailSchema,
+    password: passwordSchema,
+    name: z.string().trim().min(1, "is required").max(120),
+    organizationName: z.string().trim().min(1, "is required").max(120).optional(),
+    // Joining through an invitation instead of starting a new organisation.
+    invitationToken: z.string().min(1).max(200).optional(),
+  })
+  .refine((v) => v.organizationName || v.invitationToken, {
+    path: ["organizationName"],
+    message: "is required",
+  });
 export const signInSchema = z.object({ email: emailSchema, password: z.string().min(1, "is required").max(200) });
 export const refreshSchema = z.object({ refresh_token: z.string().min(1).optional() });
 

@@ -214,8 +214,10 @@ begin
       raise exception 'an organisation needs at least one owner' using errcode = '23514';
     end if;
   end if;
+  -- The first member of a new organisation is its creator, made owner by create_organization().
   if tg_op in ('INSERT', 'UPDATE') and new.role = 'owner' and not acting_as_service
-     and not private.has_role(new.org_id, 'owner') then
+     and not private.has_role(new.org_id, 'owner')
+     and exists (select 1 from public.memberships where org_id = new.org_id) then
     raise exception 'only an owner can make an owner' using errcode = '42501';
   end if;
   return coalesce(new, old);

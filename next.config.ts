@@ -1,0 +1,13 @@
+import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
+
+const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+
+const nextConfig: NextConfig = {
+  // Loaded by Node at run time, not bundled: PGlite ships WASM and data files, pg and pino load optional
+  // modules dynamically.
+  serverExternalPackages: ["@electric-sql/pglite", "pg", "pino", "bcryptjs"],
+  poweredByHeader: false,
+};
+
+export default withNextIntl(nextConfig);
