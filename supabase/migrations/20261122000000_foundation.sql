@@ -159,8 +159,8 @@ create policy "admins add members" on public.memberships
   for insert to authenticated with check (private.has_role(org_id, 'admin'));
 create policy "admins change roles" on public.memberships
   for update to authenticated using (private.has_role(org_id, 'admin')) with check (private.has_role(org_id, 'admin'));
-create policy "admins remove members, anyone leaves" on public.memberships
-  for delete to authenticated using (private.has_role(org_id, 'admin') or user_id = auth.uid());
+create policy "admins remove members" on public.memberships
+  for delete to authenticated using (private.has_role(org_id, 'admin'));
 
 create policy "people see their own profile and their colleagues'" on public.profiles
   for select to authenticated using (id = auth.uid() or private.shares_org_with(id));
