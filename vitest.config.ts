@@ -1,10 +1,10 @@
-import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(__dirname) } },
+  resolve: { alias: { "@": import.meta.dirname } },
   test: {
     globalSetup: ["tests/helpers/global-setup.ts"],
+    reporters: ["default", "./tests/helpers/summary-reporter.ts"],
     testTimeout: 30_000,
     // Fixed keys so tests never write secrets.json; the runner is started by the tests that need it.
     env: {
