@@ -230,7 +230,7 @@ describeEachDb("jobs", ({ kind, db }) => {
     }
   });
 
-  it("does not retry a permanent error or a job it does not know", async () => {
+  it("does not retry a permanent error; fails a job no runner knows with a clear error", async () => {
     const runner = startRunner({ ...fast, jobs: testJobs });
     try {
       const permanent = await enqueue(doomed, { key: "doomed" }, { maxAttempts: 5 });
@@ -240,10 +240,12 @@ describeEachDb("jobs", ({ kind, db }) => {
         last_error: "the contact was deleted",
       });
       const [unknown] = await db().transaction((sql) =>
-        sql.query<{ id: string }>("insert into public.jobs (name) values ('test.nobody-defined-me') returning id"),
+        sql.query<{ id: string }>(
+          "insert into public.jobs (name, max_attempts) values ('test.nobody-defined-me', 2) returning id",
+        ),
       );
       const row = await finished(unknown.id);
-      expect(row.status).toBe("failed");
+      expect(row).toMatchObject({ status: "failed", attempts: 2 });
       expect(row.last_error).toMatch(/unknown job "test.nobody-defined-me"/);
     } finally {
       await runner.stop();
@@ -272,7 +274,11 @@ describeEachDb("jobs", ({ kind, db }) => {
       }, "progress to be recorded");
       expect(midway.status).toBe("running");
       release();
-      expect(await finished(id)).toMatchObject({ status: "succeeded", progress: { step: 2, of: 2 }, result: { done: true } });
+      expect(await finished(id)).toMatchObject({
+        status: "succeeded",
+        progress: { step: 2, of: 2 },
+        result: { done: true },
+      });
     } finally {
       release();
       await runner.stop();
@@ -397,7 +403,9 @@ describeEachDb("jobs", ({ kind, db }) => {
 
   it("invitations.expire deletes only unaccepted invitations expired long enough ago", async () => {
     const ids = await db().transaction(async (sql) => {
-      const [org] = await sql.query<{ id: string }>("insert into public.organizations (name) values ('Acme') returning id");
+      const [org] = await sql.query<{ id: string }>(
+        "insert into public.organizations (name) values ('Acme') returning id",
+      );
       const rows = await sql.query<{ id: string; email: string }>(
         `insert into public.invitations (org_id, email, token_hash, expires_at, accepted_at) values
            ($1, 'old@x.test', 'h1', now() - interval '40 days', null),
@@ -414,7 +422,9 @@ describeEachDb("jobs", ({ kind, db }) => {
       const { id } = await enqueue(expireInvitations, {}, { orgId: ids.org });
       expect(await finished(id)).toMatchObject({ status: "succeeded", result: { deleted: 1, organizations: 1 } });
       const left = await db().transaction((sql) =>
-        sql.query<{ email: string }>("select email from public.invitations where org_id = $1 order by email", [ids.org]),
+        sql.query<{ email: string }>("select email from public.invitations where org_id = $1 order by email", [
+          ids.org,
+        ]),
       );
       expect(left.map((r) => r.email)).toEqual(["joined@x.test", "pending@x.test", "recent@x.test"]);
     } finally {

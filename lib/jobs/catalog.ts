@@ -1,0 +1,9 @@
+import { expireInvitations } from "./builtin/invitations-expire";
+import type { AnyJob } from "./registry";
+
+/**
+ * Every job the in-process runner can run. A module that defines a job adds it here (and wraps it in
+ * trigger/ for Trigger.dev); a queued job whose name is missing here fails with a clear error.
+ * Listed by hand rather than collected by side effect so no Next.js bundle can miss one.
+ */
+export const jobCatalog: readonly AnyJob[] = [expireInvitations];

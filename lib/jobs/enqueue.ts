@@ -1,0 +1,102 @@
+import { tasks } from "@trigger.dev/sdk";
+import { asService, type Sql } from "@/lib/db";
+import { env } from "@/lib/env";
+import { JOBS_CHANNEL } from "./store";
+import { DEFAULT_MAX_ATTEMPTS, JobPayloadError, type AnyJob, type JobPayload } from "./registry";
+
+export interface EnqueueOptions {
+  /** The organisation the job works for: members see the job (RLS) and the body gets it as ctx.orgId. */
+  orgId?: string | null;
+  /** Not before this time. */
+  runAt?: Date;
+  maxAttempts?: number;
+  /** While a job with this name and key is queued or running, enqueueing again returns that job. */
+  dedupeKey?: string;
+  /**
+   * The caller's open transaction: the job is stored only if it commits, so a webhook can store an
+   * event and the work that follows it atomically. It must be a service transaction (asService):
+   * members cannot insert jobs. Only the in-process backend can honour this; with
+   * Trigger.dev the run is requested at once.
+   */
+  sql?: Sql;
+}
+
+export interface Enqueued {
+  /** jobs.id locally, the run id on Trigger.dev. */
+  id: string;
+  backend: "local" | "trigger";
+  /** True when an equal pending job already existed and no new one was made. */
+  deduplicated: boolean;
+}
+
+/** Validates the payload against the job's schema, then hands the job to the configured backend. */
+export async function enqueue<J extends AnyJob>(
+  job: J,
+  payload: JobPayload<J>,
+  options: EnqueueOptions = {},
+): Promise<Enqueued> {
+  const parsed = await job.schema.safeParseAsync(payload);
+  if (!parsed.success) throw new JobPayloadError(job.name, parsed.error.issues);
+  const maxAttempts = options.maxAttempts ?? job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new Error("maxAttempts must be a positive integer");
+
+  const { TRIGGER_SECRET_KEY, TRIGGER_API_URL } = env();
+  if (TRIGGER_SECRET_KEY) {
+    // The input, not the parsed output: the task parses it again with the same schema, as the local runner does.
+    const handle = await tasks.trigger(
+      job.name,
+      payload,
+      {
+        delay: options.runAt,
+        maxAttempts,
+        idempotencyKey: options.dedupeKey ? `${job.name}:${options.dedupeKey}` : undefined,
+        metadata: options.orgId ? { orgId: options.orgId } : undefined,
+        tags: options.orgId ? [`org_${options.orgId}`] : undefined,
+      },
+      // From validated env rather than the SDK's own reading of process.env, so there is one switch.
+      { clientConfig: { secretKey: TRIGGER_SECRET_KEY, baseURL: TRIGGER_API_URL } },
+    );
+    return { id: handle.id, backend: "trigger", deduplicated: false };
+  }
+
+  const insert = (sql: Sql) => insertJob(sql, job.name, payload, maxAttempts, options);
+  return options.sql ? insert(options.sql) : asService(insert);
+}
+
+async function insertJob(
+  sql: Sql,
+  name: string,
+  payload: unknown,
+  maxAttempts: number,
+  { orgId, runAt, dedupeKey }: EnqueueOptions,
+): Promise<Enqueued> {
+  // A pending twin may finish between our insert and our look-up; then the insert succeeds next time.
+  for (let round = 0; round < 3; round++) {
+    const [inserted] = await sql.query<{ id: string }>(
+      `insert into public.jobs (org_id, name, payload, max_attempts, run_at, dedupe_key)
+       values ($1, $2, $3::jsonb, $4, coalesce($5::timestamptz, now()), $6)
+       on conflict (name, dedupe_key) where dedupe_key is not null and status in ('queued', 'running')
+       do nothing
+       returning id`,
+      [
+        orgId ?? null,
+        name,
+        JSON.stringify(payload ?? {}),
+        maxAttempts,
+        runAt?.toISOString() ?? null,
+        dedupeKey ?? null,
+      ],
+    );
+    if (inserted) {
+      // Delivered on commit, so the runner never wakes for a job it cannot see yet.
+      await sql.query("select pg_notify($1, $2)", [JOBS_CHANNEL, inserted.id]);
+      return { id: inserted.id, backend: "local", deduplicated: false };
+    }
+    const [existing] = await sql.query<{ id: string }>(
+      `select id from public.jobs where name = $1 and dedupe_key = $2 and status in ('queued', 'running')`,
+      [name, dedupeKey],
+    );
+    if (existing) return { id: existing.id, backend: "local", deduplicated: true };
+  }
+  throw new Error(`job "${name}" with dedupe key "${dedupeKey}" kept conflicting`);
+}
