@@ -13,6 +13,5 @@ export async function register() {
   const { logger } = await import("@/lib/log");
   const db = await getDb();
   logger.info({ db: db.kind }, "database ready");
-  const jobs = await import("@/lib/jobs").catch(() => undefined);
-  await jobs?.startJobsRunnerIfEnabled?.();
+  (await import("@/lib/jobs")).startJobsRunnerIfEnabled();
 }
