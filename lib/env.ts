@@ -32,6 +32,14 @@ export const envSchema = z
     NEXT_PUBLIC_SUPABASE_ANON_KEY: optional,
     TRIGGER_SECRET_KEY: optional,
     TRIGGER_API_URL: optionalUrl,
+    // Provider base URLs: production leaves them unset; tests point the real SDKs at local fakes.
+    TELEGRAM_API_ROOT: z.string().url().default("https://api.telegram.org"),
+    TWILIO_API_BASE_URL: optionalUrl,
+    META_GRAPH_API_URL: z.string().url().default("https://graph.facebook.com"),
+    META_GRAPH_API_VERSION: z
+      .string()
+      .regex(/^v\d+\.\d+$/, "must look like v23.0")
+      .default("v23.0"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     JOBS_RUNNER: z.enum(["on", "off"]).default("on"),
   })

@@ -1,0 +1,10 @@
+import type { ChannelAdapter, ChannelType } from "./types";
+
+// Filled in as each provider lands (lib/channels/<provider>/index.ts exports its adapter).
+const adapters: Partial<Record<ChannelType, ChannelAdapter>> = {};
+
+export function adapterFor(type: ChannelType): ChannelAdapter {
+  const adapter = adapters[type];
+  if (!adapter) throw new Error(`no adapter for channel type ${type}`);
+  return adapter;
+}
