@@ -1,0 +1,11 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { ComingSoonPage } from "@/components/shell/coming-soon";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("nav"))("contacts") };
+}
+
+export default function ContactsPage() {
+  return <ComingSoonPage section="contacts" />;
+}

@@ -1,0 +1,11 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { ComingSoonPage } from "@/components/shell/coming-soon";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("nav"))("leads") };
+}
+
+export default function LeadsPage() {
+  return <ComingSoonPage section="leads" />;
+}

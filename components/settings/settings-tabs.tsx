@@ -1,0 +1,53 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { cn } from "@/components/ui/cn";
+
+const live = [
+  { id: "profile", href: "/settings/profile" },
+  { id: "team", href: "/settings/team" },
+  { id: "apiKeys", href: "/settings/api-keys" },
+] as const;
+const soon = ["channels", "ai", "integrations"] as const;
+
+/** Sections as links (each has its own URL to share); the ones not built yet are listed, marked "soon". */
+export function SettingsTabs() {
+  const t = useTranslations("settings");
+  const tCommon = useTranslations("common");
+  const pathname = usePathname();
+  return (
+    <nav aria-label={t("tabs.label")} className="mt-6 -mb-px flex gap-1 overflow-x-auto border-b">
+      {live.map((tab) => {
+        const active = pathname.startsWith(tab.href);
+        return (
+          <Link
+            key={tab.id}
+            href={tab.href}
+            aria-current={active ? "page" : undefined}
+            className={cn(
+              "relative shrink-0 rounded-t-md px-3 pt-1.5 pb-2.5 text-sm text-muted-foreground transition-colors hover:text-foreground",
+              active && "font-medium text-foreground after:absolute after:inset-x-2 after:-bottom-px after:h-0.5 after:rounded-full after:bg-primary",
+            )}
+          >
+            {t(`tabs.${tab.id}`)}
+          </Link>
+        );
+      })}
+      {soon.map((id) => (
+        <span
+          key={id}
+          title={t(`soon.${id}`)}
+          aria-disabled
+          className="flex shrink-0 cursor-default items-center gap-1.5 px-3 pt-1.5 pb-2.5 text-sm text-muted-foreground/60"
+        >
+          {t(`tabs.${id}`)}
+          <span className="rounded-full bg-muted px-1.5 py-px text-[10px] font-medium tracking-wide text-muted-foreground uppercase">
+            {tCommon("soon")}
+          </span>
+        </span>
+      ))}
+    </nav>
+  );
+}
