@@ -4,7 +4,13 @@ import { verifyToken } from "@/lib/auth/verify";
 
 // Open without a session: signing in, invitation previews, provider webhooks, health, the API description.
 const PUBLIC_PAGES = [/^\/sign-in$/, /^\/sign-up$/, /^\/invite\/[^/]+$/];
-const PUBLIC_APIS = [/^\/api\/auth\//, /^\/api\/health$/, /^\/api\/invitations\/[^/]+$/, /^\/api\/webhooks\//, /^\/api\/openapi\.json$/];
+const PUBLIC_APIS = [
+  /^\/api\/auth\//,
+  /^\/api\/health$/,
+  /^\/api\/invitations\/[^/]+$/,
+  /^\/api\/webhooks\//,
+  /^\/api\/openapi\.json$/,
+];
 
 /**
  * The first gate: requests without a usable session are turned away before any page renders. Route
@@ -19,7 +25,12 @@ export async function proxy(req: NextRequest) {
   if (isApi && bearer?.toLowerCase().startsWith("bearer ")) return NextResponse.next();
 
   const token = req.cookies.get(ACCESS_COOKIE)?.value;
-  const valid = token ? await verifyToken(token).then(() => true, () => false) : false;
+  const valid = token
+    ? await verifyToken(token).then(
+        () => true,
+        () => false,
+      )
+    : false;
   if (valid) return NextResponse.next();
 
   if (isApi) {

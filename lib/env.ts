@@ -22,7 +22,11 @@ export const envSchema = z
       .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// connection string")
       .optional()
       .or(z.literal("").transform(() => undefined)),
-    JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional().or(z.literal("").transform(() => undefined)),
+    JWT_SECRET: z
+      .string()
+      .min(32, "must be at least 32 characters")
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
     ENCRYPTION_KEY: z
       .string()
       .regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex characters (32 bytes)")
@@ -64,10 +68,7 @@ export type Env = z.infer<typeof envSchema>;
 
 export class EnvError extends Error {
   constructor(issues: z.core.$ZodIssue[]) {
-    super(
-      "Invalid environment:\n" +
-        issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`).join("\n"),
-    );
+    super("Invalid environment:\n" + issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`).join("\n"));
     this.name = "EnvError";
   }
 }

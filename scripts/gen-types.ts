@@ -5,7 +5,8 @@ import { generateDatabaseTypes, TYPES_FILE } from "../lib/db/gen-types";
 import { migrate } from "../lib/db/migrate";
 import { openPostgres } from "../lib/db/postgres";
 
-const base = process.env.TYPES_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const base =
+  process.env.TYPES_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const name = `relay_types_${process.pid}`;
 const url = new URL(base);
 url.pathname = `/${name}`;

@@ -34,7 +34,8 @@ export async function signUp(input: z.infer<typeof signUpSchema>) {
   if (input.invitationToken) {
     // Checked before the user exists, so a dead link does not leave an account without an organisation.
     const invitation = await asService((sql) => previewInvitation(sql, input.invitationToken!));
-    if (invitation.expired) throw new ApiError("bad_request", "invitationToken: the invitation has expired or was used");
+    if (invitation.expired)
+      throw new ApiError("bad_request", "invitationToken: the invitation has expired or was used");
   }
   const provider = authProvider();
   const first = await provider.signUp(input);

@@ -57,7 +57,9 @@ export const supabaseAuth: AuthProvider = {
   },
 
   async signOut(accessToken) {
-    await client().auth.admin.signOut(accessToken).catch(() => {});
+    await client()
+      .auth.admin.signOut(accessToken)
+      .catch(() => {});
   },
 
   async verify(accessToken) {

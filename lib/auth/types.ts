@@ -9,12 +9,11 @@ const RANK: Record<MemberRole, number> = { owner: 5, admin: 4, manager: 3, agent
 export const roleAtLeast = (role: MemberRole | null | undefined, min: MemberRole) =>
   role ? RANK[role] >= RANK[min] : false;
 
-export const emailSchema = z
+export const emailSchema = z.string().trim().toLowerCase().pipe(z.email("must be an email address").max(255));
+export const passwordSchema = z
   .string()
-  .trim()
-  .toLowerCase()
-  .pipe(z.email("must be an email address").max(255));
-export const passwordSchema = z.string().min(8, "must be at least 8 characters").max(72, "must be at most 72 characters");
+  .min(8, "must be at least 8 characters")
+  .max(72, "must be at most 72 characters");
 
 export const signUpSchema = z
   .object({

@@ -23,7 +23,12 @@ export async function listMembers(sql: Sql, orgId: string) {
 }
 
 /** RLS lets only admins write; the owner guard trigger keeps an owner and lets only owners touch owners. */
-export async function changeMemberRole(sql: Sql, orgId: string, userId: string, role: z.infer<typeof memberRoleSchema>) {
+export async function changeMemberRole(
+  sql: Sql,
+  orgId: string,
+  userId: string,
+  role: z.infer<typeof memberRoleSchema>,
+) {
   const rows = await sql.query(
     "update public.memberships set role = $3 where org_id = $1 and user_id = $2 returning user_id",
     [orgId, userId, role],

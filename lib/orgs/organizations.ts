@@ -11,9 +11,7 @@ export const switchOrganizationSchema = z.object({ orgId: z.uuid() });
 /** Creates an organisation with the caller as owner and makes it their active one. */
 export async function createOrganization(sql: Sql, name: string) {
   const [org] = await sql.query("select id, name from public.create_organization($1)", [name]);
-  await sql.query("update public.profiles set active_org_id = $1 where id = auth.uid()", [
-    (org as { id: string }).id,
-  ]);
+  await sql.query("update public.profiles set active_org_id = $1 where id = auth.uid()", [(org as { id: string }).id]);
   return organizationSchema.parse(org);
 }
 

@@ -41,7 +41,9 @@ describeEachDb("auth", () => {
   });
 
   it("rejects an invalid body naming the field, and a second account with the same email", async () => {
-    const bad = await signup.POST(jsonRequest("/api/auth/signup", { body: { email: "x@example.com", password: "short" } }));
+    const bad = await signup.POST(
+      jsonRequest("/api/auth/signup", { body: { email: "x@example.com", password: "short" } }),
+    );
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.message).toMatch(/password/);
     const dup = await signup.POST(
@@ -91,13 +93,17 @@ describeEachDb("auth", () => {
   });
 
   it("refreshes with rotation: the new token works, the old refresh token is refused and ends the session", async () => {
-    const res = await refresh.POST(jsonRequest("/api/auth/refresh", { body: { refresh_token: session.refresh_token } }));
+    const res = await refresh.POST(
+      jsonRequest("/api/auth/refresh", { body: { refresh_token: session.refresh_token } }),
+    );
     expect(res.status).toBe(200);
     const next: Session = await res.json();
     expect(next.refresh_token).not.toBe(session.refresh_token);
     expect((await me.GET(jsonRequest("/api/me", { token: next.access_token }))).status).toBe(200);
 
-    const again = await refresh.POST(jsonRequest("/api/auth/refresh", { body: { refresh_token: session.refresh_token } }));
+    const again = await refresh.POST(
+      jsonRequest("/api/auth/refresh", { body: { refresh_token: session.refresh_token } }),
+    );
     expect(again.status).toBe(401);
     // Reuse of a rotated token ends the session, so even the newest access token stops working.
     expect((await me.GET(jsonRequest("/api/me", { token: next.access_token }))).status).toBe(401);

@@ -100,9 +100,7 @@ describeEachDb("isolation between organisations", () => {
       expect(deleted.rows, `delete ${t.name}`).toBe(0);
       const inserted = await attempt(a.ownerId, async (sql) => [await tableSeeds[t.name].seed(sql, b)]);
       expect(inserted.code, `insert into ${t.name} for the other organisation is refused by RLS`).toBe("42501");
-      const still = await asService((sql) =>
-        sql.query(`select 1 from public."${t.name}" where ${byKeys(t)}`, [keys]),
-      );
+      const still = await asService((sql) => sql.query(`select 1 from public."${t.name}" where ${byKeys(t)}`, [keys]));
       expect(still.length, `B's ${t.name} rows are all still there`).toBe(JSON.parse(keys).length);
     }
   });

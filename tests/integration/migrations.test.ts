@@ -34,7 +34,9 @@ describe("migrations", () => {
       try {
         expect(await migrate(db)).toEqual(await versions());
         expect(await migrate(db)).toEqual([]);
-        const [v] = await db.transaction((sql) => sql.query<{ v: string }>("select current_setting('server_version') as v"));
+        const [v] = await db.transaction((sql) =>
+          sql.query<{ v: string }>("select current_setting('server_version') as v"),
+        );
         expect(v.v).toMatch(/^15\./);
       } finally {
         await db.close();

@@ -14,7 +14,9 @@ import { cookiesFrom, jsonRequest, params } from "../helpers/http";
 type Session = { access_token: string; refresh_token: string; user: { id: string } };
 
 async function signUp(email: string, extra: Record<string, string>) {
-  const res = await signup.POST(jsonRequest("/api/auth/signup", { body: { email, password: "long enough", ...extra } }));
+  const res = await signup.POST(
+    jsonRequest("/api/auth/signup", { body: { email, password: "long enough", ...extra } }),
+  );
   expect(res.status).toBe(201);
   return { session: (await res.json()) as Session, cookie: cookiesFrom(res) };
 }
@@ -33,7 +35,10 @@ describeEachDb("team and invitations", () => {
 
   it("invites by link; a new user signs up through it and joins as the invited role", async () => {
     const res = await invitations.POST(
-      jsonRequest("/api/team/invitations", { token: owner.access_token, body: { email: `Ivan-${tag}@Example.com`, role: "agent" } }),
+      jsonRequest("/api/team/invitations", {
+        token: owner.access_token,
+        body: { email: `Ivan-${tag}@Example.com`, role: "agent" },
+      }),
     );
     expect(res.status).toBe(201);
     const { url, invitation } = await res.json();
@@ -41,7 +46,12 @@ describeEachDb("team and invitations", () => {
     expect(invitation.email).toBe(`ivan-${tag}@example.com`);
 
     const preview = await previewRoute.GET(jsonRequest(`/api/invitations/x`), params({ token: tokenOf(url) }));
-    expect(await preview.json()).toEqual({ org_name: "Stroy", email: `ivan-${tag}@example.com`, role: "agent", expired: false });
+    expect(await preview.json()).toEqual({
+      org_name: "Stroy",
+      email: `ivan-${tag}@example.com`,
+      role: "agent",
+      expired: false,
+    });
 
     const ivan = await signUp(`ivan-${tag}@example.com`, { name: "Ivan", invitationToken: tokenOf(url) });
     const meRes = await me.GET(jsonRequest("/api/me", { token: ivan.session.access_token }));
@@ -58,11 +68,16 @@ describeEachDb("team and invitations", () => {
 
   it("an existing user accepts an invitation and switches between organisations", async () => {
     const res = await invitations.POST(
-      jsonRequest("/api/team/invitations", { token: owner.access_token, body: { email: `rival-${tag}@example.com`, role: "viewer" } }),
+      jsonRequest("/api/team/invitations", {
+        token: owner.access_token,
+        body: { email: `rival-${tag}@example.com`, role: "viewer" },
+      }),
     );
     const { url } = await res.json();
     const login = await signup.POST(
-      jsonRequest("/api/auth/signup", { body: { email: `tmp-${tag}@example.com`, password: "long enough", name: "T", organizationName: "T" } }),
+      jsonRequest("/api/auth/signup", {
+        body: { email: `tmp-${tag}@example.com`, password: "long enough", name: "T", organizationName: "T" },
+      }),
     );
     const cookie = cookiesFrom(login);
     const accepted = await acceptRoute.POST(
@@ -80,7 +95,9 @@ describeEachDb("team and invitations", () => {
       jsonRequest("/api/orgs/switch", { cookie: cookiesFrom(accepted), body: { orgId: back.id } }),
     );
     const s2: Session = await switched.json();
-    expect((await (await me.GET(jsonRequest("/api/me", { token: s2.access_token }))).json()).organization.name).toBe("T");
+    expect((await (await me.GET(jsonRequest("/api/me", { token: s2.access_token }))).json()).organization.name).toBe(
+      "T",
+    );
 
     // Not a member of Rival: switching there is refused.
     const rivalOrg = (await (await me.GET(jsonRequest("/api/me", { token: rival.access_token }))).json()).organization;
@@ -96,20 +113,32 @@ describeEachDb("team and invitations", () => {
     expect(ivan.role).toBe("agent");
 
     const promote = await memberItem.PATCH(
-      jsonRequest(`/api/team/members/${ivan.user_id}`, { method: "PATCH", token: owner.access_token, body: { role: "manager" } }),
+      jsonRequest(`/api/team/members/${ivan.user_id}`, {
+        method: "PATCH",
+        token: owner.access_token,
+        body: { role: "manager" },
+      }),
       params({ userId: ivan.user_id }),
     );
     expect(promote.status).toBe(204);
 
     const demoteSelf = await memberItem.PATCH(
-      jsonRequest(`/api/team/members/${owner.user.id}`, { method: "PATCH", token: owner.access_token, body: { role: "admin" } }),
+      jsonRequest(`/api/team/members/${owner.user.id}`, {
+        method: "PATCH",
+        token: owner.access_token,
+        body: { role: "admin" },
+      }),
       params({ userId: owner.user.id }),
     );
     expect(demoteSelf.status).toBe(400);
     expect((await demoteSelf.json()).error.message).toMatch(/at least one owner/);
 
     const badRole = await memberItem.PATCH(
-      jsonRequest(`/api/team/members/${ivan.user_id}`, { method: "PATCH", token: owner.access_token, body: { role: "king" } }),
+      jsonRequest(`/api/team/members/${ivan.user_id}`, {
+        method: "PATCH",
+        token: owner.access_token,
+        body: { role: "king" },
+      }),
       params({ userId: ivan.user_id }),
     );
     expect(badRole.status).toBe(400);
@@ -121,7 +150,9 @@ describeEachDb("team and invitations", () => {
       params({ userId: ivan.user_id }),
     );
     expect(foreign.status).toBe(404);
-    const foreignList = await (await members.GET(jsonRequest("/api/team/members", { token: rival.access_token }))).json();
+    const foreignList = await (
+      await members.GET(jsonRequest("/api/team/members", { token: rival.access_token }))
+    ).json();
     expect(foreignList.map((m: { user_id: string }) => m.user_id)).not.toContain(ivan.user_id);
 
     const removed = await memberItem.DELETE(
@@ -149,7 +180,9 @@ describeEachDb("team and invitations", () => {
       params({ id: created.invitation.id }),
     );
     expect(ok.status).toBe(204);
-    const pending = await (await invitations.GET(jsonRequest("/api/team/invitations", { token: owner.access_token }))).json();
+    const pending = await (
+      await invitations.GET(jsonRequest("/api/team/invitations", { token: owner.access_token }))
+    ).json();
     expect(pending.map((i: { id: string }) => i.id)).not.toContain(created.invitation.id);
   });
 });
