@@ -93,6 +93,318 @@ export type Database = {
           },
         ];
       };
+      channels: {
+        Row: {
+          config: NonNullable<Json>;
+          created_at: string;
+          created_by: string | null;
+          enabled: boolean;
+          id: string;
+          last_error: string | null;
+          name: string;
+          org_id: string;
+          secrets_encrypted: string | null;
+          status: string;
+          type: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          config?: NonNullable<Json>;
+          created_at?: string;
+          created_by?: string | null;
+          enabled?: boolean;
+          id?: string;
+          last_error?: string | null;
+          name: string;
+          org_id: string;
+          secrets_encrypted?: string | null;
+          status?: string;
+          type: string;
+          updated_at?: string;
+        };
+        Update: {
+          config?: NonNullable<Json>;
+          created_at?: string;
+          created_by?: string | null;
+          enabled?: boolean;
+          id?: string;
+          last_error?: string | null;
+          name?: string;
+          org_id?: string;
+          secrets_encrypted?: string | null;
+          status?: string;
+          type?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "channels_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      contact_identities: {
+        Row: {
+          contact_id: string;
+          created_at: string;
+          display_name: string | null;
+          external_id: string;
+          id: string;
+          network: string;
+          org_id: string;
+          phone: string | null;
+          username: string | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          contact_id: string;
+          created_at?: string;
+          display_name?: string | null;
+          external_id: string;
+          id?: string;
+          network: string;
+          org_id: string;
+          phone?: string | null;
+          username?: string | null;
+        };
+        Update: {
+          contact_id?: string;
+          created_at?: string;
+          display_name?: string | null;
+          external_id?: string;
+          id?: string;
+          network?: string;
+          org_id?: string;
+          phone?: string | null;
+          username?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "contact_identities_org_id_contact_id_fkey";
+            columns: ["org_id", "contact_id"];
+            isOneToOne: false;
+            referencedRelation: "contacts";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "contact_identities_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      contact_merge_suggestions: {
+        Row: {
+          contact_id: string;
+          created_at: string;
+          id: string;
+          org_id: string;
+          other_contact_id: string;
+          reason: string;
+          resolved_at: string | null;
+          resolved_by: string | null;
+          status: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          contact_id: string;
+          created_at?: string;
+          id?: string;
+          org_id: string;
+          other_contact_id: string;
+          reason: string;
+          resolved_at?: string | null;
+          resolved_by?: string | null;
+          status?: string;
+        };
+        Update: {
+          contact_id?: string;
+          created_at?: string;
+          id?: string;
+          org_id?: string;
+          other_contact_id?: string;
+          reason?: string;
+          resolved_at?: string | null;
+          resolved_by?: string | null;
+          status?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "contact_merge_suggestions_org_id_contact_id_fkey";
+            columns: ["org_id", "contact_id"];
+            isOneToOne: false;
+            referencedRelation: "contacts";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "contact_merge_suggestions_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "contact_merge_suggestions_org_id_other_contact_id_fkey";
+            columns: ["org_id", "other_contact_id"];
+            isOneToOne: false;
+            referencedRelation: "contacts";
+            referencedColumns: ["org_id", "id"];
+          },
+        ];
+      };
+      contacts: {
+        Row: {
+          created_at: string;
+          email: string | null;
+          id: string;
+          language: string | null;
+          merged_into: string | null;
+          name: string;
+          notes: string;
+          opted_out_at: string | null;
+          org_id: string;
+          phone: string | null;
+          tags: string[];
+          updated_at: string;
+          username: string | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          created_at?: string;
+          email?: string | null;
+          id?: string;
+          language?: string | null;
+          merged_into?: string | null;
+          name?: string;
+          notes?: string;
+          opted_out_at?: string | null;
+          org_id: string;
+          phone?: string | null;
+          tags?: string[];
+          updated_at?: string;
+          username?: string | null;
+        };
+        Update: {
+          created_at?: string;
+          email?: string | null;
+          id?: string;
+          language?: string | null;
+          merged_into?: string | null;
+          name?: string;
+          notes?: string;
+          opted_out_at?: string | null;
+          org_id?: string;
+          phone?: string | null;
+          tags?: string[];
+          updated_at?: string;
+          username?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "contacts_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "contacts_org_id_merged_into_fkey";
+            columns: ["org_id", "merged_into"];
+            isOneToOne: false;
+            referencedRelation: "contacts";
+            referencedColumns: ["org_id", "id"];
+          },
+        ];
+      };
+      conversations: {
+        Row: {
+          ai_mode: string | null;
+          assignee_id: string | null;
+          channel_id: string;
+          contact_id: string;
+          created_at: string;
+          id: string;
+          last_inbound_at: string | null;
+          last_message_at: string;
+          last_message_direction: string | null;
+          last_message_id: string | null;
+          last_message_preview: string;
+          last_read_seq: number;
+          org_id: string;
+          status: string;
+          thread_id: string;
+          unread_count: number;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          ai_mode?: string | null;
+          assignee_id?: string | null;
+          channel_id: string;
+          contact_id: string;
+          created_at?: string;
+          id?: string;
+          last_inbound_at?: string | null;
+          last_message_at?: string;
+          last_message_direction?: string | null;
+          last_message_id?: string | null;
+          last_message_preview?: string;
+          last_read_seq?: number;
+          org_id: string;
+          status?: string;
+          thread_id: string;
+          unread_count?: number;
+          updated_at?: string;
+        };
+        Update: {
+          ai_mode?: string | null;
+          assignee_id?: string | null;
+          channel_id?: string;
+          contact_id?: string;
+          created_at?: string;
+          id?: string;
+          last_inbound_at?: string | null;
+          last_message_at?: string;
+          last_message_direction?: string | null;
+          last_message_id?: string | null;
+          last_message_preview?: string;
+          last_read_seq?: number;
+          org_id?: string;
+          status?: string;
+          thread_id?: string;
+          unread_count?: number;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "conversations_org_id_channel_id_fkey";
+            columns: ["org_id", "channel_id"];
+            isOneToOne: false;
+            referencedRelation: "channels";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "conversations_org_id_contact_id_fkey";
+            columns: ["org_id", "contact_id"];
+            isOneToOne: false;
+            referencedRelation: "contacts";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "conversations_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       invitations: {
         Row: {
           accepted_at: string | null;
@@ -240,6 +552,202 @@ export type Database = {
           },
         ];
       };
+      message_templates: {
+        Row: {
+          body: string;
+          category: string;
+          channel_id: string;
+          created_at: string;
+          id: string;
+          language: string;
+          name: string;
+          org_id: string;
+          provider_template_id: string | null;
+          rejection_reason: string | null;
+          status: string;
+          synced_at: string | null;
+          updated_at: string;
+          variables: NonNullable<Json>;
+        };
+        ComputedFields: never;
+        Insert: {
+          body?: string;
+          category?: string;
+          channel_id: string;
+          created_at?: string;
+          id?: string;
+          language?: string;
+          name: string;
+          org_id: string;
+          provider_template_id?: string | null;
+          rejection_reason?: string | null;
+          status?: string;
+          synced_at?: string | null;
+          updated_at?: string;
+          variables?: NonNullable<Json>;
+        };
+        Update: {
+          body?: string;
+          category?: string;
+          channel_id?: string;
+          created_at?: string;
+          id?: string;
+          language?: string;
+          name?: string;
+          org_id?: string;
+          provider_template_id?: string | null;
+          rejection_reason?: string | null;
+          status?: string;
+          synced_at?: string | null;
+          updated_at?: string;
+          variables?: NonNullable<Json>;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "message_templates_org_id_channel_id_fkey";
+            columns: ["org_id", "channel_id"];
+            isOneToOne: false;
+            referencedRelation: "channels";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "message_templates_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      messages: {
+        Row: {
+          ai_processed_at: string | null;
+          attempts: number;
+          channel_id: string;
+          conversation_id: string;
+          created_at: string;
+          delivered_at: string | null;
+          direction: string;
+          edited_at: string | null;
+          error_code: string | null;
+          error_message: string | null;
+          failed_at: string | null;
+          id: string;
+          media: NonNullable<Json>;
+          occurred_at: string;
+          org_id: string;
+          provider_message_id: string | null;
+          read_at: string | null;
+          reply_to_provider_message_id: string | null;
+          search: unknown;
+          sender_type: string;
+          sender_user_id: string | null;
+          sent_at: string | null;
+          seq: number;
+          status: string;
+          template_id: string | null;
+          template_variables: Json | null;
+          text: string | null;
+          transcript: string | null;
+          type: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          ai_processed_at?: string | null;
+          attempts?: number;
+          channel_id: string;
+          conversation_id: string;
+          created_at?: string;
+          delivered_at?: string | null;
+          direction: string;
+          edited_at?: string | null;
+          error_code?: string | null;
+          error_message?: string | null;
+          failed_at?: string | null;
+          id?: string;
+          media?: NonNullable<Json>;
+          occurred_at?: string;
+          org_id: string;
+          provider_message_id?: string | null;
+          read_at?: string | null;
+          reply_to_provider_message_id?: string | null;
+          search?: never;
+          sender_type: string;
+          sender_user_id?: string | null;
+          sent_at?: string | null;
+          seq?: never;
+          status: string;
+          template_id?: string | null;
+          template_variables?: Json | null;
+          text?: string | null;
+          transcript?: string | null;
+          type?: string;
+          updated_at?: string;
+        };
+        Update: {
+          ai_processed_at?: string | null;
+          attempts?: number;
+          channel_id?: string;
+          conversation_id?: string;
+          created_at?: string;
+          delivered_at?: string | null;
+          direction?: string;
+          edited_at?: string | null;
+          error_code?: string | null;
+          error_message?: string | null;
+          failed_at?: string | null;
+          id?: string;
+          media?: NonNullable<Json>;
+          occurred_at?: string;
+          org_id?: string;
+          provider_message_id?: string | null;
+          read_at?: string | null;
+          reply_to_provider_message_id?: string | null;
+          search?: never;
+          sender_type?: string;
+          sender_user_id?: string | null;
+          sent_at?: string | null;
+          seq?: never;
+          status?: string;
+          template_id?: string | null;
+          template_variables?: Json | null;
+          text?: string | null;
+          transcript?: string | null;
+          type?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "messages_org_id_channel_id_fkey";
+            columns: ["org_id", "channel_id"];
+            isOneToOne: false;
+            referencedRelation: "channels";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "messages_org_id_conversation_id_fkey";
+            columns: ["org_id", "conversation_id"];
+            isOneToOne: false;
+            referencedRelation: "conversations";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "messages_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "messages_org_id_template_id_fkey";
+            columns: ["org_id", "template_id"];
+            isOneToOne: false;
+            referencedRelation: "message_templates";
+            referencedColumns: ["org_id", "id"];
+          },
+        ];
+      };
       organizations: {
         Row: {
           created_at: string;
@@ -298,6 +806,52 @@ export type Database = {
           {
             foreignKeyName: "profiles_active_org_id_fkey";
             columns: ["active_org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      webhook_events: {
+        Row: {
+          channel_id: string;
+          event_count: number;
+          event_id: string;
+          id: string;
+          org_id: string;
+          payload: NonNullable<Json>;
+          received_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          channel_id: string;
+          event_count?: number;
+          event_id: string;
+          id?: string;
+          org_id: string;
+          payload: NonNullable<Json>;
+          received_at?: string;
+        };
+        Update: {
+          channel_id?: string;
+          event_count?: number;
+          event_id?: string;
+          id?: string;
+          org_id?: string;
+          payload?: NonNullable<Json>;
+          received_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "webhook_events_org_id_channel_id_fkey";
+            columns: ["org_id", "channel_id"];
+            isOneToOne: false;
+            referencedRelation: "channels";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "webhook_events_org_id_fkey";
+            columns: ["org_id"];
             isOneToOne: false;
             referencedRelation: "organizations";
             referencedColumns: ["id"];

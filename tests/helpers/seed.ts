@@ -16,6 +16,127 @@ type TableSeed = {
 const hex = () => randomBytes(16).toString("hex");
 
 /**
+ * The row of `table` in org $1 that `select` finds, or one made by `insert` (both with $1 = org id). Run as an
+ * intruder, the select finds nothing through RLS and the insert is refused, which is what the test expects.
+ */
+async function parent(sql: Sql, orgId: string, select: string, insert: string): Promise<string> {
+  const [found] = await sql.query<{ id: string }>(select, [orgId]);
+  if (found) return found.id;
+  const [made] = await sql.query<{ id: string }>(insert, [orgId]);
+  return made.id;
+}
+
+const ensureChannel = (sql: Sql, orgId: string) =>
+  parent(
+    sql,
+    orgId,
+    "select id from public.channels where org_id = $1 order by created_at limit 1",
+    "insert into public.channels (org_id, type, name) values ($1, 'telegram', 'Seed bot') returning id",
+  );
+
+const ensureContact = (sql: Sql, orgId: string) =>
+  parent(
+    sql,
+    orgId,
+    "select id from public.contacts where org_id = $1 order by created_at limit 1",
+    "insert into public.contacts (org_id, name) values ($1, 'Seed contact') returning id",
+  );
+
+async function ensureConversation(sql: Sql, orgId: string) {
+  const channelId = await ensureChannel(sql, orgId);
+  const contactId = await ensureContact(sql, orgId);
+  const [found] = await sql.query<{ id: string }>(
+    "select id from public.conversations where org_id = $1 order by created_at limit 1",
+    [orgId],
+  );
+  if (found) return { id: found.id, channelId, contactId };
+  const [made] = await sql.query<{ id: string }>(
+    "insert into public.conversations (org_id, channel_id, contact_id, thread_id) values ($1, $2, $3, $4) returning id",
+    [orgId, channelId, contactId, hex()],
+  );
+  return { id: made.id, channelId, contactId };
+}
+
+// The inbox's tables (supabase/migrations/20261122010000_inbox.sql).
+const inboxSeeds: Record<string, TableSeed> = {
+  channels: {
+    seed: (sql, o) =>
+      sql.query("insert into public.channels (org_id, type, name) values ($1, 'telegram', $2) returning id", [
+        o.orgId,
+        `Bot ${hex().slice(0, 6)}`,
+      ]),
+  },
+  contacts: {
+    seed: (sql, o) =>
+      sql.query("insert into public.contacts (org_id, name, phone) values ($1, 'Ivan', '+79990001122') returning id", [
+        o.orgId,
+      ]),
+  },
+  contact_identities: {
+    seed: async (sql, o) => {
+      const contactId = await ensureContact(sql, o.orgId);
+      return sql.query(
+        "insert into public.contact_identities (org_id, contact_id, network, external_id) values ($1, $2, 'telegram', $3) returning id",
+        [o.orgId, contactId, hex()],
+      );
+    },
+  },
+  contact_merge_suggestions: {
+    seed: async (sql, o) => {
+      const a = await ensureContact(sql, o.orgId);
+      const b = await parent(
+        sql,
+        o.orgId,
+        `select id from public.contacts where org_id = $1 and id <> '${a}' order by created_at limit 1`,
+        "insert into public.contacts (org_id, name) values ($1, 'Seed twin') returning id",
+      );
+      return sql.query(
+        "insert into public.contact_merge_suggestions (org_id, contact_id, other_contact_id, reason) values ($1, least($2::uuid, $3::uuid), greatest($2::uuid, $3::uuid), 'phone') returning id",
+        [o.orgId, a, b],
+      );
+    },
+  },
+  conversations: {
+    seed: async (sql, o) => {
+      const channelId = await ensureChannel(sql, o.orgId);
+      const contactId = await ensureContact(sql, o.orgId);
+      return sql.query(
+        "insert into public.conversations (org_id, channel_id, contact_id, thread_id) values ($1, $2, $3, $4) returning id",
+        [o.orgId, channelId, contactId, hex()],
+      );
+    },
+  },
+  messages: {
+    seed: async (sql, o) => {
+      const conversation = await ensureConversation(sql, o.orgId);
+      return sql.query(
+        `insert into public.messages (org_id, conversation_id, channel_id, direction, sender_type, status, text, provider_message_id)
+         values ($1, $2, $3, 'in', 'contact', 'received', 'Здравствуйте, нужна квартира', $4) returning id`,
+        [o.orgId, conversation.id, conversation.channelId, hex()],
+      );
+    },
+  },
+  message_templates: {
+    seed: async (sql, o) => {
+      const channelId = await ensureChannel(sql, o.orgId);
+      return sql.query(
+        "insert into public.message_templates (org_id, channel_id, name, body) values ($1, $2, $3, 'Hello {{1}}') returning id",
+        [o.orgId, channelId, `tpl_${hex().slice(0, 8)}`],
+      );
+    },
+  },
+  webhook_events: {
+    seed: async (sql, o) => {
+      const channelId = await ensureChannel(sql, o.orgId);
+      return sql.query(
+        "insert into public.webhook_events (org_id, channel_id, event_id, payload) values ($1, $2, $3, '{}') returning id",
+        [o.orgId, channelId, hex()],
+      );
+    },
+  },
+};
+
+/**
  * A seed for every table in the public schema. The isolation test fails for a table that has none, so a
  * new table cannot skip the check.
  */
@@ -50,10 +171,10 @@ export const tableSeeds: Record<string, TableSeed> = {
   },
   api_keys: {
     seed: (sql, o) =>
-      sql.query("insert into public.api_keys (org_id, name, prefix, key_hash) values ($1, 'k', 'rk_x', $2) returning id", [
-        o.orgId,
-        hex(),
-      ]),
+      sql.query(
+        "insert into public.api_keys (org_id, name, prefix, key_hash) values ($1, 'k', 'rk_x', $2) returning id",
+        [o.orgId, hex()],
+      ),
   },
   audit_log: {
     seed: (sql, o) =>
@@ -63,8 +184,11 @@ export const tableSeeds: Record<string, TableSeed> = {
   },
   jobs: {
     seed: (sql, o) =>
-      sql.query("insert into public.jobs (org_id, name, payload) values ($1, 'test.noop', '{}') returning id", [o.orgId]),
+      sql.query("insert into public.jobs (org_id, name, payload) values ($1, 'test.noop', '{}') returning id", [
+        o.orgId,
+      ]),
   },
+  ...inboxSeeds,
 };
 
 export async function createUser(sql: Sql, email: string) {
