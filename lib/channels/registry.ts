@@ -8,3 +8,8 @@ export function adapterFor(type: ChannelType): ChannelAdapter {
   if (!adapter) throw new Error(`no adapter for channel type ${type}`);
   return adapter;
 }
+
+/** Wiring only: puts an adapter in the registry (a test's fake provider, or a provider module at start-up). */
+export function registerAdapter<Config, Secrets>(adapter: ChannelAdapter<Config, Secrets>): void {
+  adapters[adapter.type] = adapter as unknown as ChannelAdapter;
+}

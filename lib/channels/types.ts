@@ -181,7 +181,38 @@ export interface ChannelAdapter<Config = Record<string, unknown>, Secrets = Reco
   test(channel: ChannelRecord<Config, Secrets>): Promise<{ ok: boolean; detail: string }>;
   /** Registers the webhook with the provider when it can be done by API (Telegram setWebhook). */
   connect?(channel: ChannelRecord<Config, Secrets>, webhookUrl: string): Promise<void>;
+  /** Every message template the provider holds for this channel, with its approval status (WhatsApp). */
+  syncTemplates?(channel: ChannelRecord<Config, Secrets>): Promise<ProviderTemplate[]>;
+  /** Submits a template for the provider's approval; it usually comes back pending. */
+  createTemplate?(channel: ChannelRecord<Config, Secrets>, draft: TemplateDraft): Promise<ProviderTemplate>;
 }
+
+export const templateCategories = ["marketing", "utility", "authentication"] as const;
+export const templateStatuses = ["pending", "approved", "rejected"] as const;
+
+/** A message template as the provider keeps it. */
+export type ProviderTemplate = {
+  /** Twilio Content SID (HX…), Meta template id. */
+  providerTemplateId: string;
+  name: string;
+  language: string;
+  category?: (typeof templateCategories)[number];
+  body: string;
+  /** Placeholder keys in order of first use: "1", "2", … or names. */
+  variables: string[];
+  status: (typeof templateStatuses)[number];
+  rejectionReason?: string;
+};
+
+/** What an admin asks the provider to approve. */
+export type TemplateDraft = {
+  name: string;
+  language: string;
+  category: (typeof templateCategories)[number];
+  body: string;
+  /** A sample value per placeholder, for the provider's reviewers. */
+  examples: Record<string, string>;
+};
 
 export class WebhookAuthError extends Error {
   constructor(
