@@ -5,7 +5,7 @@ import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/shell/providers";
-import { THEME_COOKIE, themeScript, type Theme } from "@/components/shell/theme";
+import { THEME_COOKIE, themeScript, type Theme } from "@/components/shell/theme-script";
 import "./globals.css";
 
 // Bundled rather than fetched from a font CDN: installs run offline, and Inter covers Cyrillic.

@@ -1,15 +1,9 @@
 "use client";
 
 import { createContext, use, useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
+import { THEME_COOKIE, type Theme } from "./theme-script";
 
-export type Theme = "light" | "dark" | "system";
-export const THEME_COOKIE = "relay-theme";
-
-/**
- * Runs before first paint (inlined in <head>), so a dark-theme user never sees a white flash. Kept tiny
- * and dependency-free because it is shipped as a string.
- */
-export const themeScript = `(function(){try{var m=document.cookie.match(/(?:^|; )${THEME_COOKIE}=(light|dark|system)/);var t=m?m[1]:"system";var d=t==="dark"||(t==="system"&&matchMedia("(prefers-color-scheme: dark)").matches);var c=document.documentElement.classList;c.toggle("dark",d);c.toggle("light",!d)}catch(e){}})()`;
+export type { Theme } from "./theme-script";
 
 type ThemeContext = { theme: Theme; resolved: "light" | "dark"; setTheme: (theme: Theme) => void };
 const Context = createContext<ThemeContext | null>(null);
