@@ -174,7 +174,8 @@ export function normalizeMessage(m: EvolutionMessage, contactName?: string | nul
     providerMessageId: m.key.id,
     threadId: peer.threadId,
     sender: { externalId: peer.externalId, ...(peer.phone ? { phone: peer.phone } : {}), ...(name ? { name } : {}) },
-    occurredAt: new Date(m.messageTimestamp * 1000),
+    // Some Evolution builds wrote an edit's timestampMs (milliseconds) into messageTimestamp.
+    occurredAt: new Date(m.messageTimestamp > 1e11 ? m.messageTimestamp : m.messageTimestamp * 1000),
     type: content.type,
     media: content.media,
     fromBusiness: m.key.fromMe,
