@@ -14,6 +14,7 @@ import {
   WebhookPayloadError,
   normalizedEventSchema,
   type ChannelAdapter,
+  type ChannelRecord,
   type WebhookRequest,
 } from "@/lib/channels/types";
 import {
@@ -83,8 +84,8 @@ function payloadError(fn: () => unknown): string {
 }
 
 /** Every event an adapter emits must satisfy the contract's schema as the inbox will read it. */
-function parsed(adapter: ChannelAdapter<never, never>, channel: unknown, req: WebhookRequest) {
-  const result = (adapter as unknown as ChannelAdapter).parse(channel as never, req);
+function parsed(adapter: ChannelAdapter, channel: unknown, req: WebhookRequest) {
+  const result = adapter.parse(channel as ChannelRecord, req);
   for (const e of result.events) expect(normalizedEventSchema.parse(e)).toEqual(e);
   return result;
 }
@@ -357,7 +358,7 @@ describe("WhatsApp Cloud webhooks", () => {
     const a = whatsappMessageEvent({ phoneNumberId: PHONE_NUMBER_ID, from: "79161234567", text: "one" });
     const b = whatsappMessageEvent({ phoneNumberId: "999999999999999", from: "79161234567", text: "not ours" });
     const c = whatsappStatusEvent({ phoneNumberId: PHONE_NUMBER_ID, id: "wamid.out", status: "delivered" });
-    const value = a.entry[0].changes[0].value as { messages: unknown[] };
+    const value = a.entry[0].changes[0].value as unknown as { messages: unknown[] };
     value.messages.push({ ...(value.messages[0] as object), id: "wamid.second", text: { body: "two" } });
     const delivery = { object: "whatsapp_business_account", entry: [...a.entry, ...b.entry, ...c.entry] };
     const { events } = parsed(whatsappCloudAdapter, wa, await signed(delivery));
