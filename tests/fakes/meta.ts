@@ -19,6 +19,9 @@ export type MetaCall = {
   query: Record<string, string>;
   authorization: string | undefined;
   body: unknown;
+  /** What the fake answered (the JSON, before Meta's escaping). */
+  status?: number;
+  response?: unknown;
 };
 
 export type FakeTemplate = {
@@ -116,14 +119,18 @@ export async function startMetaFake(options: MetaFakeOptions = {}) {
     { id: "17841472110558136", username: "relay_test", pageId: "106000000000001" },
   ];
   const wabaId = options.wabaId ?? "358127370715582";
-  const templates: FakeTemplate[] = options.templates ?? [];
+  const initialTemplates = structuredClone(options.templates ?? []);
+  const templates: FakeTemplate[] = structuredClone(initialTemplates);
   const pageSize = options.templatePageSize ?? 25;
   const calls: MetaCall[] = [];
   const faults: Array<{ fault: GraphFault; path?: RegExp; times: number }> = [];
   const media = new Map<string, { bytes: Buffer; mimeType: string }>();
+  const callOf = new WeakMap<ServerResponse, MetaCall>();
   let url = "";
 
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+    const call = callOf.get(res);
+    if (call) Object.assign(call, { status, response: body });
     const error = (body as { error?: { message: string } }).error;
     res.writeHead(status, {
       "content-type": "application/json; charset=UTF-8",
@@ -254,7 +261,9 @@ export async function startMetaFake(options: MetaFakeOptions = {}) {
       return send(res, 400, graphError(100, "(#100) The request body is not valid JSON"));
     }
     const query = Object.fromEntries(u.searchParams);
-    calls.push({ method: req.method ?? "GET", path, version: m?.[1], query, authorization, body });
+    const call: MetaCall = { method: req.method ?? "GET", path, version: m?.[1], query, authorization, body };
+    calls.push(call);
+    callOf.set(res, call);
 
     if (!token) return send(res, 401, graphError(104, "An access token is required to request this resource."));
     if (!tokens.includes(token))
@@ -349,9 +358,12 @@ export async function startMetaFake(options: MetaFakeOptions = {}) {
     addMedia(id: string, bytes: Buffer, mimeType: string) {
       media.set(id, { bytes, mimeType });
     },
+    /** Forgets calls, faults and media; templates go back to those the fake started with. */
     reset() {
       calls.length = 0;
       faults.length = 0;
+      media.clear();
+      templates.splice(0, templates.length, ...structuredClone(initialTemplates));
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
