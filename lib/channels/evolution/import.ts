@@ -36,8 +36,12 @@ export type EvolutionImportBatch = {
 };
 
 export class EvolutionImportError extends Error {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
+  constructor(
+    message: string,
+    /** True when trying again cannot help (no such instance, bad options); false for an unreachable server. */
+    readonly permanent = true,
+  ) {
+    super(message);
     this.name = "EvolutionImportError";
   }
 }
@@ -67,7 +71,7 @@ async function connect(connectionString: string): Promise<pg.Client> {
   } catch (error) {
     await client.end().catch(() => {});
     const reason = error instanceof Error ? error.message : "unknown error";
-    throw new EvolutionImportError(`could not connect to the Evolution database: ${reason}`);
+    throw new EvolutionImportError(`could not connect to the Evolution database: ${reason}`, false);
   }
   return client;
 }
@@ -122,7 +126,7 @@ export async function* importEvolutionDialogs(options: EvolutionImportOptions): 
        ${limit ? `limit ${limit}` : ""}`);
 
     for (;;) {
-      if (options.signal?.aborted) throw new EvolutionImportError("import aborted");
+      if (options.signal?.aborted) throw new EvolutionImportError("import aborted", false);
       const { rows } = await client.query(`fetch ${batchSize} from evo_import`);
       if (rows.length === 0) break;
       const messages: InboundMessage[] = [];
