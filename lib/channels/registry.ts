@@ -1,7 +1,19 @@
+import { evolutionAdapter } from "./evolution";
+import { instagramAdapter, whatsappCloudAdapter } from "./meta";
+import { telegramAdapter } from "./telegram";
+import { twilioWhatsAppAdapter } from "./twilio";
 import type { ChannelAdapter, ChannelType } from "./types";
 
-// Filled in as each provider lands (lib/channels/<provider>/index.ts exports its adapter).
-const adapters: Partial<Record<ChannelType, ChannelAdapter>> = {};
+const erase = <C, S>(adapter: ChannelAdapter<C, S>) => adapter as unknown as ChannelAdapter;
+
+// Each adapter validates its own config and secrets, so the registry can hold them without their types.
+const adapters: Partial<Record<ChannelType, ChannelAdapter>> = {
+  telegram: erase(telegramAdapter),
+  twilio_whatsapp: erase(twilioWhatsAppAdapter),
+  whatsapp_cloud: erase(whatsappCloudAdapter),
+  instagram: erase(instagramAdapter),
+  evolution: erase(evolutionAdapter),
+};
 
 export function adapterFor(type: ChannelType): ChannelAdapter {
   const adapter = adapters[type];
@@ -9,7 +21,7 @@ export function adapterFor(type: ChannelType): ChannelAdapter {
   return adapter;
 }
 
-/** Wiring only: puts an adapter in the registry (a test's fake provider, or a provider module at start-up). */
+/** Wiring only: puts an adapter in the registry (a test's fake provider). */
 export function registerAdapter<Config, Secrets>(adapter: ChannelAdapter<Config, Secrets>): void {
-  adapters[adapter.type] = adapter as unknown as ChannelAdapter;
+  adapters[adapter.type] = erase(adapter);
 }
