@@ -12,6 +12,7 @@ import {
   whatsappCloudAdapter,
   type InstagramChannel,
   type WhatsAppCloudChannel,
+  type WhatsAppTemplate,
 } from "@/lib/channels/meta";
 import { PermanentSendError, RetryableSendError, type OutboundMessage } from "@/lib/channels/types";
 import { startMetaFake, type FakeTemplate, type MetaFake } from "@/tests/fakes/meta";
@@ -427,7 +428,8 @@ describe("test()", () => {
 
 describe("WhatsApp templates", () => {
   it("syncs every page with bodies, variables and statuses mapped to approved / pending / rejected", async () => {
-    const synced = await syncTemplates(wa);
+    // Through the adapter's contract hook, as the inbox calls it.
+    const synced = (await whatsappCloudAdapter.syncTemplates!(wa)) as WhatsAppTemplate[];
     expect(fake.calls.filter((c) => c.path.endsWith("message_templates")).length).toBe(3);
     expect(synced.map((t) => [t.name, t.status, t.providerStatus])).toEqual([
       ["order_ready", "approved", "APPROVED"],
@@ -447,14 +449,14 @@ describe("WhatsApp templates", () => {
       providerStatus: "APPROVED",
     });
     expect(synced[1].variables).toEqual(["name", "date"]);
-    expect(synced[2]).toMatchObject({ body: "Everything -50%!", rejectedReason: "PROMOTIONAL" });
+    expect(synced[2]).toMatchObject({ body: "Everything -50%!", rejectionReason: "PROMOTIONAL" });
   });
 
   it("creates a template for review with example values, then finds it pending; duplicates are refused", async () => {
-    const created = await createTemplate(wa, {
+    const created = await whatsappCloudAdapter.createTemplate!(wa, {
       name: "measure_confirmed",
       language: "ru",
-      category: "UTILITY",
+      category: "utility",
       body: "{{1}}, замер назначен на {{2}}.",
       examples: { "1": "Иван" },
     });

@@ -1,25 +1,14 @@
 import { z } from "zod";
+import { templateCategories, type ProviderTemplate } from "../types";
 import { GraphError, graphRequest } from "./graph";
 import type { WhatsAppCloudChannel } from "./whatsapp";
 
 // WhatsApp message templates: GET/POST /{waba-id}/message_templates. Only the body text is modelled; headers,
 // footers and buttons made in WhatsApp Manager are sent as they were approved.
 
-export const templateCategories = ["marketing", "utility", "authentication"] as const;
-export const templateStatuses = ["approved", "pending", "rejected"] as const;
-
-export type WhatsAppTemplate = {
-  providerTemplateId: string;
-  name: string;
-  language: string;
-  category: string;
-  body: string;
-  /** In order of first use: "1", "2", … for positional templates, names for named ones. */
-  variables: string[];
-  status: (typeof templateStatuses)[number];
+export type WhatsAppTemplate = ProviderTemplate & {
   /** Meta's own word (APPROVED, PAUSED, DISABLED, …): "rejected" covers every state that cannot be sent. */
   providerStatus: string;
-  rejectedReason?: string;
 };
 
 /** Why a template call failed; retryable when trying later may help (throttling, Meta's 5xx). */
@@ -64,18 +53,23 @@ const listPage = z.object({
     .optional(),
 });
 
+function categoryOf(category: string): ProviderTemplate["category"] {
+  const c = category.toLowerCase();
+  return (templateCategories as readonly string[]).includes(c) ? (c as ProviderTemplate["category"]) : undefined;
+}
+
 function toTemplate(t: z.infer<typeof remoteTemplate>): WhatsAppTemplate {
   const body = t.components.find((c) => c.type.toUpperCase() === "BODY")?.text ?? "";
   return {
     providerTemplateId: t.id,
     name: t.name,
     language: t.language,
-    category: t.category.toLowerCase(),
+    category: categoryOf(t.category),
     body,
     variables: templateVariables(body),
     status: mapStatus(t.status),
     providerStatus: t.status,
-    ...(t.rejected_reason && t.rejected_reason !== "NONE" ? { rejectedReason: t.rejected_reason } : {}),
+    ...(t.rejected_reason && t.rejected_reason !== "NONE" ? { rejectionReason: t.rejected_reason } : {}),
   };
 }
 
@@ -192,7 +186,7 @@ export async function createTemplate(
     providerTemplateId: created.data.id,
     name,
     language,
-    category: (created.data.category ?? category).toLowerCase(),
+    category: categoryOf(created.data.category ?? category) ?? category,
     body,
     variables,
     status: mapStatus(created.data.status),

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { PermanentSendError, type ChannelAdapter, type ChannelRecord } from "../types";
 import { graphRequest, sendVia } from "./graph";
 import { graphId } from "./payload";
+import { createTemplate, syncTemplates } from "./templates";
 import { answerHandshake, metaSecretsSchema, verifyMetaSignature, type MetaSecrets } from "./webhook-auth";
 import { parseWhatsAppWebhook } from "./whatsapp-parse";
 import { whatsappMessageBody } from "./whatsapp-send";
@@ -43,6 +44,9 @@ export const whatsappCloudAdapter: ChannelAdapter<WhatsAppCloudConfig, MetaSecre
     if (!parsed.success) throw new PermanentSendError("WhatsApp accepted the message without returning its id");
     return { providerMessageId: parsed.data.messages[0].id };
   },
+
+  syncTemplates: (channel) => syncTemplates(channel),
+  createTemplate: (channel, draft) => createTemplate(channel, draft),
 
   async test(channel) {
     try {
