@@ -32,6 +32,11 @@ export async function newUser(browser: Browser, baseURL: string) {
   page.setDefaultTimeout(15_000);
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
+  // Hydration mismatches and React warnings are console errors, not page errors. Failed loads are left
+  // out: the journey provokes 401s on purpose (wrong password, expired token, revoked key).
+  page.on("console", (message) => {
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) errors.push(message.text());
+  });
   return { context, page, errors };
 }
 

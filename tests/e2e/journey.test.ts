@@ -44,6 +44,7 @@ describe("sign-up, team and API keys journey", () => {
     await pageA.getByLabel("Work email").fill(owner.email);
     await pageA.getByLabel("Password", { exact: true }).fill(owner.password);
     await pageA.getByLabel("Organisation name").fill(org);
+    await screenshot(pageA, "sign-up");
     await pageA.getByRole("button", { name: "Create account" }).click();
     await pageA.waitForURL(/\/inbox$/);
     await shellReady(pageA);
@@ -79,6 +80,7 @@ describe("sign-up, team and API keys journey", () => {
     await pageB.goto(inviteUrl);
     await pageB.getByRole("heading", { name: `Join ${org} on Relay` }).waitFor();
     expect(await pageB.getByLabel("Work email").inputValue()).toBe(agent.email);
+    await screenshot(pageB, "invite");
     await pageB.getByLabel("Your name").fill(agent.name);
     await pageB.getByLabel("Password", { exact: true }).fill(agent.password);
     await pageB.getByRole("button", { name: "Create account and join" }).click();
@@ -91,6 +93,7 @@ describe("sign-up, team and API keys journey", () => {
     try {
       await row.waitFor({ timeout: 5_000 });
     } catch {
+      console.warn("the new member did not appear live; reloading");
       await pageA.reload();
       await row.waitFor();
     }
@@ -132,6 +135,13 @@ describe("sign-up, team and API keys journey", () => {
     await pageB.goto("/settings/profile");
     await pageB.waitForURL(/\/settings\/profile$/);
     await pageB.getByRole("heading", { name: "Профиль" }).waitFor();
+    await screenshot(pageB, "profile-ru");
+
+    // A manager sees the team but cannot change roles or invite.
+    await pageB.getByRole("link", { name: "Команда" }).click();
+    await pageB.getByTestId(`member-${owner.email}`).waitFor();
+    expect(await pageB.getByTestId("members-table").getByRole("combobox").first().isDisabled()).toBe(true);
+    expect(await pageB.locator("#invite-email").count()).toBe(0);
 
     // API keys: the secret is shown once, works as a bearer token, and stops working when revoked.
     await pageA.getByRole("link", { name: "API keys" }).click();
@@ -146,6 +156,7 @@ describe("sign-up, team and API keys journey", () => {
     await secretField.waitFor();
     const secret = await secretField.inputValue();
     expect(secret).toMatch(/^rk_/);
+    await screenshot(pageA, "api-key-secret");
     await pageA.getByRole("button", { name: "I’ve saved it" }).click();
     await secretField.waitFor({ state: "detached" });
     expect(await pageA.content()).not.toContain(secret);
@@ -170,6 +181,15 @@ describe("sign-up, team and API keys journey", () => {
     expect(await pageA.locator("html").getAttribute("class")).toContain("dark");
     await shellReady(pageA);
     await screenshot(pageA, "shell-dark");
+    await pageA.goto("/settings/api-keys");
+    await pageA.getByTestId("api-keys-table").waitFor();
+    await screenshot(pageA, "api-keys-dark");
+
+    // A phone: the sidebar becomes a sheet behind the menu button.
+    await pageA.setViewportSize({ width: 390, height: 844 });
+    await pageA.getByRole("button", { name: "Open navigation" }).click();
+    await pageA.getByRole("dialog").getByRole("link", { name: "Inbox" }).waitFor();
+    await screenshot(pageA, "shell-mobile-dark");
 
     expect([...a.errors, ...b.errors]).toEqual([]);
     await a.context.close();
