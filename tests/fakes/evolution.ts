@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -177,14 +177,12 @@ async function readBody(req: IncomingMessage) {
 
 export const EVOLUTION_FIXTURES = path.resolve(import.meta.dirname, "../../../shared/wire/fixtures/evolution");
 
-/** The captured webhook bodies (webhook_*.json). */
+/** Every captured webhook body (webhook_*.json), read from the directory so a new capture is tested too. */
 export function evolutionWebhookFixtures(): { name: string; body: Record<string, unknown> }[] {
-  return [
-    "webhook_messages_upsert_inbound_text_captured.json",
-    "webhook_messages_upsert_inbound_image_captured_truncated.json",
-    "webhook_messages_upsert_outgoing_text_captured.json",
-    "webhook_connection_update_captured.json",
-  ].map((name) => ({ name, body: JSON.parse(readFileSync(path.join(EVOLUTION_FIXTURES, name), "utf8")) }));
+  return readdirSync(EVOLUTION_FIXTURES)
+    .filter((name) => /^webhook_.*\.json$/.test(name))
+    .sort()
+    .map((name) => ({ name, body: JSON.parse(readFileSync(path.join(EVOLUTION_FIXTURES, name), "utf8")) }));
 }
 
 export function evolutionFixture(name: string): Record<string, unknown> {

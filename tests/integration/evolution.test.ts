@@ -93,6 +93,7 @@ describe("Evolution webhook parsing", () => {
   it("parses every captured webhook", async () => {
     const results = new Map<string, Awaited<ReturnType<typeof parse>>>();
     for (const { name, body } of evolutionWebhookFixtures()) results.set(name, await parse(body));
+    expect(results.size).toBeGreaterThanOrEqual(4);
 
     const text = results.get("webhook_messages_upsert_inbound_text_captured.json")!;
     expect(text.eventId).toBe("messages.upsert:3EB03E3CA617ADA52AEA79");
