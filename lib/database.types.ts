@@ -335,7 +335,6 @@ export type Database = {
           last_message_direction: string | null;
           last_message_id: string | null;
           last_message_preview: string;
-          last_read_seq: number;
           org_id: string;
           status: string;
           thread_id: string;
@@ -355,7 +354,6 @@ export type Database = {
           last_message_direction?: string | null;
           last_message_id?: string | null;
           last_message_preview?: string;
-          last_read_seq?: number;
           org_id: string;
           status?: string;
           thread_id: string;
@@ -374,7 +372,6 @@ export type Database = {
           last_message_direction?: string | null;
           last_message_id?: string | null;
           last_message_preview?: string;
-          last_read_seq?: number;
           org_id?: string;
           status?: string;
           thread_id?: string;

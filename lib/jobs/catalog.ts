@@ -1,4 +1,6 @@
 import { expireInvitations } from "./builtin/invitations-expire";
+import { afterInbound, applyLateStatus } from "@/lib/inbox/jobs";
+import { outboxSend } from "@/lib/inbox/outbox-job";
 import type { AnyJob } from "./registry";
 
 /**
@@ -6,4 +8,4 @@ import type { AnyJob } from "./registry";
  * trigger/ for Trigger.dev); a queued job whose name is missing here fails with a clear error.
  * Listed by hand rather than collected by side effect so no Next.js bundle can miss one.
  */
-export const jobCatalog: readonly AnyJob[] = [expireInvitations];
+export const jobCatalog: readonly AnyJob[] = [expireInvitations, outboxSend, afterInbound, applyLateStatus];

@@ -6,6 +6,7 @@ export {
   defineJob,
   JobPayloadError,
   PermanentJobError,
+  RetryLaterError,
   type AnyJob,
   type JobContext,
   type JobDefinition,

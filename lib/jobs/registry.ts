@@ -54,6 +54,19 @@ export class PermanentJobError extends Error {
   }
 }
 
+/**
+ * Thrown by a job body to be tried again after delayMs rather than after the usual backoff, e.g. when a
+ * provider answered 429 with retry_after. It counts as an attempt: a job that is always told to wait still ends.
+ */
+export class RetryLaterError extends Error {
+  readonly delayMs: number;
+  constructor(message: string, delayMs: number, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "RetryLaterError";
+    this.delayMs = Math.max(0, Math.round(delayMs));
+  }
+}
+
 /** Thrown by enqueue when the payload does not match the job's schema; nothing is stored or sent. */
 export class JobPayloadError extends Error {
   constructor(

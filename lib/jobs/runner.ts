@@ -2,7 +2,7 @@ import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { getDb, type Database } from "@/lib/db";
 import { logger } from "@/lib/log";
-import { jobMap, PermanentJobError, type AnyJob, type JobContext } from "./registry";
+import { jobMap, PermanentJobError, RetryLaterError, type AnyJob, type JobContext } from "./registry";
 import {
   claimJobs,
   completeJob,
@@ -171,7 +171,8 @@ export function startRunner(options: RunnerOptions = {}): Runner {
       return;
     }
     const final = error instanceof PermanentJobError || job.attempts >= job.max_attempts;
-    const retryIn = final ? null : retryDelay(job);
+    // The body knows when trying again makes sense (a provider's Retry-After); otherwise back off.
+    const retryIn = final ? null : error instanceof RetryLaterError ? error.delayMs : retryDelay(job);
     log.warn({ err: error, jobId: job.id, job: job.name, attempt: job.attempts, retryIn }, "job failed");
     await failJob(db, job, message(error), retryIn);
   }

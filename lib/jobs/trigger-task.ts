@@ -1,5 +1,5 @@
 import { AbortTaskRunError, metadata, schemaTask } from "@trigger.dev/sdk";
-import { DEFAULT_MAX_ATTEMPTS, PermanentJobError, type JobDefinition } from "./registry";
+import { DEFAULT_MAX_ATTEMPTS, PermanentJobError, RetryLaterError, type JobDefinition } from "./registry";
 import type { z } from "zod";
 
 /**
@@ -20,6 +20,8 @@ export function triggerTaskFor<Name extends string, Schema extends z.ZodType, Re
       maxTimeoutInMs: 10 * 60_000,
       randomize: true,
     },
+    // A body that asks to be retried at a given delay gets that delay instead of the exponential one.
+    catchError: ({ error }) => (error instanceof RetryLaterError ? { retryDelayInMs: error.delayMs } : undefined),
     run: async (payload, { ctx, signal }) => {
       const orgId = metadata.get("orgId");
       try {

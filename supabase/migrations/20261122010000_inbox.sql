@@ -102,9 +102,8 @@ create table public.conversations (
   thread_id text not null check (length(thread_id) between 1 and 200),
   status text not null default 'open' check (status in ('open', 'pending', 'resolved')),
   assignee_id uuid references auth.users (id) on delete set null,
+  -- Inbound messages after the last one an agent read (or replied after).
   unread_count int not null default 0 check (unread_count >= 0),
-  -- The agents' read pointer: messages with seq above it are unread.
-  last_read_seq bigint not null default 0,
   last_message_at timestamptz not null default now(),
   last_message_id uuid,
   last_message_preview text not null default '',

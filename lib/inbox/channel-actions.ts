@@ -1,0 +1,44 @@
+import { asService } from "@/lib/db";
+import { logger } from "@/lib/log";
+import { adapterFor } from "@/lib/channels/registry";
+import { loadChannelRecord, recordChannelStatus, webhookUrl } from "@/lib/channels/store";
+import type { ChannelRecord } from "@/lib/channels/types";
+
+// Calls to the provider run after the admin's transaction has committed: a slow provider must not hold a
+// database transaction (on the embedded database, the only connection) while it answers.
+
+const log = logger.child({ module: "channels" });
+const detailOf = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+
+async function load(orgId: string, id: string, enabledOnly = false): Promise<ChannelRecord | undefined> {
+  return asService((sql) => loadChannelRecord(sql, id, { orgId, enabledOnly }));
+}
+
+/** Registers the webhook with the provider when it can (Telegram setWebhook / long polling); records the outcome. */
+export async function connectChannel(orgId: string, id: string, req?: Request): Promise<void> {
+  const channel = await load(orgId, id, true);
+  if (!channel) return;
+  const adapter = adapterFor(channel.type);
+  if (!adapter.connect) return;
+  try {
+    await adapter.connect(channel, webhookUrl(channel, req));
+    await recordChannelStatus(orgId, id, { ok: true });
+  } catch (error) {
+    log.warn({ err: error, channelId: id }, "connecting a channel failed");
+    await recordChannelStatus(orgId, id, { ok: false, detail: detailOf(error) });
+  }
+}
+
+/** Checks the credentials against the provider (getMe, account fetch) and records the outcome. */
+export async function testChannel(orgId: string, id: string): Promise<{ ok: boolean; detail: string }> {
+  const channel = await load(orgId, id);
+  if (!channel) return { ok: false, detail: "channel not found" };
+  let outcome: { ok: boolean; detail: string };
+  try {
+    outcome = await adapterFor(channel.type).test(channel);
+  } catch (error) {
+    outcome = { ok: false, detail: detailOf(error) };
+  }
+  await recordChannelStatus(orgId, id, outcome);
+  return outcome;
+}

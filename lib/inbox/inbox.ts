@@ -1,0 +1,139 @@
+import { z } from "zod";
+import { ApiError } from "@/lib/api/errors";
+import type { Sql } from "@/lib/db";
+import { channelTypeSchema, type ChannelType } from "@/lib/channels/types";
+import { CURSOR_TIME_SQL, decodeCursor, encodeCursor } from "./cursor";
+import { windowClosesAt } from "./networks";
+
+export const conversationStatuses = ["open", "pending", "resolved"] as const;
+
+export const inboxQuerySchema = z.object({
+  channel: z.uuid().optional(),
+  status: z.enum(conversationStatuses).optional(),
+  /** "me", "unassigned", or a member's user id. */
+  assignee: z.union([z.enum(["me", "unassigned"]), z.uuid()]).optional(),
+  unread: z
+    .enum(["true", "false", "1", "0"])
+    .transform((v) => v === "true" || v === "1")
+    .optional(),
+  /** Full-text search over the conversations' messages, in Russian and English. */
+  q: z.string().trim().min(1).max(200).optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+export type InboxQuery = z.output<typeof inboxQuerySchema>;
+
+export const inboxItemSchema = z.object({
+  id: z.uuid(),
+  status: z.enum(conversationStatuses),
+  unreadCount: z.number().int(),
+  channel: z.object({ id: z.uuid(), type: channelTypeSchema, name: z.string() }),
+  contact: z.object({ id: z.uuid(), name: z.string() }),
+  assignee: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  lastMessage: z.object({ preview: z.string(), direction: z.enum(["in", "out"]).nullable(), at: z.string() }),
+  lastInboundAt: z.string().nullable(),
+  /** WhatsApp's 24-hour window for free text: when it closes (past = closed); null when the channel has none. */
+  windowClosesAt: z.string().nullable(),
+});
+export type InboxItem = z.infer<typeof inboxItemSchema>;
+export const inboxPageSchema = z.object({ items: z.array(inboxItemSchema), nextCursor: z.string().nullable() });
+
+type InboxRow = {
+  id: string;
+  status: InboxItem["status"];
+  unread_count: number;
+  last_message_at: Date;
+  cursor_at: string;
+  last_message_preview: string;
+  last_message_direction: "in" | "out" | null;
+  last_inbound_at: Date | null;
+  channel_id: string;
+  channel_type: ChannelType;
+  channel_name: string;
+  contact_id: string;
+  contact_name: string;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  assignee_email: string | null;
+};
+
+const SELECT = `
+  select c.id, c.status, c.unread_count, c.last_message_at, ${CURSOR_TIME_SQL("c.last_message_at")} as cursor_at,
+         c.last_message_preview, c.last_message_direction, c.last_inbound_at,
+         ch.id as channel_id, ch.type as channel_type, ch.name as channel_name,
+         ct.id as contact_id, ct.name as contact_name,
+         c.assignee_id, p.full_name as assignee_name, p.email as assignee_email
+    from public.conversations c
+    join public.channels ch on ch.id = c.channel_id
+    join public.contacts ct on ct.id = c.contact_id
+    left join public.profiles p on p.id = c.assignee_id`;
+
+function toItem(r: InboxRow): InboxItem {
+  return {
+    id: r.id,
+    status: r.status,
+    unreadCount: r.unread_count,
+    channel: { id: r.channel_id, type: r.channel_type, name: r.channel_name },
+    contact: { id: r.contact_id, name: r.contact_name },
+    assignee: r.assignee_id ? { id: r.assignee_id, name: r.assignee_name || r.assignee_email || "" } : null,
+    lastMessage: {
+      preview: r.last_message_preview,
+      direction: r.last_message_direction,
+      at: new Date(r.last_message_at).toISOString(),
+    },
+    lastInboundAt: r.last_inbound_at ? new Date(r.last_inbound_at).toISOString() : null,
+    windowClosesAt: windowClosesAt(r.channel_type, r.last_inbound_at)?.toISOString() ?? null,
+  };
+}
+
+/**
+ * The inbox list through RLS: newest activity first, keyset-paginated on (last_message_at, id) so pages stay
+ * stable while new messages arrive. `userId` resolves assignee=me.
+ */
+export async function listInbox(sql: Sql, orgId: string, userId: string | undefined, query: InboxQuery) {
+  if (query.assignee === "me" && !userId) {
+    throw new ApiError("bad_request", "assignee: 'me' needs a signed-in user, not an API key");
+  }
+  const cursor = decodeCursor(query.cursor);
+  const rows = await sql.query<InboxRow>(
+    `${SELECT}
+     where c.org_id = $1
+       and ($2::uuid is null or c.channel_id = $2)
+       and ($3::text is null or c.status = $3)
+       and (not $4 or c.assignee_id is null)
+       and ($5::uuid is null or c.assignee_id = $5)
+       and (not $6 or c.unread_count > 0)
+       and ($7::timestamptz is null or (c.last_message_at, c.id) < ($7::timestamptz, $8::uuid))
+       and ($9::text is null or c.id in (
+             select m.conversation_id from public.messages m
+              where m.org_id = $1
+                and m.search @@ (websearch_to_tsquery('russian', $9) || websearch_to_tsquery('english', $9))))
+     order by c.last_message_at desc, c.id desc
+     limit $10`,
+    [
+      orgId,
+      query.channel ?? null,
+      query.status ?? null,
+      query.assignee === "unassigned",
+      query.assignee === "me" ? userId : query.assignee === "unassigned" ? null : (query.assignee ?? null),
+      query.unread ?? false,
+      cursor?.at ?? null,
+      cursor?.key ?? null,
+      query.q ?? null,
+      query.limit + 1,
+    ],
+  );
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map(toItem),
+    nextCursor: rows.length > query.limit && last ? encodeCursor(last.cursor_at, last.id) : null,
+  };
+}
+
+/** One conversation as the inbox lists it; 404 when it is not the caller's organisation's. */
+export async function getInboxItem(sql: Sql, orgId: string, id: string): Promise<InboxItem> {
+  const [row] = await sql.query<InboxRow>(`${SELECT} where c.org_id = $1 and c.id = $2`, [orgId, id]);
+  if (!row) throw new ApiError("not_found", "conversation not found");
+  return toItem(row);
+}

@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { asService } from "@/lib/db";
+import { defineJob } from "@/lib/jobs/registry";
+import { statusUpdateSchema } from "@/lib/channels/types";
+import { loadChannelRecord } from "@/lib/channels/store";
+import { applyStatus } from "./apply-events";
+
+export const afterInboundPayload = z.object({ messageId: z.uuid(), conversationId: z.uuid() });
+export type AfterInbound = z.infer<typeof afterInboundPayload> & { orgId: string };
+
+/**
+ * A module's follow-up to a stored inbound message (AI reply, dialog analysis, automations, RetailCRM sync).
+ * Steps run in order as the service; one that throws makes the job retry, so steps must be idempotent.
+ */
+export type AfterInboundStep = { name: string; run(message: AfterInbound): Promise<void> };
+
+// Modules add their step here, by hand, so no Next.js bundle can miss one (as lib/jobs/catalog.ts does).
+export const afterInboundSteps: AfterInboundStep[] = [];
+
+/** Enqueued by ingest in the transaction that stores each inbound message. */
+export const afterInbound = defineJob({
+  name: "inbox.after-inbound",
+  schema: afterInboundPayload,
+  maxAttempts: 5,
+  async run(payload, ctx) {
+    if (!ctx.orgId) throw new Error("inbox.after-inbound needs the organisation");
+    const orgId = ctx.orgId;
+    const done: string[] = [];
+    for (const step of afterInboundSteps) {
+      await step.run({ ...payload, orgId });
+      done.push(step.name);
+    }
+    return { steps: done };
+  },
+});
+
+export const lateStatusPayload = z.object({
+  channelId: z.uuid(),
+  // The normalized event as JSON: dates travel as ISO strings and are coerced back.
+  event: statusUpdateSchema,
+});
+
+/**
+ * A delivery status that arrived before the send's answer recorded the provider's id (Twilio can call back
+ * within milliseconds). Tried again a few times; a status for a message we never sent is dropped in the end.
+ */
+export const applyLateStatus = defineJob({
+  name: "inbox.apply-late-status",
+  schema: lateStatusPayload,
+  maxAttempts: 6,
+  async run({ channelId, event }, ctx) {
+    const outcome = await asService(async (sql) => {
+      const channel = await loadChannelRecord(sql, channelId, { orgId: ctx.orgId ?? undefined });
+      return channel ? applyStatus(sql, channel, event) : "unknown";
+    });
+    if (outcome === "unknown" && ctx.attempt < ctx.maxAttempts) {
+      throw new Error(`no outbound message ${event.providerMessageId} yet`);
+    }
+    return { outcome };
+  },
+});

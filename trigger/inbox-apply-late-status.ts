@@ -1,0 +1,4 @@
+import { applyLateStatus as job } from "@/lib/inbox/jobs";
+import { triggerTaskFor } from "@/lib/jobs/trigger-task";
+
+export const inboxApplyLateStatus = triggerTaskFor(job);
