@@ -15,6 +15,8 @@ export type RecordedRequest = {
   basicAuth?: string;
   form?: TwilioParams;
   json?: unknown;
+  /** Date.now() when it arrived. */
+  at: number;
 };
 export type Fault = {
   status: number;
@@ -39,6 +41,7 @@ export async function startTwilioFake(opts: { accountSid: string; authToken: str
   const messages: { sid: string; form: TwilioParams }[] = [];
   const contents = new Map<string, Content>();
   const faults: Fault[] = [];
+  const media = new Map<string, { bytes: Buffer; contentType: string }>();
   let accountStatus = opts.accountStatus ?? "active";
 
   const server = createServer(async (req, res) => {
@@ -53,6 +56,7 @@ export async function startTwilioFake(opts: { accountSid: string; authToken: str
       basicAuth: basicAuth(req.headers.authorization),
       form: type.startsWith("application/x-www-form-urlencoded") ? decodeForm(body) : undefined,
       json: type.startsWith("application/json") && body ? JSON.parse(body) : undefined,
+      at: Date.now(),
     };
     requests.push(recorded);
     const origin = `http://${req.headers.host}`;
@@ -60,6 +64,15 @@ export async function startTwilioFake(opts: { accountSid: string; authToken: str
       res.writeHead(status, { "content-type": "application/json", ...headers });
       res.end(JSON.stringify(payload));
     };
+    // Media redirect target: a pre-signed CDN URL that, like S3, refuses a request carrying Authorization.
+    const cdn = /^\/cdn\/(ME[0-9a-f]{32})$/.exec(url.pathname);
+    if (cdn) {
+      const m = media.get(cdn[1]);
+      if (req.headers.authorization) return send(400, { error: "Only one auth mechanism allowed" });
+      if (!m) return send(404, { error: "NoSuchKey" });
+      res.writeHead(200, { "content-type": m.contentType, "content-length": String(m.bytes.length) });
+      return res.end(m.bytes);
+    }
     if (recorded.basicAuth !== `${opts.accountSid}:${opts.authToken}`) {
       return send(401, error(20003, "Authenticate", 401));
     }
@@ -77,6 +90,15 @@ export async function startTwilioFake(opts: { accountSid: string; authToken: str
       if ("error" in result) return send(result.error.status, result.error);
       messages.push({ sid: result.sid, form: recorded.form ?? {} });
       return send(201, result);
+    }
+    const mediaPath = /^\/2010-04-01\/Accounts\/[^/]+\/Messages\/M[MS][0-9a-f]{32}\/Media\/(ME[0-9a-f]{32})$/.exec(
+      url.pathname,
+    );
+    if (mediaPath && req.method === "GET") {
+      if (!media.has(mediaPath[1]))
+        return send(404, error(20404, `The requested resource ${url.pathname} was not found`, 404));
+      res.writeHead(307, { location: `${origin}/cdn/${mediaPath[1]}` });
+      return res.end();
     }
     if (route === "content")
       return contentApi(req.method ?? "GET", url, recorded.json, {
@@ -99,12 +121,19 @@ export async function startTwilioFake(opts: { accountSid: string; authToken: str
       for (let i = 0; i < times; i++) faults.push(fault);
     },
     setAccountStatus: (status: string) => void (accountStatus = status),
+    /** Media of an inbound message: its MediaUrl, which redirects (307) to a CDN URL as Twilio's does. */
+    addMedia(bytes: Uint8Array, contentType: string) {
+      const sid = newSid("ME");
+      media.set(sid, { bytes: Buffer.from(bytes), contentType });
+      return `http://127.0.0.1:${port}/2010-04-01/Accounts/${opts.accountSid}/Messages/${newSid("MM")}/Media/${sid}`;
+    },
     /** Forgets recorded calls, pending faults, templates and the account status between tests. */
     reset() {
       requests.length = 0;
       messages.length = 0;
       faults.length = 0;
       contents.clear();
+      media.clear();
       accountStatus = opts.accountStatus ?? "active";
     },
     /** A Content template as if made in the Console; returns its HX… SID. */

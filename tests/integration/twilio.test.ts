@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import twilio from "twilio";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { twilioWhatsAppAdapter, type TwilioChannel } from "@/lib/channels/twilio";
+import { fetchTwilioMedia, twilioWhatsAppAdapter, type TwilioChannel } from "@/lib/channels/twilio";
 import {
   PermanentSendError,
   RetryableSendError,
@@ -750,5 +750,39 @@ describe("templates: the Content API", () => {
     const error = await twilioWhatsAppAdapter.syncTemplates!(channel()).catch((e) => e);
     expect(error).toBeInstanceOf(RetryableSendError);
     expect(error.retryAfterMs).toBe(5000);
+  });
+});
+
+describe("fetchTwilioMedia: an inbound MediaUrl", () => {
+  const oggBytes = new TextEncoder().encode("OggS\0fake opus voice note");
+
+  it("downloads with Basic auth, then follows the CDN redirect without it", async () => {
+    const url = fake.addMedia(oggBytes, "audio/ogg");
+    const media = await fetchTwilioMedia(channel(), url);
+    expect(media.mimeType).toBe("audio/ogg");
+    expect(media.size).toBe(oggBytes.length);
+    expect(new Uint8Array(await new Response(media.body).arrayBuffer())).toEqual(oggBytes);
+    const [api, cdn] = fake.requests;
+    expect(api.basicAuth).toBe(`${ACCOUNT_SID}:${AUTH_TOKEN}`);
+    expect(cdn.path).toMatch(/^\/cdn\/ME/);
+    expect(cdn.headers.authorization).toBeUndefined();
+  });
+
+  it("sends the credentials nowhere else", async () => {
+    const url = new URL(fake.addMedia(oggBytes, "audio/ogg"));
+    const elsewhere = [
+      `https://evil.example.com${url.pathname}`,
+      `${fake.url}${url.pathname.replace(ACCOUNT_SID, "AC" + "9".repeat(32))}`,
+      `${fake.url}/2010-04-01/Accounts/${ACCOUNT_SID}.json`,
+    ];
+    for (const u of elsewhere) {
+      await expect(fetchTwilioMedia(channel(), u), u).rejects.toMatchObject({ name: "TwilioMediaError", status: 400 });
+    }
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it("a media Twilio no longer has is a 404", async () => {
+    const url = fake.addMedia(oggBytes, "audio/ogg").replace(/ME[0-9a-f]+$/, "ME" + "0".repeat(32));
+    await expect(fetchTwilioMedia(channel(), url)).rejects.toMatchObject({ status: 404 });
   });
 });

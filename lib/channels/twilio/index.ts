@@ -14,6 +14,7 @@ export {
   type TwilioChannel,
 } from "./config";
 export { syncTemplates, createTemplate, templateDraftSchema, type TwilioTemplate } from "./templates";
+export { fetchTwilioMedia, TwilioMediaError } from "./media";
 
 /** Twilio answers a Messaging webhook with TwiML; an empty <Response> means "no reply from here". */
 const emptyTwiml = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
