@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from "node:crypto";
+import { createHash, createHmac, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { WebhookRequest } from "@/lib/channels/types";
@@ -329,7 +329,7 @@ export async function startMetaFake(options: MetaFakeOptions = {}) {
         return send(res, 200, {
           url: `${url}/whatsapp_business/attachments/?mid=${id}&ext=${Math.floor(Date.now() / 1000)}&hash=${trace()}`,
           mime_type: blob.mimeType,
-          sha256: createHmac("sha256", "").update(blob.bytes).digest("hex"),
+          sha256: createHash("sha256").update(blob.bytes).digest("hex"),
           file_size: blob.bytes.length,
           id,
           messaging_product: "whatsapp",

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -525,7 +526,11 @@ describe("WhatsApp media download", () => {
     const bytes = Buffer.from("OggS fake voice note");
     fake.addMedia("1003383421387256", bytes, "audio/ogg");
     const media = await fetchWhatsAppMedia(wa, "1003383421387256");
-    expect(media).toMatchObject({ mimeType: "audio/ogg", size: bytes.length });
+    expect(media).toMatchObject({
+      mimeType: "audio/ogg",
+      size: bytes.length,
+      sha256: createHash("sha256").update(bytes).digest("hex"),
+    });
     expect(Buffer.from(await new Response(media.body).arrayBuffer())).toEqual(bytes);
     expect(fake.calls.map((c) => [c.path.split("/")[0], c.authorization])).toEqual([
       ["1003383421387256", "Bearer EAAG-system-user-token"],
