@@ -4,9 +4,9 @@ import createNextIntlPlugin from "next-intl/plugin";
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
 const nextConfig: NextConfig = {
-  // Loaded by Node at run time, not bundled: PGlite ships WASM and data files, pg and pino load optional
+  // Loaded by Node at run time, not bundled: PGlite ships WASM and data files, pg, pino and twilio load optional
   // modules dynamically.
-  serverExternalPackages: ["@electric-sql/pglite", "pg", "pino", "bcryptjs"],
+  serverExternalPackages: ["@electric-sql/pglite", "pg", "pino", "bcryptjs", "twilio"],
   poweredByHeader: false,
 };
 
