@@ -2,17 +2,20 @@ import { GrammyError, type Api } from "grammy";
 import type { Update } from "grammy/types";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
-import { WebhookPayloadError, type ParsedWebhook } from "../types";
+import { WebhookPayloadError, type ChannelRecord, type ParsedWebhook } from "../types";
 import { telegramApi, usesWebhook, webhookUrlFor } from "./api";
 import { redactToken } from "./errors";
 import { parseTelegramUpdate } from "./parse";
-import { allowedUpdates, type TelegramChannel } from "./schema";
+import { allowedUpdates, telegramConfigSchema, telegramSecretsSchema, type TelegramChannel } from "./schema";
 
 export type TelegramUpdateHandler = (channel: TelegramChannel, parsed: ParsedWebhook, raw: Update) => Promise<void>;
 
 export type TelegramPollingOptions = {
-  /** Every enabled Telegram channel, secrets decrypted; those that receive webhooks are left out here. */
-  loadChannels: () => Promise<TelegramChannel[]>;
+  /**
+   * Every enabled Telegram channel, secrets decrypted (e.g. the channel store's loadEnabledChannels). Those
+   * that receive webhooks, and any whose config or secrets do not validate, are left out here.
+   */
+  loadChannels: () => Promise<ChannelRecord[]>;
   /** Stores one update (e.g. the inbox's ingestParsed). Throwing leaves it unconfirmed: it comes again. */
   onUpdate: TelegramUpdateHandler;
   /** How often channels added, changed or disabled elsewhere are picked up (default 30 s). */
@@ -53,7 +56,7 @@ export function startTelegramPolling(options: TelegramPollingOptions): TelegramP
 
   const scan = async () => {
     if (stopped) return;
-    let channels: TelegramChannel[];
+    let channels: ChannelRecord[];
     try {
       channels = await options.loadChannels();
     } catch (error) {
@@ -63,8 +66,9 @@ export function startTelegramPolling(options: TelegramPollingOptions): TelegramP
     if (stopped) return;
     const wanted = new Map<string, TelegramChannel>();
     const tokens = new Set<string>();
-    for (const channel of channels) {
-      if (usesWebhook(channel, webhookUrlFor(channel.id)) || !channel.secrets?.botToken) continue;
+    for (const record of channels) {
+      const channel = asTelegramChannel(record);
+      if (!channel || usesWebhook(channel, webhookUrlFor(channel.id))) continue;
       // Telegram allows one getUpdates per bot at a time: a second channel with the same token would fight.
       if (tokens.has(channel.secrets.botToken)) {
         log.warn({ channelId: channel.id }, "another channel polls the same bot; this one is skipped");
@@ -192,6 +196,18 @@ class ChannelLoop {
     const exponential = Math.min(maxMs, minMs * 2 ** Math.min(failures - 1, 20));
     return Math.round(exponential * (0.75 + Math.random() * 0.5));
   }
+}
+
+/** The record with its config and secrets checked by this provider's schemas; undefined (logged) if they fail. */
+function asTelegramChannel(record: ChannelRecord): TelegramChannel | undefined {
+  if (record.type !== "telegram") return undefined;
+  const config = telegramConfigSchema.safeParse(record.config ?? {});
+  const secrets = telegramSecretsSchema.safeParse(record.secrets ?? {});
+  if (config.success && secrets.success) return { ...record, config: config.data, secrets: secrets.data };
+  const issue = (config.error ?? secrets.error)!.issues[0];
+  const field = `${config.success ? "secrets" : "config"}.${issue.path.join(".")}`;
+  log.warn({ channelId: record.id, field }, "Telegram channel not polled: invalid settings");
+  return undefined;
 }
 
 function sleep(ms: number, signal: AbortSignal) {
