@@ -4,9 +4,7 @@ import { ACCESS_COOKIE } from "@/lib/auth/cookies";
 import type { Me } from "@/lib/client/types";
 
 export type LoadedMe =
-  | { kind: "ok"; me: Me; expiresAt: number | null }
-  | { kind: "signed-out" }
-  | { kind: "no-organization" };
+  { kind: "ok"; me: Me; expiresAt: number | null } | { kind: "signed-out" } | { kind: "no-organization" };
 
 /** When the access token expires, read without verifying: only to schedule the refresh; the proxy verified it. */
 function expiryOf(token: string | undefined) {

@@ -48,4 +48,3 @@ export async function AuthFrame({ children, signedIn }: { children: ReactNode; s
     </div>
   );
 }
-

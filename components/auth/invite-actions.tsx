@@ -6,7 +6,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { api } from "@/lib/client/api";
-import { forgetSession } from "@/lib/client/session";
+import { forgetSession, hardNavigate } from "@/lib/client/session";
 import { useErrorMessage } from "@/lib/client/use-error-message";
 import { FormAlert } from "./form-alert";
 import { SignUpForm } from "./sign-up-form";
@@ -49,7 +49,7 @@ export function InviteActions({
     setError(undefined);
     try {
       await api(`/api/invitations/${encodeURIComponent(token)}/accept`, { method: "POST" });
-      window.location.assign("/inbox");
+      hardNavigate("/inbox");
     } catch (e) {
       setError(errorMessage(e));
       setPending(undefined);

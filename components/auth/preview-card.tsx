@@ -16,12 +16,17 @@ export async function PreviewCard() {
     { channel: channels.ig, name: t("n3"), text: t("m3"), time: t("min", { n: 12 }), score: 88 },
   ];
   return (
-    <div aria-hidden className="relative w-full max-w-md rounded-2xl bg-white/[0.07] p-3 shadow-2xl ring-1 ring-white/15 backdrop-blur">
+    <div
+      aria-hidden
+      className="relative w-full max-w-md rounded-2xl bg-white/[0.07] p-3 shadow-2xl ring-1 ring-white/15 backdrop-blur"
+    >
       <p className="px-2 pt-1 pb-2 text-xs font-medium tracking-wide text-white/60 uppercase">{t("inbox")}</p>
       <ul className="grid gap-1">
         {rows.map((row, i) => (
           <li key={row.name} className={`flex items-center gap-3 rounded-xl px-2 py-2 ${i === 0 ? "bg-white/10" : ""}`}>
-            <span className={`flex size-8 shrink-0 items-center justify-center rounded-full text-[10px] font-semibold ${row.channel.className}`}>
+            <span
+              className={`flex size-8 shrink-0 items-center justify-center rounded-full text-[10px] font-semibold ${row.channel.className}`}
+            >
               {row.channel.label}
             </span>
             <span className="min-w-0 flex-1">

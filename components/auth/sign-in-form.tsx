@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Field } from "@/components/ui/label";
 import { api } from "@/lib/client/api";
+import { hardNavigate } from "@/lib/client/session";
 import { safeNext, syncLocaleAfterSignIn } from "@/lib/client/locale";
 import { FormAlert } from "./form-alert";
 import { PasswordInput } from "./password-input";
@@ -26,7 +27,7 @@ export function SignInForm({ next, email }: { next?: string; email?: string }) {
           await api("/api/auth/signin", { method: "POST", body: { email, password }, session: false });
           await syncLocaleAfterSignIn();
           // A full load: nothing from a previous user's session may survive in memory.
-          window.location.assign(safeNext(next));
+          hardNavigate(safeNext(next));
         });
       }}
     >

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Field } from "@/components/ui/label";
 import { api } from "@/lib/client/api";
+import { hardNavigate } from "@/lib/client/session";
 import { safeNext, saveLocale } from "@/lib/client/locale";
 import { isLocale } from "@/lib/i18n/config";
 import { FormAlert } from "./form-alert";
@@ -50,7 +51,7 @@ export function SignUpForm({
           await api("/api/auth/signup", { method: "POST", body, session: false });
           // The profile starts in English; a user who signed up in Russian keeps Russian everywhere.
           if (isLocale(locale)) await saveLocale(locale, true);
-          window.location.assign(safeNext(next));
+          hardNavigate(safeNext(next));
         });
       }}
     >
@@ -66,7 +67,12 @@ export function SignUpForm({
           placeholder={t("fields.emailPlaceholder")}
         />
       </Field>
-      <Field label={t("fields.password")} htmlFor="password" error={form.fieldErrors.password} hint={t("fields.passwordHint")}>
+      <Field
+        label={t("fields.password")}
+        htmlFor="password"
+        error={form.fieldErrors.password}
+        hint={t("fields.passwordHint")}
+      >
         <PasswordInput {...form.fieldProps("password")} autoComplete="new-password" />
       </Field>
       {!invitationToken && (

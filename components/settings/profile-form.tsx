@@ -73,7 +73,13 @@ export function ProfileForm() {
         </div>
         <div className="grid gap-4 sm:grid-cols-2">
           <Field label={t("name")} htmlFor="full_name">
-            <Input id="full_name" value={name} onChange={(e) => setName(e.target.value)} maxLength={120} autoComplete="name" />
+            <Input
+              id="full_name"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              maxLength={120}
+              autoComplete="name"
+            />
           </Field>
           <Field label={t("email")} htmlFor="email" hint={t("emailHint")}>
             <Input id="email" value={me.user?.email ?? ""} readOnly />
@@ -104,7 +110,11 @@ export function ProfileForm() {
           </Field>
           <div className="grid gap-1.5">
             <Label id="theme-label">{t("theme")}</Label>
-            <div role="radiogroup" aria-labelledby="theme-label" className="grid h-9 grid-cols-3 rounded-md border bg-muted/50 p-0.5">
+            <div
+              role="radiogroup"
+              aria-labelledby="theme-label"
+              className="grid h-9 grid-cols-3 rounded-md border bg-muted/50 p-0.5"
+            >
               {themes.map(({ id, icon: Icon }) => (
                 <button
                   key={id}

@@ -28,7 +28,8 @@ export function SettingsTabs() {
             aria-current={active ? "page" : undefined}
             className={cn(
               "relative shrink-0 rounded-t-md px-3 pt-1.5 pb-2.5 text-sm text-muted-foreground transition-colors hover:text-foreground",
-              active && "font-medium text-foreground after:absolute after:inset-x-2 after:-bottom-px after:h-0.5 after:rounded-full after:bg-primary",
+              active &&
+                "font-medium text-foreground after:absolute after:inset-x-2 after:-bottom-px after:h-0.5 after:rounded-full after:bg-primary",
             )}
           >
             {t(`tabs.${tab.id}`)}

@@ -7,6 +7,7 @@ export function useDates() {
   const format = useFormatter();
   const now = useNow({ updateInterval: 60_000 });
   return {
+    now,
     date: (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium" }),
     dateTime: (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short" }),
     relative: (iso: string) => format.relativeTime(new Date(iso), now),

@@ -28,7 +28,10 @@ export async function ComingSoonPage({ section }: { section: Section }) {
           <h3 className="mb-3 text-xs font-medium tracking-wide text-muted-foreground uppercase">{t("whatsComing")}</h3>
           <ul className="grid gap-2 text-left sm:grid-cols-3">
             {features.map((feature) => (
-              <li key={feature} className="flex gap-2.5 rounded-lg border bg-background/60 p-3 text-[13px] leading-snug">
+              <li
+                key={feature}
+                className="flex gap-2.5 rounded-lg border bg-background/60 p-3 text-[13px] leading-snug"
+              >
                 <CheckCircle2 className="mt-0.5 size-4 shrink-0 text-primary" aria-hidden />
                 <span>{feature}</span>
               </li>

@@ -16,7 +16,11 @@ export function LocaleSwitch({ signedIn = false, className }: { signedIn?: boole
   const t = useTranslations("shell.user");
   const [pending, startTransition] = useTransition();
   return (
-    <div role="group" aria-label={t("language")} className={cn("inline-flex rounded-lg border bg-card p-0.5", className)}>
+    <div
+      role="group"
+      aria-label={t("language")}
+      className={cn("inline-flex rounded-lg border bg-card p-0.5", className)}
+    >
       {locales.map((locale) => (
         <button
           key={locale}

@@ -10,7 +10,14 @@ export function LogoMark({ className }: { className?: string }) {
       )}
       aria-hidden
     >
-      <svg viewBox="0 0 24 24" fill="none" className="size-[60%]" strokeWidth={2.4} strokeLinecap="round" strokeLinejoin="round">
+      <svg
+        viewBox="0 0 24 24"
+        fill="none"
+        className="size-[60%]"
+        strokeWidth={2.4}
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      >
         <path d="M4 8h11l-3-3M20 16H9l3 3" stroke="currentColor" />
       </svg>
     </span>

@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Field } from "@/components/ui/label";
 import { api } from "@/lib/client/api";
+import { hardNavigate } from "@/lib/client/session";
 import { useErrorMessage } from "@/lib/client/use-error-message";
 import { signOut } from "./user-menu";
 
@@ -32,7 +33,7 @@ export function NoOrganization() {
           setPending(true);
           try {
             await api("/api/orgs", { method: "POST", body: { name: name.trim() } });
-            window.location.assign("/inbox");
+            hardNavigate("/inbox");
           } catch (err) {
             setError(errorMessage(err));
             setPending(false);
@@ -40,7 +41,13 @@ export function NoOrganization() {
         }}
       >
         <Field label={t("org.name")} htmlFor="org-name">
-          <Input id="org-name" value={name} onChange={(e) => setName(e.target.value)} placeholder={t("org.namePlaceholder")} autoFocus />
+          <Input
+            id="org-name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder={t("org.namePlaceholder")}
+            autoFocus
+          />
         </Field>
         <FormAlert message={error} />
         <Button type="submit" size="lg" loading={pending} disabled={!name.trim()}>

@@ -13,7 +13,8 @@ function makeQueryClient() {
       queries: {
         staleTime: 30_000,
         // A 4xx will not get better by asking again; a dropped connection might.
-        retry: (count, error) => count < 2 && !(error instanceof ApiRequestError && error.status >= 400 && error.status < 500),
+        retry: (count, error) =>
+          count < 2 && !(error instanceof ApiRequestError && error.status >= 400 && error.status < 500),
       },
     },
   });

@@ -10,7 +10,11 @@ import { navItems } from "./nav-items";
 function isTyping(target: EventTarget | null) {
   const el = target as HTMLElement | null;
   if (!el) return false;
-  return el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName) || !!el.closest("[role=menu],[role=listbox],[role=dialog]");
+  return (
+    el.isContentEditable ||
+    ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName) ||
+    !!el.closest("[role=menu],[role=listbox],[role=dialog]")
+  );
 }
 
 /** G then a letter jumps to a section (as in Linear and GitHub); ? shows the list. */

@@ -27,7 +27,10 @@ function NavLink({ item, onNavigate }: { item: (typeof navItems)[number]; onNavi
     >
       <item.icon className={cn("size-4 shrink-0 opacity-70", active && "text-primary opacity-100")} aria-hidden />
       <span className="flex-1 truncate">{t(item.id)}</span>
-      <span className="hidden items-center gap-0.5 opacity-0 transition-opacity group-hover:opacity-100 group-focus-visible:opacity-100 md:flex" aria-hidden>
+      <span
+        className="hidden items-center gap-0.5 opacity-0 transition-opacity group-hover:opacity-100 group-focus-visible:opacity-100 md:flex"
+        aria-hidden
+      >
         <Kbd className="h-4 min-w-4 text-[10px]">G</Kbd>
         <Kbd className="h-4 min-w-4 text-[10px]">{item.key.toUpperCase()}</Kbd>
       </span>

@@ -1,6 +1,15 @@
 "use client";
 
-import { createContext, use, useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
+import {
+  createContext,
+  use,
+  useCallback,
+  useEffect,
+  useMemo,
+  useState,
+  useSyncExternalStore,
+  type ReactNode,
+} from "react";
 import { THEME_COOKIE, type Theme } from "./theme-script";
 
 export type { Theme } from "./theme-script";
@@ -8,7 +17,13 @@ export type { Theme } from "./theme-script";
 type ThemeContext = { theme: Theme; resolved: "light" | "dark"; setTheme: (theme: Theme) => void };
 const Context = createContext<ThemeContext | null>(null);
 
-const systemDark = () => window.matchMedia("(prefers-color-scheme: dark)").matches;
+const DARK_QUERY = "(prefers-color-scheme: dark)";
+const systemDark = () => window.matchMedia(DARK_QUERY).matches;
+function subscribeToSystemTheme(onChange: () => void) {
+  const media = window.matchMedia(DARK_QUERY);
+  media.addEventListener("change", onChange);
+  return () => media.removeEventListener("change", onChange);
+}
 
 function apply(resolved: "light" | "dark") {
   const root = document.documentElement;
@@ -25,15 +40,7 @@ function apply(resolved: "light" | "dark") {
 
 export function ThemeProvider({ initial, children }: { initial: Theme; children: ReactNode }) {
   const [theme, setThemeState] = useState<Theme>(initial);
-  const [prefersDark, setPrefersDark] = useState(false);
-
-  useEffect(() => {
-    const media = window.matchMedia("(prefers-color-scheme: dark)");
-    setPrefersDark(media.matches);
-    const onChange = () => setPrefersDark(media.matches);
-    media.addEventListener("change", onChange);
-    return () => media.removeEventListener("change", onChange);
-  }, []);
+  const prefersDark = useSyncExternalStore(subscribeToSystemTheme, systemDark, () => false);
 
   const resolved = theme === "system" ? (prefersDark ? "dark" : "light") : theme;
   // Asks the media query itself: on the first run prefersDark is still its server-side guess.
@@ -41,7 +48,6 @@ export function ThemeProvider({ initial, children }: { initial: Theme; children:
 
   const setTheme = useCallback((next: Theme) => {
     document.cookie = `${THEME_COOKIE}=${next}; path=/; max-age=31536000; samesite=lax`;
-    if (next === "system") setPrefersDark(systemDark());
     setThemeState(next);
   }, []);
 

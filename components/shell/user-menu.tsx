@@ -20,7 +20,7 @@ import {
 import { Kbd } from "@/components/ui/kbd";
 import { api } from "@/lib/client/api";
 import { saveLocale } from "@/lib/client/locale";
-import { forgetSession } from "@/lib/client/session";
+import { forgetSession, hardNavigate } from "@/lib/client/session";
 import { isLocale, locales } from "@/lib/i18n/config";
 import { localeNames } from "./locale-switch";
 import { useTheme, type Theme } from "./theme";
@@ -35,7 +35,7 @@ const themes: { id: Theme; icon: typeof Sun }[] = [
 export async function signOut() {
   await api("/api/auth/signout", { method: "POST", session: false }).catch(() => undefined);
   forgetSession();
-  window.location.assign("/sign-in");
+  hardNavigate("/sign-in");
 }
 
 export function UserMenu({ onShortcuts }: { onShortcuts: () => void }) {

@@ -9,7 +9,11 @@ const tones = {
   destructive: "bg-destructive/10 text-destructive",
 };
 
-export function Badge({ className, tone = "neutral", ...props }: ComponentProps<"span"> & { tone?: keyof typeof tones }) {
+export function Badge({
+  className,
+  tone = "neutral",
+  ...props
+}: ComponentProps<"span"> & { tone?: keyof typeof tones }) {
   return (
     <span
       className={cn(

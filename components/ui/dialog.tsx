@@ -54,7 +54,9 @@ export function DialogHeader({ title, description }: { title: ReactNode; descrip
     <div className="grid gap-1.5 pr-6">
       <DialogPrimitive.Title className="text-base font-semibold">{title}</DialogPrimitive.Title>
       {description ? (
-        <DialogPrimitive.Description className="text-sm text-muted-foreground">{description}</DialogPrimitive.Description>
+        <DialogPrimitive.Description className="text-sm text-muted-foreground">
+          {description}
+        </DialogPrimitive.Description>
       ) : (
         // Radix wants a description for screen readers; an empty one is announced as nothing.
         <DialogPrimitive.Description className="sr-only" />

@@ -44,7 +44,12 @@ export function DropdownMenuRadioItem({ className, children, ...props }: Compone
   );
 }
 
-export function DropdownMenuCheckItem({ className, checked, children, ...props }: ComponentProps<typeof Menu.Item> & { checked: boolean }) {
+export function DropdownMenuCheckItem({
+  className,
+  checked,
+  children,
+  ...props
+}: ComponentProps<typeof Menu.Item> & { checked: boolean }) {
   return (
     <Menu.Item className={cn(itemClass, "pr-8", className)} {...props}>
       {children}

@@ -76,3 +76,11 @@ export function signInUrl() {
   // `ended` tells the sign-in page to explain why the user is there.
   return `/sign-in?ended=1&next=${encodeURIComponent(here)}`;
 }
+
+/**
+ * A full page load rather than a client-side push: after signing in, out or joining an organisation nothing
+ * held in memory (react-query cache, realtime connection) may carry over from the previous session.
+ */
+export function hardNavigate(path: string) {
+  window.location.assign(path);
+}

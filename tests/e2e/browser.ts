@@ -35,7 +35,8 @@ export async function newUser(browser: Browser, baseURL: string) {
   // Hydration mismatches and React warnings are console errors, not page errors. Failed loads are left
   // out: the journey provokes 401s on purpose (wrong password, expired token, revoked key).
   page.on("console", (message) => {
-    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) errors.push(message.text());
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource"))
+      errors.push(message.text());
   });
   return { context, page, errors };
 }

@@ -49,7 +49,9 @@ describe("sign-up, team and API keys journey", () => {
     await pageA.waitForURL(/\/inbox$/);
     await shellReady(pageA);
     for (const label of ["Inbox", "Pipeline", "Leads", "Contacts", "Calls", "Analytics", "Automations", "Settings"])
-      await expect(pageA.getByRole("navigation").getByRole("link", { name: label, exact: true }).isVisible()).resolves.toBe(true);
+      await expect(
+        pageA.getByRole("navigation").getByRole("link", { name: label, exact: true }).isVisible(),
+      ).resolves.toBe(true);
     expect(await pageA.getByTestId("org-switcher").innerText()).toContain("Owner");
     await pageA.getByRole("heading", { name: "Your client conversations will land here" }).waitFor();
     await screenshot(pageA, "shell-light");
@@ -70,7 +72,10 @@ describe("sign-up, team and API keys journey", () => {
     expect(inviteUrl).toMatch(new RegExp(`^${server.url}/invite/[\\w-]+$`));
     await a.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
     await pageA.getByRole("button", { name: "Copy link" }).click();
-    await pageA.getByText(/Link copied/).first().waitFor();
+    await pageA
+      .getByText(/Link copied/)
+      .first()
+      .waitFor();
     expect(await pageA.evaluate(() => navigator.clipboard.readText())).toBe(inviteUrl);
     await pageA.getByTestId("invitations-list").getByText(agent.email).waitFor();
 
@@ -172,8 +177,20 @@ describe("sign-up, team and API keys journey", () => {
     const after = await fetch(`${server.url}/api/me`, { headers: { authorization: `Bearer ${secret}` } });
     expect(after.status).toBe(401);
 
-    // Dark theme, remembered and applied before the first paint of the next load.
+    // A second organisation: created from the switcher, then switched away from and back.
     await pageA.goto("/inbox");
+    await shellReady(pageA);
+    await pageA.getByTestId("org-switcher").click();
+    await pageA.getByRole("menuitem", { name: "Create organisation" }).click();
+    await pageA.getByLabel("Organisation name").fill("Southwind Support");
+    await pageA.getByRole("button", { name: "Create and switch" }).click();
+    await expect.poll(() => pageA.getByTestId("org-switcher").innerText()).toContain("Southwind Support");
+    await pageA.getByTestId("org-switcher").click();
+    await pageA.getByRole("menuitem", { name: new RegExp(org) }).click();
+    await expect.poll(() => pageA.getByTestId("org-switcher").innerText()).toContain(org);
+    await pageA.getByText(`Switched to ${org}`).waitFor();
+
+    // Dark theme, remembered and applied before the first paint of the next load.
     await pageA.getByTestId("user-menu").click();
     await pageA.getByRole("menuitemradio", { name: "Dark" }).click();
     await pageA.keyboard.press("Escape");

@@ -37,7 +37,9 @@ export function ApiKeysSettings() {
   const revoke = useMutation({
     mutationFn: (key: ApiKey) => api<ApiKey>(`/api/api-keys/${key.id}`, { method: "DELETE" }),
     onSuccess: (updated, key) => {
-      queryClient.setQueryData<ApiKey[]>(queryKeys.apiKeys, (list) => list?.map((k) => (k.id === key.id ? { ...k, ...updated } : k)));
+      queryClient.setQueryData<ApiKey[]>(queryKeys.apiKeys, (list) =>
+        list?.map((k) => (k.id === key.id ? { ...k, ...updated } : k)),
+      );
       toast.success(t("revokedToast", { name: key.name }));
       setRevoking(undefined);
     },
@@ -64,35 +66,68 @@ export function ApiKeysSettings() {
   if (keys.isPending) body = <RowsSkeleton />;
   else if (keys.isError) body = <LoadError error={keys.error} onRetry={() => void keys.refetch()} />;
   else if (keys.data.length === 0)
-    body = <EmptyState icon={KeyRound} title={t("emptyTitle")} description={t("emptyBody")}>{createButton}</EmptyState>;
+    body = (
+      <EmptyState icon={KeyRound} title={t("emptyTitle")} description={t("emptyBody")}>
+        {createButton}
+      </EmptyState>
+    );
   else
     body = (
       <div className="overflow-x-auto">
         <table className="w-full min-w-[640px] text-sm" data-testid="api-keys-table">
           <thead className="border-b bg-muted/40 text-left text-xs text-muted-foreground">
             <tr>
-              <th scope="col" className="px-4 py-2.5 font-medium">{t("name")}</th>
-              <th scope="col" className="px-4 py-2.5 font-medium">{t("key")}</th>
-              <th scope="col" className="px-4 py-2.5 font-medium">{t("created")}</th>
-              <th scope="col" className="px-4 py-2.5 font-medium">{t("lastUsed")}</th>
-              <th scope="col" className="px-4 py-2.5 font-medium">{t("status")}</th>
-              <th scope="col" className="w-14 px-4 py-2.5"><span className="sr-only">{t("revoke")}</span></th>
+              <th scope="col" className="px-4 py-2.5 font-medium">
+                {t("name")}
+              </th>
+              <th scope="col" className="px-4 py-2.5 font-medium">
+                {t("key")}
+              </th>
+              <th scope="col" className="px-4 py-2.5 font-medium">
+                {t("created")}
+              </th>
+              <th scope="col" className="px-4 py-2.5 font-medium">
+                {t("lastUsed")}
+              </th>
+              <th scope="col" className="px-4 py-2.5 font-medium">
+                {t("status")}
+              </th>
+              <th scope="col" className="w-14 px-4 py-2.5">
+                <span className="sr-only">{t("revoke")}</span>
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y">
             {keys.data.map((key) => (
-              <tr key={key.id} data-testid={`api-key-${key.name}`} className={cn("hover:bg-muted/30", key.revoked_at && "text-muted-foreground")}>
+              <tr
+                key={key.id}
+                data-testid={`api-key-${key.name}`}
+                className={cn("hover:bg-muted/30", key.revoked_at && "text-muted-foreground")}
+              >
                 <td className="px-4 py-3">
                   <p className="font-medium">{key.name}</p>
                   <p className="text-xs text-muted-foreground">{tRoles(key.role)}</p>
                 </td>
                 <td className="px-4 py-3 font-mono text-xs">{key.prefix}…</td>
-                <td className="px-4 py-3 whitespace-nowrap" title={dates.dateTime(key.created_at)}>{dates.date(key.created_at)}</td>
-                <td className="px-4 py-3 whitespace-nowrap" title={key.last_used_at ? dates.dateTime(key.last_used_at) : undefined}>
-                  {key.last_used_at ? dates.relative(key.last_used_at) : <span className="text-muted-foreground">{t("never")}</span>}
+                <td className="px-4 py-3 whitespace-nowrap" title={dates.dateTime(key.created_at)}>
+                  {dates.date(key.created_at)}
+                </td>
+                <td
+                  className="px-4 py-3 whitespace-nowrap"
+                  title={key.last_used_at ? dates.dateTime(key.last_used_at) : undefined}
+                >
+                  {key.last_used_at ? (
+                    dates.relative(key.last_used_at)
+                  ) : (
+                    <span className="text-muted-foreground">{t("never")}</span>
+                  )}
                 </td>
                 <td className="px-4 py-3">
-                  {key.revoked_at ? <Badge tone="neutral">{t("revoked")}</Badge> : <Badge tone="success">{t("active")}</Badge>}
+                  {key.revoked_at ? (
+                    <Badge tone="neutral">{t("revoked")}</Badge>
+                  ) : (
+                    <Badge tone="success">{t("active")}</Badge>
+                  )}
                 </td>
                 <td className="px-4 py-3 text-right">
                   {!key.revoked_at && (
@@ -118,7 +153,12 @@ export function ApiKeysSettings() {
   return (
     <SettingsSection
       id="api-keys"
-      title={<span className="flex items-center gap-3">{t("title")}<LiveBadge /></span>}
+      title={
+        <span className="flex items-center gap-3">
+          {t("title")}
+          <LiveBadge />
+        </span>
+      }
       description={t("description", { org: me.organization.name })}
       actions={keys.data?.length ? createButton : undefined}
     >

@@ -29,7 +29,9 @@ export function InvitationsList() {
   const revoke = useMutation({
     mutationFn: (invitation: Invitation) => api(`/api/team/invitations/${invitation.id}`, { method: "DELETE" }),
     onSuccess: (_data, invitation) => {
-      queryClient.setQueryData<Invitation[]>(queryKeys.invitations, (list) => list?.filter((i) => i.id !== invitation.id));
+      queryClient.setQueryData<Invitation[]>(queryKeys.invitations, (list) =>
+        list?.filter((i) => i.id !== invitation.id),
+      );
       toast.success(t("revoked", { email: invitation.email }));
       setRevoking(undefined);
     },
@@ -37,9 +39,18 @@ export function InvitationsList() {
     onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.invitations }),
   });
 
-  if (invitations.isPending) return <Card><RowsSkeleton rows={1} /></Card>;
+  if (invitations.isPending)
+    return (
+      <Card>
+        <RowsSkeleton rows={1} />
+      </Card>
+    );
   if (invitations.isError)
-    return <Card><LoadError error={invitations.error} onRetry={() => void invitations.refetch()} /></Card>;
+    return (
+      <Card>
+        <LoadError error={invitations.error} onRetry={() => void invitations.refetch()} />
+      </Card>
+    );
 
   if (invitations.data.length === 0) {
     return (
@@ -54,7 +65,7 @@ export function InvitationsList() {
     <Card>
       <ul className="divide-y" data-testid="invitations-list">
         {invitations.data.map((invitation) => {
-          const expired = new Date(invitation.expires_at).getTime() < Date.now();
+          const expired = new Date(invitation.expires_at) < dates.now;
           return (
             <li key={invitation.id} className="flex items-center gap-3 px-4 py-3 text-sm">
               <span className="flex size-8 shrink-0 items-center justify-center rounded-full border border-dashed text-muted-foreground">

@@ -101,7 +101,10 @@ export function InviteForm() {
             mono
           />
           <p className="text-xs text-muted-foreground">
-            {t("linkHint", { role: tRoles(created.invitation.role), date: dates.dateTime(created.invitation.expires_at) })}
+            {t("linkHint", {
+              role: tRoles(created.invitation.role),
+              date: dates.dateTime(created.invitation.expires_at),
+            })}
           </p>
         </div>
       )}

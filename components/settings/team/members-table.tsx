@@ -55,7 +55,8 @@ export function MembersTable() {
       queryClient.setQueryData(queryKeys.members, context?.previous);
       toast.error(errorMessage(error));
     },
-    onSuccess: (_data, { member, role }) => toast.success(t("roleChanged", { name: displayName(member), role: tRoles(role) })),
+    onSuccess: (_data, { member, role }) =>
+      toast.success(t("roleChanged", { name: displayName(member), role: tRoles(role) })),
     onSettled: (_data, _error, { member }) => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.members });
       if (member.user_id === me.user?.id) void queryClient.invalidateQueries({ queryKey: queryKeys.me });
@@ -65,7 +66,9 @@ export function MembersTable() {
   const remove = useMutation({
     mutationFn: (member: Member) => api(`/api/team/members/${member.user_id}`, { method: "DELETE" }),
     onSuccess: (_data, member) => {
-      queryClient.setQueryData<Member[]>(queryKeys.members, (list) => list?.filter((m) => m.user_id !== member.user_id));
+      queryClient.setQueryData<Member[]>(queryKeys.members, (list) =>
+        list?.filter((m) => m.user_id !== member.user_id),
+      );
       toast.success(t("removed", { name: displayName(member) }));
       setRemoving(undefined);
     },
@@ -73,18 +76,36 @@ export function MembersTable() {
     onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.members }),
   });
 
-  if (members.isPending) return <Card><RowsSkeleton /></Card>;
-  if (members.isError) return <Card><LoadError error={members.error} onRetry={() => void members.refetch()} /></Card>;
+  if (members.isPending)
+    return (
+      <Card>
+        <RowsSkeleton />
+      </Card>
+    );
+  if (members.isError)
+    return (
+      <Card>
+        <LoadError error={members.error} onRetry={() => void members.refetch()} />
+      </Card>
+    );
 
   return (
     <Card>
       <table className="w-full text-sm" data-testid="members-table">
         <thead className="border-b bg-muted/40 text-left text-xs text-muted-foreground">
           <tr>
-            <th scope="col" className="px-4 py-2.5 font-medium">{t("member")}</th>
-            <th scope="col" className="w-48 px-4 py-2.5 font-medium">{t("role")}</th>
-            <th scope="col" className="hidden w-36 px-4 py-2.5 font-medium sm:table-cell">{t("joined")}</th>
-            <th scope="col" className="w-14 px-4 py-2.5"><span className="sr-only">{t("actions")}</span></th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              {t("member")}
+            </th>
+            <th scope="col" className="w-48 px-4 py-2.5 font-medium">
+              {t("role")}
+            </th>
+            <th scope="col" className="hidden w-36 px-4 py-2.5 font-medium sm:table-cell">
+              {t("joined")}
+            </th>
+            <th scope="col" className="w-14 px-4 py-2.5">
+              <span className="sr-only">{t("actions")}</span>
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y">
@@ -94,7 +115,11 @@ export function MembersTable() {
             const locked = !canManage || (member.role === "owner" && !isOwner);
             const name = displayName(member);
             return (
-              <tr key={member.user_id} data-testid={`member-${member.email}`} className="transition-colors hover:bg-muted/30">
+              <tr
+                key={member.user_id}
+                data-testid={`member-${member.email}`}
+                className="transition-colors hover:bg-muted/30"
+              >
                 <td className="px-4 py-3">
                   <div className="flex items-center gap-3">
                     <Avatar name={name} seed={member.user_id} />
@@ -118,7 +143,9 @@ export function MembersTable() {
                     className="h-8"
                   />
                 </td>
-                <td className="hidden px-4 py-3 text-muted-foreground sm:table-cell">{dates.date(member.created_at)}</td>
+                <td className="hidden px-4 py-3 text-muted-foreground sm:table-cell">
+                  {dates.date(member.created_at)}
+                </td>
                 <td className="px-4 py-3 text-right">
                   {!locked && !self && (
                     <Button
