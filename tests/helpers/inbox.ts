@@ -55,6 +55,11 @@ export function postWebhook(provider: string, channelId: string, init: RequestIn
   return webhook.POST(new Request(url, { method: "POST", ...init }), params({ provider, channelId }));
 }
 
+/** Hands a provider's ready-made request (e.g. a signed Twilio webhook) to the webhook route. */
+export function deliver(provider: string, channelId: string, req: Request) {
+  return webhook.POST(req, params({ provider, channelId }));
+}
+
 export async function count(table: string, where: string, values: unknown[]): Promise<number> {
   const [row] = await asService((sql) =>
     sql.query<{ n: string }>(`select count(*)::text as n from public.${table} where ${where}`, values),
