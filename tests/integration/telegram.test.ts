@@ -450,6 +450,20 @@ describe("test and connect", () => {
     expect(fake.callsTo("getMe").map((c) => c.status)).toEqual([200, 401]);
   });
 
+  it("test(): an unreachable Telegram is reported without the token", async () => {
+    process.env.TELEGRAM_API_ROOT = "http://127.0.0.1:9";
+    resetEnvCache();
+    try {
+      const result = await telegramAdapter.test(channel());
+      expect(result.ok).toBe(false);
+      expect(result.detail).toMatch(/^cannot reach Telegram: .*ECONNREFUSED/);
+      expect(result.detail).not.toContain(fake.token.split(":")[1]);
+    } finally {
+      process.env.TELEGRAM_API_ROOT = fake.apiRoot;
+      resetEnvCache();
+    }
+  });
+
   it("connect(): setWebhook with the secret for a public https URL, deleteWebhook otherwise", async () => {
     const ch = channel();
     await telegramAdapter.connect!(ch, "https://crm.example.com/api/webhooks/telegram/abc");

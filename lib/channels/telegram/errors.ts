@@ -18,7 +18,7 @@ export function toSendError(error: unknown): Error {
     if (error.error_code === 401) return new PermanentSendError("Telegram rejected the bot token (Unauthorized)", code);
     return new PermanentSendError(error.description, code);
   }
-  if (error instanceof HttpError) return new RetryableSendError(`cannot reach Telegram: ${causeOf(error)}`);
+  if (error instanceof HttpError) return new RetryableSendError(`cannot reach Telegram: ${networkCause(error)}`);
   return new RetryableSendError(error instanceof Error ? error.message : String(error));
 }
 
@@ -26,7 +26,7 @@ export function toSendError(error: unknown): Error {
  * grammY's own message hides the reason; the wrapped fetch error has it, but also the request URL, whose
  * path holds the bot token: that part is masked before the text can reach a log or the agent's screen.
  */
-function causeOf(error: HttpError): string {
+export function networkCause(error: HttpError): string {
   const inner = error.error;
   if (!(inner instanceof Error)) return error.message;
   const code = (inner as { code?: string }).code;

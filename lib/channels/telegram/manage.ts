@@ -1,6 +1,6 @@
-import { GrammyError } from "grammy";
+import { GrammyError, HttpError } from "grammy";
 import { telegramApi, usesWebhook } from "./api";
-import { redactToken } from "./errors";
+import { networkCause, redactToken } from "./errors";
 import { allowedUpdates, telegramSecretsSchema, type TelegramChannel } from "./schema";
 import { refreshTelegramPolling } from "./polling";
 
@@ -17,7 +17,8 @@ export async function testTelegram(channel: TelegramChannel): Promise<{ ok: bool
       return { ok: false, detail: "invalid bot token" };
     }
     if (error instanceof GrammyError) return { ok: false, detail: error.description };
-    return { ok: false, detail: `cannot reach Telegram: ${redactToken((error as Error).message)}` };
+    const cause = error instanceof HttpError ? networkCause(error) : redactToken(String(error));
+    return { ok: false, detail: `cannot reach Telegram: ${cause}` };
   }
 }
 

@@ -64,6 +64,7 @@ async function sendAlbum(api: Api, chatId: number | string, kind: FileKind, medi
     const type = kinds[i] as "photo" | "video" | "document" | "audio";
     items.push({ type, media: await inputOf(m), caption: i === 0 ? caption : undefined });
   }
+  // grammY types the album as one of its allowed mixes; the checks above made sure it is one.
   return api.sendMediaGroup(chatId, items as InputMediaPhoto[]);
 }
 
