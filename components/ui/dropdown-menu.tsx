@@ -1,7 +1,7 @@
 "use client";
 
 import * as Menu from "@radix-ui/react-dropdown-menu";
-import { Check, Circle } from "lucide-react";
+import { Check } from "lucide-react";
 import type { ComponentProps } from "react";
 import { cn } from "./cn";
 
@@ -38,7 +38,7 @@ export function DropdownMenuRadioItem({ className, children, ...props }: Compone
     <Menu.RadioItem className={cn(itemClass, "pr-8", className)} {...props}>
       {children}
       <Menu.ItemIndicator className="absolute right-2 flex items-center">
-        <Circle className="size-2 fill-primary !text-primary" />
+        <span className="size-1.5 rounded-full bg-primary" />
       </Menu.ItemIndicator>
     </Menu.RadioItem>
   );
