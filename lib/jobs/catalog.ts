@@ -1,6 +1,7 @@
 import { expireInvitations } from "./builtin/invitations-expire";
 import { afterInbound, applyLateStatus } from "@/lib/inbox/jobs";
 import { outboxSend } from "@/lib/inbox/outbox-job";
+import { evolutionImport } from "@/lib/channels/evolution/import-job";
 import type { AnyJob } from "./registry";
 
 /**
@@ -8,4 +9,10 @@ import type { AnyJob } from "./registry";
  * trigger/ for Trigger.dev); a queued job whose name is missing here fails with a clear error.
  * Listed by hand rather than collected by side effect so no Next.js bundle can miss one.
  */
-export const jobCatalog: readonly AnyJob[] = [expireInvitations, outboxSend, afterInbound, applyLateStatus];
+export const jobCatalog: readonly AnyJob[] = [
+  expireInvitations,
+  outboxSend,
+  afterInbound,
+  applyLateStatus,
+  evolutionImport,
+];

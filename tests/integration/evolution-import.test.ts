@@ -1,12 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { evolutionAdapter } from "@/lib/channels/evolution";
+import { evolutionImport, startEvolutionImport } from "@/lib/channels/evolution/import-job";
+import { runEvolutionImport, type EvolutionImportProgress } from "@/lib/channels/evolution/run-import";
+import { registerAdapter } from "@/lib/channels/registry";
+import { createChannel, loadChannelRecord } from "@/lib/channels/store";
+import { asService } from "@/lib/db";
+import { ingestParsed } from "@/lib/inbox/ingest";
+import { startRunner, type JobRow } from "@/lib/jobs";
 import {
   countEvolutionMessages,
   EvolutionImportError,
   importEvolutionDialogs,
   type EvolutionImportOptions,
 } from "@/lib/channels/evolution/import";
-import type { InboundMessage } from "@/lib/channels/types";
-import { createEvolutionDatabase, type EvolutionDatabase, type EvolutionRow } from "@/tests/fakes/evolution";
+import type { ChannelRecord, InboundMessage } from "@/lib/channels/types";
+import {
+  createEvolutionDatabase,
+  evolutionWebhookRequest,
+  messagesUpsert,
+  type EvolutionDatabase,
+  type EvolutionRow,
+} from "@/tests/fakes/evolution";
+import { describeEachDb } from "../helpers/db";
+import { createOrgFixture } from "../helpers/seed";
 
 // PGlite cannot be reached over a socket, and the import talks to Evolution's database with `pg`.
 const base = process.env.TEST_DATABASE_URL;
@@ -128,11 +144,7 @@ describe.skipIf(!base)("Evolution dialog import [postgres]", () => {
 
   beforeAll(async () => {
     evo = await createEvolutionDatabase(base!);
-    const instanceId = await evo.addInstance(INSTANCE);
-    await evo.addContact(instanceId, irina, "Ирина Петрова");
-    await evo.addContact(instanceId, oleg, "Олег");
-    await evo.addContact(instanceId, marinaLid, "Marina K.");
-    await evo.addMessages(instanceId, dialogRows);
+    await seedEvolution(evo);
     // Another instance's dialog in the same database must not leak into this import.
     const other = await evo.addInstance("other-number", "79995554433@s.whatsapp.net");
     await evo.addMessages(other, [
@@ -256,5 +268,150 @@ describe.skipIf(!base)("Evolution dialog import [postgres]", () => {
     expect((error as Error).message).toMatch(/^could not connect to the Evolution database/);
     expect((error as Error).message).not.toContain("s3cr3t-Pa55");
     expect(JSON.stringify(error)).not.toContain("s3cr3t-Pa55");
+  });
+});
+
+async function seedEvolution(evo: EvolutionDatabase) {
+  const instanceId = await evo.addInstance(INSTANCE);
+  await evo.addContact(instanceId, irina, "Ирина Петрова");
+  await evo.addContact(instanceId, oleg, "Олег");
+  await evo.addContact(instanceId, marinaLid, "Marina K.");
+  await evo.addMessages(instanceId, dialogRows);
+}
+
+// The inbox's database is PGlite or PostgreSQL; Evolution's is always a PostgreSQL server.
+describe.skipIf(!base)("Evolution import into the inbox", () => {
+  let evo: EvolutionDatabase;
+  beforeAll(async () => {
+    evo = await createEvolutionDatabase(base!);
+    await seedEvolution(evo);
+  });
+  afterAll(async () => {
+    await evo?.drop();
+  });
+
+  describeEachDb("runEvolutionImport", () => {
+    let channel: ChannelRecord;
+    beforeAll(async () => {
+      registerAdapter(evolutionAdapter);
+      channel = await asService(async (sql) => {
+        const org = await createOrgFixture(sql, "Ремонт Плюс");
+        const view = await createChannel(sql, org.orgId, {
+          type: "evolution",
+          name: "WhatsApp",
+          config: { baseUrl: "http://127.0.0.1:1", instanceName: INSTANCE },
+          secrets: { apiKey: "k", webhookToken: "t".repeat(24) },
+          enabled: true,
+        });
+        return (await loadChannelRecord(sql, view.id))!;
+      });
+    });
+
+    const countRows = (table: string) =>
+      asService(async (sql) => {
+        const [row] = await sql.query<{ n: number }>(
+          `select count(*)::int as n from public.${table} where org_id = $1`,
+          [channel.orgId],
+        );
+        return row.n;
+      });
+
+    it("stores the dialogs once, as history, and a re-run with other batches stores nothing", async () => {
+      // A live webhook got one of the messages first: the import must not double it.
+      const live = evolutionAdapter.parse(
+        channel as never,
+        await evolutionWebhookRequest(
+          messagesUpsert(INSTANCE, {
+            id: "3EB0IRINA001",
+            remoteJid: irina,
+            pushName: "Ирина",
+            messageTimestamp: T0,
+            message: { conversation: "Здравствуйте! Сколько стоит ремонт ванной комнаты под ключ?" },
+          }),
+          { mode: "none" },
+        ),
+      );
+      await expect(ingestParsed(channel, live, {})).resolves.toMatchObject({ messages: [expect.anything()] });
+
+      const seen: EvolutionImportProgress[] = [];
+      const first = await runEvolutionImport(channel, evo.url, { batchSize: 3, onProgress: (p) => void seen.push(p) });
+      expect(first).toEqual({ total: 10, scanned: 10, stored: 7, alreadyStored: 1, batches: 4 });
+      expect(seen[0]).toEqual({ total: 10, scanned: 0, stored: 0, alreadyStored: 0, batches: 0 });
+      expect(seen.at(-1)).toEqual(first);
+
+      expect(await countRows("messages")).toBe(8);
+      const conversations = await asService((sql) =>
+        sql.query<{
+          thread_id: string;
+          unread_count: number;
+          last_message_preview: string;
+          last_message_direction: string;
+        }>(
+          `select thread_id, unread_count, last_message_preview, last_message_direction
+             from public.conversations where org_id = $1 order by thread_id`,
+          [channel.orgId],
+        ),
+      );
+      expect(conversations).toEqual([
+        expect.objectContaining({ thread_id: "79035550011", last_message_direction: "in" }),
+        // The live webhook's message counted as unread and is the newest by arrival; the imported history,
+        // placed at its own (older) times, adds nothing unread and does not take over the preview.
+        expect.objectContaining({
+          thread_id: "79161234567",
+          unread_count: 1,
+          last_message_preview: "Здравствуйте! Сколько стоит ремонт ванной комнаты под ключ?",
+        }),
+        expect.objectContaining({ thread_id: "79261112233", last_message_direction: "out" }),
+      ]);
+      const directions = await asService((sql) =>
+        sql.query<{ provider_message_id: string; direction: string }>(
+          "select provider_message_id, direction from public.messages where org_id = $1 and direction = 'out' order by 1",
+          [channel.orgId],
+        ),
+      );
+      expect(directions.map((d) => d.provider_message_id)).toEqual(["3EB0IRINA002", "3EB0MARINA02"]);
+
+      const again = await runEvolutionImport(channel, evo.url, { batchSize: 3 });
+      expect(again).toMatchObject({ scanned: 10, stored: 0 });
+      const otherBatches = await runEvolutionImport(channel, evo.url, { batchSize: 4 });
+      expect(otherBatches).toMatchObject({ scanned: 10, stored: 0, alreadyStored: 8 });
+      expect(await countRows("messages")).toBe(8);
+      expect(await countRows("conversations")).toBe(3);
+
+      // No follow-up work (AI replies, automations) for imported history: only the live message has one.
+      const followUps = await asService((sql) =>
+        sql.query<{ n: number }>(
+          "select count(*)::int as n from public.jobs where org_id = $1 and name = 'inbox.after-inbound'",
+          [channel.orgId],
+        ),
+      );
+      expect(followUps[0].n).toBe(1);
+    });
+
+    it("runs as the evolution.import job: the URL from the encrypted secrets, progress recorded", async () => {
+      const { id } = await startEvolutionImport(channel.orgId, channel.id, { connectionString: evo.url });
+      const stored = await asService((sql) => loadChannelRecord(sql, channel.id, { orgId: channel.orgId }));
+      // Merged into the secrets; the API key and webhook token are kept.
+      expect(stored!.secrets).toEqual({ apiKey: "k", webhookToken: "t".repeat(24), importDatabaseUrl: evo.url });
+
+      const runner = startRunner({ pollMs: 20, backoffMs: 5, jobs: [evolutionImport] });
+      try {
+        let job: JobRow | undefined;
+        for (let i = 0; i < 500 && !(job && ["succeeded", "failed"].includes(job.status)); i++) {
+          await new Promise((r) => setTimeout(r, 20));
+          [job] = await asService((sql) => sql.query<JobRow>("select * from public.jobs where id = $1", [id]));
+        }
+        expect(job).toMatchObject({
+          status: "succeeded",
+          result: { total: 10, scanned: 10, stored: 0, alreadyStored: 8 },
+          progress: { total: 10, scanned: 10, stored: 0 },
+        });
+        // The jobs row, which members can read, holds the channel id and not the connection string.
+        expect(job!.payload).toEqual({ channelId: channel.id });
+        expect(JSON.stringify(job)).not.toContain(evo.url);
+      } finally {
+        await runner.stop();
+      }
+    });
   });
 });
