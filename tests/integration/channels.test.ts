@@ -52,6 +52,9 @@ describeEachDb("channels API", () => {
     channelItem[method](jsonRequest(`/api/channels/${id}`, { method, token: who.token, body }), params({ id }));
 
   beforeAll(async () => {
+    // The fakes are shared by the suites of both databases.
+    telegram.reset();
+    twilio.reset();
     a = await team(`ch-${tag}`, "Stroy");
     rival = (await team(`ch-r-${tag}`, "Rival")).owner;
   });
