@@ -12,13 +12,16 @@ import {
 } from "@/lib/orgs/organizations";
 import { profileSchema, updateProfileSchema } from "@/lib/orgs/profile";
 import { errorBodySchema } from "./errors";
+import { inboxOperations } from "@/lib/inbox/api-operations";
 
-type Op = {
+export type Op = {
   method: RouteConfig["method"];
   path: string;
   summary: string;
   tag: string;
   body?: z.ZodType;
+  /** Query parameters, from the schema the route parses them with. */
+  query?: z.ZodObject;
   response?: z.ZodType;
   status?: number;
   auth?: boolean;
@@ -148,6 +151,7 @@ const operations: Op[] = [
     response: apiKeySchema,
   },
   { method: "get", path: "/api/health", summary: "Liveness and database kind", tag: "system", auth: false },
+  ...inboxOperations,
 ];
 
 export function openApiDocument(serverUrl: string) {
@@ -167,6 +171,7 @@ export function openApiDocument(serverUrl: string) {
       security: op.auth === false ? [] : [{ [bearer.name]: [] }],
       request: {
         params: params.length ? z.object(Object.fromEntries(params.map((p) => [p, z.string()]))) : undefined,
+        query: op.query,
         body: op.body ? { content: { "application/json": { schema: op.body } } } : undefined,
       },
       responses: {

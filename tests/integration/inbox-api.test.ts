@@ -1,4 +1,5 @@
-import { beforeAll, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import * as openapi from "@/app/api/openapi.json/route";
 import * as contactItem from "@/app/api/contacts/[id]/route";
 import * as conversationItem from "@/app/api/messaging/conversations/[id]/route";
 import * as inbox from "@/app/api/messaging/inbox/route";
@@ -8,6 +9,8 @@ import * as send from "@/app/api/messaging/send/route";
 import { asService } from "@/lib/db";
 import type { ChannelRecord, InboundMessage, ChannelType } from "@/lib/channels/types";
 import { ingestParsed } from "@/lib/inbox/ingest";
+import { optKeyword } from "@/lib/inbox/networks";
+import { normalizePhone } from "@/lib/inbox/phone";
 import type { InboxItem } from "@/lib/inbox/inbox";
 import type { MessageView } from "@/lib/inbox/message-view";
 import { describeEachDb } from "../helpers/db";
@@ -278,5 +281,31 @@ describeEachDb("inbox API", () => {
       ),
     );
     expect(row).toEqual({ status: "open", unread_count: 1 });
+  });
+});
+
+describe("inbox building blocks", () => {
+  it("normalises phone numbers as providers and people write them", () => {
+    expect(normalizePhone("+7 (916) 555-12-34")).toBe("+79165551234");
+    expect(normalizePhone("79165551234")).toBe("+79165551234");
+    expect(normalizePhone("whatsapp:+14155238886")).toBe("+14155238886");
+    expect(normalizePhone("12")).toBeUndefined();
+    expect(normalizePhone("call me")).toBeUndefined();
+  });
+
+  it("knows opt-out and opt-in keywords, and nothing longer", () => {
+    expect(["STOP", "стоп", "/stop", "Отписаться!", "unsubscribe"].map(optKeyword)).toEqual(Array(5).fill("out"));
+    expect(["START", "старт", "/start"].map(optKeyword)).toEqual(["in", "in", "in"]);
+    expect(optKeyword("please stop calling me at work")).toBeUndefined();
+  });
+
+  it("describes the inbox routes in /api/openapi.json with their query parameters", async () => {
+    const doc = await (await openapi.GET(new Request("http://localhost:3000/api/openapi.json"))).json();
+    const inboxParams = doc.paths["/api/messaging/inbox"].get.parameters.map((p: { name: string }) => p.name);
+    expect(inboxParams).toEqual(expect.arrayContaining(["channel", "status", "assignee", "unread", "q", "cursor"]));
+    for (const path of ["/api/messaging/send", "/api/channels", "/api/messaging/templates/sync"]) {
+      expect(doc.paths[path].post, path).toBeDefined();
+    }
+    expect(doc.paths["/api/messaging/messages/{id}/read"].patch).toBeDefined();
   });
 });
