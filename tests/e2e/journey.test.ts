@@ -177,6 +177,30 @@ describe("sign-up, team and API keys journey", () => {
     const after = await fetch(`${server.url}/api/me`, { headers: { authorization: `Bearer ${secret}` } });
     expect(after.status).toBe(401);
 
+    // The owner removes the colleague; the colleague's open page follows (live, or on the next load).
+    await pageA.getByRole("link", { name: "Team", exact: true }).click();
+    await row.getByRole("button", { name: `Remove ${agent.name}` }).click();
+    await pageA.getByRole("button", { name: "Remove member" }).click();
+    await row.waitFor({ state: "detached" });
+    const noOrg = pageB.getByRole("heading", { name: "Вы не состоите ни в одной организации" });
+    try {
+      await noOrg.waitFor({ timeout: 5_000 });
+    } catch {
+      console.warn("the removed member's page did not follow live; reloading");
+      await pageB.reload();
+      await noOrg.waitFor();
+    }
+
+    // A page left open renews its session shortly before the access token expires.
+    const renewed = pageA.waitForResponse(
+      (r) => r.url().endsWith("/api/auth/refresh") && r.request().method() === "POST",
+    );
+    await pageA.evaluate(() => {
+      localStorage.setItem("relay-session-expires-at", String(Math.floor(Date.now() / 1000) + 60));
+      window.dispatchEvent(new Event("focus"));
+    });
+    expect((await renewed).status()).toBe(200);
+
     // A second organisation: created from the switcher, then switched away from and back.
     await pageA.goto("/inbox");
     await shellReady(pageA);
