@@ -6,9 +6,6 @@ import * as templates from "@/app/api/messaging/templates/route";
 import * as templateSync from "@/app/api/messaging/templates/sync/route";
 import { asService, withUser } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
-import { registerAdapter } from "@/lib/channels/registry";
-import { telegramAdapter } from "@/lib/channels/telegram";
-import { twilioWhatsAppAdapter } from "@/lib/channels/twilio";
 import { describeEachDb } from "../helpers/db";
 import { jsonRequest, params } from "../helpers/http";
 import { team, type Person } from "../helpers/inbox";
@@ -27,8 +24,6 @@ beforeAll(async () => {
   process.env.TWILIO_API_BASE_URL = twilio.url;
   process.env.APP_URL = "https://crm.example.com";
   resetEnvCache();
-  registerAdapter(telegramAdapter);
-  registerAdapter(twilioWhatsAppAdapter);
 });
 afterAll(async () => {
   await telegram.close();

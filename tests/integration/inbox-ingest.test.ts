@@ -4,7 +4,6 @@ import * as channelItem from "@/app/api/channels/[id]/route";
 import { asService, getDb, setDb } from "@/lib/db";
 import { openPostgres } from "@/lib/db/postgres";
 import { resetEnvCache } from "@/lib/env";
-import { registerAdapter } from "@/lib/channels/registry";
 import { telegramAdapter, telegramMessageId } from "@/lib/channels/telegram";
 import type { ChannelRecord } from "@/lib/channels/types";
 import { ingestParsed } from "@/lib/inbox/ingest";
@@ -19,7 +18,6 @@ beforeAll(async () => {
   process.env.TELEGRAM_API_ROOT = fake.apiRoot;
   delete process.env.APP_URL;
   resetEnvCache();
-  registerAdapter(telegramAdapter);
 });
 afterAll(async () => {
   await fake.close();

@@ -4,9 +4,6 @@ import * as send from "@/app/api/messaging/send/route";
 import { asService } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { startRunner, type Runner } from "@/lib/jobs";
-import { registerAdapter } from "@/lib/channels/registry";
-import { telegramAdapter } from "@/lib/channels/telegram";
-import { twilioWhatsAppAdapter } from "@/lib/channels/twilio";
 import type { ChannelRecord } from "@/lib/channels/types";
 import type { MessageView } from "@/lib/inbox/message-view";
 import { describeEachDb } from "../helpers/db";
@@ -28,8 +25,6 @@ beforeAll(async () => {
   process.env.TWILIO_API_BASE_URL = twilio.url;
   delete process.env.APP_URL;
   resetEnvCache();
-  registerAdapter(telegramAdapter);
-  registerAdapter(twilioWhatsAppAdapter);
 });
 afterAll(async () => {
   await telegram.close();
