@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { pathWithQuery, redirectTo } from "@/lib/api/redirect";
 import { ACCESS_COOKIE, REFRESH_COOKIE } from "@/lib/auth/cookies";
 import { verifyToken } from "@/lib/auth/verify";
 
@@ -42,13 +43,9 @@ export async function proxy(req: NextRequest) {
   const back = pathname + search;
   if (req.cookies.get(REFRESH_COOKIE)) {
     // The page survives an expired access token: refresh, then come straight back.
-    const refresh = new URL("/api/auth/refresh", req.url);
-    refresh.searchParams.set("next", back);
-    return NextResponse.redirect(refresh);
+    return redirectTo(pathWithQuery("/api/auth/refresh", { next: back }));
   }
-  const signIn = new URL("/sign-in", req.url);
-  if (back !== "/") signIn.searchParams.set("next", back);
-  return NextResponse.redirect(signIn);
+  return redirectTo(pathWithQuery("/sign-in", back === "/" ? {} : { next: back }));
 }
 
 export const config = {

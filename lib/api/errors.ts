@@ -68,7 +68,12 @@ export function fromDatabaseError(error: unknown): ApiError | undefined {
   if (e.code && UNAVAILABLE_CODES.has(e.code)) return new ApiError("unavailable", "database unavailable, try again");
   if (e.message?.includes("Connection terminated") || e.message?.includes("timeout exceeded when trying to connect"))
     return new ApiError("unavailable", "database unavailable, try again");
-  if (e.code === "42501") return new ApiError("forbidden", "not allowed");
+  // Our own guards raise 42501 with a reason worth showing; Postgres's RLS and grant refusals are generic.
+  if (e.code === "42501")
+    return new ApiError(
+      "forbidden",
+      e.message && !/row-level security|permission denied/.test(e.message) ? e.message : "not allowed",
+    );
   if (e.code === "23505") return new ApiError("conflict", "already exists");
   if (e.code === "23514" || e.code === "P0001") return new ApiError("bad_request", e.message ?? "rejected");
   if (e.code === "P0002") return new ApiError("not_found", e.message ?? "not found");

@@ -10,6 +10,7 @@ const BCRYPT_COST = 10;
 // Compared against when the email is unknown, so a wrong email costs as long as a wrong password.
 const DUMMY_HASH = bcrypt.hashSync("not-a-real-password", BCRYPT_COST);
 const INVALID_LOGIN = "Invalid email or password";
+const REUSE_INTERVAL_SECONDS = 10;
 
 type UserRow = {
   id: string;
@@ -116,12 +117,21 @@ export const builtinAuth: AuthProvider = {
 
   async refresh(refreshToken) {
     const result = await asService(async (sql) => {
-      const [row] = await sql.query<{ id: string; revoked: boolean; session_id: string; user_id: string }>(
-        "select id, revoked, session_id, user_id from auth.refresh_tokens where token = $1 for update",
-        [refreshToken],
+      const [row] = await sql.query<{
+        id: string;
+        revoked: boolean;
+        session_id: string;
+        user_id: string;
+        recent: boolean;
+      }>(
+        `select id, revoked, session_id, user_id, updated_at > now() - make_interval(secs => $2) as recent
+         from auth.refresh_tokens where token = $1 for update`,
+        [refreshToken, REUSE_INTERVAL_SECONDS],
       );
       if (!row) return undefined;
-      if (row.revoked) {
+      // Two tabs (or the proxy and a tab) refreshing at once present the same token moments apart: like
+      // Supabase Auth's reuse interval, that is not a leak.
+      if (row.revoked && !row.recent) {
         // A rotated token used again means it leaked: end the whole session (committed, then refused).
         await sql.query("delete from auth.sessions where id = $1", [row.session_id]);
         return undefined;

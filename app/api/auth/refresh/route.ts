@@ -1,7 +1,7 @@
-import { NextResponse } from "next/server";
 import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { publicRoute } from "@/lib/api/handler";
+import { pathWithQuery, redirectTo } from "@/lib/api/redirect";
 import { REFRESH_COOKIE, setSessionCookies } from "@/lib/auth/cookies";
 import { sessionResponse } from "@/lib/auth/flows";
 import { authProvider } from "@/lib/auth/provider";
@@ -17,21 +17,23 @@ export const POST = publicRoute({ body: refreshSchema }, async ({ req, body }) =
   return sessionResponse(await authProvider().refresh(token));
 });
 
-const nextSchema = z.object({ next: z.string().regex(/^\/(?!\/)/, "must be a path on this site").default("/") });
+const nextSchema = z.object({
+  next: z
+    .string()
+    .regex(/^\/(?!\/)/, "must be a path on this site")
+    .default("/"),
+});
 
 /** Pages whose access token expired are sent here by the proxy and back to where they were. */
 export const GET = publicRoute({ query: nextSchema }, async ({ req, query }) => {
   const token = cookieToken(req);
-  const back = new URL(query.next, req.url);
   try {
     if (!token) throw new ApiError("unauthorized", "no refresh token");
-    const res = NextResponse.redirect(back, 303);
+    const res = redirectTo(query.next, 303);
     setSessionCookies(res.cookies, await authProvider().refresh(token));
     return res;
   } catch {
-    const signIn = new URL("/sign-in", req.url);
-    signIn.searchParams.set("next", query.next);
-    const res = NextResponse.redirect(signIn, 303);
+    const res = redirectTo(pathWithQuery("/sign-in", { next: query.next }), 303);
     res.cookies.delete(REFRESH_COOKIE);
     return res;
   }
