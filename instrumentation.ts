@@ -1,5 +1,6 @@
 // Runs once when the server starts: open and migrate the database before the first request, so a broken
-// configuration stops the start with a clear message instead of failing requests one by one.
+// configuration stops the start with a clear message instead of failing requests one by one; then start
+// the background work this process does (jobs, Telegram long polling where no public webhook URL exists).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { parseEnv } = await import("@/lib/env");
@@ -13,5 +14,14 @@ export async function register() {
   const { logger } = await import("@/lib/log");
   const db = await getDb();
   logger.info({ db: db.kind }, "database ready");
+
   (await import("@/lib/jobs")).startJobsRunnerIfEnabled();
+
+  const { startTelegramPollingIfNeeded } = await import("@/lib/channels/telegram");
+  const { loadEnabledChannels } = await import("@/lib/channels/store");
+  const { ingestParsed } = await import("@/lib/inbox/ingest");
+  startTelegramPollingIfNeeded({
+    loadChannels: () => loadEnabledChannels("telegram"),
+    onUpdate: async (channel, parsed, raw) => void (await ingestParsed(channel, parsed, raw)),
+  });
 }
