@@ -175,7 +175,7 @@ async function readBody(req: IncomingMessage) {
 
 // ---- Webhooks from Evolution to us ----
 
-export const EVOLUTION_FIXTURES = path.resolve(import.meta.dirname, "../../../shared/wire/fixtures/evolution");
+export const EVOLUTION_FIXTURES = path.resolve(import.meta.dirname, "../fixtures/wire/evolution");
 
 /** Every captured webhook body (webhook_*.json), read from the directory so a new capture is tested too. */
 export function evolutionWebhookFixtures(): { name: string; body: Record<string, unknown> }[] {

@@ -21,7 +21,7 @@ import { startMetaFake, type FakeTemplate, type MetaFake } from "@/tests/fakes/m
 // Outbound side of the Meta channels against the local Graph fake: request bodies as the recorded cassettes
 // send them, Bearer auth, error envelopes mapped to retry-or-not, test(), templates and media download.
 
-const VCR = path.resolve(import.meta.dirname, "../../../shared/wire/fixtures/meta/vcr_ruby_whatsapp_sdk");
+const VCR = path.resolve(import.meta.dirname, "../fixtures/wire/meta/vcr_ruby_whatsapp_sdk");
 
 /** The request or response body of a VCR cassette: a YAML single-quoted scalar, folded over lines. */
 function cassetteBody(file: string, which: "request" | "response"): unknown {

@@ -31,7 +31,7 @@ import {
 // Webhook side of the Meta channels, adapter level: the hub.challenge handshake, X-Hub-Signature-256 over the
 // raw bytes, and parsing of the captured deliveries in ../shared/wire/fixtures/meta.
 
-const FIXTURES = path.resolve(import.meta.dirname, "../../../shared/wire/fixtures/meta");
+const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/wire/meta");
 const fixture = (name: string) => readFileSync(path.join(FIXTURES, name), "utf8");
 
 const APP_SECRET = "3f2b6c1e9a0d4f7b8c5e2a1d0f9b8c7a";

@@ -31,7 +31,7 @@ import {
   type TelegramFake,
 } from "../fakes/telegram";
 
-const fixturesDir = path.resolve(import.meta.dirname, "../../../shared/wire/fixtures/telegram");
+const fixturesDir = path.resolve(import.meta.dirname, "../fixtures/wire/telegram");
 const fixture = (name: string) => JSON.parse(readFileSync(path.join(fixturesDir, name), "utf8")) as Update;
 const secondToken = "807000002:AASecondFakeTokenForTests_0123456789ab";
 

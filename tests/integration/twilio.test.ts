@@ -24,7 +24,7 @@ import {
   type TwilioFake,
 } from "../fakes/twilio";
 
-const fixturesDir = path.resolve(import.meta.dirname, "../../../shared/wire/fixtures/twilio");
+const fixturesDir = path.resolve(import.meta.dirname, "../fixtures/wire/twilio");
 const fixture = (name: string) => readFileSync(path.join(fixturesDir, name), "utf8").trim();
 
 export const ACCOUNT_SID = "AC" + "0123456789abcdef".repeat(2);
