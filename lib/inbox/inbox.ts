@@ -86,6 +86,35 @@ function toItem(r: InboxRow): InboxItem {
   };
 }
 
+/** The inbox list query; bench/ingest times it as is. */
+export const INBOX_QUERY = `${SELECT}
+     where c.org_id = $1
+       and ($2::uuid is null or c.channel_id = $2)
+       and ($3::text is null or c.status = $3)
+       and (not $4 or c.assignee_id is null)
+       and ($5::uuid is null or c.assignee_id = $5)
+       and (not $6 or c.unread_count > 0)
+       and ($7::timestamptz is null or (c.last_message_at, c.id) < ($7::timestamptz, $8::uuid))
+       and ($9::text is null or c.id in (select private.search_conversations($1, $9)))
+     order by c.last_message_at desc, c.id desc
+     limit $10`;
+
+export function inboxParams(orgId: string, userId: string | undefined, query: InboxQuery): unknown[] {
+  const cursor = decodeCursor(query.cursor);
+  return [
+    orgId,
+    query.channel ?? null,
+    query.status ?? null,
+    query.assignee === "unassigned",
+    query.assignee === "me" ? userId : query.assignee === "unassigned" ? null : (query.assignee ?? null),
+    query.unread ?? false,
+    cursor?.at ?? null,
+    cursor?.key ?? null,
+    query.q ?? null,
+    query.limit + 1,
+  ];
+}
+
 /**
  * The inbox list through RLS: newest activity first, keyset-paginated on (last_message_at, id) so pages stay
  * stable while new messages arrive. `userId` resolves assignee=me.
@@ -94,35 +123,7 @@ export async function listInbox(sql: Sql, orgId: string, userId: string | undefi
   if (query.assignee === "me" && !userId) {
     throw new ApiError("bad_request", "assignee: 'me' needs a signed-in user, not an API key");
   }
-  const cursor = decodeCursor(query.cursor);
-  const rows = await sql.query<InboxRow>(
-    `${SELECT}
-     where c.org_id = $1
-       and ($2::uuid is null or c.channel_id = $2)
-       and ($3::text is null or c.status = $3)
-       and (not $4 or c.assignee_id is null)
-       and ($5::uuid is null or c.assignee_id = $5)
-       and (not $6 or c.unread_count > 0)
-       and ($7::timestamptz is null or (c.last_message_at, c.id) < ($7::timestamptz, $8::uuid))
-       and ($9::text is null or c.id in (
-             select m.conversation_id from public.messages m
-              where m.org_id = $1
-                and m.search @@ (websearch_to_tsquery('russian', $9) || websearch_to_tsquery('english', $9))))
-     order by c.last_message_at desc, c.id desc
-     limit $10`,
-    [
-      orgId,
-      query.channel ?? null,
-      query.status ?? null,
-      query.assignee === "unassigned",
-      query.assignee === "me" ? userId : query.assignee === "unassigned" ? null : (query.assignee ?? null),
-      query.unread ?? false,
-      cursor?.at ?? null,
-      cursor?.key ?? null,
-      query.q ?? null,
-      query.limit + 1,
-    ],
-  );
+  const rows = await sql.query<InboxRow>(INBOX_QUERY, inboxParams(orgId, userId, query));
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   return {
