@@ -112,7 +112,7 @@ async function checkStoredOnce(target: Target, channelId: string) {
 }
 
 async function benchInboxQuery(target: Target, setup: Awaited<ReturnType<typeof setUp>>) {
-  if (!target.databaseUrl) return;
+  if (!target.databaseUrl || totalMessages <= 0) return;
   const perConversation = 50;
   const conversations = Math.ceil(totalMessages / perConversation);
   console.log(`\nseeding ${conversations} conversations × ${perConversation} messages…`);

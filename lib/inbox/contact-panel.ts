@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import type { Sql } from "@/lib/db";
-import { suggestMerges } from "./contacts";
 import { normalizePhone } from "./phone";
 
 export const contactSchema = z.object({
@@ -128,7 +127,10 @@ export async function updateContact(
       [orgId, id, ...entries.map(([, v]) => v)],
     );
     if (!rows.length) throw new ApiError("not_found", "contact not found");
-    if (patch.phone !== undefined || patch.name !== undefined) await suggestMerges(sql, orgId, id);
+    // Through RLS as the agent: the same rules the webhook applies (private.suggest_merges).
+    if (patch.phone !== undefined || patch.name !== undefined) {
+      await sql.query("select private.suggest_merges($1, $2)", [orgId, id]);
+    }
   }
   return getContact(sql, orgId, id);
 }

@@ -8,14 +8,23 @@ import { adapterFor } from "@/lib/channels/registry";
 import { loadChannelForWebhook } from "@/lib/channels/store";
 import {
   normalizedEventSchema,
+  statusUpdateSchema,
   WebhookAuthError,
   WebhookPayloadError,
   type ChannelRecord,
   type ParsedWebhook,
   type WebhookRequest,
 } from "@/lib/channels/types";
-import { applyEdit, applyMessage, applyStatus, type IngestMode, type StoredMessage } from "./apply-events";
+import { forStorage, jsonForDb } from "./events";
 import { afterInbound, applyLateStatus } from "./jobs";
+
+export type StoredMessage = { messageId: string; conversationId: string; inbound: boolean };
+
+/**
+ * "live": a message arriving now: it is the newest in its thread, counts as unread and reopens a resolved
+ * conversation. "history": an imported one (Evolution's dialogs): placed at its own time, read, no follow-ups.
+ */
+export type IngestMode = "live" | "history";
 
 export type IngestResult = {
   /** The provider delivered this event before: nothing was changed. */
@@ -48,9 +57,21 @@ function storedPayload(req: WebhookRequest): unknown {
   }
 }
 
+/** The follow-up jobs the database queues itself when jobs run in-process (their names and attempts). */
+const jobsInDatabase = () =>
+  env().TRIGGER_SECRET_KEY
+    ? null
+    : {
+        afterInbound: { name: afterInbound.name, maxAttempts: afterInbound.maxAttempts },
+        lateStatus: { name: applyLateStatus.name, maxAttempts: applyLateStatus.maxAttempts },
+      };
+
+type DeliveryOutcome = IngestResult & { unknown: z.input<typeof statusUpdateSchema>[] };
+
 /**
- * Stores one parsed delivery in the caller's service transaction: the raw event (deduplicated by the
- * provider's event id), then each event, then the follow-up jobs, so all of it commits or none of it does.
+ * Stores one parsed delivery in the caller's service transaction, in one round trip
+ * (private.ingest_delivery): the raw event (deduplicated by the provider's event id), contacts,
+ * conversations, messages, edits, statuses, and the follow-up jobs, so all of it commits or none of it does.
  */
 export async function storeParsed(
   sql: Sql,
@@ -59,46 +80,32 @@ export async function storeParsed(
   raw: unknown,
   mode: IngestMode = "live",
 ): Promise<IngestResult> {
-  const result = eventsSchema.safeParse(parsed.events);
-  if (!result.success) throw validationError(result.error, "event");
-  const events = result.data;
-  const outcome: IngestResult = { duplicate: false, messages: [], statuses: 0, edits: 0 };
-  // jsonb refuses \u0000, which a hostile or broken sender can put in any string.
-  const payload = JSON.stringify(raw ?? null).replace(/(?<!\\)\\u0000/g, "");
-  const [event] = await sql.query<{ id: string }>(
-    `insert into public.webhook_events (org_id, channel_id, event_id, payload, event_count)
-     values ($1, $2, $3, $4::jsonb, $5)
-     on conflict (channel_id, event_id) do nothing returning id`,
-    [channel.orgId, channel.id, parsed.eventId, payload, events.length],
+  const checked = eventsSchema.safeParse(parsed.events);
+  if (!checked.success) throw validationError(checked.error, "event");
+  const jobs = jobsInDatabase();
+  const [{ outcome }] = await sql.query<{ outcome: DeliveryOutcome }>(
+    "select private.ingest_delivery($1, $2, $3::jsonb, $4::jsonb, $5, $6::jsonb) as outcome",
+    [
+      channel.id,
+      parsed.eventId,
+      jsonForDb(raw),
+      jsonForDb(checked.data.map((e) => forStorage(channel, e))),
+      mode,
+      jobs && JSON.stringify(jobs),
+    ],
   );
-  if (!event) return { ...outcome, duplicate: true };
-
-  for (const e of events) {
-    if (e.kind === "message") {
-      const stored = await applyMessage(sql, channel, e, mode);
-      if (stored) outcome.messages.push(stored);
-    } else if (e.kind === "edit") {
-      if (await applyEdit(sql, channel, e)) outcome.edits++;
-    } else {
-      const status = await applyStatus(sql, channel, e);
-      if (status === "applied") outcome.statuses++;
-      if (status === "unknown") {
-        await enqueue(
-          applyLateStatus,
-          { channelId: channel.id, event: { ...e, occurredAt: e.occurredAt.toISOString() } },
-          { orgId: channel.orgId, sql, runAt: new Date(Date.now() + 1_000) },
-        );
-      }
+  if (!jobs) {
+    // Trigger.dev: the runs are requested here (before commit, as enqueue() always does there).
+    for (const m of outcome.messages.filter((m) => m.inbound && mode === "live")) {
+      await enqueue(afterInbound, m, { orgId: channel.orgId, dedupeKey: m.messageId });
+    }
+    for (const event of outcome.unknown) {
+      const runAt = new Date(Date.now() + 1_000);
+      await enqueue(applyLateStatus, { channelId: channel.id, event }, { orgId: channel.orgId, runAt });
     }
   }
-  for (const m of outcome.messages.filter((m) => m.inbound && mode === "live")) {
-    await enqueue(
-      afterInbound,
-      { messageId: m.messageId, conversationId: m.conversationId },
-      { orgId: channel.orgId, sql, dedupeKey: m.messageId },
-    );
-  }
-  return outcome;
+  const { duplicate, messages, statuses, edits } = outcome;
+  return { duplicate, messages, statuses, edits };
 }
 
 /**

@@ -2,8 +2,6 @@ import { z } from "zod";
 import { asService } from "@/lib/db";
 import { defineJob } from "@/lib/jobs/registry";
 import { statusUpdateSchema } from "@/lib/channels/types";
-import { loadChannelRecord } from "@/lib/channels/store";
-import { applyStatus } from "./apply-events";
 
 export const afterInboundPayload = z.object({ messageId: z.uuid(), conversationId: z.uuid() });
 export type AfterInbound = z.infer<typeof afterInboundPayload> & { orgId: string };
@@ -50,8 +48,12 @@ export const applyLateStatus = defineJob({
   maxAttempts: 6,
   async run({ channelId, event }, ctx) {
     const outcome = await asService(async (sql) => {
-      const channel = await loadChannelRecord(sql, channelId, { orgId: ctx.orgId ?? undefined });
-      return channel ? applyStatus(sql, channel, event) : "unknown";
+      const [row] = await sql.query<{ outcome: string }>(
+        `select private.apply_status(c.id, $2::jsonb) as outcome from public.channels c
+          where c.id = $1 and ($3::uuid is null or c.org_id = $3)`,
+        [channelId, JSON.stringify(event), ctx.orgId],
+      );
+      return row?.outcome ?? "unknown";
     });
     if (outcome === "unknown" && ctx.attempt < ctx.maxAttempts) {
       throw new Error(`no outbound message ${event.providerMessageId} yet`);

@@ -4,7 +4,7 @@ import type { Sql } from "@/lib/db";
 import { env } from "@/lib/env";
 import { enqueue } from "@/lib/jobs";
 import { mediaSchema, type ChannelType, type Media, type MessageType } from "@/lib/channels/types";
-import { previewOf } from "./apply-events";
+import { previewOf } from "./events";
 import { MESSAGE_COLUMNS, toMessageView, type MessageRow, type MessageView } from "./message-view";
 import { windowClosesAt, windowedChannelTypes } from "./networks";
 import { outboxSend } from "./outbox-job";

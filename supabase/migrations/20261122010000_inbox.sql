@@ -234,6 +234,275 @@ language sql immutable set search_path = '' as $$
     when 'delivered' then 3 when 'read' then 4 else -1 end
 $$;
 
+-- Ingest: one round trip per webhook delivery ---------------------------------------------------------------
+-- The webhook route verifies and parses in TypeScript, then hands the normalized events to ingest_delivery,
+-- which stores the raw event and everything it means in the caller's transaction. Called by the service only
+-- (it scopes every statement to the channel's organisation); lib/inbox/ingest.ts documents the event shape.
+
+-- Other contacts of the organisation who look like this one: the same phone, or the same name and username.
+create or replace function private.suggest_merges(org uuid, contact uuid) returns int
+language sql set search_path = '' as $$
+  with me as (
+    select id, phone, lower(name) as name, lower(username) as username
+      from public.contacts where org_id = org and id = contact and merged_into is null
+  ), twins as (
+    select c.id, case when c.phone = me.phone then 'phone' else 'name_username' end as reason
+      from public.contacts c, me
+     where c.org_id = org and c.id <> me.id and c.merged_into is null
+       and (c.phone = me.phone or (me.name <> '' and lower(c.name) = me.name and lower(c.username) = me.username))
+  ), made as (
+    insert into public.contact_merge_suggestions (org_id, contact_id, other_contact_id, reason)
+    select org, least(contact, twins.id), greatest(contact, twins.id), twins.reason from twins
+    on conflict (contact_id, other_contact_id) do nothing
+    returning 1
+  )
+  select count(*)::int from made
+$$;
+
+-- The contact who wrote: by this network's id, then by phone (one person across Telegram and WhatsApp),
+-- else a new one. Creation is serialised per phone and identity, always in that order, so two deliveries at
+-- once make one contact and cannot wait on each other.
+create or replace function private.resolve_contact(org uuid, net text, sender jsonb) returns uuid
+language plpgsql set search_path = '' as $$
+declare
+  ext_id text := sender ->> 'externalId';
+  e164 text := sender ->> 'phone';
+  found_id uuid;
+begin
+  select coalesce(c.merged_into, c.id) into found_id
+    from public.contact_identities ci join public.contacts c on c.id = ci.contact_id
+   where ci.org_id = org and ci.network = net and ci.external_id = ext_id;
+  if found_id is not null then
+    return found_id;
+  end if;
+  if e164 is not null then
+    perform pg_advisory_xact_lock(hashtextextended(concat_ws(chr(1), org, 'phone', e164), 0));
+  end if;
+  perform pg_advisory_xact_lock(hashtextextended(concat_ws(chr(1), org, net, ext_id), 0));
+  select coalesce(c.merged_into, c.id) into found_id
+    from public.contact_identities ci join public.contacts c on c.id = ci.contact_id
+   where ci.org_id = org and ci.network = net and ci.external_id = ext_id;
+  if found_id is not null then
+    return found_id;
+  end if;
+  if e164 is not null then
+    select c.id into found_id from public.contacts c
+     where c.org_id = org and c.phone = e164 and c.merged_into is null
+     order by c.created_at limit 1;
+  end if;
+  if found_id is null then
+    insert into public.contacts (org_id, name, phone, username, language)
+    values (org, left(coalesce(sender ->> 'name', sender ->> 'username', e164, ''), 200), e164,
+            left(sender ->> 'username', 100), left(sender ->> 'languageCode', 16))
+    returning id into found_id;
+  end if;
+  insert into public.contact_identities (org_id, contact_id, network, external_id, username, display_name, phone)
+  values (org, found_id, net, ext_id, sender ->> 'username', sender ->> 'name', e164);
+  perform private.suggest_merges(org, found_id);
+  return found_id;
+end $$;
+
+-- A message from the client (or from the business on another device): contact, conversation, message,
+-- counters, opt-out. "live" is the newest in its thread, unread, and reopens a resolved conversation;
+-- "history" (an import) takes its own time and changes no counters. Null when already stored.
+create or replace function private.store_message(chan uuid, org uuid, net text, mode text, e jsonb)
+returns jsonb
+language plpgsql set search_path = '' as $$
+declare
+  occurred timestamptz := (e ->> 'occurredAt')::timestamptz;
+  -- Threads are ordered by (created_at, seq): arrival for live messages, the original time for history.
+  placed_at timestamptz := case when mode = 'history' then occurred else now() end;
+  live boolean := mode = 'live';
+  inbound boolean := not coalesce((e ->> 'fromBusiness')::boolean, false);
+  dir text := case when inbound then 'in' else 'out' end;
+  contact uuid := private.resolve_contact(org, net, e -> 'sender');
+  conversation uuid;
+  stored_id uuid;
+begin
+  select c.id into conversation from public.conversations c
+   where c.channel_id = chan and c.thread_id = e ->> 'threadId';
+  if conversation is null then
+    insert into public.conversations (org_id, channel_id, contact_id, thread_id, last_message_at)
+    values (org, chan, contact, e ->> 'threadId', placed_at)
+    on conflict (channel_id, thread_id) do nothing
+    returning id into conversation;
+    if conversation is null then
+      select c.id into conversation from public.conversations c
+       where c.channel_id = chan and c.thread_id = e ->> 'threadId';
+    end if;
+  end if;
+
+  insert into public.messages (org_id, conversation_id, channel_id, direction, sender_type, sender_user_id, type,
+    text, media, provider_message_id, reply_to_provider_message_id, status, occurred_at, sent_at, created_at)
+  values (org, conversation, chan, dir, case when inbound then 'contact' else 'business' end, null,
+    e ->> 'type', e ->> 'text', coalesce(e -> 'media', '[]'), e ->> 'providerMessageId',
+    e ->> 'replyToProviderMessageId', case when inbound then 'received' else 'sent' end, occurred,
+    case when inbound then null else occurred end, placed_at)
+  on conflict (channel_id, provider_message_id) do nothing
+  returning id into stored_id;
+  if stored_id is null then
+    return null;
+  end if;
+
+  update public.conversations c
+     set last_message_id = case when placed_at >= c.last_message_at then stored_id else c.last_message_id end,
+         last_message_preview = case when placed_at >= c.last_message_at
+                                     then e ->> 'preview' else c.last_message_preview end,
+         last_message_direction = case when placed_at >= c.last_message_at then dir else c.last_message_direction end,
+         last_message_at = greatest(c.last_message_at, placed_at),
+         unread_count = c.unread_count + case when inbound and live then 1 else 0 end,
+         last_inbound_at = case when inbound then greatest(c.last_inbound_at, occurred) else c.last_inbound_at end,
+         status = case when inbound and live and c.status = 'resolved' then 'open' else c.status end
+   where c.id = conversation;
+
+  -- STOP / START, recognised by the caller (lib/inbox/networks.ts optKeyword).
+  if inbound and live and e ->> 'opt' in ('in', 'out') then
+    update public.contacts ct
+       set opted_out_at = case when e ->> 'opt' = 'out' then coalesce(ct.opted_out_at, now()) end
+     where ct.id = contact and (ct.opted_out_at is null) = (e ->> 'opt' = 'out');
+  end if;
+  return jsonb_build_object('messageId', stored_id, 'conversationId', conversation, 'inbound', inbound);
+end $$;
+
+-- The client edited a message: the new text and when; the inbox preview follows when it was the last one.
+create or replace function private.apply_edit(chan uuid, e jsonb) returns boolean
+language plpgsql set search_path = '' as $$
+declare
+  edited uuid;
+begin
+  update public.messages m set text = e ->> 'text', edited_at = (e ->> 'occurredAt')::timestamptz
+   where m.channel_id = chan and m.provider_message_id = e ->> 'providerMessageId'
+     and m.text is distinct from e ->> 'text'
+  returning m.id into edited;
+  if edited is null then
+    return false;
+  end if;
+  update public.conversations set last_message_preview = e ->> 'preview' where last_message_id = edited;
+  return true;
+end $$;
+
+-- A delivery status, only forwards (queued → sent → failed → delivered → read): a late 'delivered' never
+-- overwrites 'read', and 'read' fills the delivered and sent times. 'unknown' when no outbound message has
+-- this id yet (the status overtook the send's answer).
+create or replace function private.apply_status(chan uuid, e jsonb) returns text
+language plpgsql set search_path = '' as $$
+declare
+  target record;
+  new_status text := e ->> 'status';
+  happened timestamptz := (e ->> 'occurredAt')::timestamptz;
+  failed boolean := e ->> 'status' = 'failed';
+begin
+  select m.id, m.status into target from public.messages m
+   where m.channel_id = chan and m.provider_message_id = e ->> 'providerMessageId'
+     and m.direction = 'out';
+  if target.id is null then
+    return 'unknown';
+  end if;
+  if private.delivery_rank(new_status) <= private.delivery_rank(target.status) then
+    return 'stale';
+  end if;
+  -- The rank is checked again on the row itself: two callbacks racing for one message cannot go backwards.
+  update public.messages m
+     set status = new_status,
+         sent_at = case when new_status in ('sent', 'delivered', 'read')
+                        then coalesce(m.sent_at, happened) else m.sent_at end,
+         delivered_at = case when new_status in ('delivered', 'read')
+                             then coalesce(m.delivered_at, happened) else m.delivered_at end,
+         read_at = case when new_status = 'read' then coalesce(m.read_at, happened) else m.read_at end,
+         failed_at = case when failed then happened else m.failed_at end,
+         error_code = case when failed then e #>> '{error,code}' else m.error_code end,
+         error_message = case when failed then coalesce(e #>> '{error,message}', 'failed') else m.error_message end
+   where m.id = target.id and private.delivery_rank(new_status) > private.delivery_rank(m.status);
+  return case when found then 'applied' else 'stale' end;
+end $$;
+
+-- A job for the in-process runner, as lib/jobs/enqueue.ts stores one (the caller passes name and attempts
+-- from the job's definition); the runner wakes on commit.
+create or replace function private.enqueue_job(org uuid, job jsonb, payload jsonb, dedupe text, delay_ms int)
+returns void
+language plpgsql set search_path = '' as $$
+declare
+  job_id uuid;
+begin
+  insert into public.jobs (org_id, name, payload, max_attempts, run_at, dedupe_key)
+  values (org, job ->> 'name', payload, (job ->> 'maxAttempts')::int, now() + delay_ms * interval '1 millisecond',
+          dedupe)
+  on conflict (name, dedupe_key) where dedupe_key is not null and status in ('queued', 'running') do nothing
+  returning id into job_id;
+  if job_id is not null then
+    perform pg_notify('relay_jobs', job_id::text);
+  end if;
+end $$;
+
+-- One webhook delivery: the raw event (deduplicated by the provider's event id), then each event. `jobs`
+-- names the follow-up jobs to queue here ({afterInbound, lateStatus}: {name, maxAttempts}), or is null when
+-- the caller queues them itself (Trigger.dev).
+create or replace function private.ingest_delivery(
+  chan uuid, delivery_id text, body jsonb, events jsonb, mode text, jobs jsonb
+) returns jsonb
+language plpgsql set search_path = '' as $$
+declare
+  ch record;
+  e jsonb;
+  stored jsonb;
+  outcome text;
+  messages jsonb := '[]';
+  unknown jsonb := '[]';
+  statuses int := 0;
+  edits int := 0;
+begin
+  select c.org_id, c.type into ch from public.channels c where c.id = chan;
+  insert into public.webhook_events (org_id, channel_id, event_id, payload, event_count)
+  values (ch.org_id, chan, delivery_id, body, jsonb_array_length(events))
+  on conflict (channel_id, event_id) do nothing;
+  if not found then
+    return jsonb_build_object('duplicate', true, 'messages', messages, 'statuses', 0, 'edits', 0, 'unknown', unknown);
+  end if;
+  for e in select value from jsonb_array_elements(events) loop
+    if e ->> 'kind' = 'message' then
+      stored := private.store_message(chan, ch.org_id, e ->> 'network', mode, e);
+      if stored is not null then
+        messages := messages || stored;
+        if jobs is not null and mode = 'live' and (stored ->> 'inbound')::boolean then
+          perform private.enqueue_job(ch.org_id, jobs -> 'afterInbound',
+            jsonb_build_object('messageId', stored -> 'messageId', 'conversationId', stored -> 'conversationId'),
+            stored ->> 'messageId', 0);
+        end if;
+      end if;
+    elsif e ->> 'kind' = 'edit' then
+      if private.apply_edit(chan, e) then
+        edits := edits + 1;
+      end if;
+    else
+      outcome := private.apply_status(chan, e);
+      if outcome = 'applied' then
+        statuses := statuses + 1;
+      elsif outcome = 'unknown' then
+        unknown := unknown || e;
+        if jobs is not null then
+          perform private.enqueue_job(ch.org_id, jobs -> 'lateStatus',
+            jsonb_build_object('channelId', chan, 'event', e - 'network' - 'preview'), null, 1000);
+        end if;
+      end if;
+    end if;
+  end loop;
+  return jsonb_build_object('duplicate', false, 'messages', messages, 'statuses', statuses, 'edits', edits,
+    'unknown', unknown);
+end $$;
+
+revoke execute on function private.suggest_merges(uuid, uuid), private.resolve_contact(uuid, text, jsonb),
+  private.store_message(uuid, uuid, text, text, jsonb), private.apply_edit(uuid, jsonb),
+  private.apply_status(uuid, jsonb), private.enqueue_job(uuid, jsonb, jsonb, text, int),
+  private.ingest_delivery(uuid, text, jsonb, jsonb, text, jsonb)
+  from public;
+grant execute on function private.suggest_merges(uuid, uuid), private.resolve_contact(uuid, text, jsonb),
+  private.store_message(uuid, uuid, text, text, jsonb), private.apply_edit(uuid, jsonb),
+  private.apply_status(uuid, jsonb), private.enqueue_job(uuid, jsonb, jsonb, text, int),
+  private.ingest_delivery(uuid, text, jsonb, jsonb, text, jsonb)
+  to service_role;
+-- Agents record merge suggestions when they edit a contact (through RLS, as themselves).
+grant execute on function private.suggest_merges(uuid, uuid) to authenticated;
+
 -- Row-level security ---------------------------------------------------------------------------------------
 
 alter table public.channels enable row level security;
