@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -35,10 +35,20 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 120_0
   throw new Error("the app did not become healthy in time");
 }
 
-/** The production build, made once if it is missing or predates the bench route. */
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** The production build, made again when app/, lib/ or the migrations changed since the last one. */
 export function ensureBuild() {
-  const benchRoute = path.join(root, ".next/server/app/api/bench/insert/route.js");
-  if (existsSync(benchRoute)) return;
+  const buildId = path.join(root, ".next/BUILD_ID");
+  const sources = Math.max(...["app", "lib", "supabase/migrations"].map((d) => newestSource(path.join(root, d))));
+  if (existsSync(buildId) && statSync(buildId).mtimeMs > sources) return;
   console.log("building the app (next build)…");
   const { status } = spawnSync(path.join(root, "node_modules/.bin/next"), ["build"], { cwd: root, stdio: "inherit" });
   if (status !== 0) throw new Error("next build failed");
@@ -67,7 +77,10 @@ export async function startApp(
     u.pathname = `/${dbName}`;
     databaseUrl = u.toString();
   }
-  const child = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+  // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server.
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const nextBin = path.join(root, "node_modules/next/dist/bin/next");
+  const child = spawn(process.execPath, [...nodeArgs, nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: root,
     stdio: ["ignore", "ignore", "inherit"],
     env: {
@@ -75,6 +88,8 @@ export async function startApp(
       NODE_ENV: "production",
       BENCH_ROUTES: "1",
       LOG_LEVEL: "warn",
+      // "off" shows what the follow-up jobs running in the same process cost the webhook.
+      JOBS_RUNNER: process.env.BENCH_JOBS_RUNNER ?? "on",
       DATA_DIR: dataDir,
       APP_URL: "https://bench.relay.test",
       TELEGRAM_API_ROOT: env.telegramApiRoot,
