@@ -8,9 +8,10 @@ import { cn } from "@/components/ui/cn";
 const live = [
   { id: "profile", href: "/settings/profile" },
   { id: "team", href: "/settings/team" },
+  { id: "channels", href: "/settings/channels" },
   { id: "apiKeys", href: "/settings/api-keys" },
 ] as const;
-const soon = ["channels", "ai", "integrations"] as const;
+const soon = ["ai", "integrations"] as const;
 
 /** Sections as links (each has its own URL to share); the ones not built yet are listed, marked "soon". */
 export function SettingsTabs() {
