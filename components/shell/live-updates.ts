@@ -5,12 +5,20 @@ import { useRealtimeInvalidate } from "@/lib/realtime/use-realtime";
 
 /**
  * The one place the UI subscribes to realtime changes: lists and "me" (my role may change under me) refetch
- * when a colleague changes the team, invitations or API keys. Returns the connection status for a "Live" dot.
+ * when a colleague changes the team, invitations or API keys, and the inbox follows its conversations,
+ * messages, contacts, channels and templates. Query keys start with the table name (components/inbox/inbox-api.ts).
+ * Returns the connection status for a "Live" dot.
  */
 export function useLiveUpdates(orgId: string) {
   return useRealtimeInvalidate(orgId, {
     memberships: [queryKeys.me, queryKeys.members],
     invitations: [queryKeys.invitations],
     api_keys: [queryKeys.apiKeys],
+    channels: [["channels"]],
+    conversations: [["conversations"]],
+    messages: [["messages"]],
+    // The contact panel is part of a conversation's detail.
+    contacts: [["conversations", "detail"]],
+    message_templates: [["message_templates"]],
   });
 }

@@ -7,7 +7,8 @@ import { Dialog, DialogContent, DialogHeader } from "@/components/ui/dialog";
 import { Kbd } from "@/components/ui/kbd";
 import { navItems } from "./nav-items";
 
-function isTyping(target: EventTarget | null) {
+/** Keys typed into a field, a menu or a dialog are not shortcuts. */
+export function isTyping(target: EventTarget | null) {
   const el = target as HTMLElement | null;
   if (!el) return false;
   return (
@@ -16,6 +17,18 @@ function isTyping(target: EventTarget | null) {
     !!el.closest("[role=menu],[role=listbox],[role=dialog]")
   );
 }
+
+/** The inbox's own keys (components/inbox/use-inbox-shortcuts.ts). */
+const inboxShortcuts = [
+  { id: "next", keys: ["J"] },
+  { id: "previous", keys: ["K"] },
+  { id: "reply", keys: ["R"] },
+  { id: "resolve", keys: ["E"] },
+  { id: "search", keys: ["/"] },
+  { id: "leave", keys: ["Esc"] },
+  { id: "send", keys: ["Enter"] },
+  { id: "newline", keys: ["Shift", "Enter"] },
+] as const;
 
 /** G then a letter jumps to a section (as in Linear and GitHub); ? shows the list. */
 export function useNavShortcuts(onHelp: () => void) {
@@ -56,27 +69,44 @@ export function ShortcutsDialog({ open, onOpenChange }: { open: boolean; onOpenC
   const tCommon = useTranslations("common");
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent closeLabel={tCommon("close")}>
+      <DialogContent closeLabel={tCommon("close")} className="max-h-[calc(100dvh-2rem)] overflow-y-auto sm:max-w-2xl">
         <DialogHeader title={t("title")} description={t("description")} />
-        <ul className="grid gap-1">
-          {navItems.map((item) => (
-            <li key={item.id} className="flex items-center justify-between rounded-md px-1 py-1.5 text-sm">
-              <span className="flex items-center gap-2.5">
-                <item.icon className="size-4 text-muted-foreground" aria-hidden />
-                {t("goTo", { page: tNav(item.id) })}
-              </span>
-              <span className="flex items-center gap-1 text-xs text-muted-foreground">
-                <Kbd>G</Kbd>
-                {t("then")}
-                <Kbd>{item.key.toUpperCase()}</Kbd>
-              </span>
-            </li>
-          ))}
-          <li className="mt-1 flex items-center justify-between border-t px-1 pt-3 text-sm">
-            {t("help")}
-            <Kbd>?</Kbd>
-          </li>
-        </ul>
+        <div className="grid gap-x-6 gap-y-3 sm:grid-cols-2">
+          <ul className="grid content-start gap-1">
+            {navItems.map((item) => (
+              <li key={item.id} className="flex items-center justify-between rounded-md px-1 py-1.5 text-sm">
+                <span className="flex items-center gap-2.5">
+                  <item.icon className="size-4 text-muted-foreground" aria-hidden />
+                  {t("goTo", { page: tNav(item.id) })}
+                </span>
+                <span className="flex items-center gap-1 text-xs text-muted-foreground">
+                  <Kbd>G</Kbd>
+                  {t("then")}
+                  <Kbd>{item.key.toUpperCase()}</Kbd>
+                </span>
+              </li>
+            ))}
+          </ul>
+          <div className="grid content-start gap-1 border-t pt-3 sm:border-t-0 sm:border-l sm:pt-0 sm:pl-6">
+            <h3 className="px-1 py-1.5 text-xs font-medium text-muted-foreground">{t("inbox")}</h3>
+            <ul className="grid gap-1">
+              {inboxShortcuts.map(({ id, keys }) => (
+                <li key={id} className="flex items-center justify-between rounded-md px-1 py-1 text-sm">
+                  {t(`inboxKeys.${id}`)}
+                  <span className="flex items-center gap-1">
+                    {keys.map((key) => (
+                      <Kbd key={key}>{key}</Kbd>
+                    ))}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </div>
+        </div>
+        <p className="flex items-center justify-between border-t px-1 pt-3 text-sm">
+          {t("help")}
+          <Kbd>?</Kbd>
+        </p>
       </DialogContent>
     </Dialog>
   );

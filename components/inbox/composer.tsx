@@ -1,0 +1,188 @@
+"use client";
+
+import { CornerDownLeft, FileText, LayoutTemplate, Paperclip, Send, X } from "lucide-react";
+import { useNow, useTranslations } from "next-intl";
+import { useState, type Ref } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { ApiRequestError } from "@/lib/client/api";
+import { useErrorMessage } from "@/lib/client/use-error-message";
+import { windowedChannelTypes } from "@/lib/inbox/networks";
+import { AttachDialog, type Attachment } from "./attach-dialog";
+import { ComposerNotice, type Blocked } from "./composer-notice";
+import type { InboxItem } from "./inbox-api";
+import { TemplateDialog } from "./template-dialog";
+import { useSend } from "./use-thread";
+
+// Unsent text survives switching conversations (not reloads): agents juggle several chats at once.
+const drafts = new Map<string, string>();
+
+const refusalOf = (error: unknown) =>
+  error instanceof ApiRequestError && error.status === 409
+    ? ((error.details as { reason?: string } | undefined)?.reason as Blocked | undefined)
+    : undefined;
+
+/**
+ * The reply box: Enter sends, Shift+Enter starts a new line, Esc leaves. Where free text is not allowed
+ * (a viewer, an opted-out contact, a paused channel, WhatsApp's closed 24-hour window) it says why instead,
+ * and offers approved templates when those are the way through.
+ */
+export function Composer({
+  conversation,
+  optedOut,
+  channelEnabled,
+  canWrite,
+  inputRef,
+}: {
+  conversation: Pick<InboxItem, "id" | "channel" | "windowClosesAt">;
+  optedOut: boolean;
+  channelEnabled: boolean;
+  canWrite: boolean;
+  inputRef: Ref<HTMLTextAreaElement>;
+}) {
+  const t = useTranslations("inbox.composer");
+  const errorMessage = useErrorMessage();
+  const now = useNow({ updateInterval: 30_000 });
+  const [text, setTextState] = useState(() => drafts.get(conversation.id) ?? "");
+  const [attachments, setAttachments] = useState<Attachment[]>([]);
+  const [refused, setRefused] = useState<{ reason: Blocked; window: string | null }>();
+  const [attaching, setAttaching] = useState(false);
+  const [picking, setPicking] = useState(false);
+  const setText = (value: string) => {
+    setTextState(value);
+    if (value) drafts.set(conversation.id, value);
+    else drafts.delete(conversation.id);
+  };
+
+  const send = useSend(conversation.id, (error, input) => {
+    const reason = refusalOf(error);
+    if (reason) setRefused({ reason, window: conversation.windowClosesAt });
+    else toast.error(errorMessage(error));
+    // Give the words back so nothing typed is lost.
+    if (input.text && !input.templateId) setText(input.text);
+    if (input.media?.length) setAttachments(input.media);
+  });
+
+  const windowed = windowedChannelTypes.includes(conversation.channel.type);
+  const windowClosed =
+    windowed && (!conversation.windowClosesAt || new Date(conversation.windowClosesAt).getTime() <= now.getTime());
+  // A refusal holds until the conversation changes under it (e.g. the client writes and reopens the window).
+  let blocked = refused?.window === conversation.windowClosesAt ? refused?.reason : undefined;
+  if (!canWrite) blocked = "viewer";
+  else if (optedOut) blocked = "opted_out";
+  else if (!channelEnabled) blocked = "channel_disabled";
+  else if (windowClosed) blocked = "window_closed";
+
+  const submit = () => {
+    const body = text.trim();
+    if ((!body && !attachments.length) || send.isPending) return;
+    send.mutate({
+      conversationId: conversation.id,
+      text: body || undefined,
+      media: attachments.length ? attachments : undefined,
+    });
+    setText("");
+    setAttachments([]);
+  };
+
+  const templates = (
+    <TemplateDialog
+      open={picking}
+      onOpenChange={setPicking}
+      channelId={conversation.channel.id}
+      pending={send.isPending}
+      onSend={(template, variables) => {
+        send.mutate({ conversationId: conversation.id, templateId: template.id, variables });
+        setRefused(undefined);
+        setPicking(false);
+      }}
+    />
+  );
+
+  if (blocked) {
+    return (
+      <div className="border-t bg-background p-3">
+        <ComposerNotice reason={blocked} onTemplates={() => setPicking(true)} />
+        {templates}
+      </div>
+    );
+  }
+
+  return (
+    <div className="border-t bg-background p-3">
+      <div className="rounded-xl border bg-card shadow-xs transition-colors focus-within:border-ring focus-within:ring-3 focus-within:ring-ring/15">
+        {attachments.length > 0 && (
+          <ul className="flex flex-wrap gap-1.5 px-3 pt-2.5">
+            {attachments.map((a, i) => (
+              <li key={a.url} className="flex max-w-56 items-center gap-1.5 rounded-md bg-muted px-2 py-1 text-xs">
+                <FileText className="size-3.5 shrink-0 text-muted-foreground" aria-hidden />
+                <span className="truncate">{a.fileName ?? a.url}</span>
+                <button
+                  type="button"
+                  onClick={() => setAttachments((list) => list.filter((_, j) => j !== i))}
+                  aria-label={t("removeAttachment")}
+                  className="cursor-pointer text-muted-foreground hover:text-foreground"
+                >
+                  <X className="size-3.5" aria-hidden />
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        <textarea
+          ref={inputRef}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+              e.preventDefault();
+              submit();
+            } else if (e.key === "Escape") {
+              e.currentTarget.blur();
+            }
+          }}
+          rows={1}
+          maxLength={4096}
+          placeholder={t("placeholder", { channel: conversation.channel.name })}
+          aria-label={t("label")}
+          data-testid="composer"
+          className="block max-h-48 min-h-11 w-full resize-none bg-transparent px-3.5 pt-3 pb-1 text-sm outline-none [field-sizing:content] placeholder:text-muted-foreground/70"
+        />
+        <div className="flex items-center gap-1 px-2 pb-2">
+          <Button
+            variant="ghost"
+            size="icon-sm"
+            onClick={() => setAttaching(true)}
+            aria-label={t("attach")}
+            title={t("attach")}
+          >
+            <Paperclip aria-hidden />
+          </Button>
+          <Button
+            variant="ghost"
+            size="icon-sm"
+            onClick={() => setPicking(true)}
+            aria-label={t("templates")}
+            title={t("templates")}
+          >
+            <LayoutTemplate aria-hidden />
+          </Button>
+          <span className="ml-auto hidden items-center gap-1 pr-2 text-[11px] text-muted-foreground sm:flex">
+            <CornerDownLeft className="size-3" aria-hidden />
+            {t("hint")}
+          </span>
+          <Button size="sm" onClick={submit} disabled={!text.trim() && !attachments.length} aria-label={t("send")}>
+            <Send aria-hidden />
+            <span className="hidden sm:inline">{t("send")}</span>
+          </Button>
+        </div>
+      </div>
+      <AttachDialog
+        open={attaching}
+        onOpenChange={setAttaching}
+        onAttach={(a) => setAttachments((list) => [...list, a])}
+      />
+      {templates}
+    </div>
+  );
+}

@@ -1,0 +1,148 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Ban, Handshake, Mail, Phone, Sparkles, Users, X } from "lucide-react";
+import { useTranslations } from "next-intl";
+import type { ReactNode } from "react";
+import { toast } from "sonner";
+import { NetworkIcon } from "@/components/channels/channel-icon";
+import { Avatar } from "@/components/ui/avatar";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Skeleton } from "@/components/ui/skeleton";
+import { useErrorMessage } from "@/lib/client/use-error-message";
+import { EditableName, NotesEditor, TagsEditor } from "./contact-editors";
+import { inboxKeys, patchContact, type ContactPatch, type ConversationDetail } from "./inbox-api";
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="grid gap-2 border-t px-4 py-4">
+      <h3 className="text-[11px] font-semibold tracking-wide text-muted-foreground uppercase">{title}</h3>
+      {children}
+    </section>
+  );
+}
+
+function Coming({ icon: Icon, title, body }: { icon: typeof Sparkles; title: string; body: string }) {
+  return (
+    <div className="flex gap-3 rounded-lg border border-dashed bg-muted/30 p-3">
+      <Icon className="mt-0.5 size-4 shrink-0 text-primary" aria-hidden />
+      <div>
+        <p className="text-[13px] font-medium">{title}</p>
+        <p className="text-xs text-muted-foreground">{body}</p>
+      </div>
+    </div>
+  );
+}
+
+/** Who the client is: name, numbers, how they reach us, tags and notes; lead score and deal to come. */
+export function ContactPanel({
+  conversation,
+  canWrite,
+  onClose,
+}: {
+  conversation: ConversationDetail | undefined;
+  canWrite: boolean;
+  onClose: () => void;
+}) {
+  const t = useTranslations("inbox.contact");
+  const errorMessage = useErrorMessage();
+  const queryClient = useQueryClient();
+  const save = useMutation({
+    mutationFn: (patch: ContactPatch) => patchContact(conversation!.contact.id, patch),
+    onSuccess: (contact) => {
+      queryClient.setQueryData<ConversationDetail>(inboxKeys.detail(conversation!.id), (d) => d && { ...d, contact });
+      void queryClient.invalidateQueries({ queryKey: inboxKeys.lists });
+    },
+    onError: (error) => toast.error(errorMessage(error)),
+  });
+
+  if (!conversation) {
+    return (
+      <div className="grid gap-3 p-4" aria-hidden>
+        <Skeleton className="mx-auto size-16 rounded-full" />
+        <Skeleton className="mx-auto h-4 w-32" />
+        <Skeleton className="h-24" />
+      </div>
+    );
+  }
+  const { contact } = conversation;
+  const username = contact.username ?? contact.identities.find((i) => i.username)?.username;
+  return (
+    <div className="flex min-h-0 flex-1 flex-col overflow-y-auto" data-testid="contact-panel">
+      <div className="relative flex flex-col items-center gap-2 px-4 pt-6 pb-4 text-center">
+        <Button
+          variant="ghost"
+          size="icon-sm"
+          className="absolute top-2 right-2 xl:hidden"
+          onClick={onClose}
+          aria-label={t("close")}
+        >
+          <X aria-hidden />
+        </Button>
+        <Avatar name={contact.name} seed={contact.id} className="size-16 text-lg" />
+        <EditableName value={contact.name} disabled={!canWrite} onSave={(name) => save.mutate({ name })} />
+        {username && <p className="-mt-1.5 text-xs text-muted-foreground">@{username}</p>}
+        {contact.optedOutAt && (
+          <Badge tone="destructive">
+            <Ban className="size-3" aria-hidden />
+            {t("optedOut")}
+          </Badge>
+        )}
+      </div>
+      <Section title={t("details")}>
+        {contact.phones.length === 0 && !contact.email && (
+          <p className="text-xs text-muted-foreground">{t("noDetails")}</p>
+        )}
+        {contact.phones.map((phone) => (
+          <a key={phone} href={`tel:${phone}`} className="flex items-center gap-2 text-[13px] hover:text-primary">
+            <Phone className="size-3.5 text-muted-foreground" aria-hidden />
+            {phone}
+          </a>
+        ))}
+        {contact.email && (
+          <a href={`mailto:${contact.email}`} className="flex items-center gap-2 text-[13px] hover:text-primary">
+            <Mail className="size-3.5 text-muted-foreground" aria-hidden />
+            {contact.email}
+          </a>
+        )}
+      </Section>
+      <Section title={t("channels")}>
+        <ul className="grid gap-2">
+          {contact.identities.map((identity) => (
+            <li key={`${identity.network}:${identity.externalId}`} className="flex items-center gap-2.5 text-[13px]">
+              <NetworkIcon network={identity.network} className="size-4" />
+              <span className="min-w-0 flex-1 truncate">
+                {identity.displayName ?? identity.username ?? identity.externalId}
+              </span>
+              <span className="truncate text-[11px] text-muted-foreground">
+                {identity.username ? `@${identity.username}` : (identity.phone ?? `ID ${identity.externalId}`)}
+              </span>
+            </li>
+          ))}
+        </ul>
+        {contact.mergeSuggestions.map((s) => (
+          <p key={s.id} className="flex items-start gap-2 rounded-md bg-warning/10 px-2.5 py-2 text-xs">
+            <Users className="mt-px size-3.5 shrink-0 text-warning" aria-hidden />
+            {t(`merge.${s.reason}`, { name: s.otherName })}
+          </p>
+        ))}
+      </Section>
+      <Section title={t("tags")}>
+        <TagsEditor tags={contact.tags} disabled={!canWrite} onChange={(tags) => save.mutate({ tags })} />
+      </Section>
+      <Section title={t("notes")}>
+        <NotesEditor
+          value={contact.notes}
+          disabled={!canWrite}
+          saved={save.isSuccess && save.variables?.notes !== undefined}
+          onSave={(notes) => save.mutate({ notes })}
+        />
+      </Section>
+      <Section title={t("sales")}>
+        <Coming icon={Sparkles} title={t("leadScore")} body={t("leadScoreSoon")} />
+        <Coming icon={Handshake} title={t("deal")} body={t("dealSoon")} />
+      </Section>
+    </div>
+  );
+}

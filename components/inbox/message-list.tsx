@@ -1,0 +1,161 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { ArrowDown, Loader2 } from "lucide-react";
+import { useTranslations } from "next-intl";
+import { Fragment, useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { LoadError } from "@/components/settings/query-state";
+import { Button } from "@/components/ui/button";
+import { Skeleton } from "@/components/ui/skeleton";
+import { inboxKeys, markRead } from "./inbox-api";
+import { MessageBubble } from "./message-bubble";
+import { useTimes } from "./use-times";
+import { useMessages, useResend } from "./use-thread";
+
+const GROUP_MS = 5 * 60_000;
+
+function subscribeVisibility(onChange: () => void) {
+  document.addEventListener("visibilitychange", onChange);
+  return () => document.removeEventListener("visibilitychange", onChange);
+}
+const usePageVisible = () =>
+  useSyncExternalStore(
+    subscribeVisibility,
+    () => document.visibilityState === "visible",
+    () => false,
+  );
+
+function ThreadSkeleton() {
+  return (
+    <div className="flex flex-col gap-3 p-4" aria-hidden>
+      {[48, 64, 36, 56, 42].map((w, i) => (
+        <Skeleton
+          key={i}
+          className={i % 2 ? "ml-auto h-10 rounded-2xl" : "h-12 rounded-2xl"}
+          style={{ width: `${w}%` }}
+        />
+      ))}
+    </div>
+  );
+}
+
+/**
+ * The thread. The scroller is flex-col-reverse, so it opens at the newest message and stays there as
+ * messages arrive, and older pages loaded above do not move what the agent is reading.
+ */
+export function MessageList({ conversationId, canWrite }: { conversationId: string; canWrite: boolean }) {
+  const t = useTranslations("inbox.thread");
+  const times = useTimes();
+  const queryClient = useQueryClient();
+  const thread = useMessages(conversationId);
+  const resend = useResend(conversationId);
+  const scroller = useRef<HTMLDivElement>(null);
+  const top = useRef<HTMLDivElement>(null);
+  const [away, setAway] = useState(false);
+  const { messages, hasNextPage, isFetchingNextPage, fetchNextPage } = thread;
+
+  // Older pages when the top comes into view.
+  useEffect(() => {
+    const root = scroller.current;
+    const node = top.current;
+    if (!root || !node || !hasNextPage) return;
+    const observer = new IntersectionObserver(
+      (entries) => entries.some((e) => e.isIntersecting) && !isFetchingNextPage && void fetchNextPage(),
+      { root, rootMargin: "300px 0px 0px 0px" },
+    );
+    observer.observe(node);
+    return () => observer.disconnect();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage, messages.length]);
+
+  // Read up to the newest client message once it is on a visible screen (agents; a viewer's look changes
+  // nothing). Keyed by that message, so "mark unread" is not undone while the thread stays open.
+  const newestInbound = messages.findLast((m) => m.direction === "in")?.id;
+  const visible = usePageVisible();
+  const marked = useRef<string>(undefined);
+  useEffect(() => {
+    if (!canWrite || !visible || !newestInbound || marked.current === newestInbound) return;
+    marked.current = newestInbound;
+    markRead(newestInbound)
+      .then(() => {
+        void queryClient.invalidateQueries({ queryKey: inboxKeys.lists });
+        void queryClient.invalidateQueries({ queryKey: inboxKeys.detail(conversationId) });
+      })
+      .catch(() => {
+        marked.current = undefined;
+      });
+  }, [canWrite, visible, newestInbound, conversationId, queryClient]);
+
+  // A message of ours goes to the bottom even if the agent had scrolled up.
+  const newest = messages[messages.length - 1];
+  useEffect(() => {
+    if (newest?.direction === "out" && newest.status === "queued") scroller.current?.scrollTo({ top: 0 });
+  }, [newest?.id, newest?.direction, newest?.status]);
+
+  let body;
+  if (thread.isPending) body = <ThreadSkeleton />;
+  else if (thread.isError && !messages.length)
+    body = <LoadError error={thread.error} onRetry={() => void thread.refetch()} />;
+  else if (!messages.length) body = <p className="py-16 text-center text-sm text-muted-foreground">{t("empty")}</p>;
+  else
+    body = (
+      <div className="flex flex-col px-3 pt-2 pb-4 sm:px-6" data-testid="thread">
+        <div ref={top} className="flex h-8 items-center justify-center">
+          {isFetchingNextPage && (
+            <Loader2 className="size-4 animate-spin text-muted-foreground" aria-label={t("loadingOlder")} />
+          )}
+          {!hasNextPage && <span className="text-[11px] text-muted-foreground/70">{t("start")}</span>}
+        </div>
+        {messages.map((message, i) => {
+          const previous = messages[i - 1];
+          const newDay = !previous || times.dayKey(previous.occurredAt) !== times.dayKey(message.occurredAt);
+          const grouped =
+            !newDay &&
+            previous.direction === message.direction &&
+            new Date(message.occurredAt).getTime() - new Date(previous.occurredAt).getTime() < GROUP_MS;
+          return (
+            <Fragment key={message.id}>
+              {newDay && (
+                <div className="sticky top-2 z-10 my-3 flex justify-center" role="separator">
+                  <span className="rounded-full border bg-background/90 px-3 py-1 text-[11px] font-medium text-muted-foreground shadow-xs backdrop-blur">
+                    {times.day(message.occurredAt)}
+                  </span>
+                </div>
+              )}
+              <MessageBubble
+                message={message}
+                grouped={grouped}
+                onResend={resend.mutate}
+                resending={resend.isPending && resend.variables === message.id}
+              />
+            </Fragment>
+          );
+        })}
+      </div>
+    );
+
+  return (
+    <div className="relative min-h-0 flex-1">
+      <div
+        ref={scroller}
+        onScroll={(e) => setAway(e.currentTarget.scrollTop < -400)}
+        className="flex h-full flex-col-reverse overflow-y-auto overscroll-contain bg-muted/25"
+        aria-label={t("label")}
+        role="log"
+        aria-live="polite"
+      >
+        {body}
+      </div>
+      {away && (
+        <Button
+          variant="outline"
+          size="icon-sm"
+          className="absolute right-5 bottom-4 rounded-full shadow-md"
+          aria-label={t("toLatest")}
+          onClick={() => scroller.current?.scrollTo({ top: 0, behavior: "smooth" })}
+        >
+          <ArrowDown aria-hidden />
+        </Button>
+      )}
+    </div>
+  );
+}

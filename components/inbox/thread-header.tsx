@@ -1,0 +1,163 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { ArrowLeft, CircleCheck, MailOpen, PanelRight } from "lucide-react";
+import { useTranslations } from "next-intl";
+import { ChannelIcon } from "@/components/channels/channel-icon";
+import { useMe } from "@/components/shell/use-me";
+import { Avatar } from "@/components/ui/avatar";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { fetchMembers, queryKeys } from "@/lib/client/queries";
+import type { ConversationPatch, ConversationStatus, InboxItem } from "./inbox-api";
+
+const UNASSIGNED = "none";
+const dot: Record<ConversationStatus, string> = {
+  open: "bg-success",
+  pending: "bg-warning",
+  resolved: "bg-muted-foreground/50",
+};
+
+/** Who the conversation is with and through what; its status, its owner, mark unread and the contact panel. */
+export function ThreadHeader({
+  conversation,
+  canWrite,
+  onChange,
+  onMarkUnread,
+  onBack,
+  panelOpen,
+  onTogglePanel,
+}: {
+  conversation: InboxItem;
+  canWrite: boolean;
+  onChange: (patch: ConversationPatch) => void;
+  onMarkUnread: () => void;
+  onBack: () => void;
+  panelOpen: boolean;
+  onTogglePanel: () => void;
+}) {
+  const t = useTranslations("inbox.header");
+  const tStatus = useTranslations("inbox.list.status");
+  const me = useMe();
+  const members = useQuery({ queryKey: queryKeys.members, queryFn: fetchMembers });
+  const people = [...(members.data ?? [])].sort((a, b) =>
+    a.user_id === me.user?.id ? -1 : b.user_id === me.user?.id ? 1 : a.full_name.localeCompare(b.full_name),
+  );
+  // The assignee is shown even before the members list has loaded.
+  const assignee = conversation.assignee;
+  const listed = !assignee || people.some((p) => p.user_id === assignee.id);
+
+  return (
+    // Narrow (a phone, or a thread squeezed between list and contact panel): the selects get a row of their own.
+    <header className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b bg-background px-3 py-2.5 @lg:min-h-16 @lg:px-4">
+      <Button variant="ghost" size="icon-sm" className="-ml-1 md:hidden" onClick={onBack} aria-label={t("back")}>
+        <ArrowLeft aria-hidden />
+      </Button>
+      <Avatar name={conversation.contact.name} seed={conversation.contact.id} className="size-9 text-xs" />
+      <div className="min-w-0 flex-1">
+        <h2 className="truncate text-[15px] leading-tight font-semibold" data-testid="thread-title">
+          {conversation.contact.name}
+        </h2>
+        <p className="flex items-center gap-1.5 text-xs text-muted-foreground">
+          <ChannelIcon type={conversation.channel.type} className="size-3.5" />
+          <span className="truncate">{conversation.channel.name}</span>
+        </p>
+      </div>
+      <div className="order-last flex w-full items-center gap-1.5 @lg:order-none @lg:w-auto">
+        <Select
+          value={conversation.status}
+          onValueChange={(status) => onChange({ status: status as ConversationStatus })}
+          disabled={!canWrite}
+        >
+          <SelectTrigger
+            aria-label={t("status")}
+            className="h-8 w-auto shrink-0 gap-1.5 text-[13px]"
+            data-testid="status-select"
+          >
+            <SelectValue />
+          </SelectTrigger>
+          <SelectContent align="end">
+            {(["open", "pending", "resolved"] as const).map((status) => (
+              <SelectItem key={status} value={status}>
+                <span className="flex items-center gap-2">
+                  <span className={cn("size-2 rounded-full", dot[status])} aria-hidden />
+                  {tStatus(status)}
+                </span>
+              </SelectItem>
+            ))}
+          </SelectContent>
+        </Select>
+        <Select
+          value={assignee?.id ?? UNASSIGNED}
+          onValueChange={(id) => onChange({ assigneeId: id === UNASSIGNED ? null : id })}
+          disabled={!canWrite}
+        >
+          <SelectTrigger aria-label={t("assignee")} className="h-8 w-auto min-w-0 gap-1.5 text-[13px] @lg:max-w-44">
+            <SelectValue />
+          </SelectTrigger>
+          <SelectContent align="end">
+            <SelectItem value={UNASSIGNED}>
+              <span className="text-muted-foreground">{t("unassigned")}</span>
+            </SelectItem>
+            {!listed && assignee && (
+              <SelectItem value={assignee.id}>
+                <span className="flex items-center gap-2">
+                  <Avatar name={assignee.name} seed={assignee.id} className="size-5 text-[9px]" />
+                  {assignee.name}
+                </span>
+              </SelectItem>
+            )}
+            {people.map((person) => {
+              const name = person.full_name || person.email;
+              return (
+                <SelectItem key={person.user_id} value={person.user_id}>
+                  <span className="flex items-center gap-2">
+                    <Avatar name={name} seed={person.user_id} className="size-5 text-[9px]" />
+                    {person.user_id === me.user?.id ? t("me", { name }) : name}
+                  </span>
+                </SelectItem>
+              );
+            })}
+          </SelectContent>
+        </Select>
+        {conversation.status !== "resolved" && (
+          <Button
+            variant="outline"
+            size="sm"
+            className="ml-auto @lg:ml-0 @3xl:inline-flex @lg:hidden"
+            onClick={() => onChange({ status: "resolved" })}
+            disabled={!canWrite}
+            title={t("resolveHint")}
+          >
+            <CircleCheck aria-hidden />
+            {t("resolve")}
+          </Button>
+        )}
+      </div>
+      <div className="flex items-center">
+        <Button
+          variant="ghost"
+          size="icon-sm"
+          onClick={onMarkUnread}
+          disabled={!canWrite}
+          aria-label={t("markUnread")}
+          title={t("markUnread")}
+        >
+          <MailOpen aria-hidden />
+        </Button>
+        <Button
+          variant="ghost"
+          size="icon-sm"
+          onClick={onTogglePanel}
+          aria-pressed={panelOpen}
+          aria-label={t("contactPanel")}
+          title={t("contactPanel")}
+          className={cn(panelOpen && "bg-muted")}
+        >
+          <PanelRight aria-hidden />
+        </Button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,83 @@
+"use client";
+
+import { MessagesSquare } from "lucide-react";
+import { useTranslations } from "next-intl";
+import type { Ref } from "react";
+import type { ChannelView } from "@/components/channels/use-channels";
+import { LoadError } from "@/components/settings/query-state";
+import { Kbd } from "@/components/ui/kbd";
+import { Composer } from "./composer";
+import type { InboxItem } from "./inbox-api";
+import { MessageList } from "./message-list";
+import { ThreadHeader } from "./thread-header";
+import { useConversation, usePatchConversation } from "./use-conversation";
+
+/** Nothing selected: what to do next, and the keys that do it. */
+export function NoThread() {
+  const t = useTranslations("inbox.thread");
+  return (
+    <div className="flex flex-1 flex-col items-center justify-center gap-3 bg-muted/25 p-8 text-center">
+      <div className="flex size-14 items-center justify-center rounded-2xl border bg-card shadow-sm">
+        <MessagesSquare className="size-6 text-primary" aria-hidden />
+      </div>
+      <p className="text-sm font-medium">{t("noneTitle")}</p>
+      <p className="flex flex-wrap items-center justify-center gap-1.5 text-xs text-muted-foreground">
+        {t.rich("noneBody", { kbd: (chunks) => <Kbd>{chunks}</Kbd> })}
+      </p>
+    </div>
+  );
+}
+
+/** The open conversation: header, messages, reply box. */
+export function ThreadPane({
+  id,
+  listItem,
+  channels,
+  canWrite,
+  composerRef,
+  onBack,
+  panelOpen,
+  onTogglePanel,
+}: {
+  id: string;
+  /** The row from the list, shown while the conversation's own data loads. */
+  listItem: InboxItem | undefined;
+  channels: ChannelView[];
+  canWrite: boolean;
+  composerRef: Ref<HTMLTextAreaElement>;
+  onBack: () => void;
+  panelOpen: boolean;
+  onTogglePanel: () => void;
+}) {
+  const detail = useConversation(id);
+  const patch = usePatchConversation();
+  const conversation = detail.data ?? listItem;
+
+  if (!conversation) {
+    if (detail.isError) return <LoadError error={detail.error} onRetry={() => void detail.refetch()} />;
+    return <div className="flex-1 bg-muted/25" aria-busy />;
+  }
+  const channel = channels.find((c) => c.id === conversation.channel.id);
+  return (
+    <>
+      <ThreadHeader
+        conversation={conversation}
+        canWrite={canWrite}
+        onChange={(changes) => patch.mutate({ id, patch: changes })}
+        onMarkUnread={() => patch.mutate({ id, patch: { unread: true } }, { onSuccess: onBack })}
+        onBack={onBack}
+        panelOpen={panelOpen}
+        onTogglePanel={onTogglePanel}
+      />
+      <MessageList key={id} conversationId={id} canWrite={canWrite} />
+      <Composer
+        key={`composer-${id}`}
+        conversation={conversation}
+        optedOut={Boolean(detail.data?.contact.optedOutAt)}
+        channelEnabled={channel?.enabled ?? true}
+        canWrite={canWrite}
+        inputRef={composerRef}
+      />
+    </>
+  );
+}
