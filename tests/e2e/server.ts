@@ -37,9 +37,10 @@ async function waitForHealth(url: string, child: ChildProcess, logs: () => strin
 
 /**
  * The real production build on a free port, with its own empty embedded database (PGlite in a temp
- * DATA_DIR), so a run never sees another run's users.
+ * DATA_DIR), so a run never sees another run's users. `env` adds to (or, with undefined, removes from) the
+ * server's environment, e.g. a provider's fake base URL or JOBS_RUNNER.
  */
-export async function startServer(): Promise<TestServer> {
+export async function startServer(options: { env?: Record<string, string | undefined> } = {}): Promise<TestServer> {
   if (!existsSync(path.join(ROOT, ".next", "BUILD_ID")))
     throw new Error("No production build (.next/BUILD_ID is missing). Run `npm run build` before the e2e tests.");
 
@@ -61,6 +62,10 @@ export async function startServer(): Promise<TestServer> {
   delete env.DATABASE_URL;
   delete env.NEXT_PUBLIC_SUPABASE_URL;
   delete env.NEXT_PUBLIC_SUPABASE_ANON_KEY;
+  for (const [key, value] of Object.entries(options.env ?? {})) {
+    if (value === undefined) delete env[key];
+    else env[key] = value;
+  }
 
   const child = spawn(path.join(ROOT, "node_modules/.bin/next"), ["start", "-p", String(port)], {
     cwd: ROOT,
