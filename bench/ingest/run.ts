@@ -43,6 +43,15 @@ async function setUp(base: string, botToken: string) {
   return { token: session.access_token, userId: session.user.id, channelId: channel.id };
 }
 
+function clientUpdate(client: number) {
+  return textUpdate("Здравствуйте! Сколько стоит ремонт квартиры под ключ?", {
+    chatId: 500_000 + client,
+    from: { first_name: `Client ${client}`, username: `client_${client}`, language_code: "ru" },
+    updateId: ++updateId,
+    messageId: ++messageId,
+  });
+}
+
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "-");
 function row(db: string, route: string, c: number, r: LoadResult, floor?: LoadResult) {
   const ratio = floor ? `${fmt((100 * r.perSecond) / floor.perSecond, 0)}%` : "";
@@ -67,13 +76,7 @@ async function benchIngest(target: Target, setup: Awaited<ReturnType<typeof setU
       method: "POST",
       headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": WEBHOOK_SECRET },
       // 2,000 different clients: the first message of each makes a contact and a conversation.
-      body: JSON.stringify(
-        textUpdate("Здравствуйте! Сколько стоит ремонт квартиры под ключ?", {
-          chatId: 500_000 + (updateId % 2_000),
-          updateId: ++updateId,
-          messageId: ++messageId,
-        }),
-      ),
+      body: JSON.stringify(clientUpdate(updateId % 2_000)),
     },
   });
   const floor = () => ({

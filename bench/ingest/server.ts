@@ -96,22 +96,36 @@ export async function startApp(
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_URL: "" }),
     },
   });
-  const health = await waitForHealth(url, child);
-  console.log(`app on ${url} (${health.db})`);
+  const stop = async () => {
+    if (child.exitCode === null) {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+    if (dbName) {
+      const admin = new pg.Client({ connectionString: env.postgresUrl });
+      await admin.connect();
+      await admin.query(`drop database if exists ${dbName} with (force)`);
+      await admin.end();
+    }
+  };
+  // Ctrl-C still removes the server, its data and its database.
+  const onSignal = () => void stop().finally(() => process.exit(130));
+  process.once("SIGINT", onSignal);
+  try {
+    const health = await waitForHealth(url, child);
+    console.log(`app on ${url} (${health.db})`);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
   return {
     kind,
     url,
     databaseUrl,
     stop: async () => {
-      child.kill("SIGTERM");
-      await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
-      rmSync(dataDir, { recursive: true, force: true });
-      if (dbName) {
-        const admin = new pg.Client({ connectionString: env.postgresUrl });
-        await admin.connect();
-        await admin.query(`drop database if exists ${dbName} with (force)`);
-        await admin.end();
-      }
+      process.off("SIGINT", onSignal);
+      await stop();
     },
   };
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Op } from "@/lib/api/openapi";
 import { channelSchema, createChannelSchema, updateChannelSchema } from "@/lib/channels/store";
+import { mergeContactSchema, resolveSuggestionSchema } from "./contact-merge";
 import { contactSchema, updateContactSchema } from "./contact-panel";
 import { conversationDetailSchema, updateConversationSchema } from "./conversations";
 import { inboxItemSchema, inboxPageSchema, inboxQuerySchema } from "./inbox";
@@ -120,6 +121,22 @@ export const inboxOperations: Op[] = [
     tag: "contacts",
     body: updateContactSchema,
     response: contactSchema,
+  },
+  {
+    method: "post",
+    path: "/api/contacts/{id}/merge",
+    summary: "Merge another contact into this one",
+    tag: "contacts",
+    body: mergeContactSchema,
+    response: contactSchema,
+  },
+  {
+    method: "patch",
+    path: "/api/contacts/merge-suggestions/{id}",
+    summary: "Dismiss a suggested merge",
+    tag: "contacts",
+    body: resolveSuggestionSchema,
+    status: 204,
   },
   {
     method: "get",

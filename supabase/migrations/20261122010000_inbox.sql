@@ -240,6 +240,7 @@ $$;
 -- (it scopes every statement to the channel's organisation); lib/inbox/ingest.ts documents the event shape.
 
 -- Other contacts of the organisation who look like this one: the same phone, or the same name and username.
+-- Agents decide; nothing is merged here (lib/inbox/contact-merge.ts merges on request).
 create or replace function private.suggest_merges(org uuid, contact uuid) returns int
 language sql set search_path = '' as $$
   with me as (
@@ -250,6 +251,9 @@ language sql set search_path = '' as $$
       from public.contacts c, me
      where c.org_id = org and c.id <> me.id and c.merged_into is null
        and (c.phone = me.phone or (me.name <> '' and lower(c.name) = me.name and lower(c.username) = me.username))
+     -- A handful is what an agent can act on; a flood of look-alikes must not cost each new contact more.
+     order by c.created_at
+     limit 10
   ), made as (
     insert into public.contact_merge_suggestions (org_id, contact_id, other_contact_id, reason)
     select org, least(contact, twins.id), greatest(contact, twins.id), twins.reason from twins

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as openapi from "@/app/api/openapi.json/route";
+import * as contactMerge from "@/app/api/contacts/[id]/merge/route";
 import * as contactItem from "@/app/api/contacts/[id]/route";
+import * as suggestionItem from "@/app/api/contacts/merge-suggestions/[id]/route";
 import * as conversationItem from "@/app/api/messaging/conversations/[id]/route";
 import * as inbox from "@/app/api/messaging/inbox/route";
 import * as read from "@/app/api/messaging/messages/[id]/read/route";
@@ -232,6 +234,45 @@ describeEachDb("inbox API", () => {
       params({ id: contactId }),
     );
     expect(badPhone.status).toBe(400);
+
+    // The agent agrees: one person. Identities and conversations move; the suggestion is closed.
+    const merge = (keep: string, body: unknown, who = a.agent) =>
+      contactMerge.POST(jsonRequest(`/api/contacts/${keep}/merge`, { token: who.token, body }), params({ id: keep }));
+    const igContactId = igDetail.contact.id as string;
+    expect((await merge(contactId, { otherContactId: igContactId }, a.viewer)).status).toBe(403);
+    expect((await merge(contactId, { otherContactId: igContactId }, b.agent)).status).toBe(404);
+    const merged = await merge(contactId, { otherContactId: igContactId });
+    expect(merged.status).toBe(200);
+    const survivor = await merged.json();
+    expect(survivor.identities.map((i: { network: string }) => i.network).sort()).toEqual([
+      "instagram",
+      "telegram",
+      "whatsapp",
+    ]);
+    expect(survivor.mergeSuggestions).toEqual([]);
+    expect((await detail(ig[0].conversationId)).contact.id).toBe(contactId);
+    // A later message on Instagram lands on the survivor.
+    const { messages: later } = await store(instagram, inbound("ig-991", "Still me", { name: "Anna Smirnova" }));
+    expect((await detail(later[0].conversationId)).contact.id).toBe(contactId);
+    expect((await merge(contactId, { otherContactId: igContactId })).status).toBe(404);
+
+    // Two look-alikes who are different people: the suggestion is dismissed.
+    const { messages: twin } = await store(
+      telegram,
+      inbound("7002", "Hi", { name: "Anna Smirnova", username: "anna_s" }),
+    );
+    const twinContact = (await detail(twin[0].conversationId)).contact;
+    const [suggestion] = twinContact.mergeSuggestions;
+    const dismissed = await suggestionItem.PATCH(
+      jsonRequest(`/api/contacts/merge-suggestions/${suggestion.id}`, {
+        method: "PATCH",
+        token: a.agent.token,
+        body: { status: "dismissed" },
+      }),
+      params({ id: suggestion.id }),
+    );
+    expect(dismissed.status).toBe(204);
+    expect((await detail(twin[0].conversationId)).contact.mergeSuggestions).toEqual([]);
   });
 
   it("keeps another organisation's agent out of every conversation, message and contact", async () => {

@@ -285,4 +285,28 @@ describeEachDb("inbox outbox", ({ db }) => {
     );
     await eventually(async () => (await messageRow(early.id)).status === "delivered");
   });
+
+  it("checks Twilio's signature against the public URL (APP_URL) behind a proxy", async () => {
+    const internal = `http://10.0.0.5:3000/api/webhooks/twilio/${whatsapp.id}?source=lb`;
+    const publicUrl = `https://crm.example.com/api/webhooks/twilio/${whatsapp.id}?source=lb`;
+    const form = inboundParams({ accountSid: ACCOUNT_SID, from: "+79160000005", to: BUSINESS, body: "via proxy" });
+    const asForwarded = (signedFor: string) => {
+      const signed = twilioWebhook({ url: signedFor, authToken: AUTH_TOKEN, params: form });
+      return new Request(internal, {
+        method: "POST",
+        headers: signed.headers,
+        body: new URLSearchParams(form).toString(),
+      });
+    };
+    process.env.APP_URL = "https://crm.example.com";
+    resetEnvCache();
+    try {
+      expect((await deliver("twilio", whatsapp.id, asForwarded(internal))).status).toBe(403);
+      expect((await deliver("twilio", whatsapp.id, asForwarded(publicUrl))).status).toBe(200);
+    } finally {
+      delete process.env.APP_URL;
+      resetEnvCache();
+    }
+    expect(await conversationOf(whatsapp.id, "+79160000005")).toBeDefined();
+  });
 });
