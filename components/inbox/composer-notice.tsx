@@ -22,18 +22,18 @@ export function ComposerNotice({ reason, onTemplates }: { reason: Blocked; onTem
       <span className="flex size-8 shrink-0 items-center justify-center rounded-full bg-card shadow-xs">
         <Icon className="size-4 text-muted-foreground" aria-hidden />
       </span>
-      <div className="min-w-0 flex-1">
+      <div className="min-w-56 flex-1">
         <p className="text-sm font-medium">{t(`${reason}.title`)}</p>
         <p className="text-xs text-muted-foreground">{t(`${reason}.body`)}</p>
       </div>
       {reason === "window_closed" && (
-        <Button size="sm" onClick={onTemplates}>
+        <Button size="sm" className="ml-auto" onClick={onTemplates}>
           <LayoutTemplate aria-hidden />
           {t("chooseTemplate")}
         </Button>
       )}
       {reason === "channel_disabled" && (
-        <Button size="sm" variant="outline" asChild>
+        <Button size="sm" variant="outline" className="ml-auto" asChild>
           <Link href="/settings/channels">{t("openChannels")}</Link>
         </Button>
       )}

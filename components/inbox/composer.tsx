@@ -32,12 +32,15 @@ export function Composer({
   optedOut,
   channelEnabled,
   canWrite,
+  canManage,
   inputRef,
 }: {
   conversation: Pick<InboxItem, "id" | "channel" | "windowClosesAt">;
   optedOut: boolean;
   channelEnabled: boolean;
   canWrite: boolean;
+  /** Admins may fetch the channel's templates from the provider. */
+  canManage: boolean;
   inputRef: Ref<HTMLTextAreaElement>;
 }) {
   const t = useTranslations("inbox.composer");
@@ -90,6 +93,7 @@ export function Composer({
       open={picking}
       onOpenChange={setPicking}
       channelId={conversation.channel.id}
+      canSync={canManage && windowed}
       pending={send.isPending}
       onSend={(template, variables) => {
         send.mutate({ conversationId: conversation.id, templateId: template.id, variables });
@@ -167,14 +171,16 @@ export function Composer({
           >
             <LayoutTemplate aria-hidden />
           </Button>
-          <span className="ml-auto hidden items-center gap-1 pr-2 text-[11px] text-muted-foreground sm:flex">
-            <CornerDownLeft className="size-3" aria-hidden />
-            {t("hint")}
+          <span className="ml-auto flex items-center gap-3">
+            <span className="hidden items-center gap-1 text-[11px] text-muted-foreground @xl:flex">
+              <CornerDownLeft className="size-3" aria-hidden />
+              {t("hint")}
+            </span>
+            <Button size="sm" onClick={submit} disabled={!text.trim() && !attachments.length} aria-label={t("send")}>
+              <Send aria-hidden />
+              <span className="hidden @sm:inline">{t("send")}</span>
+            </Button>
           </span>
-          <Button size="sm" onClick={submit} disabled={!text.trim() && !attachments.length} aria-label={t("send")}>
-            <Send aria-hidden />
-            <span className="hidden sm:inline">{t("send")}</span>
-          </Button>
         </div>
       </div>
       <AttachDialog

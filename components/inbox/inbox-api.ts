@@ -54,6 +54,9 @@ export function fetchMessages(conversationId: string, before: string | undefined
 export const fetchTemplates = (channelId: string) =>
   api<TemplateView[]>(`/api/messaging/templates?channelId=${channelId}`);
 
+export const syncTemplates = (channelId: string) =>
+  api<TemplateView[]>("/api/messaging/templates/sync", { method: "POST", body: { channelId } });
+
 export type ConversationPatch = { status?: ConversationStatus; assigneeId?: string | null; unread?: boolean };
 export const patchConversation = (id: string, body: ConversationPatch) =>
   api<InboxItem>(`/api/messaging/conversations/${id}`, { method: "PATCH", body });

@@ -122,6 +122,7 @@ export function InboxView() {
             listItem={listItem}
             channels={channels.data ?? []}
             canWrite={canWrite}
+            canManage={roleAtLeast(me.role, "admin")}
             composerRef={composerRef}
             onBack={() => select(null)}
             panelOpen={panelOpen}

@@ -90,7 +90,7 @@ export const MessageBubble = memo(function MessageBubble({
       </div>
       {failed && (
         <div className="mt-1 flex max-w-[min(80%,34rem)] flex-wrap items-center justify-end gap-x-2 gap-y-1 text-xs">
-          <span className="text-destructive" data-testid="failure-reason">
+          <span className="text-right text-destructive" data-testid="failure-reason">
             {t("failed", { reason: message.error?.message ?? t("unknownReason") })}
           </span>
           <Button

@@ -1,7 +1,7 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
-import { FileText, Send } from "lucide-react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { FileText, RefreshCw, Send } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -9,7 +9,9 @@ import { cn } from "@/components/ui/cn";
 import { Dialog, DialogContent, DialogFooter, DialogHeader } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Field } from "@/components/ui/label";
-import { fetchTemplates, inboxKeys, type TemplateView } from "./inbox-api";
+import { toast } from "sonner";
+import { useErrorMessage } from "@/lib/client/use-error-message";
+import { fetchTemplates, inboxKeys, syncTemplates, type TemplateView } from "./inbox-api";
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
 
@@ -22,12 +24,15 @@ export function TemplateDialog({
   open,
   onOpenChange,
   channelId,
+  canSync,
   pending,
   onSend,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   channelId: string;
+  /** An admin on a channel whose provider keeps the templates (WhatsApp): fetch them and their approval. */
+  canSync: boolean;
   pending: boolean;
   onSend: (template: TemplateView, variables: Record<string, string>) => void;
 }) {
@@ -37,6 +42,16 @@ export function TemplateDialog({
     queryKey: inboxKeys.templates(channelId),
     queryFn: () => fetchTemplates(channelId),
     enabled: open,
+  });
+  const queryClient = useQueryClient();
+  const errorMessage = useErrorMessage();
+  const sync = useMutation({
+    mutationFn: () => syncTemplates(channelId),
+    onSuccess: (list) => {
+      queryClient.setQueryData(inboxKeys.templates(channelId), list);
+      toast.success(t("synced", { count: list.length }));
+    },
+    onError: (error) => toast.error(errorMessage(error)),
   });
   const [chosen, setChosen] = useState<TemplateView>();
   const [values, setValues] = useState<Record<string, string>>({});
@@ -106,6 +121,12 @@ export function TemplateDialog({
           </div>
         )}
         <DialogFooter>
+          {canSync && (
+            <Button variant="ghost" className="sm:mr-auto" loading={sync.isPending} onClick={() => sync.mutate()}>
+              {!sync.isPending && <RefreshCw aria-hidden />}
+              {t("sync")}
+            </Button>
+          )}
           <Button variant="outline" onClick={() => onOpenChange(false)}>
             {tCommon("cancel")}
           </Button>

@@ -34,6 +34,7 @@ export function ThreadPane({
   listItem,
   channels,
   canWrite,
+  canManage,
   composerRef,
   onBack,
   panelOpen,
@@ -44,6 +45,7 @@ export function ThreadPane({
   listItem: InboxItem | undefined;
   channels: ChannelView[];
   canWrite: boolean;
+  canManage: boolean;
   composerRef: Ref<HTMLTextAreaElement>;
   onBack: () => void;
   panelOpen: boolean;
@@ -76,6 +78,7 @@ export function ThreadPane({
         optedOut={Boolean(detail.data?.contact.optedOutAt)}
         channelEnabled={channel?.enabled ?? true}
         canWrite={canWrite}
+        canManage={canManage}
         inputRef={composerRef}
       />
     </>

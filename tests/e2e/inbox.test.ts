@@ -1,6 +1,7 @@
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signedUpdate, startTelegramFake, type TelegramFake } from "../fakes/telegram";
+import { signedMetaWebhook, startMetaFake, whatsappMessageEvent, type MetaFake } from "../fakes/meta";
+import { faults, signedUpdate, startTelegramFake, type TelegramFake } from "../fakes/telegram";
 import { launchBrowser, newUser, screenshot } from "./browser";
 import { startServer, type TestServer } from "./server";
 import * as tg from "./telegram-updates";
@@ -15,6 +16,7 @@ describe("inbox journey: Telegram in, reply out", () => {
   let server: TestServer;
   let browser: Browser;
   let telegram: TelegramFake;
+  let meta: MetaFake;
   const stamp = Date.now().toString(36);
   const owner = { name: "Olga Owner", email: `olga-inbox-${stamp}@example.com`, password: "correct horse 1" };
   const maria = { id: 5_550_001, first_name: "Мария", last_name: "Ковалёва", username: "maria_k", language_code: "ru" };
@@ -23,10 +25,24 @@ describe("inbox journey: Telegram in, reply out", () => {
 
   beforeAll(async () => {
     telegram = await startTelegramFake({ botUsername: "northwind_sales_bot" });
+    meta = await startMetaFake({
+      templates: [
+        {
+          id: "1402375210654896",
+          name: "order_ready",
+          language: "en",
+          category: "UTILITY",
+          status: "APPROVED",
+          components: [{ type: "BODY", text: "Hello {{1}}, your order {{2}} is ready for pickup." }],
+        },
+      ],
+    });
     // APP_URL is http://localhost:<port> (not public), so the bot is not given to setWebhook: the server
     // long-polls the fake (getUpdates finds nothing) while the webhook route still accepts signed posts.
     // The jobs runner must run: the outbox job is what calls sendMessage.
-    server = await startServer({ env: { TELEGRAM_API_ROOT: telegram.apiRoot, JOBS_RUNNER: "on" } });
+    server = await startServer({
+      env: { TELEGRAM_API_ROOT: telegram.apiRoot, META_GRAPH_API_URL: meta.url, JOBS_RUNNER: "on" },
+    });
     browser = await launchBrowser();
   });
 
@@ -34,6 +50,7 @@ describe("inbox journey: Telegram in, reply out", () => {
     await browser?.close();
     await server?.stop();
     await telegram?.close();
+    await meta?.close();
   });
 
   /** Toasts fade by themselves; the inbox pictures should show the inbox, not the last confirmations. */
@@ -141,6 +158,21 @@ describe("inbox journey: Telegram in, reply out", () => {
     await expect.poll(() => bubble.getAttribute("data-status"), { timeout: 10_000 }).toBe("sent");
     await bubble.getByRole("img", { name: "Sent" }).waitFor();
 
+    // A reply Telegram refuses: the bubble says why, in the provider's words, and Resend sends it again.
+    telegram.failNext(faults.blocked(), { method: "sendMessage" });
+    const followUp = "Могу также предложить модель на 15 кг.";
+    await page.getByTestId("composer").fill(followUp);
+    await page.getByTestId("composer").press("Enter");
+    const refused = page.locator("[data-testid=message][data-direction=out]").filter({ hasText: followUp });
+    await expect.poll(() => refused.getAttribute("data-status"), { timeout: 10_000 }).toBe("failed");
+    expect(await refused.getByTestId("failure-reason").innerText()).toBe(
+      "Not delivered: Forbidden: bot was blocked by the user",
+    );
+    await cleanShot(page, "inbox-failed");
+    await refused.getByRole("button", { name: "Resend" }).click();
+    await expect.poll(() => refused.getAttribute("data-status"), { timeout: 10_000 }).toBe("sent");
+    expect(telegram.callsTo("sendMessage").filter((c) => c.params.text === followUp)).toHaveLength(2);
+
     // More clients, for a realistic inbox: English text, a voice note, a photo and a PDF.
     const post = async (update: Parameters<typeof signedUpdate>[1]) =>
       expect((await fetch(webhookUrl, signedUpdate(secret, update))).status).toBe(200);
@@ -187,6 +219,24 @@ describe("inbox journey: Telegram in, reply out", () => {
     await cleanShot(page, "inbox-shortcuts");
     await page.keyboard.press("Escape");
 
+    // Mark as unread: back to the list, with the badge again.
+    await row(page, "Studio Lumen").click();
+    await page.getByTestId("thread").getByText("We need 40 units like this by Friday").waitFor();
+    await row(page, "Studio Lumen").getByTestId("unread-badge").waitFor({ state: "detached" });
+    await page.getByRole("button", { name: "Mark as unread" }).click();
+    await page.waitForURL(/\/inbox$/);
+    await row(page, "Studio Lumen").getByTestId("unread-badge").waitFor();
+
+    // A long thread opens at its newest message and pages back as it scrolls up.
+    const anna = { id: 5_550_004, first_name: "Anna", last_name: "Smirnova" };
+    for (let i = 1; i <= 45; i++) await post(tg.text(anna, `Position ${i} of the order`));
+    await row(page, "Anna Smirnova").click();
+    await page.getByTestId("thread").getByText("Position 45 of the order").waitFor();
+    expect(await page.getByTestId("thread").getByText("Position 1 of the order", { exact: true }).count()).toBe(0);
+    await page.getByRole("log").evaluate((el) => el.scrollTo({ top: -el.scrollHeight }));
+    await page.getByTestId("thread").getByText("Position 1 of the order", { exact: true }).waitFor();
+    await page.getByTestId("thread").getByText("Start of the conversation").waitFor();
+
     // Dark theme.
     await row(page, "Studio Lumen").click();
     await page.getByTestId("thread").getByText("We need 40 units like this by Friday").waitFor();
@@ -213,6 +263,82 @@ describe("inbox journey: Telegram in, reply out", () => {
     await page.getByRole("button", { name: "Назад к диалогам" }).click();
     await row(page, "Studio Lumen").waitFor();
     await cleanShot(page, "inbox-mobile-list");
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("WhatsApp: outside the 24-hour window the composer explains why and sends an approved template", async () => {
+    const { page, context, errors } = await newUser(browser, server.url);
+    await page.goto("/sign-up");
+    await page.getByLabel("Your name").fill("Sofia Admin");
+    await page.getByLabel("Work email").fill(`sofia-wa-${stamp}@example.com`);
+    await page.getByLabel("Password", { exact: true }).fill(owner.password);
+    await page.getByLabel("Organisation name").fill("Southwind Trade");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.waitForURL(/\/inbox$/);
+
+    // Connect the number; the verify token Meta will ask for is generated and shown once.
+    const appSecret = "e2e-meta-app-secret";
+    await page.goto("/settings/channels");
+    await page.getByRole("button", { name: "Connect channel" }).click();
+    await page.getByRole("button", { name: /^WhatsApp Cloud API/ }).click();
+    await page.getByLabel("Phone number ID").fill(meta.phoneNumbers[0].id);
+    await page.getByLabel(/^WhatsApp Business Account ID/).fill(meta.wabaId);
+    await page.getByLabel("Access token").fill(meta.accessToken);
+    await page.getByLabel("App secret").fill(appSecret);
+    await screenshot(page, "channels-connect-whatsapp");
+    await page.getByRole("button", { name: "Connect", exact: true }).click();
+    await page.getByTestId("channel-connected").waitFor();
+    const webhookUrl = await page.locator("#channel-webhook-url").inputValue();
+    const verifyToken = await page.locator("#channel-revealed-verifyToken").inputValue();
+    expect(webhookUrl).toMatch(/\/api\/webhooks\/meta\/[0-9a-f-]{36}$/);
+    // Meta's handshake succeeds with the token the page showed.
+    const challenge = await fetch(
+      `${webhookUrl}?hub.mode=subscribe&hub.challenge=8151&hub.verify_token=${verifyToken}`,
+    );
+    expect(await challenge.text()).toBe("8151");
+    await page.getByRole("button", { name: "Done" }).click();
+    await page.getByTestId("channel-WhatsApp").getByRole("button", { name: "Test" }).click();
+    await page.getByText(/^Connection works/).waitFor();
+
+    // A client who last wrote two days ago: free text is no longer allowed.
+    const twoDaysAgo = String(Math.floor(Date.now() / 1000) - 2 * 24 * 3600);
+    const event = whatsappMessageEvent({
+      phoneNumberId: meta.phoneNumbers[0].id,
+      from: "4915112345678",
+      name: "Lena Braun",
+      text: "Hallo! Is the spring offer still valid?",
+      timestamp: twoDaysAgo,
+    });
+    expect((await fetch(signedMetaWebhook(webhookUrl, appSecret, event))).status).toBe(200);
+    await page.getByRole("navigation").getByRole("link", { name: "Inbox", exact: true }).click();
+    await row(page, "Lena Braun").click();
+    await page.getByTestId("thread").getByText("Hallo! Is the spring offer still valid?").waitFor();
+    const blocked = page.getByTestId("composer-blocked");
+    expect(await blocked.getAttribute("data-reason")).toBe("window_closed");
+    await blocked.getByText("The 24-hour window is closed").waitFor();
+    await cleanShot(page, "inbox-window-closed");
+
+    // The approved template, fetched from WhatsApp, with its variables filled in.
+    await blocked.getByRole("button", { name: "Choose a template" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByText("This channel has no approved templates yet.").waitFor();
+    await dialog.getByRole("button", { name: "Sync from WhatsApp" }).click();
+    await dialog.getByRole("button", { name: /order_ready/ }).click();
+    await dialog.getByLabel("Value for {{1}}").fill("Lena");
+    await dialog.getByLabel("Value for {{2}}").fill("#4471");
+    expect(await dialog.getByTestId("template-preview").innerText()).toBe(
+      "Hello Lena, your order #4471 is ready for pickup.",
+    );
+    await cleanShot(page, "inbox-template");
+    await dialog.getByRole("button", { name: "Send template" }).click();
+    const sentTemplate = page
+      .locator("[data-testid=message][data-direction=out]")
+      .filter({ hasText: "Hello Lena, your order #4471 is ready for pickup." });
+    await expect.poll(() => sentTemplate.getAttribute("data-status"), { timeout: 10_000 }).toBe("sent");
+    const send = meta.sends().at(-1)!;
+    expect(send.body).toMatchObject({ to: "4915112345678", type: "template", template: { name: "order_ready" } });
 
     expect(errors).toEqual([]);
     await context.close();
