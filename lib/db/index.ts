@@ -1,3 +1,4 @@
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { env } from "@/lib/env";
 import { migrate } from "./migrate";
@@ -21,9 +22,16 @@ type Holder = { db?: Promise<Database> };
 // One instance per process: Next.js may load this module once per route bundle, globalThis is shared.
 const holder = ((globalThis as { __relayDb?: Holder }).__relayDb ??= {});
 
+async function openEmbedded(dataDir: string) {
+  const dir = path.resolve(dataDir, "pglite");
+  // PGlite creates only the last folder of the path; a fresh clone has no DATA_DIR yet.
+  await mkdir(path.dirname(dir), { recursive: true });
+  return openPglite(dir);
+}
+
 async function open(): Promise<Database> {
   const { DATABASE_URL, DATA_DIR } = env();
-  const db = DATABASE_URL ? openPostgres(DATABASE_URL) : await openPglite(path.resolve(DATA_DIR, "pglite"));
+  const db = DATABASE_URL ? openPostgres(DATABASE_URL) : await openEmbedded(DATA_DIR);
   try {
     await migrate(db);
   } catch (error) {
