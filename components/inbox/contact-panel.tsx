@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Ban, Handshake, Mail, Phone, Sparkles, Users, X } from "lucide-react";
+import { Ban, Handshake, Mail, Phone, Sparkles, X } from "lucide-react";
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { toast } from "sonner";
@@ -12,6 +12,7 @@ import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useErrorMessage } from "@/lib/client/use-error-message";
 import { EditableName, NotesEditor, TagsEditor } from "./contact-editors";
+import { MergeSuggestion } from "./merge-suggestion";
 import { inboxKeys, patchContact, type ContactPatch, type ConversationDetail } from "./inbox-api";
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -122,10 +123,7 @@ export function ContactPanel({
           ))}
         </ul>
         {contact.mergeSuggestions.map((s) => (
-          <p key={s.id} className="flex items-start gap-2 rounded-md bg-warning/10 px-2.5 py-2 text-xs">
-            <Users className="mt-px size-3.5 shrink-0 text-warning" aria-hidden />
-            {t(`merge.${s.reason}`, { name: s.otherName })}
-          </p>
+          <MergeSuggestion key={s.id} contactId={contact.id} suggestion={s} canWrite={canWrite} />
         ))}
       </Section>
       <Section title={t("tags")}>
