@@ -113,6 +113,14 @@ describe("inbox journey: Telegram in, reply out", () => {
     await page.getByText("Connection works: @northwind_sales_bot").waitFor();
     await screenshot(page, "channels-settings");
 
+    // Editing shows the settings but never the secrets: the token field is empty, "unchanged".
+    await channelRow.getByRole("button", { name: "Actions for Sales bot" }).click();
+    await page.getByRole("menuitem", { name: "Edit" }).click();
+    expect(await page.getByLabel("Bot token").inputValue()).toBe("");
+    expect(await page.getByLabel("Bot token").getAttribute("placeholder")).toBe("Unchanged — leave empty to keep");
+    await screenshot(page, "channels-edit");
+    await page.getByRole("button", { name: "Cancel" }).click();
+
     // The inbox, open and live, before the client writes.
     await page.getByRole("navigation").getByRole("link", { name: "Inbox", exact: true }).click();
     await page.waitForURL(/\/inbox$/);
