@@ -1,27 +1,3 @@
-// Runs once when the server starts: open and migrate the database before the first request, so a broken
-// configuration stops the start with a clear message instead of failing requests one by one; then start
-// the background work this process does (jobs, Telegram long polling where no public webhook URL exists).
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { parseEnv } = await import("@/lib/env");
-  try {
-    parseEnv();
-  } catch (error) {
-    console.error((error as Error).message);
-    process.exit(1);
-  }
-  const { getDb } = await import("@/lib/db");
-  const { logger } = await import("@/lib/log");
-  const db = await getDb();
-  logger.info({ db: db.kind }, "database ready");
-
-  (await import("@/lib/jobs")).startJobsRunnerIfEnabled();
-
-  const { startTelegramPollingIfNeeded } = await import("@/lib/channels/telegram");
-  const { loadEnabledChannels } = await import("@/lib/channels/store");
-  const { ingestParsed } = await import("@/lib/inbox/ingest");
-  startTelegramPollingIfNeeded({
-    loadChannels: () => loadEnabledChannels("telegram"),
-    onUpdate: async (channel, parsed, raw) => void (await ingestParsed(channel, parsed, raw)),
-  });
+  if (process.env.NEXT_RUNTIME === "nodejs") await (await import("@/lib/startup")).startServer();
 }

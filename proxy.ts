@@ -43,9 +43,9 @@ export async function proxy(req: NextRequest) {
   const back = pathname + search;
   if (req.cookies.get(REFRESH_COOKIE)) {
     // The page survives an expired access token: refresh, then come straight back.
-    return redirectTo(pathWithQuery("/api/auth/refresh", { next: back }));
+    return redirectTo(req, pathWithQuery("/api/auth/refresh", { next: back }));
   }
-  return redirectTo(pathWithQuery("/sign-in", back === "/" ? {} : { next: back }));
+  return redirectTo(req, pathWithQuery("/sign-in", back === "/" ? {} : { next: back }));
 }
 
 export const config = {

@@ -1,12 +1,14 @@
 import { env } from "@/lib/env";
 
 /**
- * The public origin: APP_URL when set (behind a proxy the request's own URL is the internal one),
- * else the origin the request came to.
+ * The public origin: APP_URL when set; else the host the browser used (the Host header — req.url is the
+ * address the server listens on, which is not where the browser's cookies live).
  */
 export function appUrl(req?: Request): string {
   const configured = env().APP_URL;
   if (configured) return configured.replace(/\/$/, "");
   if (!req) return `http://localhost:${env().PORT}`;
-  return new URL(req.url).origin;
+  const url = new URL(req.url);
+  const host = req.headers.get("host");
+  return host ? `${url.protocol}//${host}` : url.origin;
 }

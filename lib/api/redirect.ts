@@ -1,11 +1,9 @@
 import { NextResponse } from "next/server";
+import { appUrl } from "@/lib/app-url";
 
-/**
- * A redirect with a relative Location: behind a proxy or on another host name, req.url is the address the
- * server listens on, not the one the browser used, and its cookies would not follow an absolute redirect.
- */
-export function redirectTo(pathWithQuery: string, status: 303 | 307 = 307) {
-  return new NextResponse(null, { status, headers: { location: pathWithQuery } });
+/** A redirect to a path on the host the browser used, so its cookies follow. */
+export function redirectTo(req: Request, pathWithQuery: string, status: 303 | 307 = 307) {
+  return NextResponse.redirect(new URL(pathWithQuery, appUrl(req)), status);
 }
 
 export const pathWithQuery = (path: string, query: Record<string, string>) => {

@@ -29,11 +29,11 @@ export const GET = publicRoute({ query: nextSchema }, async ({ req, query }) => 
   const token = cookieToken(req);
   try {
     if (!token) throw new ApiError("unauthorized", "no refresh token");
-    const res = redirectTo(query.next, 303);
+    const res = redirectTo(req, query.next, 303);
     setSessionCookies(res.cookies, await authProvider().refresh(token));
     return res;
   } catch {
-    const res = redirectTo(pathWithQuery("/sign-in", { next: query.next }), 303);
+    const res = redirectTo(req, pathWithQuery("/sign-in", { next: query.next }), 303);
     res.cookies.delete(REFRESH_COOKIE);
     return res;
   }
