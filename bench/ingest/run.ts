@@ -9,7 +9,7 @@ import { inboxParams, INBOX_QUERY } from "@/lib/inbox/inbox";
 import { startTelegramFake, textUpdate } from "../../tests/fakes/telegram";
 import { explainAsMember, seedMessages } from "./inbox-query";
 import { runLoad, type LoadResult } from "./load";
-import { ensureBuild, startApp, type Target } from "./server";
+import { ensureBuild, snapshotBuild, startApp, type Target } from "./server";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const levels = (process.env.BENCH_CONCURRENCY ?? "1,8,32,64").split(",").map(Number);
@@ -165,13 +165,18 @@ async function benchInboxQuery(target: Target, setup: Awaited<ReturnType<typeof 
 async function main() {
   const external = process.env.BENCH_URL;
   if (!external) ensureBuild();
+  const app = external ? undefined : snapshotBuild();
   const telegram = await startTelegramFake();
   try {
     for (const kind of external ? ["external"] : kinds) {
       console.log(`\n=== ${kind} ===`);
       const target: Target = external
         ? { kind: "embedded", url: external.replace(/\/$/, ""), stop: async () => {} }
-        : await startApp(kind as "embedded" | "postgres", { telegramApiRoot: telegram.apiRoot, postgresUrl });
+        : await startApp(kind as "embedded" | "postgres", {
+            telegramApiRoot: telegram.apiRoot,
+            postgresUrl,
+            appDir: app!.dir,
+          });
       try {
         const setup = await setUp(target.url, telegram.token);
         await benchIngest(target, setup);
@@ -183,6 +188,7 @@ async function main() {
     }
   } finally {
     await telegram.close();
+    app?.remove();
   }
   console.log(
     "\ntargets: webhook ≥ 1,000 msg/s on PostgreSQL, ≥ 50% of the floor, p99 < 100 ms; inbox list < 50 ms with 1M messages",

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -55,12 +55,32 @@ export function ensureBuild() {
 }
 
 /**
+ * A private copy of the build to serve from: other work in this checkout (tests, e2e) may rebuild .next
+ * while the bench runs, which would pull chunks from under a running server.
+ */
+export function snapshotBuild(): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(path.join(tmpdir(), "relay-bench-app-"));
+  const cache = path.join(root, ".next", "cache");
+  cpSync(path.join(root, ".next"), path.join(dir, ".next"), {
+    recursive: true,
+    filter: (src) => !src.startsWith(cache),
+  });
+  for (const name of ["node_modules", "supabase", "lib", "public", "messages"]) {
+    if (existsSync(path.join(root, name))) symlinkSync(path.join(root, name), path.join(dir, name));
+  }
+  for (const name of ["package.json", "next.config.ts", "tsconfig.json"]) {
+    copyFileSync(path.join(root, name), path.join(dir, name));
+  }
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
  * `next start` on a free port: embedded (a fresh DATA_DIR) or on a scratch database of the local PostgreSQL.
  * APP_URL is a public https origin so the Telegram channel takes webhooks (no long polling during the run).
  */
 export async function startApp(
   kind: "embedded" | "postgres",
-  env: { telegramApiRoot: string; postgresUrl: string },
+  env: { telegramApiRoot: string; postgresUrl: string; appDir: string },
 ): Promise<Target> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -81,7 +101,7 @@ export async function startApp(
   const nodeArgs = process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
   const nextBin = path.join(root, "node_modules/next/dist/bin/next");
   const child = spawn(process.execPath, [...nodeArgs, nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: root,
+    cwd: env.appDir,
     stdio: ["ignore", "ignore", "inherit"],
     env: {
       ...process.env,
