@@ -22,7 +22,7 @@ function makeQueryClient() {
 
 function ThemedToaster() {
   const { resolved } = useTheme();
-  return <Toaster theme={resolved} position="bottom-right" closeButton toastOptions={{ className: "font-sans" }} />;
+  return <Toaster theme={resolved} position="top-center" closeButton toastOptions={{ className: "font-sans" }} />;
 }
 
 /** Tells the server the browser's time zone, so dates it renders match the ones rendered here. */
