@@ -616,6 +616,48 @@ export type Database = {
           },
         ];
       };
+      message_uploads: {
+        Row: {
+          bytes: string;
+          created_at: string;
+          created_by: string | null;
+          file_name: string;
+          id: string;
+          mime_type: string;
+          org_id: string;
+          size: number;
+        };
+        ComputedFields: never;
+        Insert: {
+          bytes: string;
+          created_at?: string;
+          created_by?: string | null;
+          file_name: string;
+          id?: string;
+          mime_type: string;
+          org_id: string;
+          size: number;
+        };
+        Update: {
+          bytes?: string;
+          created_at?: string;
+          created_by?: string | null;
+          file_name?: string;
+          id?: string;
+          mime_type?: string;
+          org_id?: string;
+          size?: number;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "message_uploads_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       messages: {
         Row: {
           ai_processed_at: string | null;

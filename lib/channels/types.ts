@@ -159,6 +159,14 @@ export class RetryableSendError extends Error {
   }
 }
 
+/** An attachment's bytes as the provider gave them; size when known beforehand (for the 413 before reading). */
+export type FetchedMedia = {
+  body: Uint8Array | ReadableStream<Uint8Array>;
+  mimeType: string;
+  fileName?: string;
+  size?: number;
+};
+
 export interface ChannelAdapter<Config = Record<string, unknown>, Secrets = Record<string, unknown>> {
   readonly type: ChannelType;
   /** Non-secret settings, returned to admins as they are. */
@@ -181,6 +189,11 @@ export interface ChannelAdapter<Config = Record<string, unknown>, Secrets = Reco
   test(channel: ChannelRecord<Config, Secrets>): Promise<{ ok: boolean; detail: string }>;
   /** Registers the webhook with the provider when it can be done by API (Telegram setWebhook). */
   connect?(channel: ChannelRecord<Config, Secrets>, webhookUrl: string): Promise<void>;
+  /**
+   * Downloads an inbound attachment by its provider handle (media.providerMediaId), with the channel's
+   * credentials, for the inbox to stream to members. Optional: a provider without it shows a file card.
+   */
+  fetchMedia?(channel: ChannelRecord<Config, Secrets>, media: Media): Promise<FetchedMedia>;
   /** Every message template the provider holds for this channel, with its approval status (WhatsApp). */
   syncTemplates?(channel: ChannelRecord<Config, Secrets>): Promise<ProviderTemplate[]>;
   /** Submits a template for the provider's approval; it usually comes back pending. */

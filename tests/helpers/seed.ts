@@ -125,6 +125,13 @@ const inboxSeeds: Record<string, TableSeed> = {
       );
     },
   },
+  message_uploads: {
+    seed: (sql, o) =>
+      sql.query(
+        "insert into public.message_uploads (org_id, mime_type, file_name, size, bytes) values ($1, 'text/plain', 'note.txt', 2, '\\x6869') returning id",
+        [o.orgId],
+      ),
+  },
   webhook_events: {
     seed: async (sql, o) => {
       const channelId = await ensureChannel(sql, o.orgId);

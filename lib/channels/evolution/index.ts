@@ -76,4 +76,14 @@ export const evolutionAdapter: ChannelAdapter<EvolutionConfig, EvolutionSecrets>
   send: sendEvolutionMessage,
   test: testConnection,
   connect: connectWebhook,
+  async fetchMedia(channel, media) {
+    if (!media.providerMediaId) throw new Error("the attachment has no Evolution message id");
+    const { data, mimeType, fileName } = await fetchEvolutionMedia(channel, media.providerMediaId);
+    return {
+      body: new Uint8Array(data),
+      mimeType: mimeType ?? media.mimeType ?? "application/octet-stream",
+      fileName: fileName ?? media.fileName,
+      size: data.byteLength,
+    };
+  },
 };

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PermanentSendError, type ChannelAdapter, type ChannelRecord } from "../types";
 import { graphRequest, sendVia } from "./graph";
+import { fetchWhatsAppMedia } from "./media";
 import { graphId } from "./payload";
 import { createTemplate, syncTemplates } from "./templates";
 import { answerHandshake, metaSecretsSchema, verifyMetaSignature, type MetaSecrets } from "./webhook-auth";
@@ -47,6 +48,12 @@ export const whatsappCloudAdapter: ChannelAdapter<WhatsAppCloudConfig, MetaSecre
 
   syncTemplates: (channel) => syncTemplates(channel),
   createTemplate: (channel, draft) => createTemplate(channel, draft),
+
+  async fetchMedia(channel, media) {
+    if (!media.providerMediaId) throw new Error("the attachment has no WhatsApp media id");
+    const { body, mimeType, size } = await fetchWhatsAppMedia(channel, media.providerMediaId);
+    return { body, mimeType: media.mimeType ?? mimeType, size, fileName: media.fileName };
+  },
 
   async test(channel) {
     try {

@@ -1,5 +1,6 @@
 import type { ChannelAdapter } from "../types";
 import { connectTelegram, testTelegram } from "./manage";
+import { fetchTelegramMedia } from "./media";
 import { parseTelegramWebhook } from "./parse";
 import { telegramConfigSchema, telegramSecretsSchema, type TelegramConfig, type TelegramSecrets } from "./schema";
 import { sendTelegram } from "./send";
@@ -14,6 +15,7 @@ export const telegramAdapter: ChannelAdapter<TelegramConfig, TelegramSecrets> = 
   send: sendTelegram,
   test: testTelegram,
   connect: connectTelegram,
+  fetchMedia: fetchTelegramMedia,
 };
 
 export { newWebhookSecret, type TelegramChannel, type TelegramConfig, type TelegramSecrets } from "./schema";

@@ -3,6 +3,7 @@ import { testTwilioAccount } from "./account";
 import { twilioConfigSchema, twilioSecretsSchema, type TwilioConfig, type TwilioSecrets } from "./config";
 import { parseTwilioWebhook } from "./parse";
 import { sendTwilioMessage } from "./send";
+import { fetchTwilioMedia, TwilioMediaError } from "./media";
 import { createTemplate, syncTemplates } from "./templates";
 import { verifyTwilioSignature } from "./verify";
 
@@ -14,7 +15,7 @@ export {
   type TwilioChannel,
 } from "./config";
 export { syncTemplates, createTemplate, templateDraftSchema, type TwilioTemplate } from "./templates";
-export { fetchTwilioMedia, TwilioMediaError } from "./media";
+export { fetchTwilioMedia, TwilioMediaError };
 
 /** Twilio answers a Messaging webhook with TwiML; an empty <Response> means "no reply from here". */
 const emptyTwiml = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
@@ -36,4 +37,9 @@ export const twilioWhatsAppAdapter: ChannelAdapter<TwilioConfig, TwilioSecrets> 
   test: (channel) => testTwilioAccount(channel),
   syncTemplates: (channel) => syncTemplates(channel),
   createTemplate: (channel, draft) => createTemplate(channel, draft),
+  async fetchMedia(channel, media) {
+    const url = media.providerMediaId ?? media.url;
+    if (!url) throw new TwilioMediaError("the attachment has no MediaUrl", 404);
+    return { ...(await fetchTwilioMedia(channel, url)), fileName: media.fileName };
+  },
 };
