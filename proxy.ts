@@ -10,6 +10,7 @@ const PUBLIC_APIS = [
   /^\/api\/health$/,
   /^\/api\/invitations\/[^/]+$/,
   /^\/api\/webhooks\//,
+  /^\/api\/media\/[^/]+$/,
   /^\/api\/openapi\.json$/,
 ];
 

@@ -11,6 +11,7 @@ import {
   type MessageType,
   type OutboundMessage,
 } from "@/lib/channels/types";
+import { signedMediaForProvider } from "./media";
 
 export const outboxSendPayload = z.object({ messageId: z.uuid() });
 
@@ -79,7 +80,7 @@ function outbound(message: Pending, channel: ChannelRecord): OutboundMessage {
     threadId: message.thread_id,
     type: message.type,
     text: message.text ?? undefined,
-    media: message.media.length ? message.media : undefined,
+    media: message.media.length ? signedMediaForProvider(message.media) : undefined,
     template: message.template_name
       ? {
           name: message.template_name,

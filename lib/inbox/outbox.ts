@@ -3,8 +3,9 @@ import { ApiError } from "@/lib/api/errors";
 import type { Sql } from "@/lib/db";
 import { env } from "@/lib/env";
 import { enqueue } from "@/lib/jobs";
-import { mediaSchema, type ChannelType, type Media, type MessageType } from "@/lib/channels/types";
+import type { ChannelType, Media, MessageType } from "@/lib/channels/types";
 import { previewOf } from "./events";
+import { outboundMediaSchema, resolveUploads } from "./media";
 import { MESSAGE_COLUMNS, toMessageView, type MessageRow, type MessageView } from "./message-view";
 import { windowClosesAt, windowedChannelTypes } from "./networks";
 import { outboxSend } from "./outbox-job";
@@ -14,7 +15,8 @@ export const sendMessageSchema = z
   .object({
     conversationId: z.uuid(),
     text: z.string().trim().min(1).max(4096).optional(),
-    media: z.array(mediaSchema).max(10).optional(),
+    /** Links ({ url }) or files uploaded through POST /api/messaging/uploads ({ uploadId }). */
+    media: z.array(outboundMediaSchema).max(10).optional(),
     /** An approved template of the conversation's channel: the only thing WhatsApp allows outside the window. */
     templateId: z.uuid().optional(),
     variables: z.record(z.string(), z.string().max(1024)).optional(),
@@ -106,7 +108,8 @@ export async function sendMessage(sql: Sql, orgId: string, input: z.output<typeo
   const t = await target(sql, orgId, input.conversationId);
   checkSendable(t, Boolean(input.templateId));
   let text = input.text ?? null;
-  let type: MessageType = input.media?.length ? typeOfMedia(input.media) : "text";
+  const media = await resolveUploads(sql, orgId, input.media ?? []);
+  let type: MessageType = media.length ? typeOfMedia(media) : "text";
   if (input.templateId) {
     const [template] = await sql.query<{ body: string; variables: { key: string }[]; status: string }>(
       "select body, variables, status from public.message_templates where org_id = $1 and id = $2 and channel_id = $3",
@@ -129,7 +132,7 @@ export async function sendMessage(sql: Sql, orgId: string, input: z.output<typeo
       t.channel_id,
       type,
       text,
-      JSON.stringify(input.media ?? []),
+      JSON.stringify(media),
       input.templateId ?? null,
       input.variables ? JSON.stringify(input.variables) : null,
     ],
