@@ -8,7 +8,8 @@ import { Dialog, DialogContent, DialogFooter, DialogHeader } from "@/components/
 import { Input } from "@/components/ui/input";
 import { Field } from "@/components/ui/label";
 
-export type Attachment = { url: string; mimeType?: string; fileName?: string };
+/** A link, or a file uploaded through POST /api/messaging/uploads (uploadId; url is where members see it). */
+export type Attachment = { url: string; mimeType?: string; fileName?: string; size?: number; uploadId?: string };
 
 const MIME: Record<string, string> = {
   jpg: "image/jpeg",

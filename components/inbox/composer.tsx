@@ -1,8 +1,8 @@
 "use client";
 
-import { CornerDownLeft, FileText, LayoutTemplate, Paperclip, Send, X } from "lucide-react";
-import { useNow, useTranslations } from "next-intl";
-import { useState, type Ref } from "react";
+import { CornerDownLeft, FileText, LayoutTemplate, Link2, Loader2, Paperclip, Send, X } from "lucide-react";
+import { useFormatter, useNow, useTranslations } from "next-intl";
+import { useRef, useState, type ChangeEvent, type Ref } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { ApiRequestError } from "@/lib/client/api";
@@ -10,7 +10,7 @@ import { useErrorMessage } from "@/lib/client/use-error-message";
 import { windowedChannelTypes } from "@/lib/inbox/networks";
 import { AttachDialog, type Attachment } from "./attach-dialog";
 import { ComposerNotice, type Blocked } from "./composer-notice";
-import type { InboxItem } from "./inbox-api";
+import { MAX_UPLOAD_BYTES, uploadFile, type InboxItem } from "./inbox-api";
 import { TemplateDialog } from "./template-dialog";
 import { useSend } from "./use-thread";
 
@@ -50,6 +50,9 @@ export function Composer({
   const [attachments, setAttachments] = useState<Attachment[]>([]);
   const [refused, setRefused] = useState<{ reason: Blocked; window: string | null }>();
   const [attaching, setAttaching] = useState(false);
+  const [uploading, setUploading] = useState<string[]>([]);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const format = useFormatter();
   const [picking, setPicking] = useState(false);
   const setText = (value: string) => {
     setTextState(value);
@@ -76,9 +79,51 @@ export function Composer({
   else if (!channelEnabled) blocked = "channel_disabled";
   else if (windowClosed) blocked = "window_closed";
 
+  const upload = async (e: ChangeEvent<HTMLInputElement>) => {
+    const files = Array.from(e.target.files ?? []);
+    e.target.value = "";
+    for (const file of files) {
+      if (file.size > MAX_UPLOAD_BYTES) {
+        toast.error(t("tooLarge", { name: file.name }));
+        continue;
+      }
+      setUploading((list) => [...list, file.name]);
+      try {
+        const stored = await uploadFile(file);
+        setAttachments((list) => [
+          ...list,
+          {
+            uploadId: stored.id,
+            url: stored.url,
+            fileName: stored.fileName,
+            mimeType: stored.mimeType,
+            size: stored.size,
+          },
+        ]);
+      } catch (error) {
+        toast.error(
+          error instanceof ApiRequestError && error.status === 413
+            ? t("tooLarge", { name: file.name })
+            : t("uploadFailed", { name: file.name, reason: errorMessage(error) }),
+        );
+      } finally {
+        setUploading((list) => {
+          const i = list.indexOf(file.name);
+          return i === -1 ? list : [...list.slice(0, i), ...list.slice(i + 1)];
+        });
+      }
+    }
+  };
+  const sizeOf = (bytes?: number) =>
+    bytes === undefined
+      ? undefined
+      : bytes < 1024 * 1024
+        ? `${format.number(Math.max(1, bytes / 1024), { maximumFractionDigits: 0 })} KB`
+        : `${format.number(bytes / 1024 / 1024, { maximumFractionDigits: 1 })} MB`;
+
   const submit = () => {
     const body = text.trim();
-    if ((!body && !attachments.length) || send.isPending) return;
+    if ((!body && !attachments.length) || send.isPending || uploading.length) return;
     send.mutate({
       conversationId: conversation.id,
       text: body || undefined,
@@ -115,12 +160,23 @@ export function Composer({
   return (
     <div className="border-t bg-background p-3">
       <div className="rounded-xl border bg-card shadow-xs transition-colors focus-within:border-ring focus-within:ring-3 focus-within:ring-ring/15">
-        {attachments.length > 0 && (
-          <ul className="flex flex-wrap gap-1.5 px-3 pt-2.5">
+        {attachments.length + uploading.length > 0 && (
+          <ul className="flex flex-wrap gap-1.5 px-3 pt-2.5" data-testid="composer-attachments">
+            {uploading.map((name, i) => (
+              <li
+                key={`uploading-${i}`}
+                className="flex max-w-56 items-center gap-1.5 rounded-md bg-muted px-2 py-1 text-xs text-muted-foreground"
+              >
+                <Loader2 className="size-3.5 shrink-0 animate-spin" aria-hidden />
+                <span className="truncate">{name}</span>
+                <span className="sr-only">{t("uploading")}</span>
+              </li>
+            ))}
             {attachments.map((a, i) => (
-              <li key={a.url} className="flex max-w-56 items-center gap-1.5 rounded-md bg-muted px-2 py-1 text-xs">
+              <li key={a.url} className="flex max-w-64 items-center gap-1.5 rounded-md bg-muted px-2 py-1 text-xs">
                 <FileText className="size-3.5 shrink-0 text-muted-foreground" aria-hidden />
                 <span className="truncate">{a.fileName ?? a.url}</span>
+                {a.size !== undefined && <span className="shrink-0 text-muted-foreground">{sizeOf(a.size)}</span>}
                 <button
                   type="button"
                   onClick={() => setAttachments((list) => list.filter((_, j) => j !== i))}
@@ -156,11 +212,29 @@ export function Composer({
           <Button
             variant="ghost"
             size="icon-sm"
-            onClick={() => setAttaching(true)}
+            onClick={() => fileInput.current?.click()}
             aria-label={t("attach")}
             title={t("attach")}
           >
             <Paperclip aria-hidden />
+          </Button>
+          <input
+            ref={fileInput}
+            type="file"
+            multiple
+            hidden
+            onChange={upload}
+            accept="image/jpeg,image/png,image/gif,image/webp,video/mp4,video/3gpp,audio/*,application/pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.zip,.txt,.csv"
+            data-testid="composer-file"
+          />
+          <Button
+            variant="ghost"
+            size="icon-sm"
+            onClick={() => setAttaching(true)}
+            aria-label={t("attachLink")}
+            title={t("attachLink")}
+          >
+            <Link2 aria-hidden />
           </Button>
           <Button
             variant="ghost"
@@ -176,7 +250,12 @@ export function Composer({
               <CornerDownLeft className="size-3" aria-hidden />
               {t("hint")}
             </span>
-            <Button size="sm" onClick={submit} disabled={!text.trim() && !attachments.length} aria-label={t("send")}>
+            <Button
+              size="sm"
+              onClick={submit}
+              disabled={(!text.trim() && !attachments.length) || uploading.length > 0}
+              aria-label={t("send")}
+            >
               <Send aria-hidden />
               <span className="hidden @sm:inline">{t("send")}</span>
             </Button>

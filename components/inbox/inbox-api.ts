@@ -4,7 +4,8 @@ import type { ContactView } from "@/lib/inbox/contact-panel";
 import type { InboxItem } from "@/lib/inbox/inbox";
 import type { MessageView } from "@/lib/inbox/message-view";
 import type { TemplateView } from "@/lib/inbox/templates";
-import { api } from "@/lib/client/api";
+import { api, ApiRequestError } from "@/lib/client/api";
+import { refreshSession } from "@/lib/client/session";
 
 export type { ContactView, InboxItem, MessageView, TemplateView };
 export type ConversationDetail = Omit<InboxItem, "contact"> & { contact: ContactView };
@@ -69,7 +70,8 @@ export const markRead = (messageId: string) =>
 export type SendInput = {
   conversationId: string;
   text?: string;
-  media?: { url: string; mimeType?: string; fileName?: string }[];
+  /** uploadId: a file from uploadFile (the server sends it, url is where members see it); else a public link. */
+  media?: { url: string; mimeType?: string; fileName?: string; size?: number; uploadId?: string }[];
   templateId?: string;
   variables?: Record<string, string>;
 };
@@ -81,3 +83,27 @@ export const resendMessage = (id: string) =>
 export type ContactPatch = { name?: string; notes?: string; tags?: string[] };
 export const patchContact = (id: string, body: ContactPatch) =>
   api<ContactView>(`/api/contacts/${id}`, { method: "PATCH", body });
+
+export type UploadView = { id: string; fileName: string; mimeType: string; size: number; url: string };
+export const MAX_UPLOAD_BYTES = 16 * 1024 * 1024;
+
+/** Multipart, so not through api() (JSON only); an expired session is refreshed once, as api() does. */
+export async function uploadFile(file: File): Promise<UploadView> {
+  const post = () => {
+    const form = new FormData();
+    form.set("file", file);
+    return fetch("/api/messaging/uploads", { method: "POST", body: form, credentials: "same-origin" });
+  };
+  let res: Response;
+  try {
+    res = await post();
+    if (res.status === 401 && (await refreshSession()) === "ok") res = await post();
+  } catch {
+    throw new ApiRequestError(0, "network", "network error");
+  }
+  if (!res.ok) {
+    const json = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+    throw new ApiRequestError(res.status, json?.error?.code ?? `http_${res.status}`, json?.error?.message ?? "");
+  }
+  return (await res.json()) as UploadView;
+}

@@ -8,8 +8,16 @@ import type { MessageView } from "./inbox-api";
 
 type Media = MessageView["media"][number];
 
-// Only links a browser may load directly; provider handles (Telegram file_id, Meta media id) need the server.
-const playable = (url: string | undefined): url is string => !!url && /^(https?:|data:|blob:)/.test(url);
+/**
+ * Where the browser loads an attachment. A provider handle (Telegram file_id, Meta media id, Twilio's MediaUrl,
+ * which wants our credentials) goes through /api/messaging/media, which downloads it with the channel's
+ * secrets; our own uploads and public links load as they are.
+ */
+export function mediaSrc(message: Pick<MessageView, "id">, media: Media, index: number): string | undefined {
+  if (media.providerMediaId) return `/api/messaging/media/${message.id}/${index}`;
+  if (media.url && /^(https?:|data:|blob:|\/api\/messaging\/uploads\/)/.test(media.url)) return media.url;
+  return undefined;
+}
 
 function useSize() {
   const format = useFormatter();
@@ -28,11 +36,13 @@ const duration = (sec?: number) =>
 /** A file as a chip: icon, name, size; a link when the browser can open it. */
 function FileChip({
   media,
+  src,
   icon: Icon,
   label,
   out,
 }: {
   media: Media;
+  src?: string;
   icon: typeof FileText;
   label: string;
   out: boolean;
@@ -55,7 +65,7 @@ function FileChip({
       <span className="min-w-0">
         <span className="block truncate text-[13px] font-medium">{media.fileName ?? label}</span>
         <span className={cn("block truncate text-[11px]", out ? "text-white/70" : "text-muted-foreground")}>
-          {details || (playable(media.url) ? t("open") : t("notDownloaded"))}
+          {details || (src ? t("download") : t("notDownloaded"))}
         </span>
       </span>
     </>
@@ -64,11 +74,13 @@ function FileChip({
     "flex max-w-64 min-w-44 items-center gap-2.5 rounded-lg p-2",
     out ? "bg-black/10" : "bg-muted/70",
   );
-  return playable(media.url) ? (
+  return src ? (
     <a
-      href={media.url}
+      href={src}
+      download={media.fileName ?? true}
       target="_blank"
       rel="noreferrer"
+      title={t("download")}
       className={cn(className, "hover:opacity-90")}
       data-testid="file-chip"
     >
@@ -81,15 +93,23 @@ function FileChip({
   );
 }
 
-function InlineImage({ media, out }: { media: Media; out: boolean }) {
+/** Opens full size in a new tab on click; a chip when it cannot be shown. */
+function InlineImage({ media, src, out }: { media: Media; src?: string; out: boolean }) {
   const t = useTranslations("inbox.media");
   const [broken, setBroken] = useState(false);
-  if (!playable(media.url) || broken) return <FileChip media={media} icon={ImageIcon} label={t("photo")} out={out} />;
+  if (!src || broken) return <FileChip media={media} src={src} icon={ImageIcon} label={t("photo")} out={out} />;
   return (
-    <a href={media.url} target="_blank" rel="noreferrer" className="block overflow-hidden rounded-lg">
+    <a
+      href={src}
+      target="_blank"
+      rel="noreferrer"
+      className="block overflow-hidden rounded-lg"
+      title={t("openFull")}
+      data-testid="media-image"
+    >
       {/* eslint-disable-next-line @next/next/no-img-element -- any host a provider serves media from */}
       <img
-        src={media.url}
+        src={src}
         alt={media.fileName ?? t("photo")}
         loading="lazy"
         onError={() => setBroken(true)}
@@ -110,26 +130,45 @@ export function MessageMedia({ message, out }: { message: MessageView; out: bool
     <div className="grid gap-1.5">
       {media.map((item, i) => {
         const key = item.providerMediaId ?? item.url ?? i;
-        if (type === "image") return <InlineImage key={key} media={item} out={out} />;
-        if (type === "sticker") return <FileChip key={key} media={item} icon={Smile} label={t("sticker")} out={out} />;
-        if (type === "video" && playable(item.url))
+        const src = mediaSrc(message, item, i);
+        const mime = item.mimeType ?? "";
+        if (type === "image" || (type === "sticker" && mime.startsWith("image/")))
+          return <InlineImage key={key} media={item} src={src} out={out} />;
+        if (type === "sticker")
+          return <FileChip key={key} media={item} src={src} icon={Smile} label={t("sticker")} out={out} />;
+        if (type === "video" && src)
           return (
-            <video key={key} src={item.url} controls preload="metadata" className="max-h-72 max-w-full rounded-lg" />
+            <video
+              key={key}
+              src={src}
+              controls
+              preload="metadata"
+              className="max-h-72 max-w-full rounded-lg"
+              aria-label={item.fileName ?? t("video")}
+              data-testid="media-video"
+            />
           );
         if (type === "video") return <FileChip key={key} media={item} icon={Film} label={t("video")} out={out} />;
         if (type === "voice" || type === "audio") {
           const label = t(type === "voice" ? "voice" : "audio");
           return (
             <div key={key} className="grid gap-1">
-              {playable(item.url) ? (
-                <audio src={item.url} controls preload="metadata" className="h-10 w-64 max-w-full" aria-label={label} />
+              {src ? (
+                <audio
+                  src={src}
+                  controls
+                  preload="metadata"
+                  className="h-10 w-64 max-w-full"
+                  aria-label={label}
+                  data-testid="media-audio"
+                />
               ) : (
                 <FileChip media={item} icon={Mic} label={label} out={out} />
               )}
             </div>
           );
         }
-        return <FileChip key={key} media={item} icon={FileText} label={t("document")} out={out} />;
+        return <FileChip key={key} media={item} src={src} icon={FileText} label={t("document")} out={out} />;
       })}
       {message.transcript && (
         <p
