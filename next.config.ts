@@ -8,6 +8,8 @@ const nextConfig: NextConfig = {
   // modules dynamically.
   serverExternalPackages: ["@electric-sql/pglite", "pg", "pino", "bcryptjs", "twilio"],
   poweredByHeader: false,
+  // Webhook answers are tiny and latency-bound; a reverse proxy in front compresses pages better and off-thread.
+  compress: false,
 };
 
 export default withNextIntl(nextConfig);
