@@ -44,6 +44,12 @@ export const envSchema = z
       .string()
       .regex(/^v\d+\.\d+$/, "must look like v23.0")
       .default("v23.0"),
+    // OpenAI or any OpenAI-compatible server; without a key the offline engine answers instead.
+    OPENAI_API_KEY: optional,
+    OPENAI_BASE_URL: optionalUrl,
+    OPENAI_MODEL: z.string().min(1).default("gpt-4.1-mini"),
+    OPENAI_TRANSCRIBE_MODEL: z.string().min(1).default("gpt-4o-mini-transcribe"),
+    OPENAI_TTS_MODEL: z.string().min(1).default("gpt-4o-mini-tts"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     JOBS_RUNNER: z.enum(["on", "off"]).default("on"),
   })
