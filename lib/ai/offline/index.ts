@@ -1,0 +1,3 @@
+export { analyzeOffline, type OfflineAnalysis } from "./analyze";
+export { offlineReply, type OfflineReply } from "./reply";
+export { detectLanguage, type DialogMessage } from "./text";
