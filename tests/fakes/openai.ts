@@ -143,7 +143,10 @@ export async function startOpenAIFake(opts: { apiKey: string; delayMs?: number }
 export type OpenAIFake = Awaited<ReturnType<typeof startOpenAIFake>>;
 
 /** A chat answer whose content is not JSON: what a model cut short or misbehaving returns. */
-export const malformedAnswer = (): FakeAnswer => ({ kind: "chat", content: '{"summary": "unterminated' });
+export const malformedAnswer = (): Extract<FakeAnswer, { kind: "chat" }> => ({
+  kind: "chat",
+  content: '{"summary": "unterminated',
+});
 
 /** The json_schema a chat (response_format) or responses (text.format) request asked for, if any. */
 export function requestedSchema(req: RecordedRequest): Record<string, unknown> | undefined {
