@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import OpenAI, { APIConnectionTimeoutError, AuthenticationError, RateLimitError } from "openai";
+import { zodTextFormat } from "openai/helpers/zod";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { dialogAnalysisSchema, type DialogAnalysis } from "@/lib/ai/analysis-schema";
 import { AnalysisFailedError, analyzeDialogWithOpenAI, type AnalysisDialog } from "@/lib/ai/openai/analyze";
@@ -106,6 +107,17 @@ describe("fake OpenAI server", () => {
     expect(keys(ours.choices[0].message)).toEqual(expect.arrayContaining(keys(recorded.choices[0].message)));
     expect(keys(ours.usage)).toEqual(expect.arrayContaining(keys(recorded.usage)));
     expect(ours.object).toBe(recorded.object);
+  });
+  it("serves /v1/responses so responses.parse with zodTextFormat works too", async () => {
+    fake.enqueue({ kind: "response", text: analysis, usage: { input_tokens: 42, output_tokens: 12 } });
+    const res = await client.responses.parse({
+      model: "gpt-4.1-mini",
+      input: [{ role: "user", content: "Analyse" }],
+      text: { format: zodTextFormat(dialogAnalysisSchema, "dialog_analysis") },
+    });
+    expect(res.output_parsed).toEqual(analysis);
+    expect(res.usage?.total_tokens).toBe(54);
+    expect(fake.requests[0].json?.text).toMatchObject({ format: { type: "json_schema", name: "dialog_analysis" } });
   });
 });
 
