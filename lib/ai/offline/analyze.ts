@@ -28,11 +28,12 @@ function firstMatch(texts: string[], re: RegExp): string | null {
   return null;
 }
 
-function detectNiche(incoming: string[], outgoing: string[]): Niche | null {
+function detectNiche(incoming: string[], outgoing: string[], role: ClientRole | null): Niche | null {
+  if (role === "targetologist" || role === "smm") return "marketing";
   const scores = new Map<Niche, number>();
   const add = (text: string, factor: number) => {
     for (const niche of NICHES) {
-      if (niche === "other") continue;
+      if (niche === "other" || niche === "marketing") continue;
       const { re, weight } = NICHE_KEYWORDS[niche];
       if (re.test(text)) scores.set(niche, (scores.get(niche) ?? 0) + weight * factor);
     }
@@ -70,7 +71,8 @@ function detectStage(
   if (STAGE_PATTERNS.completed.test(inText)) return "consultation_completed";
   if (STAGE_PATTERNS.bookedOut.test(outText) || STAGE_PATTERNS.bookedIn.test(inText)) return "consultation_booked";
   if (role === "targetologist" || role === "smm") return "not_qualified";
-  if (STAGE_PATTERNS.notQualified.test(inText) || STAGE_PATTERNS.notQualified.test(outText)) return "not_qualified";
+  if (STAGE_PATTERNS.notQualifiedIn.test(inText) || STAGE_PATTERNS.notQualifiedOut.test(outText))
+    return "not_qualified";
   const answered = [q.q3, q.q4].filter((a) => a !== null).length;
   if (q.q2 !== null || answered === 2 || (answered === 1 && STAGE_PATTERNS.wantsBooking.test(inText))) {
     return "qualified";
@@ -158,7 +160,7 @@ export function analyzeOffline(messages: DialogMessage[]): OfflineAnalysis {
   const role = detectRole(inText, isOwner);
   const base = {
     language,
-    niche: detectNiche(incoming, outgoing),
+    niche: detectNiche(incoming, outgoing, role),
     qualification,
     isOwner,
     budgetMentioned: budget !== null,

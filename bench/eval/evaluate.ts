@@ -1,0 +1,58 @@
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import { CLIENT_ROLES, FUNNEL_STAGES, LANGUAGES, NICHES } from "@/lib/ai/analysis-schema";
+import { analyzeOffline } from "@/lib/ai/offline";
+import { DEFAULT_SCORING_PRESET, scoreDialog } from "@/lib/ai/scoring";
+
+// The labelled evaluation set and its scoring, shared by `npm run bench:eval` and the regression test.
+
+export const EVAL_SET_PATH = new URL("../../tests/fixtures/eval/dialogs.json", import.meta.url);
+
+export const evalDialogSchema = z.object({
+  id: z.string(),
+  messages: z.array(z.object({ direction: z.enum(["in", "out"]), text: z.string().min(1) })).min(1),
+  labels: z.object({
+    funnelStage: z.enum(FUNNEL_STAGES),
+    interestLevel: z.enum(["hot", "warm", "cold"]),
+    language: z.enum(LANGUAGES),
+    niche: z.enum(NICHES).nullable(),
+    isOwner: z.boolean().nullable(),
+    budgetMentioned: z.boolean(),
+    role: z.enum(CLIENT_ROLES).nullable(),
+  }),
+});
+export type EvalDialog = z.infer<typeof evalDialogSchema>;
+
+export function loadEvalSet(raw = readFileSync(EVAL_SET_PATH, "utf8")): EvalDialog[] {
+  return z.array(evalDialogSchema).parse(JSON.parse(raw));
+}
+
+export interface Miss {
+  id: string;
+  field: string;
+  expected: unknown;
+  got: unknown;
+}
+
+export interface EvalReport {
+  total: number;
+  accuracy: Record<"funnelStage" | "interestLevel" | "language" | "niche" | "budgetMentioned", number>;
+  misses: Miss[];
+}
+
+export function evaluateOffline(dialogs: EvalDialog[]): EvalReport {
+  const fields = ["funnelStage", "interestLevel", "language", "niche", "budgetMentioned"] as const;
+  const hits = Object.fromEntries(fields.map((f) => [f, 0])) as Record<(typeof fields)[number], number>;
+  const misses: Miss[] = [];
+  for (const d of dialogs) {
+    const analysis = analyzeOffline(d.messages);
+    const got = { ...analysis, interestLevel: scoreDialog(analysis, DEFAULT_SCORING_PRESET).interestLevel };
+    for (const f of fields) {
+      if (got[f] === d.labels[f]) hits[f]++;
+      else misses.push({ id: d.id, field: f, expected: d.labels[f], got: got[f] });
+    }
+  }
+  const n = dialogs.length;
+  const accuracy = Object.fromEntries(fields.map((f) => [f, n ? hits[f] / n : 0])) as EvalReport["accuracy"];
+  return { total: n, accuracy, misses };
+}
