@@ -117,7 +117,7 @@ export const ROLE_PATTERNS = {
 };
 
 export const TIMELINE = rx(
-  `срочно|как можно скорее|на (этой|следующей) неделе|через (неделю|месяц|пару|\\d)|к (лету|осени|зиме|весне|новому году|сентябрю|\\d)|до конца|в (январе|феврале|марте|апреле|мае|июне|июле|августе|сентябре|октябре|ноябре|декабре)|в течение|сроки|с (понедельника|следующего месяца|\\d)|в этом месяце|начать (сразу|в|с)|asap|urgent|this week|next (week|month)|within|by (the end|january|february|march|april|may|june|july|august|september|october|november|december|summer|spring|autumn|fall|winter|\\d)|in (january|february|march|april|may|june|july|august|september|october|november|december|two weeks|a month|\\d)|timeline|start (right away|in|on|next|asap)`,
+  `срочно|как можно скорее|на (этой|следующей) неделе|в (этом|следующем) (месяце|году)|через (неделю|месяц|пару|\\d)|к (лету|осени|зиме|весне|новому году|сентябрю|\\d)|до конца|в (январе|феврале|марте|апреле|мае|июне|июле|августе|сентябре|октябре|ноябре|декабре)|в течение|сроки|с (понедельника|следующего месяца|\\d)|в этом месяце|начать (сразу|в|с)|asap|urgent|this week|next (week|month)|within|by (the end|january|february|march|april|may|june|july|august|september|october|november|december|summer|spring|autumn|fall|winter|\\d)|in (january|february|march|april|may|june|july|august|september|october|november|december|two weeks|a month|\\d)|timeline|start (right away|in|on|next|asap)`,
 );
 
 export const NEED = rx(
