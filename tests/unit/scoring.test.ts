@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { dialogAnalysisSchema, type DialogAnalysis } from "@/lib/ai/analysis-schema";
 import {
   DEFAULT_SCORING_PRESET,
@@ -172,5 +173,23 @@ describe("scoring preset as data", () => {
     });
     expect(scoreDialog(analysis, DEFAULT_SCORING_PRESET)).toMatchObject({ score: 65, interestLevel: "warm" });
     expect(() => dialogAnalysisSchema.parse({ ...analysis, funnelStage: "maybe" })).toThrow();
+  });
+});
+
+describe("dialog analysis schema for OpenAI structured outputs", () => {
+  it("has no optional property anywhere (strict mode requires every key)", () => {
+    type Node = { type?: string | string[]; properties?: Record<string, Node>; required?: string[]; anyOf?: Node[] };
+    const walk = (node: Node, path: string) => {
+      if (node.properties) {
+        expect(new Set(node.required), path).toEqual(new Set(Object.keys(node.properties)));
+        for (const [key, child] of Object.entries(node.properties)) walk(child, `${path}.${key}`);
+      }
+      for (const child of node.anyOf ?? []) walk(child, path);
+    };
+    const schema = z.toJSONSchema(dialogAnalysisSchema) as Node;
+    walk(schema, "$");
+    expect(Object.keys(schema.properties ?? {})).toEqual(
+      expect.arrayContaining(["niche", "qualification", "isOwner", "budgetMentioned", "role", "funnelStage"]),
+    );
   });
 });
