@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 import { secrets } from "@/lib/secrets";
 
 // v1.<base64url: 12-byte IV | 16-byte tag | ciphertext>. The version prefix lets a later format or key
@@ -48,3 +48,6 @@ export function decryptJson<T = unknown>(sealed: string, context = "", keyHex?: 
     throw new DecryptionError("cannot decrypt: wrong key, wrong context, or tampered value");
   }
 }
+
+/** Hex SHA-256, for secrets kept only as their hash (API keys, invitation tokens). */
+export const sha256Hex = (value: string) => createHash("sha256").update(value).digest("hex");

@@ -3,9 +3,8 @@ import { resolvePrincipal, type Principal } from "@/lib/auth/session";
 import { roleAtLeast, type MemberRole } from "@/lib/auth/types";
 import { withUser, type Sql } from "@/lib/db";
 import { logger } from "@/lib/log";
+import { MAX_BODY_BYTES, readRawBody } from "./body";
 import { ApiError, errorResponse, fromDatabaseError, validationError } from "./errors";
-
-export const MAX_BODY_BYTES = 1024 * 1024;
 
 type Schema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.infer<S> : undefined;
@@ -32,15 +31,12 @@ export type OrgContext<B, Q> = {
 
 type RouteArgs = { params: Promise<Record<string, string>> };
 
-/** Reads the body as text first: the size is checked on bytes, and JSON errors are the client's 400. */
+/** The body as JSON: size checked on the bytes as they stream in, invalid JSON is the client's 400. */
 export async function readJson(req: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
-  const declared = Number(req.headers.get("content-length") ?? 0);
-  if (declared > maxBytes) throw new ApiError("payload_too_large", `body over ${maxBytes} bytes`);
-  const buf = await req.arrayBuffer();
-  if (buf.byteLength > maxBytes) throw new ApiError("payload_too_large", `body over ${maxBytes} bytes`);
-  if (buf.byteLength === 0) return {};
+  const bytes = await readRawBody(req, maxBytes);
+  if (bytes.byteLength === 0) return {};
   try {
-    return JSON.parse(new TextDecoder().decode(buf));
+    return JSON.parse(new TextDecoder().decode(bytes));
   } catch {
     throw new ApiError("bad_request", "body: not valid JSON");
   }

@@ -1,11 +1,11 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import { sha256Hex } from "@/lib/crypto";
 import { ApiError } from "@/lib/api/errors";
 import { asService, type Sql } from "@/lib/db";
 import { memberRoleSchema } from "./types";
 
 export const API_KEY_PREFIX = "rk_";
-const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
 export const apiKeySchema = z.object({
   id: z.uuid(),
@@ -31,7 +31,7 @@ export async function createApiKey(sql: Sql, orgId: string, input: z.infer<typeo
   const [row] = await sql.query(
     `insert into public.api_keys (org_id, name, role, prefix, key_hash) values ($1, $2, $3, $4, $5)
      returning ${COLUMNS}`,
-    [orgId, input.name, input.role, secret.slice(0, 10), sha256(secret)],
+    [orgId, input.name, input.role, secret.slice(0, 10), sha256Hex(secret)],
   );
   return { key: apiKeySchema.parse(row), secret };
 }
@@ -59,7 +59,7 @@ export async function authenticateApiKey(secret: string) {
     const [row] = await sql.query<{ id: string; org_id: string; role: z.infer<typeof memberRoleSchema> }>(
       `update public.api_keys set last_used_at = now()
        where key_hash = $1 and revoked_at is null returning id, org_id, role`,
-      [sha256(secret)],
+      [sha256Hex(secret)],
     );
     return row;
   });

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { ApiError, errorResponse, validationError } from "@/lib/api/errors";
-import { MAX_BODY_BYTES, toErrorResponse } from "@/lib/api/handler";
+import { readRawBody } from "@/lib/api/body";
+import { toErrorResponse } from "@/lib/api/handler";
+import { appUrl } from "@/lib/app-url";
 import { asService, type Sql } from "@/lib/db";
 import { env } from "@/lib/env";
 import { enqueue } from "@/lib/jobs";
@@ -122,39 +124,10 @@ export function ingestParsed(
   return asService((sql) => storeParsed(sql, channel, parsed, raw, options.mode));
 }
 
-/** Reads the body, refusing more than maxBytes without buffering it all. */
-export async function readRawBody(req: Request, maxBytes = MAX_BODY_BYTES): Promise<Uint8Array> {
-  const tooLarge = () => new ApiError("payload_too_large", `body over ${maxBytes} bytes`);
-  if (Number(req.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
-  if (!req.body) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = req.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    body.set(c, at);
-    at += c.byteLength;
-  }
-  return body;
-}
-
-/** The URL the provider called: behind a proxy the request's own URL is the internal one, and signatures cover it. */
+/** The URL the provider called (signatures cover it): the public origin, then the path and query it asked for. */
 export function publicUrl(req: Request): string {
   const url = new URL(req.url);
-  const configured = env().APP_URL;
-  if (!configured) return url.toString();
-  return `${configured.replace(/\/+$/, "")}${url.pathname}${url.search}`;
+  return `${appUrl(req)}${url.pathname}${url.search}`;
 }
 
 const notFound = () => new ApiError("not_found", "unknown or disabled channel");

@@ -1,10 +1,9 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import { sha256Hex } from "@/lib/crypto";
 import { ApiError } from "@/lib/api/errors";
 import { emailSchema, memberRoleSchema } from "@/lib/auth/types";
 import type { Sql } from "@/lib/db";
-
-const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
 export const invitationSchema = z.object({
   id: z.uuid(),
@@ -34,7 +33,7 @@ export async function createInvitation(sql: Sql, orgId: string, input: z.infer<t
   const token = randomBytes(24).toString("base64url");
   const [row] = await sql.query(
     `insert into public.invitations (org_id, email, role, token_hash) values ($1, $2, $3, $4) returning ${COLUMNS}`,
-    [orgId, input.email, input.role, sha256(token)],
+    [orgId, input.email, input.role, sha256Hex(token)],
   );
   return { invitation: invitationSchema.parse(row), token, path: invitationPath(token) };
 }
@@ -56,7 +55,7 @@ export async function revokeInvitation(sql: Sql, orgId: string, id: string) {
 }
 
 export async function previewInvitation(sql: Sql, token: string) {
-  const [row] = await sql.query("select * from public.invitation_preview($1)", [sha256(token)]);
+  const [row] = await sql.query("select * from public.invitation_preview($1)", [sha256Hex(token)]);
   if (!row) throw new ApiError("not_found", "invitation not found");
   return invitationPreviewSchema.parse(row);
 }
@@ -65,7 +64,7 @@ export async function previewInvitation(sql: Sql, token: string) {
 export async function acceptInvitation(sql: Sql, token: string) {
   const [row] = await sql.query<{ org_id: string; role: string }>(
     "select org_id, role from public.accept_invitation($1)",
-    [sha256(token)],
+    [sha256Hex(token)],
   );
   return row;
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { toErrorResponse } from "@/lib/api/handler";
 import { asService } from "@/lib/db";
-import { readRawBody } from "@/lib/inbox/ingest";
+import { readRawBody } from "@/lib/api/body";
 
 // The floor bench/ingest measures the webhook against: the same server reading a body and doing one INSERT
 // in one service transaction. Only there when BENCH_ROUTES=1, a switch for benchmarks alone.
