@@ -3,6 +3,190 @@ export type Json = string | number | boolean | null | { [key: string]: Json | un
 export type Database = {
   public: {
     Tables: {
+      ai_drafts: {
+        Row: {
+          conversation_id: string;
+          created_at: string;
+          created_by: string | null;
+          decided_at: string | null;
+          decided_by: string | null;
+          engine: string;
+          id: string;
+          in_reply_to: string | null;
+          model: string | null;
+          org_id: string;
+          sent_message_id: string | null;
+          status: string;
+          text: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          conversation_id: string;
+          created_at?: string;
+          created_by?: string | null;
+          decided_at?: string | null;
+          decided_by?: string | null;
+          engine: string;
+          id?: string;
+          in_reply_to?: string | null;
+          model?: string | null;
+          org_id: string;
+          sent_message_id?: string | null;
+          status?: string;
+          text: string;
+          updated_at?: string;
+        };
+        Update: {
+          conversation_id?: string;
+          created_at?: string;
+          created_by?: string | null;
+          decided_at?: string | null;
+          decided_by?: string | null;
+          engine?: string;
+          id?: string;
+          in_reply_to?: string | null;
+          model?: string | null;
+          org_id?: string;
+          sent_message_id?: string | null;
+          status?: string;
+          text?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "ai_drafts_org_id_conversation_id_fkey";
+            columns: ["org_id", "conversation_id"];
+            isOneToOne: false;
+            referencedRelation: "conversations";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "ai_drafts_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      ai_runs: {
+        Row: {
+          attempts: number;
+          completion_tokens: number;
+          contact_id: string | null;
+          conversation_id: string | null;
+          created_at: string;
+          engine: string;
+          error: string | null;
+          id: string;
+          job_id: string | null;
+          kind: string;
+          latency_ms: number;
+          message_id: string | null;
+          model: string | null;
+          org_id: string;
+          outcome: string;
+          prompt_tokens: number;
+        };
+        ComputedFields: never;
+        Insert: {
+          attempts?: number;
+          completion_tokens?: number;
+          contact_id?: string | null;
+          conversation_id?: string | null;
+          created_at?: string;
+          engine: string;
+          error?: string | null;
+          id?: string;
+          job_id?: string | null;
+          kind: string;
+          latency_ms?: number;
+          message_id?: string | null;
+          model?: string | null;
+          org_id: string;
+          outcome: string;
+          prompt_tokens?: number;
+        };
+        Update: {
+          attempts?: number;
+          completion_tokens?: number;
+          contact_id?: string | null;
+          conversation_id?: string | null;
+          created_at?: string;
+          engine?: string;
+          error?: string | null;
+          id?: string;
+          job_id?: string | null;
+          kind?: string;
+          latency_ms?: number;
+          message_id?: string | null;
+          model?: string | null;
+          org_id?: string;
+          outcome?: string;
+          prompt_tokens?: number;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "ai_runs_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      ai_settings: {
+        Row: {
+          availability: NonNullable<Json>;
+          channel_settings: NonNullable<Json>;
+          default_mode: string;
+          min_incoming: number;
+          model: string | null;
+          org_id: string;
+          profile: NonNullable<Json>;
+          qualification_questions: NonNullable<Json>;
+          scoring_preset: NonNullable<Json>;
+          updated_at: string;
+          updated_by: string | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          availability?: NonNullable<Json>;
+          channel_settings?: NonNullable<Json>;
+          default_mode?: string;
+          min_incoming?: number;
+          model?: string | null;
+          org_id: string;
+          profile?: NonNullable<Json>;
+          qualification_questions?: NonNullable<Json>;
+          scoring_preset?: NonNullable<Json>;
+          updated_at?: string;
+          updated_by?: string | null;
+        };
+        Update: {
+          availability?: NonNullable<Json>;
+          channel_settings?: NonNullable<Json>;
+          default_mode?: string;
+          min_incoming?: number;
+          model?: string | null;
+          org_id?: string;
+          profile?: NonNullable<Json>;
+          qualification_questions?: NonNullable<Json>;
+          scoring_preset?: NonNullable<Json>;
+          updated_at?: string;
+          updated_by?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "ai_settings_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: true;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       api_keys: {
         Row: {
           created_at: string;
@@ -44,6 +228,74 @@ export type Database = {
         Relationships: [
           {
             foreignKeyName: "api_keys_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      appointments: {
+        Row: {
+          contact_id: string;
+          conversation_id: string | null;
+          created_at: string;
+          created_by: string | null;
+          ends_at: string;
+          id: string;
+          note: string | null;
+          org_id: string;
+          source: string;
+          starts_at: string;
+          status: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          contact_id: string;
+          conversation_id?: string | null;
+          created_at?: string;
+          created_by?: string | null;
+          ends_at: string;
+          id?: string;
+          note?: string | null;
+          org_id: string;
+          source?: string;
+          starts_at: string;
+          status?: string;
+          updated_at?: string;
+        };
+        Update: {
+          contact_id?: string;
+          conversation_id?: string | null;
+          created_at?: string;
+          created_by?: string | null;
+          ends_at?: string;
+          id?: string;
+          note?: string | null;
+          org_id?: string;
+          source?: string;
+          starts_at?: string;
+          status?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "appointments_org_id_contact_id_fkey";
+            columns: ["org_id", "contact_id"];
+            isOneToOne: false;
+            referencedRelation: "contacts";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "appointments_org_id_conversation_id_fkey";
+            columns: ["org_id", "conversation_id"];
+            isOneToOne: false;
+            referencedRelation: "conversations";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "appointments_org_id_fkey";
             columns: ["org_id"];
             isOneToOne: false;
             referencedRelation: "organizations";
@@ -325,16 +577,20 @@ export type Database = {
       conversations: {
         Row: {
           ai_mode: string | null;
+          ai_paused_at: string | null;
+          ai_paused_reason: string | null;
           assignee_id: string | null;
           channel_id: string;
           contact_id: string;
           created_at: string;
+          handoff_reason: string | null;
           id: string;
           last_inbound_at: string | null;
           last_message_at: string;
           last_message_direction: string | null;
           last_message_id: string | null;
           last_message_preview: string;
+          needs_human: boolean;
           org_id: string;
           status: string;
           thread_id: string;
@@ -344,16 +600,20 @@ export type Database = {
         ComputedFields: never;
         Insert: {
           ai_mode?: string | null;
+          ai_paused_at?: string | null;
+          ai_paused_reason?: string | null;
           assignee_id?: string | null;
           channel_id: string;
           contact_id: string;
           created_at?: string;
+          handoff_reason?: string | null;
           id?: string;
           last_inbound_at?: string | null;
           last_message_at?: string;
           last_message_direction?: string | null;
           last_message_id?: string | null;
           last_message_preview?: string;
+          needs_human?: boolean;
           org_id: string;
           status?: string;
           thread_id: string;
@@ -362,16 +622,20 @@ export type Database = {
         };
         Update: {
           ai_mode?: string | null;
+          ai_paused_at?: string | null;
+          ai_paused_reason?: string | null;
           assignee_id?: string | null;
           channel_id?: string;
           contact_id?: string;
           created_at?: string;
+          handoff_reason?: string | null;
           id?: string;
           last_inbound_at?: string | null;
           last_message_at?: string;
           last_message_direction?: string | null;
           last_message_id?: string | null;
           last_message_preview?: string;
+          needs_human?: boolean;
           org_id?: string;
           status?: string;
           thread_id?: string;
@@ -512,6 +776,116 @@ export type Database = {
         Relationships: [
           {
             foreignKeyName: "jobs_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      leads: {
+        Row: {
+          analysis: Json | null;
+          analyzed_at: string | null;
+          budget: string | null;
+          channel_id: string | null;
+          contact_id: string;
+          created_at: string;
+          engine: string | null;
+          funnel_stage: string | null;
+          id: string;
+          incoming_count: number;
+          input_hash: string | null;
+          instance_name: string | null;
+          interest_level: string | null;
+          last_error: string | null;
+          message_count: number;
+          model: string | null;
+          name: string | null;
+          need: string | null;
+          niche: string | null;
+          org_id: string;
+          phone: string | null;
+          qualification_complete: boolean;
+          score: number | null;
+          score_reasons: NonNullable<Json>;
+          source: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          analysis?: Json | null;
+          analyzed_at?: string | null;
+          budget?: string | null;
+          channel_id?: string | null;
+          contact_id: string;
+          created_at?: string;
+          engine?: string | null;
+          funnel_stage?: string | null;
+          id?: string;
+          incoming_count?: number;
+          input_hash?: string | null;
+          instance_name?: string | null;
+          interest_level?: string | null;
+          last_error?: string | null;
+          message_count?: number;
+          model?: string | null;
+          name?: string | null;
+          need?: string | null;
+          niche?: string | null;
+          org_id: string;
+          phone?: string | null;
+          qualification_complete?: boolean;
+          score?: number | null;
+          score_reasons?: NonNullable<Json>;
+          source?: string;
+          updated_at?: string;
+        };
+        Update: {
+          analysis?: Json | null;
+          analyzed_at?: string | null;
+          budget?: string | null;
+          channel_id?: string | null;
+          contact_id?: string;
+          created_at?: string;
+          engine?: string | null;
+          funnel_stage?: string | null;
+          id?: string;
+          incoming_count?: number;
+          input_hash?: string | null;
+          instance_name?: string | null;
+          interest_level?: string | null;
+          last_error?: string | null;
+          message_count?: number;
+          model?: string | null;
+          name?: string | null;
+          need?: string | null;
+          niche?: string | null;
+          org_id?: string;
+          phone?: string | null;
+          qualification_complete?: boolean;
+          score?: number | null;
+          score_reasons?: NonNullable<Json>;
+          source?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "leads_org_id_channel_id_fkey";
+            columns: ["org_id", "channel_id"];
+            isOneToOne: false;
+            referencedRelation: "channels";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "leads_org_id_contact_id_fkey";
+            columns: ["org_id", "contact_id"];
+            isOneToOne: true;
+            referencedRelation: "contacts";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "leads_org_id_fkey";
             columns: ["org_id"];
             isOneToOne: false;
             referencedRelation: "organizations";
@@ -787,6 +1161,61 @@ export type Database = {
           },
         ];
       };
+      notifications: {
+        Row: {
+          body: string;
+          contact_id: string | null;
+          conversation_id: string | null;
+          created_at: string;
+          id: string;
+          kind: string;
+          org_id: string;
+          read_at: string | null;
+          title: string;
+          user_id: string | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          body?: string;
+          contact_id?: string | null;
+          conversation_id?: string | null;
+          created_at?: string;
+          id?: string;
+          kind: string;
+          org_id: string;
+          read_at?: string | null;
+          title: string;
+          user_id?: string | null;
+        };
+        Update: {
+          body?: string;
+          contact_id?: string | null;
+          conversation_id?: string | null;
+          created_at?: string;
+          id?: string;
+          kind?: string;
+          org_id?: string;
+          read_at?: string | null;
+          title?: string;
+          user_id?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "notifications_org_id_conversation_id_fkey";
+            columns: ["org_id", "conversation_id"];
+            isOneToOne: false;
+            referencedRelation: "conversations";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "notifications_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       organizations: {
         Row: {
           created_at: string;
@@ -845,6 +1274,89 @@ export type Database = {
           {
             foreignKeyName: "profiles_active_org_id_fkey";
             columns: ["active_org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      tasks: {
+        Row: {
+          assignee_id: string | null;
+          completed_at: string | null;
+          contact_id: string | null;
+          conversation_id: string | null;
+          created_at: string;
+          created_by: string | null;
+          due_at: string | null;
+          id: string;
+          kind: string;
+          notes: string;
+          org_id: string;
+          phone: string | null;
+          preferred_time: string | null;
+          source: string;
+          status: string;
+          title: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          assignee_id?: string | null;
+          completed_at?: string | null;
+          contact_id?: string | null;
+          conversation_id?: string | null;
+          created_at?: string;
+          created_by?: string | null;
+          due_at?: string | null;
+          id?: string;
+          kind?: string;
+          notes?: string;
+          org_id: string;
+          phone?: string | null;
+          preferred_time?: string | null;
+          source?: string;
+          status?: string;
+          title: string;
+          updated_at?: string;
+        };
+        Update: {
+          assignee_id?: string | null;
+          completed_at?: string | null;
+          contact_id?: string | null;
+          conversation_id?: string | null;
+          created_at?: string;
+          created_by?: string | null;
+          due_at?: string | null;
+          id?: string;
+          kind?: string;
+          notes?: string;
+          org_id?: string;
+          phone?: string | null;
+          preferred_time?: string | null;
+          source?: string;
+          status?: string;
+          title?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "tasks_org_id_contact_id_fkey";
+            columns: ["org_id", "contact_id"];
+            isOneToOne: false;
+            referencedRelation: "contacts";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "tasks_org_id_conversation_id_fkey";
+            columns: ["org_id", "conversation_id"];
+            isOneToOne: false;
+            referencedRelation: "conversations";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "tasks_org_id_fkey";
+            columns: ["org_id"];
             isOneToOne: false;
             referencedRelation: "organizations";
             referencedColumns: ["id"];

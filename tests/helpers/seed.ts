@@ -143,6 +143,63 @@ const inboxSeeds: Record<string, TableSeed> = {
   },
 };
 
+// The AI module's tables (supabase/migrations/20261122030000_ai.sql).
+const aiSeeds: Record<string, TableSeed> = {
+  ai_settings: {
+    seed: (sql, o) =>
+      sql.query(
+        "insert into public.ai_settings (org_id, default_mode) values ($1, 'auto') on conflict (org_id) do update set default_mode = 'off' returning org_id",
+        [o.orgId],
+      ),
+  },
+  leads: {
+    seed: async (sql, o) => {
+      const contactId = await ensureContact(sql, o.orgId);
+      return sql.query(
+        "insert into public.leads (org_id, contact_id, name, score, interest_level) values ($1, $2, 'Seed lead', 80, 'hot') on conflict (org_id, contact_id) do update set score = 1 returning id",
+        [o.orgId, contactId],
+      );
+    },
+  },
+  ai_drafts: {
+    seed: async (sql, o) => {
+      const conversation = await ensureConversation(sql, o.orgId);
+      return sql.query(
+        "insert into public.ai_drafts (org_id, conversation_id, text, engine, status) values ($1, $2, 'Здравствуйте!', 'offline', 'discarded') returning id",
+        [o.orgId, conversation.id],
+      );
+    },
+  },
+  tasks: {
+    seed: (sql, o) =>
+      sql.query("insert into public.tasks (org_id, kind, title) values ($1, 'callback', 'Call back') returning id", [
+        o.orgId,
+      ]),
+  },
+  appointments: {
+    seed: async (sql, o) => {
+      const contactId = await ensureContact(sql, o.orgId);
+      return sql.query(
+        "insert into public.appointments (org_id, contact_id, starts_at, ends_at, status) values ($1, $2, now(), now() + interval '1 hour', 'cancelled') returning id",
+        [o.orgId, contactId],
+      );
+    },
+  },
+  notifications: {
+    seed: (sql, o) =>
+      sql.query("insert into public.notifications (org_id, kind, title) values ($1, 'system', 'Hello') returning id", [
+        o.orgId,
+      ]),
+  },
+  ai_runs: {
+    seed: (sql, o) =>
+      sql.query(
+        "insert into public.ai_runs (org_id, kind, engine, outcome) values ($1, 'analysis', 'offline', 'ok') returning id",
+        [o.orgId],
+      ),
+  },
+};
+
 /**
  * A seed for every table in the public schema. The isolation test fails for a table that has none, so a
  * new table cannot skip the check.
@@ -196,6 +253,7 @@ export const tableSeeds: Record<string, TableSeed> = {
       ]),
   },
   ...inboxSeeds,
+  ...aiSeeds,
 };
 
 export async function createUser(sql: Sql, email: string) {
