@@ -41,8 +41,11 @@ async function waitForHealth(url: string, child: ChildProcess, logs: () => strin
  * server's environment, e.g. a provider's fake base URL or JOBS_RUNNER.
  */
 export async function startServer(options: { env?: Record<string, string | undefined> } = {}): Promise<TestServer> {
-  if (!existsSync(path.join(ROOT, ".next", "BUILD_ID")))
-    throw new Error("No production build (.next/BUILD_ID is missing). Run `npm run build` before the e2e tests.");
+  const distDir = process.env.NEXT_DIST_DIR || ".next";
+  if (!existsSync(path.join(ROOT, distDir, "BUILD_ID")))
+    throw new Error(
+      `No production build (${distDir}/BUILD_ID is missing). Run \`npm run build\` before the e2e tests.`,
+    );
 
   const port = await freePort();
   // localhost, not 127.0.0.1: Next hands route handlers a request URL on "localhost", and redirects built
