@@ -2,6 +2,7 @@ import { z } from "zod";
 import { asService } from "@/lib/db";
 import { defineJob } from "@/lib/jobs/registry";
 import { statusUpdateSchema } from "@/lib/channels/types";
+import { analyzeAfterInbound } from "@/lib/dialogs/jobs";
 
 export const afterInboundPayload = z.object({ messageId: z.uuid(), conversationId: z.uuid() });
 export type AfterInbound = z.infer<typeof afterInboundPayload> & { orgId: string };
@@ -13,7 +14,7 @@ export type AfterInbound = z.infer<typeof afterInboundPayload> & { orgId: string
 export type AfterInboundStep = { name: string; run(message: AfterInbound): Promise<void> };
 
 // Modules add their step here, by hand, so no Next.js bundle can miss one (as lib/jobs/catalog.ts does).
-export const afterInboundSteps: AfterInboundStep[] = [];
+export const afterInboundSteps: AfterInboundStep[] = [analyzeAfterInbound];
 
 /** Enqueued by ingest in the transaction that stores each inbound message. */
 export const afterInbound = defineJob({

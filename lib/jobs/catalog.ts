@@ -2,6 +2,7 @@ import { expireInvitations } from "./builtin/invitations-expire";
 import { afterInbound, applyLateStatus } from "@/lib/inbox/jobs";
 import { outboxSend } from "@/lib/inbox/outbox-job";
 import { evolutionImport } from "@/lib/channels/evolution/import-job";
+import { dialogsAnalyze, dialogsAnalyzeContact } from "@/lib/dialogs/jobs";
 import type { AnyJob } from "./registry";
 
 /**
@@ -15,4 +16,6 @@ export const jobCatalog: readonly AnyJob[] = [
   afterInbound,
   applyLateStatus,
   evolutionImport,
+  dialogsAnalyze,
+  dialogsAnalyzeContact,
 ];

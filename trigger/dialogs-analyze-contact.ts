@@ -1,0 +1,4 @@
+import { dialogsAnalyzeContact as job } from "@/lib/dialogs/jobs";
+import { triggerTaskFor } from "@/lib/jobs/trigger-task";
+
+export const dialogsAnalyzeContact = triggerTaskFor(job);

@@ -1,0 +1,4 @@
+import { dialogsAnalyze as job } from "@/lib/dialogs/jobs";
+import { triggerTaskFor } from "@/lib/jobs/trigger-task";
+
+export const dialogsAnalyze = triggerTaskFor(job);
