@@ -1,11 +1,17 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { ComingSoonPage } from "@/components/shell/coming-soon";
+import { Suspense } from "react";
+import { LeadsView } from "@/components/leads/leads-view";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("nav"))("leads") };
 }
 
 export default function LeadsPage() {
-  return <ComingSoonPage section="leads" />;
+  // useSearchParams (the open lead) needs a Suspense boundary.
+  return (
+    <Suspense>
+      <LeadsView />
+    </Suspense>
+  );
 }

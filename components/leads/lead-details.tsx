@@ -1,0 +1,124 @@
+"use client";
+
+import { useLocale, useTranslations } from "next-intl";
+import type { ReactNode } from "react";
+import { useAiSettings } from "@/components/ai/use-ai-settings";
+import { cn } from "@/components/ui/cn";
+import type { Lead } from "./leads-api";
+
+const DEFAULT_QUESTIONS = {
+  q1: { ru: "Какая задача / что нужно клиенту?", en: "What does the client need?" },
+  q2: { ru: "Какой бюджет?", en: "What is the budget?" },
+  q3: { ru: "Кто принимает решение (владелец или нет)?", en: "Who makes the decision (owner or not)?" },
+  q4: { ru: "Когда нужно / какие сроки?", en: "When is it needed / what is the timeline?" },
+};
+
+export function DrawerSection({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="grid gap-2.5 px-5 pt-5">
+      <h3 className="text-[11px] font-semibold tracking-wide text-muted-foreground uppercase">{title}</h3>
+      {children}
+    </section>
+  );
+}
+
+function Fact({ label, value }: { label: string; value: ReactNode }) {
+  return (
+    <div className="min-w-0 rounded-lg bg-muted/50 px-3 py-2">
+      <dt className="text-[11px] text-muted-foreground">{label}</dt>
+      <dd className="truncate text-[13px] font-medium">{value ?? "—"}</dd>
+    </div>
+  );
+}
+
+/** Who the lead is, the four qualification answers against the organisation's questions, and how the score adds up. */
+export function LeadDetails({ lead }: { lead: Lead }) {
+  const t = useTranslations("leads.drawer");
+  const tStage = useTranslations("leads.stages");
+  const tNiche = useTranslations("leads.niches");
+  const tRole = useTranslations("leads.roles");
+  const locale = useLocale() === "ru" ? "ru" : "en";
+  const settings = useAiSettings();
+  const questions = settings.data?.qualificationQuestions ?? DEFAULT_QUESTIONS;
+  const owner = lead.isOwner === null ? null : lead.isOwner ? t("yes") : t("no");
+  const total = lead.scoreReasons.reduce((sum, r) => sum + r.points, 0);
+  return (
+    <>
+      <DrawerSection title={t("facts")}>
+        <dl className="grid grid-cols-2 gap-2">
+          <Fact label={t("stage")} value={lead.funnelStage ? tStage(lead.funnelStage as never) : null} />
+          <Fact label={t("niche")} value={lead.niche ? tNiche(lead.niche as never) : null} />
+          <Fact label={t("role")} value={lead.role ? tRole(lead.role as never) : null} />
+          <Fact label={t("owner")} value={owner} />
+          <Fact label={t("budget")} value={lead.budget ?? (lead.budgetMentioned ? t("yes") : null)} />
+          <Fact label={t("phone")} value={lead.phone} />
+        </dl>
+        {lead.need && (
+          <p className="text-[13px]">
+            <span className="text-muted-foreground">{t("need")}: </span>
+            {lead.need}
+          </p>
+        )}
+      </DrawerSection>
+      <DrawerSection title={t("qualification")}>
+        <ol className="grid gap-2" data-testid="qualification">
+          {(["q1", "q2", "q3", "q4"] as const).map((key, i) => {
+            const answer = lead.qualification?.[key] ?? null;
+            return (
+              <li key={key} className="flex gap-2.5 text-[13px]">
+                <span
+                  className={cn(
+                    "mt-px flex size-5 shrink-0 items-center justify-center rounded-full text-[10px] font-semibold",
+                    answer ? "bg-success/15 text-success" : "bg-muted text-muted-foreground",
+                  )}
+                >
+                  {i + 1}
+                </span>
+                <div className="min-w-0">
+                  <p className="text-muted-foreground">{questions[key][locale]}</p>
+                  <p className={cn(answer ? "font-medium" : "text-muted-foreground/70 italic")}>
+                    {answer ?? t("noAnswer")}
+                  </p>
+                </div>
+              </li>
+            );
+          })}
+        </ol>
+      </DrawerSection>
+      <DrawerSection title={t("scoreBreakdown")}>
+        {lead.scoreReasons.length === 0 ? (
+          <p className="text-xs text-muted-foreground">{t("noReasons")}</p>
+        ) : (
+          <ul className="divide-y rounded-lg border text-[13px]" data-testid="score-reasons">
+            {lead.scoreReasons.map((reason) => (
+              <li key={reason.rule} className="flex items-center justify-between gap-3 px-3 py-1.5">
+                <span className="truncate">{reason.label}</span>
+                <span
+                  className={cn(
+                    "font-medium tabular-nums",
+                    reason.points > 0
+                      ? "text-success"
+                      : reason.points < 0
+                        ? "text-destructive"
+                        : "text-muted-foreground",
+                  )}
+                >
+                  {reason.points > 0 ? `+${reason.points}` : reason.points}
+                </span>
+              </li>
+            ))}
+            <li className="flex items-center justify-between gap-3 bg-muted/40 px-3 py-1.5 font-semibold">
+              <span>{t("total")}</span>
+              <span className="tabular-nums">
+                {lead.score ?? "—"}
+                {lead.score !== null && lead.score !== total && (
+                  <span className="ml-1 text-xs font-normal text-muted-foreground">{t("clamped", { sum: total })}</span>
+                )}
+              </span>
+            </li>
+          </ul>
+        )}
+      </DrawerSection>
+    </>
+  );
+}

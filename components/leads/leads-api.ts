@@ -1,0 +1,160 @@
+"use client";
+
+import { api } from "@/lib/client/api";
+
+// What /api/dialogs answers, as the browser sees it (lib/dialogs/lead-view.ts on the server).
+
+export const INTEREST_LEVELS = ["hot", "warm", "cold"] as const;
+export type InterestLevel = (typeof INTEREST_LEVELS)[number];
+
+export const FUNNEL_STAGES = [
+  "new_lead",
+  "not_qualified",
+  "qualified",
+  "consultation_booked",
+  "consultation_completed",
+  "deal_closed",
+  "deal_lost",
+] as const;
+
+export type ScoreReason = { rule: string; label: string; points: number };
+export type Qualification = { q1: string | null; q2: string | null; q3: string | null; q4: string | null };
+
+export type Lead = {
+  id: string;
+  contactId: string;
+  contactName: string;
+  conversationId: string | null;
+  channelId: string | null;
+  channelType: string | null;
+  instanceName: string | null;
+  source: "inbox" | "evolution" | "call" | "manual" | "assistant";
+  name: string | null;
+  phone: string | null;
+  need: string | null;
+  budget: string | null;
+  score: number | null;
+  interestLevel: InterestLevel | null;
+  funnelStage: string | null;
+  niche: string | null;
+  qualificationComplete: boolean;
+  qualification: Qualification | null;
+  isOwner: boolean | null;
+  role: string | null;
+  budgetMentioned: boolean | null;
+  summary: string | null;
+  nextBestAction: string | null;
+  scoreReasons: ScoreReason[];
+  engine: "openai" | "offline" | "manual" | null;
+  model: string | null;
+  incomingCount: number;
+  messageCount: number;
+  analyzedAt: string | null;
+  lastError: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type TranscriptLine = {
+  id: string;
+  direction: "in" | "out";
+  text: string | null;
+  transcript: string | null;
+  occurredAt: string;
+};
+
+export type LeadStats = {
+  total: number;
+  hot: number;
+  warm: number;
+  cold: number;
+  averageScore: number | null;
+  qualificationComplete: number;
+  byStage: Record<string, number>;
+  bySource: Record<string, number>;
+};
+
+export type AnalyzeStats = {
+  total: number;
+  analyzed: number;
+  new_leads: number;
+  hot: number;
+  warm: number;
+  cold: number;
+  errors: number;
+  skipped: number;
+};
+
+export type AnalyzeJob = {
+  jobId: string;
+  status: "queued" | "running" | "succeeded" | "failed";
+  progress?: { done: number; total: number } | null;
+  stats?: Partial<AnalyzeStats> | null;
+};
+
+export type SortKey = "score" | "analyzedAt" | "name";
+export type LeadFilters = {
+  interestLevel?: InterestLevel;
+  minScore?: number;
+  funnelStage?: string;
+  channelId?: string;
+  qualificationComplete?: boolean;
+  sort: SortKey;
+  order: "asc" | "desc";
+};
+
+export const DEFAULT_FILTERS: LeadFilters = { sort: "score", order: "desc" };
+
+/** Keys start with the table whose realtime changes make them stale. */
+export const leadKeys = {
+  all: ["leads"] as const,
+  list: (filters: LeadFilters) => ["leads", "list", filters] as const,
+  stats: ["leads", "stats"] as const,
+  detail: (id: string) => ["leads", "detail", id] as const,
+  byContact: (contactId: string) => ["leads", "contact", contactId] as const,
+  job: (jobId: string) => ["jobs", jobId] as const,
+};
+
+/** The query string the list and the CSV export share. */
+export function filterParams(filters: LeadFilters) {
+  const params = new URLSearchParams();
+  if (filters.interestLevel) params.set("interestLevel", filters.interestLevel);
+  if (filters.minScore !== undefined) params.set("minScore", String(filters.minScore));
+  if (filters.funnelStage) params.set("funnelStage", filters.funnelStage);
+  if (filters.channelId) params.set("channelId", filters.channelId);
+  if (filters.qualificationComplete !== undefined)
+    params.set("qualificationComplete", String(filters.qualificationComplete));
+  return params;
+}
+
+export const LIST_LIMIT = 200;
+
+export function fetchLeads(filters: LeadFilters, signal?: AbortSignal) {
+  const params = filterParams(filters);
+  params.set("sort", filters.sort);
+  params.set("order", filters.order);
+  params.set("limit", String(LIST_LIMIT));
+  return api<{ results: Lead[]; count: number }>(`/api/dialogs/analysis?${params}`, { signal });
+}
+
+export const fetchLeadStats = (signal?: AbortSignal) =>
+  api<{ stats: LeadStats }>("/api/dialogs/stats", { signal }).then((r) => r.stats);
+
+export const fetchLead = (id: string, signal?: AbortSignal) =>
+  api<{ lead: Lead; transcript: TranscriptLine[] }>(`/api/dialogs/analysis/${id}`, { signal });
+
+export const fetchLeadByContact = (contactId: string, signal?: AbortSignal) =>
+  api<{ results: Lead[] }>(`/api/dialogs/analysis?contactId=${contactId}&limit=1`, { signal }).then(
+    (r) => r.results[0] ?? null,
+  );
+
+export const startAnalysis = (body: { channelId?: string; force?: boolean }) =>
+  api<AnalyzeJob & { success: true }>("/api/dialogs/analyze", { method: "POST", body });
+
+export const fetchAnalysisJob = (jobId: string, signal?: AbortSignal) =>
+  api<AnalyzeJob>(`/api/dialogs/analyze/${jobId}`, { signal });
+
+export const exportUrl = (filters: LeadFilters) => {
+  const params = filterParams(filters).toString();
+  return `/api/dialogs/export-csv${params ? `?${params}` : ""}`;
+};
