@@ -13,6 +13,7 @@ import {
 import { profileSchema, updateProfileSchema } from "@/lib/orgs/profile";
 import { errorBodySchema } from "./errors";
 import { inboxOperations } from "@/lib/inbox/api-operations";
+import { dialogsOperations } from "@/lib/dialogs/api-operations";
 
 export type Op = {
   method: RouteConfig["method"];
@@ -152,6 +153,7 @@ const operations: Op[] = [
   },
   { method: "get", path: "/api/health", summary: "Liveness and database kind", tag: "system", auth: false },
   ...inboxOperations,
+  ...dialogsOperations,
 ];
 
 export function openApiDocument(serverUrl: string) {

@@ -2,17 +2,17 @@ import { dialogAnalysisSchema, FUNNEL_STAGES, type FunnelStage } from "@/lib/ai/
 import { scoreDialog, type ScoreResult, type ScoringInput, type ScoringPreset } from "@/lib/ai/scoring";
 import type { Sql } from "@/lib/db";
 
-type Row = { id: string; analysis: Record<string, unknown> | null; funnel_stage: string | null };
+type Row = { id: string; analysis: Record<string, unknown> | null; funnel_stage: string | null; budget: string | null };
 
-/** What scoring reads from a stored lead: its full analysis, or (a manual lead) just its stage. */
-export function scoringInputOf(row: Pick<Row, "analysis" | "funnel_stage">): ScoringInput | undefined {
+/** What scoring reads from a stored lead: its analysis, or (a lead typed in by hand) its stage and budget. */
+export function scoringInputOf(row: Pick<Row, "analysis" | "funnel_stage" | "budget">): ScoringInput | undefined {
   const parsed = row.analysis ? dialogAnalysisSchema.safeParse(row.analysis) : undefined;
   const stage = (FUNNEL_STAGES as readonly string[]).includes(row.funnel_stage ?? "")
     ? (row.funnel_stage as FunnelStage)
     : undefined;
   // A person's stage (PATCH) wins over the model's: the manager knows the deal closed.
   if (parsed?.success) return { ...parsed.data, funnelStage: stage ?? parsed.data.funnelStage };
-  return stage ? { funnelStage: stage } : undefined;
+  return stage ? { funnelStage: stage, budgetMentioned: Boolean(row.budget?.trim()) } : undefined;
 }
 
 /**
@@ -21,7 +21,7 @@ export function scoringInputOf(row: Pick<Row, "analysis" | "funnel_stage">): Sco
  */
 export async function rescoreLeads(sql: Sql, orgId: string, preset: ScoringPreset): Promise<number> {
   const rows = await sql.query<Row>(
-    "select id, analysis, funnel_stage from public.leads where org_id = $1 and (analysis is not null or funnel_stage is not null)",
+    "select id, analysis, funnel_stage, budget from public.leads where org_id = $1 and (analysis is not null or funnel_stage is not null)",
     [orgId],
   );
   const updates: { id: string; s: ScoreResult }[] = [];

@@ -1,0 +1,62 @@
+import { stringify } from "csv-stringify/sync";
+import type { LeadView } from "./lead-view";
+
+// Seed 004's GET /dialogs/export-csv: one row per lead, as Excel opens it (UTF-8 with a BOM so Cyrillic is read
+// right, CRLF, quotes doubled by csv-stringify).
+
+export const CSV_MAX_ROWS = 50_000;
+
+const COLUMNS: [header: string, value: (l: LeadView) => string | number | boolean | null][] = [
+  ["id", (l) => l.id],
+  ["contact", (l) => l.contactName],
+  ["name", (l) => l.name],
+  ["phone", (l) => l.phone],
+  ["source", (l) => l.source],
+  ["channel", (l) => l.channelType],
+  ["instance", (l) => l.instanceName],
+  ["score", (l) => l.score],
+  ["interest_level", (l) => l.interestLevel],
+  ["funnel_stage", (l) => l.funnelStage],
+  ["niche", (l) => l.niche],
+  ["qualification_complete", (l) => l.qualificationComplete],
+  ["q1", (l) => l.qualification?.q1 ?? null],
+  ["q2", (l) => l.qualification?.q2 ?? null],
+  ["q3", (l) => l.qualification?.q3 ?? null],
+  ["q4", (l) => l.qualification?.q4 ?? null],
+  ["is_owner", (l) => l.isOwner],
+  ["role", (l) => l.role],
+  ["budget", (l) => l.budget],
+  ["need", (l) => l.need],
+  ["summary", (l) => l.summary],
+  ["next_best_action", (l) => l.nextBestAction],
+  ["score_reasons", (l) => l.scoreReasons.map((r) => `${r.label} ${r.points >= 0 ? "+" : ""}${r.points}`).join("; ")],
+  ["engine", (l) => l.engine],
+  ["model", (l) => l.model],
+  ["incoming_messages", (l) => l.incomingCount],
+  ["messages", (l) => l.messageCount],
+  ["analyzed_at", (l) => l.analyzedAt],
+  ["last_error", (l) => l.lastError],
+];
+
+/**
+ * A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading apostrophe (OWASP's
+ * CSV injection advice). A plain number or phone ("+7 999 123-45-67") cannot be a formula and stays as is.
+ */
+export function safeCell(value: string | number | boolean | null): string | number | boolean | null {
+  if (typeof value !== "string") return value;
+  if (/^[=+\-@\t\r]/.test(value) && !/^[+-]?\d[\d\s().-]*$/.test(value)) return `'${value}`;
+  return value;
+}
+
+export function leadsCsv(leads: LeadView[]): string {
+  return stringify(
+    leads.map((l) => COLUMNS.map(([, value]) => safeCell(value(l)))),
+    {
+      bom: true,
+      header: true,
+      columns: COLUMNS.map(([header]) => header),
+      record_delimiter: "windows",
+      cast: { boolean: (b) => (b ? "true" : "false") },
+    },
+  );
+}

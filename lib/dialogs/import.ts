@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { ApiError } from "@/lib/api/errors";
+import { startEvolutionImport } from "@/lib/channels/evolution/import-job";
+
+// Seed 004's source: WhatsApp dialogs read from an Evolution API's Postgres, imported into the channel's
+// conversations; the batch analysis then covers them like any other (source 'evolution').
+
+export const importBodySchema = z.object({
+  /** The Evolution API's Postgres (saved encrypted in the channel's secrets); omit to reuse the saved one. */
+  connectionString: z.string().min(1).max(2000).optional(),
+  /** When given, must be the channel's instance: a guard against importing into the wrong channel. */
+  instanceName: z.string().trim().min(1).max(255).optional(),
+});
+export type ImportBody = z.infer<typeof importBodySchema>;
+
+export const importStartedSchema = z.object({ jobId: z.string() });
+
+/** The channel must be this organisation's Evolution channel (checked by the caller's RLS read first). */
+export async function startDialogImport(
+  orgId: string,
+  channel: { id: string; type: string; config: Record<string, unknown> },
+  body: ImportBody,
+): Promise<{ jobId: string }> {
+  if (channel.type !== "evolution") throw new ApiError("bad_request", "only Evolution channels import dialogs");
+  if (body.instanceName !== undefined && body.instanceName !== channel.config.instanceName) {
+    throw new ApiError("bad_request", "instanceName: not this channel's Evolution instance");
+  }
+  const job = await startEvolutionImport(orgId, channel.id, { connectionString: body.connectionString });
+  return { jobId: job.id };
+}

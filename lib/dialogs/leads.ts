@@ -1,0 +1,131 @@
+import { z } from "zod";
+import { FUNNEL_STAGES } from "@/lib/ai/analysis-schema";
+import { scoreDialog, type ScoringPreset } from "@/lib/ai/scoring";
+import { ApiError } from "@/lib/api/errors";
+import type { Sql } from "@/lib/db";
+import { normalizePhone } from "@/lib/inbox/phone";
+import { getLead } from "./queries";
+import { scoringInputOf } from "./rescore";
+import type { LeadView } from "./lead-view";
+
+// Seed 004's POST /dialogs/leads and PATCH /dialogs/leads/:id: leads a person types in or corrects.
+
+const text = (max: number) => z.string().trim().max(max);
+const optionalText = (max: number) =>
+  text(max)
+    .nullable()
+    .optional()
+    .transform((v) => (v === "" ? null : v));
+
+export const createLeadSchema = z.object({
+  name: text(200).min(1),
+  phone: optionalText(50),
+  /** An existing contact; without it a contact is created from name and phone. */
+  contactId: z.uuid().optional(),
+  need: optionalText(2000),
+  budget: optionalText(200),
+  funnelStage: z.enum(FUNNEL_STAGES).default("new_lead"),
+});
+export type CreateLead = z.output<typeof createLeadSchema>;
+
+export const updateLeadSchema = z
+  .object({
+    name: text(200).min(1).optional(),
+    phone: optionalText(50),
+    need: optionalText(2000),
+    budget: optionalText(200),
+    funnelStage: z.enum(FUNNEL_STAGES).optional(),
+  })
+  .refine((b) => Object.values(b).some((v) => v !== undefined), { message: "nothing to change" });
+export type UpdateLead = z.output<typeof updateLeadSchema>;
+
+/** A lead without an analysis is scored from what a person can state: its stage and whether a budget is named. */
+function scoreManual(row: ScoringRow, preset: ScoringPreset) {
+  const input = scoringInputOf(row);
+  return input ? scoreDialog(input, preset) : undefined;
+}
+type ScoringRow = { analysis: Record<string, unknown> | null; funnel_stage: string | null; budget: string | null };
+
+export async function createLead(sql: Sql, orgId: string, body: CreateLead, preset: ScoringPreset): Promise<LeadView> {
+  let contactId = body.contactId;
+  if (contactId) {
+    const [contact] = await sql.query("select 1 from public.contacts where org_id = $1 and id = $2", [
+      orgId,
+      contactId,
+    ]);
+    if (!contact) throw new ApiError("not_found", "contactId: no such contact");
+    const [existing] = await sql.query<{ id: string }>(
+      "select id from public.leads where org_id = $1 and contact_id = $2",
+      [orgId, contactId],
+    );
+    if (existing) {
+      throw new ApiError("conflict", "this contact already has a lead: edit it instead", { leadId: existing.id });
+    }
+  } else {
+    const [contact] = await sql.query<{ id: string }>(
+      "insert into public.contacts (org_id, name, phone) values ($1, $2, $3) returning id",
+      [orgId, body.name, normalizePhone(body.phone) ?? null],
+    );
+    contactId = contact.id;
+  }
+  const scored = scoreManual({ analysis: null, funnel_stage: body.funnelStage, budget: body.budget ?? null }, preset)!;
+  const [lead] = await sql.query<{ id: string }>(
+    `insert into public.leads (org_id, contact_id, source, name, phone, need, budget, score, interest_level,
+       funnel_stage, score_reasons, engine)
+     values ($1, $2, 'manual', $3, $4, $5, $6, $7, $8, $9, $10::jsonb, 'manual')
+     returning id`,
+    [
+      orgId,
+      contactId,
+      body.name,
+      body.phone ?? null,
+      body.need ?? null,
+      body.budget ?? null,
+      scored.score,
+      scored.interestLevel,
+      body.funnelStage,
+      JSON.stringify(scored.reasons),
+    ],
+  );
+  return getLead(sql, orgId, lead.id);
+}
+
+export async function updateLead(
+  sql: Sql,
+  orgId: string,
+  id: string,
+  body: UpdateLead,
+  preset: ScoringPreset,
+): Promise<LeadView> {
+  const [row] = await sql.query<ScoringRow & { id: string }>(
+    `update public.leads set name = coalesce($3, name),
+            phone = case when $4 then $5 else phone end,
+            need = case when $6 then $7 else need end,
+            budget = case when $8 then $9 else budget end,
+            funnel_stage = coalesce($10, funnel_stage)
+      where org_id = $1 and id = $2
+      returning id, analysis, funnel_stage, budget`,
+    [
+      orgId,
+      id,
+      body.name ?? null,
+      body.phone !== undefined,
+      body.phone ?? null,
+      body.need !== undefined,
+      body.need ?? null,
+      body.budget !== undefined,
+      body.budget ?? null,
+      body.funnelStage ?? null,
+    ],
+  );
+  if (!row) throw new ApiError("not_found", "no lead with this id");
+  const scored = scoreManual(row, preset);
+  if (scored) {
+    await sql.query(
+      `update public.leads set score = $3, interest_level = $4, score_reasons = $5::jsonb
+        where org_id = $1 and id = $2`,
+      [orgId, id, scored.score, scored.interestLevel, JSON.stringify(scored.reasons)],
+    );
+  }
+  return getLead(sql, orgId, id);
+}
