@@ -3,6 +3,7 @@ import { asService } from "@/lib/db";
 import { defineJob } from "@/lib/jobs/registry";
 import { statusUpdateSchema } from "@/lib/channels/types";
 import { analyzeAfterInbound } from "@/lib/dialogs/jobs";
+import { assistantStep } from "@/lib/assistant/respond";
 
 export const afterInboundPayload = z.object({ messageId: z.uuid(), conversationId: z.uuid() });
 export type AfterInbound = z.infer<typeof afterInboundPayload> & { orgId: string };
@@ -14,7 +15,7 @@ export type AfterInbound = z.infer<typeof afterInboundPayload> & { orgId: string
 export type AfterInboundStep = { name: string; run(message: AfterInbound): Promise<void> };
 
 // Modules add their step here, by hand, so no Next.js bundle can miss one (as lib/jobs/catalog.ts does).
-export const afterInboundSteps: AfterInboundStep[] = [analyzeAfterInbound];
+export const afterInboundSteps: AfterInboundStep[] = [assistantStep, analyzeAfterInbound];
 
 /** Enqueued by ingest in the transaction that stores each inbound message. */
 export const afterInbound = defineJob({

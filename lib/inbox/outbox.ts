@@ -98,13 +98,38 @@ async function requestDelivery(sql: Sql, orgId: string, messageId: string): Prom
   };
 }
 
+/**
+ * The same request from a service transaction (the assistant's own replies): the job is inserted directly,
+ * in that transaction, deduplicated on the message id.
+ */
+export async function requestDeliveryAsService(sql: Sql, orgId: string, messageId: string) {
+  if (!env().TRIGGER_SECRET_KEY) {
+    await enqueue(outboxSend, { messageId }, { orgId, dedupeKey: messageId, sql });
+    return undefined;
+  }
+  return async () => {
+    await enqueue(outboxSend, { messageId }, { orgId, dedupeKey: messageId });
+  };
+}
+
+/** Throws sendRefused (409 with details.reason) when free text cannot go to this conversation now. */
+export async function assertSendable(sql: Sql, orgId: string, conversationId: string): Promise<void> {
+  checkSendable(await target(sql, orgId, conversationId), false);
+}
+
 export type Queued = { message: MessageView; afterCommit?: () => Promise<void> };
 
 /**
  * An agent's reply, through RLS as the agent: checks, stores it queued, marks the conversation read, and
- * requests delivery. The outbox.send job sends it and records the outcome.
+ * requests delivery. The outbox.send job sends it and records the outcome. A reply of the agent's own pauses
+ * the assistant's auto-replies in the conversation; an approved AI draft (pauseAi false) does not.
  */
-export async function sendMessage(sql: Sql, orgId: string, input: z.output<typeof sendMessageSchema>): Promise<Queued> {
+export async function sendMessage(
+  sql: Sql,
+  orgId: string,
+  input: z.output<typeof sendMessageSchema>,
+  options: { pauseAi?: boolean } = {},
+): Promise<Queued> {
   const t = await target(sql, orgId, input.conversationId);
   checkSendable(t, Boolean(input.templateId));
   let text = input.text ?? null;
@@ -141,9 +166,11 @@ export async function sendMessage(sql: Sql, orgId: string, input: z.output<typeo
   await sql.query(
     `update public.conversations
         set last_message_at = greatest(last_message_at, now()), last_message_id = $2, last_message_preview = $3,
-            last_message_direction = 'out', unread_count = 0
+            last_message_direction = 'out', unread_count = 0,
+            ai_paused_reason = case when $5 then coalesce(ai_paused_reason, 'agent_reply') else ai_paused_reason end,
+            ai_paused_at = case when $5 then coalesce(ai_paused_at, now()) else ai_paused_at end
       where org_id = $1 and id = $4`,
-    [orgId, row.id, previewOf(type, text), t.id],
+    [orgId, row.id, previewOf(type, text), t.id, options.pauseAi ?? true],
   );
   return { message: toMessageView(row), afterCommit: await requestDelivery(sql, orgId, row.id) };
 }

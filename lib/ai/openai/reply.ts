@@ -27,14 +27,21 @@ const bookAppointmentArgs = (slots: readonly [string, ...string[]]) =>
     note: z.string().nullable().describe("Anything the client added, or null"),
   });
 
-export type ToolCall =
+export type ToolCall = (
   | { name: "upsert_lead"; arguments: z.infer<typeof upsertLeadArgs> }
   | { name: "request_callback"; arguments: z.infer<typeof requestCallbackArgs> }
   | { name: "book_appointment"; arguments: { slot: string; note: string | null } }
-  | { name: "hand_off"; arguments: z.infer<typeof handOffArgs> };
+  | { name: "hand_off"; arguments: z.infer<typeof handOffArgs> }
+) & { /** The model's id for the call, which a tool result answers. */ id?: string };
+
+/** Runs one tool call and says, for the model, what happened (e.g. "booked", "that slot is taken"). */
+export type ToolRunner = (call: ToolCall) => Promise<string>;
+
+/** Tool rounds before the model must answer in text: call tools, read their results, call again, answer. */
+export const MAX_TOOL_ROUNDS = 3;
 
 export type ReplyResult =
-  | { kind: "text"; text: string; usage: AIUsage }
+  | { kind: "text"; text: string; usage: AIUsage; executed?: ToolCall[] }
   /** `text` is what the model said beside the calls, if anything. */
   | { kind: "tools"; calls: ToolCall[]; text: string | null; usage: AIUsage };
 
@@ -50,6 +57,12 @@ export type ReplyInput = {
   model?: string;
   client?: OpenAI;
   signal?: AbortSignal;
+  /**
+   * With a runner, tool calls are executed and their results given back to the model, which then answers in
+   * text (at most MAX_TOOL_ROUNDS rounds); the result lists every call executed. Without one, the first
+   * round's calls are returned to the caller.
+   */
+  runTool?: ToolRunner;
 };
 
 /** Malformed twice (bad tool arguments, refusal, empty answer): the caller hands the conversation to a human. */
@@ -101,9 +114,12 @@ function tools(freeSlots: readonly string[]) {
   ];
 }
 
+type Turn = { result: ReplyResult; assistant: ChatCompletionMessageParam };
+
 /**
- * One assistant turn: either a text answer for the client or the tool calls the model chose (the SDK parses
- * and validates their arguments with the zod schemas). A malformed answer is retried once.
+ * An assistant reply: either a text answer for the client or the tool calls the model chose (the SDK parses
+ * and validates their arguments with the zod schemas). A malformed answer is retried once per round. With
+ * `runTool`, the calls are executed and the model answers after reading their results.
  */
 export async function replyWithTools(input: ReplyInput): Promise<ReplyResult> {
   const client = input.client ?? openAIClient();
@@ -117,26 +133,62 @@ export async function replyWithTools(input: ReplyInput): Promise<ReplyResult> {
       content: t.text,
     })),
   ];
+  const executed: ToolCall[] = [];
+  let latencyMs = 0;
   try {
-    return await withOneRetry(usage, async (): Promise<ReplyResult> => {
-      const completion = await client.chat.completions.parse(
-        { model, messages, tools: tools(freeSlots), temperature: 0.3 },
-        { signal: input.signal },
-      );
-      addUsage(usage, completion.usage, completion.model);
-      const message = completion.choices[0]?.message;
-      if (message?.refusal) throw new MalformedAnswerError("refused", message.refusal);
-      const calls = (message?.tool_calls ?? []).flatMap((c) =>
-        c.type === "function" ? [{ name: c.function.name, arguments: c.function.parsed_arguments } as ToolCall] : [],
-      );
-      if (calls.length) return { kind: "tools", calls, text: message?.content || null, usage };
-      const text = message?.content?.trim();
-      if (!text) throw new MalformedAnswerError("empty", "The answer had neither text nor tool calls");
-      return { kind: "text", text, usage };
-    });
+    for (let round = 1; ; round++) {
+      const { result, assistant } = await oneRound(client, model, messages, freeSlots, usage, input.signal);
+      latencyMs += usage.latencyMs;
+      usage.latencyMs = latencyMs;
+      if (result.kind === "text") return executed.length ? { ...result, executed } : result;
+      if (!input.runTool || round >= MAX_TOOL_ROUNDS) return result;
+      messages.push(assistant);
+      for (const call of result.calls) {
+        executed.push(call);
+        messages.push({ role: "tool", tool_call_id: call.id ?? call.name, content: await input.runTool(call) });
+      }
+    }
   } catch (err) {
     const reason = malformedReason(err);
     if (reason) throw new ReplyFailedError(reason, usage, { cause: err });
     throw err;
   }
+}
+
+async function oneRound(
+  client: OpenAI,
+  model: string,
+  messages: ChatCompletionMessageParam[],
+  freeSlots: readonly string[],
+  usage: AIUsage,
+  signal: AbortSignal | undefined,
+): Promise<Turn> {
+  return withOneRetry(usage, async (): Promise<Turn> => {
+    const completion = await client.chat.completions.parse(
+      { model, messages, tools: tools(freeSlots), temperature: 0.3 },
+      { signal },
+    );
+    addUsage(usage, completion.usage, completion.model);
+    const message = completion.choices[0]?.message;
+    if (message?.refusal) throw new MalformedAnswerError("refused", message.refusal);
+    const functionCalls = (message?.tool_calls ?? []).filter((c) => c.type === "function");
+    const calls = functionCalls.map(
+      (c) => ({ id: c.id, name: c.function.name, arguments: c.function.parsed_arguments }) as ToolCall,
+    );
+    if (calls.length) {
+      const assistant: ChatCompletionMessageParam = {
+        role: "assistant",
+        content: message?.content || null,
+        tool_calls: functionCalls.map((c) => ({
+          id: c.id,
+          type: "function",
+          function: { name: c.function.name, arguments: c.function.arguments },
+        })),
+      };
+      return { result: { kind: "tools", calls, text: message?.content || null, usage }, assistant };
+    }
+    const text = message?.content?.trim();
+    if (!text) throw new MalformedAnswerError("empty", "The answer had neither text nor tool calls");
+    return { result: { kind: "text", text, usage }, assistant: { role: "assistant", content: text } };
+  });
 }

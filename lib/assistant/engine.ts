@@ -1,0 +1,112 @@
+import { offlineReply, type DialogMessage } from "@/lib/ai/offline";
+import { isOpenAIConfigured } from "@/lib/ai/openai/client";
+import { replyWithTools, ReplyFailedError } from "@/lib/ai/openai/reply";
+import { emptyUsage, type AIUsage } from "@/lib/ai/openai/usage";
+import { businessProfileSchema } from "@/lib/ai/profile-schema";
+import { env } from "@/lib/env";
+import { turnsOf, type AssistantContext } from "./context";
+import { handOff, loadFreeSlots, toolRunner, type ToolEffects, type ToolOptions } from "./tools";
+
+// One answer to the client's latest message(s): OpenAI with tools when a key is configured, else the offline
+// engine's template answers from the business profile. Either way, what cannot be answered from the profile
+// is handed to a human rather than invented.
+
+export type Engine = "openai" | "offline";
+export const currentEngine = (): Engine => (isOpenAIConfigured() ? "openai" : "offline");
+
+export type Generated = {
+  /** answer: the text answers the client; handoff: the text tells them a person will answer. */
+  kind: "answer" | "handoff";
+  text: string;
+  engine: Engine;
+  usage: AIUsage;
+  /** Why a person must take over (kind handoff). */
+  reason: string | null;
+  /** malformed: the model failed twice and the conversation was handed off. */
+  outcome: "ok" | "handoff" | "malformed";
+  toolCalls: string[];
+};
+
+const dialogOf = (ctx: AssistantContext): DialogMessage[] =>
+  ctx.history.flatMap((m) => (m.text ? [{ direction: m.direction, text: m.text }] : []));
+
+/** The offline engine's hand-off sentence, in the client's language. */
+function handoffText(ctx: AssistantContext): string {
+  return offlineReply(businessProfileSchema.parse({ company: "-" }), dialogOf(ctx)).text;
+}
+
+function offline(ctx: AssistantContext, options: ToolOptions): Promise<Generated> | Generated {
+  const started = performance.now();
+  const usage = { ...emptyUsage(""), attempts: 1 };
+  const profile = ctx.settings.profile;
+  const reply = profile ? offlineReply(profile, dialogOf(ctx)) : null;
+  usage.latencyMs = Math.round(performance.now() - started);
+  if (reply?.kind === "answer") {
+    return { kind: "answer", text: reply.text, engine: "offline", usage, reason: null, outcome: "ok", toolCalls: [] };
+  }
+  const reason = !profile
+    ? "No business profile is set up, so the assistant cannot answer"
+    : reply?.kind === "handoff" && reply.reason === "no_question"
+      ? "The client's message has no question the assistant can read"
+      : "The answer is not in the business profile";
+  return handOff(ctx, reason, options).then(() => ({
+    kind: "handoff" as const,
+    text: reply?.text ?? handoffText(ctx),
+    engine: "offline" as const,
+    usage,
+    reason,
+    outcome: "handoff" as const,
+    toolCalls: [],
+  }));
+}
+
+async function openai(ctx: AssistantContext, options: ToolOptions): Promise<Generated> {
+  const slots = await loadFreeSlots(ctx);
+  const effects: ToolEffects = { handoff: null, calls: [] };
+  const model = ctx.settings.model ?? env().OPENAI_MODEL;
+  try {
+    const result = await replyWithTools({
+      profile: ctx.settings.profile,
+      history: turnsOf(ctx.history),
+      freeSlots: slots.map((s) => s.label),
+      model,
+      runTool: toolRunner(ctx, slots, effects, options),
+    });
+    const text = result.kind === "text" ? result.text : result.text?.trim();
+    if (!text) {
+      // Still calling tools after the last round: a person finishes what the model could not.
+      const reason = "The assistant kept calling tools without answering";
+      await handOff(ctx, reason, options);
+      const base = { engine: "openai" as const, usage: result.usage, toolCalls: effects.calls };
+      return { ...base, kind: "handoff", text: handoffText(ctx), reason, outcome: "handoff" };
+    }
+    const handoff = effects.handoff;
+    return {
+      kind: handoff ? "handoff" : "answer",
+      text,
+      engine: "openai",
+      usage: result.usage,
+      reason: handoff?.reason ?? null,
+      outcome: handoff ? "handoff" : "ok",
+      toolCalls: effects.calls,
+    };
+  } catch (error) {
+    if (!(error instanceof ReplyFailedError)) throw error;
+    const reason = `The assistant could not produce a usable answer (${error.reason})`;
+    await handOff(ctx, reason, options);
+    return {
+      kind: "handoff",
+      text: handoffText(ctx),
+      engine: "openai",
+      usage: error.usage,
+      reason,
+      outcome: "malformed",
+      toolCalls: effects.calls,
+    };
+  }
+}
+
+/** Throws only for a provider failure (429 after retries, timeout, 5xx): the job tries again later. */
+export async function generateReply(ctx: AssistantContext, options: ToolOptions = {}): Promise<Generated> {
+  return currentEngine() === "openai" ? openai(ctx, options) : offline(ctx, options);
+}

@@ -1,0 +1,96 @@
+import { effectiveMode } from "@/lib/ai/settings";
+import { asService } from "@/lib/db";
+import type { AfterInbound, AfterInboundStep } from "@/lib/inbox/jobs";
+import { logger } from "@/lib/log";
+import { loadContext } from "./context";
+import { queueAiReply, storeDraft } from "./deliver";
+import { currentEngine, generateReply } from "./engine";
+import { errorText, recordRun } from "./runs";
+import { isVoice, transcriptOf } from "./transcribe";
+
+// The assistant's step after each stored client message (job inbox.after-inbound): transcribe a voice note,
+// then answer (auto), propose a draft (draft) or do nothing (off).
+
+/**
+ * Pauses (a hand-off, an agent's own reply) stop auto-replies only: a draft never reaches the client without
+ * a person, so draft mode keeps proposing answers to the agent who took over.
+ */
+export async function respondToInbound({ orgId, conversationId, messageId }: AfterInbound): Promise<string> {
+  const ctx = await asService((sql) => loadContext(sql, orgId, conversationId));
+  if (!ctx) return "no conversation";
+  const index = ctx.history.findIndex((m) => m.id === messageId);
+  const message = ctx.history[index];
+  if (!message || message.direction !== "in" || message.senderType !== "contact") return "not a client message";
+
+  if (isVoice(message) && !message.transcript) {
+    const transcript = await transcriptOf({
+      ...message,
+      orgId,
+      channelId: ctx.channelId,
+      conversationId,
+      contactId: ctx.contactId,
+    });
+    if (transcript) message.text = message.text ?? transcript;
+  }
+
+  const mode = effectiveMode(ctx.settings, ctx.channelId, ctx.aiMode);
+  if (mode === "off") return "off";
+  if (message.aiProcessedAt) return "already answered";
+  // The job of the newest client message answers everything before it in one reply.
+  if (ctx.history.slice(index + 1).some((m) => m.direction === "in")) return "a newer message follows";
+  if (mode === "auto" && ctx.aiPausedReason) return `paused: ${ctx.aiPausedReason}`;
+
+  let generated;
+  try {
+    generated = await generateReply(ctx);
+  } catch (error) {
+    await asService((sql) =>
+      recordRun(sql, {
+        orgId,
+        kind: mode === "auto" ? "reply" : "draft",
+        engine: currentEngine(),
+        outcome: "error",
+        error: errorText(error),
+        conversationId,
+        contactId: ctx.contactId,
+        messageId,
+      }),
+    );
+    throw error;
+  }
+
+  if (mode === "draft") {
+    // A hand-off sentence is for the client, not a useful draft: the flag and notification tell the agent.
+    if (generated.kind === "handoff") {
+      await asService((sql) =>
+        recordRun(sql, {
+          orgId,
+          kind: "draft",
+          engine: generated.engine,
+          outcome: generated.outcome,
+          usage: generated.usage,
+          error: generated.reason,
+          conversationId,
+          contactId: ctx.contactId,
+          messageId,
+        }),
+      );
+      return "handed off";
+    }
+    return (await storeDraft(ctx, messageId, generated, { claimMessage: true })).outcome;
+  }
+
+  const voice =
+    Boolean(ctx.settings.channels[ctx.channelId]?.voiceReplies) && isVoice(message) && generated.engine === "openai";
+  const delivered = await queueAiReply(ctx, messageId, generated, { voice });
+  if (delivered.outcome === "queued" && delivered.afterCommit) await delivered.afterCommit();
+  if (delivered.outcome === "refused") logger.info({ conversationId, reason: delivered.reason }, "AI reply not sent");
+  return delivered.outcome;
+}
+
+export const assistantStep: AfterInboundStep = {
+  name: "assistant",
+  async run(message) {
+    await respondToInbound(message);
+  },
+};

@@ -1,0 +1,91 @@
+import { isOpenAIConfigured } from "@/lib/ai/openai/client";
+import { transcribe } from "@/lib/ai/openai/speech";
+import { adapterFor } from "@/lib/channels/registry";
+import { loadChannelRecord } from "@/lib/channels/store";
+import type { FetchedMedia, Media } from "@/lib/channels/types";
+import { asService } from "@/lib/db";
+import { MAX_MEDIA_BYTES } from "@/lib/inbox/media";
+import { errorText, recordRun } from "./runs";
+
+// Voice notes (Telegram voice, WhatsApp audio) become text: stored on the message (shown under the player,
+// searchable) and read by the assistant like any other message.
+
+export type VoiceMessage = {
+  id: string;
+  orgId: string;
+  channelId: string;
+  conversationId: string;
+  contactId: string;
+  type: string;
+  media: Media[];
+  transcript: string | null;
+};
+
+export const isVoice = (m: { type: string; media: Media[] }) =>
+  (m.type === "voice" || m.type === "audio") && m.media.length > 0;
+
+async function bytesOf(file: FetchedMedia): Promise<Uint8Array> {
+  if (file.body instanceof Uint8Array) return file.body;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = file.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_MEDIA_BYTES) {
+      await reader.cancel();
+      throw new Error(`the voice note is over ${MAX_MEDIA_BYTES} bytes`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * The message's transcript, transcribing it once (a retried job finds it stored). Null without OpenAI (the
+ * offline engine cannot listen) or for a provider that cannot hand over the file. A provider failure throws,
+ * after recording the run, so the job tries again.
+ */
+export async function transcriptOf(message: VoiceMessage): Promise<string | null> {
+  if (message.transcript) return message.transcript;
+  if (!isVoice(message) || !isOpenAIConfigured()) return null;
+  const channel = await asService((sql) => loadChannelRecord(sql, message.channelId, { orgId: message.orgId }));
+  const adapter = channel && adapterFor(channel.type);
+  if (!channel || !adapter?.fetchMedia) return null;
+  const run = {
+    orgId: message.orgId,
+    kind: "transcription" as const,
+    engine: "openai" as const,
+    conversationId: message.conversationId,
+    contactId: message.contactId,
+    messageId: message.id,
+  };
+  const started = performance.now();
+  try {
+    const file = await adapter.fetchMedia(channel, message.media[0]);
+    const result = await transcribe(await bytesOf(file), file.mimeType);
+    await asService(async (sql) => {
+      await sql.query(
+        "update public.messages set transcript = $3 where org_id = $1 and id = $2 and transcript is null",
+        [message.orgId, message.id, result.text.slice(0, 65536)],
+      );
+      await recordRun(sql, {
+        ...run,
+        outcome: result.text ? "ok" : "skipped",
+        usage: { model: result.model, latencyMs: result.latencyMs, attempts: 1 },
+      });
+    });
+    return result.text || null;
+  } catch (error) {
+    await asService((sql) =>
+      recordRun(sql, {
+        ...run,
+        outcome: "error",
+        error: errorText(error),
+        usage: { latencyMs: performance.now() - started },
+      }),
+    );
+    throw error;
+  }
+}
