@@ -9,9 +9,10 @@ const live = [
   { id: "profile", href: "/settings/profile" },
   { id: "team", href: "/settings/team" },
   { id: "channels", href: "/settings/channels" },
+  { id: "ai", href: "/settings/ai" },
   { id: "apiKeys", href: "/settings/api-keys" },
 ] as const;
-const soon = ["ai", "integrations"] as const;
+const soon = ["integrations"] as const;
 
 /** Sections as links (each has its own URL to share); the ones not built yet are listed, marked "soon". */
 export function SettingsTabs() {

@@ -1,0 +1,84 @@
+"use client";
+
+import { useFormatter, useTranslations } from "next-intl";
+import { Card, SettingsSection } from "@/components/settings/section";
+import { cn } from "@/components/ui/cn";
+import { Input } from "@/components/ui/input";
+import { Field } from "@/components/ui/label";
+import type { AiSettings } from "../ai-api";
+import type { FieldErrors, Update } from "./use-settings-form";
+
+// 2024-01-01 was a Monday: ISO weekday n is that date plus n - 1 days.
+const weekday = (n: number) => new Date(Date.UTC(2024, 0, n));
+
+/** When the assistant may book appointments: working days, hours and the length of a slot. */
+export function AvailabilitySection({
+  value,
+  update,
+  errors,
+}: {
+  value: AiSettings;
+  update: Update;
+  errors: FieldErrors;
+}) {
+  const t = useTranslations("aiSettings.availability");
+  const format = useFormatter();
+  const a = value.availability;
+  const set = (patch: Partial<AiSettings["availability"]>) =>
+    update((s) => ({ ...s, availability: { ...s.availability, ...patch } }));
+  return (
+    <SettingsSection id="ai-availability" title={t("title")} description={t("description", { timezone: a.timezone })}>
+      <Card className="grid gap-5 p-5">
+        <div className="grid gap-2">
+          <p className="text-[13px] font-medium">{t("days")}</p>
+          <div className="flex flex-wrap gap-1.5" role="group" aria-label={t("days")}>
+            {[1, 2, 3, 4, 5, 6, 7].map((day) => {
+              const on = a.days.includes(day);
+              return (
+                <button
+                  key={day}
+                  type="button"
+                  aria-pressed={on}
+                  onClick={() => set({ days: on ? a.days.filter((d) => d !== day) : [...a.days, day].sort() })}
+                  className={cn(
+                    "h-8 w-11 cursor-pointer rounded-md border text-[13px] font-medium capitalize transition-colors disabled:cursor-not-allowed",
+                    on
+                      ? "border-primary bg-primary text-primary-foreground"
+                      : "bg-card text-muted-foreground hover:bg-muted",
+                  )}
+                >
+                  {format.dateTime(weekday(day), { weekday: "short", timeZone: "UTC" })}
+                </button>
+              );
+            })}
+          </div>
+        </div>
+        <div className="grid gap-4 sm:grid-cols-3">
+          <Field label={t("from")} htmlFor="ai-from" error={errors["availability.from"]}>
+            <Input id="ai-from" type="time" value={a.from} onChange={(e) => set({ from: e.target.value })} />
+          </Field>
+          <Field label={t("to")} htmlFor="ai-to" error={errors["availability.to"] && t("toError")}>
+            <Input
+              id="ai-to"
+              type="time"
+              value={a.to}
+              onChange={(e) => set({ to: e.target.value })}
+              aria-invalid={Boolean(errors["availability.to"]) || undefined}
+            />
+          </Field>
+          <Field label={t("slot")} htmlFor="ai-slot" error={errors["availability.slotMinutes"]}>
+            <Input
+              id="ai-slot"
+              type="number"
+              min={15}
+              max={480}
+              step={15}
+              value={a.slotMinutes}
+              onChange={(e) => set({ slotMinutes: Number(e.target.value) || 0 })}
+            />
+          </Field>
+        </div>
+      </Card>
+    </SettingsSection>
+  );
+}
