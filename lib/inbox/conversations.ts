@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import type { Sql } from "@/lib/db";
+import { aiModeSchema } from "@/lib/ai/settings";
 import { contactSchema, getContact } from "./contact-panel";
 import { conversationStatuses, getInboxItem, inboxItemSchema } from "./inbox";
 
@@ -19,6 +20,10 @@ export const updateConversationSchema = z
     assigneeId: z.uuid().nullable().optional(),
     /** false marks it read; true marks it unread again (at least one unread message). */
     unread: z.boolean().optional(),
+    /** Who answers this conversation: auto / draft / off, or null for the channel's (or organisation's) mode. */
+    aiMode: aiModeSchema.nullable().optional(),
+    /** Lifts a hand-off or agent-reply pause and the needs-a-person flag. */
+    resumeAi: z.literal(true).optional(),
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "nothing to change" });
 
@@ -41,10 +46,25 @@ export async function updateConversation(
         set status = coalesce($3, status),
             assignee_id = case when $4 then $5::uuid else assignee_id end,
             unread_count = case when $6::boolean is null then unread_count
-                                when $6 then greatest(unread_count, 1) else 0 end
+                                when $6 then greatest(unread_count, 1) else 0 end,
+            ai_mode = case when $7 then $8::text else ai_mode end,
+            ai_paused_reason = case when $9 then null else ai_paused_reason end,
+            ai_paused_at = case when $9 then null else ai_paused_at end,
+            needs_human = case when $9 then false else needs_human end,
+            handoff_reason = case when $9 then null else handoff_reason end
       where org_id = $1 and id = $2
       returning id`,
-    [orgId, id, patch.status ?? null, patch.assigneeId !== undefined, patch.assigneeId ?? null, patch.unread ?? null],
+    [
+      orgId,
+      id,
+      patch.status ?? null,
+      patch.assigneeId !== undefined,
+      patch.assigneeId ?? null,
+      patch.unread ?? null,
+      patch.aiMode !== undefined,
+      patch.aiMode ?? null,
+      patch.resumeAi === true,
+    ],
   );
   if (!rows.length) throw new ApiError("not_found", "conversation not found");
   return getInboxItem(sql, orgId, id);

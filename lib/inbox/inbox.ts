@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import type { Sql } from "@/lib/db";
 import { channelTypeSchema, type ChannelType } from "@/lib/channels/types";
+import { aiModeSchema, effectiveMode, loadAiSettings, type AiMode, type AiSettings } from "@/lib/ai/settings";
 import { CURSOR_TIME_SQL, decodeCursor, encodeCursor } from "./cursor";
 import { windowClosesAt } from "./networks";
 
@@ -34,6 +35,13 @@ export const inboxItemSchema = z.object({
   lastInboundAt: z.string().nullable(),
   /** WhatsApp's 24-hour window for free text: when it closes (past = closed); null when the channel has none. */
   windowClosesAt: z.string().nullable(),
+  /** The conversation's own AI mode (null: the channel's or the organisation's) and the one in effect. */
+  aiMode: aiModeSchema.nullable(),
+  effectiveAiMode: aiModeSchema,
+  /** Why auto-replies stopped: the assistant handed off, or an agent replied themselves. */
+  aiPausedReason: z.enum(["handoff", "agent_reply"]).nullable(),
+  needsHuman: z.boolean(),
+  handoffReason: z.string().nullable(),
 });
 export type InboxItem = z.infer<typeof inboxItemSchema>;
 export const inboxPageSchema = z.object({ items: z.array(inboxItemSchema), nextCursor: z.string().nullable() });
@@ -55,6 +63,10 @@ type InboxRow = {
   assignee_id: string | null;
   assignee_name: string | null;
   assignee_email: string | null;
+  ai_mode: AiMode | null;
+  ai_paused_reason: InboxItem["aiPausedReason"];
+  needs_human: boolean;
+  handoff_reason: string | null;
 };
 
 const SELECT = `
@@ -62,13 +74,14 @@ const SELECT = `
          c.last_message_preview, c.last_message_direction, c.last_inbound_at,
          ch.id as channel_id, ch.type as channel_type, ch.name as channel_name,
          ct.id as contact_id, ct.name as contact_name,
-         c.assignee_id, p.full_name as assignee_name, p.email as assignee_email
+         c.assignee_id, p.full_name as assignee_name, p.email as assignee_email,
+         c.ai_mode, c.ai_paused_reason, c.needs_human, c.handoff_reason
     from public.conversations c
     join public.channels ch on ch.id = c.channel_id
     join public.contacts ct on ct.id = c.contact_id
     left join public.profiles p on p.id = c.assignee_id`;
 
-function toItem(r: InboxRow): InboxItem {
+function toItem(r: InboxRow, ai: AiSettings): InboxItem {
   return {
     id: r.id,
     status: r.status,
@@ -83,6 +96,11 @@ function toItem(r: InboxRow): InboxItem {
     },
     lastInboundAt: r.last_inbound_at ? new Date(r.last_inbound_at).toISOString() : null,
     windowClosesAt: windowClosesAt(r.channel_type, r.last_inbound_at)?.toISOString() ?? null,
+    aiMode: r.ai_mode,
+    effectiveAiMode: effectiveMode(ai, r.channel_id, r.ai_mode),
+    aiPausedReason: r.ai_paused_reason,
+    needsHuman: r.needs_human,
+    handoffReason: r.handoff_reason,
   };
 }
 
@@ -124,10 +142,11 @@ export async function listInbox(sql: Sql, orgId: string, userId: string | undefi
     throw new ApiError("bad_request", "assignee: 'me' needs a signed-in user, not an API key");
   }
   const rows = await sql.query<InboxRow>(INBOX_QUERY, inboxParams(orgId, userId, query));
+  const ai = await loadAiSettings(sql, orgId);
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   return {
-    items: page.map(toItem),
+    items: page.map((r) => toItem(r, ai)),
     nextCursor: rows.length > query.limit && last ? encodeCursor(last.cursor_at, last.id) : null,
   };
 }
@@ -136,5 +155,5 @@ export async function listInbox(sql: Sql, orgId: string, userId: string | undefi
 export async function getInboxItem(sql: Sql, orgId: string, id: string): Promise<InboxItem> {
   const [row] = await sql.query<InboxRow>(`${SELECT} where c.org_id = $1 and c.id = $2`, [orgId, id]);
   if (!row) throw new ApiError("not_found", "conversation not found");
-  return toItem(row);
+  return toItem(row, await loadAiSettings(sql, orgId));
 }
