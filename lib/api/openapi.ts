@@ -14,6 +14,7 @@ import { profileSchema, updateProfileSchema } from "@/lib/orgs/profile";
 import { errorBodySchema } from "./errors";
 import { inboxOperations } from "@/lib/inbox/api-operations";
 import { dialogsOperations } from "@/lib/dialogs/api-operations";
+import { assistantOperations } from "@/lib/assistant/api-operations";
 
 export type Op = {
   method: RouteConfig["method"];
@@ -154,6 +155,7 @@ const operations: Op[] = [
   { method: "get", path: "/api/health", summary: "Liveness and database kind", tag: "system", auth: false },
   ...inboxOperations,
   ...dialogsOperations,
+  ...assistantOperations,
 ];
 
 export function openApiDocument(serverUrl: string) {
