@@ -1,9 +1,11 @@
 "use client";
 
-import { CornerDownLeft, FileText, LayoutTemplate, Link2, Loader2, Paperclip, Send, X } from "lucide-react";
+import { CornerDownLeft, FileText, LayoutTemplate, Link2, Loader2, Paperclip, Send, Sparkles, X } from "lucide-react";
 import { useFormatter, useNow, useTranslations } from "next-intl";
 import { useRef, useState, type ChangeEvent, type Ref } from "react";
 import { toast } from "sonner";
+import { DraftLabel } from "@/components/ai/draft-label";
+import { useComposerDraft } from "@/components/ai/use-ai-draft";
 import { Button } from "@/components/ui/button";
 import { ApiRequestError } from "@/lib/client/api";
 import { useErrorMessage } from "@/lib/client/use-error-message";
@@ -59,6 +61,8 @@ export function Composer({
     if (value) drafts.set(conversation.id, value);
     else drafts.delete(conversation.id);
   };
+
+  const ai = useComposerDraft({ conversationId: conversation.id, enabled: canWrite, text, setText });
 
   const send = useSend(conversation.id, (error, input) => {
     const reason = refusalOf(error);
@@ -124,6 +128,8 @@ export function Composer({
   const submit = () => {
     const body = text.trim();
     if ((!body && !attachments.length) || send.isPending || uploading.length) return;
+    // The assistant's draft, as the agent edited it, goes out through its approval.
+    if (body && !attachments.length && ai.approve(body)) return;
     send.mutate({
       conversationId: conversation.id,
       text: body || undefined,
@@ -159,7 +165,8 @@ export function Composer({
 
   return (
     <div className="border-t bg-background p-3">
-      <div className="rounded-xl border bg-card shadow-xs transition-colors focus-within:border-ring focus-within:ring-3 focus-within:ring-ring/15">
+      <div className="overflow-hidden rounded-xl border bg-card shadow-xs transition-colors focus-within:border-ring focus-within:ring-3 focus-within:ring-ring/15">
+        <DraftLabel active={ai.active} offered={ai.offered} onUse={ai.use} onDiscard={ai.discard} />
         {attachments.length + uploading.length > 0 && (
           <ul className="flex flex-wrap gap-1.5 px-3 pt-2.5" data-testid="composer-attachments">
             {uploading.map((name, i) => (
@@ -245,6 +252,19 @@ export function Composer({
           >
             <LayoutTemplate aria-hidden />
           </Button>
+          {!ai.active && !ai.offered && (
+            <Button
+              variant="ghost"
+              size="icon-sm"
+              onClick={ai.generate}
+              loading={ai.generating}
+              aria-label={t("aiDraft")}
+              title={t("aiDraft")}
+              data-testid="generate-draft"
+            >
+              {!ai.generating && <Sparkles aria-hidden />}
+            </Button>
+          )}
           <span className="ml-auto flex items-center gap-3">
             <span className="hidden items-center gap-1 text-[11px] text-muted-foreground @xl:flex">
               <CornerDownLeft className="size-3" aria-hidden />

@@ -1,10 +1,11 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Ban, Handshake, Mail, Phone, Sparkles, X } from "lucide-react";
+import { Ban, Handshake, Mail, Phone, X } from "lucide-react";
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { toast } from "sonner";
+import { ContactLead } from "@/components/ai/contact-lead";
 import { NetworkIcon } from "@/components/channels/channel-icon";
 import { Avatar } from "@/components/ui/avatar";
 import { Badge } from "@/components/ui/badge";
@@ -24,7 +25,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-function Coming({ icon: Icon, title, body }: { icon: typeof Sparkles; title: string; body: string }) {
+function Coming({ icon: Icon, title, body }: { icon: typeof Handshake; title: string; body: string }) {
   return (
     <div className="flex gap-3 rounded-lg border border-dashed bg-muted/30 p-3">
       <Icon className="mt-0.5 size-4 shrink-0 text-primary" aria-hidden />
@@ -138,7 +139,7 @@ export function ContactPanel({
         />
       </Section>
       <Section title={t("sales")}>
-        <Coming icon={Sparkles} title={t("leadScore")} body={t("leadScoreSoon")} />
+        <ContactLead contactId={contact.id} />
         <Coming icon={Handshake} title={t("deal")} body={t("dealSoon")} />
       </Section>
     </div>

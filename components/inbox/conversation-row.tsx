@@ -2,6 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import { memo } from "react";
+import type { ConversationAi } from "@/components/ai/ai-api";
+import { NeedsHumanMark } from "@/components/ai/needs-human-dot";
 import { ChannelIcon } from "@/components/channels/channel-icon";
 import { Avatar } from "@/components/ui/avatar";
 import { cn } from "@/components/ui/cn";
@@ -79,6 +81,7 @@ export const ConversationRow = memo(function ConversationRow({
           </span>
           <span className="mt-1 flex items-center gap-1.5 text-[11px] text-muted-foreground/80">
             <span className="truncate">{item.channel.name}</span>
+            {(item as ConversationAi).needsHuman && <NeedsHumanMark />}
             {item.status !== "open" && (
               <span className="rounded bg-muted px-1 py-px text-[10px] font-medium">{t(`status.${item.status}`)}</span>
             )}

@@ -3,6 +3,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { ArrowLeft, CircleCheck, MailOpen, PanelRight } from "lucide-react";
 import { useTranslations } from "next-intl";
+import type { ConversationAi } from "@/components/ai/ai-api";
+import { AiModeSelect } from "@/components/ai/ai-mode-select";
 import { ChannelIcon } from "@/components/channels/channel-icon";
 import { useMe } from "@/components/shell/use-me";
 import { Avatar } from "@/components/ui/avatar";
@@ -121,6 +123,7 @@ export function ThreadHeader({
             })}
           </SelectContent>
         </Select>
+        <AiModeSelect conversationId={conversation.id} ai={conversation as ConversationAi} disabled={!canWrite} />
         {conversation.status !== "resolved" && (
           <Button
             variant="outline"

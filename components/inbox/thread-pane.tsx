@@ -3,6 +3,8 @@
 import { MessagesSquare } from "lucide-react";
 import { useTranslations } from "next-intl";
 import type { Ref } from "react";
+import type { ConversationAi } from "@/components/ai/ai-api";
+import { HandoffBanner } from "@/components/ai/handoff-banner";
 import type { ChannelView } from "@/components/channels/use-channels";
 import { LoadError } from "@/components/settings/query-state";
 import { Kbd } from "@/components/ui/kbd";
@@ -71,6 +73,7 @@ export function ThreadPane({
         panelOpen={panelOpen}
         onTogglePanel={onTogglePanel}
       />
+      <HandoffBanner conversationId={id} ai={conversation as ConversationAi} canWrite={canWrite} />
       <MessageList key={id} conversationId={id} canWrite={canWrite} />
       <Composer
         key={`composer-${id}`}

@@ -1,6 +1,7 @@
 "use client";
 
 import { Menu } from "lucide-react";
+import { NotificationsBell } from "@/components/ai/notifications-bell";
 import { useTranslations } from "next-intl";
 import { createContext, use, useCallback, useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
@@ -58,6 +59,7 @@ export function AppShell({ me, expiresAt, children }: { me: Me; expiresAt: numbe
                 </SheetContent>
               </Dialog>
               <SidebarBrand />
+              <NotificationsBell className="ml-auto" />
             </header>
             <main id="content" tabIndex={-1} className="flex-1 outline-none">
               {children}

@@ -20,5 +20,10 @@ export function useLiveUpdates(orgId: string) {
     // The contact panel is part of a conversation's detail.
     contacts: [["conversations", "detail"]],
     message_templates: [["message_templates"]],
+    // The assistant: leads (Leads page, contact panel), drafts in the composer, the bell, Settings → AI.
+    leads: [["leads"]],
+    ai_drafts: [["ai_drafts"]],
+    notifications: [["notifications"]],
+    ai_settings: [["ai_settings"]],
   });
 }

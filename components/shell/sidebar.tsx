@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
+import { NotificationsBell } from "@/components/ai/notifications-bell";
 import { cn } from "@/components/ui/cn";
 import { Kbd } from "@/components/ui/kbd";
 import { LogoMark } from "./logo";
@@ -45,7 +46,12 @@ export function SidebarContent({ onNavigate, onShortcuts }: { onNavigate?: () =>
   const settings = navItems.find((item) => item.id === "settings")!;
   return (
     <div className="flex h-full flex-col gap-2 p-3">
-      <OrgSwitcher />
+      <div className="flex items-center gap-1">
+        <div className="min-w-0 flex-1">
+          <OrgSwitcher />
+        </div>
+        <NotificationsBell />
+      </div>
       <nav aria-label={t("main")} className="mt-2 flex flex-1 flex-col gap-0.5 overflow-y-auto">
         {main.map((item) => (
           <NavLink key={item.id} item={item} onNavigate={onNavigate} />
