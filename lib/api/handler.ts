@@ -108,7 +108,8 @@ export function userRoute<B extends Schema | undefined = undefined, Q extends Sc
         if (!row.alive) throw new ApiError("unauthorized", "session ended, sign in again");
         return fn({ req, principal, userId: principal.userId, sql, ...input, params });
       });
-      return finish(result);
+      // Awaited here so an error thrown after commit becomes its JSON response too.
+      return await finish(result);
     } catch (error) {
       return toErrorResponse(error);
     }
@@ -131,7 +132,8 @@ export function orgRoute<B extends Schema | undefined = undefined, Q extends Sch
           throw new ApiError("forbidden", `needs the ${opts.role} role or higher`);
         return fn({ req, principal, orgId, role, sql, ...input, params });
       });
-      return finish(result);
+      // Awaited here so an error thrown after commit becomes its JSON response too.
+      return await finish(result);
     } catch (error) {
       return toErrorResponse(error);
     }

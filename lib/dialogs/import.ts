@@ -15,16 +15,20 @@ export type ImportBody = z.infer<typeof importBodySchema>;
 
 export const importStartedSchema = z.object({ jobId: z.string() });
 
-/** The channel must be this organisation's Evolution channel (checked by the caller's RLS read first). */
-export async function startDialogImport(
-  orgId: string,
-  channel: { id: string; type: string; config: Record<string, unknown> },
-  body: ImportBody,
-): Promise<{ jobId: string }> {
+/** Checked in the request's transaction, before anything is enqueued. */
+export function checkImportable(channel: { type: string; config: Record<string, unknown> }, body: ImportBody) {
   if (channel.type !== "evolution") throw new ApiError("bad_request", "only Evolution channels import dialogs");
   if (body.instanceName !== undefined && body.instanceName !== channel.config.instanceName) {
     throw new ApiError("bad_request", "instanceName: not this channel's Evolution instance");
   }
-  const job = await startEvolutionImport(orgId, channel.id, { connectionString: body.connectionString });
+}
+
+/** Runs as the service after the request committed (the connection string is merged into the secrets there). */
+export async function startDialogImport(
+  orgId: string,
+  channelId: string,
+  body: ImportBody,
+): Promise<{ jobId: string }> {
+  const job = await startEvolutionImport(orgId, channelId, { connectionString: body.connectionString });
   return { jobId: job.id };
 }
