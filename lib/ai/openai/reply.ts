@@ -27,12 +27,11 @@ const bookAppointmentArgs = (slots: readonly [string, ...string[]]) =>
     note: z.string().nullable().describe("Anything the client added, or null"),
   });
 
-export type ToolCall = (
+export type ToolCall =
   | { name: "upsert_lead"; arguments: z.infer<typeof upsertLeadArgs> }
   | { name: "request_callback"; arguments: z.infer<typeof requestCallbackArgs> }
   | { name: "book_appointment"; arguments: { slot: string; note: string | null } }
-  | { name: "hand_off"; arguments: z.infer<typeof handOffArgs> }
-) & { /** The model's id for the call, which a tool result answers. */ id?: string };
+  | { name: "hand_off"; arguments: z.infer<typeof handOffArgs> };
 
 /** Runs one tool call and says, for the model, what happened (e.g. "booked", "that slot is taken"). */
 export type ToolRunner = (call: ToolCall) => Promise<string>;
@@ -114,7 +113,8 @@ function tools(freeSlots: readonly string[]) {
   ];
 }
 
-type Turn = { result: ReplyResult; assistant: ChatCompletionMessageParam };
+/** A round's result, the assistant message to replay in the next round, and the model's id of each call. */
+type Turn = { result: ReplyResult; assistant: ChatCompletionMessageParam; callIds: string[] };
 
 /**
  * An assistant reply: either a text answer for the client or the tool calls the model chose (the SDK parses
@@ -137,15 +137,15 @@ export async function replyWithTools(input: ReplyInput): Promise<ReplyResult> {
   let latencyMs = 0;
   try {
     for (let round = 1; ; round++) {
-      const { result, assistant } = await oneRound(client, model, messages, freeSlots, usage, input.signal);
+      const { result, assistant, callIds } = await oneRound(client, model, messages, freeSlots, usage, input.signal);
       latencyMs += usage.latencyMs;
       usage.latencyMs = latencyMs;
       if (result.kind === "text") return executed.length ? { ...result, executed } : result;
       if (!input.runTool || round >= MAX_TOOL_ROUNDS) return result;
       messages.push(assistant);
-      for (const call of result.calls) {
+      for (const [i, call] of result.calls.entries()) {
         executed.push(call);
-        messages.push({ role: "tool", tool_call_id: call.id ?? call.name, content: await input.runTool(call) });
+        messages.push({ role: "tool", tool_call_id: callIds[i], content: await input.runTool(call) });
       }
     }
   } catch (err) {
@@ -173,7 +173,7 @@ async function oneRound(
     if (message?.refusal) throw new MalformedAnswerError("refused", message.refusal);
     const functionCalls = (message?.tool_calls ?? []).filter((c) => c.type === "function");
     const calls = functionCalls.map(
-      (c) => ({ id: c.id, name: c.function.name, arguments: c.function.parsed_arguments }) as ToolCall,
+      (c) => ({ name: c.function.name, arguments: c.function.parsed_arguments }) as ToolCall,
     );
     if (calls.length) {
       const assistant: ChatCompletionMessageParam = {
@@ -185,10 +185,11 @@ async function oneRound(
           function: { name: c.function.name, arguments: c.function.arguments },
         })),
       };
-      return { result: { kind: "tools", calls, text: message?.content || null, usage }, assistant };
+      const callIds = functionCalls.map((c) => c.id);
+      return { result: { kind: "tools", calls, text: message?.content || null, usage }, assistant, callIds };
     }
     const text = message?.content?.trim();
     if (!text) throw new MalformedAnswerError("empty", "The answer had neither text nor tool calls");
-    return { result: { kind: "text", text, usage }, assistant: { role: "assistant", content: text } };
+    return { result: { kind: "text", text, usage }, assistant: { role: "assistant", content: text }, callIds: [] };
   });
 }
