@@ -49,6 +49,11 @@ export async function proxy(req: NextRequest) {
   return redirectTo(req, pathWithQuery("/sign-in", back === "/" ? {} : { next: back }));
 }
 
+// Provider webhooks (and the benchmark's routes) never pass through: they carry no session, and running the proxy
+// costs every delivery a second request object and a copy of its body stream (about half of Next.js's
+// per-request work on a busy webhook).
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|.*\\.(?:png|svg|jpg|ico|webp|mp3|ogg)$).*)"],
+  matcher: [
+    "/((?!_next/static|_next/image|api/webhooks/|api/bench/|favicon.ico|.*\\.(?:png|svg|jpg|ico|webp|mp3|ogg)$).*)",
+  ],
 };

@@ -1,47 +1,62 @@
+import { fork, type ChildProcess } from "node:child_process";
+import path from "node:path";
+
 /** Closed-loop load: `concurrency` workers, each sending its next request when the last one is answered. */
-export type LoadResult = { ok: number; errors: number; seconds: number; perSecond: number; p50: number; p99: number };
+export type LoadResult = {
+  ok: number;
+  errors: number;
+  firstError?: string;
+  seconds: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+};
 
-export type RequestFactory = () => { url: string; init: RequestInit };
+/**
+ * One kind of request. In `body`, %SEQ% becomes a number new to each request (update and message ids) and
+ * %CLIENT% one of `clients` sender ids, so every request is a new event from a known set of people.
+ */
+export type LoadSpec = {
+  url: string;
+  method: "GET" | "POST";
+  headers: Record<string, string>;
+  body?: string;
+  clients?: number;
+  seq: number;
+};
 
-function percentile(sorted: number[], p: number) {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+let child: ChildProcess | undefined;
+
+function generator(): ChildProcess {
+  if (child && child.exitCode === null) return child;
+  // Its own process (kept-alive node:http sockets, one per concurrent worker): the driver shares no event loop.
+  child = fork(path.join(import.meta.dirname, "load-worker.ts"), [], {
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  child.unref();
+  return child;
 }
 
-export async function runLoad(make: RequestFactory, concurrency: number, seconds: number): Promise<LoadResult> {
-  const latencies: number[] = [];
-  let errors = 0;
-  let firstError: string | undefined;
-  const started = performance.now();
-  const deadline = started + seconds * 1000;
-  const worker = async () => {
-    while (performance.now() < deadline) {
-      const { url, init } = make();
-      const t0 = performance.now();
-      try {
-        const res = await fetch(url, init);
-        await res.arrayBuffer();
-        if (res.ok) latencies.push(performance.now() - t0);
-        else {
-          errors++;
-          firstError ??= `${res.status}`;
-        }
-      } catch (error) {
-        errors++;
-        firstError ??= (error as Error).message;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  const elapsed = (performance.now() - started) / 1000;
-  if (firstError) console.warn(`  ${errors} errors, first: ${firstError}`);
-  latencies.sort((a, b) => a - b);
-  return {
-    ok: latencies.length,
-    errors,
-    seconds: elapsed,
-    perSecond: latencies.length / elapsed,
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-  };
+export async function runLoad(spec: LoadSpec, concurrency: number, seconds: number): Promise<LoadResult> {
+  const worker = generator();
+  const answer = await new Promise<{ result?: LoadResult & { nextSeq: number }; error?: string }>((resolve, reject) => {
+    const onExit = (code: number) => reject(new Error(`the load generator exited with ${code}`));
+    worker.once("exit", onExit);
+    worker.once("message", (msg) => {
+      worker.off("exit", onExit);
+      resolve(msg as { result?: LoadResult & { nextSeq: number }; error?: string });
+    });
+    worker.send({ spec, concurrency, seconds });
+  });
+  if (!answer.result) throw new Error(`load generator: ${answer.error}`);
+  const { nextSeq, ...result } = answer.result;
+  spec.seq = nextSeq;
+  if (result.firstError) console.warn(`  ${result.errors} errors, first: ${result.firstError}`);
+  return result;
+}
+
+export function stopLoadGenerator() {
+  child?.disconnect();
+  child = undefined;
 }

@@ -4,11 +4,13 @@
 //   BENCH_DB=embedded|postgres|both (default both)   BENCH_SECONDS=5   BENCH_CONCURRENCY=1,8,32,64
 //   BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres)   BENCH_MESSAGES=1000000
 //   BENCH_URL=http://… reuses a running app (started with BENCH_ROUTES=1) instead of starting one.
+import { fork } from "node:child_process";
+import path from "node:path";
 import pg from "pg";
 import { inboxParams, INBOX_QUERY } from "@/lib/inbox/inbox";
 import { startTelegramFake, textUpdate } from "../../tests/fakes/telegram";
 import { explainAsMember, seedMessages } from "./inbox-query";
-import { runLoad, type LoadResult } from "./load";
+import { runLoad, stopLoadGenerator, type LoadResult, type LoadSpec } from "./load";
 import { ensureBuild, snapshotBuild, startApp, type Target } from "./server";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
@@ -18,8 +20,8 @@ const totalMessages = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
 const kinds = (process.env.BENCH_DB ?? "both") === "both" ? ["embedded", "postgres"] : [process.env.BENCH_DB!];
 
 const WEBHOOK_SECRET = "bench_webhook_secret_0123456789";
-let updateId = 1_000_000;
-let messageId = 1;
+const SEQ = 900_000_001;
+const CLIENT = 900_000_002;
 
 async function api<T>(url: string, init: RequestInit & { token?: string } = {}): Promise<T> {
   const headers: Record<string, string> = { "content-type": "application/json" };
@@ -43,13 +45,16 @@ async function setUp(base: string, botToken: string) {
   return { token: session.access_token, userId: session.user.id, channelId: channel.id };
 }
 
-function clientUpdate(client: number) {
-  return textUpdate("Здравствуйте! Сколько стоит ремонт квартиры под ключ?", {
-    chatId: 500_000 + client,
-    from: { first_name: `Client ${client}`, username: `client_${client}`, language_code: "ru" },
-    updateId: ++updateId,
-    messageId: ++messageId,
+/** A Telegram update as a template: the load generator gives each request its own ids and one of the clients. */
+function updateTemplate(text: string) {
+  const update = textUpdate(text, {
+    chatId: CLIENT,
+    // Each client its own name: look-alike contacts would each get merge suggestions.
+    from: { first_name: `Client ${CLIENT}`, username: `client_${CLIENT}`, language_code: "ru" },
+    updateId: SEQ,
+    messageId: SEQ,
   });
+  return JSON.stringify(update).replaceAll(String(SEQ), "%SEQ%").replaceAll(String(CLIENT), "%CLIENT%");
 }
 
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "-");
@@ -69,36 +74,90 @@ function row(db: string, route: string, c: number, r: LoadResult, floor?: LoadRe
   );
 }
 
-async function benchIngest(target: Target, setup: Awaited<ReturnType<typeof setUp>>) {
-  const webhook = () => ({
-    url: `${target.url}/api/webhooks/telegram/${setup.channelId}`,
-    init: {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": WEBHOOK_SECRET },
-      // 2,000 different clients: the first message of each makes a contact and a conversation.
-      body: JSON.stringify(clientUpdate(updateId % 2_000)),
+type Setup = Awaited<ReturnType<typeof setUp>>;
+type Route = { name: string; spec: LoadSpec };
+
+function routes(target: Target, setup: Setup, bare?: string): Route[] {
+  const json = { "content-type": "application/json" };
+  const floorBody = updateTemplate("floor");
+  const list: Route[] = [
+    // Next.js answering a constant: the framework's own ceiling here.
+    {
+      name: "noop",
+      spec: {
+        url: `${target.url}/api/bench/noop`,
+        method: "POST",
+        headers: { ...json, authorization: `Bearer ${setup.token}` },
+        body: floorBody,
+        seq: 1,
+      },
     },
-  });
-  const floor = () => ({
-    url: `${target.url}/api/bench/insert?channelId=${setup.channelId}`,
-    init: {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${setup.token}` },
-      body: JSON.stringify(textUpdate("floor", { updateId: ++updateId, messageId: ++messageId })),
+    {
+      name: "floor",
+      spec: {
+        url: `${target.url}/api/bench/insert?channelId=${setup.channelId}`,
+        method: "POST",
+        headers: { ...json, authorization: `Bearer ${setup.token}` },
+        body: floorBody,
+        seq: 1,
+      },
     },
-  });
-  await runLoad(webhook, 8, 2); // warm-up: JIT, connection pool, the first contacts
-  await runLoad(floor, 8, 1);
-  console.log("db        route    conc     msg/s   p50 ms   p99 ms errors  of floor");
-  const results: { c: number; webhook: LoadResult; floor: LoadResult }[] = [];
-  for (const c of levels) {
-    const f = await runLoad(floor, c, seconds);
-    row(target.kind, "floor", c, f);
-    const w = await runLoad(webhook, c, seconds);
-    row(target.kind, "webhook", c, w, f);
-    results.push({ c, webhook: w, floor: f });
+    {
+      name: "webhook",
+      spec: {
+        url: `${target.url}/api/webhooks/telegram/${setup.channelId}`,
+        method: "POST",
+        headers: { ...json, "x-telegram-bot-api-secret-token": WEBHOOK_SECRET },
+        body: updateTemplate("Здравствуйте! Сколько стоит ремонт квартиры под ключ?"),
+        // 2,000 different clients: the first message of each makes a contact and a conversation.
+        clients: 2_000,
+        seq: 1_000_000,
+      },
+    },
+  ];
+  if (bare) {
+    list.splice(2, 0, {
+      name: "bare",
+      spec: { url: `${bare}/?channelId=${setup.channelId}`, method: "POST", headers: json, body: floorBody, seq: 1 },
+    });
   }
-  return results;
+  const only = process.env.BENCH_ROUTES_ONLY?.split(",");
+  return only ? list.filter((r) => only.includes(r.name)) : list;
+}
+
+/** node:http + lib/db without Next.js, beside the app (PostgreSQL only: PGlite is the app's own file). */
+async function startBare(databaseUrl: string) {
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const child = fork(path.join(import.meta.dirname, "bare.ts"), [port, databaseUrl].map(String), {
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  await new Promise((resolve, reject) => {
+    child.once("message", resolve);
+    child.once("exit", reject);
+  });
+  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill() };
+}
+
+async function benchIngest(target: Target, setup: Setup) {
+  const bare = target.databaseUrl && !process.env.BENCH_NO_BARE ? await startBare(target.databaseUrl) : undefined;
+  try {
+    const list = routes(target, setup, bare?.url);
+    for (const r of list) await runLoad(r.spec, 8, r.name === "webhook" ? 2 : 1); // warm-up: JIT, pools, contacts
+    console.log("db        route    conc     msg/s   p50 ms   p99 ms errors  of floor");
+    const results: { c: number; webhook?: LoadResult; floor?: LoadResult }[] = [];
+    for (const c of levels) {
+      const at: Record<string, LoadResult> = {};
+      for (const r of list) {
+        at[r.name] = await runLoad(r.spec, c, seconds);
+        row(target.kind, r.name, c, at[r.name], r.name === "webhook" ? at.floor : undefined);
+      }
+      results.push({ c, webhook: at.webhook, floor: at.floor });
+    }
+    return results;
+  } finally {
+    bare?.stop();
+  }
 }
 
 async function checkStoredOnce(target: Target, channelId: string) {
@@ -114,7 +173,7 @@ async function checkStoredOnce(target: Target, channelId: string) {
   console.log(`stored: ${rows[0].events} Telegram updates, ${rows[0].messages} messages (one per update expected)`);
 }
 
-async function benchInboxQuery(target: Target, setup: Awaited<ReturnType<typeof setUp>>) {
+async function benchInboxQuery(target: Target, setup: Setup) {
   if (!target.databaseUrl || totalMessages <= 0) return;
   const perConversation = 50;
   const conversations = Math.ceil(totalMessages / perConversation);
@@ -148,10 +207,12 @@ async function benchInboxQuery(target: Target, setup: Awaited<ReturnType<typeof 
       inboxParams(orgId, setup.userId, parsed),
     );
     const http = await runLoad(
-      () => ({
+      {
         url: `${target.url}/api/messaging/inbox?${qs}`,
-        init: { headers: { authorization: `Bearer ${setup.token}` } },
-      }),
+        method: "GET",
+        headers: { authorization: `Bearer ${setup.token}` },
+        seq: 0,
+      },
       1,
       2,
     );
@@ -181,13 +242,14 @@ async function main() {
         const setup = await setUp(target.url, telegram.token);
         await benchIngest(target, setup);
         await checkStoredOnce(target, setup.channelId);
-        await benchInboxQuery(target, setup);
+        if (!process.env.BENCH_SKIP_INBOX) await benchInboxQuery(target, setup);
       } finally {
         await target.stop();
       }
     }
   } finally {
     await telegram.close();
+    stopLoadGenerator();
     app?.remove();
   }
   console.log(

@@ -8,6 +8,8 @@ import pg from "pg";
 export type Target = { kind: "embedded" | "postgres"; url: string; databaseUrl?: string; stop: () => Promise<void> };
 
 const root = path.resolve(import.meta.dirname, "../..");
+// Its own build folder (next.config honours NEXT_DIST_DIR): tests and browser runs keep using .next meanwhile.
+const distDir = process.env.NEXT_DIST_DIR || ".next-bench";
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -46,11 +48,18 @@ function newestSource(dir: string): number {
 
 /** The production build, made again when app/, lib/ or the migrations changed since the last one. */
 export function ensureBuild() {
-  const buildId = path.join(root, ".next/BUILD_ID");
-  const sources = Math.max(...["app", "lib", "supabase/migrations"].map((d) => newestSource(path.join(root, d))));
-  if (existsSync(buildId) && statSync(buildId).mtimeMs > sources) return;
-  console.log("building the app (next build)…");
-  const { status } = spawnSync(path.join(root, "node_modules/.bin/next"), ["build"], { cwd: root, stdio: "inherit" });
+  const buildId = path.join(root, distDir, "BUILD_ID");
+  const sources = Math.max(
+    statSync(path.join(root, "proxy.ts")).mtimeMs,
+    ...["app", "lib", "supabase/migrations"].map((d) => newestSource(path.join(root, d))),
+  );
+  if (existsSync(buildId) && (process.env.BENCH_BUILD === "never" || statSync(buildId).mtimeMs > sources)) return;
+  console.log(`building the app (NEXT_DIST_DIR=${distDir} next build)…`);
+  const { status } = spawnSync(path.join(root, "node_modules/.bin/next"), ["build"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NEXT_DIST_DIR: distDir },
+  });
   if (status !== 0) throw new Error("next build failed");
 }
 
@@ -60,8 +69,8 @@ export function ensureBuild() {
  */
 export function snapshotBuild(): { dir: string; remove: () => void } {
   const dir = mkdtempSync(path.join(tmpdir(), "relay-bench-app-"));
-  const cache = path.join(root, ".next", "cache");
-  cpSync(path.join(root, ".next"), path.join(dir, ".next"), {
+  const cache = path.join(root, distDir, "cache");
+  cpSync(path.join(root, distDir), path.join(dir, distDir), {
     recursive: true,
     filter: (src) => !src.startsWith(cache),
   });
@@ -106,6 +115,7 @@ export async function startApp(
     env: {
       ...process.env,
       NODE_ENV: "production",
+      NEXT_DIST_DIR: distDir,
       BENCH_ROUTES: "1",
       LOG_LEVEL: "warn",
       // "off" shows what the follow-up jobs running in the same process cost the webhook.

@@ -1,0 +1,128 @@
+import { ApiError } from "@/lib/api/errors";
+import { asService, type Sql } from "@/lib/db";
+import { adapterFor } from "@/lib/channels/registry";
+import { loadChannelForWebhook } from "@/lib/channels/store";
+import type { ChannelRecord, WebhookRequest } from "@/lib/channels/types";
+import {
+  deliveryArgs,
+  deliveryJson,
+  finishDelivery,
+  jobsInDatabase,
+  storedPayload,
+  type DeliveryOutcome,
+  type IngestResult,
+} from "./ingest-store";
+
+/**
+ * Group commit for webhook deliveries. Requests arriving while a batch is being stored wait for the next
+ * one; each batch is one transaction: the channels it names loaded once, every request verified and parsed,
+ * then one call of private.ingest_batch (each delivery in its own subtransaction). A busy webhook costs the
+ * database one commit per batch instead of one per request. A request is answered only after its batch
+ * committed, so nothing is acknowledged before it is durable; deduplication is the same unique key as for a
+ * single delivery. An idle server stores a lone request at once: no added wait at low load.
+ */
+
+export type WebhookDelivery = { provider: string; channelId: string; request: WebhookRequest };
+type Answer = { ok: true; channel: ChannelRecord; result: IngestResult } | { ok: false; error: unknown };
+type Pending = { delivery: WebhookDelivery; done: (answer: Answer) => void };
+type Prepared = { index: number; channel: ChannelRecord; args: ReturnType<typeof deliveryArgs> };
+
+// Deliveries per transaction: enough to absorb a burst, few enough that one batch stays a few milliseconds.
+const MAX_BATCH = 64;
+// Deadlocks between two processes' batches are rare (deliveries go in the same order) but possible;
+// PostgreSQL aborts one transaction, which is then stored again.
+const RETRYABLE = new Set(["40P01", "40001"]);
+
+type State = { queue: Pending[]; running: boolean };
+// One queue per process: Next.js may load this module once per route bundle, globalThis is shared.
+const state: State = ((globalThis as { __relayIngestBatch?: State }).__relayIngestBatch ??= {
+  queue: [],
+  running: false,
+});
+
+export const unknownChannel = () => new ApiError("not_found", "unknown or disabled channel");
+
+/** Loads (once per channel), verifies and parses each delivery; a delivery that fails answers on its own. */
+async function prepare(sql: Sql, batch: Pending[], answers: Map<number, Answer>): Promise<Prepared[]> {
+  const channels = new Map<string, Promise<ChannelRecord | undefined>>();
+  const prepared: Prepared[] = [];
+  for (const [index, { delivery }] of batch.entries()) {
+    try {
+      const key = `${delivery.provider}/${delivery.channelId}`;
+      if (!channels.has(key)) channels.set(key, loadChannelForWebhook(delivery.provider, delivery.channelId, sql));
+      const channel = await channels.get(key)!;
+      if (!channel) throw unknownChannel();
+      const adapter = adapterFor(channel.type);
+      await adapter.verify(channel, delivery.request);
+      const parsed = adapter.parse(channel, delivery.request);
+      prepared.push({ index, channel, args: deliveryArgs(channel, parsed, storedPayload(delivery.request), "live") });
+    } catch (error) {
+      answers.set(index, { ok: false, error });
+    }
+  }
+  // Grouped by channel (a stable sort: within a channel, in the order they arrived, which is the order the
+  // thread shows them), so batches of two processes mostly take their locks in one order.
+  return prepared.sort((a, b) => a.args.channelId.localeCompare(b.args.channelId));
+}
+
+async function storeBatch(batch: Pending[]): Promise<Map<number, Answer>> {
+  const answers = new Map<number, Answer>();
+  await asService(async (sql) => {
+    const prepared = await prepare(sql, batch, answers);
+    if (!prepared.length) return;
+    const jobs = jobsInDatabase();
+    const [{ results }] = await sql.query<{
+      results: ({ ok: DeliveryOutcome } | { error: string; code: string })[];
+    }>("select private.ingest_batch($1::jsonb, $2::jsonb) as results", [
+      `[${prepared.map((p) => deliveryJson(p.args)).join(",")}]`,
+      jobs && JSON.stringify(jobs),
+    ]);
+    for (const [i, p] of prepared.entries()) {
+      const r = results[i];
+      answers.set(
+        p.index,
+        "ok" in r
+          ? { ok: true, channel: p.channel, result: await finishDelivery(p.channel, r.ok, "live", jobs) }
+          : // Shaped like node-postgres's errors, so the route maps it as it maps any database error.
+            { ok: false, error: Object.assign(new Error(r.error), { code: r.code }) },
+      );
+    }
+  });
+  return answers;
+}
+
+async function drain() {
+  state.running = true;
+  try {
+    while (state.queue.length) {
+      const batch = state.queue.splice(0, MAX_BATCH);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const answers = await storeBatch(batch);
+          for (const [index, item] of batch.entries()) item.done(answers.get(index)!);
+          break;
+        } catch (error) {
+          const code = (error as { code?: string }).code;
+          if (attempt < 3 && code && RETRYABLE.has(code)) continue;
+          // The transaction failed as a whole (database down): every request in it hears so; none was stored.
+          for (const item of batch) item.done({ ok: false, error });
+          break;
+        }
+      }
+    }
+  } finally {
+    state.running = false;
+  }
+}
+
+/**
+ * Verifies, parses and stores one webhook delivery in the next batch. Resolves once that batch committed,
+ * with the channel and what was stored; rejects with this delivery's own error (unknown channel, signature,
+ * malformed body) or the batch's (database unavailable).
+ */
+export function ingestWebhook(delivery: WebhookDelivery): Promise<{ channel: ChannelRecord; result: IngestResult }> {
+  return new Promise((resolve, reject) => {
+    state.queue.push({ delivery, done: (a) => (a.ok ? resolve(a) : reject(a.error)) });
+    if (!state.running) void drain();
+  });
+}

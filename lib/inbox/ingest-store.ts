@@ -1,0 +1,126 @@
+import { z } from "zod";
+import { validationError } from "@/lib/api/errors";
+import type { Sql } from "@/lib/db";
+import { env } from "@/lib/env";
+import { enqueue } from "@/lib/jobs";
+import {
+  normalizedEventSchema,
+  statusUpdateSchema,
+  type ChannelRecord,
+  type ParsedWebhook,
+  type WebhookRequest,
+} from "@/lib/channels/types";
+import { forStorage, jsonForDb } from "./events";
+import { afterInbound, applyLateStatus } from "./jobs";
+
+export type StoredMessage = { messageId: string; conversationId: string; inbound: boolean };
+
+/**
+ * "live": a message arriving now: it is the newest in its thread, counts as unread and reopens a resolved
+ * conversation. "history": an imported one (Evolution's dialogs): placed at its own time, read, no follow-ups.
+ */
+export type IngestMode = "live" | "history";
+
+export type IngestResult = {
+  /** The provider delivered this event before: nothing was changed. */
+  duplicate: boolean;
+  /** Messages stored by this delivery (a message already stored under its provider id is not repeated). */
+  messages: StoredMessage[];
+  statuses: number;
+  edits: number;
+};
+
+/** What private.ingest_delivery answers for one delivery. */
+export type DeliveryOutcome = IngestResult & { unknown: z.input<typeof statusUpdateSchema>[] };
+
+const eventsSchema = z.array(normalizedEventSchema);
+
+/** The parsed events, checked against the normalized shape (400 naming the event when one is off). */
+export function checkedEvents(parsed: ParsedWebhook) {
+  const checked = eventsSchema.safeParse(parsed.events);
+  if (!checked.success) throw validationError(checked.error, "event");
+  return checked.data;
+}
+
+/** The body as the raw event store keeps it: JSON as it came, a form as an object of its fields. */
+export function storedPayload(req: WebhookRequest): unknown {
+  const text = new TextDecoder().decode(req.rawBody);
+  const type = req.headers.get("content-type") ?? "";
+  if (type.includes("application/x-www-form-urlencoded")) {
+    const form = new URLSearchParams(text);
+    return Object.fromEntries(
+      [...new Set(form.keys())].map((k) => {
+        const all = form.getAll(k);
+        return [k, all.length === 1 ? all[0] : all];
+      }),
+    );
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** The follow-up jobs the database queues itself when jobs run in-process (their names and attempts). */
+export const jobsInDatabase = () =>
+  env().TRIGGER_SECRET_KEY
+    ? null
+    : {
+        afterInbound: { name: afterInbound.name, maxAttempts: afterInbound.maxAttempts },
+        lateStatus: { name: applyLateStatus.name, maxAttempts: applyLateStatus.maxAttempts },
+      };
+
+/** One delivery as private.ingest_delivery reads it: the raw body and the events as JSON text. */
+export function deliveryArgs(channel: ChannelRecord, parsed: ParsedWebhook, raw: unknown, mode: IngestMode) {
+  const events = checkedEvents(parsed).map((e) => forStorage(channel, e));
+  return { channelId: channel.id, eventId: parsed.eventId, body: jsonForDb(raw), events: jsonForDb(events), mode };
+}
+
+/** The same as one element of private.ingest_batch's array, spliced as text (bodies are not parsed again). */
+export const deliveryJson = (a: ReturnType<typeof deliveryArgs>) =>
+  `{"channelId":${JSON.stringify(a.channelId)},"eventId":${JSON.stringify(a.eventId)},"mode":${JSON.stringify(a.mode)},"body":${a.body},"events":${a.events}}`;
+
+/**
+ * After the database stored a delivery, in the same transaction: with Trigger.dev the follow-up runs are
+ * requested here (before commit, as enqueue() always does there); in-process jobs were queued by the database.
+ */
+export async function finishDelivery(
+  channel: ChannelRecord,
+  outcome: DeliveryOutcome,
+  mode: IngestMode,
+  jobs: ReturnType<typeof jobsInDatabase>,
+): Promise<IngestResult> {
+  if (!jobs) {
+    for (const m of outcome.messages.filter((m) => m.inbound && mode === "live")) {
+      await enqueue(afterInbound, m, { orgId: channel.orgId, dedupeKey: m.messageId });
+    }
+    for (const event of outcome.unknown) {
+      const runAt = new Date(Date.now() + 1_000);
+      await enqueue(applyLateStatus, { channelId: channel.id, event }, { orgId: channel.orgId, runAt });
+    }
+  }
+  const { duplicate, messages, statuses, edits } = outcome;
+  return { duplicate, messages, statuses, edits };
+}
+
+/**
+ * Stores one parsed delivery in the caller's service transaction, in one round trip
+ * (private.ingest_delivery): the raw event (deduplicated by the provider's event id), contacts,
+ * conversations, messages, edits, statuses, and the follow-up jobs, so all of it commits or none of it does.
+ */
+export async function storeParsed(
+  sql: Sql,
+  channel: ChannelRecord,
+  parsed: ParsedWebhook,
+  raw: unknown,
+  mode: IngestMode = "live",
+): Promise<IngestResult> {
+  const args = deliveryArgs(channel, parsed, raw, mode);
+  const jobs = jobsInDatabase();
+  const [{ outcome }] = await sql.query<{ outcome: DeliveryOutcome }>(
+    "select private.ingest_delivery($1, $2, $3::jsonb, $4::jsonb, $5, $6::jsonb) as outcome",
+    [args.channelId, args.eventId, args.body, args.events, mode, jobs && JSON.stringify(jobs)],
+  );
+  return finishDelivery(channel, outcome, mode, jobs);
+}
