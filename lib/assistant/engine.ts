@@ -108,5 +108,14 @@ async function openai(ctx: AssistantContext, options: ToolOptions): Promise<Gene
 
 /** Throws only for a provider failure (429 after retries, timeout, 5xx): the job tries again later. */
 export async function generateReply(ctx: AssistantContext, options: ToolOptions = {}): Promise<Generated> {
-  return currentEngine() === "openai" ? openai(ctx, options) : offline(ctx, options);
+  const engine = currentEngine();
+  const lastIn = ctx.history.findLast((m) => m.direction === "in");
+  if (lastIn && !lastIn.text) {
+    // A photo, sticker or untranscribed voice note: answering would answer an earlier message instead.
+    const reason = "The client's last message has no words the assistant can read (media without text)";
+    await handOff(ctx, reason, options);
+    const usage = { ...emptyUsage(""), attempts: 0 };
+    return { kind: "handoff", text: handoffText(ctx), engine, usage, reason, outcome: "handoff", toolCalls: [] };
+  }
+  return engine === "openai" ? openai(ctx, options) : offline(ctx, options);
 }

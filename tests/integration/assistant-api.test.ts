@@ -6,7 +6,7 @@ import * as readRoute from "@/app/api/notifications/read/route";
 import { DEFAULT_SCORING_PRESET } from "@/lib/ai/scoring";
 import type { NotificationView } from "@/lib/assistant/notifications";
 import type { ChannelRecord } from "@/lib/channels/types";
-import { startTelegramFake, type TelegramFake } from "../fakes/telegram";
+import { startTelegramFake, textUpdate, type TelegramFake } from "../fakes/telegram";
 import {
   clientWrites,
   newChatId,
@@ -133,6 +133,25 @@ describeEachDb("assistant settings, offline engine and notifications", () => {
     const handoff = mine.notifications.find((n) => n.conversationId === faq.conversationId);
     expect(handoff).toMatchObject({ kind: "handoff", readAt: null });
     expect(mine.unread).toBeGreaterThanOrEqual(1);
+  });
+
+  it("offline: a voice note cannot be transcribed, so it is handed to a person rather than answering an older message", async () => {
+    const chat = newChatId();
+    const first = await clientWrites(bot, chat, "Сколько стоит укладка ламината?");
+    await runAfterInbound(first.messageId);
+    const update = textUpdate("", { chatId: chat }) as unknown as { message: Record<string, unknown> };
+    delete update.message.text;
+    update.message.voice = { file_id: "AwACAgIAAxkBAAI", file_unique_id: "AgADv", duration: 2, mime_type: "audio/ogg" };
+    const voice = await clientWrites(bot, chat, update as never);
+    await runAfterInbound(voice.messageId);
+    await runOutbox();
+    const texts = sentTo(chat);
+    expect(texts).toHaveLength(2);
+    expect(texts[1]).toMatch(/менеджеру/);
+    const [row] = await rows("select transcript from public.messages where id = $1", [voice.messageId]);
+    expect(row.transcript).toBeNull();
+    const [conv] = await rows("select needs_human from public.conversations where id = $1", [voice.conversationId]);
+    expect(conv.needs_human).toBe(true);
   });
 
   it("notifications: another organisation sees none of them; marking read by id and all", async () => {
