@@ -1,12 +1,16 @@
 import { APIConnectionError, APIError, RateLimitError } from "openai";
-import { dialogAnalysisSchema } from "@/lib/ai/analysis-schema";
+import { dialogAnalysisSchema, type DialogAnalysis } from "@/lib/ai/analysis-schema";
 import { AnalysisFailedError } from "@/lib/ai/openai/analyze";
-import { scoreDialog, type InterestLevel } from "@/lib/ai/scoring";
+import type { AIUsage } from "@/lib/ai/openai/usage";
+import { scoreDialog, type InterestLevel, type ScoreResult } from "@/lib/ai/scoring";
 import { loadAiSettings, type AiSettings } from "@/lib/ai/settings";
-import { asService } from "@/lib/db";
-import { dialogInputHash, loadContactDialog } from "./dialog";
-import { resolveEngine, runEngine, type AnalysisEngine, type EngineResult } from "./engine";
-import { recordAnalysisRun, saveLeadAnalysis, saveLeadError } from "./store";
+import { asService, type Sql } from "@/lib/db";
+import { dialogInputHash, loadContactDialogs, type ContactDialog } from "./dialog";
+import { resolveEngine, runEngine, type AnalysisEngine } from "./engine";
+import { recordAnalysisRuns, saveLeadAnalyses, saveLeadErrors, type RunWrite } from "./store";
+
+// One dialog's analysis in three steps, so a batch can read and write many dialogs per statement while a single
+// refresh does all three for one: prepare (read, hash), compute (the model, no transaction held), save.
 
 export type ContactOutcome =
   | { status: "analyzed"; created: boolean; score: number; interestLevel: InterestLevel }
@@ -14,22 +18,18 @@ export type ContactOutcome =
   | { status: "error"; error: string }
   | { status: "not_found" };
 
-export type AnalyzeContactOptions = {
-  /** Analyse even when the dialog did not change since the last analysis. */
-  force?: boolean;
-  /** The batch loads these once; a single refresh loads them itself. */
-  settings?: AiSettings;
-  engine?: AnalysisEngine;
-  /** Prefer this channel as the lead's source when the contact wrote there (a batch filtered by channel). */
-  preferChannelId?: string | null;
-  jobId?: string | null;
-  signal?: AbortSignal;
-  /**
-   * Rethrow a provider failure that may pass (429 after the SDK's own retries, 5xx, connection) as
-   * TransientAnalysisError instead of recording it, so the batch can cool down and try the dialog again.
-   */
-  throwTransient?: boolean;
+export type Prepared = {
+  dialog: ContactDialog;
+  inputHash: string;
+  /** Unchanged since the last successful analysis (and not forced): no model call. */
+  skip: boolean;
+  previousLevel: InterestLevel | null;
 };
+
+export type Computed =
+  | { kind: "analyzed"; prepared: Prepared; analysis: DialogAnalysis; scored: ScoreResult; usage: AIUsage }
+  | { kind: "skipped"; prepared: Prepared }
+  | { kind: "failed"; prepared: Prepared; error: string; malformed: boolean; usage?: AIUsage };
 
 /** The provider is overloaded or unreachable right now; `retryAfterMs` is its hint when it gave one. */
 export class TransientAnalysisError extends Error {
@@ -58,77 +58,142 @@ function retryAfterMs(err: unknown): number | null {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+export async function prepareContacts(
+  sql: Sql,
+  orgId: string,
+  contactIds: readonly string[],
+  ctx: { settings: AiSettings; engine: AnalysisEngine; force?: boolean; preferChannelId?: string | null },
+): Promise<Map<string, Prepared>> {
+  const dialogs = await loadContactDialogs(sql, orgId, contactIds, { preferChannelId: ctx.preferChannelId });
+  const previous = await sql.query<{
+    contact_id: string;
+    input_hash: string | null;
+    interest_level: InterestLevel | null;
+    score: number | null;
+  }>(
+    "select contact_id, input_hash, interest_level, score from public.leads where org_id = $1 and contact_id = any($2::uuid[])",
+    [orgId, contactIds],
+  );
+  const byContact = new Map(previous.map((p) => [p.contact_id, p]));
+  const prepared = new Map<string, Prepared>();
+  for (const [contactId, dialog] of dialogs) {
+    const prev = byContact.get(contactId);
+    const inputHash = dialogInputHash(dialog, ctx.settings.qualificationQuestions, ctx.engine.kind, ctx.engine.model);
+    prepared.set(contactId, {
+      dialog,
+      inputHash,
+      skip: !ctx.force && prev?.input_hash === inputHash && prev.score !== null,
+      previousLevel: prev?.interest_level ?? null,
+    });
+  }
+  return prepared;
+}
+
 /**
- * Analyses one contact's dialog and stores the lead. An unchanged dialog (same input hash) is skipped without
- * a model call unless `force`. Failures are recorded on the lead and in ai_runs and returned, never thrown
- * (except a transient one when the caller asked for it). No transaction is held during the model call.
+ * The model (or the offline rules) and the score. Failures come back as `failed`, never thrown, except a
+ * transient provider failure when `throwTransient` (the batch cools down and tries again) and an abort.
+ */
+export async function computeAnalysis(
+  prepared: Prepared,
+  engine: AnalysisEngine,
+  settings: AiSettings,
+  options: { signal?: AbortSignal; throwTransient?: boolean } = {},
+): Promise<Computed> {
+  if (prepared.skip) return { kind: "skipped", prepared };
+  try {
+    const result = await runEngine(engine, prepared.dialog, options.signal);
+    // The OpenAI path validated already; the offline one is ours, but the stored shape must hold either way.
+    const analysis = dialogAnalysisSchema.parse(result.analysis);
+    return {
+      kind: "analyzed",
+      prepared,
+      analysis,
+      scored: scoreDialog(analysis, settings.scoringPreset),
+      usage: result.usage,
+    };
+  } catch (err) {
+    if (options.signal?.aborted) throw err;
+    if (options.throwTransient && isTransient(err)) throw new TransientAnalysisError(retryAfterMs(err), { cause: err });
+    const malformed = err instanceof AnalysisFailedError;
+    const error = err instanceof Error ? err.message : String(err);
+    return { kind: "failed", prepared, error, malformed, usage: malformed ? err.usage : undefined };
+  }
+}
+
+/** Writes computed results (leads and ai_runs) in a few statements; outcomes in the same order. */
+export async function saveComputed(
+  sql: Sql,
+  orgId: string,
+  items: Computed[],
+  engine: AnalysisEngine,
+  jobId?: string | null,
+): Promise<ContactOutcome[]> {
+  const analyzed = items.filter((c) => c.kind === "analyzed");
+  const failed = items.filter((c) => c.kind === "failed");
+  const created = await saveLeadAnalyses(
+    sql,
+    orgId,
+    analyzed.map((c) => ({
+      dialog: c.prepared.dialog,
+      analysis: c.analysis,
+      scored: c.scored,
+      inputHash: c.prepared.inputHash,
+      engine: engine.kind,
+      model: engine.kind === "openai" ? c.usage.model : null,
+    })),
+  );
+  await saveLeadErrors(
+    sql,
+    orgId,
+    failed.map((c) => ({ dialog: c.prepared.dialog, error: c.error })),
+  );
+  const job = jobId && UUID.test(jobId) ? jobId : null;
+  await recordAnalysisRuns(
+    sql,
+    orgId,
+    items.map((c): RunWrite => {
+      const base = { contactId: c.prepared.dialog.contactId, engine: engine.kind, model: engine.model, jobId: job };
+      if (c.kind === "analyzed") return { ...base, outcome: "ok", usage: c.usage };
+      if (c.kind === "skipped") return { ...base, outcome: "skipped" };
+      return { ...base, outcome: c.malformed ? "malformed" : "error", usage: c.usage, error: c.error };
+    }),
+  );
+  return items.map((c): ContactOutcome => {
+    if (c.kind === "analyzed") {
+      const contactId = c.prepared.dialog.contactId;
+      return { status: "analyzed", created: created.has(contactId), ...scoreOf(c.scored) };
+    }
+    if (c.kind === "skipped") return { status: "skipped", interestLevel: c.prepared.previousLevel };
+    return { status: "error", error: c.error };
+  });
+}
+
+const scoreOf = (s: ScoreResult) => ({ score: s.score, interestLevel: s.interestLevel });
+
+export type AnalyzeContactOptions = {
+  /** Analyse even when the dialog did not change since the last analysis. */
+  force?: boolean;
+  jobId?: string | null;
+  signal?: AbortSignal;
+};
+
+/**
+ * Analyses one contact's dialog and stores the lead (the refresh after new messages). An unchanged dialog is
+ * skipped without a model call unless `force`; failures are recorded on the lead and in ai_runs and returned.
  */
 export async function analyzeContact(
   orgId: string,
   contactId: string,
   options: AnalyzeContactOptions = {},
 ): Promise<ContactOutcome> {
-  const { dialog, previous, settings } = await asService(async (sql) => {
-    const settings = options.settings ?? (await loadAiSettings(sql, orgId));
-    const dialog = await loadContactDialog(sql, orgId, contactId, { preferChannelId: options.preferChannelId });
-    const [previous] = dialog
-      ? await sql.query<{ input_hash: string | null; interest_level: InterestLevel | null; score: number | null }>(
-          "select input_hash, interest_level, score from public.leads where org_id = $1 and contact_id = $2",
-          [orgId, contactId],
-        )
-      : [];
-    return { dialog, previous, settings };
+  const { prepared, settings, engine } = await asService(async (sql) => {
+    const settings = await loadAiSettings(sql, orgId);
+    const engine = resolveEngine(settings);
+    const found = await prepareContacts(sql, orgId, [contactId], { settings, engine, force: options.force });
+    return { prepared: found.get(contactId), settings, engine };
   });
-  if (!dialog) return { status: "not_found" };
-
-  const engine = options.engine ?? resolveEngine(settings);
-  const inputHash = dialogInputHash(dialog, settings.qualificationQuestions, engine.kind, engine.model);
-  const run = {
-    orgId,
-    contactId,
-    engine: engine.kind,
-    model: engine.model,
-    jobId: options.jobId && UUID.test(options.jobId) ? options.jobId : null,
-  };
-
-  if (!options.force && previous?.input_hash === inputHash && previous.score !== null) {
-    await asService((sql) => recordAnalysisRun(sql, { ...run, outcome: "skipped" }));
-    return { status: "skipped", interestLevel: previous.interest_level };
-  }
-
-  let result: EngineResult;
-  try {
-    result = await runEngine(engine, dialog, options.signal);
-    // The OpenAI path validated already; the offline one is ours, but the stored shape must hold either way.
-    result.analysis = dialogAnalysisSchema.parse(result.analysis);
-  } catch (err) {
-    if (options.signal?.aborted) throw err;
-    if (options.throwTransient && isTransient(err)) {
-      throw new TransientAnalysisError(retryAfterMs(err), { cause: err });
-    }
-    const malformed = err instanceof AnalysisFailedError;
-    const error = err instanceof Error ? err.message : String(err);
-    await asService(async (sql) => {
-      await saveLeadError(sql, orgId, dialog, error);
-      await recordAnalysisRun(sql, {
-        ...run,
-        outcome: malformed ? "malformed" : "error",
-        usage: malformed ? err.usage : undefined,
-        error,
-      });
-    });
-    return { status: "error", error };
-  }
-
-  const scored = scoreDialog(result.analysis, settings.scoringPreset);
-  const { created } = await asService(async (sql) => {
-    const saved = await saveLeadAnalysis(sql, orgId, dialog, result.analysis, scored, {
-      inputHash,
-      engine: engine.kind,
-      model: engine.kind === "openai" ? result.usage.model : null,
-    });
-    await recordAnalysisRun(sql, { ...run, outcome: "ok", usage: result.usage });
-    return saved;
-  });
-  return { status: "analyzed", created, score: scored.score, interestLevel: scored.interestLevel };
+  if (!prepared) return { status: "not_found" };
+  const computed = await computeAnalysis(prepared, engine, settings, { signal: options.signal });
+  const [outcome] = await asService((sql) => saveComputed(sql, orgId, [computed], engine, options.jobId));
+  return outcome;
 }

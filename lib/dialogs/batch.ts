@@ -2,7 +2,15 @@ import { z } from "zod";
 import { loadAiSettings } from "@/lib/ai/settings";
 import { asService, type Sql } from "@/lib/db";
 import { logger } from "@/lib/log";
-import { analyzeContact, TransientAnalysisError, type ContactOutcome } from "./analyze-contact";
+import {
+  computeAnalysis,
+  prepareContacts,
+  saveComputed,
+  TransientAnalysisError,
+  type Computed,
+  type ContactOutcome,
+  type Prepared,
+} from "./analyze-contact";
 import { resolveEngine } from "./engine";
 
 // Seed 004's POST /dialogs/analyze: every contact with at least minIncoming client messages, analysed by a small
@@ -92,6 +100,11 @@ export type BatchOptions = {
   transientRetries?: number;
 };
 
+/** Dialogs read per query, results written per flush (or after FLUSH_MS, whichever comes first). */
+const READ_CHUNK = 50;
+const FLUSH_SIZE = 25;
+const FLUSH_MS = 250;
+
 function tally(stats: BatchStats, outcome: ContactOutcome) {
   if (outcome.status === "analyzed") {
     stats.analyzed++;
@@ -111,7 +124,11 @@ const sleep = (ms: number, signal?: AbortSignal) =>
     signal?.addEventListener("abort", () => (clearTimeout(t), resolve()), { once: true });
   });
 
-/** Runs the batch for one organisation and returns seed 004's stats. */
+/**
+ * Runs the batch for one organisation and returns seed 004's stats. Dialogs are read in chunks ahead of the
+ * workers and results written in groups, so the database sees a few statements per group of dialogs and the
+ * pool's time goes to the model.
+ */
 export async function analyzeDialogs(
   orgId: string,
   filters: BatchFilters,
@@ -127,66 +144,109 @@ export async function analyzeDialogs(
   const concurrency = Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, 64));
   const retries = options.transientRetries ?? 3;
   const everyMs = options.progressEveryMs ?? 500;
+  const signal = options.signal;
 
   let done = 0;
   let lastReport = 0;
-  let reporting: Promise<void> | undefined;
   const report = async (final = false) => {
-    if (!options.onProgress) return;
-    // At most one write in flight and one per interval; the final one always goes out, after any in flight.
-    if (!final && (reporting || Date.now() - lastReport < everyMs)) return;
-    await reporting;
+    if (!options.onProgress || (!final && Date.now() - lastReport < everyMs)) return;
     lastReport = Date.now();
-    reporting = Promise.resolve(options.onProgress({ done, total: stats.total, stats: { ...stats } }));
-    try {
-      await reporting;
-    } finally {
-      reporting = undefined;
-    }
+    await options.onProgress({ done, total: stats.total, stats: { ...stats } });
   };
   await report(true);
+
+  // Reading ahead: one chunk at a time, started when the queue runs low.
+  const queue: Prepared[] = [];
+  let readUpTo = 0;
+  let reading: Promise<void> | undefined;
+  let readError: unknown;
+  const readChunk = () =>
+    (reading ??= (async () => {
+      const ids = contactIds.slice(readUpTo, readUpTo + READ_CHUNK);
+      readUpTo += ids.length;
+      const prepared = await asService((sql) =>
+        prepareContacts(sql, orgId, ids, {
+          settings,
+          engine,
+          force: filters.force,
+          preferChannelId: filters.channelId,
+        }),
+      );
+      // A contact deleted since it was selected is simply done.
+      done += ids.length - prepared.size;
+      for (const id of ids) if (prepared.has(id)) queue.push(prepared.get(id)!);
+    })()
+      .catch((err) => void (readError = err))
+      .finally(() => (reading = undefined)));
+  const take = async (): Promise<Prepared | undefined> => {
+    for (;;) {
+      if (readError) throw readError;
+      if (queue.length < concurrency * 2 && readUpTo < contactIds.length) void readChunk();
+      if (queue.length) return queue.shift();
+      if (readUpTo >= contactIds.length && !reading) return undefined;
+      await reading;
+    }
+  };
+
+  // Writing behind: results are grouped and written one group at a time, in order.
+  let pending: Computed[] = [];
+  let writing: Promise<void> = Promise.resolve();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = () => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    const items = pending;
+    pending = [];
+    writing = writing.then(async () => {
+      if (!items.length) return;
+      let outcomes: ContactOutcome[];
+      try {
+        outcomes = await asService((sql) => saveComputed(sql, orgId, items, engine, options.jobId));
+      } catch (err) {
+        // A database error on one group: counted against its dialogs, the batch carries on.
+        logger.error({ err, orgId }, "saving dialog analyses failed");
+        outcomes = items.map(() => ({ status: "error", error: String(err) }));
+      }
+      for (const o of outcomes) tally(stats, o);
+      done += items.length;
+      await report();
+    });
+    return writing;
+  };
+  const push = (item: Computed) => {
+    pending.push(item);
+    if (pending.length >= FLUSH_SIZE) void flush();
+    else timer ??= setTimeout(() => void flush(), FLUSH_MS);
+  };
 
   // Shared by every worker: after the provider kept answering 429 through the SDK's retries, nobody starts a
   // call before this time, so the whole pool backs off instead of hammering it.
   let coolUntil = 0;
-  let next = 0;
   const worker = async () => {
-    while (next < contactIds.length && !options.signal?.aborted) {
-      const contactId = contactIds[next++];
-      let outcome: ContactOutcome | undefined;
-      for (let attempt = 0; outcome === undefined; attempt++) {
+    for (let item = await take(); item && !signal?.aborted; item = await take()) {
+      let computed: Computed | undefined;
+      for (let attempt = 0; !computed; attempt++) {
         const wait = coolUntil - Date.now();
-        if (wait > 0) await sleep(wait, options.signal);
-        if (options.signal?.aborted) return;
+        if (wait > 0 && !item.skip) await sleep(wait, signal);
+        if (signal?.aborted) return;
         try {
-          outcome = await analyzeContact(orgId, contactId, {
-            settings,
-            engine,
-            force: filters.force,
-            preferChannelId: filters.channelId,
-            jobId: options.jobId,
-            signal: options.signal,
-            throwTransient: attempt < retries,
-          });
+          computed = await computeAnalysis(item, engine, settings, { signal, throwTransient: attempt < retries });
         } catch (err) {
-          if (options.signal?.aborted) return;
-          if (!(err instanceof TransientAnalysisError)) {
-            // A database error on one contact: counted, the batch carries on.
-            logger.error({ err, orgId, contactId }, "dialog analysis failed");
-            outcome = { status: "error", error: String(err) };
-            break;
-          }
+          if (signal?.aborted) return;
+          if (!(err instanceof TransientAnalysisError)) throw err;
           const backoff = err.retryAfterMs ?? Math.min(30_000, 2_000 * 2 ** attempt);
           coolUntil = Math.max(coolUntil, Date.now() + backoff);
         }
       }
-      tally(stats, outcome!);
-      done++;
-      await report();
+      push(computed);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, contactIds.length) }, worker));
-  if (options.signal?.aborted) throw new Error("dialog analysis was interrupted");
+  try {
+    await Promise.all(Array.from({ length: Math.min(concurrency, contactIds.length) }, worker));
+  } finally {
+    await flush();
+  }
+  if (signal?.aborted) throw new Error("dialog analysis was interrupted");
   await report(true);
   return stats;
 }

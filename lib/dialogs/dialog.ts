@@ -33,17 +33,19 @@ export type ContactDialog = {
 };
 
 type MessageRow = {
+  contact_id: string;
   id: string;
   direction: "in" | "out";
   text: string | null;
   transcript: string | null;
   type: string;
   occurred_at: Date | string;
-  total: string;
-  incoming: string;
+  total: number;
+  incoming: number;
 };
 
 type ContactRow = {
+  id: string;
   name: string;
   phone: string | null;
   channel_id: string | null;
@@ -51,15 +53,20 @@ type ContactRow = {
   channel_name: string | null;
 };
 
-/** Loads the dialog as the service (or a member: RLS and the org filter agree). Undefined: no such contact. */
-export async function loadContactDialog(
+/**
+ * Loads the dialogs of several contacts in two queries (a batch reads them in chunks), as the service or a
+ * member: RLS and the org filter agree. A contact that does not exist is absent from the map.
+ */
+export async function loadContactDialogs(
   sql: Sql,
   orgId: string,
-  contactId: string,
+  contactIds: readonly string[],
   options: { preferChannelId?: string | null } = {},
-): Promise<ContactDialog | undefined> {
-  const [contact] = await sql.query<ContactRow>(
-    `select ct.name, ct.phone, ch.id as channel_id, ch.type as channel_type, ch.name as channel_name
+): Promise<Map<string, ContactDialog>> {
+  const dialogs = new Map<string, ContactDialog>();
+  if (!contactIds.length) return dialogs;
+  const contacts = await sql.query<ContactRow>(
+    `select ct.id, ct.name, ct.phone, ch.id as channel_id, ch.type as channel_type, ch.name as channel_name
        from public.contacts ct
        left join lateral (
          select v.channel_id from public.conversations v
@@ -68,40 +75,63 @@ export async function loadContactDialog(
           limit 1
        ) conv on true
        left join public.channels ch on ch.org_id = ct.org_id and ch.id = conv.channel_id
-      where ct.org_id = $1 and ct.id = $2`,
-    [orgId, contactId, options.preferChannelId ?? null],
+      where ct.org_id = $1 and ct.id = any($2::uuid[])`,
+    [orgId, contactIds, options.preferChannelId ?? null],
   );
-  if (!contact) return undefined;
-  // Window counts are taken before the limit: the totals cover the whole history.
+  for (const c of contacts) {
+    dialogs.set(c.id, {
+      contactId: c.id,
+      contactName: c.name,
+      phone: c.phone,
+      messages: [],
+      incomingCount: 0,
+      messageCount: 0,
+      channelId: c.channel_id,
+      channelType: c.channel_type,
+      instanceName: c.channel_name,
+    });
+  }
+  // Window counts are taken before the cut: the totals cover the whole history, the lines only the newest.
   const rows = await sql.query<MessageRow>(
-    `select m.id, m.direction, m.text, m.transcript, m.type, m.occurred_at,
-            count(*) over ()::text as total,
-            count(*) filter (where m.direction = 'in') over ()::text as incoming
-       from public.messages m
-       join public.conversations v on v.org_id = m.org_id and v.id = m.conversation_id
-      where m.org_id = $1 and v.contact_id = $2
-      order by m.occurred_at desc, m.seq desc
-      limit $3`,
-    [orgId, contactId, MAX_DIALOG_MESSAGES],
+    `select * from (
+       select v.contact_id, m.id, m.direction, m.text, m.transcript, m.type, m.occurred_at, m.seq,
+              count(*) over w::int as total,
+              count(*) filter (where m.direction = 'in') over w::int as incoming,
+              row_number() over (partition by v.contact_id order by m.occurred_at desc, m.seq desc) as newest
+         from public.messages m
+         join public.conversations v on v.org_id = m.org_id and v.id = m.conversation_id
+        where m.org_id = $1 and v.contact_id = any($2::uuid[])
+       window w as (partition by v.contact_id)
+     ) x
+     where newest <= $3
+     order by contact_id, occurred_at, seq`,
+    [orgId, contactIds, MAX_DIALOG_MESSAGES],
   );
-  return {
-    contactId,
-    contactName: contact.name,
-    phone: contact.phone,
-    messages: rows.reverse().map((r) => ({
+  for (const r of rows) {
+    const dialog = dialogs.get(r.contact_id);
+    if (!dialog) continue;
+    dialog.incomingCount = r.incoming;
+    dialog.messageCount = r.total;
+    dialog.messages.push({
       id: r.id,
       direction: r.direction,
       text: r.text,
       transcript: r.transcript,
       type: r.type,
       occurredAt: new Date(r.occurred_at).toISOString(),
-    })),
-    incomingCount: Number(rows[0]?.incoming ?? 0),
-    messageCount: Number(rows[0]?.total ?? 0),
-    channelId: contact.channel_id,
-    channelType: contact.channel_type,
-    instanceName: contact.channel_name,
-  };
+    });
+  }
+  return dialogs;
+}
+
+/** One contact's dialog; undefined when there is no such contact. */
+export async function loadContactDialog(
+  sql: Sql,
+  orgId: string,
+  contactId: string,
+  options: { preferChannelId?: string | null } = {},
+): Promise<ContactDialog | undefined> {
+  return (await loadContactDialogs(sql, orgId, [contactId], options)).get(contactId);
 }
 
 /** What the engines read of one message: its text, a voice note's transcript, or what kind of message it was. */

@@ -4,30 +4,80 @@ import type { ScoreResult } from "@/lib/ai/scoring";
 import type { Sql } from "@/lib/db";
 import type { ContactDialog } from "./dialog";
 
-// Writes of dialog analysis: the lead row (one per contact) and the ai_runs record of each analysis.
+// Writes of dialog analysis: the lead rows (one per contact) and the ai_runs record of each analysis. Each takes
+// many results at once, so a batch writes a few statements per flush rather than a few per dialog.
+
+export type EngineKind = "openai" | "offline";
+export type AiRunOutcome = "ok" | "skipped" | "malformed" | "error";
+
+export type AnalysisWrite = {
+  dialog: ContactDialog;
+  analysis: DialogAnalysis;
+  scored: ScoreResult;
+  inputHash: string;
+  engine: EngineKind;
+  model: string | null;
+};
+
+export type ErrorWrite = { dialog: ContactDialog; error: string };
+
+export type RunWrite = {
+  contactId: string;
+  engine: EngineKind;
+  model: string | null;
+  outcome: AiRunOutcome;
+  usage?: AIUsage;
+  error?: string | null;
+  jobId?: string | null;
+};
 
 const sourceFor = (dialog: ContactDialog) => (dialog.channelType === "evolution" ? "evolution" : "inbox");
 const clip = (s: string | null | undefined, max: number) => (s ? s.slice(0, max) : null);
 
+const dialogColumns = (d: ContactDialog) => ({
+  contact_id: d.contactId,
+  source: sourceFor(d),
+  instance_name: clip(d.instanceName, 200),
+  channel_id: d.channelId,
+  name: clip(d.contactName.trim(), 200),
+  phone: clip(d.phone, 50),
+  incoming_count: d.incomingCount,
+  message_count: d.messageCount,
+});
+
 /**
- * Stores an analysis and its score. Name, phone, need and budget are filled only where empty, so what a person
+ * Stores analyses and their scores. Name, phone, need and budget are filled only where empty, so what a person
  * or the assistant wrote stays; a lead typed in by hand or made by the assistant keeps its source.
- * Returns whether the lead was created by this call.
+ * Returns the contacts whose lead was created by this call.
  */
-export async function saveLeadAnalysis(
-  sql: Sql,
-  orgId: string,
-  dialog: ContactDialog,
-  analysis: DialogAnalysis,
-  scored: ScoreResult,
-  meta: { inputHash: string; engine: "openai" | "offline"; model: string | null },
-): Promise<{ created: boolean; leadId: string }> {
-  const [row] = await sql.query<{ id: string; created: boolean }>(
+export async function saveLeadAnalyses(sql: Sql, orgId: string, writes: AnalysisWrite[]): Promise<Set<string>> {
+  if (!writes.length) return new Set();
+  const rows = writes.map((w) => ({
+    ...dialogColumns(w.dialog),
+    need: clip(w.analysis.qualification.q1, 2000),
+    budget: clip(w.analysis.budget, 200),
+    analysis: w.analysis,
+    score: w.scored.score,
+    interest_level: w.scored.interestLevel,
+    funnel_stage: w.analysis.funnelStage,
+    niche: w.analysis.niche,
+    qualification_complete: isQualificationComplete(w.analysis.qualification),
+    score_reasons: w.scored.reasons,
+    input_hash: w.inputHash,
+    engine: w.engine,
+    model: clip(w.model, 100),
+  }));
+  const created = await sql.query<{ contact_id: string; created: boolean }>(
     `insert into public.leads as l (org_id, contact_id, source, instance_name, channel_id, name, phone, need, budget,
        analysis, score, interest_level, funnel_stage, niche, qualification_complete, score_reasons, input_hash,
        engine, model, incoming_count, message_count, analyzed_at, last_error)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13, $14, $15, $16::jsonb, $17, $18, $19,
-       $20, $21, now(), null)
+     select $1, r.contact_id, r.source, r.instance_name, r.channel_id, r.name, r.phone, r.need, r.budget, r.analysis,
+            r.score, r.interest_level, r.funnel_stage, r.niche, r.qualification_complete, r.score_reasons,
+            r.input_hash, r.engine, r.model, r.incoming_count, r.message_count, now(), null
+       from jsonb_to_recordset($2::jsonb) as r(contact_id uuid, source text, instance_name text, channel_id uuid,
+            name text, phone text, need text, budget text, analysis jsonb, score int, interest_level text,
+            funnel_stage text, niche text, qualification_complete boolean, score_reasons jsonb, input_hash text,
+            engine text, model text, incoming_count int, message_count int)
      on conflict (org_id, contact_id) do update set
        source = case when l.source in ('inbox', 'evolution') then excluded.source else l.source end,
        instance_name = excluded.instance_name, channel_id = excluded.channel_id,
@@ -39,88 +89,50 @@ export async function saveLeadAnalysis(
        input_hash = excluded.input_hash, engine = excluded.engine, model = excluded.model,
        incoming_count = excluded.incoming_count, message_count = excluded.message_count,
        analyzed_at = excluded.analyzed_at, last_error = null
-     returning l.id, (xmax = 0) as created`,
-    [
-      orgId,
-      dialog.contactId,
-      sourceFor(dialog),
-      clip(dialog.instanceName, 200),
-      dialog.channelId,
-      clip(dialog.contactName.trim(), 200),
-      clip(dialog.phone, 50),
-      clip(analysis.qualification.q1, 2000),
-      clip(analysis.budget, 200),
-      JSON.stringify(analysis),
-      scored.score,
-      scored.interestLevel,
-      analysis.funnelStage,
-      analysis.niche,
-      isQualificationComplete(analysis.qualification),
-      JSON.stringify(scored.reasons),
-      meta.inputHash,
-      meta.engine,
-      clip(meta.model, 100),
-      dialog.incomingCount,
-      dialog.messageCount,
-    ],
+     returning l.contact_id, (xmax = 0) as created`,
+    [orgId, JSON.stringify(rows)],
   );
-  return { created: row.created, leadId: row.id };
+  return new Set(created.filter((r) => r.created).map((r) => r.contact_id));
 }
 
-/** A failed analysis: the lead keeps its previous result (and hash, so it is tried again) and shows the error. */
-export async function saveLeadError(sql: Sql, orgId: string, dialog: ContactDialog, error: string): Promise<void> {
+/** Failed analyses: each lead keeps its previous result (and hash, so it is tried again) and shows the error. */
+export async function saveLeadErrors(sql: Sql, orgId: string, writes: ErrorWrite[]): Promise<void> {
+  if (!writes.length) return;
+  const rows = writes.map((w) => ({ ...dialogColumns(w.dialog), last_error: clip(w.error, 2000) }));
   await sql.query(
     `insert into public.leads as l (org_id, contact_id, source, instance_name, channel_id, name, phone,
        incoming_count, message_count, last_error)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+     select $1, r.contact_id, r.source, r.instance_name, r.channel_id, r.name, r.phone, r.incoming_count,
+            r.message_count, r.last_error
+       from jsonb_to_recordset($2::jsonb) as r(contact_id uuid, source text, instance_name text, channel_id uuid,
+            name text, phone text, incoming_count int, message_count int, last_error text)
      on conflict (org_id, contact_id) do update set last_error = excluded.last_error,
        incoming_count = excluded.incoming_count, message_count = excluded.message_count`,
-    [
-      orgId,
-      dialog.contactId,
-      sourceFor(dialog),
-      clip(dialog.instanceName, 200),
-      dialog.channelId,
-      clip(dialog.contactName.trim(), 200),
-      clip(dialog.phone, 50),
-      dialog.incomingCount,
-      dialog.messageCount,
-      clip(error, 2000),
-    ],
+    [orgId, JSON.stringify(rows)],
   );
 }
 
-export type AiRunOutcome = "ok" | "skipped" | "malformed" | "error";
-
-export async function recordAnalysisRun(
-  sql: Sql,
-  run: {
-    orgId: string;
-    contactId: string;
-    engine: "openai" | "offline";
-    model: string | null;
-    outcome: AiRunOutcome;
-    usage?: AIUsage;
-    error?: string | null;
-    jobId?: string | null;
-  },
-): Promise<void> {
+export async function recordAnalysisRuns(sql: Sql, orgId: string, runs: RunWrite[]): Promise<void> {
+  if (!runs.length) return;
+  const rows = runs.map((run) => ({
+    contact_id: run.contactId,
+    engine: run.engine,
+    model: clip(run.engine === "offline" ? null : (run.usage?.model ?? run.model), 100),
+    outcome: run.outcome,
+    latency_ms: run.usage?.latencyMs ?? 0,
+    prompt_tokens: run.usage?.promptTokens ?? 0,
+    completion_tokens: run.usage?.completionTokens ?? 0,
+    attempts: run.usage?.attempts ?? (run.outcome === "skipped" ? 0 : 1),
+    error: clip(run.error, 2000),
+    job_id: run.jobId ?? null,
+  }));
   await sql.query(
     `insert into public.ai_runs (org_id, kind, engine, model, outcome, latency_ms, prompt_tokens, completion_tokens,
        attempts, error, contact_id, job_id)
-     values ($1, 'analysis', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-    [
-      run.orgId,
-      run.engine,
-      clip(run.engine === "offline" ? null : (run.usage?.model ?? run.model), 100),
-      run.outcome,
-      run.usage?.latencyMs ?? 0,
-      run.usage?.promptTokens ?? 0,
-      run.usage?.completionTokens ?? 0,
-      run.usage?.attempts ?? (run.outcome === "skipped" ? 0 : 1),
-      clip(run.error, 2000),
-      run.contactId,
-      run.jobId ?? null,
-    ],
+     select $1, 'analysis', r.engine, r.model, r.outcome, r.latency_ms, r.prompt_tokens, r.completion_tokens,
+            r.attempts, r.error, r.contact_id, r.job_id
+       from jsonb_to_recordset($2::jsonb) as r(contact_id uuid, engine text, model text, outcome text, latency_ms int,
+            prompt_tokens int, completion_tokens int, attempts int, error text, job_id uuid)`,
+    [orgId, JSON.stringify(rows)],
   );
 }
