@@ -5,7 +5,7 @@ import { previewOf } from "@/lib/inbox/events";
 import { uploadPath } from "@/lib/inbox/media";
 import { assertSendable, requestDeliveryAsService } from "@/lib/inbox/outbox";
 import type { AssistantContext } from "./context";
-import type { Generated } from "./engine";
+import { currentEngine, type Generated } from "./engine";
 import { errorText, recordRun, type Run } from "./runs";
 
 // The assistant's answer on its way: an outbound message from the AI through the outbox (auto mode), or a
@@ -19,7 +19,7 @@ export type Delivered =
   | { outcome: "refused"; reason: string };
 
 /** Claims the client's message for the assistant; false when an earlier run already answered it. */
-async function claim(sql: Sql, orgId: string, messageId: string): Promise<boolean> {
+export async function claim(sql: Sql, orgId: string, messageId: string): Promise<boolean> {
   const rows = await sql.query(
     `update public.messages set ai_processed_at = now()
       where org_id = $1 and id = $2 and ai_processed_at is null returning id`,
@@ -41,7 +41,7 @@ const runOf = (ctx: AssistantContext, gen: Generated, inReplyTo: string | null, 
 });
 
 /** Why free text cannot go out now (opted out, WhatsApp window closed, channel disabled), or null. */
-async function refusal(ctx: AssistantContext): Promise<string | null> {
+export async function refusal(ctx: AssistantContext): Promise<string | null> {
   return asService(async (sql) => {
     try {
       await assertSendable(sql, ctx.orgId, ctx.conversationId);
@@ -70,6 +70,30 @@ async function voiceOf(ctx: AssistantContext, gen: Generated, inReplyTo: string)
   }
 }
 
+/** Nothing can be sent (opted out, window closed): the message is claimed and the skip recorded. */
+export async function skipRefused(
+  ctx: AssistantContext,
+  inReplyTo: string,
+  reason: string,
+  gen?: Generated,
+): Promise<Delivered> {
+  return asService(async (sql) => {
+    if (!(await claim(sql, ctx.orgId, inReplyTo))) return { outcome: "already" as const };
+    const base: Run = gen
+      ? runOf(ctx, gen, inReplyTo, "reply")
+      : { orgId: ctx.orgId, kind: "reply", engine: currentEngine(), outcome: "skipped" };
+    await recordRun(sql, {
+      ...base,
+      conversationId: ctx.conversationId,
+      contactId: ctx.contactId,
+      messageId: inReplyTo,
+      outcome: "skipped",
+      error: `not sent: ${reason}`,
+    });
+    return { outcome: "refused" as const, reason };
+  });
+}
+
 /** Auto mode: the answer as an outbound AI message (a voice note when asked for), queued for delivery. */
 export async function queueAiReply(
   ctx: AssistantContext,
@@ -78,17 +102,7 @@ export async function queueAiReply(
   options: { voice: boolean },
 ): Promise<Delivered> {
   const refused = await refusal(ctx);
-  if (refused) {
-    return asService(async (sql) => {
-      if (!(await claim(sql, ctx.orgId, inReplyTo))) return { outcome: "already" as const };
-      await recordRun(sql, {
-        ...runOf(ctx, gen, inReplyTo, "reply"),
-        outcome: "skipped",
-        error: `not sent: ${refused}`,
-      });
-      return { outcome: "refused" as const, reason: refused };
-    });
-  }
+  if (refused) return skipRefused(ctx, inReplyTo, refused, gen);
   const audio = options.voice ? await voiceOf(ctx, gen, inReplyTo) : null;
   return asService(async (sql): Promise<Delivered> => {
     if (!(await claim(sql, ctx.orgId, inReplyTo))) return { outcome: "already" };

@@ -3,7 +3,7 @@ import { asService } from "@/lib/db";
 import type { AfterInbound, AfterInboundStep } from "@/lib/inbox/jobs";
 import { logger } from "@/lib/log";
 import { loadContext } from "./context";
-import { queueAiReply, storeDraft } from "./deliver";
+import { claim, queueAiReply, refusal, skipRefused, storeDraft } from "./deliver";
 import { currentEngine, generateReply } from "./engine";
 import { errorText, recordRun } from "./runs";
 import { isVoice, transcriptOf } from "./transcribe";
@@ -39,6 +39,9 @@ export async function respondToInbound({ orgId, conversationId, messageId }: Aft
   // The job of the newest client message answers everything before it in one reply.
   if (ctx.history.slice(index + 1).some((m) => m.direction === "in")) return "a newer message follows";
   if (mode === "auto" && ctx.aiPausedReason) return `paused: ${ctx.aiPausedReason}`;
+  // Checked before asking the model too: a client who just wrote STOP gets no reply, hand-off or notification.
+  const refused = mode === "auto" ? await refusal(ctx) : null;
+  if (refused) return (await skipRefused(ctx, messageId, refused)).outcome;
 
   let generated;
   try {
@@ -62,8 +65,10 @@ export async function respondToInbound({ orgId, conversationId, messageId }: Aft
   if (mode === "draft") {
     // A hand-off sentence is for the client, not a useful draft: the flag and notification tell the agent.
     if (generated.kind === "handoff") {
-      await asService((sql) =>
-        recordRun(sql, {
+      // Claimed like a draft, so a retried job does not ask the model again.
+      await asService(async (sql) => {
+        if (!(await claim(sql, orgId, messageId))) return;
+        await recordRun(sql, {
           orgId,
           kind: "draft",
           engine: generated.engine,
@@ -73,8 +78,8 @@ export async function respondToInbound({ orgId, conversationId, messageId }: Aft
           conversationId,
           contactId: ctx.contactId,
           messageId,
-        }),
-      );
+        });
+      });
       return "handed off";
     }
     return (await storeDraft(ctx, messageId, generated, { claimMessage: true })).outcome;

@@ -154,6 +154,18 @@ describeEachDb("assistant settings, offline engine and notifications", () => {
     expect(conv.needs_human).toBe(true);
   });
 
+  it("a client who opted out (СТОП) gets no reply, no hand-off; the skip is recorded", async () => {
+    const chat = newChatId();
+    const stop = await clientWrites(bot, chat, "СТОП");
+    await runAfterInbound(stop.messageId);
+    await runOutbox();
+    expect(sentTo(chat)).toEqual([]);
+    const runs = await rows("select kind, outcome, error from public.ai_runs where message_id = $1", [stop.messageId]);
+    expect(runs).toEqual([{ kind: "reply", outcome: "skipped", error: "not sent: opted_out" }]);
+    const [conv] = await rows("select needs_human from public.conversations where id = $1", [stop.conversationId]);
+    expect(conv.needs_human).toBe(false);
+  });
+
   it("notifications: another organisation sees none of them; marking read by id and all", async () => {
     const theirs = await notifications(b.owner);
     expect(theirs).toEqual({ notifications: [], unread: 0 });
