@@ -5,6 +5,7 @@ import { sendMessage } from "@/lib/inbox/outbox";
 import { loadContext } from "./context";
 import { storeDraft } from "./deliver";
 import { generateReply } from "./engine";
+import { recordRun } from "./runs";
 
 // AI drafts (seed 003): a reply the assistant proposes, an agent edits and approves (sent through the outbox) or
 // discards. Members read them through RLS; agents act on them.
@@ -94,6 +95,19 @@ export async function generateDraft(orgId: string, conversationId: string, userI
   if (!lastIn) throw new ApiError("conflict", "the client has not written yet", { reason: "no_client_message" });
   const generated = await generateReply(ctx, { manual: true });
   if (generated.kind === "handoff") {
+    await asService((sql) =>
+      recordRun(sql, {
+        orgId,
+        kind: "draft",
+        engine: generated.engine,
+        outcome: generated.outcome,
+        usage: generated.usage,
+        error: generated.reason,
+        conversationId,
+        contactId: ctx.contactId,
+        messageId: lastIn.id,
+      }),
+    );
     throw new ApiError("conflict", "the assistant cannot answer this from the business profile", {
       reason: "handoff",
       detail: generated.reason,

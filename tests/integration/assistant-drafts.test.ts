@@ -145,6 +145,10 @@ describeEachDb("assistant drafts", () => {
     // The agent asked while looking at the conversation: no flag, no notification.
     const [conv] = await rows("select needs_human from public.conversations where id = $1", [m.conversationId]);
     expect(conv.needs_human).toBe(false);
+    const runs = await rows("select outcome from public.ai_runs where message_id = $1 and kind = 'draft'", [
+      m.messageId,
+    ]);
+    expect(runs.map((r) => r.outcome).sort()).toEqual(["handoff", "ok", "ok"]);
   });
 
   it("another organisation cannot read, approve, discard or generate drafts", async () => {
