@@ -79,12 +79,15 @@ async function main() {
     const client = createOpenAIClient({ apiKey: API_KEY, baseURL: fake.url });
     // About five seconds of calls.
     const floorCalls = concurrency * Math.min(20, Math.max(3, Math.ceil(5_000 / delayMs)));
+    const call = () =>
+      client.chat.completions.create({ model: "gpt-4.1-mini", messages: [{ role: "user", content: "hi" }] });
+    await Promise.all(Array.from({ length: concurrency }, call)); // warm-up: connections, JIT
     t = performance.now();
     let next = 0;
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
         while (next++ < floorCalls) {
-          await client.chat.completions.create({ model: "gpt-4.1-mini", messages: [{ role: "user", content: "hi" }] });
+          await call();
         }
       }),
     );
