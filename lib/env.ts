@@ -52,6 +52,8 @@ export const envSchema = z
     OPENAI_TTS_MODEL: z.string().min(1).default("gpt-4o-mini-tts"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     JOBS_RUNNER: z.enum(["on", "off"]).default("on"),
+    // Raw webhook events older than this are deleted daily (lib/inbox/retention.ts).
+    WEBHOOK_EVENTS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.NEXT_PUBLIC_SUPABASE_URL) !== Boolean(env.NEXT_PUBLIC_SUPABASE_ANON_KEY)) {

@@ -18,6 +18,10 @@ export async function startServer() {
   logger.info({ db: db.kind }, "database ready");
 
   (await import("@/lib/jobs")).startJobsRunnerIfEnabled();
+  // Daily clean-up of old raw webhook events; a failure here must not stop the server.
+  (await import("@/lib/inbox/retention")).startWebhookEventsRetention().catch((err) => {
+    logger.warn({ err }, "could not schedule the webhook events clean-up");
+  });
 
   const { startTelegramPollingIfNeeded } = await import("@/lib/channels/telegram");
   const { loadEnabledChannels } = await import("@/lib/channels/store");

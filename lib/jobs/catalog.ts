@@ -1,6 +1,7 @@
 import { expireInvitations } from "./builtin/invitations-expire";
 import { afterInbound, applyLateStatus } from "@/lib/inbox/jobs";
 import { outboxSend } from "@/lib/inbox/outbox-job";
+import { pruneWebhookEventsJob } from "@/lib/inbox/retention";
 import { evolutionImport } from "@/lib/channels/evolution/import-job";
 import { dialogsAnalyze, dialogsAnalyzeContact } from "@/lib/dialogs/jobs";
 import type { AnyJob } from "./registry";
@@ -15,6 +16,7 @@ export const jobCatalog: readonly AnyJob[] = [
   outboxSend,
   afterInbound,
   applyLateStatus,
+  pruneWebhookEventsJob,
   evolutionImport,
   dialogsAnalyze,
   dialogsAnalyzeContact,
