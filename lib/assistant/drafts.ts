@@ -93,7 +93,7 @@ export async function generateDraft(orgId: string, conversationId: string, userI
   if (!ctx) throw new ApiError("not_found", "conversation not found");
   const lastIn = [...ctx.history].reverse().find((m) => m.direction === "in");
   if (!lastIn) throw new ApiError("conflict", "the client has not written yet", { reason: "no_client_message" });
-  const generated = await generateReply(ctx, { manual: true });
+  const generated = await generateReply(ctx, { personAnswers: true });
   if (generated.kind === "handoff") {
     await asService((sql) =>
       recordRun(sql, {

@@ -13,7 +13,9 @@ import { isVoice, transcriptOf } from "./transcribe";
 
 /**
  * Pauses (a hand-off, an agent's own reply) stop auto-replies only: a draft never reaches the client without
- * a person, so draft mode keeps proposing answers to the agent who took over.
+ * a person, so draft mode keeps proposing answers to the agent who took over. In draft mode a question the
+ * assistant cannot answer just gets no draft: a person answers every message there anyway, so nothing is
+ * flagged or notified (an organisation that has not described its business yet is not flooded).
  */
 export async function respondToInbound({ orgId, conversationId, messageId }: AfterInbound): Promise<string> {
   const ctx = await asService((sql) => loadContext(sql, orgId, conversationId));
@@ -45,7 +47,7 @@ export async function respondToInbound({ orgId, conversationId, messageId }: Aft
 
   let generated;
   try {
-    generated = await generateReply(ctx);
+    generated = await generateReply(ctx, { personAnswers: mode === "draft" });
   } catch (error) {
     await asService((sql) =>
       recordRun(sql, {
@@ -63,7 +65,7 @@ export async function respondToInbound({ orgId, conversationId, messageId }: Aft
   }
 
   if (mode === "draft") {
-    // A hand-off sentence is for the client, not a useful draft: the flag and notification tell the agent.
+    // A hand-off sentence is for the client, not a useful draft; the agent answers this one themselves.
     if (generated.kind === "handoff") {
       // Claimed like a draft, so a retried job does not ask the model again.
       await asService(async (sql) => {

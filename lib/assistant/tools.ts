@@ -12,8 +12,11 @@ import { freeSlots, type Slot } from "./slots";
 export type ToolEffects = { handoff: { reason: string } | null; calls: string[] };
 
 export type ToolOptions = {
-  /** An agent asked for a draft while looking at the conversation: no hand-off flag or notification. */
-  manual?: boolean;
+  /**
+   * A person answers this conversation anyway (draft mode, or an agent asking for a draft): a hand-off only
+   * means "no draft", so the conversation is not flagged and no one is notified.
+   */
+  personAnswers?: boolean;
 };
 
 const trim = (s: string | null | undefined, max: number) => (s?.trim() ? s.trim().slice(0, max) : null);
@@ -154,7 +157,7 @@ async function bookAppointment(ctx: AssistantContext, args: { slot: string; note
 
 /** Stops auto-replies, flags the conversation and tells its assignee (or everyone when unassigned). */
 export async function handOff(ctx: AssistantContext, reason: string, options: ToolOptions = {}) {
-  if (options.manual) return;
+  if (options.personAnswers) return;
   await asService(async (sql) => {
     const [changed] = await sql.query(
       `update public.conversations

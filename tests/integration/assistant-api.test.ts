@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import * as settingsRoute from "@/app/api/ai/settings/route";
+import * as conversationRoute from "@/app/api/messaging/conversations/[id]/route";
 import * as inboxRoute from "@/app/api/messaging/inbox/route";
 import * as notificationsRoute from "@/app/api/notifications/route";
 import * as readRoute from "@/app/api/notifications/read/route";
@@ -19,7 +20,7 @@ import {
   setEnv,
 } from "../helpers/assistant";
 import { describeEachDb } from "../helpers/db";
-import { jsonRequest } from "../helpers/http";
+import { jsonRequest, params } from "../helpers/http";
 import { createChannel, team, type Person } from "../helpers/inbox";
 
 // Without OPENAI_API_KEY: the offline engine answers, and the settings and notifications API.
@@ -152,6 +153,34 @@ describeEachDb("assistant settings, offline engine and notifications", () => {
     expect(row.transcript).toBeNull();
     const [conv] = await rows("select needs_human from public.conversations where id = $1", [voice.conversationId]);
     expect(conv.needs_human).toBe(true);
+  });
+
+  it("draft mode (set on the conversation): a FAQ question gets a draft, an unknown one no draft and no flag", async () => {
+    const chat = newChatId();
+    const faq = await clientWrites(bot, chat, "Сколько стоит укладка ламината?");
+    const patch = await conversationRoute.PATCH(
+      jsonRequest(`/api/messaging/conversations/${faq.conversationId}`, {
+        method: "PATCH",
+        token: a.agent.token,
+        body: { aiMode: "draft" },
+      }),
+      params({ id: faq.conversationId }),
+    );
+    expect(await patch.json()).toMatchObject({ aiMode: "draft", effectiveAiMode: "draft" });
+    await runAfterInbound(faq.messageId);
+    const unknown = await clientWrites(bot, chat, "Можно оплатить в рассрочку?");
+    await runAfterInbound(unknown.messageId);
+    await runOutbox();
+    expect(sentTo(chat)).toEqual([]);
+    const drafts = await rows("select text, status from public.ai_drafts where conversation_id = $1", [
+      faq.conversationId,
+    ]);
+    expect(drafts).toEqual([{ text: PROFILE.faq[0].a, status: "pending" }]);
+    const [conv] = await rows("select needs_human from public.conversations where id = $1", [faq.conversationId]);
+    expect(conv.needs_human).toBe(false);
+    expect(await rows("select 1 from public.notifications where conversation_id = $1", [faq.conversationId])).toEqual(
+      [],
+    );
   });
 
   it("a client who opted out (СТОП) gets no reply, no hand-off; the skip is recorded", async () => {
