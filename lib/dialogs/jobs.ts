@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { asService } from "@/lib/db";
+import { env } from "@/lib/env";
 import type { AfterInboundStep } from "@/lib/inbox/jobs";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { defineJob, PermanentJobError } from "@/lib/jobs/registry";
@@ -40,6 +41,14 @@ export const dialogsAnalyzeContact = defineJob({
   },
 });
 
+/**
+ * The local queue deduplicates only while a job is queued or running, which is what these jobs want. Trigger.dev's
+ * idempotency keys last for days, so there the key also names a time window, or no refresh would ever run again.
+ */
+export function dedupeKeyFor(base: string, windowMs: number): string {
+  return env().TRIGGER_SECRET_KEY ? `${base}:${Math.floor(Date.now() / windowMs)}` : base;
+}
+
 /** How long a refresh waits for the rest of a burst of messages. */
 export const REFRESH_DELAY_MS = 30_000;
 
@@ -69,7 +78,11 @@ export const analyzeAfterInbound: AfterInboundStep = {
     await enqueue(
       dialogsAnalyzeContact,
       { contactId: row.contact_id },
-      { orgId, dedupeKey: `${orgId}:${row.contact_id}`, runAt: new Date(Date.now() + REFRESH_DELAY_MS) },
+      {
+        orgId,
+        dedupeKey: dedupeKeyFor(`${orgId}:${row.contact_id}`, REFRESH_DELAY_MS),
+        runAt: new Date(Date.now() + REFRESH_DELAY_MS),
+      },
     );
   },
 };

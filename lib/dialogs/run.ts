@@ -3,7 +3,7 @@ import { ApiError } from "@/lib/api/errors";
 import { asService, type Sql } from "@/lib/db";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { batchFiltersSchema, batchStatsSchema, emptyStats, type BatchStats } from "./batch";
-import { dialogsAnalyze } from "./jobs";
+import { dedupeKeyFor, dialogsAnalyze } from "./jobs";
 
 // Seed 004's POST /dialogs/analyze as a job: started here, followed through GET /dialogs/analyze/:jobId.
 
@@ -65,7 +65,7 @@ export const WAIT_MS = 60_000;
  */
 export async function startAnalysis(orgId: string, body: AnalyzeBody, waitMs = WAIT_MS): Promise<Response> {
   const { wait, userAccountId: _account, ...filters } = body;
-  const job = await enqueue(dialogsAnalyze, filters, { orgId, dedupeKey: `org:${orgId}` });
+  const job = await enqueue(dialogsAnalyze, filters, { orgId, dedupeKey: dedupeKeyFor(`org:${orgId}`, 60_000) });
   if (job.backend === "trigger") {
     return Response.json(
       { ...toRun(job.id, { status: "queued", progress: null, result: null, last_error: null }) },
