@@ -19,7 +19,7 @@ import { resolveEngine } from "./engine";
 export const DEFAULT_CONCURRENCY = 8;
 
 export const batchFiltersSchema = z.object({
-  /** Seed 004's Evolution instance: a channel's name. */
+  /** Seed 004's Evolution instance: a channel's name, or an Evolution channel's instance name. */
   instanceName: z.string().trim().min(1).max(200).optional(),
   channelId: z.uuid().optional(),
   /** Default: the organisation's setting (3). */
@@ -67,7 +67,7 @@ export async function selectContacts(
        select v.id, v.contact_id, v.last_message_at from public.conversations v
          join public.channels ch on ch.org_id = v.org_id and ch.id = v.channel_id
          join public.contacts ct on ct.org_id = v.org_id and ct.id = v.contact_id and ct.merged_into is null
-        where v.org_id = $1 and ($2::uuid is null or v.channel_id = $2) and ($3::text is null or ch.name = $3)
+        where v.org_id = $1 and ($2::uuid is null or v.channel_id = $2) and ($3::text is null or ch.name = $3 or ch.config ->> 'instanceName' = $3)
         order by v.last_message_at desc, v.id
         limit $5
      )

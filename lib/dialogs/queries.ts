@@ -53,7 +53,14 @@ function where(orgId: string, f: LeadFilters) {
     params.push(value);
     clauses.push(clause(`$${params.length}`));
   };
-  if (f.instanceName !== undefined) add((p) => `l.instance_name = ${p}`, f.instanceName);
+  if (f.instanceName !== undefined) {
+    // The channel's name as stored on the lead, or (seed 004's meaning) the Evolution instance behind it.
+    add(
+      (p) => `(l.instance_name = ${p} or exists (select 1 from public.channels ich where ich.org_id = l.org_id
+                 and ich.id = l.channel_id and ich.config ->> 'instanceName' = ${p}))`,
+      f.instanceName,
+    );
+  }
   if (f.interestLevel !== undefined) add((p) => `l.interest_level = ${p}`, f.interestLevel);
   if (f.minScore !== undefined) add((p) => `l.score >= ${p}`, f.minScore);
   if (f.funnelStage !== undefined) add((p) => `l.funnel_stage = ${p}`, f.funnelStage);

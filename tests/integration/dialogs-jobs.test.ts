@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as importRoute from "@/app/api/channels/[id]/import/route";
 import * as run from "@/app/api/dialogs/analyze/[jobId]/route";
 import * as analyze from "@/app/api/dialogs/analyze/route";
+import * as list from "@/app/api/dialogs/analysis/route";
 import { DEFAULT_SCORING_PRESET } from "@/lib/ai/scoring";
 import { evolutionAdapter } from "@/lib/channels/evolution";
 import { evolutionImport } from "@/lib/channels/evolution/import-job";
@@ -251,12 +252,19 @@ describe.skipIf(!base)("Evolution dialogs imported, then analysed", () => {
           );
           return job.status === "succeeded";
         });
-        const analysed = await post(owner, { instanceName: "WhatsApp", wait: true });
+        // Seed 004 names the Evolution instance; the channel is called "WhatsApp" here.
+        const analysed = await post(owner, { instanceName: "crm-main", wait: true });
         expect(((await analysed.json()) as Run).stats).toMatchObject({ total: 1, analyzed: 1, hot: 1 });
         const [lead] = await asService((sql) =>
           sql.query("select source, instance_name, score from public.leads where org_id = $1", [orgId]),
         );
         expect(lead).toEqual({ source: "evolution", instance_name: "WhatsApp", score: 75 });
+        for (const name of ["crm-main", "WhatsApp"]) {
+          const listed = await list.GET(jsonRequest(`/api/dialogs/analysis?instanceName=${name}`, owner));
+          expect(((await listed.json()) as { count: number }).count).toBe(1);
+        }
+        const none = await list.GET(jsonRequest("/api/dialogs/analysis?instanceName=other", owner));
+        expect(((await none.json()) as { count: number }).count).toBe(0);
       } finally {
         await runner.stop();
       }
