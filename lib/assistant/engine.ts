@@ -106,6 +106,22 @@ async function openai(ctx: AssistantContext, options: ToolOptions): Promise<Gene
   }
 }
 
+/** The provider kept failing: the client is told a person will answer, and the conversation is handed off. */
+export async function providerDown(ctx: AssistantContext, detail: string, options: ToolOptions): Promise<Generated> {
+  const reason = `The AI provider is failing: ${detail}`.slice(0, 1000);
+  await handOff(ctx, reason, options);
+  const usage = { ...emptyUsage(""), attempts: 0 };
+  return {
+    kind: "handoff",
+    text: handoffText(ctx),
+    engine: currentEngine(),
+    usage,
+    reason,
+    outcome: "handoff",
+    toolCalls: [],
+  };
+}
+
 /** Throws only for a provider failure (429 after retries, timeout, 5xx): the job tries again later. */
 export async function generateReply(ctx: AssistantContext, options: ToolOptions = {}): Promise<Generated> {
   const engine = currentEngine();

@@ -4,12 +4,15 @@ import type { AfterInbound, AfterInboundStep } from "@/lib/inbox/jobs";
 import { logger } from "@/lib/log";
 import { loadContext } from "./context";
 import { claim, queueAiReply, refusal, skipRefused, storeDraft } from "./deliver";
-import { currentEngine, generateReply } from "./engine";
+import { currentEngine, generateReply, providerDown, type Generated } from "./engine";
 import { errorText, recordRun } from "./runs";
 import { isVoice, transcriptOf } from "./transcribe";
 
 // The assistant's step after each stored client message (job inbox.after-inbound): transcribe a voice note,
 // then answer (auto), propose a draft (draft) or do nothing (off).
+
+/** Provider failures (after the SDK's own retries) for one message before the assistant hands it to a person. */
+export const MAX_PROVIDER_FAILURES = 3;
 
 /**
  * Pauses (a hand-off, an agent's own reply) stop auto-replies only: a draft never reaches the client without
@@ -45,12 +48,12 @@ export async function respondToInbound({ orgId, conversationId, messageId }: Aft
   const refused = mode === "auto" ? await refusal(ctx) : null;
   if (refused) return (await skipRefused(ctx, messageId, refused)).outcome;
 
-  let generated;
+  let generated: Generated;
   try {
     generated = await generateReply(ctx, { personAnswers: mode === "draft" });
   } catch (error) {
-    await asService((sql) =>
-      recordRun(sql, {
+    const failures = await asService(async (sql) => {
+      await recordRun(sql, {
         orgId,
         kind: mode === "auto" ? "reply" : "draft",
         engine: currentEngine(),
@@ -59,9 +62,17 @@ export async function respondToInbound({ orgId, conversationId, messageId }: Aft
         conversationId,
         contactId: ctx.contactId,
         messageId,
-      }),
-    );
-    throw error;
+      });
+      const [row] = await sql.query<{ n: number }>(
+        `select count(*)::int as n from public.ai_runs
+          where org_id = $1 and message_id = $2 and kind in ('reply', 'draft') and outcome = 'error'`,
+        [orgId, messageId],
+      );
+      return row.n;
+    });
+    // The job retries a provider failure; before it gives up, a person is asked to answer instead.
+    if (failures < MAX_PROVIDER_FAILURES) throw error;
+    generated = await providerDown(ctx, errorText(error), { personAnswers: mode === "draft" });
   }
 
   if (mode === "draft") {

@@ -164,6 +164,28 @@ describeEachDb("assistant auto-replies", () => {
     expect(sentTo(chat)).toHaveLength(2);
   });
 
+  it("when OpenAI keeps failing, the job retries, then hands the client to a person instead of going silent", async () => {
+    const chat = newChatId();
+    openai.setHandler(() => ({ kind: "error", status: 500, shouldRetry: false }));
+    const m = await clientWrites(bot, chat, "Сколько стоит укладка ламината?");
+    await expect(runAfterInbound(m.messageId)).rejects.toThrow();
+    await expect(runAfterInbound(m.messageId)).rejects.toThrow();
+    await runAfterInbound(m.messageId);
+    await runOutbox();
+    expect(sentTo(chat).map((c) => c.params.text)).toEqual([
+      "Спасибо за вопрос! Передаю его менеджеру — он ответит вам в ближайшее рабочее время.",
+    ]);
+    const runs = await rows("select outcome from public.ai_runs where message_id = $1 order by created_at", [
+      m.messageId,
+    ]);
+    expect(runs.map((r) => r.outcome)).toEqual(["error", "error", "error", "handoff"]);
+    const [conv] = await rows("select needs_human, handoff_reason from public.conversations where id = $1", [
+      m.conversationId,
+    ]);
+    expect(conv.needs_human).toBe(true);
+    expect(conv.handoff_reason).toMatch(/^The AI provider is failing/);
+  });
+
   it("an agent's own reply pauses auto-replies in that conversation", async () => {
     const chat = newChatId();
     const first = await clientWrites(bot, chat, "Здравствуйте");
