@@ -19,10 +19,25 @@ export const networkOf: Record<ChannelType, Network> = {
 export const windowedChannelTypes: readonly ChannelType[] = ["twilio_whatsapp", "whatsapp_cloud"];
 export const CUSTOMER_WINDOW_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * How long after the client's last message the provider takes a reply. WhatsApp's customer service window;
+ * Instagram's standard messaging window (Meta's Messenger Platform and Instagram Messaging policy: 24 hours,
+ * and no templates to reopen it — later only with the HUMAN_AGENT tag, which needs Meta's approval for the
+ * app). Telegram and Evolution have none.
+ */
+const replyWindowMs: Partial<Record<ChannelType, number>> = {
+  twilio_whatsapp: CUSTOMER_WINDOW_MS,
+  whatsapp_cloud: CUSTOMER_WINDOW_MS,
+  instagram: CUSTOMER_WINDOW_MS,
+};
+
+export const hasReplyWindow = (type: ChannelType) => replyWindowMs[type] !== undefined;
+
 /** When free text stops being allowed; null when the channel has no window or the client never wrote. */
 export function windowClosesAt(type: ChannelType, lastInboundAt: Date | string | null): Date | null {
-  if (!windowedChannelTypes.includes(type) || !lastInboundAt) return null;
-  return new Date(new Date(lastInboundAt).getTime() + CUSTOMER_WINDOW_MS);
+  const windowMs = replyWindowMs[type];
+  if (windowMs === undefined || !lastInboundAt) return null;
+  return new Date(new Date(lastInboundAt).getTime() + windowMs);
 }
 
 /** Stop words in the languages of our clients; a message that is only one of them opts the contact out. */

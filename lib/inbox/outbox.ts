@@ -7,7 +7,7 @@ import type { ChannelType, Media, MessageType } from "@/lib/channels/types";
 import { previewOf } from "./events";
 import { outboundMediaSchema, resolveUploads } from "./media";
 import { MESSAGE_COLUMNS, toMessageView, type MessageRow, type MessageView } from "./message-view";
-import { windowClosesAt, windowedChannelTypes } from "./networks";
+import { hasReplyWindow, windowClosesAt, windowedChannelTypes } from "./networks";
 import { outboxSend } from "./outbox-job";
 import { renderTemplate } from "./template-render";
 
@@ -63,7 +63,7 @@ async function target(sql: Sql, orgId: string, conversationId: string): Promise<
   return row;
 }
 
-/** Opt-out, a disabled channel, and WhatsApp's 24-hour window (templates are allowed outside it). */
+/** Opt-out, a disabled channel, and the 24-hour reply window of WhatsApp (templates go outside it) and Instagram. */
 function checkSendable(t: Target, withTemplate: boolean) {
   if (t.opted_out_at) {
     throw sendRefused("opted_out", "the contact opted out of messages (STOP); they must write START to opt back in", {
@@ -71,12 +71,15 @@ function checkSendable(t: Target, withTemplate: boolean) {
     });
   }
   if (!t.channel_enabled) throw sendRefused("channel_disabled", "the channel is disabled");
-  if (withTemplate || !windowedChannelTypes.includes(t.channel_type)) return;
+  const templates = windowedChannelTypes.includes(t.channel_type);
+  if (!hasReplyWindow(t.channel_type) || (withTemplate && templates)) return;
   const closes = windowClosesAt(t.channel_type, t.last_inbound_at);
   if (!closes || closes.getTime() <= Date.now()) {
     throw sendRefused(
       "window_closed",
-      "WhatsApp allows free text only within 24 hours of the client's last message; send an approved template",
+      templates
+        ? "WhatsApp allows free text only within 24 hours of the client's last message; send an approved template"
+        : "Instagram takes replies only within 24 hours of the client's last message; wait until they write again",
       { windowClosedAt: closes?.toISOString() ?? null },
     );
   }
