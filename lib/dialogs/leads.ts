@@ -18,6 +18,8 @@ const optionalText = (max: number) =>
     .transform((v) => (v === "" ? null : v));
 
 export const createLeadSchema = z.object({
+  /** Accepted for seed 004's clients: must be the active organisation's id. */
+  userAccountId: z.uuid().optional(),
   name: text(200).min(1),
   phone: optionalText(50),
   /** An existing contact; without it a contact is created from name and phone. */
@@ -30,13 +32,17 @@ export type CreateLead = z.output<typeof createLeadSchema>;
 
 export const updateLeadSchema = z
   .object({
+    /** Accepted for seed 004's clients: must be the active organisation's id. */
+    userAccountId: z.uuid().optional(),
     name: text(200).min(1).optional(),
     phone: optionalText(50),
     need: optionalText(2000),
     budget: optionalText(200),
     funnelStage: z.enum(FUNNEL_STAGES).optional(),
   })
-  .refine((b) => Object.values(b).some((v) => v !== undefined), { message: "nothing to change" });
+  .refine((b) => Object.entries(b).some(([k, v]) => k !== "userAccountId" && v !== undefined), {
+    message: "nothing to change",
+  });
 export type UpdateLead = z.output<typeof updateLeadSchema>;
 
 /** A lead without an analysis is scored from what a person can state: its stage and whether a budget is named. */

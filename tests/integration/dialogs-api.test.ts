@@ -178,6 +178,10 @@ describeEachDb("dialogs API", () => {
     // deal_closed 75 + budget 10.
     expect(await closed.json()).toMatchObject({ score: 85, interestLevel: "hot", funnelStage: "deal_closed" });
     expect((await patch(created.id, a.agent, {})).status).toBe(400);
+    expect((await patch(created.id, a.agent, { userAccountId: orgA })).status).toBe(400);
+    expect((await patch(created.id, a.agent, { userAccountId: orgA, need: 'Сайт "под ключ"\nсрочно' })).status).toBe(
+      200,
+    );
 
     const again = await leads.POST(
       jsonRequest("/api/dialogs/leads", { token: a.agent.token, body: { name: "Anna", contactId: clinicContact } }),
@@ -233,6 +237,10 @@ describeEachDb("dialogs API", () => {
     expect(((await s.json()) as { stats: { total: number } }).stats.total).toBe(0);
     const asA = await list.GET(jsonRequest(`/api/dialogs/analysis?userAccountId=${orgA}`, b.owner));
     expect(asA.status).toBe(404);
+    const intoA = await leads.POST(
+      jsonRequest("/api/dialogs/leads", { token: b.owner.token, body: { name: "x", userAccountId: orgA } }),
+    );
+    expect(intoA.status).toBe(404);
     expect((await getList(a.viewer)).results[0].name).toBe(target.name);
   });
 
