@@ -21,6 +21,9 @@ export type VoiceMessage = {
   transcript: string | null;
 };
 
+/** Failed transcriptions of one voice note before it is left to a person to listen to. */
+export const MAX_TRANSCRIPTION_FAILURES = 3;
+
 export const isVoice = (m: { type: string; media: Media[] }) =>
   (m.type === "voice" || m.type === "audio") && m.media.length > 0;
 
@@ -44,8 +47,8 @@ async function bytesOf(file: FetchedMedia): Promise<Uint8Array> {
 
 /**
  * The message's transcript, transcribing it once (a retried job finds it stored). Null without OpenAI (the
- * offline engine cannot listen) or for a provider that cannot hand over the file. A provider failure throws,
- * after recording the run, so the job tries again.
+ * offline engine cannot listen) or for a provider that cannot hand over the file. A failure throws, after
+ * recording the run, so the job tries again — up to MAX_TRANSCRIPTION_FAILURES times, then null.
  */
 export async function transcriptOf(message: VoiceMessage): Promise<string | null> {
   if (message.transcript) return message.transcript;
@@ -78,14 +81,22 @@ export async function transcriptOf(message: VoiceMessage): Promise<string | null
     });
     return result.text || null;
   } catch (error) {
-    await asService((sql) =>
-      recordRun(sql, {
+    const failures = await asService(async (sql) => {
+      await recordRun(sql, {
         ...run,
         outcome: "error",
         error: errorText(error),
         usage: { latencyMs: performance.now() - started },
-      }),
-    );
-    throw error;
+      });
+      const [row] = await sql.query<{ n: number }>(
+        `select count(*)::int as n from public.ai_runs
+          where org_id = $1 and message_id = $2 and kind = 'transcription' and outcome = 'error'`,
+        [message.orgId, message.id],
+      );
+      return row.n;
+    });
+    // Retried with the job; then the note goes on untranscribed, which the assistant hands to a person.
+    if (failures < MAX_TRANSCRIPTION_FAILURES) throw error;
+    return null;
   }
 }

@@ -186,6 +186,34 @@ describeEachDb("assistant auto-replies", () => {
     expect(conv.handoff_reason).toMatch(/^The AI provider is failing/);
   });
 
+  it("a voice note that cannot be fetched is retried, then handed to a person untranscribed", async () => {
+    const chat = newChatId();
+    const update = textUpdate("", { chatId: chat }) as unknown as { message: Record<string, unknown> };
+    delete update.message.text;
+    update.message.voice = {
+      file_id: "AwACAgIAAxkBAAIGone",
+      file_unique_id: "AgADg",
+      duration: 2,
+      mime_type: "audio/ogg",
+    };
+    const voice = await clientWrites(bot, chat, update as never);
+    await expect(runAfterInbound(voice.messageId)).rejects.toThrow(/getFile/);
+    await expect(runAfterInbound(voice.messageId)).rejects.toThrow(/getFile/);
+    await runAfterInbound(voice.messageId);
+    await runOutbox();
+    expect(sentTo(chat).map((c) => c.params.text)[0]).toMatch(/менеджеру/);
+    expect(replyRequests()).toHaveLength(0);
+    const runs = await rows("select kind, outcome from public.ai_runs where message_id = $1 order by created_at", [
+      voice.messageId,
+    ]);
+    expect(runs.map((r) => `${r.kind}:${r.outcome}`)).toEqual([
+      "transcription:error",
+      "transcription:error",
+      "transcription:error",
+      "reply:handoff",
+    ]);
+  });
+
   it("an agent's own reply pauses auto-replies in that conversation", async () => {
     const chat = newChatId();
     const first = await clientWrites(bot, chat, "Здравствуйте");
