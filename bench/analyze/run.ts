@@ -63,6 +63,7 @@ async function main() {
   const { analyzeDialogs, DEFAULT_CONCURRENCY } = await import("@/lib/dialogs/batch");
   const { createOpenAIClient } = await import("@/lib/ai/openai/client");
   const { startOpenAIFake } = await import("../../tests/fakes/openai");
+  const { ANALYSES } = await import("../../tests/helpers/dialogs");
   const { seedBenchDialogs } = await import("./seed");
   const concurrency = Number(process.env.BENCH_CONCURRENCY ?? DEFAULT_CONCURRENCY);
 
@@ -94,6 +95,10 @@ async function main() {
     const floor = floorCalls / ((performance.now() - t) / 1000);
     fake.reset();
 
+    // Seed 004's three kinds of answer in turn (hot, warm, cold), so the scores are a mix as in life.
+    const answers = Object.values(ANALYSES);
+    let turn = 0;
+    fake.setHandler(() => ({ kind: "chat", content: answers[turn++ % answers.length] }));
     process.env.OPENAI_API_KEY = API_KEY;
     process.env.OPENAI_BASE_URL = fake.url;
     resetEnvCache();
