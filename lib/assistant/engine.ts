@@ -35,7 +35,7 @@ function handoffText(ctx: AssistantContext): string {
   return offlineReply(businessProfileSchema.parse({ company: "-" }), dialogOf(ctx)).text;
 }
 
-function offline(ctx: AssistantContext, options: ToolOptions): Promise<Generated> | Generated {
+async function offline(ctx: AssistantContext, options: ToolOptions): Promise<Generated> {
   const started = performance.now();
   const usage = { ...emptyUsage(""), attempts: 1 };
   const profile = ctx.settings.profile;
@@ -49,15 +49,9 @@ function offline(ctx: AssistantContext, options: ToolOptions): Promise<Generated
     : reply?.kind === "handoff" && reply.reason === "no_question"
       ? "The client's message has no question the assistant can read"
       : "The answer is not in the business profile";
-  return handOff(ctx, reason, options).then(() => ({
-    kind: "handoff" as const,
-    text: reply?.text ?? handoffText(ctx),
-    engine: "offline" as const,
-    usage,
-    reason,
-    outcome: "handoff" as const,
-    toolCalls: [],
-  }));
+  await handOff(ctx, reason, options);
+  const text = reply?.text ?? handoffText(ctx);
+  return { kind: "handoff", text, engine: "offline", usage, reason, outcome: "handoff", toolCalls: [] };
 }
 
 async function openai(ctx: AssistantContext, options: ToolOptions): Promise<Generated> {
