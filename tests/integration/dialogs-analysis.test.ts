@@ -113,6 +113,23 @@ describeEachDb("dialog analysis batch", () => {
     expect(chatRequests()).toHaveLength(4);
   });
 
+  it("reports progress as it goes, in order, ending at the total", async () => {
+    const seen: { done: number; total: number; analyzed: number }[] = [];
+    await analyzeDialogs(
+      orgId,
+      { channelId, force: true },
+      {
+        concurrency: 1,
+        progressEveryMs: 0,
+        onProgress: ({ done, total, stats }) => void seen.push({ done, total, analyzed: stats.analyzed }),
+      },
+    );
+    expect(seen[0]).toEqual({ done: 0, total: 3, analyzed: 0 });
+    expect(seen.at(-1)).toEqual({ done: 3, total: 3, analyzed: 3 });
+    expect(seen.length).toBeGreaterThan(2);
+    for (let i = 1; i < seen.length; i++) expect(seen[i].done).toBeGreaterThanOrEqual(seen[i - 1].done);
+  });
+
   it("keeps what a person wrote on the lead", async () => {
     await asService((sql) =>
       sql.query(
