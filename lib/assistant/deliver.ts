@@ -6,7 +6,7 @@ import { uploadPath } from "@/lib/inbox/media";
 import { assertSendable, requestDeliveryAsService } from "@/lib/inbox/outbox";
 import type { AssistantContext } from "./context";
 import { currentEngine, type Generated } from "./engine";
-import { errorText, recordRun, type Run } from "./runs";
+import { errorText, recordRun, type Run } from "@/lib/ai/runs";
 
 // The assistant's answer on its way: an outbound message from the AI through the outbox (auto mode), or a
 // pending draft for an agent (draft mode). Both are keyed on the client's message they answer

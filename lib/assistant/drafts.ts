@@ -5,7 +5,7 @@ import { sendMessage } from "@/lib/inbox/outbox";
 import { loadContext } from "./context";
 import { storeDraft } from "./deliver";
 import { generateReply } from "./engine";
-import { recordRun } from "./runs";
+import { recordRun } from "@/lib/ai/runs";
 
 // AI drafts (seed 003): a reply the assistant proposes, an agent edits and approves (sent through the outbox) or
 // discards. Members read them through RLS; agents act on them.

@@ -5,7 +5,7 @@ import { logger } from "@/lib/log";
 import { loadContext } from "./context";
 import { claim, queueAiReply, refusal, skipRefused, storeDraft } from "./deliver";
 import { currentEngine, generateReply, providerDown, type Generated } from "./engine";
-import { errorText, recordRun } from "./runs";
+import { errorText, recordRun } from "@/lib/ai/runs";
 import { isVoice, transcriptOf } from "./transcribe";
 
 // The assistant's step after each stored client message (job inbox.after-inbound): transcribe a voice note,

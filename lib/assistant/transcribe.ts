@@ -5,7 +5,7 @@ import { loadChannelRecord } from "@/lib/channels/store";
 import type { FetchedMedia, Media } from "@/lib/channels/types";
 import { asService } from "@/lib/db";
 import { MAX_MEDIA_BYTES } from "@/lib/inbox/media";
-import { errorText, recordRun } from "./runs";
+import { errorText, recordRun } from "@/lib/ai/runs";
 
 // Voice notes (Telegram voice, WhatsApp audio) become text: stored on the message (shown under the player,
 // searchable) and read by the assistant like any other message.

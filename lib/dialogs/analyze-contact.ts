@@ -2,12 +2,13 @@ import { APIConnectionError, APIError, RateLimitError } from "openai";
 import { dialogAnalysisSchema, type DialogAnalysis } from "@/lib/ai/analysis-schema";
 import { AnalysisFailedError } from "@/lib/ai/openai/analyze";
 import type { AIUsage } from "@/lib/ai/openai/usage";
+import { recordRuns, type Run } from "@/lib/ai/runs";
 import { scoreDialog, type InterestLevel, type ScoreResult } from "@/lib/ai/scoring";
 import { loadAiSettings, type AiSettings } from "@/lib/ai/settings";
 import { asService, type Sql } from "@/lib/db";
 import { dialogInputHash, loadContactDialogs, type ContactDialog } from "./dialog";
 import { resolveEngine, runEngine, type AnalysisEngine } from "./engine";
-import { recordAnalysisRuns, saveLeadAnalyses, saveLeadErrors, type RunWrite } from "./store";
+import { saveLeadAnalyses, saveLeadErrors } from "./store";
 
 // One dialog's analysis in three steps, so a batch can read and write many dialogs per statement while a single
 // refresh does all three for one: prepare (read, hash), compute (the model, no transaction held), save.
@@ -148,14 +149,24 @@ export async function saveComputed(
     failed.map((c) => ({ dialog: c.prepared.dialog, error: c.error })),
   );
   const job = jobId && UUID.test(jobId) ? jobId : null;
-  await recordAnalysisRuns(
+  // An offline run names no model; an OpenAI run names the snapshot that answered, else the one it would ask.
+  const usageOf = (usage?: Partial<AIUsage>): Partial<AIUsage> => ({
+    ...usage,
+    model: engine.kind === "openai" ? (usage?.model ?? engine.model ?? undefined) : undefined,
+  });
+  await recordRuns(
     sql,
-    orgId,
-    items.map((c): RunWrite => {
-      const base = { contactId: c.prepared.dialog.contactId, engine: engine.kind, model: engine.model, jobId: job };
-      if (c.kind === "analyzed") return { ...base, outcome: "ok", usage: c.usage };
-      if (c.kind === "skipped") return { ...base, outcome: "skipped" };
-      return { ...base, outcome: c.malformed ? "malformed" : "error", usage: c.usage, error: c.error };
+    items.map((c): Run => {
+      const run = {
+        orgId,
+        kind: "analysis" as const,
+        contactId: c.prepared.dialog.contactId,
+        engine: engine.kind,
+        jobId: job,
+      };
+      if (c.kind === "analyzed") return { ...run, outcome: "ok", usage: usageOf(c.usage) };
+      if (c.kind === "skipped") return { ...run, outcome: "skipped", usage: usageOf() };
+      return { ...run, outcome: c.malformed ? "malformed" : "error", usage: usageOf(c.usage), error: c.error };
     }),
   );
   return items.map((c): ContactOutcome => {

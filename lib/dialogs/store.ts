@@ -1,14 +1,12 @@
 import { isQualificationComplete, type DialogAnalysis } from "@/lib/ai/analysis-schema";
-import type { AIUsage } from "@/lib/ai/openai/usage";
 import type { ScoreResult } from "@/lib/ai/scoring";
 import type { Sql } from "@/lib/db";
 import type { ContactDialog } from "./dialog";
 
-// Writes of dialog analysis: the lead rows (one per contact) and the ai_runs record of each analysis. Each takes
+// Writes of dialog analysis: the lead rows (one per contact). Each takes
 // many results at once, so a batch writes a few statements per flush rather than a few per dialog.
 
 export type EngineKind = "openai" | "offline";
-export type AiRunOutcome = "ok" | "skipped" | "malformed" | "error";
 
 export type AnalysisWrite = {
   dialog: ContactDialog;
@@ -20,16 +18,6 @@ export type AnalysisWrite = {
 };
 
 export type ErrorWrite = { dialog: ContactDialog; error: string };
-
-export type RunWrite = {
-  contactId: string;
-  engine: EngineKind;
-  model: string | null;
-  outcome: AiRunOutcome;
-  usage?: AIUsage;
-  error?: string | null;
-  jobId?: string | null;
-};
 
 const sourceFor = (dialog: ContactDialog) => (dialog.channelType === "evolution" ? "evolution" : "inbox");
 const clip = (s: string | null | undefined, max: number) => (s ? s.slice(0, max) : null);
@@ -108,31 +96,6 @@ export async function saveLeadErrors(sql: Sql, orgId: string, writes: ErrorWrite
             name text, phone text, incoming_count int, message_count int, last_error text)
      on conflict (org_id, contact_id) do update set last_error = excluded.last_error,
        incoming_count = excluded.incoming_count, message_count = excluded.message_count`,
-    [orgId, JSON.stringify(rows)],
-  );
-}
-
-export async function recordAnalysisRuns(sql: Sql, orgId: string, runs: RunWrite[]): Promise<void> {
-  if (!runs.length) return;
-  const rows = runs.map((run) => ({
-    contact_id: run.contactId,
-    engine: run.engine,
-    model: clip(run.engine === "offline" ? null : (run.usage?.model ?? run.model), 100),
-    outcome: run.outcome,
-    latency_ms: run.usage?.latencyMs ?? 0,
-    prompt_tokens: run.usage?.promptTokens ?? 0,
-    completion_tokens: run.usage?.completionTokens ?? 0,
-    attempts: run.usage?.attempts ?? (run.outcome === "skipped" ? 0 : 1),
-    error: clip(run.error, 2000),
-    job_id: run.jobId ?? null,
-  }));
-  await sql.query(
-    `insert into public.ai_runs (org_id, kind, engine, model, outcome, latency_ms, prompt_tokens, completion_tokens,
-       attempts, error, contact_id, job_id)
-     select $1, 'analysis', r.engine, r.model, r.outcome, r.latency_ms, r.prompt_tokens, r.completion_tokens,
-            r.attempts, r.error, r.contact_id, r.job_id
-       from jsonb_to_recordset($2::jsonb) as r(contact_id uuid, engine text, model text, outcome text, latency_ms int,
-            prompt_tokens int, completion_tokens int, attempts int, error text, job_id uuid)`,
     [orgId, JSON.stringify(rows)],
   );
 }
