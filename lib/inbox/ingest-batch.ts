@@ -25,7 +25,7 @@ import {
 export type WebhookDelivery = { provider: string; channelId: string; request: WebhookRequest };
 type Answer = { ok: true; channel: ChannelRecord; result: IngestResult } | { ok: false; error: unknown };
 type Pending = { delivery: WebhookDelivery; done: (answer: Answer) => void };
-type Prepared = { index: number; channel: ChannelRecord; args: ReturnType<typeof deliveryArgs> };
+type Prepared = { index: number; key: string; channel: ChannelRecord; args: ReturnType<typeof deliveryArgs> };
 
 // Deliveries per transaction: enough to absorb a burst, few enough that one batch stays a few milliseconds.
 const MAX_BATCH = 64;
@@ -33,11 +33,14 @@ const MAX_BATCH = 64;
 // PostgreSQL aborts one transaction, which is then stored again.
 const RETRYABLE = new Set(["40P01", "40001"]);
 
-type State = { queue: Pending[]; running: boolean };
+// Batches stored side by side: the next one is verified and sent while the database works on the last.
+const PARALLEL = Number(process.env.INGEST_BATCHES_IN_FLIGHT || 2);
+
+type State = { queue: Pending[]; running: number };
 // One queue per process: Next.js may load this module once per route bundle, globalThis is shared.
 const state: State = ((globalThis as { __relayIngestBatch?: State }).__relayIngestBatch ??= {
   queue: [],
-  running: false,
+  running: 0,
 });
 
 export const unknownChannel = () => new ApiError("not_found", "unknown or disabled channel");
@@ -55,14 +58,16 @@ async function prepare(sql: Sql, batch: Pending[], answers: Map<number, Answer>)
       const adapter = adapterFor(channel.type);
       await adapter.verify(channel, delivery.request);
       const parsed = adapter.parse(channel, delivery.request);
-      prepared.push({ index, channel, args: deliveryArgs(channel, parsed, storedPayload(delivery.request), "live") });
+      const args = deliveryArgs(channel, parsed, storedPayload(delivery.request), "live");
+      const thread = parsed.events.find((e) => e.kind === "message")?.threadId ?? "";
+      prepared.push({ index, key: `${channel.id}/${thread}`, channel, args });
     } catch (error) {
       answers.set(index, { ok: false, error });
     }
   }
-  // Grouped by channel (a stable sort: within a channel, in the order they arrived, which is the order the
-  // thread shows them), so batches of two processes mostly take their locks in one order.
-  return prepared.sort((a, b) => a.args.channelId.localeCompare(b.args.channelId));
+  // Ordered by channel and thread (a stable sort: within a thread, in the order they arrived, which is the order
+  // the thread shows them), so batches running side by side take their row locks in one order.
+  return prepared.sort((a, b) => a.key.localeCompare(b.key));
 }
 
 async function storeBatch(batch: Pending[]): Promise<Map<number, Answer>> {
@@ -91,27 +96,31 @@ async function storeBatch(batch: Pending[]): Promise<Map<number, Answer>> {
   return answers;
 }
 
-async function drain() {
-  state.running = true;
-  try {
-    while (state.queue.length) {
-      const batch = state.queue.splice(0, MAX_BATCH);
-      for (let attempt = 1; ; attempt++) {
-        try {
-          const answers = await storeBatch(batch);
-          for (const [index, item] of batch.entries()) item.done(answers.get(index)!);
-          break;
-        } catch (error) {
-          const code = (error as { code?: string }).code;
-          if (attempt < 3 && code && RETRYABLE.has(code)) continue;
-          // The transaction failed as a whole (database down): every request in it hears so; none was stored.
-          for (const item of batch) item.done({ ok: false, error });
-          break;
-        }
-      }
+async function store(batch: Pending[]) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const answers = await storeBatch(batch);
+      for (const [index, item] of batch.entries()) item.done(answers.get(index)!);
+      return;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (attempt < 3 && code && RETRYABLE.has(code)) continue;
+      // The transaction failed as a whole (database down): every request in it hears so; none was stored.
+      for (const item of batch) item.done({ ok: false, error });
+      return;
     }
-  } finally {
-    state.running = false;
+  }
+}
+
+/** Starts batches while there is work and room; each finished batch starts the next with what queued up. */
+function drain() {
+  while (state.queue.length && state.running < PARALLEL) {
+    const batch = state.queue.splice(0, MAX_BATCH);
+    state.running++;
+    void store(batch).finally(() => {
+      state.running--;
+      drain();
+    });
   }
 }
 
@@ -123,6 +132,6 @@ async function drain() {
 export function ingestWebhook(delivery: WebhookDelivery): Promise<{ channel: ChannelRecord; result: IngestResult }> {
   return new Promise((resolve, reject) => {
     state.queue.push({ delivery, done: (a) => (a.ok ? resolve(a) : reject(a.error)) });
-    if (!state.running) void drain();
+    drain();
   });
 }
