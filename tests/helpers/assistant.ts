@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import * as settingsRoute from "@/app/api/ai/settings/route";
 import * as signedMedia from "@/app/api/media/[token]/route";
 import type { AiSettingsInput } from "@/lib/ai/settings";
@@ -10,7 +10,8 @@ import { resetEnvCache } from "@/lib/env";
 import { afterInbound } from "@/lib/inbox/jobs";
 import { outboxSend } from "@/lib/inbox/outbox-job";
 import type { AnyJob } from "@/lib/jobs";
-import { signedUpdate, textUpdate } from "../fakes/telegram";
+import { startOpenAIFake, type OpenAIFake } from "../fakes/openai";
+import { signedUpdate, startTelegramFake, textUpdate, type TelegramFake } from "../fakes/telegram";
 import { jsonRequest, params } from "./http";
 import { postWebhook, type Person } from "./inbox";
 
@@ -26,6 +27,29 @@ export function setEnv(vars: Record<string, string | undefined>) {
     else process.env[k] = v;
   }
   resetEnvCache();
+}
+
+/**
+ * A fake OpenAI and a fake Telegram for the whole file, with the app's environment pointed at them (and a public
+ * APP_URL, so Telegram channels use webhooks); read them after beforeAll.
+ */
+export function withAssistantFakes() {
+  const fakes = {} as { openai: OpenAIFake; telegram: TelegramFake };
+  beforeAll(async () => {
+    fakes.openai = await startOpenAIFake({ apiKey: OPENAI_KEY });
+    fakes.telegram = await startTelegramFake();
+    setEnv({
+      OPENAI_API_KEY: OPENAI_KEY,
+      OPENAI_BASE_URL: fakes.openai.url,
+      TELEGRAM_API_ROOT: fakes.telegram.apiRoot,
+      APP_URL: PUBLIC_APP_URL,
+    });
+  });
+  afterAll(async () => {
+    setEnv({ OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined, TELEGRAM_API_ROOT: undefined, APP_URL: undefined });
+    await Promise.all([fakes.openai.close(), fakes.telegram.close()]);
+  });
+  return fakes;
 }
 
 export const PROFILE = {

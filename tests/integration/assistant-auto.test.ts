@@ -3,12 +3,11 @@ import * as conversationRoute from "@/app/api/messaging/conversations/[id]/route
 import * as send from "@/app/api/messaging/send/route";
 import type { ChannelRecord } from "@/lib/channels/types";
 import { detectLanguage } from "@/lib/ai/offline";
-import { messagesText, startOpenAIFake, type OpenAIFake, type RecordedRequest } from "../fakes/openai";
-import { startTelegramFake, textUpdate, type TelegramFake } from "../fakes/telegram";
+import { messagesText, type RecordedRequest } from "../fakes/openai";
+import { textUpdate } from "../fakes/telegram";
 import {
   clientWrites,
   newChatId,
-  OPENAI_KEY,
   PROFILE,
   PUBLIC_APP_URL,
   putSettings,
@@ -17,29 +16,18 @@ import {
   runOutbox,
   setEnv,
   startMediaServer,
+  withAssistantFakes,
 } from "../helpers/assistant";
 import { describeEachDb } from "../helpers/db";
 import { jsonRequest, params } from "../helpers/http";
 import { createChannel, team } from "../helpers/inbox";
 
-let openai: OpenAIFake;
-let telegram: TelegramFake;
+const fakes = withAssistantFakes();
 let media: Awaited<ReturnType<typeof startMediaServer>>;
 beforeAll(async () => {
-  openai = await startOpenAIFake({ apiKey: OPENAI_KEY });
-  telegram = await startTelegramFake();
   media = await startMediaServer();
-  setEnv({
-    OPENAI_API_KEY: OPENAI_KEY,
-    OPENAI_BASE_URL: openai.url,
-    TELEGRAM_API_ROOT: telegram.apiRoot,
-    APP_URL: PUBLIC_APP_URL,
-  });
 });
-afterAll(async () => {
-  setEnv({ OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined, TELEGRAM_API_ROOT: undefined, APP_URL: undefined });
-  await Promise.all([openai.close(), telegram.close(), media.close()]);
-});
+afterAll(() => media.close());
 
 const lastClientText = (req: RecordedRequest) => {
   const messages = (req.json?.messages ?? []) as { role: string; content: string }[];
@@ -56,9 +44,9 @@ const answerInClientsLanguage = (req: RecordedRequest) =>
             : "Laminate fitting costs from 500 RUB per m².",
       }
     : undefined;
-const replyRequests = () => openai.requests.filter((r) => r.path === "/v1/chat/completions" && r.json?.tools);
+const replyRequests = () => fakes.openai.requests.filter((r) => r.path === "/v1/chat/completions" && r.json?.tools);
 const sentTo = (chatId: number, method = "sendMessage") =>
-  telegram.callsTo(method).filter((c) => Number(c.params.chat_id) === chatId);
+  fakes.telegram.callsTo(method).filter((c) => Number(c.params.chat_id) === chatId);
 
 describeEachDb("assistant auto-replies", () => {
   const tag = Math.random().toString(36).slice(2, 8);
@@ -67,12 +55,12 @@ describeEachDb("assistant auto-replies", () => {
 
   beforeAll(async () => {
     a = await team(`auto-${tag}`, "ПолСтрой");
-    bot = await createChannel(a.owner, { type: "telegram", name: "Bot", secrets: { botToken: telegram.token } });
+    bot = await createChannel(a.owner, { type: "telegram", name: "Bot", secrets: { botToken: fakes.telegram.token } });
     await putSettings(a.owner, { profile: PROFILE, defaultMode: "auto" });
   });
   beforeEach(() => {
-    openai.reset();
-    openai.setHandler(answerInClientsLanguage);
+    fakes.openai.reset();
+    fakes.openai.setHandler(answerInClientsLanguage);
   });
 
   it("answers in the client's language through the outbox, and a retried job sends nothing twice", async () => {
@@ -124,7 +112,7 @@ describeEachDb("assistant auto-replies", () => {
 
   it("hand-off flags the conversation, notifies, stops auto-replies; resumeAi brings them back", async () => {
     const chat = newChatId();
-    openai.enqueue(
+    fakes.openai.enqueue(
       { kind: "chat", toolCalls: [{ name: "hand_off", arguments: { reason: "Asks for a discount" } }] },
       { kind: "chat", content: "Передаю ваш вопрос менеджеру." },
     );
@@ -166,7 +154,7 @@ describeEachDb("assistant auto-replies", () => {
 
   it("when OpenAI keeps failing, the job retries, then hands the client to a person instead of going silent", async () => {
     const chat = newChatId();
-    openai.setHandler(() => ({ kind: "error", status: 500, shouldRetry: false }));
+    fakes.openai.setHandler(() => ({ kind: "error", status: 500, shouldRetry: false }));
     const m = await clientWrites(bot, chat, "Сколько стоит укладка ламината?");
     await expect(runAfterInbound(m.messageId)).rejects.toThrow();
     await expect(runAfterInbound(m.messageId)).rejects.toThrow();
@@ -245,12 +233,12 @@ describeEachDb("assistant auto-replies", () => {
     });
     const chat = newChatId();
     const voiceBytes = Buffer.from("OggS fake opus voice note");
-    const file = telegram.addFile(voiceBytes, { filePath: "voice/file_3.oga", mimeType: "audio/ogg" });
+    const file = fakes.telegram.addFile(voiceBytes, { filePath: "voice/file_3.oga", mimeType: "audio/ogg" });
     const update = textUpdate("", { chatId: chat }) as unknown as { message: Record<string, unknown> };
     delete update.message.text;
     update.message.voice = { ...file, duration: 3, mime_type: "audio/ogg", file_size: voiceBytes.length };
     const speech = Buffer.from("OggS synthesized answer");
-    openai.setHandler((req) => {
+    fakes.openai.setHandler((req) => {
       if (req.path === "/v1/audio/transcriptions") return { kind: "transcription", text: "Сколько стоит ламинат?" };
       if (req.path === "/v1/audio/speech") return { kind: "speech", bytes: speech, contentType: "audio/ogg" };
       return answerInClientsLanguage(req);
@@ -261,9 +249,9 @@ describeEachDb("assistant auto-replies", () => {
 
     const [stored] = await rows("select transcript from public.messages where id = $1", [voice.messageId]);
     expect(stored.transcript).toBe("Сколько стоит ламинат?");
-    const upload = openai.requests.find((r) => r.path === "/v1/audio/transcriptions")!;
+    const upload = fakes.openai.requests.find((r) => r.path === "/v1/audio/transcriptions")!;
     expect((upload.form?.file as { bytes: Uint8Array }).bytes).toEqual(new Uint8Array(voiceBytes));
-    expect(openai.requests.filter((r) => r.path === "/v1/audio/transcriptions")).toHaveLength(1);
+    expect(fakes.openai.requests.filter((r) => r.path === "/v1/audio/transcriptions")).toHaveLength(1);
     expect(lastClientText(replyRequests()[0])).toBe("Сколько стоит ламинат?");
 
     setEnv({ APP_URL: media.url }); // where Telegram (the fake) fetches the signed audio link from

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { beforeAll, beforeEach, expect, it } from "vitest";
 import * as draftItem from "@/app/api/ai/drafts/[id]/route";
 import * as approveRoute from "@/app/api/ai/drafts/[id]/approve/route";
 import * as discardRoute from "@/app/api/ai/drafts/[id]/discard/route";
@@ -7,40 +7,21 @@ import * as draftsRoute from "@/app/api/ai/drafts/route";
 import type { DraftView } from "@/lib/assistant/drafts";
 import type { ChannelRecord } from "@/lib/channels/types";
 import type { MessageView } from "@/lib/inbox/message-view";
-import { startOpenAIFake, type OpenAIFake } from "../fakes/openai";
-import { startTelegramFake, type TelegramFake } from "../fakes/telegram";
 import {
   clientWrites,
   newChatId,
-  OPENAI_KEY,
   PROFILE,
-  PUBLIC_APP_URL,
   putSettings,
   rows,
   runAfterInbound,
   runOutbox,
-  setEnv,
+  withAssistantFakes,
 } from "../helpers/assistant";
 import { describeEachDb } from "../helpers/db";
 import { jsonRequest, params } from "../helpers/http";
 import { createChannel, team, type Person } from "../helpers/inbox";
 
-let openai: OpenAIFake;
-let telegram: TelegramFake;
-beforeAll(async () => {
-  openai = await startOpenAIFake({ apiKey: OPENAI_KEY });
-  telegram = await startTelegramFake();
-  setEnv({
-    OPENAI_API_KEY: OPENAI_KEY,
-    OPENAI_BASE_URL: openai.url,
-    TELEGRAM_API_ROOT: telegram.apiRoot,
-    APP_URL: PUBLIC_APP_URL,
-  });
-});
-afterAll(async () => {
-  setEnv({ OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined, TELEGRAM_API_ROOT: undefined, APP_URL: undefined });
-  await Promise.all([openai.close(), telegram.close()]);
-});
+const fakes = withAssistantFakes();
 
 const list = async (who: Person, query: string) => {
   const res = await draftsRoute.GET(jsonRequest(`/api/ai/drafts?${query}`, { token: who.token }));
@@ -63,12 +44,12 @@ describeEachDb("assistant drafts", () => {
   beforeAll(async () => {
     a = await team(`drafts-a-${tag}`, "ПолСтрой");
     b = await team(`drafts-b-${tag}`, "Rival");
-    bot = await createChannel(a.owner, { type: "telegram", name: "Bot", secrets: { botToken: telegram.token } });
+    bot = await createChannel(a.owner, { type: "telegram", name: "Bot", secrets: { botToken: fakes.telegram.token } });
     await putSettings(a.owner, { profile: PROFILE, defaultMode: "draft" });
   });
   beforeEach(() => {
-    openai.reset();
-    openai.setHandler(() => ({ kind: "chat", content: "Укладка ламината стоит от 500 ₽ за м²." }));
+    fakes.openai.reset();
+    fakes.openai.setHandler(() => ({ kind: "chat", content: "Укладка ламината стоит от 500 ₽ за м²." }));
   });
 
   it("draft mode stores one pending draft and sends nothing; approving sends the agent's edit without pausing", async () => {
@@ -77,7 +58,7 @@ describeEachDb("assistant drafts", () => {
     await runAfterInbound(m.messageId);
     await runAfterInbound(m.messageId);
     await runOutbox();
-    expect(telegram.callsTo("sendMessage").filter((c) => Number(c.params.chat_id) === chat)).toHaveLength(0);
+    expect(fakes.telegram.callsTo("sendMessage").filter((c) => Number(c.params.chat_id) === chat)).toHaveLength(0);
 
     const drafts = await list(a.viewer, `conversationId=${m.conversationId}&status=pending`);
     expect(drafts).toHaveLength(1);
@@ -101,7 +82,7 @@ describeEachDb("assistant drafts", () => {
     expect(draft.status).toBe("approved");
     expect(message).toMatchObject({ senderType: "agent", senderUserId: a.agent.userId, status: "queued" });
     await runOutbox();
-    const sent = telegram.callsTo("sendMessage").filter((c) => Number(c.params.chat_id) === chat);
+    const sent = fakes.telegram.callsTo("sendMessage").filter((c) => Number(c.params.chat_id) === chat);
     expect(sent.map((c) => c.params.text)).toEqual(["Укладка — от 500 ₽/м². Когда удобно приехать на замер?"]);
     const [stored] = await rows(
       "select d.sent_message_id, d.decided_by, c.ai_paused_reason from public.ai_drafts d join public.conversations c on c.id = d.conversation_id where d.id = $1",
@@ -116,7 +97,7 @@ describeEachDb("assistant drafts", () => {
     await runAfterInbound(m.messageId);
     const [old] = await list(a.agent, `conversationId=${m.conversationId}`);
 
-    openai.setHandler(() => ({ kind: "chat", content: "Стоимость укладки — от 500 ₽ за м²." }));
+    fakes.openai.setHandler(() => ({ kind: "chat", content: "Стоимость укладки — от 500 ₽ за м²." }));
     const res = await generate(a.agent, m.conversationId);
     expect(res.status, await res.clone().text()).toBe(201);
     const fresh = (await res.json()) as DraftView;
@@ -135,7 +116,7 @@ describeEachDb("assistant drafts", () => {
     expect(((await discarded.json()) as DraftView).status).toBe("discarded");
     expect(await list(a.agent, `conversationId=${m.conversationId}&status=pending`)).toEqual([]);
 
-    openai.setHandler(() => ({
+    fakes.openai.setHandler(() => ({
       kind: "chat",
       toolCalls: [{ name: "hand_off", arguments: { reason: "Not in profile" } }],
     }));

@@ -1,40 +1,22 @@
-import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { beforeAll, beforeEach, expect, it } from "vitest";
 import * as conversationRoute from "@/app/api/messaging/conversations/[id]/route";
 import type { ChannelRecord } from "@/lib/channels/types";
-import { startOpenAIFake, type FakeAnswer, type OpenAIFake, type RecordedRequest } from "../fakes/openai";
-import { startTelegramFake, type TelegramFake } from "../fakes/telegram";
+import { type FakeAnswer, type RecordedRequest } from "../fakes/openai";
 import {
   clientWrites,
   newChatId,
-  OPENAI_KEY,
   PROFILE,
-  PUBLIC_APP_URL,
   putSettings,
   rows,
   runAfterInbound,
   runOutbox,
-  setEnv,
+  withAssistantFakes,
 } from "../helpers/assistant";
 import { describeEachDb } from "../helpers/db";
 import { jsonRequest, params } from "../helpers/http";
 import { createChannel, team } from "../helpers/inbox";
 
-let openai: OpenAIFake;
-let telegram: TelegramFake;
-beforeAll(async () => {
-  openai = await startOpenAIFake({ apiKey: OPENAI_KEY });
-  telegram = await startTelegramFake();
-  setEnv({
-    OPENAI_API_KEY: OPENAI_KEY,
-    OPENAI_BASE_URL: openai.url,
-    TELEGRAM_API_ROOT: telegram.apiRoot,
-    APP_URL: PUBLIC_APP_URL,
-  });
-});
-afterAll(async () => {
-  setEnv({ OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined, TELEGRAM_API_ROOT: undefined, APP_URL: undefined });
-  await Promise.all([openai.close(), telegram.close()]);
-});
+const fakes = withAssistantFakes();
 
 type ChatMessage = { role: string; content: string | null; tool_call_id?: string };
 const messagesOf = (req: RecordedRequest) => (req.json?.messages ?? []) as ChatMessage[];
@@ -45,11 +27,11 @@ const offeredSlots = (req: RecordedRequest): string[] => {
   const book = tools.find((t) => t.function.name === "book_appointment");
   return (book?.function.parameters as { properties?: { slot?: { enum?: string[] } } })?.properties?.slot?.enum ?? [];
 };
-const chatRequests = () => openai.requests.filter((r) => r.path === "/v1/chat/completions");
+const chatRequests = () => fakes.openai.requests.filter((r) => r.path === "/v1/chat/completions");
 
 /** The model calls a tool first, then answers in text once it has read the tool's result. */
 function toolThenText(call: (req: RecordedRequest) => { name: string; arguments: unknown }, text: string) {
-  openai.setHandler((req): FakeAnswer | undefined => {
+  fakes.openai.setHandler((req): FakeAnswer | undefined => {
     if (req.path !== "/v1/chat/completions") return undefined;
     if (toolResults(req).length) return { kind: "chat", content: text };
     const c = call(req);
@@ -64,14 +46,14 @@ describeEachDb("assistant tools", () => {
 
   beforeAll(async () => {
     a = await team(`tools-${tag}`, "ПолСтрой");
-    bot = await createChannel(a.owner, { type: "telegram", name: "Bot", secrets: { botToken: telegram.token } });
+    bot = await createChannel(a.owner, { type: "telegram", name: "Bot", secrets: { botToken: fakes.telegram.token } });
     await putSettings(a.owner, {
       profile: PROFILE,
       defaultMode: "auto",
       availability: { timezone: "UTC", days: [1, 2, 3, 4, 5, 6, 7], from: "10:00", to: "18:00", slotMinutes: 60 },
     });
   });
-  beforeEach(() => openai.reset());
+  beforeEach(() => fakes.openai.reset());
 
   it("upsert_lead stores the lead (source assistant) and fills the contact's empty phone, then the model answers", async () => {
     const chat = newChatId();
@@ -106,7 +88,7 @@ describeEachDb("assistant tools", () => {
     expect(contact).toEqual({ name: "Chris", phone: "+79990001122" });
     expect(chatRequests()).toHaveLength(2);
     expect(toolResults(chatRequests()[1])[0].content).toBe("The lead is saved.");
-    expect(telegram.callsTo("sendMessage").at(-1)?.params.text).toBe("Спасибо, Анна! Записала.");
+    expect(fakes.telegram.callsTo("sendMessage").at(-1)?.params.text).toBe("Спасибо, Анна! Записала.");
   });
 
   it("request_callback creates a call-back task for the assignee and notifies them", async () => {
@@ -177,8 +159,8 @@ describeEachDb("assistant tools", () => {
     const notes = await rows("select kind from public.notifications where conversation_id = $1", [m.conversationId]);
     expect(notes).toEqual([{ kind: "appointment" }]);
 
-    openai.reset();
-    openai.setHandler(() => ({ kind: "chat", content: "ok" }));
+    fakes.openai.reset();
+    fakes.openai.setHandler(() => ({ kind: "chat", content: "ok" }));
     const next = await clientWrites(bot, newChatId(), "А ещё свободное время есть?");
     await runAfterInbound(next.messageId);
     expect(offeredSlots(chatRequests()[0])).not.toContain(offered[0]);
@@ -190,7 +172,7 @@ describeEachDb("assistant tools", () => {
       rival.conversationId,
     ]);
     let startsAt = new Date(0);
-    openai.setHandler(async (req): Promise<FakeAnswer | undefined> => {
+    fakes.openai.setHandler(async (req): Promise<FakeAnswer | undefined> => {
       if (req.path !== "/v1/chat/completions") return undefined;
       if (toolResults(req).length) return { kind: "chat", content: "Это время уже заняли, выберите другое." };
       const slot = offeredSlots(req)[0];
