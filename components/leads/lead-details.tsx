@@ -38,7 +38,16 @@ export function LeadDetails({ lead }: { lead: Lead }) {
   const tNiche = useTranslations("leads.niches");
   const tRole = useTranslations("leads.roles");
   const locale = useLocale() === "ru" ? "ru" : "en";
+  const tRules = useTranslations("aiSettings.scoring.rules");
   const settings = useAiSettings();
+  // Rules of the default preset read in the UI's language; an organisation's own rules keep their label.
+  const reasonLabel = ({ rule, label }: { rule: string; label: string }) => {
+    const [kind, id] = rule.split(":");
+    if (kind === "stage" && tStage.has(id as never)) return tStage(id as never);
+    if (kind === "modifier" && tRules.has(id as never)) return tRules(id as never);
+    if (rule === "clamp") return t("clamp");
+    return label;
+  };
   const questions = settings.data?.qualificationQuestions ?? DEFAULT_QUESTIONS;
   const owner = lead.isOwner === null ? null : lead.isOwner ? t("yes") : t("no");
   const total = lead.scoreReasons.reduce((sum, r) => sum + r.points, 0);
@@ -92,7 +101,7 @@ export function LeadDetails({ lead }: { lead: Lead }) {
           <ul className="divide-y rounded-lg border text-[13px]" data-testid="score-reasons">
             {lead.scoreReasons.map((reason) => (
               <li key={reason.rule} className="flex items-center justify-between gap-3 px-3 py-1.5">
-                <span className="truncate">{reason.label}</span>
+                <span className="truncate">{reasonLabel(reason)}</span>
                 <span
                   className={cn(
                     "font-medium tabular-nums",
