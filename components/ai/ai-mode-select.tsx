@@ -32,19 +32,23 @@ export function AiModeSelect({
     >
       <SelectTrigger
         aria-label={t("label")}
-        title={t("label")}
-        className="h-8 w-auto shrink-0 gap-1.5 text-[13px]"
+        title={t("current", { mode: own ? t(`lower.${own}`) : t("inherit", { mode: t(`lower.${effective}`) }) })}
+        className="h-8 w-auto shrink-0 gap-1.5 px-2.5 text-[13px]"
         data-testid="ai-mode-select"
+        data-mode={effective}
       >
         <Sparkles
           className={cn("size-3.5", effective === "off" ? "text-muted-foreground" : "text-primary")}
           aria-hidden
         />
-        <SelectValue />
+        {/* Short in the header (the menu spells it out); muted while it only follows the default. */}
+        <SelectValue>
+          <span className={cn("hidden @sm:inline", !own && "text-muted-foreground")}>{t(`short.${effective}`)}</span>
+        </SelectValue>
       </SelectTrigger>
       <SelectContent align="end">
         <SelectItem value={INHERIT} description={t("inheritHint")}>
-          {t("inherit", { mode: t(effective) })}
+          {t("inherit", { mode: t(`lower.${effective}`) })}
         </SelectItem>
         {MODES.map((mode) => (
           <SelectItem key={mode} value={mode} description={t(`${mode}Hint`)}>

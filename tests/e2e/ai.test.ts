@@ -119,8 +119,9 @@ describe("AI assistant: auto-replies and drafts (offline engine)", () => {
 
     // (b) Draft mode for this conversation: the answer waits in the composer, labelled, for the agent.
     await page.getByTestId("ai-mode-select").click();
-    await page.getByRole("option", { name: /^AI: draft only/ }).click();
-    await expect.poll(() => page.getByTestId("ai-mode-select").innerText()).toContain("draft only");
+    await page.getByRole("option", { name: /^Draft only/ }).click();
+    await expect.poll(() => page.getByTestId("ai-mode-select").getAttribute("data-mode")).toBe("draft");
+    expect(await page.getByTestId("ai-mode-select").innerText()).toBe("Draft");
     const sentBefore = sent(telegram).length;
     await post(tg.text(ivan, "OK. How much does delivery in Moscow cost?"));
     const draft = page.getByTestId("ai-draft");

@@ -48,7 +48,7 @@ function Form({ saved, canEdit }: { saved: Saved; canEdit: boolean }) {
         <ScoringSection {...props} />
         <AvailabilitySection {...props} />
       </fieldset>
-      {canEdit && (
+      {canEdit && (form.dirty || form.saving) && (
         <div className="sticky bottom-0 z-10 -mx-2 mt-8 flex items-center justify-end gap-3 border-t bg-background/90 px-2 py-3 backdrop-blur">
           {form.dirty && <span className="mr-auto text-sm text-muted-foreground">{t("unsaved")}</span>}
           <Button type="button" variant="ghost" onClick={form.reset} disabled={!form.dirty || form.saving}>

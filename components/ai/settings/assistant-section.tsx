@@ -29,6 +29,7 @@ export function AssistantSection({
 }) {
   const t = useTranslations("aiSettings.assistant");
   const tModes = useTranslations("aiSettings.modes");
+  const tLower = useTranslations("ai.mode.lower");
   const channels = useChannels();
   const setChannel = (id: string, patch: Partial<AiSettings["channels"][string]>) =>
     update((s) => ({
@@ -98,7 +99,7 @@ export function AssistantSection({
                       <SelectValue />
                     </SelectTrigger>
                     <SelectContent align="end">
-                      <SelectItem value={INHERIT}>{t("inherit", { mode: tModes(value.defaultMode) })}</SelectItem>
+                      <SelectItem value={INHERIT}>{t("inherit", { mode: tLower(value.defaultMode) })}</SelectItem>
                       {MODES.map((mode) => (
                         <SelectItem key={mode} value={mode}>
                           {tModes(mode)}
