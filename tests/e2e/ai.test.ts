@@ -113,6 +113,16 @@ describe("AI assistant: auto-replies and drafts (offline engine)", () => {
     await row(page, "Ivan Petrov").click();
     await page.getByTestId("needs-human").waitFor();
     await cleanShot(page, "ai-inbox-handoff");
+
+    // The hand-off also rings the bell; opening the notice marks it read and goes to the conversation.
+    const bell = page.getByTestId("notifications-bell").first();
+    await expect.poll(() => bell.getAttribute("aria-label")).toBe("Notifications, 1 unread");
+    await bell.click();
+    await page.getByTestId("notification").first().waitFor();
+    await cleanShot(page, "ai-notifications");
+    await page.getByTestId("notification").first().click();
+    await expect.poll(() => bell.getAttribute("aria-label")).toBe("Notifications");
+    await page.getByTestId("needs-human").waitFor();
     await page.getByTestId("needs-human").getByRole("button", { name: "Resume AI" }).click();
     await page.getByTestId("needs-human").waitFor({ state: "detached" });
     await row(page, "Ivan Petrov").getByTestId("needs-human-mark").waitFor({ state: "detached" });
