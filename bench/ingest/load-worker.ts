@@ -33,6 +33,7 @@ async function run(spec: LoadSpec, concurrency: number, seconds: number): Promis
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const url = new URL(spec.url);
   const latencies: number[] = [];
+  const completions: number[] = [];
   let errors = 0;
   let firstError: string | undefined;
   let seq = spec.seq;
@@ -47,6 +48,7 @@ async function run(spec: LoadSpec, concurrency: number, seconds: number): Promis
       const t0 = performance.now();
       try {
         const status = await send(agent, url, spec, body);
+        completions.push(performance.now() - started);
         if (status >= 200 && status < 300) latencies.push(performance.now() - t0);
         else {
           errors++;
@@ -62,7 +64,13 @@ async function run(spec: LoadSpec, concurrency: number, seconds: number): Promis
   const elapsed = (performance.now() - started) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
+  let stall = { ms: 0, at: 0 };
+  for (let i = 1; i < completions.length; i++) {
+    const gap = completions[i] - completions[i - 1];
+    if (gap > stall.ms) stall = { ms: gap, at: completions[i - 1] };
+  }
   return {
+    stall,
     ok: latencies.length,
     errors,
     firstError,

@@ -10,6 +10,8 @@ export type LoadResult = {
   perSecond: number;
   p50: number;
   p99: number;
+  /** The longest time without a single answer, and when (ms into the run): a server that stalled as a whole. */
+  stall?: { ms: number; at: number };
 };
 
 /**
@@ -53,6 +55,11 @@ export async function runLoad(spec: LoadSpec, concurrency: number, seconds: numb
   const { nextSeq, ...result } = answer.result;
   spec.seq = nextSeq;
   if (result.firstError) console.warn(`  ${result.errors} errors, first: ${result.firstError}`);
+  if (result.stall && result.stall.ms > 1_000) {
+    console.warn(
+      `  no answer at all for ${Math.round(result.stall.ms)} ms, ${Math.round(result.stall.at)} ms into the run`,
+    );
+  }
   return result;
 }
 
