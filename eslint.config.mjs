@@ -5,7 +5,15 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", ".next-*/**", "node_modules/**", ".data/**", "test-results/**", "supabase/functions/**", "next-env.d.ts"],
+    ignores: [
+      ".next/**",
+      ".next-*/**",
+      "node_modules/**",
+      ".data/**",
+      "test-results/**",
+      "supabase/functions/**",
+      "next-env.d.ts",
+    ],
   },
   {
     rules: {
