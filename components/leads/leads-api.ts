@@ -1,59 +1,17 @@
 "use client";
 
 import { api } from "@/lib/client/api";
+import type { LeadView } from "@/lib/dialogs/lead-view";
 
 // What /api/dialogs answers, as the browser sees it (lib/dialogs/lead-view.ts on the server).
 
-export const INTEREST_LEVELS = ["hot", "warm", "cold"] as const;
-export type InterestLevel = (typeof INTEREST_LEVELS)[number];
-
-export const FUNNEL_STAGES = [
-  "new_lead",
-  "not_qualified",
-  "qualified",
-  "consultation_booked",
-  "consultation_completed",
-  "deal_closed",
-  "deal_lost",
-] as const;
-
-export type ScoreReason = { rule: string; label: string; points: number };
-export type Qualification = { q1: string | null; q2: string | null; q3: string | null; q4: string | null };
-
-export type Lead = {
-  id: string;
-  contactId: string;
-  contactName: string;
-  conversationId: string | null;
-  channelId: string | null;
-  channelType: string | null;
-  instanceName: string | null;
-  source: "inbox" | "evolution" | "call" | "manual" | "assistant";
-  name: string | null;
-  phone: string | null;
-  need: string | null;
-  budget: string | null;
-  score: number | null;
-  interestLevel: InterestLevel | null;
-  funnelStage: string | null;
-  niche: string | null;
-  qualificationComplete: boolean;
-  qualification: Qualification | null;
-  isOwner: boolean | null;
-  role: string | null;
-  budgetMentioned: boolean | null;
-  summary: string | null;
-  nextBestAction: string | null;
-  scoreReasons: ScoreReason[];
-  engine: "openai" | "offline" | "manual" | null;
-  model: string | null;
-  incomingCount: number;
-  messageCount: number;
-  analyzedAt: string | null;
-  lastError: string | null;
-  createdAt: string;
-  updatedAt: string;
-};
+export { INTEREST_LEVELS } from "@/lib/dialogs/lead-view";
+export { FUNNEL_STAGES } from "@/lib/ai/analysis-schema";
+export type { Qualification } from "@/lib/ai/analysis-schema";
+import type { InterestLevel } from "@/lib/ai/scoring";
+export type { InterestLevel };
+export type Lead = LeadView;
+export type ScoreReason = Lead["scoreReasons"][number];
 
 export type TranscriptLine = {
   id: string;
