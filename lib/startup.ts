@@ -23,6 +23,10 @@ export async function startServer() {
     logger.warn({ err }, "could not schedule the webhook events clean-up");
   });
 
+  // server.mjs hands these requests to lib/server/direct-routes.ts from now on (under `next dev`, Next.js serves them).
+  const { directRoute } = await import("@/lib/server/direct-routes");
+  (globalThis as { __relayDirectRoute?: typeof directRoute }).__relayDirectRoute = directRoute;
+
   const { startTelegramPollingIfNeeded } = await import("@/lib/channels/telegram");
   const { loadEnabledChannels } = await import("@/lib/channels/store");
   const { ingestParsed } = await import("@/lib/inbox/ingest");

@@ -12,16 +12,15 @@ const server = http.createServer((req, res) => {
   req.on("data", (c: Buffer) => chunks.push(c));
   req.on("end", () => {
     const channelId = new URL(req.url ?? "/", "http://x").searchParams.get("channelId");
-    db.transaction(async (sql) => {
-      await sql.query("select set_config('role', 'service_role', true), set_config('request.jwt.claims', $1, true)", [
-        JSON.stringify({ role: "service_role" }),
-      ]);
-      await sql.query(
-        `insert into public.webhook_events (org_id, channel_id, event_id, payload)
+    db.transaction(
+      (sql) =>
+        sql.query(
+          `insert into public.webhook_events (org_id, channel_id, event_id, payload)
          select org_id, id, gen_random_uuid()::text, $2::jsonb from public.channels where id = $1`,
-        [channelId, Buffer.concat(chunks).toString()],
-      );
-    }).then(
+          [channelId, Buffer.concat(chunks).toString()],
+        ),
+      { role: "service_role", "request.jwt.claims": JSON.stringify({ role: "service_role" }) },
+    ).then(
       () => res.writeHead(200, { "content-type": "application/json" }).end("{}"),
       (error: Error) => res.writeHead(500).end(error.message),
     );

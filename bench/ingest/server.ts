@@ -25,7 +25,7 @@ async function freePort(): Promise<number> {
 async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 120_000) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode}`);
     try {
       const res = await fetch(`${url}/api/health`);
       if (res.ok) return (await res.json()) as { db: string };
@@ -77,14 +77,14 @@ export function snapshotBuild(): { dir: string; remove: () => void } {
   for (const name of ["node_modules", "supabase", "lib", "public", "messages"]) {
     if (existsSync(path.join(root, name))) symlinkSync(path.join(root, name), path.join(dir, name));
   }
-  for (const name of ["package.json", "next.config.ts", "tsconfig.json"]) {
+  for (const name of ["package.json", "next.config.ts", "tsconfig.json", "server.mjs"]) {
     copyFileSync(path.join(root, name), path.join(dir, name));
   }
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /**
- * `next start` on a free port: embedded (a fresh DATA_DIR) or on a scratch database of the local PostgreSQL.
+ * `npm run serve` (server.mjs) on a free port: embedded (a fresh DATA_DIR) or on a scratch database of the local PostgreSQL.
  * APP_URL is a public https origin so the Telegram channel takes webhooks (no long polling during the run).
  */
 export async function startApp(
@@ -108,13 +108,14 @@ export async function startApp(
   }
   // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server.
   const nodeArgs = process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
-  const nextBin = path.join(root, "node_modules/next/dist/bin/next");
-  const child = spawn(process.execPath, [...nodeArgs, nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [...nodeArgs, "server.mjs"], {
     cwd: env.appDir,
     stdio: ["ignore", "ignore", "inherit"],
     env: {
       ...process.env,
       NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
       NEXT_DIST_DIR: distDir,
       BENCH_ROUTES: "1",
       LOG_LEVEL: "warn",

@@ -57,14 +57,8 @@ export function setDb(db: Database | undefined) {
 
 async function asRole<T>(role: string, claims: Claims, fn: (sql: Sql) => Promise<T>): Promise<T> {
   const db = await getDb();
-  return db.transaction(async (sql) => {
-    // Exactly what PostgREST does per request on Supabase: RLS is the guard.
-    await sql.query("select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)", [
-      role,
-      JSON.stringify(claims),
-    ]);
-    return fn(sql);
-  });
+  // Exactly what PostgREST does per request on Supabase: RLS is the guard.
+  return db.transaction(fn, { role, "request.jwt.claims": JSON.stringify(claims) });
 }
 
 /** Runs fn in one transaction as role `authenticated` with these claims; row-level security applies. */

@@ -1,5 +1,5 @@
 import { PGlite, types } from "@electric-sql/pglite";
-import type { Database, Sql } from "./types";
+import { settingsQuery, type Database, type Sql } from "./types";
 
 // Same shapes as node-postgres returns, so code above the switch never sees which database it runs on.
 const parsers = {
@@ -26,7 +26,14 @@ export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob
     pglite: pg,
     // PGlite is one connection: its transaction() holds it exclusively, which serialises writers
     // the way row locks would on a server.
-    transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    transaction: (fn, settings) =>
+      pg.transaction(async (tx) => {
+        if (settings) {
+          const { text, params } = settingsQuery(settings);
+          await tx.query(text, params);
+        }
+        return fn(wrap(tx));
+      }),
     async listen(channel, onMessage) {
       const unsubscribe = await pg.listen(channel, onMessage);
       return async () => unsubscribe();

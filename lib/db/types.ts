@@ -7,12 +7,24 @@ export interface Sql {
   exec(text: string): Promise<void>;
 }
 
+export type TransactionSettings = Record<string, string>;
+
+/** The select that applies settings for the current transaction. */
+export function settingsQuery(settings: TransactionSettings): { text: string; params: string[] } {
+  const entries = Object.entries(settings);
+  const calls = entries.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`);
+  return { text: `select ${calls.join(", ")}`, params: entries.flat() };
+}
+
 export type DbKind = "pglite" | "postgres";
 
 export interface Database {
   readonly kind: DbKind;
-  /** Runs fn in one transaction on one connection, as the connecting (owner) role. */
-  transaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn in one transaction on one connection, as the connecting (owner) role, with `settings` set for the
+   * transaction (set_config(name, value, true)) before fn runs.
+   */
+  transaction<T>(fn: (sql: Sql) => Promise<T>, settings?: TransactionSettings): Promise<T>;
   /** Calls onMessage with each payload NOTIFY sends on channel; resolves to an unsubscribe. */
   listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;

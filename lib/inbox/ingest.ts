@@ -13,7 +13,7 @@ import {
   type ParsedWebhook,
   type WebhookRequest,
 } from "@/lib/channels/types";
-import { ingestWebhook, unknownChannel } from "./ingest-batch";
+import { ingestWebhook, unknownChannel, type WebhookDelivery } from "./ingest-batch";
 import { storeParsed, type IngestMode, type IngestResult } from "./ingest-store";
 
 export { storeParsed, type IngestMode, type IngestResult, type StoredMessage } from "./ingest-store";
@@ -33,7 +33,7 @@ export function ingestParsed(
 }
 
 /** The URL the provider called (signatures cover it): the public origin, then the path and query it asked for. */
-export function publicUrl(req: Request): string {
+export function publicUrl(req: Pick<Request, "url" | "headers">): string {
   const url = new URL(req.url);
   return `${appUrl(req)}${url.pathname}${url.search}`;
 }
@@ -62,13 +62,22 @@ export async function handleWebhook(provider: string, channelId: string, req: Re
       if (!answer) throw new ApiError("not_found", "this provider makes no handshake");
       return answer;
     }
-    const request: WebhookRequest = {
-      url: publicUrl(req),
-      method: req.method,
-      headers: req.headers,
-      rawBody: await readRawBody(req),
-    };
-    const { channel } = await ingestWebhook({ provider, channelId, request });
+    const rawBody = await readRawBody(req);
+    return await answerDelivery({ provider, channelId, request: { ...webhookRequest(req), rawBody } });
+  } catch (error) {
+    return webhookErrorResponse(error);
+  }
+}
+
+/** What adapters see of a delivery, its body aside. */
+export function webhookRequest(req: Pick<Request, "url" | "method" | "headers">): Omit<WebhookRequest, "rawBody"> {
+  return { url: publicUrl(req), method: req.method, headers: req.headers };
+}
+
+/** Stores one delivery whose body has been read, and answers the provider. */
+export async function answerDelivery(delivery: WebhookDelivery): Promise<Response> {
+  try {
+    const { channel } = await ingestWebhook(delivery);
     return adapterFor(channel.type).acknowledge?.() ?? Response.json({});
   } catch (error) {
     return webhookErrorResponse(error);

@@ -23,7 +23,7 @@ function freePort(): Promise<number> {
 async function waitForHealth(url: string, child: ChildProcess, logs: () => string) {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${logs()}`);
+    if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode}:\n${logs()}`);
     try {
       const res = await fetch(`${url}/api/health`);
       if (res.ok && ((await res.json()) as { ok?: boolean }).ok) return;
@@ -70,7 +70,8 @@ export async function startServer(options: { env?: Record<string, string | undef
     else env[key] = value;
   }
 
-  const child = spawn(path.join(ROOT, "node_modules/.bin/next"), ["start", "-p", String(port)], {
+  // `npm run serve`: webhooks answered by the direct routes, everything else by Next.js.
+  const child = spawn(process.execPath, ["server.mjs"], {
     cwd: ROOT,
     env,
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,0 +1,53 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { ApiError, errorResponse } from "@/lib/api/errors";
+import { answerDelivery, webhookRequest } from "@/lib/inbox/ingest";
+import { logger } from "@/lib/log";
+import { benchInsert, benchNoop } from "./bench-routes";
+import { nodeHeaders, nodeUrl, readNodeBody, sendResponse, toRequest } from "./node-fetch";
+
+/**
+ * Requests server.mjs answers on node:http before Next.js: provider webhook deliveries, the one path whose
+ * volume the outside world sets (a busy WhatsApp number sends ~1,000 events/s with its status callbacks).
+ * They take no session, page or proxy, so this skips only what they never needed; the storing is the same
+ * code app/api/webhooks runs (it still serves the GET handshakes, and everything under `next dev`).
+ */
+async function webhook(req: IncomingMessage, provider: string, channelId: string): Promise<Response> {
+  const headers = nodeHeaders(req);
+  const rawBody = await readNodeBody(req);
+  const request = { ...webhookRequest({ url: nodeUrl(req), method: "POST", headers }), rawBody };
+  return answerDelivery({ provider, channelId, request });
+}
+
+const WEBHOOK = /^\/api\/webhooks\/([^/?#]+)\/([^/?#]+)\/?(?:[?#]|$)/;
+// The bench's floor and ceiling, served the same way as the webhook (BENCH_ROUTES=1 only).
+const BENCH: Record<string, (req: Request) => Promise<Response>> = {
+  "/api/bench/insert": benchInsert,
+  "/api/bench/direct-noop": benchNoop,
+};
+
+function answer(res: ServerResponse, response: Promise<Response>) {
+  response
+    .catch((error: unknown) => {
+      if (error instanceof ApiError) return errorResponse(error);
+      logger.error({ err: error }, "unhandled error in a direct route");
+      return errorResponse(new ApiError("internal", "something went wrong"));
+    })
+    // A body refused half-way (413) is not read to its end: that connection cannot carry another request.
+    .then((r) => sendResponse(res, r, r.status === 413))
+    .catch((err: unknown) => logger.warn({ err }, "could not send a direct route's answer"));
+}
+
+/** Answers the request and returns true when it is a direct route; false leaves it to Next.js. */
+export function directRoute(req: IncomingMessage, res: ServerResponse): boolean {
+  const url = req.url ?? "/";
+  if (req.method !== "POST" || !url.startsWith("/api/")) return false;
+  const match = WEBHOOK.exec(url);
+  if (match) {
+    answer(res, webhook(req, match[1], match[2]));
+    return true;
+  }
+  const bench = BENCH[url.split("?")[0]];
+  if (!bench) return false;
+  answer(res, bench(toRequest(req)));
+  return true;
+}
