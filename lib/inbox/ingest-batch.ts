@@ -83,16 +83,20 @@ async function storeBatch(batch: Pending[]): Promise<Map<number, Answer>> {
       `[${prepared.map((p) => deliveryJson(p.args)).join(",")}]`,
       jobs && JSON.stringify(jobs),
     ]);
-    for (const [i, p] of prepared.entries()) {
-      const r = results[i];
-      answers.set(
-        p.index,
-        "ok" in r
-          ? { ok: true, channel: p.channel, result: await finishDelivery(p.channel, r.ok, "live", jobs) }
-          : // Shaped like node-postgres's errors, so the route maps it as it maps any database error.
-            { ok: false, error: Object.assign(new Error(r.error), { code: r.code }) },
-      );
-    }
+    // Side by side: with Trigger.dev each delivery's follow-up runs are requested over HTTP, and the batch is
+    // answered when the last of them is.
+    await Promise.all(
+      prepared.map(async (p, i) => {
+        const r = results[i];
+        answers.set(
+          p.index,
+          "ok" in r
+            ? { ok: true, channel: p.channel, result: await finishDelivery(p.channel, r.ok, "live", jobs) }
+            : // Shaped like node-postgres's errors, so the route maps it as it maps any database error.
+              { ok: false, error: Object.assign(new Error(r.error), { code: r.code }) },
+        );
+      }),
+    );
   });
   return answers;
 }

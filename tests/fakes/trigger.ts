@@ -14,9 +14,14 @@ export interface TriggeredRun {
  * The part of the Trigger.dev API that tasks.trigger() calls: POST /api/v1/tasks/:taskId/trigger with
  * a Bearer secret key, answering { id } of the new run. A wrong key gets 401 as the real API answers.
  */
-export async function startTriggerFake(secretKey: string) {
+export async function startTriggerFake(secretKey: string, options: { delayMs?: number } = {}) {
   const runs: TriggeredRun[] = [];
+  // Requests being answered at once, and the most seen: whether callers wait for one before the next.
+  const load = { inFlight: 0, maxInFlight: 0 };
   const server = createServer(async (req, res) => {
+    load.maxInFlight = Math.max(load.maxInFlight, ++load.inFlight);
+    res.once("finish", () => load.inFlight--);
+    if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
     const match = /^\/api\/v1\/tasks\/([^/]+)\/trigger$/.exec(req.url ?? "");
     const json = (status: number, body: unknown) => {
       res.writeHead(status, { "content-type": "application/json" });
@@ -38,6 +43,7 @@ export async function startTriggerFake(secretKey: string) {
   return {
     url: `http://127.0.0.1:${port}`,
     runs,
+    load,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

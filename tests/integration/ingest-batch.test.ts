@@ -5,6 +5,7 @@ import type { ChannelRecord } from "@/lib/channels/types";
 import { describeEachDb } from "../helpers/db";
 import { count, createChannel, postWebhook, team, type Person } from "../helpers/inbox";
 import { signedUpdate, startTelegramFake, textUpdate, type TelegramFake } from "../fakes/telegram";
+import { startTriggerFake } from "../fakes/trigger";
 
 let fake: TelegramFake;
 beforeAll(async () => {
@@ -84,5 +85,36 @@ describeEachDb("webhook group commit", () => {
     expect(results[2].ok?.duplicate).toBe(false);
     expect(results[3].ok?.duplicate).toBe(true);
     expect(await count("webhook_events", "event_id like $1", [`batch-${tag}-%`])).toBe(2);
+  });
+
+  it("with Trigger.dev, requests each stored message's follow-up once, the batch's requests side by side", async () => {
+    const secretKey = "tr_dev_ingest_batch_key";
+    const trigger = await startTriggerFake(secretKey, { delayMs: 100 });
+    process.env.TRIGGER_SECRET_KEY = secretKey;
+    process.env.TRIGGER_API_URL = trigger.url;
+    resetEnvCache();
+    try {
+      const updates = Array.from({ length: 12 }, (_, i) => textUpdate(`triggered ${tag} ${i}`, { chatId: 7100 + i }));
+      const statuses = await Promise.all([...updates, updates[0]].map((u) => post(channel, u)));
+      expect(statuses.map((r) => r.status)).toEqual(Array(13).fill(200));
+
+      const runs = trigger.runs.filter((r) => r.taskId === "inbox.after-inbound");
+      const messageIds = runs.map((r) => JSON.parse(r.body.payload as string).json.messageId as string);
+      const stored = await asService((sql) =>
+        sql.query<{ id: string }>("select id from public.messages where text like $1", [`triggered ${tag} %`]),
+      );
+      expect(new Set(messageIds)).toEqual(new Set(stored.map((m) => m.id)));
+      expect(messageIds).toHaveLength(12);
+      // More than the two batches that may be in flight at once: a batch's requests did not wait for each other.
+      expect(trigger.load.maxInFlight).toBeGreaterThanOrEqual(6);
+      expect(
+        await count("jobs", "name = 'inbox.after-inbound' and payload->>'messageId' = any($1)", [messageIds]),
+      ).toBe(0);
+    } finally {
+      delete process.env.TRIGGER_SECRET_KEY;
+      delete process.env.TRIGGER_API_URL;
+      resetEnvCache();
+      await trigger.close();
+    }
   });
 });
