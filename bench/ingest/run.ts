@@ -4,6 +4,10 @@
 //   BENCH_DB=embedded|postgres|both (default both)   BENCH_SECONDS=5   BENCH_CONCURRENCY=1,8,32,64
 //   BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres)   BENCH_MESSAGES=1000000
 //   BENCH_URL=http://… reuses a running app (started with BENCH_ROUTES=1) instead of starting one.
+//   BENCH_JOBS_RUNNER=on|off: follow-up jobs in the app's process (default: on for embedded, off for
+//   PostgreSQL, where production runs them on Trigger.dev or a worker instance).
+// Routes: webhook and floor (one INSERT) are served as in production, by server.mjs's direct routes; noop is
+// Next.js answering a constant (the framework's own ceiling); bare is node:http + the INSERT in another process.
 import { fork } from "node:child_process";
 import path from "node:path";
 import pg from "pg";

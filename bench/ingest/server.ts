@@ -84,6 +84,13 @@ export function snapshotBuild(): { dir: string; remove: () => void } {
 }
 
 /**
+ * Production on PostgreSQL runs the follow-up jobs (AI replies, analysis) on Trigger.dev or a worker instance,
+ * not in the process answering webhooks; embedded runs them in-process. BENCH_JOBS_RUNNER=on|off overrides.
+ */
+export const jobsRunner = (kind: "embedded" | "postgres") =>
+  process.env.BENCH_JOBS_RUNNER ?? (kind === "postgres" ? "off" : "on");
+
+/**
  * `npm run serve` (server.mjs) on a free port: embedded (a fresh DATA_DIR) or on a scratch database of the local PostgreSQL.
  * APP_URL is a public https origin so the Telegram channel takes webhooks (no long polling during the run).
  */
@@ -119,8 +126,7 @@ export async function startApp(
       NEXT_DIST_DIR: distDir,
       BENCH_ROUTES: "1",
       LOG_LEVEL: "warn",
-      // "off" shows what the follow-up jobs running in the same process cost the webhook.
-      JOBS_RUNNER: process.env.BENCH_JOBS_RUNNER ?? "on",
+      JOBS_RUNNER: jobsRunner(kind),
       DATA_DIR: dataDir,
       APP_URL: "https://bench.relay.test",
       TELEGRAM_API_ROOT: env.telegramApiRoot,
@@ -145,7 +151,7 @@ export async function startApp(
   process.once("SIGINT", onSignal);
   try {
     const health = await waitForHealth(url, child);
-    console.log(`app on ${url} (${health.db})`);
+    console.log(`app on ${url} (${health.db}; jobs runner in this process: ${jobsRunner(kind)})`);
   } catch (error) {
     await stop();
     throw error;

@@ -9,8 +9,11 @@ export type Blocked = "viewer" | "opted_out" | "channel_disabled" | "window_clos
 
 const icons = { viewer: Eye, opted_out: Ban, channel_disabled: PauseCircle, window_closed: Clock };
 
-/** In place of the composer: why the agent cannot write here, and what they can do instead. */
-export function ComposerNotice({ reason, onTemplates }: { reason: Blocked; onTemplates: () => void }) {
+/**
+ * In place of the composer: why the agent cannot write here, and what they can do instead. A closed window
+ * without onTemplates is Instagram's: nothing reopens it but the client writing again.
+ */
+export function ComposerNotice({ reason, onTemplates }: { reason: Blocked; onTemplates?: () => void }) {
   const t = useTranslations("inbox.composer.blocked");
   const Icon = icons[reason];
   return (
@@ -24,9 +27,11 @@ export function ComposerNotice({ reason, onTemplates }: { reason: Blocked; onTem
       </span>
       <div className="min-w-56 flex-1">
         <p className="text-sm font-medium">{t(`${reason}.title`)}</p>
-        <p className="text-xs text-muted-foreground">{t(`${reason}.body`)}</p>
+        <p className="text-xs text-muted-foreground">
+          {t(reason === "window_closed" && !onTemplates ? "window_closed.bodyNoTemplates" : `${reason}.body`)}
+        </p>
       </div>
-      {reason === "window_closed" && (
+      {reason === "window_closed" && onTemplates && (
         <Button size="sm" className="ml-auto" onClick={onTemplates}>
           <LayoutTemplate aria-hidden />
           {t("chooseTemplate")}

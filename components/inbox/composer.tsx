@@ -9,7 +9,7 @@ import { useComposerDraft } from "@/components/ai/use-ai-draft";
 import { Button } from "@/components/ui/button";
 import { ApiRequestError } from "@/lib/client/api";
 import { useErrorMessage } from "@/lib/client/use-error-message";
-import { windowedChannelTypes } from "@/lib/inbox/networks";
+import { hasReplyWindow, windowedChannelTypes } from "@/lib/inbox/networks";
 import { AttachDialog, type Attachment } from "./attach-dialog";
 import { ComposerNotice, type Blocked } from "./composer-notice";
 import { MAX_UPLOAD_BYTES, uploadFile, type InboxItem } from "./inbox-api";
@@ -26,8 +26,8 @@ const refusalOf = (error: unknown) =>
 
 /**
  * The reply box: Enter sends, Shift+Enter starts a new line, Esc leaves. Where free text is not allowed
- * (a viewer, an opted-out contact, a paused channel, WhatsApp's closed 24-hour window) it says why instead,
- * and offers approved templates when those are the way through.
+ * (a viewer, an opted-out contact, a paused channel, WhatsApp's or Instagram's closed 24-hour window) it says
+ * why instead, and offers approved templates when those are the way through (WhatsApp; Instagram has none).
  */
 export function Composer({
   conversation,
@@ -73,9 +73,10 @@ export function Composer({
     if (input.media?.length) setAttachments(input.media);
   });
 
-  const windowed = windowedChannelTypes.includes(conversation.channel.type);
+  const withTemplates = windowedChannelTypes.includes(conversation.channel.type);
   const windowClosed =
-    windowed && (!conversation.windowClosesAt || new Date(conversation.windowClosesAt).getTime() <= now.getTime());
+    hasReplyWindow(conversation.channel.type) &&
+    (!conversation.windowClosesAt || new Date(conversation.windowClosesAt).getTime() <= now.getTime());
   // A refusal holds until the conversation changes under it (e.g. the client writes and reopens the window).
   let blocked = refused?.window === conversation.windowClosesAt ? refused?.reason : undefined;
   if (!canWrite) blocked = "viewer";
@@ -144,7 +145,7 @@ export function Composer({
       open={picking}
       onOpenChange={setPicking}
       channelId={conversation.channel.id}
-      canSync={canManage && windowed}
+      canSync={canManage && withTemplates}
       pending={send.isPending}
       onSend={(template, variables) => {
         send.mutate({ conversationId: conversation.id, templateId: template.id, variables });
@@ -157,7 +158,7 @@ export function Composer({
   if (blocked) {
     return (
       <div className="border-t bg-background p-3">
-        <ComposerNotice reason={blocked} onTemplates={() => setPicking(true)} />
+        <ComposerNotice reason={blocked} onTemplates={withTemplates ? () => setPicking(true) : undefined} />
         {templates}
       </div>
     );

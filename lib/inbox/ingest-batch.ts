@@ -3,10 +3,12 @@ import { asService, type Sql } from "@/lib/db";
 import { adapterFor } from "@/lib/channels/registry";
 import { loadChannelForWebhook } from "@/lib/channels/store";
 import type { ChannelRecord, WebhookRequest } from "@/lib/channels/types";
+import { enqueueAll, type JobRequest } from "@/lib/jobs";
 import {
   deliveryArgs,
   deliveryJson,
-  finishDelivery,
+  followUps,
+  ingestResult,
   jobsInDatabase,
   storedPayload,
   type DeliveryOutcome,
@@ -83,20 +85,20 @@ async function storeBatch(batch: Pending[]): Promise<Map<number, Answer>> {
       `[${prepared.map((p) => deliveryJson(p.args)).join(",")}]`,
       jobs && JSON.stringify(jobs),
     ]);
-    // Side by side: with Trigger.dev each delivery's follow-up runs are requested over HTTP, and the batch is
-    // answered when the last of them is.
-    await Promise.all(
-      prepared.map(async (p, i) => {
-        const r = results[i];
-        answers.set(
-          p.index,
-          "ok" in r
-            ? { ok: true, channel: p.channel, result: await finishDelivery(p.channel, r.ok, "live", jobs) }
-            : // Shaped like node-postgres's errors, so the route maps it as it maps any database error.
-              { ok: false, error: Object.assign(new Error(r.error), { code: r.code }) },
-        );
-      }),
-    );
+    const requests: JobRequest[] = [];
+    for (const [i, p] of prepared.entries()) {
+      const r = results[i];
+      if ("ok" in r) requests.push(...followUps(p.channel, r.ok, "live", jobs));
+      answers.set(
+        p.index,
+        "ok" in r
+          ? { ok: true, channel: p.channel, result: ingestResult(r.ok) }
+          : // Shaped like node-postgres's errors, so the route maps it as it maps any database error.
+            { ok: false, error: Object.assign(new Error(r.error), { code: r.code }) },
+      );
+    }
+    // With Trigger.dev: the whole batch's follow-up runs in one request, before commit.
+    await enqueueAll(requests);
   });
   return answers;
 }

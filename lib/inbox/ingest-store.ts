@@ -2,7 +2,7 @@ import { z } from "zod";
 import { validationError } from "@/lib/api/errors";
 import type { Sql } from "@/lib/db";
 import { env } from "@/lib/env";
-import { enqueue } from "@/lib/jobs";
+import { enqueueAll, type JobRequest } from "@/lib/jobs";
 import {
   normalizedEventSchema,
   statusUpdateSchema,
@@ -82,27 +82,35 @@ export const deliveryJson = (a: ReturnType<typeof deliveryArgs>) =>
   `{"channelId":${JSON.stringify(a.channelId)},"eventId":${JSON.stringify(a.eventId)},"mode":${JSON.stringify(a.mode)},"body":${a.body},"events":${a.events}}`;
 
 /**
- * After the database stored a delivery, in the same transaction: with Trigger.dev the follow-up runs are
- * requested here (before commit, as enqueue() always does there); in-process jobs were queued by the database.
+ * What to ask Trigger.dev for after the database stored a delivery (before commit, as enqueue() always does
+ * there); none when jobs run in-process, which the database queued itself.
  */
-export async function finishDelivery(
+export function followUps(
   channel: ChannelRecord,
   outcome: DeliveryOutcome,
   mode: IngestMode,
   jobs: ReturnType<typeof jobsInDatabase>,
-): Promise<IngestResult> {
-  if (!jobs) {
-    for (const m of outcome.messages.filter((m) => m.inbound && mode === "live")) {
-      await enqueue(afterInbound, m, { orgId: channel.orgId, dedupeKey: m.messageId });
-    }
-    for (const event of outcome.unknown) {
-      const runAt = new Date(Date.now() + 1_000);
-      await enqueue(applyLateStatus, { channelId: channel.id, event }, { orgId: channel.orgId, runAt });
-    }
-  }
-  const { duplicate, messages, statuses, edits } = outcome;
-  return { duplicate, messages, statuses, edits };
+): JobRequest[] {
+  if (jobs) return [];
+  const orgId = channel.orgId;
+  return [
+    ...outcome.messages
+      .filter((m) => m.inbound && mode === "live")
+      .map((m) => ({ job: afterInbound, payload: m, options: { orgId, dedupeKey: m.messageId } })),
+    ...outcome.unknown.map((event) => ({
+      job: applyLateStatus,
+      payload: { channelId: channel.id, event },
+      options: { orgId, runAt: new Date(Date.now() + 1_000) },
+    })),
+  ];
 }
+
+export const ingestResult = ({ duplicate, messages, statuses, edits }: DeliveryOutcome): IngestResult => ({
+  duplicate,
+  messages,
+  statuses,
+  edits,
+});
 
 /**
  * Stores one parsed delivery in the caller's service transaction, in one round trip
@@ -122,5 +130,6 @@ export async function storeParsed(
     "select private.ingest_delivery($1, $2, $3::jsonb, $4::jsonb, $5, $6::jsonb) as outcome",
     [args.channelId, args.eventId, args.body, args.events, mode, jobs && JSON.stringify(jobs)],
   );
-  return finishDelivery(channel, outcome, mode, jobs);
+  await enqueueAll(followUps(channel, outcome, mode, jobs));
+  return ingestResult(outcome);
 }

@@ -1,7 +1,7 @@
 import { env } from "@/lib/env";
 import { startRunner, type Runner, type RunnerOptions } from "./runner";
 
-export { enqueue, type EnqueueOptions, type Enqueued } from "./enqueue";
+export { enqueue, enqueueAll, type EnqueueOptions, type Enqueued, type JobRequest } from "./enqueue";
 export {
   defineJob,
   JobPayloadError,

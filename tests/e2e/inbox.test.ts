@@ -1,6 +1,12 @@
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signedMetaWebhook, startMetaFake, whatsappMessageEvent, type MetaFake } from "../fakes/meta";
+import {
+  instagramMessageEvent,
+  signedMetaWebhook,
+  startMetaFake,
+  whatsappMessageEvent,
+  type MetaFake,
+} from "../fakes/meta";
 import { faults, signedUpdate, startTelegramFake, type TelegramFake } from "../fakes/telegram";
 import { launchBrowser, newUser, screenshot } from "./browser";
 import { startServer, type TestServer } from "./server";
@@ -276,7 +282,7 @@ describe("inbox journey: Telegram in, reply out", () => {
     await context.close();
   });
 
-  it("WhatsApp: outside the 24-hour window the composer explains why and sends an approved template", async () => {
+  it("WhatsApp and Instagram: outside the 24-hour window the composer says why; WhatsApp sends a template", async () => {
     const { page, context, errors } = await newUser(browser, server.url);
     await page.goto("/sign-up");
     await page.getByLabel("Your name").fill("Sofia Admin");
@@ -347,6 +353,30 @@ describe("inbox journey: Telegram in, reply out", () => {
     await expect.poll(() => sentTemplate.getAttribute("data-status"), { timeout: 10_000 }).toBe("sent");
     const send = meta.sends().at(-1)!;
     expect(send.body).toMatchObject({ to: "4915112345678", type: "template", template: { name: "order_ready" } });
+
+    // Instagram: the same window, known before trying, and no templates to offer.
+    const created = await page.request.post("/api/channels", {
+      data: {
+        type: "instagram",
+        name: "Instagram",
+        config: { igUserId: "17841400000000077" },
+        secrets: { appSecret, accessToken: "IGAAe2eToken" },
+      },
+    });
+    expect(created.status()).toBe(201);
+    const igWebhook = ((await created.json()) as { webhookUrl: string }).webhookUrl;
+    const igEvent = instagramMessageEvent({
+      igUserId: "17841400000000077",
+      senderId: "6620012345678901",
+      text: "Is the blue sofa still available?",
+      timestamp: Date.now() - 2 * 24 * 3600 * 1000,
+    });
+    expect((await fetch(signedMetaWebhook(igWebhook, appSecret, igEvent))).status).toBe(200);
+    await row(page, "Is the blue sofa still available?").click();
+    const igBlocked = page.getByTestId("composer-blocked");
+    await igBlocked.getByText(/^Instagram lets a business reply only within 24 hours/).waitFor();
+    expect(await igBlocked.getAttribute("data-reason")).toBe("window_closed");
+    expect(await igBlocked.getByRole("button").count()).toBe(0);
 
     expect(errors).toEqual([]);
     await context.close();
