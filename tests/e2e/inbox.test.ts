@@ -377,6 +377,7 @@ describe("inbox journey: Telegram in, reply out", () => {
     await igBlocked.getByText(/^Instagram lets a business reply only within 24 hours/).waitFor();
     expect(await igBlocked.getAttribute("data-reason")).toBe("window_closed");
     expect(await igBlocked.getByRole("button").count()).toBe(0);
+    await cleanShot(page, "inbox-instagram-window-closed");
 
     expect(errors).toEqual([]);
     await context.close();
