@@ -103,3 +103,18 @@ export async function explainAsMember(
   times.sort((a, b) => a - b);
   return { medianMs: times[Math.floor(times.length / 2)], plan };
 }
+
+/** One query's rows, run as the member (RLS applies). */
+export async function selectAsMember<T>(databaseUrl: string, userId: string, text: string, params: unknown[]) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query("begin");
+    await client.query("select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)", [
+      JSON.stringify({ sub: userId, role: "authenticated" }),
+    ]);
+    return (await client.query(text, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}

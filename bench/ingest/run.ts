@@ -11,9 +11,9 @@
 import { fork } from "node:child_process";
 import path from "node:path";
 import pg from "pg";
-import { inboxParams, INBOX_QUERY } from "@/lib/inbox/inbox";
+import { inboxParams, inboxQuery, type SearchPlan } from "@/lib/inbox/inbox";
 import { startTelegramFake, textUpdate } from "../../tests/fakes/telegram";
-import { explainAsMember, seedMessages } from "./inbox-query";
+import { explainAsMember, seedMessages, selectAsMember } from "./inbox-query";
 import { runLoad, stopLoadGenerator, type LoadResult, type LoadSpec } from "./load";
 import { ensureBuild, snapshotBuild, startApp, type Target } from "./server";
 
@@ -193,6 +193,7 @@ async function benchInboxQuery(target: Target, setup: Setup) {
     ["assignee=unassigned", "assignee=unassigned&limit=50"],
     ["search q=квартира", `q=${encodeURIComponent("квартира")}&limit=50`],
     ["search q=bathroom", "q=bathroom&limit=50"],
+    ["search q=пентхаус (none)", `q=${encodeURIComponent("пентхаус")}&limit=50`],
   ];
   console.log("query                    SQL ms (median)   API ms p50   API ms p99");
   for (const [name, qs] of cases) {
@@ -204,12 +205,18 @@ async function benchInboxQuery(target: Target, setup: Setup) {
       assignee: query.assignee as never,
       q: query.q,
     };
-    const sql = await explainAsMember(
-      target.databaseUrl,
-      setup.userId,
-      INBOX_QUERY,
-      inboxParams(orgId, setup.userId, parsed),
-    );
+    const params = inboxParams(orgId, setup.userId, parsed);
+    // A search first asks how common its words are (lib/inbox/inbox.ts searchPlan), then lists: both are timed.
+    let plan: SearchPlan = "rare";
+    let choosing = 0;
+    if (parsed.q) {
+      const many = "select private.search_matches_many($1, $2) as many";
+      choosing = (await explainAsMember(target.databaseUrl, setup.userId, many, [orgId, parsed.q])).medianMs;
+      const [row] = await selectAsMember<{ many: boolean }>(target.databaseUrl, setup.userId, many, [orgId, parsed.q]);
+      plan = row.many ? "common" : "rare";
+    }
+    const list = await explainAsMember(target.databaseUrl, setup.userId, inboxQuery(plan), params);
+    const sql = { medianMs: choosing + list.medianMs, plan: `${plan}\n${list.plan}` };
     const http = await runLoad(
       {
         url: `${target.url}/api/messaging/inbox?${qs}`,

@@ -8,12 +8,12 @@ import * as inbox from "@/app/api/messaging/inbox/route";
 import * as read from "@/app/api/messaging/messages/[id]/read/route";
 import * as messages from "@/app/api/messaging/messages/route";
 import * as send from "@/app/api/messaging/send/route";
-import { asService } from "@/lib/db";
+import { asService, withUser } from "@/lib/db";
 import type { ChannelRecord, InboundMessage, ChannelType } from "@/lib/channels/types";
 import { ingestParsed } from "@/lib/inbox/ingest";
 import { optKeyword } from "@/lib/inbox/networks";
 import { normalizePhone } from "@/lib/inbox/phone";
-import type { InboxItem } from "@/lib/inbox/inbox";
+import { inboxParams, inboxQuery, type InboxItem } from "@/lib/inbox/inbox";
 import type { MessageView } from "@/lib/inbox/message-view";
 import { describeEachDb } from "../helpers/db";
 import { jsonRequest, params } from "../helpers/http";
@@ -322,6 +322,35 @@ describeEachDb("inbox API", () => {
       ),
     );
     expect(row).toEqual({ status: "open", unread_count: 1 });
+  });
+
+  it("finds the same conversations whether a word is searched as common or as rare", async () => {
+    for (let i = 0; i < 4; i++) await store(telegram, inbound(`plan-${i}`, `Нужен ремонт санузла, вариант ${i}`));
+    await store(whatsapp, inbound("79990001122", "Сколько стоит ремонт кухни?"));
+    const orgId = await orgOf(a.owner);
+    const asAgent = <T>(text: string, values: unknown[]) =>
+      withUser({ sub: a.agent.userId, role: "authenticated" }, (sql) => sql.query<T>(text, values));
+    const many = (q: string, threshold: number, who = a.agent) =>
+      withUser({ sub: who.userId, role: "authenticated" }, (sql) =>
+        sql.query<{ many: boolean }>("select private.search_matches_many($1, $2, $3) as many", [orgId, q, threshold]),
+      ).then(([r]) => r.many);
+    expect(await many("ремонт", 5)).toBe(true);
+    expect(await many("ремонт", 6)).toBe(false);
+    expect(await many("ремонт", 1, b.agent)).toBe(false);
+
+    for (const q of ["ремонт", "ремонта кухни", "санузел", "квартира", "bathroom", "-ремонт кухни"]) {
+      for (const channel of [null, telegram.id]) {
+        const params = inboxParams(orgId, a.agent.userId, { limit: 3, q, channel: channel ?? undefined });
+        const [rare, common] = await Promise.all(
+          (["rare", "common"] as const).map((plan) => asAgent<{ id: string }>(inboxQuery(plan), params)),
+        );
+        expect(
+          common.map((r) => r.id),
+          `${q} in ${channel ?? "all channels"}`,
+        ).toEqual(rare.map((r) => r.id));
+      }
+    }
+    expect((await list(a.agent, `?q=${encodeURIComponent("ремонт")}`)).items).toHaveLength(5);
   });
 });
 
