@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { ApiError, errorResponse } from "@/lib/api/errors";
+import { toErrorResponse } from "@/lib/api/handler";
 import { answerDelivery, webhookRequest } from "@/lib/inbox/ingest";
 import { logger } from "@/lib/log";
-import { benchInsert, benchNoop } from "./bench-routes";
+import { benchInsert } from "./bench-routes";
 import { nodeHeaders, nodeUrl, readNodeBody, sendResponse, toRequest } from "./node-fetch";
 
 /**
@@ -19,19 +19,12 @@ async function webhook(req: IncomingMessage, provider: string, channelId: string
 }
 
 const WEBHOOK = /^\/api\/webhooks\/([^/?#]+)\/([^/?#]+)\/?(?:[?#]|$)/;
-// The bench's floor and ceiling, served the same way as the webhook (BENCH_ROUTES=1 only).
-const BENCH: Record<string, (req: Request) => Promise<Response>> = {
-  "/api/bench/insert": benchInsert,
-  "/api/bench/direct-noop": benchNoop,
-};
+// The bench's floor, served the same way as the webhook (BENCH_ROUTES=1 only).
+const BENCH_INSERT = "/api/bench/insert";
 
 function answer(res: ServerResponse, response: Promise<Response>) {
   response
-    .catch((error: unknown) => {
-      if (error instanceof ApiError) return errorResponse(error);
-      logger.error({ err: error }, "unhandled error in a direct route");
-      return errorResponse(new ApiError("internal", "something went wrong"));
-    })
+    .catch(toErrorResponse)
     // A body refused half-way (413) is not read to its end: that connection cannot carry another request.
     .then((r) => sendResponse(res, r, r.status === 413))
     .catch((err: unknown) => logger.warn({ err }, "could not send a direct route's answer"));
@@ -46,8 +39,7 @@ export function directRoute(req: IncomingMessage, res: ServerResponse): boolean 
     answer(res, webhook(req, match[1], match[2]));
     return true;
   }
-  const bench = BENCH[url.split("?")[0]];
-  if (!bench) return false;
-  answer(res, bench(toRequest(req)));
+  if (url.split("?")[0] !== BENCH_INSERT) return false;
+  answer(res, benchInsert(toRequest(req)));
   return true;
 }
