@@ -1,5 +1,16 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync } from "node:fs";
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -55,11 +66,14 @@ export function ensureBuild() {
   );
   if (existsSync(buildId) && (process.env.BENCH_BUILD === "never" || statSync(buildId).mtimeMs > sources)) return;
   console.log(`building the app (NEXT_DIST_DIR=${distDir} next build)…`);
+  // next build adds the build folder's types to tsconfig.json; that belongs to this run, not to the checkout.
+  const tsconfig = readFileSync(path.join(root, "tsconfig.json"));
   const { status } = spawnSync(path.join(root, "node_modules/.bin/next"), ["build"], {
     cwd: root,
     stdio: "inherit",
     env: { ...process.env, NEXT_DIST_DIR: distDir },
   });
+  writeFileSync(path.join(root, "tsconfig.json"), tsconfig);
   if (status !== 0) throw new Error("next build failed");
 }
 
