@@ -75,14 +75,19 @@ export const analyzeAfterInbound: AfterInboundStep = {
       ),
     );
     if (!row || row.incoming < row.min_incoming) return;
-    await enqueue(
-      dialogsAnalyzeContact,
-      { contactId: row.contact_id },
-      {
-        orgId,
-        dedupeKey: dedupeKeyFor(`${orgId}:${row.contact_id}`, REFRESH_DELAY_MS),
-        runAt: new Date(Date.now() + REFRESH_DELAY_MS),
-      },
-    );
+    await scheduleLeadRefresh(orgId, row.contact_id);
   },
 };
+
+/** A refresh of the contact's analysis after REFRESH_DELAY_MS (one per burst of changes). */
+export async function scheduleLeadRefresh(orgId: string, contactId: string) {
+  await enqueue(
+    dialogsAnalyzeContact,
+    { contactId },
+    {
+      orgId,
+      dedupeKey: dedupeKeyFor(`${orgId}:${contactId}`, REFRESH_DELAY_MS),
+      runAt: new Date(Date.now() + REFRESH_DELAY_MS),
+    },
+  );
+}

@@ -7,9 +7,10 @@ export const mergeContactSchema = z.object({ otherContactId: z.uuid() });
 export const resolveSuggestionSchema = z.object({ status: z.literal("dismissed") });
 
 /**
- * Merges `otherId` into `keepId` (agents, through RLS): the other's identities and conversations move over,
+ * Merges `otherId` into `keepId` (agents, through RLS): the other's identities, conversations and lead move over,
  * fields the kept contact lacks are filled from it, tags are joined, notes appended; the other stays as a
- * pointer (merged_into) so anything still holding its id finds the survivor.
+ * pointer (merged_into) so anything still holding its id finds the survivor. The lead's analysis is stale
+ * until it is refreshed (the route schedules that).
  */
 export async function mergeContacts(sql: Sql, orgId: string, keepId: string, otherId: string) {
   if (keepId === otherId) throw new ApiError("bad_request", "otherContactId: cannot merge a contact into itself");
@@ -42,6 +43,7 @@ export async function mergeContacts(sql: Sql, orgId: string, keepId: string, oth
     keepId,
     otherId,
   ]);
+  await sql.query("select private.merge_leads($1, $2, $3)", [orgId, keepId, otherId]);
   await sql.query(
     // Contacts merged into the other earlier now point at the survivor too.
     `update public.contacts set merged_into = $2 where org_id = $1 and (id = $3 or merged_into = $3)`,
