@@ -1,4 +1,5 @@
 import type { AiMode, AiSettings } from "@/lib/ai/settings";
+import type { JobHandle } from "@/lib/jobs/registry";
 import { loadAiSettings } from "@/lib/ai/settings";
 import type { ReplyTurn } from "@/lib/ai/openai/reply";
 import type { ChannelType, Media, MessageType } from "@/lib/channels/types";
@@ -38,6 +39,8 @@ export type AssistantContext = {
   settings: AiSettings;
   /** Oldest first. */
   history: HistoryMessage[];
+  /** The job answering, when one is (see AfterInbound). */
+  job?: JobHandle;
 };
 
 type ConversationRow = {

@@ -38,6 +38,7 @@ const runOf = (ctx: AssistantContext, gen: Generated, inReplyTo: string | null, 
   conversationId: ctx.conversationId,
   contactId: ctx.contactId,
   messageId: inReplyTo,
+  jobId: ctx.job?.id,
 });
 
 /** Why free text cannot go out now (opted out, WhatsApp window closed, channel disabled), or null. */
@@ -55,11 +56,17 @@ export async function refusal(ctx: AssistantContext): Promise<string | null> {
 
 /** Text-to-speech for a voice-note answer; null (text goes instead) when the provider fails. */
 async function voiceOf(ctx: AssistantContext, gen: Generated, inReplyTo: string) {
-  const run = { orgId: ctx.orgId, kind: "speech" as const, engine: "openai" as const, messageId: inReplyTo };
+  const run = {
+    orgId: ctx.orgId,
+    kind: "speech" as const,
+    engine: "openai" as const,
+    messageId: inReplyTo,
+    jobId: ctx.job?.id,
+  };
   const scope = { conversationId: ctx.conversationId, contactId: ctx.contactId };
   try {
     // Opus in an OGG container: what Telegram's sendVoice and WhatsApp voice notes play.
-    const audio = await speak(gen.text, { format: "opus" });
+    const audio = await speak(gen.text, { format: "opus", signal: ctx.job?.signal });
     await asService((sql) =>
       recordRun(sql, { ...run, ...scope, outcome: "ok", usage: { model: audio.model, latencyMs: audio.latencyMs } }),
     );

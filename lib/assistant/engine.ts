@@ -65,6 +65,7 @@ async function openai(ctx: AssistantContext, options: ToolOptions): Promise<Gene
       freeSlots: slots.map((s) => s.label),
       model,
       runTool: toolRunner(ctx, slots, effects, options),
+      signal: ctx.job?.signal,
     });
     const text = result.kind === "text" ? result.text : result.text?.trim();
     if (!text) {

@@ -20,9 +20,10 @@ export const MAX_PROVIDER_FAILURES = 3;
  * assistant cannot answer just gets no draft: a person answers every message there anyway, so nothing is
  * flagged or notified (an organisation that has not described its business yet is not flooded).
  */
-export async function respondToInbound({ orgId, conversationId, messageId }: AfterInbound): Promise<string> {
-  const ctx = await asService((sql) => loadContext(sql, orgId, conversationId));
-  if (!ctx) return "no conversation";
+export async function respondToInbound({ orgId, conversationId, messageId, job }: AfterInbound): Promise<string> {
+  const loaded = await asService((sql) => loadContext(sql, orgId, conversationId));
+  if (!loaded) return "no conversation";
+  const ctx = { ...loaded, job };
   const index = ctx.history.findIndex((m) => m.id === messageId);
   const message = ctx.history[index];
   if (!message || message.direction !== "in" || message.senderType !== "contact") return "not a client message";
@@ -34,6 +35,7 @@ export async function respondToInbound({ orgId, conversationId, messageId }: Aft
       channelId: ctx.channelId,
       conversationId,
       contactId: ctx.contactId,
+      job,
     });
     if (transcript) message.text = message.text ?? transcript;
   }
@@ -62,6 +64,7 @@ export async function respondToInbound({ orgId, conversationId, messageId }: Aft
         conversationId,
         contactId: ctx.contactId,
         messageId,
+        jobId: job?.id,
       });
       const [row] = await sql.query<{ n: number }>(
         `select count(*)::int as n from public.ai_runs
@@ -91,6 +94,7 @@ export async function respondToInbound({ orgId, conversationId, messageId }: Aft
           conversationId,
           contactId: ctx.contactId,
           messageId,
+          jobId: job?.id,
         });
       });
       return "handed off";

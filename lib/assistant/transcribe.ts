@@ -1,4 +1,5 @@
 import { isOpenAIConfigured } from "@/lib/ai/openai/client";
+import type { JobHandle } from "@/lib/jobs/registry";
 import { transcribe } from "@/lib/ai/openai/speech";
 import { adapterFor } from "@/lib/channels/registry";
 import { loadChannelRecord } from "@/lib/channels/store";
@@ -19,6 +20,8 @@ export type VoiceMessage = {
   type: string;
   media: Media[];
   transcript: string | null;
+  /** The job transcribing it (see AfterInbound). */
+  job?: JobHandle;
 };
 
 /** Failed transcriptions of one voice note before it is left to a person to listen to. */
@@ -63,11 +66,12 @@ export async function transcriptOf(message: VoiceMessage): Promise<string | null
     conversationId: message.conversationId,
     contactId: message.contactId,
     messageId: message.id,
+    jobId: message.job?.id,
   };
   const started = performance.now();
   try {
     const file = await adapter.fetchMedia(channel, message.media[0]);
-    const result = await transcribe(await bytesOf(file), file.mimeType);
+    const result = await transcribe(await bytesOf(file), file.mimeType, { signal: message.job?.signal });
     await asService(async (sql) => {
       await sql.query(
         "update public.messages set transcript = $3 where org_id = $1 and id = $2 and transcript is null",

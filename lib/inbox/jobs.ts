@@ -1,12 +1,16 @@
 import { z } from "zod";
 import { asService } from "@/lib/db";
-import { defineJob } from "@/lib/jobs/registry";
+import { defineJob, type JobHandle } from "@/lib/jobs/registry";
 import { statusUpdateSchema } from "@/lib/channels/types";
 import { analyzeAfterInbound } from "@/lib/dialogs/jobs";
 import { assistantStep } from "@/lib/assistant/respond";
 
 export const afterInboundPayload = z.object({ messageId: z.uuid(), conversationId: z.uuid() });
-export type AfterInbound = z.infer<typeof afterInboundPayload> & { orgId: string };
+export type AfterInbound = z.infer<typeof afterInboundPayload> & {
+  orgId: string;
+  /** The job doing it: AI runs record its id, and model calls stop when it is cancelled or times out. */
+  job?: JobHandle;
+};
 
 /**
  * A module's follow-up to a stored inbound message (AI reply, dialog analysis, automations, RetailCRM sync).
@@ -27,7 +31,7 @@ export const afterInbound = defineJob({
     const orgId = ctx.orgId;
     const done: string[] = [];
     for (const step of afterInboundSteps) {
-      await step.run({ ...payload, orgId });
+      await step.run({ ...payload, orgId, job: { id: ctx.jobId, signal: ctx.signal } });
       done.push(step.name);
     }
     return { steps: done };

@@ -17,6 +17,9 @@ export interface JobContext {
   progress(progress: JsonObject): Promise<void>;
 }
 
+/** The running job as work done on its behalf sees it: its id to record, its signal to stop at. */
+export type JobHandle = { id: string; signal: AbortSignal };
+
 export interface JobDefinition<Name extends string = string, Schema extends z.ZodType = z.ZodType, Result = unknown> {
   name: Name;
   schema: Schema;

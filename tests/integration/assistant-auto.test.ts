@@ -1,8 +1,10 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import * as conversationRoute from "@/app/api/messaging/conversations/[id]/route";
 import * as send from "@/app/api/messaging/send/route";
 import type { ChannelRecord } from "@/lib/channels/types";
 import { detectLanguage } from "@/lib/ai/offline";
+import { respondToInbound } from "@/lib/assistant/respond";
 import { messagesText, type RecordedRequest } from "../fakes/openai";
 import { textUpdate } from "../fakes/telegram";
 import {
@@ -88,10 +90,14 @@ describeEachDb("assistant auto-replies", () => {
     );
     expect(out).toEqual([{ sender_type: "ai", status: "sent", sender_user_id: null }]);
     const runs = await rows(
-      "select kind, engine, outcome, model, prompt_tokens, attempts from public.ai_runs where message_id = $1",
+      `select kind, engine, outcome, model, prompt_tokens, attempts,
+              (select j.name from public.jobs j where j.id = r.job_id) as job
+         from public.ai_runs r where message_id = $1`,
       [first.messageId],
     );
     expect(runs).toHaveLength(1);
+    // The run names the job that answered: the follow-up of the client's message.
+    expect(runs[0].job).toBe("inbox.after-inbound");
     expect(runs[0]).toMatchObject({ kind: "reply", engine: "openai", outcome: "ok", attempts: 1 });
     expect(runs[0].prompt_tokens).toBeGreaterThan(0);
     expect(runs[0].model).toBe("gpt-4.1-mini");
@@ -283,5 +289,22 @@ describeEachDb("assistant auto-replies", () => {
       { kind: "speech", outcome: "ok" },
       { kind: "transcription", outcome: "ok" },
     ]);
+  });
+  it("stops waiting for the model when the job answering is cancelled", async () => {
+    const asked = await clientWrites(bot, newChatId(), "Сколько стоит плитка?");
+    fakes.openai.enqueue({ kind: "hang" });
+    const cancel = new AbortController();
+    const [{ org_id: orgId }] = await rows("select org_id from public.messages where id = $1", [asked.messageId]);
+    const answering = respondToInbound({
+      orgId: orgId as string,
+      conversationId: asked.conversationId,
+      messageId: asked.messageId,
+      job: { id: randomUUID(), signal: cancel.signal },
+    });
+    await expect.poll(() => replyRequests().length).toBe(1);
+    cancel.abort();
+    await expect(answering).rejects.toThrow(/abort/i);
+    const replies = "select 1 from public.messages where conversation_id = $1 and direction = 'out'";
+    expect(await rows(replies, [asked.conversationId])).toEqual([]);
   });
 });
