@@ -18,17 +18,26 @@ export function isTyping(target: EventTarget | null) {
   );
 }
 
-/** The inbox's own keys (components/inbox/use-inbox-shortcuts.ts). */
-const inboxShortcuts = [
-  { id: "next", keys: ["J"] },
-  { id: "previous", keys: ["K"] },
-  { id: "reply", keys: ["R"] },
-  { id: "resolve", keys: ["E"] },
-  { id: "search", keys: ["/"] },
-  { id: "leave", keys: ["Esc"] },
-  { id: "send", keys: ["Enter"] },
-  { id: "newline", keys: ["Shift", "Enter"] },
-] as const;
+/** Each page's own keys (components/inbox/use-inbox-shortcuts.ts, components/leads/use-leads-shortcuts.ts). */
+const pageShortcuts = {
+  inbox: [
+    { id: "next", keys: ["J"] },
+    { id: "previous", keys: ["K"] },
+    { id: "reply", keys: ["R"] },
+    { id: "resolve", keys: ["E"] },
+    { id: "search", keys: ["/"] },
+    { id: "leave", keys: ["Esc"] },
+    { id: "send", keys: ["Enter"] },
+    { id: "newline", keys: ["Shift", "Enter"] },
+  ],
+  leads: [
+    { id: "next", keys: ["J"] },
+    { id: "previous", keys: ["K"] },
+    { id: "open", keys: ["Enter"] },
+    { id: "search", keys: ["/"] },
+    { id: "close", keys: ["Esc"] },
+  ],
+} as const;
 
 /** G then a letter jumps to a section (as in Linear and GitHub); ? shows the list. */
 export function useNavShortcuts(onHelp: () => void) {
@@ -87,20 +96,24 @@ export function ShortcutsDialog({ open, onOpenChange }: { open: boolean; onOpenC
               </li>
             ))}
           </ul>
-          <div className="grid content-start gap-1 border-t pt-3 sm:border-t-0 sm:border-l sm:pt-0 sm:pl-6">
-            <h3 className="px-1 py-1.5 text-xs font-medium text-muted-foreground">{t("inbox")}</h3>
-            <ul className="grid gap-1">
-              {inboxShortcuts.map(({ id, keys }) => (
-                <li key={id} className="flex items-center justify-between rounded-md px-1 py-1 text-sm">
-                  {t(`inboxKeys.${id}`)}
-                  <span className="flex items-center gap-1">
-                    {keys.map((key) => (
-                      <Kbd key={key}>{key}</Kbd>
-                    ))}
-                  </span>
-                </li>
-              ))}
-            </ul>
+          <div className="grid content-start gap-3 border-t pt-3 sm:border-t-0 sm:border-l sm:pt-0 sm:pl-6">
+            {(Object.keys(pageShortcuts) as (keyof typeof pageShortcuts)[]).map((page) => (
+              <section key={page} className="grid gap-1">
+                <h3 className="px-1 py-1.5 text-xs font-medium text-muted-foreground">{t(`${page}.title`)}</h3>
+                <ul className="grid gap-1">
+                  {pageShortcuts[page].map(({ id, keys }) => (
+                    <li key={id} className="flex items-center justify-between rounded-md px-1 py-1 text-sm">
+                      {t(`${page}.${id}`)}
+                      <span className="flex items-center gap-1">
+                        {keys.map((key) => (
+                          <Kbd key={key}>{key}</Kbd>
+                        ))}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ))}
           </div>
         </div>
         <p className="flex items-center justify-between border-t px-1 pt-3 text-sm">

@@ -366,6 +366,16 @@ describe("Leads: batch analysis from the Leads page (fake OpenAI)", () => {
     await expect.poll(() => rows.count()).toBe(1);
     await page.getByRole("searchbox").fill("");
 
+    // ? lists these keys too.
+    await page.getByRole("searchbox").blur();
+    await page.keyboard.press("?");
+    const help = page.getByRole("dialog");
+    await help.getByText("On the Leads page").waitFor();
+    await help.getByText("Open the lead").waitFor();
+    await cleanShot(page, "ai-leads-shortcuts");
+    await page.keyboard.press("Escape");
+    await help.waitFor({ state: "detached" });
+
     // Filters reach the server; the CSV export carries the same filters.
     await page.getByTestId("filter-interest").click();
     await page.getByRole("option", { name: "Cold" }).click();
