@@ -26,8 +26,8 @@ export function EditableName({
         className="group flex max-w-full cursor-pointer items-center gap-1.5 rounded-md px-1 text-left text-base font-semibold hover:bg-muted disabled:cursor-default disabled:hover:bg-transparent"
         title={disabled ? undefined : t("rename")}
       >
-        <span className="truncate" data-testid="contact-name">
-          {value}
+        <span className={cn("truncate", !value && "font-normal text-muted-foreground")} data-testid="contact-name">
+          {value || t("addName")}
         </span>
         {!disabled && (
           <Pencil className="size-3.5 shrink-0 text-muted-foreground opacity-0 group-hover:opacity-100" aria-hidden />

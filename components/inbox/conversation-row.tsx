@@ -9,6 +9,7 @@ import { Avatar } from "@/components/ui/avatar";
 import { cn } from "@/components/ui/cn";
 import type { InboxItem } from "./inbox-api";
 import { useTimes } from "./use-times";
+import { useContactName } from "./use-contact-name";
 
 /** One conversation in the list: who, through which channel, the last words, when, unread and assignee. */
 export const ConversationRow = memo(function ConversationRow({
@@ -22,6 +23,7 @@ export const ConversationRow = memo(function ConversationRow({
 }) {
   const t = useTranslations("inbox.list");
   const times = useTimes();
+  const contactName = useContactName();
   const unread = item.unreadCount > 0;
   const preview = item.lastMessage.preview || t("noMessages");
   return (
@@ -49,7 +51,7 @@ export const ConversationRow = memo(function ConversationRow({
         <span className="min-w-0 flex-1">
           <span className="flex items-baseline gap-2">
             <span className={cn("flex-1 truncate text-sm", unread ? "font-semibold" : "font-medium")}>
-              {item.contact.name}
+              {contactName(item.contact.name, item.channel.name)}
             </span>
             <time
               dateTime={item.lastMessage.at}

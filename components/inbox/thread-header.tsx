@@ -13,6 +13,7 @@ import { cn } from "@/components/ui/cn";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { fetchMembers, queryKeys } from "@/lib/client/queries";
 import type { ConversationPatch, ConversationStatus, InboxItem } from "./inbox-api";
+import { useContactName } from "./use-contact-name";
 
 const UNASSIGNED = "none";
 const dot: Record<ConversationStatus, string> = {
@@ -40,6 +41,7 @@ export function ThreadHeader({
   onTogglePanel: () => void;
 }) {
   const t = useTranslations("inbox.header");
+  const contactName = useContactName();
   const tStatus = useTranslations("inbox.list.status");
   const me = useMe();
   const members = useQuery({ queryKey: queryKeys.members, queryFn: fetchMembers });
@@ -59,7 +61,7 @@ export function ThreadHeader({
       <Avatar name={conversation.contact.name} seed={conversation.contact.id} className="size-9 text-xs" />
       <div className="min-w-0 flex-1">
         <h2 className="truncate text-[15px] leading-tight font-semibold" data-testid="thread-title">
-          {conversation.contact.name}
+          {contactName(conversation.contact.name, conversation.channel.name)}
         </h2>
         <p className="flex items-center gap-1.5 text-xs text-muted-foreground">
           <ChannelIcon type={conversation.channel.type} className="size-3.5" />
@@ -132,9 +134,11 @@ export function ThreadHeader({
             onClick={() => onChange({ status: "resolved" })}
             disabled={!canWrite}
             title={t("resolveHint")}
+            aria-label={t("resolve")}
           >
             <CircleCheck aria-hidden />
-            {t("resolve")}
+            {/* Squeezed between list and contact panel, the icon alone leaves the assignee its name. */}
+            <span className="hidden @md:inline">{t("resolve")}</span>
           </Button>
         )}
       </div>

@@ -373,6 +373,8 @@ describe("inbox journey: Telegram in, reply out", () => {
     });
     expect((await fetch(signedMetaWebhook(igWebhook, appSecret, igEvent))).status).toBe(200);
     await row(page, "Is the blue sofa still available?").click();
+    // Instagram sends no name: the client is named after the channel until someone names them.
+    await page.getByTestId("thread-title").getByText("Client from Instagram").waitFor();
     const igBlocked = page.getByTestId("composer-blocked");
     await igBlocked.getByText(/^Instagram lets a business reply only within 24 hours/).waitFor();
     expect(await igBlocked.getAttribute("data-reason")).toBe("window_closed");

@@ -6,6 +6,7 @@ import { cn } from "@/components/ui/cn";
 import { Input } from "@/components/ui/input";
 import { Field } from "@/components/ui/label";
 import type { AiSettings } from "../ai-api";
+import { TimeSelect } from "./time-select";
 import type { FieldErrors, Update } from "./use-settings-form";
 
 // 2024-01-01 was a Monday: ISO weekday n is that date plus n - 1 days.
@@ -55,15 +56,14 @@ export function AvailabilitySection({
         </div>
         <div className="grid gap-4 sm:grid-cols-3">
           <Field label={t("from")} htmlFor="ai-from" error={errors["availability.from"]}>
-            <Input id="ai-from" type="time" value={a.from} onChange={(e) => set({ from: e.target.value })} />
+            <TimeSelect id="ai-from" value={a.from} onChange={(from) => set({ from })} />
           </Field>
           <Field label={t("to")} htmlFor="ai-to" error={errors["availability.to"] && t("toError")}>
-            <Input
+            <TimeSelect
               id="ai-to"
-              type="time"
               value={a.to}
-              onChange={(e) => set({ to: e.target.value })}
-              aria-invalid={Boolean(errors["availability.to"]) || undefined}
+              onChange={(to) => set({ to })}
+              invalid={Boolean(errors["availability.to"])}
             />
           </Field>
           <Field label={t("slot")} htmlFor="ai-slot" error={errors["availability.slotMinutes"]}>
