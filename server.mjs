@@ -12,16 +12,25 @@ const app = next({ dev: false, port, hostname: host ?? "localhost" });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+// Requests being answered, live streams (/api/realtime) aside: a stop lets them finish.
+let answering = 0;
 const server = http.createServer((req, res) => {
+  if (!req.url?.startsWith("/api/realtime")) {
+    answering++;
+    res.once("close", () => answering--);
+  }
   if (globalThis.__relayDirectRoute?.(req, res)) return;
   void handle(req, res);
 });
 server.listen(port, host, () => console.log(`▲ Relay CRM ready on http://${host ?? "localhost"}:${port}`));
 
+// On SIGTERM (a deploy, a scale-down) no new connections; what is in flight is answered, for up to 5 s, so a
+// webhook whose batch committed still hears 200 instead of being delivered again.
 for (const signal of ["SIGTERM", "SIGINT"]) {
   process.once(signal, () => {
     server.close();
     server.closeIdleConnections();
-    process.exit(0);
+    const until = Date.now() + 5_000;
+    setInterval(() => (answering === 0 || Date.now() > until) && process.exit(0), 20);
   });
 }

@@ -53,7 +53,8 @@ export function ThreadHeader({
   const listed = !assignee || people.some((p) => p.user_id === assignee.id);
 
   return (
-    // Narrow (a phone, or a thread squeezed between list and contact panel): the selects get a row of their own.
+    // Narrower than ~670 px (a phone, or a thread between list and contact panel): the selects get a row of their
+    // own, so the client's name is not squeezed to a few letters.
     <header className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b bg-background px-3 py-2.5 @lg:min-h-16 @lg:px-4">
       <Button variant="ghost" size="icon-sm" className="-ml-1 md:hidden" onClick={onBack} aria-label={t("back")}>
         <ArrowLeft aria-hidden />
@@ -68,7 +69,7 @@ export function ThreadHeader({
           <span className="truncate">{conversation.channel.name}</span>
         </p>
       </div>
-      <div className="order-last flex w-full items-center gap-1.5 @lg:order-none @lg:w-auto">
+      <div className="order-last flex w-full items-center gap-1.5 @2xl:order-none @2xl:w-auto">
         <Select
           value={conversation.status}
           onValueChange={(status) => onChange({ status: status as ConversationStatus })}
@@ -97,7 +98,7 @@ export function ThreadHeader({
           onValueChange={(id) => onChange({ assigneeId: id === UNASSIGNED ? null : id })}
           disabled={!canWrite}
         >
-          <SelectTrigger aria-label={t("assignee")} className="h-8 w-auto min-w-0 gap-1.5 text-[13px] @lg:max-w-44">
+          <SelectTrigger aria-label={t("assignee")} className="h-8 w-auto min-w-0 gap-1.5 text-[13px] @2xl:max-w-44">
             <SelectValue />
           </SelectTrigger>
           <SelectContent align="end">
@@ -130,7 +131,7 @@ export function ThreadHeader({
           <Button
             variant="outline"
             size="sm"
-            className="ml-auto @lg:ml-0 @3xl:inline-flex @lg:hidden"
+            className="ml-auto @2xl:ml-0 @3xl:inline-flex @2xl:hidden"
             onClick={() => onChange({ status: "resolved" })}
             disabled={!canWrite}
             title={t("resolveHint")}
