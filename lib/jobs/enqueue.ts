@@ -77,13 +77,13 @@ export type JobRequest = { job: AnyJob; payload: unknown; options: Omit<EnqueueO
 
 /**
  * Several jobs at once. On Trigger.dev one batch, two API calls whatever the count, instead of a call each (a
- * busy webhook's batch of deliveries asks for all its follow-ups together); in-process, each is inserted in sql.
+ * busy webhook's batch of deliveries asks for all its follow-ups together); otherwise each is enqueued alone.
  */
-export async function enqueueAll(requests: JobRequest[], sql?: Sql): Promise<void> {
+export async function enqueueAll(requests: JobRequest[]): Promise<void> {
   const { TRIGGER_SECRET_KEY, TRIGGER_API_URL } = env();
   // One run is one call either way.
-  if (!TRIGGER_SECRET_KEY || requests.length === 1) {
-    for (const r of requests) await enqueue(r.job, r.payload as never, { ...r.options, sql });
+  if (!TRIGGER_SECRET_KEY || requests.length <= 1) {
+    for (const r of requests) await enqueue(r.job, r.payload as never, r.options);
     return;
   }
   const items = await Promise.all(
@@ -93,7 +93,7 @@ export async function enqueueAll(requests: JobRequest[], sql?: Sql): Promise<voi
       options: triggerOptions(job.name, await checked(job, payload as never, options), options),
     })),
   );
-  if (items.length) await batch.trigger(items, undefined, triggerClient(TRIGGER_SECRET_KEY, TRIGGER_API_URL));
+  await batch.trigger(items, undefined, triggerClient(TRIGGER_SECRET_KEY, TRIGGER_API_URL));
 }
 
 async function insertJob(

@@ -3,7 +3,7 @@ import { toErrorResponse } from "@/lib/api/handler";
 import { answerDelivery, webhookRequest } from "@/lib/inbox/ingest";
 import { logger } from "@/lib/log";
 import { benchInsert } from "./bench-routes";
-import { nodeHeaders, nodeUrl, readNodeBody, sendResponse, toRequest } from "./node-fetch";
+import { nodeHeaders, nodeUrl, readNodeBody, sendResponse } from "./node-fetch";
 
 /**
  * Requests server.mjs answers on node:http before Next.js: provider webhook deliveries, the one path whose
@@ -40,6 +40,11 @@ export function directRoute(req: IncomingMessage, res: ServerResponse): boolean 
     return true;
   }
   if (url.split("?")[0] !== BENCH_INSERT) return false;
-  answer(res, benchInsert(toRequest(req)));
+  answer(
+    res,
+    readNodeBody(req).then((body) =>
+      benchInsert(new Request(nodeUrl(req), { method: "POST", body: new Uint8Array(body) })),
+    ),
+  );
   return true;
 }

@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { Readable } from "node:stream";
 import { ApiError } from "@/lib/api/errors";
 import { MAX_BODY_BYTES } from "@/lib/api/body";
 
@@ -33,19 +32,6 @@ export function readNodeBody(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): P
     req.on("data", onData);
     req.once("end", () => resolve(Buffer.concat(chunks, size)));
     req.once("error", reject);
-  });
-}
-
-/** A node:http request as the fetch Request that route handlers take; the body stays a stream. */
-export function toRequest(req: IncomingMessage): Request {
-  const method = req.method ?? "GET";
-  const hasBody = method !== "GET" && method !== "HEAD";
-  return new Request(nodeUrl(req), {
-    method,
-    headers: nodeHeaders(req),
-    body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
-    // @ts-expect-error -- undici needs duplex for a streamed body; the DOM RequestInit type lacks it.
-    duplex: hasBody ? "half" : undefined,
   });
 }
 
