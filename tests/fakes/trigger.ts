@@ -32,6 +32,11 @@ export async function startTriggerFake(secretKey: string, options: { delayMs?: n
   const runs: TriggeredRun[] = [];
   const batches = new Map<string, { runCount: number }>();
   // Requests being answered at once, the most seen, and every request's path.
+  // The same idempotency key gets the run it started before, as the real API answers (batch items alike).
+  const earlierRun = (taskId: string, body: TriggeredRun["body"]) => {
+    const key = body.options?.idempotencyKey;
+    return key ? runs.find((r) => r.taskId === taskId && r.body.options?.idempotencyKey === key) : undefined;
+  };
   const load = { inFlight: 0, maxInFlight: 0, requests: [] as string[] };
   const server = createServer(async (req, res) => {
     load.maxInFlight = Math.max(load.maxInFlight, ++load.inFlight);
@@ -56,9 +61,7 @@ export async function startTriggerFake(secretKey: string, options: { delayMs?: n
       const id = `run_${randomBytes(10).toString("hex")}`;
       const body = JSON.parse(await text(req)) as TriggeredRun["body"];
       const taskId = decodeURIComponent(single[1]);
-      // The same idempotency key gets the run it started before, as the real API answers.
-      const key = body.options?.idempotencyKey;
-      const earlier = key ? runs.find((r) => r.taskId === taskId && r.body.options?.idempotencyKey === key) : undefined;
+      const earlier = earlierRun(taskId, body);
       if (earlier) return json(200, { id: earlier.id, isCached: true });
       runs.push({ id, taskId, authorization, body, state: initialState(body) });
       return json(200, { id, isCached: false });
@@ -72,14 +75,24 @@ export async function startTriggerFake(secretKey: string, options: { delayMs?: n
     if (req.method === "POST" && items && batches.has(items[1])) {
       const batchId = items[1];
       const lines = (await text(req)).split("\n").filter(Boolean);
+      let deduplicated = 0;
       for (const line of lines) {
         const item = JSON.parse(line) as { task: string; payload?: unknown; options?: Record<string, unknown> };
-        const id = `run_${randomBytes(10).toString("hex")}`;
         const body = { payload: item.payload, options: item.options };
+        if (earlierRun(item.task, body)) {
+          deduplicated++;
+          continue;
+        }
+        const id = `run_${randomBytes(10).toString("hex")}`;
         runs.push({ id, taskId: item.task, authorization, body, batchId, state: initialState(body) });
       }
       const sealed = lines.length === batches.get(batchId)!.runCount;
-      return json(200, { id: batchId, itemsAccepted: lines.length, itemsDeduplicated: 0, sealed });
+      return json(200, {
+        id: batchId,
+        itemsAccepted: lines.length - deduplicated,
+        itemsDeduplicated: deduplicated,
+        sealed,
+      });
     }
     return json(404, { error: "Not found" });
   });

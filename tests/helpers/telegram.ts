@@ -2,11 +2,11 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Update } from "grammy/types";
-import { afterAll, afterEach, beforeAll, expect } from "vitest";
+import { expect } from "vitest";
 import type { TelegramChannel } from "@/lib/channels/telegram";
 import type { InboundMessage, ParsedWebhook, WebhookRequest } from "@/lib/channels/types";
-import { resetEnvCache } from "@/lib/env";
-import { DEFAULT_BOT_TOKEN, signedUpdate, startTelegramFake, type TelegramFake } from "../fakes/telegram";
+import { DEFAULT_BOT_TOKEN, signedUpdate, startTelegramFake } from "../fakes/telegram";
+import { fakePerFile } from "./fake-per-file";
 
 // What the Telegram adapter's tests share: the captured updates, a channel, signed deliveries, and the fake Bot
 // API the real grammY client is pointed at.
@@ -15,23 +15,12 @@ export const fixturesDir = path.resolve(import.meta.dirname, "../fixtures/wire/t
 export const fixture = (name: string) => JSON.parse(readFileSync(path.join(fixturesDir, name), "utf8")) as Update;
 export const secondToken = "807000002:AASecondFakeTokenForTests_0123456789ab";
 
-/** Starts the fake for the file (TELEGRAM_API_ROOT points at it, no APP_URL), resets it after each test. */
-export function withTelegramFake(): { readonly fake: TelegramFake } {
-  const holder = {} as { fake: TelegramFake };
-  beforeAll(async () => {
-    holder.fake = await startTelegramFake({ tokens: [DEFAULT_BOT_TOKEN, secondToken], botUsername: "relay_test_bot" });
-    process.env.TELEGRAM_API_ROOT = holder.fake.apiRoot;
-    delete process.env.APP_URL;
-    resetEnvCache();
-  });
-  afterAll(async () => {
-    await holder.fake.close();
-    delete process.env.TELEGRAM_API_ROOT;
-    resetEnvCache();
-  });
-  afterEach(() => holder.fake.reset());
-  return holder;
-}
+/** The fake Bot API for the file (TELEGRAM_API_ROOT points at it, no APP_URL), reset after each test. */
+export const withTelegramFake = () =>
+  fakePerFile(
+    () => startTelegramFake({ tokens: [DEFAULT_BOT_TOKEN, secondToken], botUsername: "relay_test_bot" }),
+    (fake) => ({ TELEGRAM_API_ROOT: fake.apiRoot, APP_URL: undefined }),
+  );
 
 export function channel(over: Partial<TelegramChannel> = {}): TelegramChannel {
   return {

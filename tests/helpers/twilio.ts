@@ -1,9 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll } from "vitest";
 import type { TwilioChannel } from "@/lib/channels/twilio";
-import { resetEnvCache } from "@/lib/env";
-import { startTwilioFake, toWebhookRequest, twilioWebhook, type TwilioFake } from "../fakes/twilio";
+import { startTwilioFake, toWebhookRequest, twilioWebhook } from "../fakes/twilio";
+import { fakePerFile } from "./fake-per-file";
 
 // What the Twilio adapter's tests share: the account, a channel on it, signed deliveries, the captured bodies,
 // and the fake Twilio API the real SDK is pointed at.
@@ -16,22 +15,12 @@ export const AUTH_TOKEN = "f".repeat(8) + "0123456789abcdef" + "e".repeat(8);
 export const BUSINESS = "whatsapp:+14155238886";
 export const PUBLIC_URL = "https://crm.example.com/api/webhooks/twilio/9b1f0c1e-0000-4000-8000-000000000001";
 
-/** Starts the fake for the file (TWILIO_API_BASE_URL points at it), resets it after each test. */
-export function withTwilioFake(): { readonly fake: TwilioFake } {
-  const holder = {} as { fake: TwilioFake };
-  beforeAll(async () => {
-    holder.fake = await startTwilioFake({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
-    process.env.TWILIO_API_BASE_URL = holder.fake.url;
-    resetEnvCache();
-  });
-  afterAll(async () => {
-    await holder.fake.close();
-    delete process.env.TWILIO_API_BASE_URL;
-    resetEnvCache();
-  });
-  afterEach(() => holder.fake.reset());
-  return holder;
-}
+/** The fake Twilio API for the file (TWILIO_API_BASE_URL points at it), reset after each test. */
+export const withTwilioFake = () =>
+  fakePerFile(
+    () => startTwilioFake({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }),
+    (fake) => ({ TWILIO_API_BASE_URL: fake.url }),
+  );
 
 export function channel(over: Partial<TwilioChannel> = {}): TwilioChannel {
   return {
