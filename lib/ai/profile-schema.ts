@@ -23,6 +23,8 @@ export const businessProfileSchema = z.object({
   services: z.array(serviceSchema).max(200).default([]),
   /** Free text, e.g. "Пн–Пт 9:00–19:00, Сб 10:00–16:00". */
   workingHours: z.string().trim().max(500).nullable().default(null),
+  /** Where the business works or travels to ("Москва и Балашиха, Мытищи, Реутов"): answers "do you work in X?". */
+  serviceArea: z.string().trim().max(1000).nullable().default(null),
   faq: z.array(faqEntrySchema).max(500).default([]),
   tone: z.enum(["friendly", "neutral", "formal"]).default("friendly"),
 });

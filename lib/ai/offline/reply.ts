@@ -1,95 +1,301 @@
 import type { Language } from "@/lib/ai/analysis-schema";
 import type { BusinessProfile } from "@/lib/ai/profile-schema";
-import { detectLanguage, stems, type DialogMessage } from "./text";
+import {
+  areaCandidate,
+  faqCandidate,
+  hoursCandidate,
+  priceCandidate,
+  type Candidate,
+  type Fact,
+  type Source,
+} from "./answers";
+import { detectIntents, isQuestion, type Intent } from "./intents";
+import { localize } from "./localize";
+import { languageOf, words } from "./reply-text";
+import { langOf, slotLines, slotWhen, TEMPLATES, dayName } from "./reply-templates";
+import { clockTime, onDay, phoneIn, preferredTime, requestedDay } from "./when";
 
-export type OfflineReply =
-  | {
-      kind: "answer";
-      engine: "offline";
-      language: Language;
-      text: string;
-      source: "faq" | "hours" | "prices";
-      faqIndex?: number;
-    }
-  | { kind: "handoff"; engine: "offline"; language: Language; text: string; reason: "no_match" | "no_question" };
+// The offline engine's answer to the client's latest messages, with a confidence the caller acts on: in auto
+// mode only a confident answer goes to the client; anything else is handed to a person, with the candidate left
+// as their draft. Requests are what the assistant's tools do: a call-back, a booking from the free slots, a
+// person. It never composes facts of its own — every fact is quoted from the business profile.
 
-const HOURS =
-  /график|часы работы|во сколько|до скольки|работаете|открыт|выходн|opening hours|open(ed)?\b|hours|close|weekend/iu;
-const PRICES = /цен|стоит|стоимост|прайс|расценк|сколько|price|cost|how much|rates?\b/iu;
-
-const TEMPLATES = {
-  ru: {
-    hours: (company: string, hours: string) => `${company} работает: ${hours}.`,
-    prices: (lines: string) => `Наши цены:\n${lines}\nПодскажите, что именно вас интересует?`,
-    handoff: "Спасибо за вопрос! Передаю его менеджеру — он ответит вам в ближайшее рабочее время.",
-  },
-  en: {
-    hours: (company: string, hours: string) => `${company} is open: ${hours}.`,
-    prices: (lines: string) => `Our prices:\n${lines}\nWhich one are you interested in?`,
-    handoff: "Thank you for your question! I'm passing it to a manager, who will reply during working hours.",
-  },
-};
-
-/** Share of the FAQ question's stems found in the client's message; below this the match is a guess. */
-const MIN_OVERLAP = 0.5;
-
-function bestFaq(profile: BusinessProfile, question: Set<string>, lang: Language) {
-  let best: { index: number; score: number } | null = null;
-  profile.faq.forEach((entry, index) => {
-    // An answer in another language cannot be translated offline, so only same-language entries are candidates.
-    if (lang !== "other" && detectLanguage(entry.a) !== lang) return;
-    const keys = stems(entry.q);
-    if (keys.size === 0) return;
-    let hits = 0;
-    for (const k of keys) if (question.has(k)) hits++;
-    // Hits count first, then coverage: two shared words beat one word of a one-word question.
-    const score = hits >= 2 || hits / keys.size >= MIN_OVERLAP ? hits + hits / keys.size : 0;
-    if (score > 0 && (!best || score > best.score)) best = { index, score };
-  });
-  return best as { index: number; score: number } | null;
+export interface DialogMessage {
+  direction: "in" | "out";
+  text: string;
 }
 
-/**
- * A template answer from the business profile only: the best-matching FAQ entry, the working hours or the price
- * list; anything else is handed to a human in the client's language. It never composes facts of its own.
- */
-export function offlineReply(profile: BusinessProfile, history: DialogMessage[]): OfflineReply {
-  const lastIn = [...history].reverse().find((m) => m.direction === "in");
+/** At or above this an answer may be sent without a person. */
+export const AUTO_CONFIDENCE = 0.75;
+
+export type HandoffReason =
+  | "no_question"
+  | "no_match"
+  | "not_in_profile"
+  | "ambiguous"
+  | "other_language"
+  | "unknown_place"
+  | "unanswered_part"
+  | "negated"
+  | "no_slots"
+  | "slot_unavailable";
+
+export type ReplyOptions = {
+  /** Free slot labels ("YYYY-MM-DD HH:MM", the organisation's wall clock), earliest first. */
+  slots?: readonly string[];
+  /** Today in the organisation's time zone (YYYY-MM-DD), for "завтра" and weekdays. */
+  today?: string;
+  /** The contact's known phone (WhatsApp, SMS), named in a call-back confirmation. */
+  contactPhone?: string | null;
+  /** Slots the assistant offered in its previous message, so "11:00 подойдёт" books one of them. */
+  offeredSlots?: readonly string[];
+};
+
+export type OfflineReply = {
+  engine: "offline";
+  language: Language;
+  /** answer: the text answers; callback / book / human: a request the caller carries out; handoff: withheld. */
+  kind: "answer" | "callback" | "book" | "human" | "handoff";
+  text: string;
+  intent: Intent | "faq" | null;
+  source: Source | "slots" | "booked" | "callback" | "human" | null;
+  confidence: number;
+  confident: boolean;
+  fact: Fact | null;
+  /** A withheld answer's candidate: a person's draft. */
+  draft: string | null;
+  reason: HandoffReason | null;
+  faqIndex?: number;
+  callback?: { phone: string | null; preferredTime: string | null };
+  /** kind book: the slot label to book. */
+  slot?: string;
+  /** Slots this answer offers (kept with the message, for the client's pick). */
+  offeredSlots?: string[];
+};
+
+/** Slots offered at once: enough choice, a short message. */
+const OFFER = 4;
+
+const hoursFor = (profile: BusinessProfile | null, language: Language) =>
+  profile?.workingHours ? localize(profile.workingHours, langOf(language), languageOf(profile.workingHours)) : null;
+
+type Base = { language: Language; profile: BusinessProfile | null };
+
+function handoff(
+  { language, profile }: Base,
+  reason: HandoffReason,
+  extra: Partial<OfflineReply> = {},
+): OfflineReply {
+  return {
+    engine: "offline",
+    language,
+    kind: "handoff",
+    text: TEMPLATES[langOf(language)].handoff(hoursFor(profile, language)),
+    intent: null,
+    source: null,
+    confidence: 0,
+    confident: false,
+    fact: null,
+    draft: null,
+    reason,
+    ...extra,
+  };
+}
+
+function act(base: Base, kind: OfflineReply["kind"], text: string, extra: Partial<OfflineReply>): OfflineReply {
+  return {
+    engine: "offline",
+    language: base.language,
+    kind,
+    text,
+    intent: null,
+    source: null,
+    confidence: 1,
+    confident: true,
+    fact: null,
+    draft: null,
+    reason: null,
+    ...extra,
+  };
+}
+
+/** The client's unanswered messages: everything since the business last wrote. */
+function pending(history: DialogMessage[]): string {
+  const lastOut = history.findLastIndex((m) => m.direction === "out");
+  return history
+    .slice(lastOut + 1)
+    .filter((m) => m.direction === "in")
+    .map((m) => m.text)
+    .join("\n");
+}
+
+const ACCEPT = /(?<![\p{L}])(?:да|давайте|подходит|подойдет|устраивает|хорошо|ок|okay|ok|yes|sure|fine|works|sounds good)(?![\p{L}])/u;
+
+/** "11:00 подойдёт" after an offer: the one offered (or free) slot the client picks, if exactly one fits. */
+function pickedSlot(text: string, offered: readonly string[], free: readonly string[], today: string | undefined) {
+  const minutes = clockTime(text);
+  const day = today ? requestedDay(text, today) : null;
+  const freeOffered = offered.filter((s) => free.includes(s));
+  const pool = day ? free.filter((s) => onDay(s, day)) : freeOffered;
+  if (minutes !== null) {
+    const hhmm = `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+    const fits = pool.filter((s) => s.slice(11) === hhmm);
+    return fits.length === 1 ? { slot: fits[0] } : { slot: null, named: true };
+  }
+  if (freeOffered.length === 1 && ACCEPT.test(text.toLowerCase())) return { slot: freeOffered[0] };
+  return { slot: null, named: false };
+}
+
+function booking(base: Base, text: string, options: ReplyOptions): OfflineReply {
+  const t = TEMPLATES[langOf(base.language)];
+  const lang = langOf(base.language);
+  const free = options.slots ?? [];
+  if (free.length === 0) return handoff(base, "no_slots", { intent: "booking" });
+  const day = options.today ? requestedDay(text, options.today) : null;
+  const thatDay = day ? free.filter((s) => onDay(s, day)) : [];
+  let offered: string[];
+  let message: string;
+  if (day && thatDay.length === 0) {
+    offered = free.slice(0, OFFER);
+    const dayLabel = "date" in day ? dayName(lang, day.date) : dayName(lang, nextWeekday(day.weekday, free));
+    message = t.noSlotsThatDay(dayLabel, slotLines(lang, offered));
+  } else {
+    offered = (day ? thatDay : free).slice(0, OFFER);
+    message = t.slots(slotLines(lang, offered));
+  }
+  const fact: Fact = { type: "slots", text: offered.join(", ") };
+  return act(base, "answer", message, { intent: "booking", source: "slots", fact, offeredSlots: offered, confidence: 0.9 });
+}
+
+/** A date on the asked weekday for naming it ("на субботу"); the labels' own weekdays are all we know. */
+function nextWeekday(weekday: number, free: readonly string[]): string {
+  const first = free[0].slice(0, 10);
+  const [y, m, d] = first.split("-").map(Number);
+  const start = new Date(Date.UTC(y, m - 1, d));
+  for (let i = 0; i < 7; i++) {
+    const day = new Date(start.getTime() + i * 86_400_000);
+    if (((day.getUTCDay() + 6) % 7) + 1 === weekday) return day.toISOString().slice(0, 10);
+  }
+  return first;
+}
+
+function answerFrom(base: Base, candidates: Candidate[], unanswered: Intent[]): OfflineReply {
+  const ok = candidates.filter((c) => c.text && c.reason === null);
+  const texts = candidates.map((c) => c.text).filter((x): x is string => Boolean(x));
+  const draft = texts.length ? texts.join("\n\n") : null;
+  const lead = candidates.find((c) => c.reason) ?? candidates[0];
+  const shared = {
+    intent: lead?.intent ?? null,
+    source: lead?.source ?? null,
+    fact: lead?.fact ?? null,
+    faqIndex: lead?.fact?.type === "faq" ? lead.fact.index : undefined,
+  };
+  const confidence = ok.length === candidates.length && ok.length ? Math.min(...ok.map((c) => c.confidence)) : 0;
+  if (unanswered.length > 0 || ok.length < candidates.length || confidence < AUTO_CONFIDENCE) {
+    const reason: HandoffReason =
+      unanswered.length > 0
+        ? candidates.length
+          ? "unanswered_part"
+          : "not_in_profile"
+        : (lead?.reason ?? "no_match");
+    const best = ok.length ? Math.min(...ok.map((c) => c.confidence)) : 0;
+    return handoff(base, reason, { ...shared, draft, confidence: Math.round(best * 50) / 100 });
+  }
+  return {
+    engine: "offline",
+    language: base.language,
+    kind: "answer",
+    text: texts.join("\n\n"),
+    ...shared,
+    confidence: Math.round(confidence * 100) / 100,
+    confident: true,
+    draft: null,
+    reason: null,
+  };
+}
+
+export function offlineReply(
+  profile: BusinessProfile | null,
+  history: DialogMessage[],
+  options: ReplyOptions = {},
+): OfflineReply {
+  const text = pending(history);
   const clientText = history
     .filter((m) => m.direction === "in")
     .map((m) => m.text)
     .join("\n");
-  const language = detectLanguage(clientText || lastIn?.text || "");
-  const t = TEMPLATES[language === "en" ? "en" : "ru"];
-  if (!lastIn || stems(lastIn.text).size === 0) {
-    return { kind: "handoff", engine: "offline", language, text: t.handoff, reason: "no_question" };
+  const own = languageOf(text);
+  const base: Base = { language: own === "other" ? languageOf(clientText) : own, profile };
+  const lang = langOf(base.language);
+  if (!text.trim() || words(text).length === 0) return handoff(base, "no_question");
+
+  const hits = detectIntents(text);
+  const plain = hits.filter((h) => !h.negated);
+  const has = (i: Intent) => plain.some((h) => h.intent === i);
+  if (hits.length > 0 && plain.length === 0) return handoff(base, "negated", { intent: hits[0].intent });
+
+  if (has("human")) {
+    return act(base, "human", TEMPLATES[lang].human(hoursFor(profile, base.language)), {
+      intent: "human",
+      source: "human",
+    });
+  }
+  if (has("callback")) {
+    const phone = phoneIn(text) ?? options.contactPhone ?? null;
+    const time = preferredTime(text);
+    const fact: Fact | null = phone ? { type: "phone", text: phone } : time ? { type: "time", text: time } : null;
+    return act(base, "callback", TEMPLATES[lang].callback(phone, time), {
+      intent: "callback",
+      source: "callback",
+      fact,
+      callback: { phone, preferredTime: time },
+      confidence: 0.95,
+    });
+  }
+  if (options.offeredSlots?.length) {
+    const picked = pickedSlot(text, options.offeredSlots, options.slots ?? [], options.today);
+    if (picked.slot) {
+      return act(base, "book", TEMPLATES[lang].booked(slotWhen(lang, picked.slot)), {
+        intent: "booking",
+        source: "booked",
+        slot: picked.slot,
+        fact: { type: "slot", text: picked.slot },
+        confidence: 0.9,
+      });
+    }
+    if (picked.named) return handoff(base, "slot_unavailable", { intent: "booking" });
+  }
+  if (!profile) return handoff(base, "no_match");
+  if (has("booking")) {
+    const faq = faqCandidate(profile, text, base.language);
+    if ((options.slots ?? []).length === 0 && faq) return answerFrom(base, [faq], []);
+    return booking(base, text, options);
+  }
+  if (plain.length === 0 && !isQuestion(text, hits)) {
+    const faq = faqCandidate(profile, text, base.language);
+    return faq && faq.confidence >= AUTO_CONFIDENCE ? answerFrom(base, [faq], []) : handoff(base, "no_question");
   }
 
-  const faq = bestFaq(profile, stems(lastIn.text), language);
-  if (faq) {
-    return {
-      kind: "answer",
-      engine: "offline",
-      language,
-      text: profile.faq[faq.index].a,
-      source: "faq",
-      faqIndex: faq.index,
-    };
+  // A FAQ entry that asks the same thing is the business's own answer: it wins over a field.
+  const faq = faqCandidate(profile, text, base.language);
+  if (faq && (faq.confidence >= AUTO_CONFIDENCE || faq.reason)) return answerFrom(base, [faq], []);
+  const candidates: Candidate[] = [];
+  const unanswered: Intent[] = [];
+  for (const h of plain) {
+    const c =
+      h.intent === "price"
+        ? priceCandidate(profile, text, base.language)
+        : h.intent === "hours"
+          ? hoursCandidate(profile, base.language)
+          : h.intent === "area"
+            ? areaCandidate(profile, text, base.language)
+            : null;
+    // A cue that only hints at the intent ("платный") weakens the answer built on it.
+    if (c) candidates.push({ ...c, confidence: c.confidence * h.strength });
+    else unanswered.push(h.intent);
   }
-  const sameLanguage = (s: string) => language === "other" || detectLanguage(s) === language;
-  if (profile.workingHours && HOURS.test(lastIn.text) && sameLanguage(profile.workingHours)) {
-    return {
-      kind: "answer",
-      engine: "offline",
-      language,
-      text: t.hours(profile.company, profile.workingHours),
-      source: "hours",
-    };
+  if (candidates.length === 0 && unanswered.length === 0) {
+    return faq ? answerFrom(base, [faq], []) : handoff(base, "no_match");
   }
-  const priced = profile.services.filter((s) => s.price && sameLanguage(`${s.name} ${s.price}`));
-  if (priced.length > 0 && PRICES.test(lastIn.text)) {
-    const lines = priced.map((s) => `• ${s.name}: ${s.price}`).join("\n");
-    return { kind: "answer", engine: "offline", language, text: t.prices(lines), source: "prices" };
-  }
-  return { kind: "handoff", engine: "offline", language, text: t.handoff, reason: "no_match" };
+  return answerFrom(base, candidates, unanswered);
 }

@@ -1,0 +1,152 @@
+import type { Language } from "@/lib/ai/analysis-schema";
+import type { BusinessProfile } from "@/lib/ai/profile-schema";
+import { detectIntents, withoutCues, type Intent } from "./intents";
+import { localize } from "./localize";
+import { isConcept, languageOf, terms } from "./reply-text";
+import { TEMPLATES, langOf } from "./reply-templates";
+
+// One candidate answer per thing the client asks, each from one profile fact, with how sure the engine is.
+// Confidence multiplies what weakens it: a cue that is only a hint, a subject word the fact does not cover, a
+// fact carried across languages. A candidate below the bar is not sent; it becomes a person's draft.
+
+export type FactType = "faq" | "service" | "services" | "hours" | "area" | "slots" | "slot" | "phone" | "time";
+export type Fact = { type: FactType; text: string; index?: number };
+export type Source = "faq" | "price" | "prices" | "hours" | "area";
+
+export type Candidate = {
+  source: Source;
+  intent: Intent | "faq";
+  text: string | null;
+  confidence: number;
+  fact: Fact | null;
+  /** Why it is weak or missing, for the agent. */
+  reason: "not_in_profile" | "ambiguous" | "other_language" | "unknown_place" | null;
+};
+
+const missing = (source: Source, intent: Intent, reason: Candidate["reason"], fact: Fact | null = null): Candidate => ({
+  source,
+  intent,
+  text: null,
+  confidence: 0,
+  fact,
+  reason,
+});
+
+/** The subject of the question: its terms once the intent's own words are taken out. */
+export const subjectOf = (text: string) => terms(withoutCues(text));
+
+const informational = (text: string) =>
+  new Set(
+    detectIntents(text)
+      .filter((h) => !h.negated)
+      .map((h) => h.intent),
+  );
+
+/** The FAQ entry whose question says what the client's does, in any language; null below a coverage floor. */
+export function faqCandidate(profile: BusinessProfile, text: string, language: Language): Candidate | null {
+  const asked = informational(text);
+  const q = new Set([...terms(text), ...[...asked].map((i) => `i:${i}`)]);
+  if (q.size === 0) return null;
+  let best: { index: number; score: number; covF: number } | null = null;
+  profile.faq.forEach((entry, index) => {
+    const own = informational(entry.q);
+    // The entry must ask what the client asks: "how long" is not answered by "how much".
+    for (const i of asked) if (!own.has(i)) return;
+    for (const i of own) if (asked.size > 0 && !asked.has(i)) return;
+    const f = new Set([...terms(entry.q), ...[...own].map((i) => `i:${i}`)]);
+    if (f.size === 0) return;
+    let hits = 0;
+    for (const t of f) if (q.has(t)) hits++;
+    const covF = hits / f.size;
+    const covQ = hits / q.size;
+    const score = 0.55 * covF + 0.45 * covQ;
+    const sameLanguage = languageOf(entry.a) === language ? 1 : 0;
+    if (hits === 0 || covF < 0.5) return;
+    if (!best || score + sameLanguage * 0.01 > best.score) best = { index, score: score + sameLanguage * 0.01, covF };
+  });
+  if (!best) return null;
+  const { index, score } = best as { index: number; score: number };
+  const entry = profile.faq[index];
+  const fact: Fact = { type: "faq", text: entry.q, index };
+  if (language !== "other" && languageOf(entry.a) !== language) {
+    return { source: "faq", intent: "faq", text: entry.a, confidence: 0, fact, reason: "other_language" };
+  }
+  return { source: "faq", intent: "faq", text: entry.a, confidence: Math.min(1, score), fact, reason: null };
+}
+
+const priceIn = (lang: "ru" | "en", price: string) => localize(price, lang, languageOf(price));
+
+export function priceCandidate(profile: BusinessProfile, text: string, language: Language): Candidate {
+  const lang = langOf(language);
+  const t = TEMPLATES[lang];
+  const priced = profile.services.filter((s) => s.price);
+  if (priced.length === 0) return missing("price", "price", "not_in_profile");
+  const subject = subjectOf(text);
+  if (subject.size === 0) {
+    const lines = priced.map((s) => ({ s, price: priceIn(lang, s.price!) }));
+    if (lines.some((l) => !l.price)) return missing("prices", "price", "other_language");
+    const body = lines.map((l) => `• ${l.s.name}: ${l.price}`).join("\n");
+    return {
+      source: "prices",
+      intent: "price",
+      text: t.prices(body),
+      confidence: 0.85,
+      fact: { type: "services", text: priced.map((s) => s.name).join("; ") },
+      reason: null,
+    };
+  }
+  const scored = profile.services.map((s, index) => {
+    const own = terms(s.name);
+    let hits = 0;
+    for (const x of subject) if (own.has(x)) hits++;
+    return { s, index, hits, own };
+  });
+  const top = Math.max(...scored.map((x) => x.hits));
+  if (top === 0) return missing("price", "price", "not_in_profile");
+  const best = scored.filter((x) => x.hits === top);
+  const uncovered = [...subject].filter((x) => !best[0].own.has(x));
+  if (best.length > 1) {
+    const names = best.map((b) => b.s.name).join("; ");
+    const lines = best.filter((b) => b.s.price).map((b) => `• ${b.s.name}: ${priceIn(lang, b.s.price!) ?? b.s.price}`);
+    const draft = lines.length ? t.prices(lines.join("\n")) : null;
+    return { ...missing("price", "price", "ambiguous", { type: "services", text: names }), text: draft };
+  }
+  const { s, index } = best[0];
+  const fact: Fact = { type: "service", text: `${s.name}${s.price ? `: ${s.price}` : ""}`, index };
+  // A concept the service does not name ("двушка" for "Ремонт санузла") means it may be another job.
+  if (uncovered.some(isConcept) || !s.price) return missing("price", "price", "not_in_profile", fact);
+  const price = priceIn(lang, s.price);
+  if (!price) return { ...missing("price", "price", "other_language", fact), text: t.price(s.name, s.price) };
+  const crossLanguage = languageOf(s.name) !== language && language !== "other";
+  const confidence = 0.95 * 0.85 ** uncovered.length * (crossLanguage ? 0.95 : 1);
+  return { source: "price", intent: "price", text: t.price(s.name, price), confidence, fact, reason: null };
+}
+
+export function hoursCandidate(profile: BusinessProfile, language: Language): Candidate {
+  if (!profile.workingHours) return missing("hours", "hours", "not_in_profile");
+  const lang = langOf(language);
+  const fact: Fact = { type: "hours", text: profile.workingHours };
+  const hours = localize(profile.workingHours, lang, languageOf(profile.workingHours));
+  if (!hours) return missing("hours", "hours", "other_language", fact);
+  const text = TEMPLATES[lang].hours(profile.company, hours);
+  return { source: "hours", intent: "hours", text, confidence: 0.9, fact, reason: null };
+}
+
+export function areaCandidate(profile: BusinessProfile, text: string, language: Language): Candidate {
+  const area = profile.serviceArea;
+  if (!area) return missing("area", "area", "not_in_profile");
+  const lang = langOf(language);
+  const t = TEMPLATES[lang];
+  const fact: Fact = { type: "area", text: area };
+  if (languageOf(area) !== language && language !== "other") {
+    return { ...missing("area", "area", "other_language", fact), text: t.area(area) };
+  }
+  const places = subjectOf(text);
+  if (places.size === 0) return { source: "area", intent: "area", text: t.area(area), confidence: 0.9, fact, reason: null };
+  const own = terms(area);
+  const named = [...places].filter((p) => own.has(p));
+  // A place the area does not name may still be inside it ("Балашиха" in "Московская область"): a person knows.
+  if (named.length === 0) return { ...missing("area", "area", "unknown_place", fact), text: t.area(area) };
+  const confidence = 0.92 * 0.85 ** (places.size - named.length);
+  return { source: "area", intent: "area", text: t.areaYes(area), confidence, fact, reason: null };
+}

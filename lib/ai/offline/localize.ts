@@ -1,0 +1,60 @@
+import type { Language } from "@/lib/ai/analysis-schema";
+
+// Prices and working hours are short and formulaic ("от 500 ₽/м²", "Пн–Пт 9:00–19:00"), so the few words
+// they use can be carried into the client's language word for word; the figures stay exactly as written. If
+// anything of the other script is left, the fact cannot be said in the client's language and is not sent.
+
+const RU_EN: [RegExp, string][] = [
+  [/(?<![\p{L}])пн(?![\p{L}])|понедельник/giu, "Mon"],
+  [/(?<![\p{L}])вт(?![\p{L}])|вторник/giu, "Tue"],
+  [/(?<![\p{L}])ср(?![\p{L}])|среда/giu, "Wed"],
+  [/(?<![\p{L}])чт(?![\p{L}])|четверг/giu, "Thu"],
+  [/(?<![\p{L}])пт(?![\p{L}])|пятница/giu, "Fri"],
+  [/(?<![\p{L}])сб(?![\p{L}])|суббота/giu, "Sat"],
+  [/(?<![\p{L}])вс(?![\p{L}])|воскресенье/giu, "Sun"],
+  [/без выходных|ежедневно/giu, "daily"],
+  [/выходной|выходные/giu, "closed"],
+  [/круглосуточно/giu, "24/7"],
+  [/(?<![\p{L}])от(?![\p{L}])/giu, "from"],
+  [/(?<![\p{L}])до(?![\p{L}])/giu, "to"],
+  [/(?<![\p{L}])с(?![\p{L}])/giu, "from"],
+  [/(?<![\p{L}])и(?![\p{L}])/giu, "and"],
+  [/(?<![\p{L}])за(?![\p{L}])/giu, "per"],
+  [/(?<![\p{L}])в час(?![\p{L}])|\/час/giu, " per hour"],
+  [/руб(?:лей|ля|\.)?/giu, "RUB"],
+  [/м²|кв\.?\s?м/giu, "m²"],
+  [/(?<![\p{L}])шт\.?/giu, "pc"],
+  [/бесплатно/giu, "free"],
+];
+
+const EN_RU: [RegExp, string][] = [
+  [/\bmon(day)?\b/giu, "пн"],
+  [/\btue(sday)?\b/giu, "вт"],
+  [/\bwed(nesday)?\b/giu, "ср"],
+  [/\bthu(rsday)?\b/giu, "чт"],
+  [/\bfri(day)?\b/giu, "пт"],
+  [/\bsat(urday)?\b/giu, "сб"],
+  [/\bsun(day)?\b/giu, "вс"],
+  [/\bdaily\b|\bevery day\b/giu, "ежедневно"],
+  [/\bclosed\b/giu, "выходной"],
+  [/\bfrom\b/giu, "от"],
+  [/\bto\b|\buntil\b|\btill\b/giu, "до"],
+  [/\band\b/giu, "и"],
+  [/\bper hour\b|\/hour\b|\/hr\b/giu, " в час"],
+  [/\bper\b/giu, "за"],
+  [/\bfree\b/giu, "бесплатно"],
+];
+
+const foreign = { en: /\p{Script=Cyrillic}/u, ru: /[a-z]{3,}/iu } as const;
+
+/** The fact in the client's language, or null when it cannot be carried over word for word. */
+export function localize(text: string, to: Language, from: Language): string | null {
+  if (to === from || to === "other" || from === "other") return text;
+  const table = to === "en" ? RU_EN : EN_RU;
+  let out = text;
+  for (const [pattern, replacement] of table) out = out.replace(pattern, replacement);
+  out = out.replace(/\s{2,}/g, " ").trim();
+  // Currency and unit codes (USD, RUB) are fine in Russian text; words are not.
+  const rest = to === "ru" ? out.replace(/\b(?:USD|EUR|RUB|am|pm|m²)\b/g, "") : out;
+  return foreign[to].test(rest) ? null : out;
+}

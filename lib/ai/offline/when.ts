@@ -1,0 +1,120 @@
+import { normalize } from "./reply-text";
+
+// When and where to reach the client, as they wrote it: a day for a booking ("в субботу", "tomorrow"), a
+// preferred time for a call-back ("завтра утром", "after 6 pm"), a phone number. Nothing is guessed: what is
+// not written stays null.
+
+const WEEKDAYS: [RegExp, number][] = [
+  [/понедельн|monday|(?<![\p{L}])mon(?![\p{L}])/u, 1],
+  [/вторн|tuesday/u, 2],
+  [/(?<![\p{L}])сред[уаы](?![\p{L}])|wednesday/u, 3],
+  [/четверг|thursday/u, 4],
+  [/пятниц|friday/u, 5],
+  [/суббот|saturday/u, 6],
+  [/воскресень|sunday/u, 7],
+];
+
+const dayNumber = (label: string) => {
+  const [y, m, d] = label.split("-").map(Number);
+  return Date.UTC(y, m - 1, d) / 86_400_000;
+};
+/** ISO weekday (1 = Monday) of a "YYYY-MM-DD" or "YYYY-MM-DD HH:MM" label. */
+export const weekdayOf = (label: string) => ((((dayNumber(label.slice(0, 10)) + 3) % 7) + 7) % 7) + 1;
+const labelOf = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
+
+/** A requested day: a YYYY-MM-DD date (today, tomorrow, "12.12", "12 декабря") or an ISO weekday. */
+export type RequestedDay = { date: string } | { weekday: number } | null;
+
+const MONTHS = [
+  "январ|january|jan",
+  "феврал|february|feb",
+  "март|march|mar",
+  "апрел|april|apr",
+  "ма[яй]|may",
+  "июн|june|jun",
+  "июл|july|jul",
+  "август|august|aug",
+  "сентябр|september|sep",
+  "октябр|october|oct",
+  "ноябр|november|nov",
+  "декабр|december|dec",
+];
+
+export function requestedDay(text: string, today: string): RequestedDay {
+  const t = normalize(text);
+  if (/послезавтра|day after tomorrow/u.test(t)) return { date: labelOf(dayNumber(today) + 2) };
+  if (/завтра|tomorrow/u.test(t)) return { date: labelOf(dayNumber(today) + 1) };
+  if (/сегодня|today|tonight/u.test(t)) return { date: today };
+  const [year] = today.split("-").map(Number);
+  const dated = t.match(/(?<!\d)(\d{1,2})\.(\d{1,2})(?![\d.]*\d{3})/u);
+  const named = t.match(/(?<!\d)(\d{1,2})\s+(\p{L}+)/u);
+  let month: number | null = null;
+  let day: number | null = null;
+  if (dated) [day, month] = [Number(dated[1]), Number(dated[2])];
+  else if (named) {
+    const index = MONTHS.findIndex((m) => new RegExp(`^(?:${m})`, "u").test(named[2]));
+    if (index >= 0) [day, month] = [Number(named[1]), index + 1];
+  }
+  if (day && month && month <= 12 && day <= 31) {
+    let label = `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+    if (label < today) label = `${year + 1}${label.slice(4)}`;
+    return { date: label };
+  }
+  for (const [pattern, weekday] of WEEKDAYS) if (pattern.test(t)) return { weekday };
+  return null;
+}
+
+export const onDay = (label: string, day: NonNullable<RequestedDay>) =>
+  "date" in day ? label.slice(0, 10) === day.date : weekdayOf(label) === day.weekday;
+
+/** "11:00", "в 11", "at 11 am" as minutes after midnight; null when the text names no clock time. */
+export function clockTime(text: string): number | null {
+  const t = normalize(text);
+  const PREP = /(?:^|[^\p{L}])(?:в|к|на|с|at|for|by)\s*$/u;
+  for (const m of t.matchAll(/(?<![\d.:])([01]?\d|2[0-3])([:.])([0-5]\d)(?![\d.:])/gu)) {
+    // "12.12" is a date unless a preposition makes it a time ("в 15.30").
+    if (m[2] === "." && !PREP.test(t.slice(0, m.index))) continue;
+    return Number(m[1]) * 60 + Number(m[3]);
+  }
+  const HOUR = /(?<![\p{L}])(?:в|к|at|for)\s+([01]?\d|2[0-3])(?:\s*(am|pm|утра|вечера|дня|часов|часа|час|ч)(?![\p{L}]))?(?![\d:.])(?!\s*(?:\p{L}{3,}))/gu;
+  for (const m of t.matchAll(HOUR)) {
+    let hour = Number(m[1]);
+    if ((m[2] === "pm" || m[2] === "вечера" || m[2] === "дня") && hour < 12) hour += 12;
+    return hour * 60;
+  }
+  const suffixed = t.match(/(?<![\d:.])([01]?\d|2[0-3])\s*(am|pm)(?![\p{L}])/u);
+  if (!suffixed) return null;
+  const hour = Number(suffixed[1]);
+  return ((suffixed[2] === "pm" && hour < 12 ? hour + 12 : hour) % 24) * 60;
+}
+
+const TIME_PHRASES = [
+  /(?:сегодня|завтра|послезавтра|в (?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье))(?:\s+(?:утром|днем|вечером|после обеда|до обеда))?/u,
+  /(?<![\p{L}])(?:утром|днем|вечером|после обеда|до обеда|в обед)(?![\p{L}])/u,
+  /(?:после|до|в|с|около|к)\s+\d{1,2}(?:[:.]\d{2})?(?:\s*(?:до|-|–)\s*\d{1,2}(?:[:.]\d{2})?)?(?:\s*(?:утра|вечера|дня|часов|ч))?/u,
+  /(?:today|tomorrow|tonight|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))(?:\s+(?:morning|afternoon|evening|night))?/u,
+  /(?:in the )?(?<![\p{L}])(?:morning|afternoon|evening)(?![\p{L}])/u,
+  /(?:after|before|at|around|between)\s+\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?(?:\s*(?:and|-|–)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?)?/u,
+];
+
+/** The client's own words for when to call ("завтра утром", "after 6 pm"), or null. */
+export function preferredTime(text: string): string | null {
+  const t = normalize(text);
+  const found: { at: number; text: string }[] = [];
+  for (const p of TIME_PHRASES) {
+    const m = t.match(p);
+    if (m && m.index !== undefined && !found.some((f) => m.index! < f.at + f.text.length && f.at < m.index! + m[0].length)) {
+      found.push({ at: m.index, text: m[0].trim() });
+    }
+  }
+  return found.length ? found.sort((a, b) => a.at - b.at).map((f) => f.text).join(" ") : null;
+}
+
+/** A phone number the client typed, as they typed it (shown back to them) and for the task. */
+export function phoneIn(text: string): string | null {
+  for (const m of text.matchAll(/\+?\d[\d\s().\-–]{7,}\d/gu)) {
+    const digits = m[0].replace(/\D/g, "");
+    if (digits.length >= 9 && digits.length <= 15) return m[0].trim();
+  }
+  return null;
+}
