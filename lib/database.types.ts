@@ -11,6 +11,7 @@ export type Database = {
           decided_at: string | null;
           decided_by: string | null;
           engine: string;
+          explanation: Json | null;
           id: string;
           in_reply_to: string | null;
           model: string | null;
@@ -28,6 +29,7 @@ export type Database = {
           decided_at?: string | null;
           decided_by?: string | null;
           engine: string;
+          explanation?: Json | null;
           id?: string;
           in_reply_to?: string | null;
           model?: string | null;
@@ -44,6 +46,7 @@ export type Database = {
           decided_at?: string | null;
           decided_by?: string | null;
           engine?: string;
+          explanation?: Json | null;
           id?: string;
           in_reply_to?: string | null;
           model?: string | null;
@@ -1034,6 +1037,7 @@ export type Database = {
       };
       messages: {
         Row: {
+          ai_explanation: Json | null;
           ai_processed_at: string | null;
           attempts: number;
           channel_id: string;
@@ -1067,6 +1071,7 @@ export type Database = {
         };
         ComputedFields: never;
         Insert: {
+          ai_explanation?: Json | null;
           ai_processed_at?: string | null;
           attempts?: number;
           channel_id: string;
@@ -1099,6 +1104,7 @@ export type Database = {
           updated_at?: string;
         };
         Update: {
+          ai_explanation?: Json | null;
           ai_processed_at?: string | null;
           attempts?: number;
           channel_id?: string;

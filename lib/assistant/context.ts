@@ -4,6 +4,7 @@ import { loadAiSettings } from "@/lib/ai/settings";
 import type { ReplyTurn } from "@/lib/ai/openai/reply";
 import type { ChannelType, Media, MessageType } from "@/lib/channels/types";
 import type { Sql } from "@/lib/db";
+import { explanationOf, type ReplyExplanation } from "@/lib/ai/reply-explanation";
 
 // What the assistant reads about a conversation: who, where, its AI state, and the recent messages as text
 // (voice notes by their transcript). Loaded as the service, always scoped to the organisation.
@@ -21,6 +22,8 @@ export type HistoryMessage = {
   media: Media[];
   transcript: string | null;
   aiProcessedAt: Date | null;
+  /** An AI message's explanation (what it offered, e.g. slots), else null. */
+  aiExplanation: ReplyExplanation | null;
 };
 
 export type AssistantContext = {
@@ -65,6 +68,7 @@ type MessageRow = {
   media: Media[];
   transcript: string | null;
   ai_processed_at: Date | null;
+  ai_explanation: unknown;
 };
 
 export async function loadContext(sql: Sql, orgId: string, conversationId: string): Promise<AssistantContext | null> {
@@ -79,8 +83,9 @@ export async function loadContext(sql: Sql, orgId: string, conversationId: strin
   );
   if (!c) return null;
   const rows = await sql.query<MessageRow>(
-    `select id, direction, sender_type, type, text, media, transcript, ai_processed_at from (
-       select id, direction, sender_type, type, text, media, transcript, ai_processed_at, created_at, seq
+    `select id, direction, sender_type, type, text, media, transcript, ai_processed_at, ai_explanation from (
+       select id, direction, sender_type, type, text, media, transcript, ai_processed_at, ai_explanation, created_at,
+              seq
          from public.messages where org_id = $1 and conversation_id = $2
         order by created_at desc, seq desc limit $3
      ) recent order by created_at, seq`,
@@ -109,6 +114,7 @@ export async function loadContext(sql: Sql, orgId: string, conversationId: strin
       media: r.media,
       transcript: r.transcript,
       aiProcessedAt: r.ai_processed_at,
+      aiExplanation: r.sender_type === "ai" ? explanationOf(r.ai_explanation) : null,
     })),
   };
 }

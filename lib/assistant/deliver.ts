@@ -127,8 +127,8 @@ export async function queueAiReply(
     // A voice answer keeps its words as the transcript: agents read it, the provider gets only the audio.
     const [message] = await sql.query<{ id: string }>(
       `insert into public.messages (org_id, conversation_id, channel_id, direction, sender_type, sender_user_id, type,
-         text, transcript, media, status)
-       values ($1, $2, $3, 'out', 'ai', null, $4, $5, $6, $7::jsonb, 'queued') returning id`,
+         text, transcript, media, status, ai_explanation)
+       values ($1, $2, $3, 'out', 'ai', null, $4, $5, $6, $7::jsonb, 'queued', $8::jsonb) returning id`,
       [
         ctx.orgId,
         ctx.conversationId,
@@ -137,6 +137,7 @@ export async function queueAiReply(
         audio ? null : gen.text,
         audio ? gen.text : null,
         JSON.stringify(media),
+        gen.explanation ? JSON.stringify(gen.explanation) : null,
       ],
     );
     // Unlike an agent's reply, the AI's does not mark the conversation read: no person has seen it.
@@ -161,7 +162,12 @@ export async function storeDraft(
   ctx: AssistantContext,
   inReplyTo: string | null,
   gen: Generated,
-  options: { claimMessage: boolean; createdBy?: string | null },
+  options: {
+    claimMessage: boolean;
+    createdBy?: string | null;
+    /** false when the answer's own run is recorded already (a withheld auto answer's draft). */
+    recordRun?: boolean;
+  },
 ): Promise<{ outcome: "drafted"; draftId: string } | { outcome: "already" }> {
   return asService(async (sql) => {
     if (options.claimMessage && inReplyTo && !(await claim(sql, ctx.orgId, inReplyTo))) {
@@ -173,8 +179,9 @@ export async function storeDraft(
       [ctx.orgId, ctx.conversationId],
     );
     const [draft] = await sql.query<{ id: string }>(
-      `insert into public.ai_drafts (org_id, conversation_id, in_reply_to, text, engine, model, created_by)
-       values ($1, $2, $3, $4, $5, $6, $7) returning id`,
+      `insert into public.ai_drafts (org_id, conversation_id, in_reply_to, text, engine, model, created_by,
+         explanation)
+       values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb) returning id`,
       [
         ctx.orgId,
         ctx.conversationId,
@@ -183,9 +190,10 @@ export async function storeDraft(
         gen.engine,
         gen.usage.model || null,
         options.createdBy ?? null,
+        gen.explanation ? JSON.stringify(gen.explanation) : null,
       ],
     );
-    await recordRun(sql, runOf(ctx, gen, inReplyTo, "draft"));
+    if (options.recordRun !== false) await recordRun(sql, runOf(ctx, gen, inReplyTo, "draft"));
     return { outcome: "drafted" as const, draftId: draft.id };
   });
 }

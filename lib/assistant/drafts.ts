@@ -6,6 +6,7 @@ import { loadContext } from "./context";
 import { storeDraft } from "./deliver";
 import { generateReply } from "./engine";
 import { recordRun } from "@/lib/ai/runs";
+import { explanationOf, replyExplanationSchema } from "@/lib/ai/reply-explanation";
 
 // AI drafts (seed 003): a reply the assistant proposes, an agent edits and approves (sent through the outbox) or
 // discards. Members read them through RLS; agents act on them.
@@ -20,6 +21,8 @@ export const draftSchema = z.object({
   status: z.enum(draftStatuses),
   engine: z.enum(["openai", "offline"]),
   model: z.string().nullable(),
+  /** Why the assistant proposed it (intent, confidence, the profile fact), when it said. */
+  explanation: replyExplanationSchema.nullable().optional(),
   createdAt: z.string(),
 });
 export type DraftView = z.infer<typeof draftSchema>;
@@ -40,9 +43,10 @@ type Row = {
   status: DraftView["status"];
   engine: DraftView["engine"];
   model: string | null;
+  explanation: unknown;
   created_at: Date;
 };
-const COLUMNS = "id, conversation_id, in_reply_to, text, status, engine, model, created_at";
+const COLUMNS = "id, conversation_id, in_reply_to, text, status, engine, model, explanation, created_at";
 
 const toView = (r: Row): DraftView => ({
   id: r.id,
@@ -52,6 +56,7 @@ const toView = (r: Row): DraftView => ({
   status: r.status,
   engine: r.engine,
   model: r.model,
+  explanation: explanationOf(r.explanation),
   createdAt: new Date(r.created_at).toISOString(),
 });
 
@@ -93,7 +98,10 @@ export async function generateDraft(orgId: string, conversationId: string, userI
   if (!ctx) throw new ApiError("not_found", "conversation not found");
   const lastIn = [...ctx.history].reverse().find((m) => m.direction === "in");
   if (!lastIn) throw new ApiError("conflict", "the client has not written yet", { reason: "no_client_message" });
-  const generated = await generateReply(ctx, { personAnswers: true });
+  const reply = await generateReply(ctx, { personAnswers: true });
+  // The agent asked: an answer the engine was unsure of is theirs to check, not a refusal.
+  const generated =
+    reply.kind === "handoff" && reply.draft ? { ...reply, kind: "answer" as const, text: reply.draft } : reply;
   if (generated.kind === "handoff") {
     await asService((sql) =>
       recordRun(sql, {

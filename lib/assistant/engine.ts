@@ -1,10 +1,11 @@
-import { offlineReply, type DialogMessage } from "@/lib/ai/offline";
+import { handoffReply } from "@/lib/ai/offline/reply";
 import { isOpenAIConfigured } from "@/lib/ai/openai/client";
 import { replyWithTools, ReplyFailedError } from "@/lib/ai/openai/reply";
 import { emptyUsage, type AIUsage } from "@/lib/ai/openai/usage";
-import { businessProfileSchema } from "@/lib/ai/profile-schema";
+import type { ReplyExplanation } from "@/lib/ai/reply-explanation";
 import { env } from "@/lib/env";
 import { turnsOf, type AssistantContext } from "./context";
+import { dialogOf, offlineGenerate } from "./offline-engine";
 import { handOff, loadFreeSlots, toolRunner, type ToolEffects, type ToolOptions } from "./tools";
 
 // One answer to the client's latest message(s): OpenAI with tools when a key is configured, else the offline
@@ -25,33 +26,35 @@ export type Generated = {
   /** malformed: the model failed twice and the conversation was handed off. */
   outcome: "ok" | "handoff" | "malformed";
   toolCalls: string[];
+  /** Why it said this (kept with the AI message or draft); null when there is nothing to explain. */
+  explanation: ReplyExplanation | null;
+  /** kind handoff: the answer the engine was not sure enough to send, left as a person's draft. */
+  draft: string | null;
 };
 
-const dialogOf = (ctx: AssistantContext): DialogMessage[] =>
-  ctx.history.flatMap((m) => (m.text ? [{ direction: m.direction, text: m.text }] : []));
+const modelExplanation = (kind: Generated["kind"], tools: string[], reason: string | null): ReplyExplanation => ({
+  engine: "openai",
+  intent: "model",
+  confidence: null,
+  decision: kind === "handoff" ? "withheld" : tools.length ? "action" : "answered",
+  fact: null,
+  reason: reason ? "model_handoff" : null,
+  tools: tools.slice(0, 10),
+});
 
-/** The offline engine's hand-off sentence, in the client's language. */
+const withheld = (engine: Engine, reason: string): ReplyExplanation => ({
+  engine,
+  intent: null,
+  confidence: null,
+  decision: "withheld",
+  fact: null,
+  reason,
+  tools: [],
+});
+
+/** The offline engine's hand-off sentence, in the client's language (with the working hours it knows). */
 function handoffText(ctx: AssistantContext): string {
-  return offlineReply(businessProfileSchema.parse({ company: "-" }), dialogOf(ctx)).text;
-}
-
-async function offline(ctx: AssistantContext, options: ToolOptions): Promise<Generated> {
-  const started = performance.now();
-  const usage = { ...emptyUsage(""), attempts: 1 };
-  const profile = ctx.settings.profile;
-  const reply = profile ? offlineReply(profile, dialogOf(ctx)) : null;
-  usage.latencyMs = Math.round(performance.now() - started);
-  if (reply?.kind === "answer") {
-    return { kind: "answer", text: reply.text, engine: "offline", usage, reason: null, outcome: "ok", toolCalls: [] };
-  }
-  const reason = !profile
-    ? "No business profile is set up, so the assistant cannot answer"
-    : reply?.kind === "handoff" && reply.reason === "no_question"
-      ? "The client's message has no question the assistant can read"
-      : "The answer is not in the business profile";
-  await handOff(ctx, reason, options);
-  const text = reply?.text ?? handoffText(ctx);
-  return { kind: "handoff", text, engine: "offline", usage, reason, outcome: "handoff", toolCalls: [] };
+  return handoffReply(ctx.settings.profile, dialogOf(ctx), "no_match").text;
 }
 
 async function openai(ctx: AssistantContext, options: ToolOptions): Promise<Generated> {
@@ -72,8 +75,9 @@ async function openai(ctx: AssistantContext, options: ToolOptions): Promise<Gene
       // Still calling tools after the last round: a person finishes what the model could not.
       const reason = "The assistant kept calling tools without answering";
       await handOff(ctx, reason, options);
-      const base = { engine: "openai" as const, usage: result.usage, toolCalls: effects.calls };
-      return { ...base, kind: "handoff", text: handoffText(ctx), reason, outcome: "handoff" };
+      const base = { engine: "openai" as const, usage: result.usage, toolCalls: effects.calls, draft: null };
+      const explanation = modelExplanation("handoff", effects.calls, reason);
+      return { ...base, kind: "handoff", text: handoffText(ctx), reason, outcome: "handoff", explanation };
     }
     const handoff = effects.handoff;
     return {
@@ -84,6 +88,8 @@ async function openai(ctx: AssistantContext, options: ToolOptions): Promise<Gene
       reason: handoff?.reason ?? null,
       outcome: handoff ? "handoff" : "ok",
       toolCalls: effects.calls,
+      explanation: modelExplanation(handoff ? "handoff" : "answer", effects.calls, handoff?.reason ?? null),
+      draft: null,
     };
   } catch (error) {
     if (!(error instanceof ReplyFailedError)) throw error;
@@ -97,6 +103,8 @@ async function openai(ctx: AssistantContext, options: ToolOptions): Promise<Gene
       reason,
       outcome: "malformed",
       toolCalls: effects.calls,
+      explanation: modelExplanation("handoff", effects.calls, reason),
+      draft: null,
     };
   }
 }
@@ -114,6 +122,8 @@ export async function providerDown(ctx: AssistantContext, detail: string, option
     reason,
     outcome: "handoff",
     toolCalls: [],
+    explanation: withheld(currentEngine(), "provider_down"),
+    draft: null,
   };
 }
 
@@ -126,7 +136,8 @@ export async function generateReply(ctx: AssistantContext, options: ToolOptions 
     const reason = "The client's last message has no words the assistant can read (media without text)";
     await handOff(ctx, reason, options);
     const usage = { ...emptyUsage(""), attempts: 0 };
-    return { kind: "handoff", text: handoffText(ctx), engine, usage, reason, outcome: "handoff", toolCalls: [] };
+    const base = { engine, usage, toolCalls: [], explanation: withheld(engine, "no_text"), draft: null };
+    return { ...base, kind: "handoff", text: handoffText(ctx), reason, outcome: "handoff" };
   }
-  return engine === "openai" ? openai(ctx, options) : offline(ctx, options);
+  return engine === "openai" ? openai(ctx, options) : offlineGenerate(ctx, options);
 }

@@ -79,6 +79,11 @@ export async function respondToInbound({ orgId, conversationId, messageId, job }
   }
 
   if (mode === "draft") {
+    // An answer the engine was unsure of is still a useful start for the agent who answers anyway.
+    if (generated.kind === "handoff" && generated.draft) {
+      const draft = { ...generated, text: generated.draft };
+      return (await storeDraft(ctx, messageId, draft, { claimMessage: true })).outcome;
+    }
     // A hand-off sentence is for the client, not a useful draft; the agent answers this one themselves.
     if (generated.kind === "handoff") {
       // Claimed like a draft, so a retried job does not ask the model again.
@@ -105,6 +110,15 @@ export async function respondToInbound({ orgId, conversationId, messageId, job }
   const voice =
     Boolean(ctx.settings.channels[ctx.channelId]?.voiceReplies) && isVoice(message) && generated.engine === "openai";
   const delivered = await queueAiReply(ctx, messageId, generated, { voice });
+  // Withheld in auto mode: the client is told a manager will answer, and the unsure answer waits as a draft.
+  if (delivered.outcome === "queued" && generated.draft) {
+    await storeDraft(
+      ctx,
+      messageId,
+      { ...generated, text: generated.draft },
+      { claimMessage: false, recordRun: false },
+    );
+  }
   if (delivered.outcome === "queued" && delivered.afterCommit) await delivered.afterCommit();
   if (delivered.outcome === "refused") logger.info({ conversationId, reason: delivered.reason }, "AI reply not sent");
   return delivered.outcome;

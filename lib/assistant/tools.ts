@@ -68,12 +68,13 @@ async function upsertLead(ctx: AssistantContext, args: Extract<ToolCall, { name:
   return "The lead is saved.";
 }
 
-async function requestCallback(
+/** One open call-back task per conversation; true when this call created it. */
+export async function createCallbackTask(
   ctx: AssistantContext,
   args: Extract<ToolCall, { name: "request_callback" }>["arguments"],
-) {
+): Promise<boolean> {
   const phone = trim(args.phone, 50) ?? ctx.contactPhone;
-  const created = await asService(async (sql) => {
+  return asService(async (sql) => {
     const [open] = await sql.query(
       `select 1 from public.tasks where org_id = $1 and conversation_id = $2 and kind = 'callback'
           and status = 'open' and source = 'assistant'`,
@@ -107,21 +108,32 @@ async function requestCallback(
     });
     return true;
   });
-  return created
+}
+
+async function requestCallback(
+  ctx: AssistantContext,
+  args: Extract<ToolCall, { name: "request_callback" }>["arguments"],
+) {
+  return (await createCallbackTask(ctx, args))
     ? "A manager will call the client back; tell the client so."
     : "A call-back is already requested; a manager will call.";
 }
 
-async function bookAppointment(ctx: AssistantContext, args: { slot: string; note: string | null }, slots: Slot[]) {
+/** Books a free slot for the contact: booked (now or already), taken by someone else, or not a free slot. */
+export async function bookSlot(
+  ctx: AssistantContext,
+  args: { slot: string; note: string | null },
+  slots: Slot[],
+): Promise<"booked" | "taken" | "unavailable"> {
   const slot = slots.find((s) => s.label === args.slot);
-  if (!slot) return `The slot "${args.slot}" is not available. Offer one of the free slots.`;
-  const outcome = await asService(async (sql) => {
+  if (!slot) return "unavailable";
+  return asService(async (sql) => {
     const [mine] = await sql.query(
       `select 1 from public.appointments
         where org_id = $1 and contact_id = $2 and starts_at = $3 and status = 'booked'`,
       [ctx.orgId, ctx.contactId, slot.startsAt.toISOString()],
     );
-    if (mine) return "booked";
+    if (mine) return "booked" as const;
     // The partial unique index refuses a second booking of the slot, whoever made the first.
     const [row] = await sql.query(
       `insert into public.appointments (org_id, contact_id, conversation_id, starts_at, ends_at, note, source,
@@ -138,7 +150,7 @@ async function bookAppointment(ctx: AssistantContext, args: { slot: string; note
         trim(args.note, 2000),
       ],
     );
-    if (!row) return "taken";
+    if (!row) return "taken" as const;
     await notify(sql, {
       orgId: ctx.orgId,
       userId: ctx.assigneeId,
@@ -148,8 +160,15 @@ async function bookAppointment(ctx: AssistantContext, args: { slot: string; note
       conversationId: ctx.conversationId,
       contactId: ctx.contactId,
     });
-    return "booked";
+    return "booked" as const;
   });
+}
+
+async function bookAppointment(ctx: AssistantContext, args: { slot: string; note: string | null }, slots: Slot[]) {
+  const outcome = await bookSlot(ctx, args, slots);
+  const slot = slots.find((s) => s.label === args.slot);
+  if (outcome === "unavailable" || !slot)
+    return `The slot "${args.slot}" is not available. Offer one of the free slots.`;
   return outcome === "booked"
     ? `Booked for ${slot.label} (${ctx.settings.availability.timezone}). Confirm it to the client.`
     : `The slot ${slot.label} was just taken by someone else. Offer another free slot.`;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { mediaSchema, messageTypeSchema } from "@/lib/channels/types";
+import { explanationOf, replyExplanationSchema } from "@/lib/ai/reply-explanation";
 
 /** A message as the API shows it. */
 export const messageSchema = z.object({
@@ -23,6 +24,8 @@ export const messageSchema = z.object({
   readAt: z.string().nullable(),
   editedAt: z.string().nullable(),
   transcript: z.string().nullable(),
+  /** An AI message's why: intent, confidence, the profile fact quoted (null for every other message). */
+  aiExplanation: replyExplanationSchema.nullable().optional(),
 });
 export type MessageView = z.infer<typeof messageSchema>;
 
@@ -48,11 +51,12 @@ export type MessageRow = {
   read_at: Date | null;
   edited_at: Date | null;
   transcript: string | null;
+  ai_explanation: unknown;
 };
 
 export const MESSAGE_COLUMNS = `id, seq, conversation_id, direction, sender_type, sender_user_id, type, text, media, status,
   error_code, error_message, attempts, template_id, occurred_at, created_at, sent_at, delivered_at, read_at, edited_at,
-  transcript`;
+  transcript, ai_explanation`;
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
@@ -77,5 +81,6 @@ export function toMessageView(row: MessageRow): MessageView {
     readAt: iso(row.read_at),
     editedAt: iso(row.edited_at),
     transcript: row.transcript,
+    aiExplanation: row.sender_type === "ai" ? explanationOf(row.ai_explanation) : null,
   };
 }

@@ -11,7 +11,15 @@ import { Textarea } from "./textarea";
 import type { FieldErrors, Update } from "./use-settings-form";
 
 type Profile = NonNullable<AiSettings["profile"]>;
-const EMPTY: Profile = { company: "", description: null, services: [], workingHours: null, faq: [], tone: "friendly" };
+const EMPTY: Profile = {
+  company: "",
+  description: null,
+  services: [],
+  workingHours: null,
+  serviceArea: null,
+  faq: [],
+  tone: "friendly",
+};
 const orNull = (v: string) => (v.trim() ? v : null);
 
 /** The only facts the assistant may state: company, services and prices, hours, FAQ, and how it speaks. */

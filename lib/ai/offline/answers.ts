@@ -142,7 +142,8 @@ export function areaCandidate(profile: BusinessProfile, text: string, language: 
     return { ...missing("area", "area", "other_language", fact), text: t.area(area) };
   }
   const places = subjectOf(text);
-  if (places.size === 0) return { source: "area", intent: "area", text: t.area(area), confidence: 0.9, fact, reason: null };
+  if (places.size === 0)
+    return { source: "area", intent: "area", text: t.area(area), confidence: 0.9, fact, reason: null };
   const own = terms(area);
   const named = [...places].filter((p) => own.has(p));
   // A place the area does not name may still be inside it ("Балашиха" in "Московская область"): a person knows.

@@ -13,7 +13,8 @@ export type IntentHit = { intent: Intent; strength: number; negated: boolean; cu
 type Cue = { intent: Intent; strength: number; pattern: RegExp };
 
 const B = "(?<![\\p{L}\\p{N}])";
-const DAYS_RU = "(?:выходн|суббот|воскресен|праздн|понедельн|вторн|сред[уаы]|четверг|пятниц|будн|сегодня|завтра|вечер|утр|ноч)";
+const DAYS_RU =
+  "(?:выходн|суббот|воскресен|праздн|понедельн|вторн|сред[уаы]|четверг|пятниц|будн|сегодня|завтра|вечер|утр|ноч)";
 const cue = (intent: Intent, strength: number, source: string): Cue => ({
   intent,
   strength,
@@ -21,24 +22,80 @@ const cue = (intent: Intent, strength: number, source: string): Cue => ({
 });
 
 const CUES: Cue[] = [
-  cue("price", 1, "сколько (?:\\p{L}+ )?(?:стои|будет стоить|обойдет|обойдется|денег|руб)|стоимост|цен[аыуеой]?(?![\\p{L}])|расценк|почем|прайс|во что обойд"),
+  cue(
+    "price",
+    1,
+    "сколько (?:\\p{L}+ )?(?:стои|будет стоить|обойдет|обойдется|денег|руб)|стоимост|цен[аыуеой]?(?![\\p{L}])|расценк|почем|прайс|во что обойд",
+  ),
   cue("price", 0.9, "(?:бес)?платн"),
-  cue("price", 1, "how much (?!time)(?:is|are|does|do|would|will|for|to|it|a|the)|pric(?:e|es|ing)|costs?(?![\\p{L}])|rates?(?![\\p{L}])|fees?(?![\\p{L}])|charge"),
-  cue("duration", 1, "сколько (?:по )?времени|сколько (?:\\p{L}+ )?(?:дней|недел|месяц|час)|как долго|за какой срок|срок|займет|занимает|длится|за сколько (?:дней|недель|времени)"),
-  cue("duration", 1, "how long|how much time|how many (?:days|weeks|months|hours)|timeline|duration|take(?:s)? to (?:finish|complete|do)"),
-  cue("hours", 1, "график|час(?:ы|ах) работы|режим работы|до скольки|со? скольки|во сколько (?:вы )?(?:открыва|закрыва|начина|заканчива)|с какого часа|открыт|выходные дни"),
+  cue(
+    "price",
+    1,
+    "how much (?!time)(?:is|are|does|do|would|will|for|to|it|a|the)|pric(?:e|es|ing)|costs?(?![\\p{L}])|rates?(?![\\p{L}])|fees?(?![\\p{L}])|charge",
+  ),
+  cue(
+    "duration",
+    1,
+    "сколько (?:по )?времени|сколько (?:\\p{L}+ )?(?:дней|недел|месяц|час)|как долго|за какой срок|срок|займет|занимает|длится|за сколько (?:дней|недель|времени)",
+  ),
+  cue(
+    "duration",
+    1,
+    "how long|how much time|how many (?:days|weeks|months|hours)|timeline|duration|take(?:s)? to (?:finish|complete|do)",
+  ),
+  cue(
+    "hours",
+    1,
+    "график|час(?:ы|ах) работы|режим работы|до скольки|со? скольки|во сколько (?:вы )?(?:открыва|закрыва|начина|заканчива)|с какого часа|открыт|выходные дни",
+  ),
   cue("hours", 1, `работаете (?:ли )?(?:(?:в|во|по|на) )?${DAYS_RU}|работаете (?:ли )?(?:без выходных|круглосуточно)`),
-  cue("hours", 1, "opening hours|(?:business|working|office) hours|are you open|(?:open|opened) (?:on|at|today|tomorrow|saturdays?|sundays?|weekends?|late)|what time do you (?:open|close)|when (?:are you|do you) (?:open|close)|(?:until|till) what time"),
-  cue("area", 1, `(?:работаете|выезжаете|приезжаете|обслуживаете|делаете ремонт) (?:ли )?(?:в|во|на|по) (?!${DAYS_RU})`),
-  cue("area", 1, "зон[аыу] (?:работы|обслуживания|выезда)|в каких (?:районах|городах|областях)|(?:по|в) (?:области|району|городу)|какие районы|выезд за (?:город|мкад)"),
-  cue("area", 1, "do you (?:work|operate|serve|cover|come|travel|go)(?: to| in| out to)? (?!on |at |weekends|saturday|sunday)|service area|which (?:areas|cities|towns|districts)|areas? (?:do )?you (?:cover|serve)"),
-  cue("address", 1, "адрес|где (?:вы )?(?:находитесь|находится|расположен)|как (?:к вам )?(?:добраться|проехать)|ваш офис|address|where (?:are you|is your office|is the (?:office|clinic|salon|studio))|located"),
-  cue("booking", 1, "запис(?:ат|ыв|а(?![\\p{L}])|и(?![\\p{L}])|ь|ите|ку)|запиш|забронир|бронь|назначить|вызвать (?:замерщика|мастера|специалиста)|свободн\\p{L}* (?:время|окн|дат|слот|мест)|когда (?:можно|сможете|могу) (?:приехать|подъехать|прийти|записаться)"),
-  cue("booking", 1, "book(?:ing)?(?![\\p{L}])|appointment|schedule (?:a|an|the)|reserve|(?:free|available) (?:slots?|times?|days?)|make a reservation"),
+  cue(
+    "hours",
+    1,
+    "opening hours|(?:business|working|office) hours|are you open|(?:open|opened) (?:on|at|today|tomorrow|saturdays?|sundays?|weekends?|late)|what time do you (?:open|close)|when (?:are you|do you) (?:open|close)|(?:until|till) what time",
+  ),
+  cue(
+    "area",
+    1,
+    `(?:работаете|выезжаете|приезжаете|обслуживаете|делаете ремонт) (?:ли )?(?:в|во|на|по) (?!${DAYS_RU})`,
+  ),
+  cue(
+    "area",
+    1,
+    "зон[аыу] (?:работы|обслуживания|выезда)|в каких (?:районах|городах|областях)|(?:по|в) (?:области|району|городу)|какие районы|выезд за (?:город|мкад)",
+  ),
+  cue(
+    "area",
+    1,
+    "do you (?:work|operate|serve|cover|come|travel|go)(?: to| in| out to)? (?!on |at |weekends|saturday|sunday)|service area|which (?:areas|cities|towns|districts)|areas? (?:do )?you (?:cover|serve)",
+  ),
+  cue(
+    "address",
+    1,
+    "адрес|где (?:вы )?(?:находитесь|находится|расположен)|как (?:к вам )?(?:добраться|проехать)|ваш офис|address|where (?:are you|is your office|is the (?:office|clinic|salon|studio))|located",
+  ),
+  cue(
+    "booking",
+    1,
+    "запис(?:ат|ыв|а(?![\\p{L}])|и(?![\\p{L}])|ь|ите|ку)|запиш|забронир|бронь|назначить|вызвать (?:замерщика|мастера|специалиста)|свободн\\p{L}* (?:время|окн|дат|слот|мест)|когда (?:можно|сможете|могу) (?:приехать|подъехать|прийти|записаться)",
+  ),
+  cue(
+    "booking",
+    1,
+    "book(?:ing)?(?![\\p{L}])|appointment|schedule (?:a|an|the)|reserve|(?:free|available) (?:slots?|times?|days?)|make a reservation",
+  ),
   cue("callback", 1, "перезвон|перезван|позвон\\p{L}* мне|мне позвон|наберите|свяжитесь со мной по телефону|звякн"),
   cue("callback", 1, "call me|call back|callback|give me a (?:call|ring)|ring me|phone me"),
-  cue("human", 1, "(?:жив|реальн|настоящ)\\p{L}* (?:человек|оператор|менеджер|сотрудник)|(?:поговорить|связаться|общаться|переписываться|соединить|соедините) (?:\\p{L}+ )?(?:с|со) (?:человеком|оператором|менеджером|сотрудником|специалистом)|позовите|соедините|переключите на|позвать (?:менеджера|человека|оператора)"),
-  cue("human", 1, "(?:talk|speak|chat) (?:to|with) (?:a |an |the |some )?(?:person|human|real|live|manager|agent|operator|someone)|real person|human agent|live agent|operator"),
+  cue(
+    "human",
+    1,
+    "(?:жив|реальн|настоящ)\\p{L}* (?:человек|оператор|менеджер|сотрудник)|(?:поговорить|связаться|общаться|переписываться|соединить|соедините) (?:\\p{L}+ )?(?:с|со) (?:человеком|оператором|менеджером|сотрудником|специалистом)|позовите|соедините|переключите на|позвать (?:менеджера|человека|оператора)",
+  ),
+  cue(
+    "human",
+    1,
+    "(?:talk|speak|chat) (?:to|with) (?:a |an |the |some )?(?:person|human|real|live|manager|agent|operator|someone)|real person|human agent|live agent|operator",
+  ),
 ];
 
 const NEGATION = /(?:^|[^\p{L}])(?:не|нельзя|не надо|не нужно|no need to|don'?t|do not|never|stop)\s+(?:\p{L}+\s+)?$/u;

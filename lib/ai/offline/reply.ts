@@ -81,11 +81,7 @@ const hoursFor = (profile: BusinessProfile | null, language: Language) =>
 
 type Base = { language: Language; profile: BusinessProfile | null };
 
-function handoff(
-  { language, profile }: Base,
-  reason: HandoffReason,
-  extra: Partial<OfflineReply> = {},
-): OfflineReply {
+function handoff({ language, profile }: Base, reason: HandoffReason, extra: Partial<OfflineReply> = {}): OfflineReply {
   return {
     engine: "offline",
     language,
@@ -100,6 +96,15 @@ function handoff(
     reason,
     ...extra,
   };
+}
+
+/** The hand-off sentence alone, in the client's language (the caller could not finish an answer). */
+export function handoffReply(profile: BusinessProfile | null, history: DialogMessage[], reason: HandoffReason) {
+  const clientText = history
+    .filter((m) => m.direction === "in")
+    .map((m) => m.text)
+    .join("\n");
+  return handoff({ language: languageOf(clientText), profile }, reason);
 }
 
 function act(base: Base, kind: OfflineReply["kind"], text: string, extra: Partial<OfflineReply>): OfflineReply {
@@ -129,7 +134,8 @@ function pending(history: DialogMessage[]): string {
     .join("\n");
 }
 
-const ACCEPT = /(?<![\p{L}])(?:да|давайте|подходит|подойдет|устраивает|хорошо|ок|okay|ok|yes|sure|fine|works|sounds good)(?![\p{L}])/u;
+const ACCEPT =
+  /(?<![\p{L}])(?:да|давайте|подходит|подойдет|устраивает|хорошо|ок|okay|ok|yes|sure|fine|works|sounds good)(?![\p{L}])/u;
 
 /** "11:00 подойдёт" after an offer: the one offered (or free) slot the client picks, if exactly one fits. */
 function pickedSlot(text: string, offered: readonly string[], free: readonly string[], today: string | undefined) {
@@ -164,7 +170,13 @@ function booking(base: Base, text: string, options: ReplyOptions): OfflineReply 
     message = t.slots(slotLines(lang, offered));
   }
   const fact: Fact = { type: "slots", text: offered.join(", ") };
-  return act(base, "answer", message, { intent: "booking", source: "slots", fact, offeredSlots: offered, confidence: 0.9 });
+  return act(base, "answer", message, {
+    intent: "booking",
+    source: "slots",
+    fact,
+    offeredSlots: offered,
+    confidence: 0.9,
+  });
 }
 
 /** A date on the asked weekday for naming it ("на субботу"); the labels' own weekdays are all we know. */
@@ -193,11 +205,7 @@ function answerFrom(base: Base, candidates: Candidate[], unanswered: Intent[]): 
   const confidence = ok.length === candidates.length && ok.length ? Math.min(...ok.map((c) => c.confidence)) : 0;
   if (unanswered.length > 0 || ok.length < candidates.length || confidence < AUTO_CONFIDENCE) {
     const reason: HandoffReason =
-      unanswered.length > 0
-        ? candidates.length
-          ? "unanswered_part"
-          : "not_in_profile"
-        : (lead?.reason ?? "no_match");
+      unanswered.length > 0 ? (candidates.length ? "unanswered_part" : "not_in_profile") : (lead?.reason ?? "no_match");
     const best = ok.length ? Math.min(...ok.map((c) => c.confidence)) : 0;
     return handoff(base, reason, { ...shared, draft, confidence: Math.round(best * 50) / 100 });
   }

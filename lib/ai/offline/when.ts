@@ -76,7 +76,8 @@ export function clockTime(text: string): number | null {
     if (m[2] === "." && !PREP.test(t.slice(0, m.index))) continue;
     return Number(m[1]) * 60 + Number(m[3]);
   }
-  const HOUR = /(?<![\p{L}])(?:в|к|at|for)\s+([01]?\d|2[0-3])(?:\s*(am|pm|утра|вечера|дня|часов|часа|час|ч)(?![\p{L}]))?(?![\d:.])(?!\s*(?:\p{L}{3,}))/gu;
+  const HOUR =
+    /(?<![\p{L}])(?:в|к|at|for)\s+([01]?\d|2[0-3])(?:\s*(am|pm|утра|вечера|дня|часов|часа|час|ч)(?![\p{L}]))?(?![\d:.])(?!\s*(?:\p{L}{3,}))/gu;
   for (const m of t.matchAll(HOUR)) {
     let hour = Number(m[1]);
     if ((m[2] === "pm" || m[2] === "вечера" || m[2] === "дня") && hour < 12) hour += 12;
@@ -103,11 +104,20 @@ export function preferredTime(text: string): string | null {
   const found: { at: number; text: string }[] = [];
   for (const p of TIME_PHRASES) {
     const m = t.match(p);
-    if (m && m.index !== undefined && !found.some((f) => m.index! < f.at + f.text.length && f.at < m.index! + m[0].length)) {
+    if (
+      m &&
+      m.index !== undefined &&
+      !found.some((f) => m.index! < f.at + f.text.length && f.at < m.index! + m[0].length)
+    ) {
       found.push({ at: m.index, text: m[0].trim() });
     }
   }
-  return found.length ? found.sort((a, b) => a.at - b.at).map((f) => f.text).join(" ") : null;
+  return found.length
+    ? found
+        .sort((a, b) => a.at - b.at)
+        .map((f) => f.text)
+        .join(" ")
+    : null;
 }
 
 /** A phone number the client typed, as they typed it (shown back to them) and for the task. */
