@@ -111,10 +111,15 @@ describe("offline template replies", () => {
     const ru = offlineReply(profile, [i("Вы можете перенести несущую стену?")]);
     expect(ru).toMatchObject({ kind: "handoff", reason: "no_match", language: "ru" });
     expect(ru.text).toMatch(/менеджеру/);
-    // Hours exist only in Russian: an English client is handed over rather than answered in Russian.
-    const en = offlineReply(profile, [i("What are your opening hours?")]);
+    const en = offlineReply(profile, [i("Can you move a load-bearing wall?")]);
     expect(en).toMatchObject({ kind: "handoff", language: "en" });
     expect(en.text).toMatch(/manager/);
+    // Hours written in Russian reach an English client word for word ("пн–сб" → "Mon–Sat"), never half-Russian.
+    expect(offlineReply(profile, [i("What are your opening hours?")])).toMatchObject({
+      kind: "answer",
+      source: "hours",
+      text: "СтройДом is open: Mon–Sat from 9:00 to 20:00.",
+    });
     expect(offlineReply(profile, [o("Здравствуйте!")])).toMatchObject({ kind: "handoff", reason: "no_question" });
   });
 });

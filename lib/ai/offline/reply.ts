@@ -23,6 +23,8 @@ import { clockTime, onDay, phoneIn, preferredTime, requestedDay } from "./when";
 export interface DialogMessage {
   direction: "in" | "out";
   text: string;
+  /** A client message the assistant already dealt with (a draft was made for it): not asked again. */
+  answered?: boolean;
 }
 
 /** At or above this an answer may be sent without a person. */
@@ -124,14 +126,15 @@ function act(base: Base, kind: OfflineReply["kind"], text: string, extra: Partia
   };
 }
 
-/** The client's unanswered messages: everything since the business last wrote. */
+/**
+ * The client's unanswered messages: everything since the business last wrote or the assistant last dealt
+ * with; when that is nothing (an agent asks for a draft again), the client's last message.
+ */
 function pending(history: DialogMessage[]): string {
-  const lastOut = history.findLastIndex((m) => m.direction === "out");
-  return history
-    .slice(lastOut + 1)
-    .filter((m) => m.direction === "in")
-    .map((m) => m.text)
-    .join("\n");
+  const boundary = history.findLastIndex((m) => m.direction === "out" || m.answered);
+  const open = history.slice(boundary + 1).filter((m) => m.direction === "in");
+  if (open.length) return open.map((m) => m.text).join("\n");
+  return history.findLast((m) => m.direction === "in")?.text ?? "";
 }
 
 const ACCEPT =
