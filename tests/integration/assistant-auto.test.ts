@@ -167,7 +167,8 @@ describeEachDb("assistant auto-replies", () => {
     await runAfterInbound(m.messageId);
     await runOutbox();
     expect(sentTo(chat).map((c) => c.params.text)).toEqual([
-      "Спасибо за вопрос! Передаю его менеджеру — он ответит вам в ближайшее рабочее время.",
+      // The profile's working hours tell the client when to expect the answer.
+      "Спасибо за вопрос! Передаю его менеджеру — он ответит вам в рабочее время (Пн–Пт 9:00–19:00).",
     ]);
     const runs = await rows("select outcome from public.ai_runs where message_id = $1 order by created_at", [
       m.messageId,
