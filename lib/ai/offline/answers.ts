@@ -4,6 +4,8 @@ import { detectIntents, withoutCues, type Intent } from "./intents";
 import { localize } from "./localize";
 import { isConcept, languageOf, terms } from "./reply-text";
 import { TEMPLATES, langOf } from "./reply-templates";
+import { QUALIFIERS } from "./lexicon";
+import { AUTO_CONFIDENCE } from "./confidence";
 
 // One candidate answer per thing the client asks, each from one profile fact, with how sure the engine is.
 // Confidence multiplies what weakens it: a cue that is only a hint, a subject word the fact does not cover, a
@@ -19,6 +21,8 @@ export type Candidate = {
   text: string | null;
   confidence: number;
   fact: Fact | null;
+  /** How well the fact fits the question, whether or not it can be sent (FAQ entries). */
+  match?: number;
   /** Why it is weak or missing, for the agent. */
   reason: "not_in_profile" | "ambiguous" | "other_language" | "unknown_place" | null;
 };
@@ -43,35 +47,42 @@ const informational = (text: string) =>
   );
 
 /** The FAQ entry whose question says what the client's does, in any language; null below a coverage floor. */
+/** Concepts and intents say what a question is about; other words weigh half as much. */
+const weight = (term: string) => (term.startsWith("s:") ? 1 : 2);
+const weighOf = (set: Set<string>) => [...set].reduce((sum, t) => sum + weight(t), 0);
+
+/** The FAQ entry whose question says what the client's does, in any language; null below a coverage floor. */
 export function faqCandidate(profile: BusinessProfile, text: string, language: Language): Candidate | null {
   const asked = informational(text);
-  const q = new Set([...terms(text), ...[...asked].map((i) => `i:${i}`)]);
+  const q = new Set([...terms(withoutCues(text)), ...[...asked].map((i) => `i:${i}`)]);
   if (q.size === 0) return null;
-  let best: { index: number; score: number; covF: number } | null = null;
+  let best: { index: number; score: number } | null = null;
   profile.faq.forEach((entry, index) => {
     const own = informational(entry.q);
     // The entry must ask what the client asks: "how long" is not answered by "how much".
     for (const i of asked) if (!own.has(i)) return;
     for (const i of own) if (asked.size > 0 && !asked.has(i)) return;
-    const f = new Set([...terms(entry.q), ...[...own].map((i) => `i:${i}`)]);
+    const f = new Set([...terms(withoutCues(entry.q)), ...[...own].map((i) => `i:${i}`)]);
     if (f.size === 0) return;
-    let hits = 0;
-    for (const t of f) if (q.has(t)) hits++;
-    const covF = hits / f.size;
-    const covQ = hits / q.size;
-    const score = 0.55 * covF + 0.45 * covQ;
-    const sameLanguage = languageOf(entry.a) === language ? 1 : 0;
-    if (hits === 0 || covF < 0.5) return;
-    if (!best || score + sameLanguage * 0.01 > best.score) best = { index, score: score + sameLanguage * 0.01, covF };
+    const shared = new Set([...f].filter((t) => q.has(t)));
+    const covF = weighOf(shared) / weighOf(f);
+    const covQ = weighOf(shared) / weighOf(q);
+    if (shared.size === 0 || covF < 0.5) return;
+    let score = 0.55 * covF + 0.45 * covQ;
+    // Each side says something the other does not ("доставка в Москву" / "в Казань"): maybe another question.
+    if (shared.size < f.size && shared.size < q.size) score = Math.min(score, AUTO_CONFIDENCE - 0.05);
+    const tieBreak = languageOf(entry.a) === language ? 0.001 : 0;
+    if (!best || score + tieBreak > best.score) best = { index, score: score + tieBreak };
   });
   if (!best) return null;
   const { index, score } = best as { index: number; score: number };
   const entry = profile.faq[index];
   const fact: Fact = { type: "faq", text: entry.q, index };
+  const match = Math.min(1, score);
   if (language !== "other" && languageOf(entry.a) !== language) {
-    return { source: "faq", intent: "faq", text: entry.a, confidence: 0, fact, reason: "other_language" };
+    return { source: "faq", intent: "faq", text: entry.a, confidence: 0, match, fact, reason: "other_language" };
   }
-  return { source: "faq", intent: "faq", text: entry.a, confidence: Math.min(1, score), fact, reason: null };
+  return { source: "faq", intent: "faq", text: entry.a, confidence: match, match, fact, reason: null };
 }
 
 const priceIn = (lang: "ru" | "en", price: string) => localize(price, lang, languageOf(price));
@@ -115,6 +126,9 @@ export function priceCandidate(profile: BusinessProfile, text: string, language:
   const fact: Fact = { type: "service", text: `${s.name}${s.price ? `: ${s.price}` : ""}`, index };
   // A concept the service does not name ("двушка" for "Ремонт санузла") means it may be another job.
   if (uncovered.some(isConcept) || !s.price) return missing("price", "price", "not_in_profile", fact);
+  // "Пробный урок" answers "сколько стоят занятия?" only if the client said "trial".
+  const unsaid = [...best[0].own].filter((x) => isConcept(x) && QUALIFIERS.has(x.slice(2)) && !subject.has(x));
+  if (unsaid.length > 0) return missing("price", "price", "ambiguous", fact);
   const price = priceIn(lang, s.price);
   if (!price) return { ...missing("price", "price", "other_language", fact), text: t.price(s.name, s.price) };
   const crossLanguage = languageOf(s.name) !== language && language !== "other";
@@ -141,7 +155,8 @@ export function areaCandidate(profile: BusinessProfile, text: string, language: 
   if (languageOf(area) !== language && language !== "other") {
     return { ...missing("area", "area", "other_language", fact), text: t.area(area) };
   }
-  const places = subjectOf(text);
+  // Place names are not in the lexicon: a known concept ("ремонт") is what they do there, not where.
+  const places = new Set([...subjectOf(text)].filter((t) => !isConcept(t)));
   if (places.size === 0)
     return { source: "area", intent: "area", text: t.area(area), confidence: 0.9, fact, reason: null };
   const own = terms(area);

@@ -21,6 +21,8 @@ export const CONCEPTS: Record<string, string[]> = {
     "укладка",
     "укладку",
     "уложить",
+    "положить",
+    "постелить",
     "монтаж",
     "монтажа",
     "установка",
@@ -99,7 +101,13 @@ export const CONCEPTS: Record<string, string[]> = {
   cash: ["наличные", "наличными", "cash"],
   discount: ["скидка", "скидку", "скидки", "акция", "discount", "sale"],
   delivery: ["доставка", "доставку", "доставки", "привезти", "delivery", "deliver", "shipping"],
-  parking: ["парковка", "парковки", "parking"],
+  parking: ["парковка", "парковки", "припарковаться", "парковаться", "парковку", "parking", "park"],
+  accept: ["принимаете", "принимать", "берете", "accept", "take"],
+  insurance: ["страховка", "страховку", "страховой", "дмс", "insurance"],
+  english: ["английский", "английского", "английскому", "english"],
+  men: ["мужская", "мужской", "мужчин", "мужчины", "men", "man", "male"],
+  women: ["женская", "женский", "женщин", "женщины", "women", "woman", "female", "ladies"],
+  adult: ["взрослый", "взрослых", "взрослые", "adult", "adults"],
   haircut: ["стрижка", "стрижку", "подстричь", "подстричься", "haircut", "trim"],
   coloring: ["окрашивание", "покраска волос", "colouring", "coloring", "dye"],
   manicure: ["маникюр", "ногти", "ногтей", "manicure", "nails"],
@@ -122,6 +130,12 @@ export const CONCEPTS: Record<string, string[]> = {
   phone: ["телефон", "номер", "phone", "number"],
 };
 
+/**
+ * Concepts that single out one product among similar ones ("Пробный урок", "Мужская стрижка"): a service
+ * named with one the client did not say may be a different product than the one asked about.
+ */
+export const QUALIFIERS = new Set(["trial", "child", "adult", "men", "women", "online"]);
+
 /** Words that carry no subject: function words, politeness, the question's frame. */
 export const STOP_WORDS = new Set(
   (
@@ -130,11 +144,11 @@ export const STOP_WORDS = new Set(
     "можно подскажите подскажи скажите пожалуйста здравствуйте привет добрый день вечер утро доброе спасибо " +
     "хочу хотел хотела хотим нужно нужен нужна надо интересует интересно узнать будет есть быть если или также " +
     "так какой какая какое какие каких сколько примерно приблизительно ориентировочно вообще очень просто " +
-    "работаете работает работают под над при через делаете делать сделать сделаете услуга услуги услугу работа работы работу работ заказать заказ " +
+    "выезжаете приезжаете обслуживаете пришлите скиньте напишите отправьте просто звонить звоните работаете работает работают под над при через делаете делать сделать сделаете услуга услуги услугу работа работы работу работ заказать заказ " +
     "у вас всё все весь вся цена цены цену стоит стоимость " +
     "the a an is are am was were do does did you your yours we our ours i me my to of in on for at and or can " +
     "could would will shall should is it its be been with what how when where which who there here please hi " +
     "hello hey thanks thank any some about much many also just like want wanted need would that this these those " +
-    "have has had get service services work job price prices cost costs much"
+    "send tell have has had get service services work job price prices cost costs much"
   ).split(" "),
 );

@@ -9,6 +9,7 @@ import {
   type Fact,
   type Source,
 } from "./answers";
+import { AUTO_CONFIDENCE } from "./confidence";
 import { detectIntents, isQuestion, type Intent } from "./intents";
 import { localize } from "./localize";
 import { languageOf, words } from "./reply-text";
@@ -27,8 +28,7 @@ export interface DialogMessage {
   answered?: boolean;
 }
 
-/** At or above this an answer may be sent without a person. */
-export const AUTO_CONFIDENCE = 0.75;
+export { AUTO_CONFIDENCE };
 
 export type HandoffReason =
   | "no_question"
@@ -289,7 +289,7 @@ export function offlineReply(
 
   // A FAQ entry that asks the same thing is the business's own answer: it wins over a field.
   const faq = faqCandidate(profile, text, base.language);
-  if (faq && (faq.confidence >= AUTO_CONFIDENCE || faq.reason)) return answerFrom(base, [faq], []);
+  if (faq && (faq.match ?? 0) >= AUTO_CONFIDENCE) return answerFrom(base, [faq], []);
   const candidates: Candidate[] = [];
   const unanswered: Intent[] = [];
   for (const h of plain) {

@@ -1,0 +1,76 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { AUTO_CONFIDENCE, offlineReply, type OfflineReply } from "@/lib/ai/offline/reply";
+import { businessProfileSchema } from "@/lib/ai/profile-schema";
+
+// The labelled client questions (tests/fixtures/assistant/questions.json) through the offline engine as auto
+// mode uses it: a sent answer is right when it is the expected kind and quotes the expected profile fact, wrong
+// otherwise; a withheld one (handed to a person) is right when a hand-off was expected, else "withheld".
+
+const expectSchema = z.object({
+  kind: z.enum(["answer", "handoff", "callback", "human"]),
+  intent: z.string().optional(),
+  fact: z.string().optional(),
+});
+const fixtureSchema = z.object({
+  today: z.string(),
+  slots: z.array(z.string()),
+  profiles: z.record(z.string(), businessProfileSchema),
+  cases: z.array(z.object({ profile: z.string(), question: z.string(), expect: expectSchema })),
+});
+const fixture = fixtureSchema.parse(
+  JSON.parse(readFileSync(new URL("../fixtures/assistant/questions.json", import.meta.url), "utf8")),
+);
+
+type Verdict = "right" | "wrong" | "withheld";
+
+function judge(reply: OfflineReply, expected: z.infer<typeof expectSchema>): Verdict {
+  const sent = reply.kind !== "handoff";
+  if (expected.kind === "handoff") return sent ? "wrong" : "right";
+  if (!sent) return "withheld";
+  const kind = reply.kind === "book" ? "answer" : reply.kind;
+  if (kind !== expected.kind) return "wrong";
+  if (expected.intent && reply.intent !== expected.intent) return "wrong";
+  if (expected.fact && !reply.fact?.text.toLowerCase().includes(expected.fact.toLowerCase())) return "wrong";
+  return "right";
+}
+
+describe("offline replies on the labelled question set", () => {
+  const results = fixture.cases.map((c) => {
+    const profile = fixture.profiles[c.profile];
+    const reply = offlineReply(profile, [{ direction: "in", text: c.question }], {
+      slots: fixture.slots,
+      today: fixture.today,
+    });
+    return { ...c, reply, verdict: judge(reply, c.expect) };
+  });
+  const count = (v: Verdict) => results.filter((r) => r.verdict === v).length;
+  const answered = results.filter((r) => r.reply.kind !== "handoff").length;
+
+  it("has at least 100 questions in both languages, each with a known profile", () => {
+    expect(results.length).toBeGreaterThanOrEqual(100);
+    const en = results.filter((r) => /^[\x20-\x7e’]+$/.test(r.question)).length;
+    expect(en).toBeGreaterThanOrEqual(30);
+    expect(results.length - en).toBeGreaterThanOrEqual(30);
+  });
+
+  it("sends no wrong auto-answer and answers at least 60% of the questions", () => {
+    const wrong = results.filter((r) => r.verdict === "wrong");
+    const withheld = results.filter((r) => r.verdict === "withheld");
+    console.log(
+      `offline auto-answers on ${results.length} questions: right ${count("right")}, wrong ${count("wrong")}, ` +
+        `withheld ${count("withheld")} (answered ${answered}, ${Math.round((answered / results.length) * 100)}%)`,
+    );
+    for (const r of withheld) console.log(`  withheld: ${r.question} (${r.reply.reason}, ${r.reply.confidence})`);
+    expect(wrong.map((r) => `${r.question} → ${r.reply.kind} ${r.reply.intent} ${r.reply.fact?.text}`)).toEqual([]);
+    expect(answered / results.length).toBeGreaterThanOrEqual(0.6);
+  });
+
+  it("every sent answer is at or above the auto-mode confidence bar; every withheld one below or a request", () => {
+    for (const r of results) {
+      if (r.reply.kind === "answer") expect(r.reply.confidence).toBeGreaterThanOrEqual(AUTO_CONFIDENCE);
+      if (r.reply.kind === "handoff") expect(r.reply.confident).toBe(false);
+    }
+  });
+});
