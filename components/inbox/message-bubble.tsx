@@ -3,6 +3,7 @@
 import { Bot, RotateCw, Sparkles } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { memo } from "react";
+import { AiReplyReason } from "@/components/ai/ai-reply-reason";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { DeliveryStatus } from "./delivery-status";
@@ -88,6 +89,9 @@ export const MessageBubble = memo(function MessageBubble({
           {out && <DeliveryStatus status={message.status} />}
         </span>
       </div>
+      {message.senderType === "ai" && message.aiExplanation && (
+        <AiReplyReason explanation={message.aiExplanation} align={out ? "end" : "start"} />
+      )}
       {failed && (
         <div className="mt-1 flex max-w-[min(80%,34rem)] flex-wrap items-center justify-end gap-x-2 gap-y-1 text-xs">
           <span className="text-right text-destructive" data-testid="failure-reason">

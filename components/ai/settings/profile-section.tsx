@@ -73,6 +73,14 @@ export function ProfileSection({ value, update, errors }: { value: AiSettings; u
             placeholder={t("hoursPlaceholder")}
           />
         </Field>
+        <Field label={t("area")} htmlFor="ai-area" error={err("serviceArea")} hint={t("areaHint")}>
+          <Input
+            id="ai-area"
+            value={profile.serviceArea ?? ""}
+            onChange={(e) => set({ serviceArea: orNull(e.target.value) })}
+            placeholder={t("areaPlaceholder")}
+          />
+        </Field>
         <div className="grid gap-2">
           <p className="text-[13px] font-medium">{t("services")}</p>
           <ListEditor

@@ -24,7 +24,13 @@ function fieldErrors(error: unknown): FieldErrors {
 function normalise(settings: AiSettings): AiSettings {
   const p = settings.profile;
   const empty =
-    p && !p.company.trim() && !p.description?.trim() && !p.workingHours?.trim() && !p.services.length && !p.faq.length;
+    p &&
+    !p.company.trim() &&
+    !p.description?.trim() &&
+    !p.workingHours?.trim() &&
+    !p.serviceArea?.trim() &&
+    !p.services.length &&
+    !p.faq.length;
   return empty ? { ...settings, profile: null } : settings;
 }
 
