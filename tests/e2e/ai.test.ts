@@ -32,7 +32,9 @@ describe("AI assistant: auto-replies and drafts (offline engine)", () => {
     ru: { q: "Сколько стоит доставка по Москве?", a: "Доставка по Москве — 500 ₽, от 10 000 ₽ бесплатно." },
     en: { q: "How much does delivery in Moscow cost?", a: "Delivery in Moscow is 500 RUB, free from 10,000 RUB." },
   };
-  const handoffText = "Thank you for your question! I'm passing it to a manager, who will reply during working hours.";
+  // The hand-off names the profile's working hours, carried into English word for word.
+  const handoffText =
+    "Thank you for your question! I'm passing it to a manager, who will reply during working hours (Mon–Fri 9:00–19:00).";
 
   beforeAll(async () => {
     telegram = await startTelegramFake({ botUsername: "northwind_ai_bot" });
@@ -103,6 +105,12 @@ describe("AI assistant: auto-replies and drafts (offline engine)", () => {
     await answer.waitFor();
     expect(await answer.innerText()).toMatch(/^AI\b/);
     await expect.poll(() => answer.getAttribute("data-status"), { timeout: 10_000 }).toBe("sent");
+    // Beside the answer, why: sent, the matched FAQ entry and how sure the engine was.
+    const why = answer.getByTestId("ai-reply-reason");
+    expect(await why.getAttribute("data-decision")).toBe("answered");
+    await why.getByText(`From the profile: FAQ — ${faq.ru.q}`).waitFor();
+    expect(await why.innerText()).toMatch(/Offline engine · FAQ · confidence \d+%/);
+    await shootLooks(page, "ai-inbox-reply-reason", () => why.waitFor());
 
     // A question the profile cannot answer: a polite hand-off to the client, the conversation flagged for a person.
     await post(tg.text(ivan, "Hi! Do you also repair old Soviet boilers?"));
@@ -112,6 +120,9 @@ describe("AI assistant: auto-replies and drafts (offline engine)", () => {
     await row(page, "Ivan Petrov").getByTestId("needs-human-mark").waitFor();
     await row(page, "Ivan Petrov").click();
     await page.getByTestId("needs-human").waitFor();
+    const withheld = outBubble(page, handoffText).getByTestId("ai-reply-reason");
+    expect(await withheld.getAttribute("data-decision")).toBe("withheld");
+    await withheld.getByText("not in the profile", { exact: false }).waitFor();
     await cleanShot(page, "ai-inbox-handoff");
 
     // The hand-off also rings the bell; opening the notice marks it read and goes to the conversation.
