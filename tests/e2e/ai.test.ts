@@ -97,7 +97,10 @@ describe("AI assistant: auto-replies and drafts (offline engine)", () => {
     await page.getByTestId("inbox-list-empty").waitFor();
     await post(tg.text(maria, "Здравствуйте! Сколько стоит доставка по Москве?"));
     await row(page, "Мария Ковалёва").click();
-    await page.getByTestId("thread").getByText("Сколько стоит доставка по Москве?").waitFor();
+    await page
+      .locator("[data-testid=message][data-direction=in]")
+      .filter({ hasText: "Сколько стоит доставка по Москве?" })
+      .waitFor();
     await expect
       .poll(() => sent(telegram), { timeout: 15_000 })
       .toContainEqual({ chat: String(maria.id), text: faq.ru.a });
