@@ -16,7 +16,10 @@ export function AiReplyReason({ explanation, align }: { explanation: ReplyExplan
   const parts = [
     engine === "openai" ? t("openai") : t("offline"),
     known("intents", intent ?? "none"),
-    confidence !== null ? t("confidence", { value: Math.round(confidence * 100) }) : null,
+    // A hand-off with no candidate at all has nothing to be sure of: no "0%".
+    confidence !== null && (confidence > 0 || decision !== "withheld")
+      ? t("confidence", { value: Math.round(confidence * 100) })
+      : null,
     decision === "withheld" && reason ? known("reasons", reason) : null,
   ].filter(Boolean);
   return (

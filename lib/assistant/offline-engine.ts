@@ -24,7 +24,9 @@ const REASONS: Record<NonNullable<OfflineReply["reason"]>, string> = {
 
 export const dialogOf = (ctx: AssistantContext) =>
   ctx.history.flatMap((m) =>
-    m.text ? [{ direction: m.direction, text: m.text, answered: m.direction === "in" && Boolean(m.aiProcessedAt) }] : [],
+    m.text
+      ? [{ direction: m.direction, text: m.text, answered: m.direction === "in" && Boolean(m.aiProcessedAt) }]
+      : [],
   );
 
 /** Today's date in the organisation's time zone (YYYY-MM-DD). */
