@@ -1,6 +1,7 @@
 "use client";
 
 import type { AiMode, AiSettings, AiSettingsInput } from "@/lib/ai/settings";
+import type { ReplyExplanation } from "@/lib/ai/reply-explanation";
 import { api } from "@/lib/client/api";
 
 export type { AiMode, AiSettings, AiSettingsInput };
@@ -14,6 +15,8 @@ export type Draft = {
   status: "pending" | "approved" | "discarded" | "superseded";
   engine: "openai" | "offline";
   model: string | null;
+  /** Why the assistant proposed it; withheld: it was not sure enough to send it itself. */
+  explanation?: ReplyExplanation | null;
   createdAt: string;
 };
 

@@ -55,3 +55,18 @@ export function AiReplyReason({ explanation, align }: { explanation: ReplyExplan
     </div>
   );
 }
+
+/** Beside a draft the assistant did not dare send: why, so the agent checks that part. */
+export function WithheldNote({ explanation }: { explanation: ReplyExplanation }) {
+  const t = useTranslations("aiReplyReason");
+  const reason =
+    explanation.reason && t.has(`reasons.${explanation.reason}`) ? t(`reasons.${explanation.reason}`) : null;
+  return (
+    <span
+      className="rounded-full bg-amber-100 px-1.5 py-px text-amber-900 dark:bg-amber-500/15 dark:text-amber-300"
+      data-testid="ai-draft-withheld"
+    >
+      {t("draftWithheld", { reason: reason ?? t("intents.none") })}
+    </span>
+  );
+}

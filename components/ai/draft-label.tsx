@@ -3,6 +3,7 @@
 import { Sparkles, Trash2, WifiOff } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
+import { WithheldNote } from "./ai-reply-reason";
 import type { Draft } from "./ai-api";
 
 /** Above the reply box: this text is the assistant's draft (edit, then Enter sends it), or one is waiting. */
@@ -36,6 +37,7 @@ export function DraftLabel({
         </span>
       )}
       <span className="hidden text-muted-foreground @md:inline">{active ? t("editHint") : t("offeredHint")}</span>
+      {draft.explanation?.decision === "withheld" && <WithheldNote explanation={draft.explanation} />}
       <span className="ml-auto flex items-center gap-1">
         {!active && (
           <Button variant="outline" size="sm" className="h-6 px-2 text-xs" onClick={onUse}>
