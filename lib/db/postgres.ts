@@ -32,16 +32,22 @@ export function openPostgres(connectionString: string, max = 10): Database {
     kind: "postgres",
     async transaction(fn, settings) {
       const client = await pool.connect();
+      // A client whose connection failed must not go back to the pool: the next request to check it out
+      // would hear "Client has encountered a connection error and is not queryable" (a 500 during an outage).
+      let broken = false;
       try {
         await client.query(beginWith(client, settings));
         const result = await fn(wrap(client));
         await client.query("commit");
         return result;
       } catch (error) {
-        await client.query("rollback").catch(() => {});
+        broken = await client.query("rollback").then(
+          () => false,
+          () => true,
+        );
         throw error;
       } finally {
-        client.release();
+        client.release(broken);
       }
     },
     async listen(channel, onMessage) {
