@@ -71,12 +71,15 @@ export const HOSTILE_DATES = [
   "-271821-04-20T00:00:00Z",
 ] as const;
 
-/** Arrays inside arrays, depth levels deep (5,000 overflowed the stack where raw events are stored). */
-export function nested(depth: number): unknown {
-  let v: unknown = "deep";
-  for (let i = 0; i < depth; i++) v = i % 2 ? { d: v } : [v];
-  return v;
-}
+/**
+ * Arrays inside arrays, depth levels deep (5,000 overflowed the stack where raw events are stored). A marker
+ * until toJsonText writes it: building or stringifying it as an object would overflow the test's own stack.
+ */
+export const nested = (depth: number) => `__deep_${depth}__`;
+
+/** JSON text of a case, with each nested() marker written out as that many levels of arrays. */
+export const toJsonText = (value: unknown) =>
+  (JSON.stringify(value) ?? "null").replace(/"__deep_(\d+)__"/g, (_, n) => "[".repeat(+n) + "]".repeat(+n));
 
 /** Something of the wrong kind, or hostile within the right one. */
 export function hostile(r: Rng): unknown {
@@ -105,6 +108,26 @@ export function mutate(r: Rng, value: unknown, p: number, depth = 0): unknown {
     return out;
   }
   return r.chance(p) ? hostile(r) : value;
+}
+
+/** The value with exactly one string leaf replaced by one the database cannot store (NUL, lone surrogate). */
+export function poisonOne(r: Rng, value: unknown): unknown {
+  const leaves: (string | number)[][] = [];
+  const walk = (v: unknown, at: (string | number)[]) => {
+    if (typeof v === "string") leaves.push(at);
+    else if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...at, i]));
+    else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, [...at, k]);
+  };
+  walk(value, []);
+  if (!leaves.length) return value;
+  const target = r.pick(leaves);
+  const poison = r.pick(["a\\\u0000b", "\u0000", "x\ud800y", "\udfff"]);
+  const copy = structuredClone(value) as Record<string | number, unknown>;
+  if (!target.length) return poison;
+  let node = copy;
+  for (const key of target.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+  node[target[target.length - 1]] = `${node[target[target.length - 1]]}${poison}`;
+  return copy;
 }
 
 type JsonSchema = {
