@@ -21,12 +21,17 @@ const MAX_PROVIDER_TEXT = 65_536;
  * receipt time, so a message with a broken clock is still stored, in its place in the thread.
  */
 export const MAX_CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;
-export const providerTime = z.union([z.date(), z.string(), z.number()]).transform((v) => {
-  const at = v instanceof Date ? v : new Date(v);
-  const now = Date.now();
-  const t = at.getTime();
-  return Number.isFinite(t) && t >= 0 && t <= now + MAX_CLOCK_SKEW_MS ? at : new Date(now);
-});
+export const providerTime = z
+  // z.date() refuses an Invalid Date (what new Date(1e300) is); that too becomes the receipt time.
+  .custom<Date | string | number>((v) => v instanceof Date || typeof v === "string" || typeof v === "number", {
+    message: "a time",
+  })
+  .transform((v) => {
+    const at = v instanceof Date ? v : new Date(v);
+    const now = Date.now();
+    const t = at.getTime();
+    return Number.isFinite(t) && t >= 0 && t <= now + MAX_CLOCK_SKEW_MS ? at : new Date(now);
+  });
 
 export const channelTypes = ["telegram", "twilio_whatsapp", "whatsapp_cloud", "instagram", "evolution"] as const;
 export const channelTypeSchema = z.enum(channelTypes);

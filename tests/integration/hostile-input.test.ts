@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import * as aiSettings from "@/app/api/ai/settings/route";
 import * as apiKeys from "@/app/api/api-keys/route";
 import * as signup from "@/app/api/auth/signup/route";
