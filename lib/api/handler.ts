@@ -3,7 +3,7 @@ import { resolvePrincipal, type Principal } from "@/lib/auth/session";
 import { roleAtLeast, type MemberRole } from "@/lib/auth/types";
 import { withUser, type Sql } from "@/lib/db";
 import { logger } from "@/lib/log";
-import { MAX_BODY_BYTES, readRawBody } from "./body";
+import { assertStorable, MAX_BODY_BYTES, parseJsonText, readRawBody } from "./body";
 import { ApiError, errorResponse, fromDatabaseError, validationError } from "./errors";
 
 type Schema = z.ZodType;
@@ -31,15 +31,14 @@ export type OrgContext<B, Q> = {
 
 type RouteArgs = { params: Promise<Record<string, string>> };
 
-/** The body as JSON: size checked on the bytes as they stream in, invalid JSON is the client's 400. */
+/**
+ * The body as JSON: size checked on the bytes as they stream in; invalid JSON, nesting past MAX_JSON_DEPTH
+ * and strings the database cannot store (NUL, lone surrogates) are the client's 400, naming the field.
+ */
 export async function readJson(req: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
   const bytes = await readRawBody(req, maxBytes);
   if (bytes.byteLength === 0) return {};
-  try {
-    return JSON.parse(new TextDecoder().decode(bytes));
-  } catch {
-    throw new ApiError("bad_request", "body: not valid JSON");
-  }
+  return parseJsonText(new TextDecoder().decode(bytes), "body");
 }
 
 export function parseWith<S extends Schema>(schema: S, value: unknown, where: string): z.infer<S> {
@@ -61,10 +60,18 @@ async function parseInput<B extends Schema | undefined, Q extends Schema | undef
   opts: Options<B, Q>,
 ) {
   const body = (opts.body ? parseWith(opts.body, await readJson(req, opts.maxBytes), "body") : undefined) as Out<B>;
-  const query = (
-    opts.query ? parseWith(opts.query, Object.fromEntries(new URL(req.url).searchParams), "query") : undefined
-  ) as Out<Q>;
+  // Checked whether or not the route declares a query: a handler may still read the URL's parameters.
+  const search = Object.fromEntries(new URL(req.url).searchParams);
+  assertStorable(search, "query");
+  const query = (opts.query ? parseWith(opts.query, search, "query") : undefined) as Out<Q>;
   return { body, query };
+}
+
+/** The route's path parameters, refused (400) when one holds what no id or name can (NUL, a lone surrogate). */
+async function routeParams(args: RouteArgs | undefined) {
+  const params = (await args?.params) ?? {};
+  assertStorable(params, "path");
+  return params;
 }
 
 /** A route open to anyone: input parsed, errors shaped; no database transaction is opened for it. */
@@ -75,7 +82,7 @@ export function publicRoute<B extends Schema | undefined = undefined, Q extends 
   return async (req: Request, args?: RouteArgs) => {
     try {
       const input = await parseInput(req, opts);
-      return toResponse(await fn({ req, ...input, params: (await args?.params) ?? {} }));
+      return toResponse(await fn({ req, ...input, params: await routeParams(args) }));
     } catch (error) {
       return toErrorResponse(error);
     }
@@ -102,7 +109,7 @@ export function userRoute<B extends Schema | undefined = undefined, Q extends Sc
       const principal = await resolvePrincipal(req);
       if (principal.kind !== "user") throw new ApiError("forbidden", "needs a signed-in user, not an API key");
       const input = await parseInput(req, opts);
-      const params = (await args?.params) ?? {};
+      const params = await routeParams(args);
       const result = await withUser(principal.claims, async (sql) => {
         const [row] = await sql.query<{ alive: boolean }>("select private.session_alive() as alive");
         if (!row.alive) throw new ApiError("unauthorized", "session ended, sign in again");
@@ -125,7 +132,7 @@ export function orgRoute<B extends Schema | undefined = undefined, Q extends Sch
     try {
       const principal = await resolvePrincipal(req);
       const input = await parseInput(req, opts);
-      const params = (await args?.params) ?? {};
+      const params = await routeParams(args);
       const result = await withUser(principal.claims, async (sql) => {
         const { orgId, role } = await resolveMembership(sql, principal);
         if (opts.role && !roleAtLeast(role, opts.role))

@@ -6,6 +6,33 @@ import { z } from "zod";
  * the other's internals.
  */
 
+/**
+ * A provider's id (message, thread, sender, media): real ones are at most ~200 characters (an Instagram mid);
+ * the bound keeps every one well inside a unique index's key (PostgreSQL refuses keys over ~2.7 kB).
+ */
+export const MAX_PROVIDER_ID = 256;
+export const providerId = z.string().min(1).max(MAX_PROVIDER_ID);
+/** Free text a provider sends (a message, a caption, a name): long enough for any real one, not unbounded. */
+const MAX_PROVIDER_TEXT = 65_536;
+
+/**
+ * The time a provider says something happened. One rule for every provider: a time before 1970 or more than a
+ * day ahead of receipt (beyond clock skew; Telegram's date 300000000000 is the year 11476) is replaced by the
+ * receipt time, so a message with a broken clock is still stored, in its place in the thread.
+ */
+export const MAX_CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;
+export const providerTime = z
+  // z.date() refuses an Invalid Date (what new Date(1e300) is); that too becomes the receipt time.
+  .custom<Date | string | number>((v) => v instanceof Date || typeof v === "string" || typeof v === "number", {
+    message: "a time",
+  })
+  .transform((v) => {
+    const at = v instanceof Date ? v : new Date(v);
+    const now = Date.now();
+    const t = at.getTime();
+    return Number.isFinite(t) && t >= 0 && t <= now + MAX_CLOCK_SKEW_MS ? at : new Date(now);
+  });
+
 export const channelTypes = ["telegram", "twilio_whatsapp", "whatsapp_cloud", "instagram", "evolution"] as const;
 export const channelTypeSchema = z.enum(channelTypes);
 export type ChannelType = z.infer<typeof channelTypeSchema>;
@@ -38,39 +65,39 @@ export type MessageType = z.infer<typeof messageTypeSchema>;
 
 export const mediaSchema = z.object({
   /** The provider's handle to fetch it later (Telegram file_id, Meta media id, Twilio media URL). */
-  providerMediaId: z.string().optional(),
-  url: z.string().optional(),
-  mimeType: z.string().optional(),
-  fileName: z.string().optional(),
+  providerMediaId: z.string().max(2048).optional(),
+  url: z.string().max(2048).optional(),
+  mimeType: z.string().max(255).optional(),
+  fileName: z.string().max(1024).optional(),
   size: z.number().int().nonnegative().optional(),
-  durationSec: z.number().nonnegative().optional(),
+  durationSec: z.number().nonnegative().max(1e7).optional(),
 });
 export type Media = z.infer<typeof mediaSchema>;
 
 /** Who wrote: how the inbox matches them to a contact across channels. */
 export const senderSchema = z.object({
   /** The id this channel knows them by: Telegram user id, WhatsApp number digits, Instagram-scoped id. */
-  externalId: z.string().min(1),
-  name: z.string().optional(),
-  username: z.string().optional(),
+  externalId: providerId,
+  name: z.string().max(1024).optional(),
+  username: z.string().max(MAX_PROVIDER_ID).optional(),
   /** E.164 when the channel reveals a phone number (WhatsApp always does). */
-  phone: z.string().optional(),
-  languageCode: z.string().optional(),
+  phone: z.string().max(64).optional(),
+  languageCode: z.string().max(35).optional(),
 });
 export type Sender = z.infer<typeof senderSchema>;
 
 export const inboundMessageSchema = z.object({
   kind: z.literal("message"),
   /** Deduplication key within the channel: a provider's retry of the same message changes nothing. */
-  providerMessageId: z.string().min(1),
+  providerMessageId: providerId,
   /** The chat on the provider's side (Telegram chat id, WhatsApp number, Instagram thread). */
-  threadId: z.string().min(1),
+  threadId: providerId,
   sender: senderSchema,
-  occurredAt: z.coerce.date(),
+  occurredAt: providerTime,
   type: messageTypeSchema,
-  text: z.string().optional(),
-  media: z.array(mediaSchema).default([]),
-  replyToProviderMessageId: z.string().optional(),
+  text: z.string().max(MAX_PROVIDER_TEXT).optional(),
+  media: z.array(mediaSchema).max(100).default([]),
+  replyToProviderMessageId: providerId.optional(),
   /** Sent by the business itself from another device (e.g. Evolution's fromMe): stored as outbound, not unread. */
   fromBusiness: z.boolean().default(false),
 });
@@ -78,18 +105,18 @@ export type InboundMessage = z.infer<typeof inboundMessageSchema>;
 
 export const inboundEditSchema = z.object({
   kind: z.literal("edit"),
-  providerMessageId: z.string().min(1),
-  text: z.string(),
-  occurredAt: z.coerce.date(),
+  providerMessageId: providerId,
+  text: z.string().max(MAX_PROVIDER_TEXT),
+  occurredAt: providerTime,
 });
 
 export const deliveryStatuses = ["sent", "delivered", "read", "failed"] as const;
 export const statusUpdateSchema = z.object({
   kind: z.literal("status"),
-  providerMessageId: z.string().min(1),
+  providerMessageId: providerId,
   status: z.enum(deliveryStatuses),
-  error: z.object({ code: z.string().optional(), message: z.string() }).optional(),
-  occurredAt: z.coerce.date(),
+  error: z.object({ code: z.string().max(255).optional(), message: z.string().max(4096) }).optional(),
+  occurredAt: providerTime,
 });
 
 export const normalizedEventSchema = z.discriminatedUnion("kind", [

@@ -17,6 +17,10 @@ export function openPostgres(connectionString: string, max = 10): Database {
   const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 5_000 });
   // An idle client losing its server must not crash the process; the next checkout reconnects.
   pool.on("error", () => {});
+  // The pool listens only while a client is idle; a backend killed just as it connects can deliver its FATAL
+  // in the same read as ReadyForQuery, before the transaction below attaches its own listener: an unhandled
+  // 'error' event, which would end the process. Queries still reject with the error.
+  pool.on("connect", (client) => client.on("error", () => {}));
 
   const wrap = (client: pg.PoolClient): Sql => ({
     async query<T>(text: string, params?: readonly unknown[]) {
@@ -32,16 +36,28 @@ export function openPostgres(connectionString: string, max = 10): Database {
     kind: "postgres",
     async transaction(fn, settings) {
       const client = await pool.connect();
+      // The pool listens for errors only on idle clients: a connection lost between two of this transaction's
+      // queries would be an unhandled 'error' event (a crash). Noted instead; the next query rejects with it.
+      let broken = false;
+      const onError = () => (broken = true);
+      client.on("error", onError);
       try {
         await client.query(beginWith(client, settings));
         const result = await fn(wrap(client));
         await client.query("commit");
         return result;
       } catch (error) {
-        await client.query("rollback").catch(() => {});
+        // A client whose connection failed must not go back to the pool: the next request to check it out
+        // would hear "Client has encountered a connection error and is not queryable".
+        if (!broken)
+          broken = await client.query("rollback").then(
+            () => false,
+            () => true,
+          );
         throw error;
       } finally {
-        client.release();
+        client.off("error", onError);
+        client.release(broken);
       }
     },
     async listen(channel, onMessage) {

@@ -43,5 +43,11 @@ export function forStorage(channel: ChannelRecord, event: NormalizedEvent) {
   return event;
 }
 
-/** JSON for a jsonb parameter: jsonb refuses \u0000, which a hostile or broken sender can put in any string. */
-export const jsonForDb = (value: unknown) => JSON.stringify(value ?? null).replace(/(?<!\\)\\u0000/g, "");
+/**
+ * JSON for a jsonb parameter. jsonb refuses \u0000 and lone surrogates (JSON.stringify writes those, and only
+ * those, as \uXXXX escapes), which a hostile or broken sender can put in any string. Webhook bodies are refused
+ * at the edge for them (lib/api/body.ts); what arrives otherwise (long polling, imports) loses them here. An
+ * escape counts only after an even run of backslashes: in "a\\\u0000b" the NUL follows an escaped backslash.
+ */
+export const jsonForDb = (value: unknown) =>
+  JSON.stringify(value ?? null).replace(/(?<!\\)((?:\\\\)*)\\u(?:0000|d[89a-f][0-9a-f]{2})/gi, "$1");

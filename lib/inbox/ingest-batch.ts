@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/errors";
+import { ApiError, isUnavailable } from "@/lib/api/errors";
 import { asService, type Sql } from "@/lib/db";
 import { adapterFor } from "@/lib/channels/registry";
 import { loadChannelForWebhook } from "@/lib/channels/store";
@@ -60,8 +60,10 @@ async function prepare(sql: Sql, batch: Pending[], answers: Map<number, Answer>)
       if (!channel) throw unknownChannel();
       const adapter = adapterFor(channel.type);
       await adapter.verify(channel, delivery.request);
+      // Before the adapter parses: what the store cannot keep is this delivery's 400, not its batch's 500.
+      const raw = storedPayload(delivery.request);
       const parsed = adapter.parse(channel, delivery.request);
-      const args = deliveryArgs(channel, parsed, storedPayload(delivery.request), "live");
+      const args = deliveryArgs(channel, parsed, raw, "live");
       const thread = parsed.events.find((e) => e.kind === "message")?.threadId ?? "";
       prepared.push({ index, key: `${channel.id}/${thread}`, channel, args });
     } catch (error) {
@@ -73,18 +75,70 @@ async function prepare(sql: Sql, batch: Pending[], answers: Map<number, Answer>)
   return prepared.sort((a, b) => a.key.localeCompare(b.key));
 }
 
+type BatchResult = { ok: DeliveryOutcome } | { error: string; code: string };
+
+const ingestBatch = async (sql: Sql, prepared: Prepared[], jobs: ReturnType<typeof jobsInDatabase>) => {
+  const [{ results }] = await sql.query<{ results: BatchResult[] }>(
+    "select private.ingest_batch($1::jsonb, $2::jsonb) as results",
+    [`[${prepared.map((p) => deliveryJson(p.args)).join(",")}]`, jobs && JSON.stringify(jobs)],
+  );
+  return results;
+};
+
+const transient = (error: unknown) => isUnavailable(error) || RETRYABLE.has((error as { code?: string }).code ?? "");
+
+/**
+ * ingest_batch under a savepoint: its results, or the error that rolled it back (a lost connection is
+ * rethrown). The commit releases a savepoint left open, so only the one-by-one path spends a round trip on it.
+ */
+async function underSavepoint(
+  sql: Sql,
+  prepared: Prepared[],
+  jobs: ReturnType<typeof jobsInDatabase>,
+  release = false,
+) {
+  await sql.query("savepoint delivery_batch");
+  try {
+    const results = await ingestBatch(sql, prepared, jobs);
+    if (release) await sql.query("release savepoint delivery_batch");
+    return results;
+  } catch (error) {
+    if (transient(error)) throw error;
+    await sql.query("rollback to savepoint delivery_batch");
+    const e = error as { message?: string; code?: string };
+    return { error: e.message ?? "could not store", code: e.code ?? "XX000" };
+  }
+}
+
+/**
+ * Stores the batch in one call; each delivery already has its own subtransaction inside it. Should the call
+ * itself fail (a delivery whose JSON the database refuses fails the array it is spliced into), the batch is
+ * rolled back to its savepoint and each delivery stored on its own, so only the one at fault answers an error.
+ * A lost connection or a deadlock is the whole batch's: rethrown, for store() to retry or answer 503.
+ */
+async function ingestIsolated(
+  sql: Sql,
+  prepared: Prepared[],
+  jobs: ReturnType<typeof jobsInDatabase>,
+): Promise<BatchResult[]> {
+  const together = await underSavepoint(sql, prepared, jobs);
+  if (Array.isArray(together)) return together;
+  if (prepared.length === 1) return [together];
+  const results: BatchResult[] = [];
+  for (const p of prepared) {
+    const alone = await underSavepoint(sql, [p], jobs, true);
+    results.push(Array.isArray(alone) ? alone[0] : alone);
+  }
+  return results;
+}
+
 async function storeBatch(batch: Pending[]): Promise<Map<number, Answer>> {
   const answers = new Map<number, Answer>();
   await asService(async (sql) => {
     const prepared = await prepare(sql, batch, answers);
     if (!prepared.length) return;
     const jobs = jobsInDatabase();
-    const [{ results }] = await sql.query<{
-      results: ({ ok: DeliveryOutcome } | { error: string; code: string })[];
-    }>("select private.ingest_batch($1::jsonb, $2::jsonb) as results", [
-      `[${prepared.map((p) => deliveryJson(p.args)).join(",")}]`,
-      jobs && JSON.stringify(jobs),
-    ]);
+    const results = await ingestIsolated(sql, prepared, jobs);
     const requests: JobRequest[] = [];
     for (const [i, p] of prepared.entries()) {
       const r = results[i];

@@ -1,9 +1,11 @@
 import { z } from "zod";
-import { validationError } from "@/lib/api/errors";
+import { assertShallow, assertStorable, parseFormText } from "@/lib/api/body";
+import { ApiError, validationError } from "@/lib/api/errors";
 import type { Sql } from "@/lib/db";
 import { env } from "@/lib/env";
 import { enqueueAll, type JobRequest } from "@/lib/jobs";
 import {
+  MAX_PROVIDER_ID,
   normalizedEventSchema,
   statusUpdateSchema,
   type ChannelRecord,
@@ -42,24 +44,25 @@ export function checkedEvents(parsed: ParsedWebhook) {
   return checked.data;
 }
 
-/** The body as the raw event store keeps it: JSON as it came, a form as an object of its fields. */
+/**
+ * The body as the raw event store keeps it: JSON as it came, a form as an object of its fields. Refuses (400,
+ * naming the field) what the store cannot keep — nesting past MAX_JSON_DEPTH, NUL, lone surrogates — so one
+ * hostile delivery is answered alone instead of failing the batch it would have been stored with.
+ */
 export function storedPayload(req: WebhookRequest): unknown {
   const text = new TextDecoder().decode(req.rawBody);
   const type = req.headers.get("content-type") ?? "";
-  if (type.includes("application/x-www-form-urlencoded")) {
-    const form = new URLSearchParams(text);
-    return Object.fromEntries(
-      [...new Set(form.keys())].map((k) => {
-        const all = form.getAll(k);
-        return [k, all.length === 1 ? all[0] : all];
-      }),
-    );
-  }
+  if (type.includes("application/x-www-form-urlencoded")) return parseFormText(text);
+  assertShallow(text);
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
+    // Not JSON: the adapter names what it expected; the text (NUL dropped by jsonForDb) is all there is.
     return text;
   }
+  assertStorable(value);
+  return value;
 }
 
 /** The follow-up jobs the database queues itself when jobs run in-process (their names and attempts). */
@@ -73,6 +76,9 @@ export const jobsInDatabase = () =>
 
 /** One delivery as private.ingest_delivery reads it: the raw body and the events as JSON text. */
 export function deliveryArgs(channel: ChannelRecord, parsed: ParsedWebhook, raw: unknown, mode: IngestMode) {
+  // Built from provider ids (two for an import batch), each bounded; the raw event's unique key holds it.
+  if (!parsed.eventId || parsed.eventId.length > 2 * MAX_PROVIDER_ID + 64)
+    throw new ApiError("bad_request", "event: the delivery's id is empty or too long");
   const events = checkedEvents(parsed).map((e) => forStorage(channel, e));
   return { channelId: channel.id, eventId: parsed.eventId, body: jsonForDb(raw), events: jsonForDb(events), mode };
 }

@@ -25,7 +25,7 @@ const BENCH_INSERT = "/api/bench/insert";
 function answer(res: ServerResponse, response: Promise<Response>) {
   response
     .catch(toErrorResponse)
-    // A body refused half-way (413) is not read to its end: that connection cannot carry another request.
+    // A body refused (413) may not have been read to its end (past DRAIN_BYTES): that connection is done.
     .then((r) => sendResponse(res, r, r.status === 413))
     .catch((err: unknown) => logger.warn({ err }, "could not send a direct route's answer"));
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ApiError } from "@/lib/api/errors";
-import { MAX_BODY_BYTES } from "@/lib/api/body";
+import { DRAIN_BYTES, MAX_BODY_BYTES } from "@/lib/api/body";
 
 /** The request's headers as fetch Headers, in the order they came. */
 export function nodeHeaders(req: IncomingMessage): Headers {
@@ -15,22 +15,29 @@ export const nodeUrl = (req: IncomingMessage) => `http://${req.headers.host ?? "
 /**
  * Reads the body, refusing more than maxBytes as it streams in (lib/api/body.ts does the same for fetch
  * requests; a web stream per request costs a visible share of a webhook's time, so this path keeps Node's).
+ * Past the limit the rest is read and dropped, up to DRAIN_BYTES, before the 413 is answered: a client still
+ * writing when the socket closes sees a reset instead of the answer.
  */
 export function readNodeBody(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const tooLarge = () => new ApiError("payload_too_large", `body over ${maxBytes} bytes`);
-    if (Number(req.headers["content-length"] ?? 0) > maxBytes) return reject(tooLarge());
+    const declared = Number(req.headers["content-length"] ?? 0);
+    if (declared > maxBytes + DRAIN_BYTES) return reject(tooLarge());
     const chunks: Buffer[] = [];
     let size = 0;
-    const onData = (chunk: Buffer) => {
+    req.on("data", (chunk: Buffer) => {
       size += chunk.byteLength;
-      if (size <= maxBytes) return void chunks.push(chunk);
-      // Stop reading; the 413 goes out with `connection: close` and the rest is never buffered.
-      req.off("data", onData).pause();
-      reject(tooLarge());
-    };
-    req.on("data", onData);
-    req.once("end", () => resolve(Buffer.concat(chunks, size)));
+      if (size <= maxBytes && declared <= maxBytes) return void chunks.push(chunk);
+      chunks.length = 0;
+      if (size > maxBytes + DRAIN_BYTES) {
+        // Enough drained: answer now; the 413 goes out with `connection: close`.
+        req.pause();
+        reject(tooLarge());
+      }
+    });
+    req.once("end", () =>
+      size > maxBytes || declared > maxBytes ? reject(tooLarge()) : resolve(Buffer.concat(chunks, size)),
+    );
     req.once("error", reject);
   });
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { providerId } from "../types";
 
 export const evolutionConfigSchema = z.object({
   /** Where the Evolution API server answers, e.g. https://evo.example.com (no instance path). */
@@ -47,9 +48,9 @@ export const envelopeSchema = z.looseObject({
 const unixSeconds = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/).transform(Number)]);
 
 export const keySchema = z.looseObject({
-  remoteJid: z.string().min(1),
+  remoteJid: providerId,
   fromMe: z.boolean(),
-  id: z.string().min(1),
+  id: providerId,
   participant: z.string().nullish(),
   remoteJidAlt: z.string().nullish(),
   participantAlt: z.string().nullish(),
@@ -71,8 +72,8 @@ export const upsertDataSchema = z.looseObject({
 /** messages.update (2.3.6): {messageId, keyId, remoteJid, fromMe, participant, status, instanceId}. */
 export const updateDataSchema = z
   .looseObject({
-    keyId: z.string().min(1).optional(),
-    key: z.looseObject({ id: z.string().min(1) }).optional(),
+    keyId: providerId.optional(),
+    key: z.looseObject({ id: providerId }).optional(),
     remoteJid: z.string().nullish(),
     fromMe: z.boolean().nullish(),
     status: z.string().nullish(),
@@ -81,7 +82,7 @@ export const updateDataSchema = z
 
 /** messages.edited: Baileys' protocolMessage {key, type, editedMessage, timestampMs}. */
 export const editedDataSchema = z.looseObject({
-  key: z.looseObject({ id: z.string().min(1), remoteJid: z.string().nullish(), fromMe: z.boolean().nullish() }),
+  key: z.looseObject({ id: providerId, remoteJid: z.string().nullish(), fromMe: z.boolean().nullish() }),
   editedMessage: z.record(z.string(), z.unknown()).nullish(),
   message: z.record(z.string(), z.unknown()).nullish(),
   timestampMs: z.union([z.number(), z.string(), z.record(z.string(), z.unknown())]).nullish(),

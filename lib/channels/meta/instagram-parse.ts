@@ -1,5 +1,12 @@
 import { z } from "zod";
-import type { Media, MessageType, NormalizedEvent, ParsedWebhook, WebhookRequest } from "../types";
+import {
+  providerId,
+  type Media,
+  type MessageType,
+  type NormalizedEvent,
+  type ParsedWebhook,
+  type WebhookRequest,
+} from "../types";
 import { parseOrThrow, readJsonBody, unixMillis } from "./payload";
 import { bodyEventId } from "./webhook-auth";
 
@@ -7,7 +14,7 @@ import { bodyEventId } from "./webhook-auth";
 // times are milliseconds, sender.id is the client's Instagram-scoped id (IGSID) unless is_echo.
 
 const igMessage = z.object({
-  mid: z.string().min(1),
+  mid: providerId,
   text: z.string().optional(),
   attachments: z
     .array(
@@ -20,17 +27,17 @@ const igMessage = z.object({
   is_echo: z.boolean().optional(),
   is_deleted: z.boolean().optional(),
   is_unsupported: z.boolean().optional(),
-  reply_to: z.object({ mid: z.string().optional() }).optional(),
+  reply_to: z.object({ mid: providerId.optional() }).optional(),
 });
 
 const igMessaging = z.object({
-  sender: z.object({ id: z.string().min(1) }),
-  recipient: z.object({ id: z.string().min(1) }),
+  sender: z.object({ id: providerId }),
+  recipient: z.object({ id: providerId }),
   timestamp: unixMillis.optional(),
   message: igMessage.optional(),
-  message_edit: z.object({ mid: z.string().min(1), text: z.string().optional() }).optional(),
-  read: z.object({ mid: z.string().optional() }).optional(),
-  delivery: z.object({ mids: z.array(z.string()).optional() }).optional(),
+  message_edit: z.object({ mid: providerId, text: z.string().optional() }).optional(),
+  read: z.object({ mid: providerId.optional() }).optional(),
+  delivery: z.object({ mids: z.array(providerId).max(1000).optional() }).optional(),
   postback: z
     .object({ mid: z.string().optional(), title: z.string().optional(), payload: z.string().optional() })
     .optional(),

@@ -1,5 +1,12 @@
 import { z } from "zod";
-import type { Media, MessageType, NormalizedEvent, ParsedWebhook, WebhookRequest } from "../types";
+import {
+  providerId,
+  type Media,
+  type MessageType,
+  type NormalizedEvent,
+  type ParsedWebhook,
+  type WebhookRequest,
+} from "../types";
 import { parseOrThrow, readJsonBody, unixSeconds } from "./payload";
 import { bodyEventId } from "./webhook-auth";
 
@@ -24,13 +31,13 @@ const waError = z.object({
 
 const waMessage = z.object({
   // Users with a WhatsApp username may arrive with only a business-scoped user id (2026).
-  from: z.string().min(1).optional(),
-  from_user_id: z.string().min(1).optional(),
+  from: providerId.optional(),
+  from_user_id: providerId.optional(),
   to: z.string().optional(),
-  id: z.string().min(1),
+  id: providerId,
   timestamp: unixSeconds,
   type: z.string().min(1),
-  context: z.object({ id: z.string().optional(), from: z.string().optional() }).optional(),
+  context: z.object({ id: providerId.optional(), from: z.string().optional() }).optional(),
   text: z.object({ body: z.string() }).optional(),
   image: waMedia.optional(),
   document: waMedia.optional(),
@@ -70,7 +77,7 @@ const waMessage = z.object({
 type WaMessage = z.infer<typeof waMessage>;
 
 const waStatus = z.object({
-  id: z.string().min(1),
+  id: providerId,
   status: z.string().min(1),
   timestamp: unixSeconds,
   recipient_id: z.string().optional(),

@@ -1,11 +1,18 @@
 import { z } from "zod";
-import { WebhookPayloadError, type InboundMessage, type Media, type MessageType } from "../types";
+import {
+  MAX_PROVIDER_ID,
+  WebhookPayloadError,
+  providerId,
+  type InboundMessage,
+  type Media,
+  type MessageType,
+} from "../types";
 import { e164From } from "./config";
 
 // An incoming WhatsApp message (../shared/wire/twilio.md §1a). Twilio adds parameters without notice, so
 // unknown ones are ignored; only what the inbox needs is checked.
 const inboundSchema = z.looseObject({
-  MessageSid: z.string().min(1, "is missing"),
+  MessageSid: z.string().min(1, "is missing").max(MAX_PROVIDER_ID),
   From: z.string().refine((v) => e164From(v) !== undefined, "must be whatsapp:+E164"),
   To: z.string().optional(),
   Body: z.string().optional(),
@@ -19,7 +26,7 @@ const inboundSchema = z.looseObject({
   Address: z.string().optional(),
   Label: z.string().optional(),
   ButtonText: z.string().optional(),
-  OriginalRepliedMessageSid: z.string().optional(),
+  OriginalRepliedMessageSid: providerId.optional(),
 });
 export type InboundParams = z.infer<typeof inboundSchema>;
 export { inboundSchema };

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import type { NormalizedEvent } from "../types";
+import { MAX_PROVIDER_ID, type NormalizedEvent } from "../types";
 import { describeTwilioCode } from "./errors";
 
 // A message status callback (../shared/wire/twilio.md §1b).
 const statusSchema = z.looseObject({
-  MessageSid: z.string().min(1, "is missing"),
+  MessageSid: z.string().min(1, "is missing").max(MAX_PROVIDER_ID),
   MessageStatus: z.string().min(1).optional(),
   SmsStatus: z.string().min(1).optional(),
   ErrorCode: z.string().optional(),
