@@ -1,4 +1,5 @@
 import type { Op } from "@/lib/api/openapi";
+import { importRunSchema, latestImportSchema } from "@/lib/channels/evolution/import-status";
 import { importBodySchema, importStartedSchema } from "./import";
 import { leadViewSchema } from "./lead-view";
 import { createLeadSchema, updateLeadSchema } from "./leads";
@@ -79,5 +80,19 @@ export const dialogsOperations: Op[] = [
     body: importBodySchema,
     response: importStartedSchema,
     status: 202,
+  },
+  {
+    method: "get",
+    path: "/api/channels/{id}/import",
+    summary: "The channel's latest import: status, counts (conversations, messages, skipped, errors) and failure",
+    tag: "channels",
+    response: latestImportSchema,
+  },
+  {
+    method: "get",
+    path: "/api/channels/{id}/import/{jobId}",
+    summary: "One import: status, counts so far or final, and why it failed",
+    tag: "channels",
+    response: importRunSchema,
   },
 ];
