@@ -1,5 +1,7 @@
 import { offlineReply, type DialogMessage } from "@/lib/ai/offline";
 import { isOpenAIConfigured } from "@/lib/ai/openai/client";
+import { isQuotaExhausted } from "@/lib/ai/openai/quota";
+import { clearQuotaExhausted, markQuotaExhausted } from "@/lib/ai/provider-status";
 import { replyWithTools, ReplyFailedError } from "@/lib/ai/openai/reply";
 import { emptyUsage, type AIUsage } from "@/lib/ai/openai/usage";
 import { businessProfileSchema } from "@/lib/ai/profile-schema";
@@ -25,6 +27,8 @@ export type Generated = {
   /** malformed: the model failed twice and the conversation was handed off. */
   outcome: "ok" | "handoff" | "malformed";
   toolCalls: string[];
+  /** quota: OpenAI's quota is exhausted and the offline engine answered instead; the caller keeps it as a draft. */
+  fallback?: "quota";
 };
 
 const dialogOf = (ctx: AssistantContext): DialogMessage[] =>
@@ -67,6 +71,7 @@ async function openai(ctx: AssistantContext, options: ToolOptions): Promise<Gene
       runTool: toolRunner(ctx, slots, effects, options),
       signal: ctx.job?.signal,
     });
+    await clearQuotaExhausted(ctx.orgId);
     const text = result.kind === "text" ? result.text : result.text?.trim();
     if (!text) {
       // Still calling tools after the last round: a person finishes what the model could not.
@@ -86,6 +91,11 @@ async function openai(ctx: AssistantContext, options: ToolOptions): Promise<Gene
       toolCalls: effects.calls,
     };
   } catch (error) {
+    if (isQuotaExhausted(error)) {
+      // Permanent until billing changes: not retried; the offline engine drafts, a person sends.
+      await markQuotaExhausted(ctx.orgId, error instanceof Error ? error.message : String(error));
+      return { ...(await offline(ctx, options)), fallback: "quota" };
+    }
     if (!(error instanceof ReplyFailedError)) throw error;
     const reason = `The assistant could not produce a usable answer (${error.reason})`;
     await handOff(ctx, reason, options);

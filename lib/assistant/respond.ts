@@ -78,7 +78,8 @@ export async function respondToInbound({ orgId, conversationId, messageId, job }
     generated = await providerDown(ctx, errorText(error), { personAnswers: mode === "draft" });
   }
 
-  if (mode === "draft") {
+  // OpenAI's quota is exhausted: the offline engine's answer waits for a person, whatever the mode.
+  if (mode === "draft" || generated.fallback === "quota") {
     // A hand-off sentence is for the client, not a useful draft; the agent answers this one themselves.
     if (generated.kind === "handoff") {
       // Claimed like a draft, so a retried job does not ask the model again.

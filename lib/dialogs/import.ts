@@ -34,7 +34,7 @@ export async function startDialogImport(
   orgId: string,
   channelId: string,
   body: ImportBody,
-): Promise<{ jobId: string }> {
+): Promise<z.infer<typeof importStartedSchema>> {
   const job = await startEvolutionImport(orgId, channelId, { connectionString: body.connectionString });
   return { jobId: job.id, statusUrl: `/api/channels/${channelId}/import/${job.id}` };
 }

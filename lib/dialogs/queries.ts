@@ -25,7 +25,11 @@ export const leadFiltersSchema = z.object({
 });
 export type LeadFilters = z.output<typeof leadFiltersSchema>;
 
+/** The language score reasons are named in (the viewer's UI language); default: each lead's own. */
+export const langParam = z.enum(["en", "ru"]).optional();
+
 export const leadsQuerySchema = leadFiltersSchema.extend({
+  lang: langParam,
   sort: z.enum(["score", "analyzedAt", "name"]).default("score"),
   /** Default: desc for score and analyzedAt, asc for name. */
   order: z.enum(["asc", "desc"]).optional(),
@@ -92,13 +96,13 @@ export async function listLeads(
     `select count(*)::int as count from public.leads l where ${w.sql}`,
     w.params,
   );
-  return { results: rows.map(toLeadView), count };
+  return { results: rows.map((r) => toLeadView(r, q.lang)), count };
 }
 
-export async function getLead(sql: Sql, orgId: string, id: string): Promise<LeadView> {
+export async function getLead(sql: Sql, orgId: string, id: string, lang?: "en" | "ru"): Promise<LeadView> {
   const [row] = await sql.query<LeadRow>(`${LEAD_SELECT} where l.org_id = $1 and l.id = $2`, [orgId, id]);
   if (!row) throw new ApiError("not_found", "no lead with this id");
-  return toLeadView(row);
+  return toLeadView(row, lang);
 }
 
 export const transcriptLineSchema = z.object({
