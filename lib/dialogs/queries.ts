@@ -58,10 +58,11 @@ function where(orgId: string, f: LeadFilters) {
     clauses.push(clause(`$${params.length}`));
   };
   if (f.instanceName !== undefined) {
-    // The channel's name as stored on the lead, or (seed 004's meaning) the Evolution instance behind it.
+    // Seed 004's Evolution instance (as stored on the lead, or its channel's now), or the channel's own name, as
+    // the batch's instanceName filter reads it.
     add(
       (p) => `(l.instance_name = ${p} or exists (select 1 from public.channels ich where ich.org_id = l.org_id
-                 and ich.id = l.channel_id and ich.config ->> 'instanceName' = ${p}))`,
+                 and ich.id = l.channel_id and (ich.config ->> 'instanceName' = ${p} or ich.name = ${p})))`,
       f.instanceName,
     );
   }
