@@ -63,21 +63,22 @@ async function notifyAdmins(sql: Sql, orgId: string, since: Date) {
 export async function markQuotaExhausted(orgId: string, error: string): Promise<void> {
   try {
     await asService(async (sql) => {
-      // prev is read before the upsert (and locked, so two callers at once notify once).
-      const [row] = await sql.query<{ since: Date; fresh: boolean }>(
-        `with prev as (
-           select quota_exhausted_since from public.ai_provider_status where org_id = $1 for update
-         )
-         insert into public.ai_provider_status as s (org_id, quota_exhausted_since, last_error)
-         values ($1, now(), $2)
-         on conflict (org_id) do update
-           set quota_exhausted_since = coalesce(s.quota_exhausted_since, excluded.quota_exhausted_since),
-               last_error = excluded.last_error
-         returning s.quota_exhausted_since as since,
-                   (select quota_exhausted_since from prev) is null as fresh`,
+      // The row exists first, so the lock below serialises two callers and only the first one notifies.
+      await sql.query("insert into public.ai_provider_status (org_id) values ($1) on conflict (org_id) do nothing", [
+        orgId,
+      ]);
+      const [prev] = await sql.query<{ since: Date | null }>(
+        "select quota_exhausted_since as since from public.ai_provider_status where org_id = $1 for update",
+        [orgId],
+      );
+      const [row] = await sql.query<{ since: Date }>(
+        `update public.ai_provider_status set quota_exhausted_since = coalesce(quota_exhausted_since, now()),
+                last_error = $2
+          where org_id = $1 returning quota_exhausted_since as since`,
         [orgId, error.slice(0, 1000)],
       );
-      if (row?.fresh) await notifyAdmins(sql, orgId, new Date(row.since));
+      const fresh = !prev?.since;
+      if (fresh && row) await notifyAdmins(sql, orgId, new Date(row.since));
     });
   } catch (err) {
     // Recording the state must never turn a handled provider failure into a crash of the caller.
