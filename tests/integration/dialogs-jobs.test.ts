@@ -267,9 +267,11 @@ describe.skipIf(!base)("Evolution dialogs imported, then analysed", () => {
         }
         const none = await list.GET(jsonRequest("/api/dialogs/analysis?instanceName=other", owner));
         expect(((await none.json()) as { count: number }).count).toBe(0);
-        const [view] = ((await (await list.GET(jsonRequest("/api/dialogs/analysis", owner))).json()) as {
-          results: { instanceName: string | null }[];
-        }).results;
+        const [view] = (
+          (await (await list.GET(jsonRequest("/api/dialogs/analysis", owner))).json()) as {
+            results: { instanceName: string | null }[];
+          }
+        ).results;
         expect(view.instanceName).toBe("crm-main");
 
         // The import's result, through GET of the job and the channel's latest import.
@@ -310,7 +312,10 @@ describe.skipIf(!base)("Evolution dialogs imported, then analysed", () => {
       const runner = startRunner({ pollMs: 20, backoffMs: 5, jobs: [evolutionImport] });
       try {
         const res = await importRoute.POST(
-          jsonRequest(`/api/channels/${channel.id}/import`, { token: owner.token, body: { connectionString: evo.url } }),
+          jsonRequest(`/api/channels/${channel.id}/import`, {
+            token: owner.token,
+            body: { connectionString: evo.url },
+          }),
           params({ id: channel.id }),
         );
         expect(res.status).toBe(202);
@@ -335,7 +340,10 @@ describe.skipIf(!base)("Evolution dialogs imported, then analysed", () => {
         // Another organisation, an unknown id, a malformed channel id.
         expect((await get(other.owner)).status).toBe(404);
         expect((await get(owner, randomUUID())).status).toBe(404);
-        const bad = await importRun.GET(jsonRequest("/api/channels/x/import/y", owner), params({ id: "x", jobId: "y" }));
+        const bad = await importRun.GET(
+          jsonRequest("/api/channels/x/import/y", owner),
+          params({ id: "x", jobId: "y" }),
+        );
         expect(bad.status).toBe(400);
       } finally {
         await runner.stop();

@@ -86,7 +86,9 @@ describeEachDb("OpenAI quota exhausted", () => {
     expect(since).not.toBeNull();
     const ownerNotices = (await notifications(a.owner)).filter((n) => n.kind === "system");
     expect(ownerNotices).toHaveLength(1);
-    expect(ownerNotices[0].title).toMatch(/^Квота OpenAI исчерпана с \d\d:\d\d — ответы теперь черновики офлайн-движка$/);
+    expect(ownerNotices[0].title).toMatch(
+      /^Квота OpenAI исчерпана с \d\d:\d\d — ответы теперь черновики офлайн-движка$/,
+    );
     // Agents are not admins: the bell tells the admins only.
     expect((await notifications(a.agent)).filter((n) => n.kind === "system")).toHaveLength(0);
 
@@ -123,7 +125,13 @@ describeEachDb("OpenAI quota exhausted", () => {
   });
 
   it("keeps retrying a rate limit's 429 (not a quota)", async () => {
-    fakes.openai.enqueue({ kind: "error", status: 429, code: "rate_limit_exceeded", type: "tokens", retryAfterMs: "10" });
+    fakes.openai.enqueue({
+      kind: "error",
+      status: 429,
+      code: "rate_limit_exceeded",
+      type: "tokens",
+      retryAfterMs: "10",
+    });
     fakes.openai.setHandler(() => ({ kind: "chat", content: "Укладка ламината — от 500 ₽ за м²." }));
     const m = await clientWrites(bot, newChatId(), "Сколько стоит укладка ламината?");
     await runAfterInbound(m.messageId);
