@@ -94,7 +94,12 @@ export async function analyzeDialogWithOpenAI(
           ],
           response_format: responseFormat,
         },
-        { signal: options.signal, timeout: options.timeoutMs, maxRetries: options.maxRetries },
+        // Only the limits given: the SDK rejects an explicit undefined.
+        {
+          signal: options.signal,
+          ...(options.timeoutMs !== undefined && { timeout: options.timeoutMs }),
+          ...(options.maxRetries !== undefined && { maxRetries: options.maxRetries }),
+        },
       );
       addUsage(usage, completion.usage, completion.model);
       const choice = completion.choices[0];
