@@ -60,7 +60,9 @@ export function ChannelImport({ channelId, canManage }: { channelId: string; can
         <>
           <LoaderCircle className="size-3.5 shrink-0 animate-spin" aria-hidden />
           <span>
-            {run.retrying ? t("retrying", { error: run.error ?? "" }) : t("running", { done: r.scanned, total: r.total })}
+            {run.retrying
+              ? t("retrying", { error: run.error ?? "" })
+              : t("running", { done: r.scanned, total: r.total })}
           </span>
         </>
       );

@@ -109,9 +109,7 @@ export const fetchLead = (id: string, signal?: AbortSignal, lang?: string) =>
 export const fetchLeadByContact = (contactId: string, signal?: AbortSignal, lang?: string) =>
   api<{ results: Lead[] }>(`/api/dialogs/analysis?contactId=${contactId}&limit=1&${langQuery(lang)}`, {
     signal,
-  }).then(
-    (r) => r.results[0] ?? null,
-  );
+  }).then((r) => r.results[0] ?? null);
 
 export const startAnalysis = (body: { channelId?: string; force?: boolean }) =>
   api<AnalyzeJob & { success: true }>("/api/dialogs/analyze", { method: "POST", body });

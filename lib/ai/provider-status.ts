@@ -51,7 +51,12 @@ async function notifyAdmins(sql: Sql, orgId: string, since: Date) {
     const time = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", timeZone }).format(since);
     await sql.query(
       `insert into public.notifications (org_id, user_id, kind, title, body) values ($1, $2, 'system', $3, $4)`,
-      [orgId, admin.user_id, t("aiReliability.quota.title", { time }).slice(0, 300), t("aiReliability.quota.body").slice(0, 2000)],
+      [
+        orgId,
+        admin.user_id,
+        t("aiReliability.quota.title", { time }).slice(0, 300),
+        t("aiReliability.quota.body").slice(0, 2000),
+      ],
     );
   }
 }

@@ -6,11 +6,14 @@ const idOf = (params: Record<string, string>) => parseWith(z.uuid(), params.id, 
 const accountQuery = z.object({ userAccountId: z.uuid().optional() });
 
 /** A lead with its analysis and the contact's messages on every channel. */
-export const GET = orgRoute({ query: accountQuery.extend({ lang: langParam }) }, async ({ sql, orgId, params, query }) => {
-  checkAccount(orgId, query.userAccountId);
-  const lead = await getLead(sql, orgId, idOf(params), query.lang);
-  return { success: true, lead, transcript: await leadTranscript(sql, orgId, lead.contactId) };
-});
+export const GET = orgRoute(
+  { query: accountQuery.extend({ lang: langParam }) },
+  async ({ sql, orgId, params, query }) => {
+    checkAccount(orgId, query.userAccountId);
+    const lead = await getLead(sql, orgId, idOf(params), query.lang);
+    return { success: true, lead, transcript: await leadTranscript(sql, orgId, lead.contactId) };
+  },
+);
 
 /** Removes the lead (managers); the contact and its messages stay. */
 export const DELETE = orgRoute({ role: "manager", query: accountQuery }, async ({ sql, orgId, params, query }) => {
