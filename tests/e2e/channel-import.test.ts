@@ -50,10 +50,10 @@ describe.skipIf(!base)("Evolution import in Settings → Channels", () => {
     await page.goto("/settings/channels");
     await page.getByRole("button", { name: "Connect channel" }).click();
     await page.getByRole("button", { name: /^WhatsApp via Evolution API/ }).click();
-    await page.getByLabel("Name").fill("WhatsApp sales");
+    await page.getByLabel("Name", { exact: true }).fill("WhatsApp sales");
     await page.getByLabel("Server address").fill(evolution.url);
     await page.getByLabel("Instance name").fill(INSTANCE);
-    await page.getByLabel("API key").fill(API_KEY);
+    await page.getByLabel("API key", { exact: true }).fill(API_KEY);
     await page.getByText("Advanced settings").click();
     await page.getByLabel("Evolution database for import").fill(evo.url);
     await page.getByRole("button", { name: "Connect", exact: true }).click();
