@@ -73,6 +73,36 @@ export type Database = {
           },
         ];
       };
+      ai_provider_status: {
+        Row: {
+          last_error: string | null;
+          org_id: string;
+          quota_exhausted_since: string | null;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          last_error?: string | null;
+          org_id: string;
+          quota_exhausted_since?: string | null;
+          updated_at?: string;
+        };
+        Update: {
+          last_error?: string | null;
+          org_id?: string;
+          quota_exhausted_since?: string | null;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "ai_provider_status_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: true;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       ai_runs: {
         Row: {
           attempts: number;
@@ -141,6 +171,7 @@ export type Database = {
       };
       ai_settings: {
         Row: {
+          analysis_timeout_seconds: number;
           availability: NonNullable<Json>;
           channel_settings: NonNullable<Json>;
           default_mode: string;
@@ -155,6 +186,7 @@ export type Database = {
         };
         ComputedFields: never;
         Insert: {
+          analysis_timeout_seconds?: number;
           availability?: NonNullable<Json>;
           channel_settings?: NonNullable<Json>;
           default_mode?: string;
@@ -168,6 +200,7 @@ export type Database = {
           updated_by?: string | null;
         };
         Update: {
+          analysis_timeout_seconds?: number;
           availability?: NonNullable<Json>;
           channel_settings?: NonNullable<Json>;
           default_mode?: string;

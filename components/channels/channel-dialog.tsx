@@ -13,11 +13,13 @@ import type { ChannelType } from "@/lib/channels/types";
 import { ChannelConnected } from "./channel-connected";
 import { ChannelForm, fieldErrorOf, type ChannelFormResult } from "./channel-form";
 import { ChannelIcon } from "./channel-icon";
+import { ChannelImport } from "./channel-import";
 import { kindOf } from "./channel-kinds";
 import { ChannelTypePicker } from "./channel-type-picker";
 import { channelsKey, createChannel, updateChannel, type ChannelView } from "./use-channels";
 
-type Saved = { channel: ChannelView; revealed: Record<string, string> };
+/** offerImport: an Evolution database URL was just saved, so "Import now" is offered. */
+type Saved = { channel: ChannelView; revealed: Record<string, string>; offerImport: boolean };
 
 /**
  * Connect (pick a provider → its form → the webhook URL and generated secrets to copy) or edit a channel
@@ -34,6 +36,7 @@ export function ChannelDialog({
 }) {
   const t = useTranslations("channels");
   const tCommon = useTranslations("common");
+  const tImport = useTranslations("channelImport");
   const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
   const [picked, setPicked] = useState<ChannelType>();
@@ -45,6 +48,7 @@ export function ChannelDialog({
     mutationFn: async ({ body, revealed }: ChannelFormResult): Promise<Saved> => ({
       channel: editing ? await updateChannel(editing.id, body) : await createChannel(body),
       revealed,
+      offerImport: typeof body.secrets?.importDatabaseUrl === "string" && body.secrets.importDatabaseUrl !== "",
     }),
     onMutate: () => setErrors({}),
     onSuccess: (result) => {
@@ -56,7 +60,7 @@ export function ChannelDialog({
       void queryClient.invalidateQueries({ queryKey: channelsKey });
       toast.success(t(editing ? "savedToast" : "connectedToast", { name: result.channel.name }));
       // An edit that changed nothing the admin must copy closes at once.
-      if (editing && !Object.keys(result.revealed).length) close(false);
+      if (editing && !Object.keys(result.revealed).length && !result.offerImport) close(false);
       else setSaved(result);
     },
     onError: (error) => {
@@ -101,6 +105,12 @@ export function ChannelDialog({
         {saved ? (
           <>
             <ChannelConnected channel={saved.channel} revealed={saved.revealed} />
+            {saved.offerImport && (
+              <div className="rounded-lg border px-3 py-2.5" data-testid="channel-offer-import">
+                <p className="text-sm">{tImport("offer")}</p>
+                <ChannelImport channelId={saved.channel.id} canManage />
+              </div>
+            )}
             <DialogFooter>
               <Button onClick={() => close(false)}>{t("done")}</Button>
             </DialogFooter>

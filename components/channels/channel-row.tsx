@@ -18,6 +18,7 @@ import {
 import { copyText } from "@/lib/client/clipboard";
 import { useErrorMessage } from "@/lib/client/use-error-message";
 import { ChannelIcon } from "./channel-icon";
+import { ChannelImport } from "./channel-import";
 import { Switch } from "./switch";
 import { channelsKey, testChannel, updateChannel, type ChannelView } from "./use-channels";
 
@@ -90,6 +91,7 @@ export function ChannelRow({
             {channel.lastError}
           </p>
         )}
+        {channel.type === "evolution" && <ChannelImport channelId={channel.id} canManage={canManage} />}
         <button
           type="button"
           onClick={copyUrl}

@@ -1,11 +1,22 @@
 "use client";
 
+import { X } from "lucide-react";
 import { useTranslations } from "next-intl";
+import { Button } from "@/components/ui/button";
 import type { AnalyzeJob } from "./leads-api";
 
-/** While a batch analysis runs: how far it is, as a bar and as "12 of 40". */
-export function AnalyzeProgress({ progress }: { progress: AnalyzeJob["progress"] }) {
+/** While a batch analysis runs: how far it is, as a bar and as "12 of 40", and a Cancel button. */
+export function AnalyzeProgress({
+  progress,
+  onCancel,
+  cancelling = false,
+}: {
+  progress: AnalyzeJob["progress"];
+  onCancel?: () => void;
+  cancelling?: boolean;
+}) {
   const t = useTranslations("leads.analyze");
+  const tStop = useTranslations("aiReliability.analysis");
   const total = progress?.total ?? 0;
   const done = Math.min(progress?.done ?? 0, total);
   const percent = total ? Math.round((done / total) * 100) : null;
@@ -37,6 +48,19 @@ export function AnalyzeProgress({ progress }: { progress: AnalyzeJob["progress"]
       </div>
       {percent !== null && (
         <span className="w-10 text-right text-xs text-muted-foreground tabular-nums">{percent}%</span>
+      )}
+      {onCancel && (
+        <Button
+          type="button"
+          variant="outline"
+          size="sm"
+          onClick={onCancel}
+          loading={cancelling}
+          data-testid="analyze-cancel"
+        >
+          {!cancelling && <X aria-hidden />}
+          {tStop("cancel")}
+        </Button>
       )}
     </div>
   );

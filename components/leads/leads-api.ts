@@ -45,9 +45,11 @@ export type AnalyzeStats = {
 
 export type AnalyzeJob = {
   jobId: string;
-  status: "queued" | "running" | "succeeded" | "failed";
+  status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
   progress?: { done: number; total: number } | null;
   stats?: Partial<AnalyzeStats> | null;
+  /** Why it failed or stopped. */
+  error?: string | null;
 };
 
 export type SortKey = "score" | "analyzedAt" | "name";
@@ -87,8 +89,9 @@ export function filterParams(filters: LeadFilters) {
 
 export const LIST_LIMIT = 200;
 
-export function fetchLeads(filters: LeadFilters, signal?: AbortSignal) {
+export function fetchLeads(filters: LeadFilters, signal?: AbortSignal, lang?: string) {
   const params = filterParams(filters);
+  if (lang) params.set("lang", lang);
   params.set("sort", filters.sort);
   params.set("order", filters.order);
   params.set("limit", String(LIST_LIMIT));
@@ -98,13 +101,15 @@ export function fetchLeads(filters: LeadFilters, signal?: AbortSignal) {
 export const fetchLeadStats = (signal?: AbortSignal) =>
   api<{ stats: LeadStats }>("/api/dialogs/stats", { signal }).then((r) => r.stats);
 
-export const fetchLead = (id: string, signal?: AbortSignal) =>
-  api<{ lead: Lead; transcript: TranscriptLine[] }>(`/api/dialogs/analysis/${id}`, { signal });
+const langQuery = (lang?: string) => (lang ? `lang=${encodeURIComponent(lang)}` : "");
 
-export const fetchLeadByContact = (contactId: string, signal?: AbortSignal) =>
-  api<{ results: Lead[] }>(`/api/dialogs/analysis?contactId=${contactId}&limit=1`, { signal }).then(
-    (r) => r.results[0] ?? null,
-  );
+export const fetchLead = (id: string, signal?: AbortSignal, lang?: string) =>
+  api<{ lead: Lead; transcript: TranscriptLine[] }>(`/api/dialogs/analysis/${id}?${langQuery(lang)}`, { signal });
+
+export const fetchLeadByContact = (contactId: string, signal?: AbortSignal, lang?: string) =>
+  api<{ results: Lead[] }>(`/api/dialogs/analysis?contactId=${contactId}&limit=1&${langQuery(lang)}`, {
+    signal,
+  }).then((r) => r.results[0] ?? null);
 
 export const startAnalysis = (body: { channelId?: string; force?: boolean }) =>
   api<AnalyzeJob & { success: true }>("/api/dialogs/analyze", { method: "POST", body });
@@ -112,7 +117,15 @@ export const startAnalysis = (body: { channelId?: string; force?: boolean }) =>
 export const fetchAnalysisJob = (jobId: string, signal?: AbortSignal) =>
   api<AnalyzeJob>(`/api/dialogs/analyze/${jobId}`, { signal });
 
-export const exportUrl = (filters: LeadFilters) => {
-  const params = filterParams(filters).toString();
+export const fetchActiveAnalysis = (signal?: AbortSignal) =>
+  api<{ run: AnalyzeJob | null }>("/api/dialogs/analyze", { signal }).then((r) => r.run);
+
+export const cancelAnalysisJob = (jobId: string) =>
+  api<AnalyzeJob>(`/api/dialogs/analyze/${jobId}/cancel`, { method: "POST" });
+
+export const exportUrl = (filters: LeadFilters, lang?: string) => {
+  const search = filterParams(filters);
+  if (lang) search.set("lang", lang);
+  const params = search.toString();
   return `/api/dialogs/export-csv${params ? `?${params}` : ""}`;
 };

@@ -1,7 +1,7 @@
 "use client";
 
 import { Download, Sparkles, Target } from "lucide-react";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useDeferredValue, useMemo, useRef, useState } from "react";
 import { useChannels } from "@/components/channels/use-channels";
 import { LoadError, RowsSkeleton } from "@/components/settings/query-state";
@@ -24,6 +24,7 @@ import { useLeadsShortcuts } from "./use-leads-shortcuts";
 /** Leads: stats on top, filters, the scored table, the analysis in a drawer; batch analysis and CSV export. */
 export function LeadsView() {
   const t = useTranslations("leads");
+  const locale = useLocale();
   const me = useMe();
   const canAnalyze = roleAtLeast(me.role, "agent");
   const [filters, setFilters] = useState<LeadFilters>(DEFAULT_FILTERS);
@@ -68,7 +69,7 @@ export function LeadsView() {
   const actions = (
     <>
       <Button variant="outline" size="sm" asChild>
-        <a href={exportUrl(filters)} download data-testid="export-csv">
+        <a href={exportUrl(filters, locale)} download data-testid="export-csv">
           <Download aria-hidden />
           {t("export")}
         </a>
@@ -85,7 +86,13 @@ export function LeadsView() {
   return (
     <div className="mx-auto grid w-full max-w-7xl gap-5 px-5 py-8 sm:px-8">
       <PageHeader title={t("title")} subtitle={t("subtitle")} actions={actions} />
-      {analyze.running && <AnalyzeProgress progress={analyze.progress} />}
+      {analyze.running && (
+        <AnalyzeProgress
+          progress={analyze.progress}
+          onCancel={canAnalyze ? analyze.cancel : undefined}
+          cancelling={analyze.cancelling}
+        />
+      )}
       <LeadsStats
         stats={stats.data}
         loading={stats.isPending}

@@ -25,5 +25,8 @@ export function useLiveUpdates(orgId: string) {
     ai_drafts: [["ai_drafts"]],
     notifications: [["notifications"]],
     ai_settings: [["ai_settings"]],
+    // Settings → AI's quota banner; an Evolution import's state on its channel (components/channels/channel-import).
+    ai_provider_status: [["ai_provider_status"]],
+    jobs: [["channel-import"]],
   });
 }

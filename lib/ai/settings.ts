@@ -49,6 +49,11 @@ export const aiSettingsSchema = z.object({
   channels: z.record(z.uuid(), channelAiSettingsSchema).default({}),
   availability: availabilitySchema.default(availabilitySchema.parse({})),
   minIncoming: z.number().int().min(1).max(1000).default(3),
+  /**
+   * The most one dialog's analysis may take across all attempts (the SDK's retries, the batch's cool-downs);
+   * past it the dialog counts as an error and the batch goes on.
+   */
+  analysisTimeoutSeconds: z.number().int().min(5).max(1800).default(120),
 });
 export type AiSettings = z.infer<typeof aiSettingsSchema>;
 export type AiSettingsInput = z.input<typeof aiSettingsSchema>;
@@ -64,6 +69,7 @@ type Row = {
   channel_settings: Record<string, unknown>;
   availability: Record<string, unknown>;
   min_incoming: number;
+  analysis_timeout_seconds: number;
 };
 
 const emptyToUndefined = (o: Record<string, unknown>) => (Object.keys(o).length ? o : undefined);
@@ -72,7 +78,7 @@ const emptyToUndefined = (o: Record<string, unknown>) => (Object.keys(o).length 
 export async function loadAiSettings(sql: Sql, orgId: string): Promise<AiSettings> {
   const [row] = await sql.query<Row>(
     `select profile, qualification_questions, scoring_preset, model, default_mode, channel_settings, availability,
-            min_incoming
+            min_incoming, analysis_timeout_seconds
        from public.ai_settings where org_id = $1`,
     [orgId],
   );
@@ -86,6 +92,7 @@ export async function loadAiSettings(sql: Sql, orgId: string): Promise<AiSetting
     channels: row.channel_settings,
     availability: row.availability,
     minIncoming: row.min_incoming,
+    analysisTimeoutSeconds: row.analysis_timeout_seconds,
   });
 }
 
@@ -93,12 +100,13 @@ export async function loadAiSettings(sql: Sql, orgId: string): Promise<AiSetting
 export async function saveAiSettings(sql: Sql, orgId: string, settings: AiSettings): Promise<AiSettings> {
   await sql.query(
     `insert into public.ai_settings (org_id, profile, qualification_questions, scoring_preset, model, default_mode,
-       channel_settings, availability, min_incoming)
-     values ($1, $2::jsonb, $3::jsonb, $4::jsonb, $5, $6, $7::jsonb, $8::jsonb, $9)
+       channel_settings, availability, min_incoming, analysis_timeout_seconds)
+     values ($1, $2::jsonb, $3::jsonb, $4::jsonb, $5, $6, $7::jsonb, $8::jsonb, $9, $10)
      on conflict (org_id) do update set profile = excluded.profile,
        qualification_questions = excluded.qualification_questions, scoring_preset = excluded.scoring_preset,
        model = excluded.model, default_mode = excluded.default_mode, channel_settings = excluded.channel_settings,
-       availability = excluded.availability, min_incoming = excluded.min_incoming, updated_by = auth.uid()`,
+       availability = excluded.availability, min_incoming = excluded.min_incoming,
+       analysis_timeout_seconds = excluded.analysis_timeout_seconds, updated_by = auth.uid()`,
     [
       orgId,
       JSON.stringify(settings.profile ?? {}),
@@ -109,6 +117,7 @@ export async function saveAiSettings(sql: Sql, orgId: string, settings: AiSettin
       JSON.stringify(settings.channels),
       JSON.stringify(settings.availability),
       settings.minIncoming,
+      settings.analysisTimeoutSeconds,
     ],
   );
   return loadAiSettings(sql, orgId);

@@ -1,5 +1,7 @@
 import { handoffReply } from "@/lib/ai/offline/reply";
 import { isOpenAIConfigured } from "@/lib/ai/openai/client";
+import { isQuotaExhausted } from "@/lib/ai/openai/quota";
+import { clearQuotaExhausted, markQuotaExhausted } from "@/lib/ai/provider-status";
 import { replyWithTools, ReplyFailedError } from "@/lib/ai/openai/reply";
 import { emptyUsage, type AIUsage } from "@/lib/ai/openai/usage";
 import type { ReplyExplanation } from "@/lib/ai/reply-explanation";
@@ -30,6 +32,8 @@ export type Generated = {
   explanation: ReplyExplanation | null;
   /** kind handoff: the answer the engine was not sure enough to send, left as a person's draft. */
   draft: string | null;
+  /** quota: OpenAI's quota is exhausted and the offline engine answered instead; the caller keeps it as a draft. */
+  fallback?: "quota";
 };
 
 const modelExplanation = (kind: Generated["kind"], tools: string[], reason: string | null): ReplyExplanation => ({
@@ -70,6 +74,7 @@ async function openai(ctx: AssistantContext, options: ToolOptions): Promise<Gene
       runTool: toolRunner(ctx, slots, effects, options),
       signal: ctx.job?.signal,
     });
+    await clearQuotaExhausted(ctx.orgId);
     const text = result.kind === "text" ? result.text : result.text?.trim();
     if (!text) {
       // Still calling tools after the last round: a person finishes what the model could not.
@@ -92,6 +97,11 @@ async function openai(ctx: AssistantContext, options: ToolOptions): Promise<Gene
       draft: null,
     };
   } catch (error) {
+    if (isQuotaExhausted(error)) {
+      // Permanent until billing changes: not retried; the offline engine drafts, a person sends.
+      await markQuotaExhausted(ctx.orgId, error instanceof Error ? error.message : String(error));
+      return { ...(await offlineGenerate(ctx, options)), fallback: "quota" };
+    }
     if (!(error instanceof ReplyFailedError)) throw error;
     const reason = `The assistant could not produce a usable answer (${error.reason})`;
     await handOff(ctx, reason, options);

@@ -78,7 +78,8 @@ export async function respondToInbound({ orgId, conversationId, messageId, job }
     generated = await providerDown(ctx, errorText(error), { personAnswers: mode === "draft" });
   }
 
-  if (mode === "draft") {
+  // OpenAI's quota is exhausted: the offline engine's answer waits for a person, whatever the mode.
+  if (mode === "draft" || generated.fallback === "quota") {
     // An answer the engine was unsure of is still a useful start for the agent who answers anyway.
     if (generated.kind === "handoff" && generated.draft) {
       const draft = { ...generated, text: generated.draft };

@@ -40,7 +40,11 @@ async function upsertLead(ctx: AssistantContext, args: Extract<ToolCall, { name:
   await asService(async (sql) => {
     await sql.query(
       `insert into public.leads (org_id, contact_id, source, channel_id, instance_name, name, phone, need, budget)
-       values ($1, $2, 'assistant', $3, $4, $5, $6, $7, $8)
+       values ($1, $2, 'assistant', $3,
+               -- seed 004's instance: the Evolution instance behind the channel, null on other channels
+               (select left(ch.config ->> 'instanceName', 200) from public.channels ch
+                 where ch.org_id = $1 and ch.id = $3 and ch.type = 'evolution'),
+               $4, $5, $6, $7)
        on conflict (org_id, contact_id) do update set
          name = coalesce(excluded.name, leads.name), phone = coalesce(excluded.phone, leads.phone),
          need = coalesce(excluded.need, leads.need), budget = coalesce(excluded.budget, leads.budget),
@@ -49,7 +53,6 @@ async function upsertLead(ctx: AssistantContext, args: Extract<ToolCall, { name:
         ctx.orgId,
         ctx.contactId,
         ctx.channelId,
-        ctx.channelName.slice(0, 200),
         trim(args.name, 200),
         phone ?? trim(args.phone, 50),
         trim(args.need, 2000),

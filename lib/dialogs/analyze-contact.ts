@@ -1,4 +1,6 @@
 import { APIConnectionError, APIError, RateLimitError } from "openai";
+import { clearQuotaExhausted, markQuotaExhausted } from "@/lib/ai/provider-status";
+import { isQuotaExhausted } from "@/lib/ai/openai/quota";
 import { dialogAnalysisSchema, type DialogAnalysis } from "@/lib/ai/analysis-schema";
 import { AnalysisFailedError } from "@/lib/ai/openai/analyze";
 import type { AIUsage } from "@/lib/ai/openai/usage";
@@ -7,6 +9,7 @@ import { scoreDialog, type InterestLevel, type ScoreResult } from "@/lib/ai/scor
 import { loadAiSettings, type AiSettings } from "@/lib/ai/settings";
 import { asService, type Sql } from "@/lib/db";
 import { dialogInputHash, loadContactDialogs, type ContactDialog } from "./dialog";
+import { callLimits, DialogTimeoutError, withDeadline } from "./deadline";
 import { resolveEngine, runEngine, type AnalysisEngine } from "./engine";
 import { saveLeadAnalyses, saveLeadErrors } from "./store";
 
@@ -30,7 +33,17 @@ export type Prepared = {
 export type Computed =
   | { kind: "analyzed"; prepared: Prepared; analysis: DialogAnalysis; scored: ScoreResult; usage: AIUsage }
   | { kind: "skipped"; prepared: Prepared }
-  | { kind: "failed"; prepared: Prepared; error: string; malformed: boolean; usage?: AIUsage };
+  | {
+      kind: "failed";
+      prepared: Prepared;
+      error: string;
+      malformed: boolean;
+      usage?: AIUsage;
+      /** OpenAI said insufficient_quota: nothing more is sent until it is back. */
+      quota?: boolean;
+      /** The dialog's time budget ran out. */
+      timedOut?: boolean;
+    };
 
 /** The provider is overloaded or unreachable right now; `retryAfterMs` is its hint when it gave one. */
 export class TransientAnalysisError extends Error {
@@ -44,7 +57,7 @@ export class TransientAnalysisError extends Error {
 }
 
 function isTransient(err: unknown): boolean {
-  if (err instanceof RateLimitError) return err.code !== "insufficient_quota";
+  if (err instanceof RateLimitError) return !isQuotaExhausted(err);
   if (err instanceof APIConnectionError) return true;
   return err instanceof APIError && typeof err.status === "number" && err.status >= 500;
 }
@@ -98,11 +111,15 @@ export async function computeAnalysis(
   prepared: Prepared,
   engine: AnalysisEngine,
   settings: AiSettings,
-  options: { signal?: AbortSignal; throwTransient?: boolean } = {},
+  options: { signal?: AbortSignal; throwTransient?: boolean; deadline?: number } = {},
 ): Promise<Computed> {
   if (prepared.skip) return { kind: "skipped", prepared };
+  const budgetMs = settings.analysisTimeoutSeconds * 1000;
+  const deadline = options.deadline ?? Date.now() + budgetMs;
   try {
-    const result = await runEngine(engine, prepared.dialog, options.signal);
+    const result = await withDeadline(deadline, budgetMs, options.signal, (signal, remaining) =>
+      runEngine(engine, prepared.dialog, signal, callLimits(remaining)),
+    );
     // The OpenAI path validated already; the offline one is ours, but the stored shape must hold either way.
     const analysis = dialogAnalysisSchema.parse(result.analysis);
     return {
@@ -117,7 +134,15 @@ export async function computeAnalysis(
     if (options.throwTransient && isTransient(err)) throw new TransientAnalysisError(retryAfterMs(err), { cause: err });
     const malformed = err instanceof AnalysisFailedError;
     const error = err instanceof Error ? err.message : String(err);
-    return { kind: "failed", prepared, error, malformed, usage: malformed ? err.usage : undefined };
+    return {
+      kind: "failed",
+      prepared,
+      error,
+      malformed,
+      usage: malformed ? err.usage : undefined,
+      quota: isQuotaExhausted(err),
+      timedOut: err instanceof DialogTimeoutError,
+    };
   }
 }
 
@@ -206,5 +231,23 @@ export async function analyzeContact(
   if (!prepared) return { status: "not_found" };
   const computed = await computeAnalysis(prepared, engine, settings, { signal: options.signal });
   const [outcome] = await asService((sql) => saveComputed(sql, orgId, [computed], engine, options.jobId));
+  await noteProviderState(orgId, engine, [computed]);
   return outcome;
 }
+
+/** The OpenAI quota state after some results: exhausted when one said so, back when one succeeded. */
+export async function noteProviderState(orgId: string, engine: AnalysisEngine, items: readonly Computed[]) {
+  if (engine.kind !== "openai") return;
+  const quota = items.find((c) => c.kind === "failed" && c.quota);
+  if (quota?.kind === "failed") await markQuotaExhausted(orgId, quota.error);
+  else if (items.some((c) => c.kind === "analyzed")) await clearQuotaExhausted(orgId);
+}
+
+/** A dialog whose budget ran out before it could even be tried again (the pool's cool-down was longer). */
+export const timedOut = (prepared: Prepared, budgetMs: number): Computed => ({
+  kind: "failed",
+  prepared,
+  error: new DialogTimeoutError(budgetMs).message,
+  malformed: false,
+  timedOut: true,
+});

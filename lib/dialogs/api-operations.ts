@@ -1,9 +1,11 @@
 import type { Op } from "@/lib/api/openapi";
+import { providerStatusSchema } from "@/lib/ai/provider-status";
+import { importRunSchema, latestImportSchema } from "@/lib/channels/evolution/import-status";
 import { importBodySchema, importStartedSchema } from "./import";
 import { leadViewSchema } from "./lead-view";
 import { createLeadSchema, updateLeadSchema } from "./leads";
 import { leadDetailSchema, leadFiltersSchema, leadsPageSchema, leadsQuerySchema, leadStatsSchema } from "./queries";
-import { analysisRunSchema, analyzeBodySchema } from "./run";
+import { activeAnalysisSchema, analysisRunSchema, analyzeBodySchema } from "./run";
 
 // Dialog analysis and lead scoring (seed 004's /dialogs API) in /api/openapi.json.
 export const dialogsOperations: Op[] = [
@@ -22,6 +24,27 @@ export const dialogsOperations: Op[] = [
     summary: "A batch analysis: status, progress and stats",
     tag: "dialogs",
     response: analysisRunSchema,
+  },
+  {
+    method: "get",
+    path: "/api/dialogs/analyze",
+    summary: "The batch analysis queued or running now, if any",
+    tag: "dialogs",
+    response: activeAnalysisSchema,
+  },
+  {
+    method: "post",
+    path: "/api/dialogs/analyze/{jobId}/cancel",
+    summary: "Stop a running batch analysis (status cancelled; finished dialogs are kept; 409 once it ended)",
+    tag: "dialogs",
+    response: analysisRunSchema,
+  },
+  {
+    method: "get",
+    path: "/api/ai/status",
+    summary: "Since when OpenAI's quota is exhausted (replies are offline drafts meanwhile); null while it answers",
+    tag: "ai",
+    response: providerStatusSchema,
   },
   {
     method: "get",
@@ -79,5 +102,19 @@ export const dialogsOperations: Op[] = [
     body: importBodySchema,
     response: importStartedSchema,
     status: 202,
+  },
+  {
+    method: "get",
+    path: "/api/channels/{id}/import",
+    summary: "The channel's latest import: status, counts (conversations, messages, skipped, errors) and failure",
+    tag: "channels",
+    response: latestImportSchema,
+  },
+  {
+    method: "get",
+    path: "/api/channels/{id}/import/{jobId}",
+    summary: "One import: status, counts so far or final, and why it failed",
+    tag: "channels",
+    response: importRunSchema,
   },
 ];

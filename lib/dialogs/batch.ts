@@ -1,11 +1,14 @@
 import { z } from "zod";
 import { loadAiSettings } from "@/lib/ai/settings";
 import { asService, type Sql } from "@/lib/db";
+import { PermanentJobError } from "@/lib/jobs/registry";
 import { logger } from "@/lib/log";
 import {
   computeAnalysis,
+  noteProviderState,
   prepareContacts,
   saveComputed,
+  timedOut,
   TransientAnalysisError,
   type Computed,
   type ContactOutcome,
@@ -222,15 +225,32 @@ export async function analyzeDialogs(
   // Shared by every worker: after the provider kept answering 429 through the SDK's retries, nobody starts a
   // call before this time, so the whole pool backs off instead of hammering it.
   let coolUntil = 0;
+  // OpenAI said insufficient_quota: waiting cannot help, so no worker sends another dialog.
+  let quota: Computed | undefined;
+  // One answer is enough to know the quota is back.
+  let answered: Computed | undefined;
+  const budgetMs = settings.analysisTimeoutSeconds * 1000;
   const worker = async () => {
-    for (let item = await take(); item && !signal?.aborted; item = await take()) {
+    for (let item = await take(); item && !signal?.aborted && !quota; item = await take()) {
       let computed: Computed | undefined;
+      // The dialog's budget covers every attempt below, the cool-downs between them included.
+      const deadline = Date.now() + budgetMs;
       for (let attempt = 0; !computed; attempt++) {
         const wait = coolUntil - Date.now();
-        if (wait > 0 && !item.skip) await sleep(wait, signal);
+        if (wait > 0 && !item.skip) {
+          if (Date.now() + wait >= deadline) {
+            computed = timedOut(item, budgetMs);
+            break;
+          }
+          await sleep(wait, signal);
+        }
         if (signal?.aborted) return;
         try {
-          computed = await computeAnalysis(item, engine, settings, { signal, throwTransient: attempt < retries });
+          computed = await computeAnalysis(item, engine, settings, {
+            signal,
+            throwTransient: attempt < retries,
+            deadline,
+          });
         } catch (err) {
           if (signal?.aborted) return;
           if (!(err instanceof TransientAnalysisError)) throw err;
@@ -238,6 +258,8 @@ export async function analyzeDialogs(
           coolUntil = Math.max(coolUntil, Date.now() + backoff);
         }
       }
+      if (computed.kind === "failed" && computed.quota) quota ??= computed;
+      if (computed.kind === "analyzed") answered ??= computed;
       push(computed);
     }
   };
@@ -246,7 +268,12 @@ export async function analyzeDialogs(
   } finally {
     await flush();
   }
+  await noteProviderState(orgId, engine, quota ? [quota] : answered ? [answered] : []);
   if (signal?.aborted) throw new Error("dialog analysis was interrupted");
   await report(true);
+  if (quota?.kind === "failed") {
+    // Stopped at once, not retried: the job fails with the reason, the counts so far stay in its progress.
+    throw new PermanentJobError(`OpenAI quota exhausted, analysis stopped: ${quota.error}`);
+  }
   return stats;
 }

@@ -29,6 +29,7 @@ export type ContactDialog = {
   /** Where the lead is shown as coming from: the preferred channel if the contact wrote there, else the latest. */
   channelId: string | null;
   channelType: string | null;
+  /** Seed 004's instanceName: the Evolution instance the lead came through; null on other channels. */
   instanceName: string | null;
 };
 
@@ -50,7 +51,7 @@ type ContactRow = {
   phone: string | null;
   channel_id: string | null;
   channel_type: string | null;
-  channel_name: string | null;
+  instance_name: string | null;
 };
 
 /**
@@ -66,7 +67,8 @@ export async function loadContactDialogs(
   const dialogs = new Map<string, ContactDialog>();
   if (!contactIds.length) return dialogs;
   const contacts = await sql.query<ContactRow>(
-    `select ct.id, ct.name, ct.phone, ch.id as channel_id, ch.type as channel_type, ch.name as channel_name
+    `select ct.id, ct.name, ct.phone, ch.id as channel_id, ch.type as channel_type,
+            case when ch.type = 'evolution' then ch.config ->> 'instanceName' end as instance_name
        from public.contacts ct
        left join lateral (
          select v.channel_id from public.conversations v
@@ -88,7 +90,7 @@ export async function loadContactDialogs(
       messageCount: 0,
       channelId: c.channel_id,
       channelType: c.channel_type,
-      instanceName: c.channel_name,
+      instanceName: c.instance_name,
     });
   }
   // Window counts are taken before the cut: the totals cover the whole history, the lines only the newest.

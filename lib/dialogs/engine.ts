@@ -40,10 +40,14 @@ export function resolveEngine(settings: AiSettings): AnalysisEngine {
 
 export type EngineResult = { analysis: DialogAnalysis; usage: AIUsage };
 
+/** How one call may spend its time: the SDK's per-attempt timeout and its retries. */
+export type CallLimits = { timeoutMs?: number; maxRetries?: number };
+
 export async function runEngine(
   engine: AnalysisEngine,
   dialog: ContactDialog,
   signal?: AbortSignal,
+  limits: CallLimits = {},
 ): Promise<EngineResult> {
   const messages = engineMessages(dialog);
   if (engine.kind === "offline") {
@@ -54,6 +58,6 @@ export async function runEngine(
   }
   return analyzeDialogWithOpenAI(
     { messages, contactName: dialog.contactName || null, channel: dialog.channelType },
-    { client: engine.client, model: engine.model, questions: engine.questions, signal },
+    { client: engine.client, model: engine.model, questions: engine.questions, signal, ...limits },
   );
 }

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { startEvolutionImport } from "@/lib/channels/evolution/import-job";
+import { getLatestImport } from "@/lib/channels/evolution/import-status";
+import type { Sql } from "@/lib/db";
 
 // Seed 004's source: WhatsApp dialogs read from an Evolution API's Postgres, imported into the channel's
 // conversations; the batch analysis then covers them like any other (source 'evolution').
@@ -13,7 +15,11 @@ export const importBodySchema = z.object({
 });
 export type ImportBody = z.infer<typeof importBodySchema>;
 
-export const importStartedSchema = z.object({ jobId: z.string() });
+export const importStartedSchema = z.object({
+  jobId: z.string(),
+  /** Follow it at GET /api/channels/:id/import/:jobId. */
+  statusUrl: z.string(),
+});
 
 /** Checked in the request's transaction, before anything is enqueued. */
 export function checkImportable(channel: { type: string; config: Record<string, unknown> }, body: ImportBody) {
@@ -28,7 +34,12 @@ export async function startDialogImport(
   orgId: string,
   channelId: string,
   body: ImportBody,
-): Promise<{ jobId: string }> {
+): Promise<z.infer<typeof importStartedSchema>> {
   const job = await startEvolutionImport(orgId, channelId, { connectionString: body.connectionString });
-  return { jobId: job.id };
+  return { jobId: job.id, statusUrl: `/api/channels/${channelId}/import/${job.id}` };
+}
+
+/** The channel's latest import, or null when it was never imported (or it is not an Evolution channel). */
+export async function latestImport(sql: Sql, orgId: string, channelId: string) {
+  return { import: await getLatestImport(sql, orgId, channelId) };
 }

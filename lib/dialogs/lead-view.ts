@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { FUNNEL_STAGES, qualificationSchema } from "@/lib/ai/analysis-schema";
+import { localizeReasons, type ReasonLocale } from "@/lib/ai/scoring/labels";
 
 // A lead as the API and the Leads page show it: the row of public.leads with its contact's name, the channel it
 // came through and the contact's latest conversation there, and the stored analysis flattened for the table.
@@ -18,7 +19,7 @@ export const leadViewSchema = z.object({
   conversationId: z.uuid().nullable(),
   channelId: z.uuid().nullable(),
   channelType: z.string().nullable(),
-  /** Seed 004's instanceName: the channel's name (an Evolution instance name for Evolution channels). */
+  /** Seed 004's instanceName: the Evolution instance the lead came through (its channel's); null elsewhere. */
   instanceName: z.string().nullable(),
   source: z.enum(LEAD_SOURCES),
   name: z.string().nullable(),
@@ -36,7 +37,10 @@ export const leadViewSchema = z.object({
   budgetMentioned: z.boolean().nullable(),
   summary: z.string().nullable(),
   nextBestAction: z.string().nullable(),
-  /** The scoring preset's rules that produced the score; their points sum to it. */
+  /**
+   * The scoring preset's rules that produced the score; their points sum to it. Named in the `lang` asked for (the
+   * viewer's), else in the lead's language; labels the organisation wrote itself are kept as written.
+   */
   scoreReasons: z.array(scoreReasonSchema),
   engine: z.enum(LEAD_ENGINES).nullable(),
   model: z.string().nullable(),
@@ -110,6 +114,7 @@ const storedAnalysisSchema = z
     budgetMentioned: z.boolean().nullable().catch(null),
     summary: z.string().nullable().catch(null),
     nextBestAction: z.string().nullable().catch(null),
+    language: z.string().nullable().catch(null),
   })
   .partial();
 
@@ -124,9 +129,12 @@ function reasons(raw: unknown[]): LeadView["scoreReasons"] {
   return out;
 }
 
-export function toLeadView(row: LeadRow): LeadView {
+const asLocale = (v: unknown): ReasonLocale | null => (v === "en" || v === "ru" ? v : null);
+
+export function toLeadView(row: LeadRow, lang?: ReasonLocale | null): LeadView {
   const a = row.analysis ? storedAnalysisSchema.safeParse(row.analysis) : null;
   const analysis = a?.success ? a.data : {};
+  const locale = lang ?? asLocale(analysis.language);
   return {
     id: row.id,
     contactId: row.contact_id,
@@ -151,7 +159,7 @@ export function toLeadView(row: LeadRow): LeadView {
     budgetMentioned: analysis.budgetMentioned ?? null,
     summary: analysis.summary ?? null,
     nextBestAction: analysis.nextBestAction ?? null,
-    scoreReasons: reasons(row.score_reasons),
+    scoreReasons: localizeReasons(reasons(row.score_reasons), locale),
     engine: row.engine,
     model: row.model,
     incomingCount: row.incoming_count,

@@ -25,7 +25,11 @@ export const leadFiltersSchema = z.object({
 });
 export type LeadFilters = z.output<typeof leadFiltersSchema>;
 
+/** The language score reasons are named in (the viewer's UI language); default: each lead's own. */
+export const langParam = z.enum(["en", "ru"]).optional();
+
 export const leadsQuerySchema = leadFiltersSchema.extend({
+  lang: langParam,
   sort: z.enum(["score", "analyzedAt", "name"]).default("score"),
   /** Default: desc for score and analyzedAt, asc for name. */
   order: z.enum(["asc", "desc"]).optional(),
@@ -54,10 +58,11 @@ function where(orgId: string, f: LeadFilters) {
     clauses.push(clause(`$${params.length}`));
   };
   if (f.instanceName !== undefined) {
-    // The channel's name as stored on the lead, or (seed 004's meaning) the Evolution instance behind it.
+    // Seed 004's Evolution instance (as stored on the lead, or its channel's now), or the channel's own name, as
+    // the batch's instanceName filter reads it.
     add(
       (p) => `(l.instance_name = ${p} or exists (select 1 from public.channels ich where ich.org_id = l.org_id
-                 and ich.id = l.channel_id and ich.config ->> 'instanceName' = ${p}))`,
+                 and ich.id = l.channel_id and (ich.config ->> 'instanceName' = ${p} or ich.name = ${p})))`,
       f.instanceName,
     );
   }
@@ -92,13 +97,13 @@ export async function listLeads(
     `select count(*)::int as count from public.leads l where ${w.sql}`,
     w.params,
   );
-  return { results: rows.map(toLeadView), count };
+  return { results: rows.map((r) => toLeadView(r, q.lang)), count };
 }
 
-export async function getLead(sql: Sql, orgId: string, id: string): Promise<LeadView> {
+export async function getLead(sql: Sql, orgId: string, id: string, lang?: "en" | "ru"): Promise<LeadView> {
   const [row] = await sql.query<LeadRow>(`${LEAD_SELECT} where l.org_id = $1 and l.id = $2`, [orgId, id]);
   if (!row) throw new ApiError("not_found", "no lead with this id");
-  return toLeadView(row);
+  return toLeadView(row, lang);
 }
 
 export const transcriptLineSchema = z.object({

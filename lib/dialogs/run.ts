@@ -2,7 +2,8 @@ import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { asService, type Sql } from "@/lib/db";
 import { enqueue } from "@/lib/jobs/enqueue";
-import { readTriggerRun } from "@/lib/jobs/trigger-runs";
+import { cancelJob } from "@/lib/jobs/store";
+import { cancelTriggerRun, readTriggerRun } from "@/lib/jobs/trigger-runs";
 import { batchFiltersSchema, batchStatsSchema, emptyStats, type BatchStats } from "./batch";
 import { dedupeKeyFor, dialogsAnalyze } from "./jobs";
 
@@ -16,7 +17,7 @@ export const analyzeBodySchema = batchFiltersSchema.extend({
 });
 export type AnalyzeBody = z.infer<typeof analyzeBodySchema>;
 
-export const ANALYSIS_STATUSES = ["queued", "running", "succeeded", "failed"] as const;
+export const ANALYSIS_STATUSES = ["queued", "running", "succeeded", "failed", "cancelled"] as const;
 
 export const analysisRunSchema = z.object({
   success: z.literal(true),
@@ -24,6 +25,8 @@ export const analysisRunSchema = z.object({
   status: z.enum(ANALYSIS_STATUSES),
   progress: z.object({ done: z.number().int(), total: z.number().int() }),
   stats: batchStatsSchema,
+  /** Why it failed or stopped (e.g. the OpenAI quota is exhausted); null otherwise. */
+  error: z.string().nullable(),
 });
 export type AnalysisRun = z.infer<typeof analysisRunSchema>;
 
@@ -31,7 +34,7 @@ type JobRow = { status: string; progress: Record<string, unknown> | null; result
 const QUEUED: JobRow = { status: "queued", progress: null, result: null, last_error: null };
 
 function toRun(jobId: string, row: JobRow): AnalysisRun {
-  const status = row.status === "cancelled" ? "failed" : (row.status as AnalysisRun["status"]);
+  const status = row.status as AnalysisRun["status"];
   const progress = row.progress ?? {};
   const result = batchStatsSchema.safeParse(row.result);
   const partial = batchStatsSchema.safeParse(progress.stats);
@@ -45,6 +48,7 @@ function toRun(jobId: string, row: JobRow): AnalysisRun {
       total: Number(progress.total ?? stats.total),
     },
     stats,
+    error: status === "succeeded" ? null : row.last_error,
   };
 }
 
@@ -83,6 +87,35 @@ export async function startAnalysis(orgId: string, body: AnalyzeBody, waitMs = W
     row = await read();
   }
   const run = toRun(job.id, row ?? QUEUED);
-  const finished = run.status === "succeeded" || run.status === "failed";
+  const finished = run.status === "succeeded" || run.status === "failed" || run.status === "cancelled";
   return Response.json(run, { status: finished ? 200 : 202 });
+}
+
+/**
+ * Stops a queued or running batch (agents, as they start one): the job ends as cancelled at once, its workers stop
+ * and what they finished is kept. Then the run as it stands. 404 for another organisation's or an unknown id; 409
+ * once it has ended. Call after the member's read of the run (RLS) succeeded, in afterCommit.
+ */
+export async function cancelAnalysis(orgId: string, jobId: string, by: string): Promise<AnalysisRun> {
+  const reason = `cancelled by ${by}`;
+  const cancelled = z.uuid().safeParse(jobId).success
+    ? await asService((sql) => cancelJob(sql, orgId, jobId, dialogsAnalyze.name, reason))
+    : await cancelTriggerRun(jobId, dialogsAnalyze.name, orgId);
+  const row = await asService((sql) => readRun(sql, orgId, jobId));
+  if (!row) throw new ApiError("not_found", "no analysis run with this id");
+  if (!cancelled) throw new ApiError("conflict", `the analysis already ended (${row.status})`);
+  return toRun(jobId, row);
+}
+
+export const activeAnalysisSchema = z.object({ run: analysisRunSchema.nullable() });
+
+/** The organisation's batch that is queued or running now, so the Leads page finds it again after a reload. */
+export async function getActiveAnalysis(sql: Sql, orgId: string): Promise<z.infer<typeof activeAnalysisSchema>> {
+  const [row] = await sql.query<JobRow & { id: string }>(
+    `select id, status, progress, result, last_error from public.jobs
+      where org_id = $1 and name = 'dialogs.analyze' and status in ('queued', 'running')
+      order by created_at desc limit 1`,
+    [orgId],
+  );
+  return { run: row ? toRun(row.id, row) : null };
 }

@@ -7,6 +7,7 @@ import {
   claimJobs,
   completeJob,
   failJob,
+  CANCEL_PREFIX,
   heartbeat,
   JOBS_CHANNEL,
   recordProgress,
@@ -62,6 +63,8 @@ export function startRunner(options: RunnerOptions = {}): Runner {
 
   const abort = new AbortController();
   const inflight = new Set<Promise<void>>();
+  // Per running job, so a cancelled one (cancelJob) stops without stopping the others.
+  const cancels = new Map<string, AbortController>();
   let db: Database;
   let jobs: Map<string, AnyJob>;
   let unlisten: (() => Promise<void>) | undefined;
@@ -140,17 +143,25 @@ export function startRunner(options: RunnerOptions = {}): Runner {
   const retryDelay = (job: JobRow) => backoffDelay(job.attempts, backoffMs, maxBackoffMs);
 
   async function runBody(definition: AnyJob, job: JobRow, payload: unknown) {
+    const cancel = new AbortController();
+    cancels.set(job.id, cancel);
+    // A lease that is no longer ours (cancelled, or taken over after a stall) ends the body's work too.
+    const lost = () => cancel.abort(new Error("the job was cancelled or taken over"));
     const beat = setInterval(() => {
-      heartbeat(db, job).catch((error) => log.warn({ err: error, jobId: job.id }, "lease renewal failed"));
+      heartbeat(db, job)
+        .then((held) => held || lost())
+        .catch((error) => log.warn({ err: error, jobId: job.id }, "lease renewal failed"));
     }, leaseMs / 3).unref();
     const ctx: JobContext = {
       jobId: job.id,
       orgId: job.org_id,
       attempt: job.attempts,
       maxAttempts: job.max_attempts,
-      signal: abort.signal,
+      signal: AbortSignal.any([abort.signal, cancel.signal]),
       progress: async (progress) => {
-        if (!(await recordProgress(db, job, progress))) log.warn({ jobId: job.id }, "progress after lease was lost");
+        if (await recordProgress(db, job, progress)) return;
+        log.warn({ jobId: job.id }, "progress after lease was lost");
+        lost();
       },
     };
     let outcome: { ok: true; result: unknown } | { ok: false; error: unknown };
@@ -160,6 +171,12 @@ export function startRunner(options: RunnerOptions = {}): Runner {
       outcome = { ok: false, error };
     } finally {
       clearInterval(beat);
+      cancels.delete(job.id);
+    }
+    if (cancel.signal.aborted) {
+      // Cancelled (the row says so already) or another worker holds it now: nothing of ours to record.
+      log.info({ jobId: job.id, job: job.name }, "job stopped: cancelled or taken over");
+      return;
     }
     if (outcome.ok) {
       await completeJob(db, job, outcome.result);
@@ -181,7 +198,10 @@ export function startRunner(options: RunnerOptions = {}): Runner {
     db = options.db ?? (await getDb());
     jobs = jobMap(options.jobs ?? (await import("./catalog")).jobCatalog);
     try {
-      unlisten = await db.listen(JOBS_CHANNEL, wake);
+      unlisten = await db.listen(JOBS_CHANNEL, (payload) => {
+        if (payload.startsWith(CANCEL_PREFIX)) cancels.get(payload.slice(CANCEL_PREFIX.length))?.abort();
+        else wake();
+      });
     } catch (error) {
       // Some poolers (e.g. transaction mode) cannot LISTEN; polling still finds every job.
       log.warn({ err: error }, "cannot listen for new jobs; polling only");

@@ -1,8 +1,9 @@
 import type { Database, Sql } from "@/lib/db";
 import type { JsonObject } from "./registry";
 
-/** The channel the in-process runner listens on; the payload is the job id. */
+/** The channel the in-process runner listens on; the payload is the job id, or CANCEL_PREFIX + the job id. */
 export const JOBS_CHANNEL = "relay_jobs";
+export const CANCEL_PREFIX = "cancel:";
 
 export type JobStatus = "queued" | "running" | "succeeded" | "failed" | "cancelled";
 
@@ -113,4 +114,21 @@ export async function releaseJob(db: Database, job: JobRow) {
     if (rows.length) await sql.query("select pg_notify($1, $2)", [JOBS_CHANNEL, job.id]);
     return rows.length === 1;
   });
+}
+
+/**
+ * Cancels a queued or running job of the organisation: the row says cancelled at once (so no runner claims it,
+ * and the running one's writes, fenced on status, change nothing), and the runner holding it is told to abort
+ * its body. False when there is no such job or it had already ended. Runs as the service.
+ */
+export async function cancelJob(sql: Sql, orgId: string, jobId: string, name: string, reason: string) {
+  const rows = await sql.query<{ id: string }>(
+    `update public.jobs set status = 'cancelled', last_error = $4, finished_at = now(), locked_at = null,
+            locked_by = null
+      where org_id = $1 and id = $2 and name = $3 and status in ('queued', 'running')
+      returning id`,
+    [orgId, jobId, name, reason.slice(0, 4000)],
+  );
+  if (rows.length) await sql.query("select pg_notify($1, $2)", [JOBS_CHANNEL, CANCEL_PREFIX + jobId]);
+  return rows.length === 1;
 }

@@ -3,7 +3,7 @@ import { env } from "@/lib/env";
 
 /** A run as the in-process queue's jobs table describes it, whichever backend ran it. */
 export type JobState = {
-  status: "queued" | "running" | "succeeded" | "failed";
+  status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
   progress: Record<string, unknown> | null;
   result: unknown;
   last_error: string | null;
@@ -32,13 +32,24 @@ export async function readTriggerRun(runId: string, task: string, orgId: string)
     status:
       run.status === "COMPLETED"
         ? "succeeded"
-        : RUNNING.has(run.status)
-          ? "running"
-          : QUEUED.has(run.status)
-            ? "queued"
-            : "failed",
+        : run.status === "CANCELED"
+          ? "cancelled"
+          : RUNNING.has(run.status)
+            ? "running"
+            : QUEUED.has(run.status)
+              ? "queued"
+              : "failed",
     progress: progress && typeof progress === "object" ? (progress as Record<string, unknown>) : null,
     result: run.output ?? null,
     last_error: run.error?.message ?? null,
   };
+}
+
+/** Cancels a Trigger.dev run of `task` for `orgId`; false when there is no such run or it already ended. */
+export async function cancelTriggerRun(runId: string, task: string, orgId: string): Promise<boolean> {
+  const state = await readTriggerRun(runId, task, orgId);
+  if (!state || (state.status !== "queued" && state.status !== "running")) return false;
+  const { TRIGGER_SECRET_KEY, TRIGGER_API_URL } = env();
+  await auth.withAuth({ secretKey: TRIGGER_SECRET_KEY!, baseURL: TRIGGER_API_URL }, () => runs.cancel(runId));
+  return true;
 }

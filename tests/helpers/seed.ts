@@ -191,6 +191,13 @@ const aiSeeds: Record<string, TableSeed> = {
         o.orgId,
       ]),
   },
+  ai_provider_status: {
+    seed: (sql, o) =>
+      sql.query(
+        "insert into public.ai_provider_status (org_id, quota_exhausted_since) values ($1, now()) on conflict (org_id) do update set last_error = 'seed' returning org_id",
+        [o.orgId],
+      ),
+  },
   ai_runs: {
     seed: (sql, o) =>
       sql.query(

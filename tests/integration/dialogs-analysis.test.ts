@@ -202,13 +202,19 @@ describeEachDb("dialog analysis batch", () => {
     expect(calls[2].at - calls[1].at).toBeGreaterThanOrEqual(350);
   });
 
-  it("gives up on a dialog the provider refuses for good, counted as an error", async () => {
+  it("stops at a dialog the provider refuses for good (quota), counted as an error, never retried", async () => {
     const ch = await seedChannel(orgId, "telegram", "quota-bot");
     const c = await seedDialog(orgId, ch, "Five", CLINIC);
-    fake.setHandler(() => ({ kind: "error", status: 429, code: "insufficient_quota", shouldRetry: false }));
-    const stats = await analyzeDialogs(orgId, { channelId: ch });
-    expect(stats).toMatchObject({ total: 1, analyzed: 0, errors: 1 });
+    // No x-should-retry from the server: the client itself knows insufficient_quota is permanent.
+    fake.setHandler(() => ({ kind: "error", status: 429, type: "insufficient_quota", code: "insufficient_quota" }));
+    const progress: { stats: { errors: number } }[] = [];
+    await expect(
+      analyzeDialogs(orgId, { channelId: ch }, { onProgress: (p) => void progress.push(p) }),
+    ).rejects.toThrow(/^OpenAI quota exhausted, analysis stopped: 429/);
+    expect(progress.at(-1)?.stats).toMatchObject({ total: 1, analyzed: 0, errors: 1 });
+    expect(fake.requests).toHaveLength(1);
     expect((await leadOf(orgId, c.contactId)).last_error).toMatch(/429/);
+    await asService((sql) => sql.query("delete from public.ai_provider_status where org_id = $1", [orgId]));
   });
 
   it("uses the offline engine without an API key and labels its results offline", async () => {

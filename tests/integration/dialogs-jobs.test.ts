@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as importRoute from "@/app/api/channels/[id]/import/route";
+import * as importRun from "@/app/api/channels/[id]/import/[jobId]/route";
 import * as run from "@/app/api/dialogs/analyze/[jobId]/route";
 import * as analyze from "@/app/api/dialogs/analyze/route";
 import * as list from "@/app/api/dialogs/analysis/route";
@@ -252,19 +253,98 @@ describe.skipIf(!base)("Evolution dialogs imported, then analysed", () => {
           );
           return job.status === "succeeded";
         });
-        // Seed 004 names the Evolution instance; the channel is called "WhatsApp" here.
+        // Seed 004 names the Evolution instance; the channel is called "WhatsApp" here. The lead's instanceName is
+        // the instance, not the channel's display name.
         const analysed = await post(owner, { instanceName: "crm-main", wait: true });
         expect(((await analysed.json()) as Run).stats).toMatchObject({ total: 1, analyzed: 1, hot: 1 });
         const [lead] = await asService((sql) =>
           sql.query("select source, instance_name, score from public.leads where org_id = $1", [orgId]),
         );
-        expect(lead).toEqual({ source: "evolution", instance_name: "WhatsApp", score: 75 });
+        expect(lead).toEqual({ source: "evolution", instance_name: "crm-main", score: 75 });
         for (const name of ["crm-main", "WhatsApp"]) {
           const listed = await list.GET(jsonRequest(`/api/dialogs/analysis?instanceName=${name}`, owner));
           expect(((await listed.json()) as { count: number }).count).toBe(1);
         }
         const none = await list.GET(jsonRequest("/api/dialogs/analysis?instanceName=other", owner));
         expect(((await none.json()) as { count: number }).count).toBe(0);
+        const [view] = (
+          (await (await list.GET(jsonRequest("/api/dialogs/analysis", owner))).json()) as {
+            results: { instanceName: string | null }[];
+          }
+        ).results;
+        expect(view.instanceName).toBe("crm-main");
+
+        // The import's result, through GET of the job and the channel's latest import.
+        const got = await importRun.GET(
+          jsonRequest(`/api/channels/${channel.id}/import/${jobId}`, owner),
+          params({ id: channel.id, jobId }),
+        );
+        expect(got.status).toBe(200);
+        expect(await got.json()).toMatchObject({
+          jobId,
+          channelId: channel.id,
+          status: "succeeded",
+          error: null,
+          result: { total: 4, scanned: 4, conversations: 1, messages: 4, skipped: 0, alreadyStored: 0, errors: 0 },
+        });
+      } finally {
+        await runner.stop();
+      }
+    });
+
+    it("shows a failed import (an instance not in the Evolution database) with its reason, to members only", async () => {
+      const { owner, viewer } = await team("djf", "Evo Failure");
+      const other = await team("djg", "Evo Other");
+      const orgId = await orgOf(owner);
+      const channel = await asService((sql) =>
+        createChannel(sql, orgId, {
+          type: "evolution",
+          name: "WhatsApp",
+          config: { baseUrl: "http://127.0.0.1:1", instanceName: "no-such-instance" },
+          secrets: { apiKey: "k", webhookToken: "t".repeat(24) },
+          enabled: true,
+        }),
+      );
+      const latest = async (who: Person) =>
+        importRoute.GET(jsonRequest(`/api/channels/${channel.id}/import`, who), params({ id: channel.id }));
+      expect(await (await latest(viewer)).json()).toEqual({ import: null });
+
+      const runner = startRunner({ pollMs: 20, backoffMs: 5, jobs: [evolutionImport] });
+      try {
+        const res = await importRoute.POST(
+          jsonRequest(`/api/channels/${channel.id}/import`, {
+            token: owner.token,
+            body: { connectionString: evo.url },
+          }),
+          params({ id: channel.id }),
+        );
+        expect(res.status).toBe(202);
+        const { jobId, statusUrl } = (await res.json()) as { jobId: string; statusUrl: string };
+        expect(statusUrl).toBe(`/api/channels/${channel.id}/import/${jobId}`);
+        const get = (who: Person, id = jobId) =>
+          importRun.GET(jsonRequest(`${statusUrl}`, who), params({ id: channel.id, jobId: id }));
+        const failed = await eventually(async () => {
+          const body = (await (await get(viewer)).json()) as { status: string };
+          return body.status === "failed" && body;
+        });
+        // Permanent: failed at the first attempt, not retried, with the reason a person can act on.
+        expect(failed).toMatchObject({
+          status: "failed",
+          retrying: false,
+          attempts: 1,
+          error: 'the Evolution database has no instance named "no-such-instance"',
+          result: { messages: 0, conversations: 0 },
+        });
+        expect(JSON.stringify(failed)).not.toContain(evo.url);
+        expect(await (await latest(viewer)).json()).toEqual({ import: failed });
+        // Another organisation, an unknown id, a malformed channel id.
+        expect((await get(other.owner)).status).toBe(404);
+        expect((await get(owner, randomUUID())).status).toBe(404);
+        const bad = await importRun.GET(
+          jsonRequest("/api/channels/x/import/y", owner),
+          params({ id: "x", jobId: "y" }),
+        );
+        expect(bad.status).toBe(400);
       } finally {
         await runner.stop();
       }

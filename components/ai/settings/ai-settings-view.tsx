@@ -12,6 +12,7 @@ import { useAiSettings } from "../use-ai-settings";
 import { AssistantSection } from "./assistant-section";
 import { AvailabilitySection } from "./availability-section";
 import { ProfileSection } from "./profile-section";
+import { QuotaBanner } from "./quota-banner";
 import { QuestionsSection } from "./questions-section";
 import { ScoringSection } from "./scoring-section";
 import { useSettingsForm } from "./use-settings-form";
@@ -35,6 +36,7 @@ function Form({ saved, canEdit }: { saved: Saved; canEdit: boolean }) {
       }}
       data-testid="ai-settings"
     >
+      <QuotaBanner />
       {!canEdit && (
         <p className="mb-6 flex items-center gap-2 rounded-lg border bg-muted/40 px-3 py-2 text-sm text-muted-foreground">
           <Lock className="size-4" aria-hidden />

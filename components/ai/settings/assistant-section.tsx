@@ -30,6 +30,7 @@ export function AssistantSection({
   const t = useTranslations("aiSettings.assistant");
   const tModes = useTranslations("aiSettings.modes");
   const tLower = useTranslations("ai.mode.lower");
+  const tLimits = useTranslations("aiReliability.settings");
   const channels = useChannels();
   const setChannel = (id: string, patch: Partial<AiSettings["channels"][string]>) =>
     update((s) => ({
@@ -134,6 +135,23 @@ export function AssistantSection({
               max={1000}
               value={value.minIncoming}
               onChange={(e) => update((s) => ({ ...s, minIncoming: Number(e.target.value) || 0 }))}
+              className="w-28"
+            />
+          </Field>
+          <Field
+            label={tLimits("timeout")}
+            htmlFor="ai-analysis-timeout"
+            hint={tLimits("timeoutHint")}
+            error={errors.analysisTimeoutSeconds}
+            className="mt-4"
+          >
+            <Input
+              id="ai-analysis-timeout"
+              type="number"
+              min={5}
+              max={1800}
+              value={value.analysisTimeoutSeconds}
+              onChange={(e) => update((s) => ({ ...s, analysisTimeoutSeconds: Number(e.target.value) || 0 }))}
               className="w-28"
             />
           </Field>

@@ -19,6 +19,9 @@ export type AnalyzeOptions = {
   model?: string;
   client?: OpenAI;
   signal?: AbortSignal;
+  /** Per attempt, and the SDK's retries of 429/5xx/timeouts; default: the client's. */
+  timeoutMs?: number;
+  maxRetries?: number;
 };
 
 export type AnalysisResult = { analysis: DialogAnalysis; usage: AIUsage };
@@ -91,7 +94,12 @@ export async function analyzeDialogWithOpenAI(
           ],
           response_format: responseFormat,
         },
-        { signal: options.signal },
+        // Only the limits given: the SDK rejects an explicit undefined.
+        {
+          signal: options.signal,
+          ...(options.timeoutMs !== undefined && { timeout: options.timeoutMs }),
+          ...(options.maxRetries !== undefined && { maxRetries: options.maxRetries }),
+        },
       );
       addUsage(usage, completion.usage, completion.model);
       const choice = completion.choices[0];

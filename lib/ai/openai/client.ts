@@ -1,5 +1,6 @@
 import OpenAI from "openai";
 import { env } from "@/lib/env";
+import { quotaAwareFetch } from "./quota";
 
 /** No OPENAI_API_KEY: callers fall back to the offline engine instead of calling this module. */
 export class OpenAINotConfiguredError extends Error {
@@ -35,6 +36,8 @@ export function createOpenAIClient(options: OpenAIClientOptions = {}): OpenAI {
     baseURL: options.baseURL ?? env().OPENAI_BASE_URL ?? "https://api.openai.com/v1",
     maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
     timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    // An exhausted quota is not retried (the SDK would retry it like a rate limit).
+    fetch: quotaAwareFetch(),
   });
 }
 

@@ -31,6 +31,8 @@ export type EvolutionImportBatch = {
   messages: InboundMessage[];
   /** Rows read in this batch, including the ones that normalize to nothing (reactions, stubs). */
   scanned: number;
+  /** Rows in a shape we cannot read (skipped, not fatal): the import's errors. */
+  invalid: number;
   /** messageTimestamp (Unix seconds) of the last row read: where a later run with `since` can resume. */
   lastTimestamp: number | null;
 };
@@ -130,10 +132,14 @@ export async function* importEvolutionDialogs(options: EvolutionImportOptions): 
       const { rows } = await client.query(`fetch ${batchSize} from evo_import`);
       if (rows.length === 0) break;
       const messages: InboundMessage[] = [];
+      let invalid = 0;
       for (const row of rows) {
         const parsed = rowSchema.safeParse(row);
         // A row Evolution wrote in a shape we do not know is skipped, not fatal: the rest still imports.
-        if (!parsed.success) continue;
+        if (!parsed.success) {
+          invalid++;
+          continue;
+        }
         const message = normalizeMessage(parsed.data, parsed.data.contactName);
         if (message) messages.push(message);
       }
@@ -141,6 +147,7 @@ export async function* importEvolutionDialogs(options: EvolutionImportOptions): 
       yield {
         messages,
         scanned: rows.length,
+        invalid,
         lastTimestamp: typeof last.messageTimestamp === "number" ? last.messageTimestamp : null,
       };
       if (rows.length < batchSize) break;

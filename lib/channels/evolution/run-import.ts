@@ -14,6 +14,12 @@ export type EvolutionImportProgress = {
   /** Messages that were already in the inbox (a previous run, or the live webhook got there first). */
   alreadyStored: number;
   batches: number;
+  /** Conversations that received at least one newly stored message. */
+  conversations: number;
+  /** Rows read and not stored: already stored, or not a dialog message (reactions, protocol stubs). */
+  skipped: number;
+  /** Rows in a shape the import cannot read; skipped, the rest still imports. */
+  errors: number;
 };
 
 export type RunEvolutionImportOptions = {
@@ -44,13 +50,20 @@ export async function runEvolutionImport(
     stored: 0,
     alreadyStored: 0,
     batches: 0,
+    conversations: 0,
+    skipped: 0,
+    errors: 0,
   };
+  const conversations = new Set<string>();
   await options.onProgress?.({ ...progress });
 
   const batches = importEvolutionDialogs({ ...source, batchSize: options.batchSize ?? 200, signal: options.signal });
   for await (const batch of batches) {
     progress.scanned += batch.scanned;
     progress.batches++;
+    progress.errors += batch.invalid;
+    // Reactions, stubs and the like normalize to nothing: read, not stored.
+    progress.skipped += batch.scanned - batch.invalid - batch.messages.length;
     if (batch.messages.length) {
       const ids = batch.messages.map((m) => m.providerMessageId);
       const digest = createHash("sha256").update(ids.join("\n")).digest("hex").slice(0, 32);
@@ -73,6 +86,9 @@ export async function runEvolutionImport(
       const stored = result.duplicate ? 0 : result.messages.length;
       progress.stored += stored;
       progress.alreadyStored += batch.messages.length - stored;
+      progress.skipped += batch.messages.length - stored;
+      if (!result.duplicate) for (const m of result.messages) conversations.add(m.conversationId);
+      progress.conversations = conversations.size;
     }
     await options.onProgress?.({ ...progress });
   }
