@@ -25,5 +25,9 @@ export function useLiveUpdates(orgId: string) {
     ai_drafts: [["ai_drafts"]],
     notifications: [["notifications"]],
     ai_settings: [["ai_settings"]],
+    // The pipeline: the board (its key starts with "deals") follows its cards and columns.
+    pipelines: [["pipelines"], ["deals"]],
+    stages: [["pipelines"], ["deals"]],
+    deals: [["deals"]],
   });
 }
