@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import * as deals from "@/app/api/crm/deals/route";
 import { asService, withUser } from "@/lib/db";
 import { startRunner, type Runner } from "@/lib/jobs";
