@@ -18,7 +18,7 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { ApiRequestError } from "@/lib/client/api";
 import { BoardColumn } from "./board-column";
-import { DealCard } from "./deal-card";
+import { DealCardOverlay } from "./deal-card";
 import { moveDeal, pipelineKeys, withMove, type Board, type MoveBody } from "./pipeline-api";
 
 type Drop = { dealId: string; stageId: string; index: number; body: MoveBody };
@@ -102,7 +102,7 @@ export function PipelineBoard({ board }: { board: Board }) {
           <BoardColumn key={column.stage.id} column={column} />
         ))}
       </div>
-      <DragOverlay>{active ? <DealCard deal={active} overlay /> : null}</DragOverlay>
+      <DragOverlay>{active ? <DealCardOverlay deal={active} /> : null}</DragOverlay>
     </DndContext>
   );
 }

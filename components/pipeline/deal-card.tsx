@@ -12,30 +12,45 @@ export function formatAmount(format: ReturnType<typeof useFormatter>, amount: st
   return format.number(Number(amount), { style: "currency", currency, maximumFractionDigits: 0 });
 }
 
-/** A card: title, client, amount, owner, days in stage. Dragged by mouse, touch or keyboard (space, arrows). */
-export function DealCard({ deal, overlay }: { deal: Deal; overlay?: boolean }) {
-  const t = useTranslations("pipelineBoard");
-  const format = useFormatter();
-  const now = useNow({ updateInterval: 60_000 });
+/** A card on the board: dragged by mouse, touch or keyboard (Space, the arrows, Space). */
+export function DealCard({ deal }: { deal: Deal }) {
   const sortable = useSortable({ id: deal.id, data: { stageId: deal.stageId } });
-  const days = Math.max(0, Math.floor((now.getTime() - Date.parse(deal.stageEnteredAt)) / DAY));
   return (
     <div
-      ref={overlay ? undefined : sortable.setNodeRef}
-      style={
-        overlay ? undefined : { transform: CSS.Transform.toString(sortable.transform), transition: sortable.transition }
-      }
-      {...(overlay ? {} : sortable.attributes)}
-      {...(overlay ? {} : sortable.listeners)}
+      ref={sortable.setNodeRef}
+      style={{ transform: CSS.Transform.toString(sortable.transform), transition: sortable.transition }}
+      {...sortable.attributes}
+      {...sortable.listeners}
       data-testid="deal-card"
       data-deal-id={deal.id}
       aria-label={deal.title}
       className={cn(
         "cursor-grab touch-none rounded-lg border bg-card p-3 text-sm shadow-xs outline-none focus-visible:ring-3 focus-visible:ring-ring/30",
-        sortable.isDragging && !overlay && "opacity-40",
-        overlay && "cursor-grabbing shadow-lg ring-1 ring-primary/30",
+        sortable.isDragging && "opacity-40",
       )}
     >
+      <DealCardBody deal={deal} />
+    </div>
+  );
+}
+
+/** The card under the pointer while dragging: the same face, not a second sortable with the same id. */
+export function DealCardOverlay({ deal }: { deal: Deal }) {
+  return (
+    <div className="cursor-grabbing rounded-lg border bg-card p-3 text-sm shadow-lg ring-1 ring-primary/30">
+      <DealCardBody deal={deal} />
+    </div>
+  );
+}
+
+/** Title, client and company, amount, days in stage, owner. */
+function DealCardBody({ deal }: { deal: Deal }) {
+  const t = useTranslations("pipelineBoard");
+  const format = useFormatter();
+  const now = useNow({ updateInterval: 60_000 });
+  const days = Math.max(0, Math.floor((now.getTime() - Date.parse(deal.stageEnteredAt)) / DAY));
+  return (
+    <>
       <div className="font-medium leading-snug">{deal.title}</div>
       {(deal.contactName || deal.companyName) && (
         <div className="mt-1 truncate text-xs text-muted-foreground">
@@ -51,6 +66,6 @@ export function DealCard({ deal, overlay }: { deal: Deal; overlay?: boolean }) {
         </span>
       </div>
       {deal.ownerName && <div className="mt-1 truncate text-xs text-muted-foreground">{deal.ownerName}</div>}
-    </div>
+    </>
   );
 }

@@ -1,4 +1,4 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUp } from "./ai-setup";
 import { launchBrowser, newUser, screenshot } from "./browser";
@@ -24,7 +24,7 @@ describe("pipeline board: drag a deal", () => {
   });
 
   const column = (page: Page, name: string) => page.getByRole("region", { name, exact: true });
-  const card = (page: Page, title: string) => page.getByTestId("deal-card").filter({ hasText: title });
+  const card = (page: Page | Locator, title: string) => page.getByTestId("deal-card").filter({ hasText: title });
 
   it("moves cards by mouse and keyboard, and another browser follows live", async () => {
     const { context, page, errors } = await newUser(browser, server.url);
