@@ -14,19 +14,22 @@ export function formatAmount(format: ReturnType<typeof useFormatter>, amount: st
 
 /** A card on the board: dragged by mouse, touch or keyboard (Space, the arrows, Space). */
 export function DealCard({ deal }: { deal: Deal }) {
-  const sortable = useSortable({ id: deal.id, data: { stageId: deal.stageId } });
+  const { setNodeRef, transform, transition, attributes, listeners, isDragging } = useSortable({
+    id: deal.id,
+    data: { stageId: deal.stageId },
+  });
   return (
     <div
-      ref={sortable.setNodeRef}
-      style={{ transform: CSS.Transform.toString(sortable.transform), transition: sortable.transition }}
-      {...sortable.attributes}
-      {...sortable.listeners}
+      ref={setNodeRef}
+      style={{ transform: CSS.Transform.toString(transform), transition }}
+      {...attributes}
+      {...listeners}
       data-testid="deal-card"
       data-deal-id={deal.id}
       aria-label={deal.title}
       className={cn(
         "cursor-grab touch-none rounded-lg border bg-card p-3 text-sm shadow-xs outline-none focus-visible:ring-3 focus-visible:ring-ring/30",
-        sortable.isDragging && "opacity-40",
+        isDragging && "opacity-40",
       )}
     >
       <DealCardBody deal={deal} />
