@@ -77,6 +77,25 @@ describeEachDb("pipelines and stages API", () => {
     ]);
   });
 
+  it("names it in Russian for a user who signs up in Russian", async () => {
+    const res = await signup.POST(
+      jsonRequest("/api/auth/signup", {
+        body: {
+          email: "ru-signup@example.com",
+          password: "long enough",
+          name: "Олег",
+          organizationName: "Василёк",
+          locale: "ru",
+        },
+      }),
+    );
+    expect(res.status, await res.clone().text()).toBe(201);
+    const { access_token: token } = (await res.json()) as { access_token: string };
+    const [sales] = await pipelinesOf({ token, userId: "" });
+    expect(sales.name).toBe("Продажи");
+    expect(sales.stages[0].name).toBe("Новый лид");
+  });
+
   it("creates pipelines (managers only), copying the default's stages or taking its own", async () => {
     const denied = await pipelines.POST(jsonRequest("/api/pipeline", { token: a.agent.token, body: { name: "X" } }));
     expect(denied.status).toBe(403);
