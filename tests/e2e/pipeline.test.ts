@@ -89,4 +89,31 @@ describe("pipeline board: drag a deal", () => {
     await other.close();
     await context.close();
   });
+
+  it("shows a Russian team its board in Russian (dark theme)", async () => {
+    const context = await browser.newContext({
+      baseURL: server.url,
+      viewport: { width: 1280, height: 800 },
+      locale: "ru-RU",
+      colorScheme: "dark",
+    });
+    const page = await context.newPage();
+    await page.goto("/sign-up");
+    await page.locator("#name").fill("Ольга");
+    await page.locator("#email").fill(`olga-${stamp}@example.com`);
+    await page.locator("#password").fill("correct horse 1");
+    await page.locator("#organizationName").fill("Ромашка");
+    await page.locator("form button[type=submit]").click();
+    await page.waitForURL(/\/inbox$/);
+    await page.goto("/pipeline");
+    for (const name of ["Новый лид", "Квалифицирован", "Записан на консультацию", "Консультация проведена"]) {
+      await column(page, name).waitFor();
+    }
+    await page.getByTestId("new-deal-title").fill("Ремонт офиса");
+    await page.getByLabel("Сумма").fill("250000");
+    await page.getByTestId("new-deal").click();
+    await card(column(page, "Новый лид"), "Ремонт офиса").waitFor();
+    await screenshot(page, "pipeline-board-ru-dark");
+    await context.close();
+  });
 });
