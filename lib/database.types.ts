@@ -435,6 +435,57 @@ export type Database = {
           },
         ];
       };
+      companies: {
+        Row: {
+          created_at: string;
+          created_by: string | null;
+          email: string | null;
+          id: string;
+          name: string;
+          notes: string;
+          org_id: string;
+          owner_id: string | null;
+          phone: string | null;
+          updated_at: string;
+          website: string | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          created_at?: string;
+          created_by?: string | null;
+          email?: string | null;
+          id?: string;
+          name: string;
+          notes?: string;
+          org_id: string;
+          owner_id?: string | null;
+          phone?: string | null;
+          updated_at?: string;
+          website?: string | null;
+        };
+        Update: {
+          created_at?: string;
+          created_by?: string | null;
+          email?: string | null;
+          id?: string;
+          name?: string;
+          notes?: string;
+          org_id?: string;
+          owner_id?: string | null;
+          phone?: string | null;
+          updated_at?: string;
+          website?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "companies_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       contact_identities: {
         Row: {
           contact_id: string;
@@ -548,6 +599,7 @@ export type Database = {
       };
       contacts: {
         Row: {
+          company_id: string | null;
           created_at: string;
           email: string | null;
           id: string;
@@ -564,6 +616,7 @@ export type Database = {
         };
         ComputedFields: never;
         Insert: {
+          company_id?: string | null;
           created_at?: string;
           email?: string | null;
           id?: string;
@@ -579,6 +632,7 @@ export type Database = {
           username?: string | null;
         };
         Update: {
+          company_id?: string | null;
           created_at?: string;
           email?: string | null;
           id?: string;
@@ -594,6 +648,13 @@ export type Database = {
           username?: string | null;
         };
         Relationships: [
+          {
+            foreignKeyName: "contacts_company_fk";
+            columns: ["org_id", "company_id"];
+            isOneToOne: false;
+            referencedRelation: "companies";
+            referencedColumns: ["org_id", "id"];
+          },
           {
             foreignKeyName: "contacts_org_id_fkey";
             columns: ["org_id"];
@@ -699,6 +760,139 @@ export type Database = {
             isOneToOne: false;
             referencedRelation: "organizations";
             referencedColumns: ["id"];
+          },
+        ];
+      };
+      crm_settings: {
+        Row: {
+          org_id: string;
+          own_deals_only: boolean;
+          updated_at: string;
+          updated_by: string | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          org_id: string;
+          own_deals_only?: boolean;
+          updated_at?: string;
+          updated_by?: string | null;
+        };
+        Update: {
+          org_id?: string;
+          own_deals_only?: boolean;
+          updated_at?: string;
+          updated_by?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "crm_settings_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: true;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      deals: {
+        Row: {
+          amount: number | null;
+          closed_at: string | null;
+          company_id: string | null;
+          contact_id: string | null;
+          created_at: string;
+          created_by: string | null;
+          currency: string;
+          id: string;
+          lost_reason: string | null;
+          org_id: string;
+          owner_id: string | null;
+          pipeline_id: string;
+          position: string;
+          stage_entered_at: string;
+          stage_id: string;
+          tags: string[];
+          title: string;
+          updated_at: string;
+          version: number;
+        };
+        ComputedFields: never;
+        Insert: {
+          amount?: number | null;
+          closed_at?: string | null;
+          company_id?: string | null;
+          contact_id?: string | null;
+          created_at?: string;
+          created_by?: string | null;
+          currency?: string;
+          id?: string;
+          lost_reason?: string | null;
+          org_id: string;
+          owner_id?: string | null;
+          pipeline_id: string;
+          position: string;
+          stage_entered_at?: string;
+          stage_id: string;
+          tags?: string[];
+          title: string;
+          updated_at?: string;
+          version?: number;
+        };
+        Update: {
+          amount?: number | null;
+          closed_at?: string | null;
+          company_id?: string | null;
+          contact_id?: string | null;
+          created_at?: string;
+          created_by?: string | null;
+          currency?: string;
+          id?: string;
+          lost_reason?: string | null;
+          org_id?: string;
+          owner_id?: string | null;
+          pipeline_id?: string;
+          position?: string;
+          stage_entered_at?: string;
+          stage_id?: string;
+          tags?: string[];
+          title?: string;
+          updated_at?: string;
+          version?: number;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "deals_org_id_company_id_fkey";
+            columns: ["org_id", "company_id"];
+            isOneToOne: false;
+            referencedRelation: "companies";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "deals_org_id_contact_id_fkey";
+            columns: ["org_id", "contact_id"];
+            isOneToOne: false;
+            referencedRelation: "contacts";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "deals_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "deals_org_id_pipeline_id_fkey";
+            columns: ["org_id", "pipeline_id"];
+            isOneToOne: false;
+            referencedRelation: "pipelines";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "deals_pipeline_id_stage_id_fkey";
+            columns: ["pipeline_id", "stage_id"];
+            isOneToOne: false;
+            referencedRelation: "stages";
+            referencedColumns: ["pipeline_id", "id"];
           },
         ];
       };
@@ -1200,6 +1394,72 @@ export type Database = {
           },
         ];
       };
+      notes: {
+        Row: {
+          author_id: string | null;
+          body: string;
+          company_id: string | null;
+          contact_id: string | null;
+          created_at: string;
+          deal_id: string | null;
+          id: string;
+          org_id: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          author_id?: string | null;
+          body: string;
+          company_id?: string | null;
+          contact_id?: string | null;
+          created_at?: string;
+          deal_id?: string | null;
+          id?: string;
+          org_id: string;
+          updated_at?: string;
+        };
+        Update: {
+          author_id?: string | null;
+          body?: string;
+          company_id?: string | null;
+          contact_id?: string | null;
+          created_at?: string;
+          deal_id?: string | null;
+          id?: string;
+          org_id?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "notes_org_id_company_id_fkey";
+            columns: ["org_id", "company_id"];
+            isOneToOne: false;
+            referencedRelation: "companies";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "notes_org_id_contact_id_fkey";
+            columns: ["org_id", "contact_id"];
+            isOneToOne: false;
+            referencedRelation: "contacts";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "notes_org_id_deal_id_fkey";
+            columns: ["org_id", "deal_id"];
+            isOneToOne: false;
+            referencedRelation: "deals";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "notes_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       notifications: {
         Row: {
           body: string;
@@ -1280,6 +1540,45 @@ export type Database = {
         };
         Relationships: [];
       };
+      pipelines: {
+        Row: {
+          created_at: string;
+          created_by: string | null;
+          id: string;
+          is_default: boolean;
+          name: string;
+          org_id: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          created_at?: string;
+          created_by?: string | null;
+          id?: string;
+          is_default?: boolean;
+          name: string;
+          org_id: string;
+          updated_at?: string;
+        };
+        Update: {
+          created_at?: string;
+          created_by?: string | null;
+          id?: string;
+          is_default?: boolean;
+          name?: string;
+          org_id?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "pipelines_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       profiles: {
         Row: {
           active_org_id: string | null;
@@ -1313,6 +1612,166 @@ export type Database = {
           {
             foreignKeyName: "profiles_active_org_id_fkey";
             columns: ["active_org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      stage_history: {
+        Row: {
+          auto_moved: boolean;
+          deal_id: string;
+          from_stage_id: string | null;
+          id: string;
+          moved_at: string;
+          moved_by: string | null;
+          org_id: string;
+          pipeline_id: string;
+          rule_id: string | null;
+          to_stage_id: string | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          auto_moved?: boolean;
+          deal_id: string;
+          from_stage_id?: string | null;
+          id?: string;
+          moved_at?: string;
+          moved_by?: string | null;
+          org_id: string;
+          pipeline_id: string;
+          rule_id?: string | null;
+          to_stage_id?: string | null;
+        };
+        Update: {
+          auto_moved?: boolean;
+          deal_id?: string;
+          from_stage_id?: string | null;
+          id?: string;
+          moved_at?: string;
+          moved_by?: string | null;
+          org_id?: string;
+          pipeline_id?: string;
+          rule_id?: string | null;
+          to_stage_id?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "stage_history_from_stage_id_fkey";
+            columns: ["from_stage_id"];
+            isOneToOne: false;
+            referencedRelation: "stages";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "stage_history_org_id_deal_id_fkey";
+            columns: ["org_id", "deal_id"];
+            isOneToOne: false;
+            referencedRelation: "deals";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "stage_history_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "stage_history_to_stage_id_fkey";
+            columns: ["to_stage_id"];
+            isOneToOne: false;
+            referencedRelation: "stages";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      stages: {
+        Row: {
+          color: string;
+          created_at: string;
+          funnel_stage: string | null;
+          id: string;
+          kind: string;
+          name: string;
+          org_id: string;
+          pipeline_id: string;
+          position: string;
+          probability: number;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          color?: string;
+          created_at?: string;
+          funnel_stage?: string | null;
+          id?: string;
+          kind?: string;
+          name: string;
+          org_id: string;
+          pipeline_id: string;
+          position: string;
+          probability?: number;
+          updated_at?: string;
+        };
+        Update: {
+          color?: string;
+          created_at?: string;
+          funnel_stage?: string | null;
+          id?: string;
+          kind?: string;
+          name?: string;
+          org_id?: string;
+          pipeline_id?: string;
+          position?: string;
+          probability?: number;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "stages_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "stages_org_id_pipeline_id_fkey";
+            columns: ["org_id", "pipeline_id"];
+            isOneToOne: false;
+            referencedRelation: "pipelines";
+            referencedColumns: ["org_id", "id"];
+          },
+        ];
+      };
+      tags: {
+        Row: {
+          color: string;
+          created_at: string;
+          id: string;
+          name: string;
+          org_id: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          color?: string;
+          created_at?: string;
+          id?: string;
+          name: string;
+          org_id: string;
+        };
+        Update: {
+          color?: string;
+          created_at?: string;
+          id?: string;
+          name?: string;
+          org_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "tags_org_id_fkey";
+            columns: ["org_id"];
             isOneToOne: false;
             referencedRelation: "organizations";
             referencedColumns: ["id"];

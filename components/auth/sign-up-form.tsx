@@ -45,9 +45,10 @@ export function SignUpForm({
       onSubmit={(e) => {
         e.preventDefault();
         void form.submit(e.currentTarget, async ({ name, email, password, organizationName }) => {
+          const language = isLocale(locale) ? locale : undefined;
           const body = invitationToken
-            ? { name, email, password, invitationToken }
-            : { name, email, password, organizationName };
+            ? { name, email, password, invitationToken, locale: language }
+            : { name, email, password, organizationName, locale: language };
           await api("/api/auth/signup", { method: "POST", body, session: false });
           // The profile starts in English; a user who signed up in Russian keeps Russian everywhere.
           if (isLocale(locale)) await saveLocale(locale, true);

@@ -28,5 +28,9 @@ export function useLiveUpdates(orgId: string) {
     // Settings → AI's quota banner; an Evolution import's state on its channel (components/channels/channel-import).
     ai_provider_status: [["ai_provider_status"]],
     jobs: [["channel-import"]],
+    // The pipeline: the board (its key starts with "deals") follows its cards and columns.
+    pipelines: [["pipelines"], ["deals"]],
+    stages: [["pipelines"], ["deals"]],
+    deals: [["deals"]],
   });
 }

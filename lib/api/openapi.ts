@@ -15,6 +15,8 @@ import { errorBodySchema } from "./errors";
 import { inboxOperations } from "@/lib/inbox/api-operations";
 import { dialogsOperations } from "@/lib/dialogs/api-operations";
 import { assistantOperations } from "@/lib/assistant/api-operations";
+import { crmOperations } from "@/lib/crm/api-operations";
+import { pipelineOperations } from "@/lib/pipeline/api-operations";
 
 export type Op = {
   method: RouteConfig["method"];
@@ -156,6 +158,8 @@ const operations: Op[] = [
   ...inboxOperations,
   ...dialogsOperations,
   ...assistantOperations,
+  ...crmOperations,
+  ...pipelineOperations,
 ];
 
 export function openApiDocument(serverUrl: string) {

@@ -41,6 +41,8 @@ export async function signUp(input: z.infer<typeof signUpSchema>) {
   const first = await provider.signUp(input);
   const claims = await claimsOf(first);
   await withUser(claims, async (sql) => {
+    // Before the organisation exists: its default pipeline is named in its creator's language.
+    if (input.locale) await sql.query("update public.profiles set locale = $1 where id = auth.uid()", [input.locale]);
     if (input.invitationToken) await acceptInvitation(sql, input.invitationToken);
     else await createOrganization(sql, input.organizationName!);
   });

@@ -23,6 +23,8 @@ export const signUpSchema = z
     organizationName: z.string().trim().min(1, "is required").max(120).optional(),
     // Joining through an invitation instead of starting a new organisation.
     invitationToken: z.string().min(1).max(200).optional(),
+    /** The language the user signed up in: their profile's, and their new organisation's default pipeline's. */
+    locale: z.enum(["en", "ru"]).optional(),
   })
   .refine((v) => v.organizationName || v.invitationToken, {
     path: ["organizationName"],

@@ -4,6 +4,7 @@ import { outboxSend } from "@/lib/inbox/outbox-job";
 import { pruneWebhookEventsJob } from "@/lib/inbox/retention";
 import { evolutionImport } from "@/lib/channels/evolution/import-job";
 import { dialogsAnalyze, dialogsAnalyzeContact } from "@/lib/dialogs/jobs";
+import { dealCreated, dealMoved } from "@/lib/pipeline/events";
 import type { AnyJob } from "./registry";
 
 /**
@@ -20,4 +21,6 @@ export const jobCatalog: readonly AnyJob[] = [
   evolutionImport,
   dialogsAnalyze,
   dialogsAnalyzeContact,
+  dealCreated,
+  dealMoved,
 ];

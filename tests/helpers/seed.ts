@@ -207,6 +207,100 @@ const aiSeeds: Record<string, TableSeed> = {
   },
 };
 
+const ensurePipeline = (sql: Sql, orgId: string) =>
+  parent(
+    sql,
+    orgId,
+    "select id from public.pipelines where org_id = $1 order by is_default desc, created_at limit 1",
+    "insert into public.pipelines (org_id, name) values ($1, 'Seed pipeline') returning id",
+  );
+
+async function ensureStage(sql: Sql, orgId: string) {
+  const pipelineId = await ensurePipeline(sql, orgId);
+  const stageId = await parent(
+    sql,
+    orgId,
+    `select id from public.stages where org_id = $1 and pipeline_id = '${pipelineId}' order by position limit 1`,
+    `insert into public.stages (org_id, pipeline_id, name, position) values ($1, '${pipelineId}', 'Seed stage', 'a0') returning id`,
+  );
+  return { pipelineId, stageId };
+}
+
+const ensureDeal = async (sql: Sql, orgId: string) => {
+  const { pipelineId, stageId } = await ensureStage(sql, orgId);
+  return parent(
+    sql,
+    orgId,
+    "select id from public.deals where org_id = $1 order by created_at limit 1",
+    `insert into public.deals (org_id, pipeline_id, stage_id, title, position) values ($1, '${pipelineId}', '${stageId}', 'Seed deal', 'Zz${hex().slice(0, 6)}') returning id`,
+  );
+};
+
+// The pipeline's tables (supabase/migrations/20261206070000_pipeline.sql).
+const pipelineSeeds: Record<string, TableSeed> = {
+  companies: {
+    seed: (sql, o) =>
+      sql.query("insert into public.companies (org_id, name) values ($1, 'ООО Ромашка') returning id", [o.orgId]),
+  },
+  pipelines: {
+    seed: (sql, o) =>
+      sql.query("insert into public.pipelines (org_id, name) values ($1, $2) returning id", [
+        o.orgId,
+        `Pipeline ${hex().slice(0, 6)}`,
+      ]),
+  },
+  stages: {
+    seed: async (sql, o) => {
+      const pipelineId = await ensurePipeline(sql, o.orgId);
+      return sql.query(
+        "insert into public.stages (org_id, pipeline_id, name, position) values ($1, $2, 'Extra', $3) returning id",
+        [o.orgId, pipelineId, `b${hex().slice(0, 6)}`],
+      );
+    },
+  },
+  deals: {
+    seed: async (sql, o) => {
+      const { pipelineId, stageId } = await ensureStage(sql, o.orgId);
+      return sql.query(
+        "insert into public.deals (org_id, pipeline_id, stage_id, title, amount, currency, position) values ($1, $2, $3, 'Сделка', 1500, 'EUR', $4) returning id",
+        [o.orgId, pipelineId, stageId, `a${hex().slice(0, 6)}`],
+      );
+    },
+  },
+  stage_history: {
+    seed: async (sql, o) => {
+      const dealId = await ensureDeal(sql, o.orgId);
+      return sql.query(
+        "insert into public.stage_history (org_id, deal_id, pipeline_id, to_stage_id) select org_id, id, pipeline_id, stage_id from public.deals where id = $1 and org_id = $2 returning id",
+        [dealId, o.orgId],
+      );
+    },
+  },
+  notes: {
+    seed: async (sql, o) => {
+      const dealId = await ensureDeal(sql, o.orgId);
+      return sql.query(
+        "insert into public.notes (org_id, deal_id, body) values ($1, $2, 'Позвонить в пятницу') returning id",
+        [o.orgId, dealId],
+      );
+    },
+  },
+  tags: {
+    seed: (sql, o) =>
+      sql.query("insert into public.tags (org_id, name) values ($1, $2) returning id", [
+        o.orgId,
+        `tag-${hex().slice(0, 6)}`,
+      ]),
+  },
+  crm_settings: {
+    seed: (sql, o) =>
+      sql.query(
+        "insert into public.crm_settings (org_id) values ($1) on conflict (org_id) do update set own_deals_only = false returning org_id",
+        [o.orgId],
+      ),
+  },
+};
+
 /**
  * A seed for every table in the public schema. The isolation test fails for a table that has none, so a
  * new table cannot skip the check.
@@ -261,6 +355,7 @@ export const tableSeeds: Record<string, TableSeed> = {
   },
   ...inboxSeeds,
   ...aiSeeds,
+  ...pipelineSeeds,
 };
 
 export async function createUser(sql: Sql, email: string) {

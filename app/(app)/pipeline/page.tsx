@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { ComingSoonPage } from "@/components/shell/coming-soon";
+import { PipelineView } from "@/components/pipeline/pipeline-view";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("nav"))("pipeline") };
 }
 
 export default function PipelinePage() {
-  return <ComingSoonPage section="pipeline" />;
+  return <PipelineView />;
 }

@@ -1,0 +1,194 @@
+import { z } from "zod";
+import { ApiError } from "@/lib/api/errors";
+import type { Sql } from "@/lib/db";
+import { publishStageChange } from "./events";
+import { amountSchema, currencySchema } from "./money";
+import { firstDealPosition, lockColumn } from "./positions";
+import { resolvePipelineId } from "./pipelines";
+import { iso } from "./sql";
+
+export const dealSchema = z.object({
+  id: z.uuid(),
+  pipelineId: z.uuid(),
+  stageId: z.uuid(),
+  title: z.string(),
+  contactId: z.uuid().nullable(),
+  contactName: z.string().nullable(),
+  companyId: z.uuid().nullable(),
+  companyName: z.string().nullable(),
+  /** Decimal string, e.g. "1500.00". */
+  amount: z.string().nullable(),
+  currency: z.string(),
+  ownerId: z.uuid().nullable(),
+  ownerName: z.string().nullable(),
+  /** Fractional order key within the stage. */
+  position: z.string(),
+  lostReason: z.string().nullable(),
+  tags: z.array(z.string()),
+  /** Send it back with a move or an edit: a change to an older version answers 409. */
+  version: z.number().int(),
+  stageEnteredAt: z.string(),
+  closedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type DealView = z.infer<typeof dealSchema>;
+
+const tagsSchema = z
+  .array(z.string().trim().min(1).max(50))
+  .max(50)
+  .transform((tags) => [...new Set(tags)]);
+
+export const createDealSchema = z.object({
+  title: z.string().trim().min(1, "is required").max(300),
+  /** Omitted: the organisation's default pipeline. */
+  pipelineId: z.uuid().optional(),
+  /** Omitted: the pipeline's first stage. */
+  stageId: z.uuid().optional(),
+  contactId: z.uuid().nullable().optional(),
+  companyId: z.uuid().nullable().optional(),
+  amount: amountSchema.nullable().optional(),
+  currency: currencySchema.optional(),
+  /** Omitted: the caller. */
+  ownerId: z.uuid().nullable().optional(),
+  tags: tagsSchema.optional(),
+});
+
+export const updateDealSchema = z.object({
+  title: z.string().trim().min(1, "is required").max(300).optional(),
+  contactId: z.uuid().nullable().optional(),
+  companyId: z.uuid().nullable().optional(),
+  amount: amountSchema.nullable().optional(),
+  currency: currencySchema.optional(),
+  ownerId: z.uuid().nullable().optional(),
+  tags: tagsSchema.optional(),
+  lostReason: z.string().trim().max(500).nullable().optional(),
+  /** The version the client edited; another edit or move since then answers 409. */
+  expectedVersion: z.number().int().positive().optional(),
+});
+
+export const DEAL_SELECT = `select d.id, d.pipeline_id as "pipelineId", d.stage_id as "stageId", d.title,
+    d.contact_id as "contactId", c.name as "contactName", d.company_id as "companyId", co.name as "companyName",
+    d.amount::text as amount, d.currency, d.owner_id as "ownerId", nullif(p.full_name, '') as "ownerName",
+    d.position::text as position, d.lost_reason as "lostReason", d.tags, d.version,
+    ${iso("d.stage_entered_at")} as "stageEnteredAt", ${iso("d.closed_at")} as "closedAt",
+    ${iso("d.created_at")} as "createdAt", ${iso("d.updated_at")} as "updatedAt"
+  from public.deals d
+  left join public.contacts c on c.id = d.contact_id
+  left join public.companies co on co.id = d.company_id
+  left join public.profiles p on p.id = d.owner_id`;
+
+export async function getDeal(sql: Sql, id: string): Promise<DealView> {
+  const [row] = await sql.query(`${DEAL_SELECT} where d.id = $1`, [id]);
+  if (!row) throw new ApiError("not_found", "deal not found");
+  return dealSchema.parse(row);
+}
+
+/** Ids the body names must be the organisation's (and visible to the caller): otherwise that field's 400. */
+export async function checkReferences(
+  sql: Sql,
+  orgId: string,
+  refs: { contactId?: string | null; companyId?: string | null; ownerId?: string | null },
+) {
+  const checks: [string | null | undefined, string, string][] = [
+    [refs.contactId, "select 1 from public.contacts where org_id = $1 and id = $2", "contactId: no such client"],
+    [refs.companyId, "select 1 from public.companies where org_id = $1 and id = $2", "companyId: no such company"],
+    [
+      refs.ownerId,
+      "select 1 from public.memberships where org_id = $1 and user_id = $2",
+      "ownerId: not a member of the organisation",
+    ],
+  ];
+  for (const [id, query, message] of checks) {
+    if (!id) continue;
+    const [row] = await sql.query(query, [orgId, id]);
+    if (!row) throw new ApiError("bad_request", message);
+  }
+}
+
+/** The stage a deal goes to: the one named (it must be the pipeline's), or the pipeline's first. */
+async function resolveStage(sql: Sql, pipelineId: string, stageId: string | undefined) {
+  const [row] = await sql.query<{ id: string }>(
+    stageId
+      ? "select id from public.stages where pipeline_id = $1 and id = $2"
+      : "select id from public.stages where pipeline_id = $1 order by position limit 1",
+    stageId ? [pipelineId, stageId] : [pipelineId],
+  );
+  if (!row)
+    throw new ApiError(
+      "bad_request",
+      stageId ? "stageId: not a stage of this pipeline" : "stageId: the pipeline has no stages",
+    );
+  return row.id;
+}
+
+export type Created = { deal: DealView; afterCommit?: () => Promise<void> };
+
+/** A deal at the top of its stage; the trigger writes its first stage_history row, published as deal-created. */
+export async function createDeal(sql: Sql, orgId: string, input: z.output<typeof createDealSchema>): Promise<Created> {
+  const pipelineId = await resolvePipelineId(sql, orgId, input.pipelineId);
+  const stageId = await resolveStage(sql, pipelineId, input.stageId);
+  await checkReferences(sql, orgId, input);
+  await lockColumn(sql, stageId);
+  const position = await firstDealPosition(sql, stageId);
+  const [row] = await sql.query<{ id: string }>(
+    `insert into public.deals (org_id, pipeline_id, stage_id, title, contact_id, company_id, amount, currency,
+                               owner_id, tags, position)
+     values ($1, $2, $3, $4, $5, $6, $7::numeric, coalesce($8, 'RUB'),
+             case when $9::boolean then $10::uuid else auth.uid() end, coalesce($11::text[], '{}'), $12)
+     returning id`,
+    [
+      orgId,
+      pipelineId,
+      stageId,
+      input.title,
+      input.contactId ?? null,
+      input.companyId ?? null,
+      input.amount ?? null,
+      input.currency ?? null,
+      input.ownerId !== undefined,
+      input.ownerId ?? null,
+      input.tags ?? null,
+      position,
+    ],
+  );
+  const [history] = await sql.query<{ id: string }>(
+    "select id from public.stage_history where deal_id = $1 order by moved_at limit 1",
+    [row.id],
+  );
+  const afterCommit = await publishStageChange(sql, orgId, history.id);
+  return { deal: await getDeal(sql, row.id), afterCommit };
+}
+
+export async function updateDeal(sql: Sql, orgId: string, id: string, patch: z.output<typeof updateDealSchema>) {
+  const current = await getDeal(sql, id);
+  if (patch.expectedVersion !== undefined && patch.expectedVersion !== current.version) {
+    throw new ApiError("conflict", "the deal changed since it was loaded", { reason: "stale", deal: current });
+  }
+  await checkReferences(sql, orgId, patch);
+  const set: Record<string, unknown> = {
+    title: patch.title,
+    contact_id: patch.contactId,
+    company_id: patch.companyId,
+    amount: patch.amount,
+    currency: patch.currency,
+    owner_id: patch.ownerId,
+    tags: patch.tags,
+    lost_reason: patch.lostReason,
+  };
+  const entries = Object.entries(set).filter(([, v]) => v !== undefined);
+  if (!entries.length) return current;
+  const rows = await sql.query(
+    `update public.deals set ${entries.map(([k], i) => `${k} = $${i + 3}`).join(", ")}
+      where id = $1 and version = $2 returning id`,
+    [id, current.version, ...entries.map(([, v]) => v)],
+  );
+  if (!rows.length) throw new ApiError("conflict", "the deal changed meanwhile; reload it", { reason: "stale" });
+  return getDeal(sql, id);
+}
+
+export async function deleteDeal(sql: Sql, id: string) {
+  await getDeal(sql, id);
+  const rows = await sql.query("delete from public.deals where id = $1 returning id", [id]);
+  if (!rows.length) throw new ApiError("forbidden", "only managers delete deals");
+}
