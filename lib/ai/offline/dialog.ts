@@ -1,0 +1,60 @@
+import { findPhrases, isNegated, tokenize, type Phrase, type Token } from "./morph";
+import { sentences, snippet, type DialogMessage } from "./text";
+
+// A dialog as the offline engine reads it: turns (consecutive messages of one side merged, as people send a
+// thought in several short messages), each turn's sentences tokenised once.
+
+export interface Sentence {
+  text: string;
+  tokens: Token[];
+  direction: "in" | "out";
+  turn: number;
+}
+
+export interface Turn {
+  direction: "in" | "out";
+  sentences: Sentence[];
+}
+
+export function readTurns(messages: DialogMessage[]): Turn[] {
+  const turns: Turn[] = [];
+  for (const m of messages) {
+    let turn = turns[turns.length - 1];
+    if (!turn || turn.direction !== m.direction) {
+      turn = { direction: m.direction, sentences: [] };
+      turns.push(turn);
+    }
+    for (const text of sentences(m.text)) {
+      turn.sentences.push({ text, tokens: tokenize(text), direction: m.direction, turn: turns.length - 1 });
+    }
+  }
+  return turns;
+}
+
+/** Whether the sentence says the phrase; with `affirmed`, a negated occurrence ("не записывайте") does not count. */
+export function says(s: Sentence, list: Phrase[], affirmed = false): boolean {
+  const found = findPhrases(s.tokens, list);
+  return affirmed ? found.some((m) => !isNegated(s.tokens, m)) : found.length > 0;
+}
+
+/** Whether the sentence says the phrase negated ("я не владелец", "not the owner"). */
+export function denies(s: Sentence, list: Phrase[]): boolean {
+  return findPhrases(s.tokens, list).some((m) => isNegated(s.tokens, m));
+}
+
+export const quote = (s: Sentence | null | undefined) => (s ? snippet(s.text) : null);
+
+/** A clause of the sentence around a character offset: the budget's words without the rest of the sentence. */
+export function clauseAt(text: string, start: number, end: number): string {
+  const bounds = /[,;—–]|\s-\s|\s(?:и|а|но|and|but)\s/giu;
+  let from = 0;
+  let to = text.length;
+  for (const m of text.matchAll(bounds)) {
+    // Separators inside the amount itself ("1,5 млн") are not clause bounds.
+    if (m.index + m[0].length <= start) from = m.index + m[0].length;
+    else if (m.index >= end && to === text.length) to = m.index;
+  }
+  const clause = text.slice(from, to).trim().replace(/[.!?…]+$/u, "");
+  // A clause of one or two words ("около 200к") reads better with the whole sentence.
+  return clause.split(/\s+/).length < 3 ? snippet(text) : snippet(clause);
+}

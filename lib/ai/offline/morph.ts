@@ -1,0 +1,120 @@
+import { newStemmer } from "snowball-stemmers";
+
+// Words of a dialog as Snowball stems (Russian for Cyrillic words, English for Latin ones), and phrase patterns
+// written as plain words that are stemmed the same way, so "записали вас" also matches "записала вас" and
+// "consultations" matches "consultation". A pattern word ending in `*` matches any stem it begins (verbs whose
+// aspect pairs stem differently: "запис*" is записать, записываться, записались).
+
+const ru = newStemmer("russian");
+const en = newStemmer("english");
+const cache = new Map<string, string>();
+
+export function stemWord(word: string): string {
+  const w = word.toLowerCase().replace(/ё/g, "е");
+  let s = cache.get(w);
+  if (s === undefined) {
+    s = /\p{Script=Cyrillic}/u.test(w) ? ru.stem(w) : /^[a-z']+$/.test(w) ? en.stem(w.replace(/'/g, "")) : w;
+    if (cache.size < 50_000) cache.set(w, s);
+  }
+  return s;
+}
+
+export interface Token {
+  /** The word as written, lowercased, ё as е. */
+  word: string;
+  stem: string;
+  /** Character offsets in the sentence, to quote the client's own words as evidence. */
+  start: number;
+  end: number;
+}
+
+// Numbers stay one token with their separators ("1 500", "1,5", "$1.5k" are read by budget.ts, not here).
+const WORD = /[\p{L}][\p{L}\p{M}'’-]*|\d+/gu;
+
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  for (const m of text.matchAll(WORD)) {
+    const word = m[0].toLowerCase().replace(/ё/g, "е").replace(/’/g, "'");
+    // "don't", "can't": the negation is the word itself; hyphenated Russian particles ("что-то") stay whole.
+    out.push({ word, stem: stemWord(word), start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+/** One pattern word: alternatives (`a/b`), each an exact stem or a stem prefix (`запис*`); `_` is any one word. */
+type Slot = { any: true } | { any: false; alts: { stem: string; prefix: boolean }[] };
+export type Phrase = Slot[];
+
+function compileSlot(raw: string): Slot {
+  if (raw === "_") return { any: true };
+  return {
+    any: false,
+    alts: raw.split("/").map((a) =>
+      a.endsWith("*")
+        ? { stem: a.slice(0, -1).toLowerCase().replace(/ё/g, "е"), prefix: true }
+        : { stem: stemWord(a), prefix: false },
+    ),
+  };
+}
+
+/** Compiles "спасибо за консультацию/встречу | thanks for the call" into phrases (alternatives split by `|`). */
+export function phrases(source: string): Phrase[] {
+  return source
+    .split("|")
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => p.split(/\s+/).map(compileSlot));
+}
+
+function slotMatches(slot: Slot, t: Token): boolean {
+  if (slot.any) return true;
+  return slot.alts.some((a) => (a.prefix ? t.stem.startsWith(a.stem) || t.word.startsWith(a.stem) : t.stem === a.stem));
+}
+
+export interface PhraseMatch {
+  start: number;
+  end: number;
+}
+
+/** Every place one of the phrases occurs in the tokens, as token index ranges. */
+export function findPhrases(tokens: Token[], list: Phrase[]): PhraseMatch[] {
+  const found: PhraseMatch[] = [];
+  for (const phrase of list) {
+    for (let i = 0; i + phrase.length <= tokens.length; i++) {
+      let ok = true;
+      for (let j = 0; j < phrase.length && ok; j++) ok = slotMatches(phrase[j], tokens[i + j]);
+      if (ok) found.push({ start: i, end: i + phrase.length });
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+const NEGATIONS = new Set([
+  "не",
+  "нет",
+  "ни",
+  "нельзя",
+  "not",
+  "no",
+  "never",
+  "dont",
+  "don't",
+  "doesn't",
+  "didn't",
+  "won't",
+  "can't",
+  "cannot",
+  "isn't",
+  "aren't",
+  "wasn't",
+  "haven't",
+  "hasn't",
+  "shouldn't",
+  "wouldn't",
+]);
+
+/** A match is negated when a negation stands within the two words before it ("пока не записывайте", "not the owner"). */
+export function isNegated(tokens: Token[], m: PhraseMatch, window = 2): boolean {
+  for (let i = Math.max(0, m.start - window); i < m.start; i++) if (NEGATIONS.has(tokens[i].word)) return true;
+  return false;
+}
