@@ -26,6 +26,8 @@ export const evalDialogSchema = z.object({
     isOwner: z.boolean().nullable(),
     budgetMentioned: z.boolean(),
     role: z.enum(CLIENT_ROLES).nullable(),
+    /** Spam or a sales pitch to the business; absent means false. */
+    isSpam: z.boolean().default(false),
   }),
 });
 export type EvalDialog = z.infer<typeof evalDialogSchema>;

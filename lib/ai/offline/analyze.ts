@@ -41,8 +41,8 @@ function detectSpam(client: Sentence[], role: ClientRole | null): Sentence | nul
     const pitches = findPhrases(s.tokens, R.PITCH).length;
     if (strong || pitches) evidence ??= s;
     points += (strong ? 2 : 0) + Math.min(pitches, 2);
-    // A sender who asks for the business's service is a client, whatever else they say.
-    if (says(s, R.WANTS_BOOKING) || says(s, R.PRICE_QUESTION) || says(s, R.NOT_QUALIFIED_IN)) points -= 1;
+    // A sender who asks the business's price is a client, whatever else they say.
+    if (!strong && !pitches && says(s, R.ASKS_PRICE)) points -= 1;
   }
   return points >= 2 ? evidence : null;
 }
@@ -68,7 +68,11 @@ function detectNiche(sents: Sentence[], role: ClientRole | null): { niche: Niche
   let niche: Niche | null = null;
   let top = 0;
   for (const [n, score] of scores) if (score > top) [niche, top] = [n, score];
-  return { niche, evidence: niche ? (best.get(niche)?.s ?? null) : null };
+  if (!niche) {
+    const other = sents.find((s) => s.direction === "in" && says(s, R.OTHER_BUSINESS));
+    return { niche: other ? "other" : null, evidence: other ?? null };
+  }
+  return { niche, evidence: best.get(niche)?.s ?? null };
 }
 
 function detectOwner(client: Sentence[], turns: Turn[]) {
@@ -109,11 +113,14 @@ interface Budget {
 function detectBudget(client: Sentence[], turns: Turn[]): Budget | null {
   const answering = new Set(answersTo(turns, (s) => says(s, R.ASKS.budget)));
   for (const s of client) {
-    const cue = says(s, R.BUDGET_CUE);
+    // Money the client says they paid is an amount they named too.
+    const cue = says(s, R.BUDGET_CUE) || says(s, R.CLOSED_IN, true);
     // A price the client asks about or quotes back ("сколько стоит?", "у вас 2500?") is not their budget.
     if (!cue && (s.text.includes("?") || says(s, R.PRICE_QUESTION))) continue;
     for (const m of findMoney(s.text)) {
-      if (!m.marked && !cue && !answering.has(s)) continue;
+      // A bare number is money only beside a budget word or as the answer to "what budget?", and a bare
+      // number under 100 ("счёт от 3 ноября", "8 занятий") only as that answer.
+      if (!m.marked && !answering.has(s) && (!cue || m.amount < 100)) continue;
       return { amount: m.amount, currency: m.currency, words: clauseAt(s.text, m.start, m.end) };
     }
     if (says(s, R.BUDGET_OPEN)) return { amount: null, currency: null, words: quote(s)! };

@@ -26,6 +26,8 @@ export interface Token {
   /** Character offsets in the sentence, to quote the client's own words as evidence. */
   start: number;
   end: number;
+  /** Clause number in the sentence: a negation reaches only words of its own clause ("нет, спасибо, передумала"). */
+  clause: number;
 }
 
 // Numbers stay one token with their separators ("1 500", "1,5", "$1.5k" are read by budget.ts, not here).
@@ -33,10 +35,14 @@ const WORD = /[\p{L}][\p{L}\p{M}'’-]*|\d+/gu;
 
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
+  let clause = 0;
+  let last = 0;
   for (const m of text.matchAll(WORD)) {
+    if (/[,;:.!?()—–]/.test(text.slice(last, m.index))) clause++;
+    last = m.index + m[0].length;
     const word = m[0].toLowerCase().replace(/ё/g, "е").replace(/’/g, "'");
     // "don't", "can't": the negation is the word itself; hyphenated Russian particles ("что-то") stay whole.
-    out.push({ word, stem: stemWord(word), start: m.index, end: m.index + m[0].length });
+    out.push({ word, stem: stemWord(word), start: m.index, end: last, clause });
   }
   return out;
 }
@@ -115,6 +121,8 @@ const NEGATIONS = new Set([
 
 /** A match is negated when a negation stands within the two words before it ("пока не записывайте", "not the owner"). */
 export function isNegated(tokens: Token[], m: PhraseMatch, window = 2): boolean {
-  for (let i = Math.max(0, m.start - window); i < m.start; i++) if (NEGATIONS.has(tokens[i].word)) return true;
+  for (let i = Math.max(0, m.start - window); i < m.start; i++) {
+    if (tokens[i].clause === tokens[m.start].clause && NEGATIONS.has(tokens[i].word)) return true;
+  }
   return false;
 }

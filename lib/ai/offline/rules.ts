@@ -15,7 +15,7 @@ export const NICHE_WORDS: Record<Exclude<Niche, "other" | "marketing">, { list: 
   medicine: [
     {
       list: p(
-        "клиник*|стоматолог*|медицин*|медцентр*|медицинск*|врач*|пациент*|лечени*|лечит*|гинеколог*|лор|мрт|узи|анализ*|хирург*|ортодонт*|имплант*|зуб*|терапевт*|педиатр*|дерматолог*|приём врача|clinic*|dental|dentist*|medical|doctor*|patient*|physio*|surgery|orthodont*|implant*|teeth|tooth|therap*|dermatolog*|health centre|health center|hospital",
+        "клиник*|главврач*|стоматолог*|медицин*|медцентр*|медицинск*|врач*|пациент*|лечени*|лечит*|гинеколог*|лор|мрт|узи|анализ*|хирург*|ортодонт*|имплант*|зуб*|терапевт*|педиатр*|дерматолог*|приём врача|clinic*|dental|dentist*|medical|doctor*|patient*|physio*|surgery|orthodont*|implant*|teeth|tooth|therap*|dermatolog*|health centre|health center|hospital",
       ),
       weight: 3,
     },
@@ -31,7 +31,7 @@ export const NICHE_WORDS: Record<Exclude<Niche, "other" | "marketing">, { list: 
   education: [
     {
       list: p(
-        "репетитор*|урок*|занят*|учени*|егэ|огэ|английск*|математик*|физик*|детск*|обучени*|учеб*|школьн*|tutor*|lesson*|classes|class|exam*|ielts|toefl|kids|pupil*|maths|math|homework|camp",
+        "репетитор*|урок*|занят*|учени*|егэ|огэ|курсы|программировани*|английск*|математик*|физик*|детск*|обучени*|учеб*|школьн*|tutor*|lesson*|classes|class|exam*|ielts|toefl|kids|pupil*|maths|math|homework|camp",
       ),
       weight: 1,
     },
@@ -39,7 +39,7 @@ export const NICHE_WORDS: Record<Exclude<Niche, "other" | "marketing">, { list: 
   beauty: [
     {
       list: p(
-        "салон*|маникюр*|педикюр*|ногт*|ресниц*|бров*|стрижк*|окрашиван*|барбер*|парикмах*|эпиляц*|визаж*|шатуш*|укладк* волос|процедур*|кож*|уход* за|salon|salons|nail*|manicure*|pedicure*|lash*|eyelash*|brow|brows|eyebrow*|haircut*|hair|hair extension*|balayage|barber*|facial*|makeup|make-up|spa|wax*",
+        "салон*|маникюр*|педикюр*|ногт*|ресниц*|бров*|стрижк*|окрашиван*|барбер*|парикмах*|эпиляц*|визаж*|шатуш*|укладк* волос|процедур*|кож*|уход* за|salon|salons|stylist*|hairdresser*|bridal|nail*|manicure*|pedicure*|lash*|eyelash*|brow|brows|eyebrow*|haircut*|hair|hair extension*|balayage|barber*|facial*|makeup|make-up|spa|wax*",
       ),
       weight: 2,
     },
@@ -49,7 +49,7 @@ export const NICHE_WORDS: Record<Exclude<Niche, "other" | "marketing">, { list: 
   construction: [
     {
       list: p(
-        "ремонт*|строит*|стройк*|отделк*|плитк*|ванн*|санузл*|санузел|кухн*|под ключ|фундамент*|кровл*|смет*|замер*|дизайн-проект*|штукатур*|электрик*|проводк*|сантехн*|бригад*|прораб*|ламинат*|обои|renovat*|remodel*|construct*|contractor*|bathroom*|kitchen*|tiling|tile*|flooring|floor*|roof*|builder*|drywall|plumb*|basement|extension*|refit*|estimator*|interior*",
+        "ремонт*|строит*|стройк*|отделк*|плитк*|ванн*|санузл*|санузел|кухн*|под ключ|фундамент*|кровл*|смет*|замер*|дизайн-проект*|штукатур*|электрик*|проводк*|сантехн*|бригад*|прораб*|ламинат*|обои|утепл*|балкон*|потолк*|замен* окон/окна|пластиков* окн*|окон|renovat*|remodel*|construct*|contractor*|bathroom*|kitchen*|tiling|tile*|flooring|floor*|roof*|builder*|drywall|plumb*|basement|extension*|refit*|estimator*|estimate*|interior*|deck|decks|fence*|patio*|paint*|repaint*|exterior|loft*|windows",
       ),
       weight: 2,
     },
@@ -57,7 +57,7 @@ export const NICHE_WORDS: Record<Exclude<Niche, "other" | "marketing">, { list: 
   ecommerce: [
     {
       list: p(
-        "интернет-магазин*|интернет магазин*|маркетплейс*|wildberries|вайлдберриз|wb|ozon|озон*|карточк*|товар*|артикул*|склад*|online store|e-commerce|ecommerce|shopify|amazon|etsy|marketplace*|listing*|sku*|store's|dropship*",
+        "интернет-магазин*|интернет магазин*|маркетплейс*|wildberries|вайлдберриз|wb|вб|ozon|озон*|карточк*|товар*|артикул*|склад*|online store|e-commerce|ecommerce|shopify|amazon|etsy|marketplace*|listing*|sku*|store's|dropship*",
       ),
       weight: 2,
     },
@@ -79,7 +79,7 @@ export const SELF_DESCRIPTION = p("мой|моя|мое|мои|наш|наша|�
 
 /** The client withdrawing. Each phrase carries its own negation where it has one ("не актуально"). */
 export const LOST = p(
-  "не актуальн*|уже не нужн*|больше не нужн*|передумал*|нашли друг*|нашла друг*|нашел друг*|нашла мастер*|выбрали друг*|ушли к|с друг* агентств*/подрядчик*/исполнител*/мастер*/компани*/салон*/школ*/репетитор*/бригад*/клиник*|другим агентств*/подрядчик*/исполнител*/мастер*/репетитор*|другой бригад*/компани*/клиник*/школ*|решили не|своими силами|сами сделаем|пока не будем|не будем заказ*/продолж*/работать|отказыв*|откаж*|слишком дорог*|для нас дорог*|нам дорог*|не потян*|не интересн*|отменить запис*|отмените запис*|закрываем магазин*/бизнес*|not interested|no longer|went with|decided not|decided to go with|go with another|another agency/contractor/salon/company/tutor/school/clinic|chose another|found a salon/someone/another|found someone else|too expensive|out of our budget|can't afford|we'll pass|i'll pass|cancel my booking|cancel the order|cancel the project|cancel our|not move forward|not going ahead|hired someone",
+  "не актуальн*|не придем|не придём|не прид*|won't come|won't make it|уже не нужн*|больше не нужн*|передумал*|нашли друг*|нашла друг*|нашел друг*|нашла мастер*|выбрали друг*|ушли к|с друг* агентств*/подрядчик*/исполнител*/мастер*/компани*/салон*/школ*/репетитор*/бригад*/клиник*|другим агентств*/подрядчик*/исполнител*/мастер*/репетитор*|другой бригад*/компани*/клиник*/школ*|решили не|своими силами|сами сделаем|пока не будем|не будем заказ*/продолж*/работать|отказыв*|откаж*|слишком дорог*|для нас дорог*|нам дорог*|не потян*|не интересн*|отменить запис*|отмените запис*|закрываем магазин*/бизнес*|not interested|no longer|went with|decided not|decided to go with|go with another|another agency/contractor/salon/company/tutor/school/clinic|chose another|found a salon/someone/another|found someone else|too expensive|out of our budget|can't afford|we'll pass|i'll pass|cancel my booking|cancel the order|cancel the project|cancel our|not move forward|not going ahead|hired someone",
 );
 
 /** The client saying they paid or signed (past tense: "оплачу завтра" is not a closed deal). */
@@ -93,7 +93,7 @@ export const CLOSED_OUT = p(
 
 /** A meeting, call, visit or trial that has taken place: thanks for it, after it, discussed at it. */
 const EVENT =
-  "консультац*/встреч*/созвон*/замер*/разговор*/звонок/звонк*/диагностик*/пробн*/урок*/занят*/прием*/приём*/осмотр*/разбор*/аудит*/визит*/call/consultation/meeting/visit/trial/session/lesson/audit/chat";
+  "консультац*/встреч*/созвон*/замер*/разговор*/звонок/звонк*/диагностик*/пробн*/урок*/занят*/прием*/приём*/осмотр*/разбор*/аудит*/визит*/процедур*/сеанс*/маникюр*/стрижк*/call/consultation/meeting/visit/trial/session/lesson/audit/chat/facial/treatment/massage/manicure/haircut";
 /** The business thanking for or following up on a meeting that took place. */
 export const COMPLETED_OUT = p(
   `спасибо за ${EVENT}|по итогам ${EVENT}|как обсудили|как договорились|thanks for the/your/our ${EVENT}|thank you for the/your/our ${EVENT}|as discussed|following up on our ${EVENT}|after our ${EVENT}`,
@@ -106,10 +106,12 @@ export const COMPLETED = p(
     `после вчерашн*/сегодняшн*/нашего/нашей/прошл* ${EVENT}`,
     `вчера на ${EVENT}`,
     `был/была/были у вас на ${EVENT}`,
+    "был/были/приходил*/приезжал* _ замерщик*/мастер*/прораб*/дизайнер*|был/были/приходил*/приезжал* замерщик*/мастер*/прораб*/дизайнер*|замерщик*/мастер*/прораб* приходил*/приезжал*/был",
     `была у вас|были у вас|был у вас`,
     "как обсудили|как договорились|как и договаривались|обсудили вчера|обсудили на|мы созвонились|созвонились вчера|мы встречались|мастер приходил|замерщик приходил|замерщик был|прошли пробн*",
     "пришлите/пришли/вышлите/отправьте договор*/кп/смет*/коммерческ*/счет*/предложени*",
     `thanks for the/your/our ${EVENT}`,
+    `thanks for the/your/our _ ${EVENT}`,
     `thank you for the/your/our ${EVENT}`,
     `after our/the/yesterday's ${EVENT}`,
     `after the _ ${EVENT}`,
@@ -117,15 +119,20 @@ export const COMPLETED = p(
     "send over the|send the proposal/contract/quote/estimate/invoice|send me the proposal/contract/quote/estimate/invoice|send us the proposal/contract/quote/estimate/invoice",
   ].join("|"),
 );
+/** A business the client runs outside the named niches (a car service, a bakery): niche "other". */
+export const OTHER_BUSINESS = p(
+  "автосервис*|автошкол*|шиномонтаж*|кафе|ресторан*|пекарн*|кофейн*|фитнес*|спортзал*|производств*|юрист*|бухгалтер*|логистик*|такси|гостиниц*|отел*|турагентств*|car wash*|bakery|bakeries|restaurant*|cafe|cafes|gym*|law firm|accounting|hotel*|logistics|travel agency|auto repair|garage",
+);
+
 /** Words that put an event in the future: "после консультации решим" is not a consultation that happened. */
 export const FUTURE = p("решим|решу|подумаю|посмотрим|будет|будем|will|we'll|i'll|decide");
 
 /** The business confirming a booking. */
 export const BOOKED_OUT = p(
-  "записал* вас/тебя/вашу/вашего/дочь/сына|записали|вы записаны|жд* вас|встреча назначена|созвон назначен|назначил*|подтверждаю запис*/встреч*/время/созвон*|замерщик приедет/будет/позвонит|мастер позвонит|приглашение отправил*|забронировал*|you're booked|you are booked|booked you|you're all set|you're scheduled|see you then|see you on|see you tomorrow|confirmed for|is confirmed|is scheduled|is booked|calendar invite|put you down|i've booked|we've booked",
+  "записал* вас/тебя/вашу/вашего/дочь/сына|записали*|вы записаны|жд* вас|встреча назначена|созвон назначен|назначил*|подтверждаю запис*/встреч*/время/созвон*|замерщик приедет/будет/позвонит|мастер позвонит|приглашение отправил*|забронировал*|you're booked|you are booked|booked you|you're all set|you're scheduled|see you then|see you on|see you tomorrow|confirmed for|is confirmed|is scheduled|is booked|calendar invite|put you down|i've booked|we've booked",
 );
 /** The client saying the booking is made. */
-export const BOOKED_IN = p("записалась|записался|записались|до встречи|увидимся|буду у вас|see you then|see you on|see you tomorrow|i booked");
+export const BOOKED_IN = p("записалась*|записался*|записались*|до встречи|увидимся|буду у вас|see you then|see you on|see you tomorrow|i booked");
 
 /** The business proposing a time: an offer of a slot the client may take. */
 export const PROPOSAL = p(
@@ -151,7 +158,7 @@ export const NOT_QUALIFIED_IN = p(
 );
 /** Not a fit said by the business: out of area, a service it does not offer. */
 export const NOT_QUALIFIED_OUT = p(
-  "мы не работаем|мы не делаем|не выезжаем|мы не оказываем|не занимаемся|не преподаем|не преподаём|работаем только|только в пределах|бесплатно мы не|набор закрыт|обучения у нас нет|we don't offer|we do not offer|we only work|we only do|we only serve|we don't work|we don't cover|we don't do|we do not do|unfortunately we don't|unfortunately we only|not something we offer",
+  "мы не работаем|мы не делаем|не выезжаем|мы не оказываем|не занимаемся|не преподаем|не преподаём|работаем только|только в пределах|бесплатно мы не|набор закрыт|обучения у нас нет|ошиблись номером|wrong number|we don't offer|we do not offer|we only work|we only do|we only serve|we don't work|we don't cover|we don't do|we do not do|unfortunately we don't|unfortunately we only|not something we offer",
 );
 
 // ---- spam and pitches --------------------------------------------------------------------------------------
@@ -216,11 +223,13 @@ export const BUDGET_CUE = p(
 /** A budget with no figure. */
 export const BUDGET_OPEN = p("бюджет не ограничен|бюджет гибк*|budget is flexible|flexible budget|budget isn't an issue|no limit");
 /** A price asked about or quoted back ("у вас 2500?"), not a budget. */
+/** Asking the business's price: a sender who does is a client, whatever else they say. */
+export const ASKS_PRICE = p("сколько стоит|сколько будет стоить|какая цена|какие цены|how much is|how much does|how much for|what's the price|what are your prices");
 export const PRICE_QUESTION = p("сколько стоит|сколько будет|какая цена|какая стоимость|стоимость|how much|what's the price|what is the price|cost");
 
 /** Business questions, so a short answer in the client's next turn fills the question asked. */
 export const ASKS = {
-  budget: p("бюджет*|сколько готовы|на какую сумму|budget*|how much are you|spend"),
+  budget: p("бюджет*|сколько готовы|на какую сумму|ориентир*|стоимост*|budget*|how much are you|spend|price range"),
   timeline: p("когда|сроки|к какому|when|timeline|how soon|start date|by when"),
   owner: p("владелец|владелица|вы принимаете решени*|кто принимает|кто решает|решение принимаете|the owner|who decides|decision maker|make the decision"),
   need: p("что нужно|что хотите|какая задача|что планируете|чем занимаетесь|что у вас|what do you need|what would you like|what are you selling|tell me about|what kind"),
