@@ -35,16 +35,16 @@ function detectSpam(client: Sentence[], role: ClientRole | null): Sentence | nul
   // A targetologist or SMM looking for work has seed 004's own class (−30), not spam.
   if (role === "targetologist" || role === "smm") return null;
   let points = 0;
-  let evidence: Sentence | null = null;
+  let evidence: { s: Sentence; points: number } | null = null;
   for (const s of client) {
     const strong = says(s, R.STRONG_PITCH);
-    const pitches = findPhrases(s.tokens, R.PITCH).length;
-    if (strong || pitches) evidence ??= s;
-    points += (strong ? 2 : 0) + Math.min(pitches, 2);
+    let here = (strong ? 2 : 0) + Math.min(findPhrases(s.tokens, R.PITCH).length, 2);
     // A sender who asks the business's price is a client, whatever else they say.
-    if (!strong && !pitches && says(s, R.ASKS_PRICE)) points -= 1;
+    if (says(s, R.ASKS_PRICE)) here -= 1;
+    if (here > (evidence?.points ?? 0)) evidence = { s, points: here };
+    points += here;
   }
-  return points >= 2 ? evidence : null;
+  return points >= 2 ? (evidence?.s ?? null) : null;
 }
 
 function detectNiche(sents: Sentence[], role: ClientRole | null): { niche: Niche | null; evidence: Sentence | null } {

@@ -1,5 +1,5 @@
 import { findPhrases, isNegated, tokenize, type Phrase, type Token } from "./morph";
-import { sentences, snippet, type DialogMessage } from "./text";
+import { snippet, type DialogMessage } from "./text";
 
 // A dialog as the offline engine reads it: turns (consecutive messages of one side merged, as people send a
 // thought in several short messages), each turn's sentences tokenised once.
@@ -16,6 +16,17 @@ export interface Turn {
   sentences: Sentence[];
 }
 
+/**
+ * Sentences of a message. A stop followed by a lowercase word or a digit does not end a sentence: "150 тыс. руб",
+ * "т.р.", "ул. Ленина" stay one sentence.
+ */
+export function splitSentences(text: string): string[] {
+  return text
+    .split(/(?<=[.!?…])\s+(?![\p{Ll}\d])|\n+/u)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
 export function readTurns(messages: DialogMessage[]): Turn[] {
   const turns: Turn[] = [];
   for (const m of messages) {
@@ -24,7 +35,7 @@ export function readTurns(messages: DialogMessage[]): Turn[] {
       turn = { direction: m.direction, sentences: [] };
       turns.push(turn);
     }
-    for (const text of sentences(m.text)) {
+    for (const text of splitSentences(m.text)) {
       turn.sentences.push({ text, tokens: tokenize(text), direction: m.direction, turn: turns.length - 1 });
     }
   }
@@ -42,7 +53,16 @@ export function denies(s: Sentence, list: Phrase[]): boolean {
   return findPhrases(s.tokens, list).some((m) => isNegated(s.tokens, m));
 }
 
-export const quote = (s: Sentence | null | undefined) => (s ? snippet(s.text) : null);
+// A greeting opening the sentence says nothing about the decision ("Hi, I run a clinic" → "I run a clinic").
+const GREETING =
+  /^(здравствуйте|добрый (день|вечер|утро)|доброе утро|привет|приветствую|hi|hello|hey|good (morning|afternoon|evening))[\s,!.—-]+/iu;
+
+export const quote = (s: Sentence | null | undefined) => {
+  if (!s) return null;
+  const text = s.text.replace(GREETING, "");
+  if (!text || text === s.text) return snippet(s.text);
+  return snippet(text[0].toUpperCase() + text.slice(1));
+};
 
 /** A clause of the sentence around a character offset: the budget's words without the rest of the sentence. */
 export function clauseAt(text: string, start: number, end: number): string {
@@ -56,5 +76,5 @@ export function clauseAt(text: string, start: number, end: number): string {
   }
   const clause = text.slice(from, to).trim().replace(/[.!?…]+$/u, "");
   // A clause of one or two words ("около 200к") reads better with the whole sentence.
-  return clause.split(/\s+/).length < 3 ? snippet(text) : snippet(clause);
+  return snippet(clause.split(/\s+/).length < 3 ? text.trim().replace(/[.!?…]+$/u, "") : clause);
 }
