@@ -788,6 +788,8 @@ export type Database = {
           analysis: Json | null;
           analyzed_at: string | null;
           budget: string | null;
+          budget_amount: number | null;
+          budget_currency: string | null;
           channel_id: string | null;
           contact_id: string;
           created_at: string;
@@ -798,6 +800,7 @@ export type Database = {
           input_hash: string | null;
           instance_name: string | null;
           interest_level: string | null;
+          is_spam: boolean;
           last_error: string | null;
           message_count: number;
           model: string | null;
@@ -817,6 +820,8 @@ export type Database = {
           analysis?: Json | null;
           analyzed_at?: string | null;
           budget?: string | null;
+          budget_amount?: number | null;
+          budget_currency?: string | null;
           channel_id?: string | null;
           contact_id: string;
           created_at?: string;
@@ -827,6 +832,7 @@ export type Database = {
           input_hash?: string | null;
           instance_name?: string | null;
           interest_level?: string | null;
+          is_spam?: boolean;
           last_error?: string | null;
           message_count?: number;
           model?: string | null;
@@ -845,6 +851,8 @@ export type Database = {
           analysis?: Json | null;
           analyzed_at?: string | null;
           budget?: string | null;
+          budget_amount?: number | null;
+          budget_currency?: string | null;
           channel_id?: string | null;
           contact_id?: string;
           created_at?: string;
@@ -855,6 +863,7 @@ export type Database = {
           input_hash?: string | null;
           instance_name?: string | null;
           interest_level?: string | null;
+          is_spam?: boolean;
           last_error?: string | null;
           message_count?: number;
           model?: string | null;

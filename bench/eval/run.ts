@@ -33,7 +33,9 @@ for (const [key, url] of Object.entries(EVAL_SETS) as [keyof typeof EVAL_SETS, U
   console.log(`\n${NAMES[key]} (${url.pathname.split("/").slice(-1)[0]}): ${report.total} dialogs`);
   const { funnelStage, interestLevel, ...rest } = report.accuracy;
   const mark = (x: number, target: number) => (x >= target ? "ok" : "BELOW TARGET");
-  console.log(`  funnel stage     ${pct(funnelStage)} (target ≥ ${pct(TARGETS.funnelStage)}: ${mark(funnelStage, TARGETS.funnelStage)})`);
+  console.log(
+    `  funnel stage     ${pct(funnelStage)} (target ≥ ${pct(TARGETS.funnelStage)}: ${mark(funnelStage, TARGETS.funnelStage)})`,
+  );
   console.log(
     `  interest level   ${pct(interestLevel)} (target ≥ ${pct(TARGETS.interestLevel)}: ${mark(interestLevel, TARGETS.interestLevel)})`,
   );

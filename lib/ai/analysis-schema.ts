@@ -106,6 +106,24 @@ export const dialogAnalysisSchema = z.object({
 });
 export type DialogAnalysis = z.infer<typeof dialogAnalysisSchema>;
 
+/**
+ * An analysis as stored on a lead. Rows written before a field existed (isSpam, budgetAmount, evidence) still
+ * read as analyses, with the field's "not said" value, so re-scoring keeps their modifiers.
+ */
+export const storedDialogAnalysisSchema = dialogAnalysisSchema.extend({
+  budgetAmount: z.number().nullable().catch(null),
+  budgetCurrency: z.enum(CURRENCIES).nullable().catch(null),
+  isSpam: z.boolean().catch(false),
+  evidence: evidenceSchema.catch({
+    funnelStage: null,
+    niche: null,
+    isOwner: null,
+    budget: null,
+    role: null,
+    isSpam: null,
+  }),
+});
+
 /** Seed 004's `qualificationComplete` filter: all four questions answered. */
 export function isQualificationComplete(q: Qualification): boolean {
   return q.q1 !== null && q.q2 !== null && q.q3 !== null && q.q4 !== null;

@@ -164,7 +164,14 @@ export const ANALYSES: Record<string, DialogAnalysis> = {
     funnelStage: "not_qualified",
     summary: "Таргетолог ищет подработку.",
     nextBestAction: "Вежливо закрыть диалог",
-    evidence: { funnelStage: null, niche: null, isOwner: "я таргетолог", budget: null, role: "я таргетолог", isSpam: null },
+    evidence: {
+      funnelStage: null,
+      niche: null,
+      isOwner: "я таргетолог",
+      budget: null,
+      role: "я таргетолог",
+      isSpam: null,
+    },
   },
 };
 

@@ -28,7 +28,10 @@ describe("the labelled sets", () => {
   it.each(sets)("%s: ids unique, each interest level is what the default preset gives for the labels", (_n, set) => {
     expect(new Set(set.map((d) => d.id)).size).toBe(set.length);
     for (const d of set) {
-      expect([d.id, scoreDialog(d.labels, DEFAULT_SCORING_PRESET).interestLevel]).toEqual([d.id, d.labels.interestLevel]);
+      expect([d.id, scoreDialog(d.labels, DEFAULT_SCORING_PRESET).interestLevel]).toEqual([
+        d.id,
+        d.labels.interestLevel,
+      ]);
     }
   });
 });

@@ -89,7 +89,10 @@ function detectOwner(client: Sentence[], turns: Turn[]) {
   return { isOwner: null as boolean | null, evidence: null };
 }
 
-function detectRole(client: Sentence[], isOwner: boolean | null): { role: ClientRole | null; evidence: Sentence | null } {
+function detectRole(
+  client: Sentence[],
+  isOwner: boolean | null,
+): { role: ClientRole | null; evidence: Sentence | null } {
   const pick = (role: ClientRole, list: R.P[]) => {
     const s = first(client, (x) => says(x, list, true));
     return s ? { role, evidence: s } : null;

@@ -88,9 +88,21 @@ export function findMoney(text: string): Money[] {
       }
     }
     // A time ("18:30"), a percentage, an area or a count is not money.
-    if (/^[\s ]*(%|процент|percent|м2|м²|кв|sq|m2|шт|pcs|человек|people|минут|min|час|hour|год|лет|year|раз|times)/iu.test(rest))
+    if (
+      /^[\s ]*(%|процент|percent|м2|м²|кв|sq|m2|шт|pcs|человек|people|минут|min|час|hour|год|лет|year|раз|times)/iu.test(
+        rest,
+      )
+    )
       continue;
     out.push({ amount: Math.round(amount * 100) / 100, currency, start, end, marked });
   }
   return out;
+}
+
+/** The amount a person typed as a lead's budget ("50 000 ₽", "$2k"), or null when it names none. */
+export function parseBudgetText(text: string | null | undefined): { amount: number; currency: Currency | null } | null {
+  if (!text) return null;
+  const all = findMoney(text);
+  const m = all.find((x) => x.marked) ?? all[0];
+  return m ? { amount: m.amount, currency: m.currency } : null;
 }

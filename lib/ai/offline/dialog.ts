@@ -74,7 +74,10 @@ export function clauseAt(text: string, start: number, end: number): string {
     if (m.index + m[0].length <= start) from = m.index + m[0].length;
     else if (m.index >= end && to === text.length) to = m.index;
   }
-  const clause = text.slice(from, to).trim().replace(/[.!?…]+$/u, "");
+  const clause = text
+    .slice(from, to)
+    .trim()
+    .replace(/[.!?…]+$/u, "");
   // A clause of one or two words ("около 200к") reads better with the whole sentence.
   return snippet(clause.split(/\s+/).length < 3 ? text.trim().replace(/[.!?…]+$/u, "") : clause);
 }

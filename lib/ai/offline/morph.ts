@@ -55,11 +55,13 @@ function compileSlot(raw: string): Slot {
   if (raw === "_") return { any: true };
   return {
     any: false,
-    alts: raw.split("/").map((a) =>
-      a.endsWith("*")
-        ? { stem: a.slice(0, -1).toLowerCase().replace(/ё/g, "е"), prefix: true }
-        : { stem: stemWord(a), prefix: false },
-    ),
+    alts: raw
+      .split("/")
+      .map((a) =>
+        a.endsWith("*")
+          ? { stem: a.slice(0, -1).toLowerCase().replace(/ё/g, "е"), prefix: true }
+          : { stem: stemWord(a), prefix: false },
+      ),
   };
 }
 

@@ -132,7 +132,9 @@ export const BOOKED_OUT = p(
   "записал* вас/тебя/вашу/вашего/дочь/сына|записали*|вы записаны|жд* вас|встреча назначена|созвон назначен|назначил*|подтверждаю запис*/встреч*/время/созвон*|замерщик приедет/будет/позвонит|мастер позвонит|приглашение отправил*|забронировал*|you're booked|you are booked|booked you|you're all set|you're scheduled|see you then|see you on|see you tomorrow|confirmed for|is confirmed|is scheduled|is booked|calendar invite|put you down|i've booked|we've booked",
 );
 /** The client saying the booking is made. */
-export const BOOKED_IN = p("записалась*|записался*|записались*|до встречи|увидимся|буду у вас|see you then|see you on|see you tomorrow|i booked");
+export const BOOKED_IN = p(
+  "записалась*|записался*|записались*|до встречи|увидимся|буду у вас|see you then|see you on|see you tomorrow|i booked",
+);
 
 /** The business proposing a time: an offer of a slot the client may take. */
 export const PROPOSAL = p(
@@ -210,7 +212,9 @@ export const TIMELINE = p(
   "срочно|как можно скорее|на этой неделе|на следующей неделе|в этом месяце|в следующем месяце|в этом году|в следующем году|через неделю|через месяц|через пару|через два|через три|к лету|к осени|к зиме|к весне|к новому году|к сентябрю|к распродаж*|до конца|в январе|в феврале|в марте|в апреле|в мае|в июне|в июле|в августе|в сентябре|в октябре|в ноябре|в декабре|на январь|на февраль|на март|на апрель|на май|на июнь|на сентябрь|на осень|на весну|в течение|сроки|с понедельника|с января|с февраля|с марта|с апреля|с мая|с июня|с сентября|с октября|со следующего|начать сразу|начать в|начать с|стартовать|asap|urgent*|urgently|this week|next week|next month|within|by the end|by january|by february|by march|by april|by may|by june|by july|by august|by september|by october|by november|by december|by summer|by spring|by christmas|in january|in february|in march|in april|in may|in june|in july|in august|in september|in october|in november|in december|in two weeks|in a month|start right away|start next|start in|start on|timeline|deadline",
 );
 /** A time the client waits for something from the business, not their own timeline ("жду отчёт через неделю"). */
-export const WAITING = p("жду|ждем|ждём|пришлите|пришли|вышлите|отправьте|подготовьте|expect*|waiting|send|await*|get back");
+export const WAITING = p(
+  "жду|ждем|ждём|пришлите|пришли|вышлите|отправьте|подготовьте|expect*|waiting|send|await*|get back",
+);
 
 export const NEED = p(
   "нужн*|нужен|нужна|нужно|надо|хочу|хотим|хотел*|хотелось|интересует|ищу|ищем|планирую|планируем|требуется|сделать|need*|want*|looking for|interested in|would like|i'd like|we'd like|planning|help with",
@@ -221,18 +225,28 @@ export const BUDGET_CUE = p(
   "бюджет*|вложить|потратить|выделить|заплатить|рассчитыва*|уложиться|в пределах|не больше|максимум|budget*|spend|afford|up to|no more than|willing to pay|can pay|invest",
 );
 /** A budget with no figure. */
-export const BUDGET_OPEN = p("бюджет не ограничен|бюджет гибк*|budget is flexible|flexible budget|budget isn't an issue|no limit");
+export const BUDGET_OPEN = p(
+  "бюджет не ограничен|бюджет гибк*|budget is flexible|flexible budget|budget isn't an issue|no limit",
+);
 /** A price asked about or quoted back ("у вас 2500?"), not a budget. */
 /** Asking the business's price: a sender who does is a client, whatever else they say. */
-export const ASKS_PRICE = p("сколько стоит|сколько будет стоить|какая цена|какие цены|how much is|how much does|how much for|what's the price|what are your prices");
-export const PRICE_QUESTION = p("сколько стоит|сколько будет|какая цена|какая стоимость|стоимость|how much|what's the price|what is the price|cost");
+export const ASKS_PRICE = p(
+  "сколько стоит|сколько будет стоить|какая цена|какие цены|how much is|how much does|how much for|what's the price|what are your prices",
+);
+export const PRICE_QUESTION = p(
+  "сколько стоит|сколько будет|какая цена|какая стоимость|стоимость|how much|what's the price|what is the price|cost",
+);
 
 /** Business questions, so a short answer in the client's next turn fills the question asked. */
 export const ASKS = {
   budget: p("бюджет*|сколько готовы|на какую сумму|ориентир*|стоимост*|budget*|how much are you|spend|price range"),
   timeline: p("когда|сроки|к какому|when|timeline|how soon|start date|by when"),
-  owner: p("владелец|владелица|вы принимаете решени*|кто принимает|кто решает|решение принимаете|the owner|who decides|decision maker|make the decision"),
-  need: p("что нужно|что хотите|какая задача|что планируете|чем занимаетесь|что у вас|what do you need|what would you like|what are you selling|tell me about|what kind"),
+  owner: p(
+    "владелец|владелица|вы принимаете решени*|кто принимает|кто решает|решение принимаете|the owner|who decides|decision maker|make the decision",
+  ),
+  need: p(
+    "что нужно|что хотите|какая задача|что планируете|чем занимаетесь|что у вас|what do you need|what would you like|what are you selling|tell me about|what kind",
+  ),
 };
 export const YES = p("да|конечно|верно|так и есть|yes|yeah|yep|correct|sure|that's me|i am");
 export const NO = p("нет|no|nope");

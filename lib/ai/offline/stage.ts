@@ -13,7 +13,8 @@ export interface StageResult {
   evidence: Sentence | null;
 }
 
-const CLOCK = /\d{1,2}[:.]\d{2}|\d{1,2}\s?(am|pm)\b|(?<![\p{L}])в \d{1,2}(?!\d)|\d{1,2}(-?го)? (числа|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)/iu;
+const CLOCK =
+  /\d{1,2}[:.]\d{2}|\d{1,2}\s?(am|pm)\b|(?<![\p{L}])в \d{1,2}(?!\d)|\d{1,2}(-?го)? (числа|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)/iu;
 
 const hasTime = (s: Sentence) => CLOCK.test(s.text) || says(s, R.TIME_WORDS);
 
@@ -61,8 +62,7 @@ export function detectStage(
 
   const lost = find(client, (s) => says(s, R.LOST, true));
   if (lost) return { stage: "deal_lost", evidence: lost };
-  const closed =
-    find(client, (s) => says(s, R.CLOSED_IN, true)) ?? find(business, (s) => says(s, R.CLOSED_OUT, true));
+  const closed = find(client, (s) => says(s, R.CLOSED_IN, true)) ?? find(business, (s) => says(s, R.CLOSED_OUT, true));
   if (closed) return { stage: "deal_closed", evidence: closed };
   const completed =
     find(client, (s) => says(s, R.COMPLETED, true) && !says(s, R.FUTURE)) ??
