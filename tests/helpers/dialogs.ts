@@ -217,6 +217,11 @@ export async function leadOf(orgId: string, contactId: string) {
       name: string | null;
       need: string | null;
       qualification_complete: boolean;
+      budget: string | null;
+      budget_amount: string | null;
+      budget_currency: string | null;
+      is_spam: boolean;
+      score_reasons: { rule: string; points: number; evidence?: string }[];
     }>("select * from public.leads where org_id = $1 and contact_id = $2", [orgId, contactId]),
   );
   return row;
