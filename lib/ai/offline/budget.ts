@@ -48,8 +48,15 @@ function parseNumber(raw: string): number | null {
   return null;
 }
 
+// "тысяч 100", "тыщ 50": the multiplier before the number, as people say it.
+const WORD_FIRST = /(?<![\p{L}])(тысяч|тыщ|тыс\.?)\s+(\d{1,4})(?![\d:])/giu;
+
 export function findMoney(text: string): Money[] {
   const out: Money[] = [];
+  for (const m of text.matchAll(WORD_FIRST)) {
+    out.push({ amount: Number(m[2]) * 1000, currency: null, start: m.index, end: m.index + m[0].length, marked: true });
+  }
+  if (out.length) return out;
   for (const m of text.matchAll(NUMBER)) {
     const start = m.index;
     let end = start + m[0].length;

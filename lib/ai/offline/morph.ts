@@ -128,3 +128,8 @@ export function isNegated(tokens: Token[], m: PhraseMatch, window = 2): boolean 
   }
   return false;
 }
+
+/** Whether the words hold a negation at all ("not this week", "нет, в четверг не могу"). */
+export function hasNegation(tokens: Token[]): boolean {
+  return tokens.some((t) => NEGATIONS.has(t.word));
+}

@@ -27,11 +27,12 @@ export const NICHE_WORDS: Record<Exclude<Niche, "other" | "marketing">, { list: 
       ),
       weight: 2,
     },
+    { list: p("course|courses|курс"), weight: 1 },
   ],
   education: [
     {
       list: p(
-        "репетитор*|урок*|занят*|учени*|егэ|огэ|курсы|программировани*|английск*|математик*|физик*|детск*|обучени*|учеб*|школьн*|tutor*|lesson*|classes|class|exam*|ielts|toefl|kids|pupil*|maths|math|homework|camp",
+        "репетитор*|образован*|урок*|занят*|учени*|егэ|огэ|курсы|программировани*|английск*|математик*|физик*|детск*|обучени*|учеб*|школьн*|tutor*|lesson*|classes|class|exam*|ielts|toefl|kids|pupil*|maths|math|homework|camp",
       ),
       weight: 1,
     },
@@ -57,7 +58,7 @@ export const NICHE_WORDS: Record<Exclude<Niche, "other" | "marketing">, { list: 
   ecommerce: [
     {
       list: p(
-        "интернет-магазин*|интернет магазин*|маркетплейс*|wildberries|вайлдберриз|wb|вб|ozon|озон*|карточк*|товар*|артикул*|склад*|online store|e-commerce|ecommerce|shopify|amazon|etsy|marketplace*|listing*|sku*|store's|dropship*",
+        "интернет-магазин*|интернет магазин*|маркетплейс*|wildberries|вайлдберриз|wb|вб|ozon|озон*|карточк*|товар*|артикул*|склад*|online store|sell online|sell _ online|google shopping|pet food|e-commerce|ecommerce|shopify|amazon|etsy|marketplace*|listing*|sku*|store's|dropship*",
       ),
       weight: 2,
     },
@@ -79,7 +80,7 @@ export const SELF_DESCRIPTION = p("мой|моя|мое|мои|наш|наша|�
 
 /** The client withdrawing. Each phrase carries its own negation where it has one ("не актуально"). */
 export const LOST = p(
-  "не актуальн*|не придем|не придём|не прид*|won't come|won't make it|уже не нужн*|больше не нужн*|передумал*|нашли друг*|нашла друг*|нашел друг*|нашла мастер*|выбрали друг*|ушли к|с друг* агентств*/подрядчик*/исполнител*/мастер*/компани*/салон*/школ*/репетитор*/бригад*/клиник*|другим агентств*/подрядчик*/исполнител*/мастер*/репетитор*|другой бригад*/компани*/клиник*/школ*|решили не|своими силами|сами сделаем|пока не будем|не будем заказ*/продолж*/работать|отказыв*|откаж*|слишком дорог*|для нас дорог*|нам дорог*|не потян*|не интересн*|отменить запис*|отмените запис*|закрываем магазин*/бизнес*|not interested|no longer|went with|decided not|decided to go with|go with another|another agency/contractor/salon/company/tutor/school/clinic|chose another|found a salon/someone/another|found someone else|too expensive|out of our budget|can't afford|we'll pass|i'll pass|cancel my booking|cancel the order|cancel the project|cancel our|not move forward|not going ahead|hired someone",
+  "не актуальн*|не придем|не придём|не прид*|won't come|won't make it|уже не нужн*|больше не нужн*|передумал*|нашли друг*|нашла друг*|нашел друг*|нашла мастер*|выбрали друг*|ушли к|с друг* агентств*/подрядчик*/исполнител*/мастер*/компани*/салон*/школ*/репетитор*/бригад*/клиник*|другим агентств*/подрядчик*/исполнител*/мастер*/репетитор*|другой бригад*/компани*/клиник*/школ*|решили не|своими силами|сами сделаем|пока не будем|не будем заказ*/продолж*/работать|отказ*|откаж*|слишком дорог*|для нас дорог*|нам дорог*|это дорого|это дороговато|дорого для нас|не потян*|не интересн*|отменить запис*|отмените запис*|закрываем магазин*/бизнес*|not interested|no longer|went with|decided not|decided to go with|go with another|another agency/contractor/salon/company/tutor/school/clinic|chose another|found a salon/someone/another|found someone else|found a/an _ closer|found a/an tutor/salon/contractor/agency/clinic/school/specialist/company/designer/freelancer|won't need|will not need|don't need it|too expensive|out of our budget|can't afford|we'll pass|i'll pass|cancel my booking|cancel the order|cancel the project|cancel our|not move forward|not going ahead|hired someone",
 );
 
 /** The client saying they paid or signed (past tense: "оплачу завтра" is not a closed deal). */
@@ -108,8 +109,8 @@ export const COMPLETED = p(
     `был/была/были у вас на ${EVENT}`,
     "был/были/приходил*/приезжал* _ замерщик*/мастер*/прораб*/дизайнер*|был/были/приходил*/приезжал* замерщик*/мастер*/прораб*/дизайнер*|замерщик*/мастер*/прораб* приходил*/приезжал*/был",
     `была у вас|были у вас|был у вас`,
-    "как обсудили|как договорились|как и договаривались|обсудили вчера|обсудили на|мы созвонились|созвонились вчера|мы встречались|мастер приходил|замерщик приходил|замерщик был|прошли пробн*",
-    "пришлите/пришли/вышлите/отправьте договор*/кп/смет*/коммерческ*/счет*/предложени*",
+    "созванивались|созвонились|встречались|поговорили|общались с|говорили вчера|говорили сегодня|как обсудили|как договорились|как и договаривались|обсудили вчера|обсудили на|мы созвонились|созвонились вчера|мы встречались|мастер приходил|замерщик приходил|замерщик был|прошли пробн*",
+    "пришлите/пришли/присылайте/вышлите/отправьте/скиньте договор*/кп/смет*/коммерческ*/счет*/предложени*|жду/ждем/ждём смет*/кп/договор*/счет*/коммерческ*|мастер*/замерщик*/прораб* _ приходил*/приезжал*|приходил*/приезжал* на замер*/осмотр*/консультац*",
     `thanks for the/your/our ${EVENT}`,
     `thanks for the/your/our _ ${EVENT}`,
     `thank you for the/your/our ${EVENT}`,
@@ -167,7 +168,7 @@ export const NOT_QUALIFIED_OUT = p(
 
 /** Offers of the sender's own services to the business; two of them (or one strong one) make a pitch. */
 export const PITCH = p(
-  "предлагаем|предлагает|предлагаю свои|продвижение сайта|seo-продвижение|база клиентов|базу клиентов|рассылк*|предлагаю услуг*|наша компания|наше агентство|наша студия|мы поможем вам|поможем вашему|предлагаем сотрудничеств*|сотрудничеств*|выгодное предложение|специальное предложение|скидк* для вас|увеличим|выведем|привлечем|приведем|за нашу|у нас есть база|ваш сайт|вашего сайта|вашему сайту|ваш бизнес|вашего бизнеса|вашей компании|ваш аккаунт|вашего аккаунта|ваших клиентов|ваш профиль|we offer|we provide|our agency|our company|our team can|our services|i can help you|we can help you|we help businesses|we help companies|your website|your site|your business|your company|your page|your store's|your instagram|your clinic's|your salon's|increase your|boost your|grow your|special offer|limited offer|for only|per link|per month only|i noticed your|i came across your|partnership",
+  "предлагаем|предлагает|предлагаю свои|продвижение сайта|seo-продвижение|база клиентов|базу клиентов|рассылк*|предлагаю услуг*|наша компания|наше агентство|наша студия|мы поможем вам|поможем вашему|предлагаем сотрудничеств*|сотрудничеств*|выгодное предложение|специальное предложение|скидк* для вас|увеличим|выведем|привлечем|приведем|за нашу|у нас есть база|ваш сайт|вашего сайта|вашему сайту|ваш бизнес|вашего бизнеса|вашей компании|ваш аккаунт|вашего аккаунта|ваших клиентов|ваш профиль|we offer|we provide|our agency|our company|our team can|our services|i can help you|we can help you|we help businesses|we help companies|your website|your site|your business|your company|your page|your store's|your instagram|your clinic's|your salon's|increase your|boost your|grow your|special offer|limited offer|for only|for just|businesses like yours|like yours|our portfolio|send you our|we build|we develop|we design|наше портфолио|наши кейсы|мы разрабатываем|per link|per month only|i noticed your|i came across your|partnership",
 );
 export const STRONG_PITCH = p(
   "размещение ссылок|размещение статей|вечные ссылки|вечных ссылок|обратные ссылки|выведем ваш*|в топ яндекса|в топ google|в топ поисковиков|продаем базу|продаём базу|накрутк*|одобрим кредит|подписчиков от|заработок|пассивный доход|инвестици*|криптовалют*|backlink*|guest post*|dofollow|link building|link insertion|seo services|rank your|first page of google|top of google|lead generation services|cold email*|crypto*|investment opportunit*|earn money|work from home|followers for|buy followers",
@@ -181,7 +182,7 @@ export const OWNER_YES = p(
     "мой/моя/мое/моем/моей/моего/моему/свой/своя/свое/своего/своей салон*/бизнес*/магазин*/клиник*/центр*/студи*/школ*/проект*/компани*/кофейн*/агентств*/бренд*/кафе/ресторан*/курс*",
     "у меня салон*/клиник*/магазин*/школ*/студи*/бизнес*/курс*/бренд*/агентств*/кафе/кофейн*",
     "у меня свой/своя/свое|у меня _ салон*/клиник*/магазин*/школ*/студи*/бизнес*/курс*/бренд*/агентств*|у меня _ _ салон*/клиник*/магазин*/школ*/студи*/бизнес*/курс*/бренд*",
-    "i own|i run|i founded|i'm the owner|i am the owner|i'm the founder|i'm the ceo|i'm the director|owner of|founder of|i make the decision*|i decide|it's my call|my business|my clinic|my salon|my shop|my store|my school|my studio|my company|my agency|my brand|my cafe|my restaurant|my online|my own",
+    "i own|i run|i founded|i'm the owner|i am the owner|i'm the founder|i'm the ceo|i'm the director|owner of|founder of|i make the decision*|i decide|it's my call|my business|my clinic|my salon|my shop|my store|my school|my studio|my company|my agency|my brand|my cafe|my restaurant|my online|my own|my _ business|my _ clinic|my _ salon|my _ shop|my _ store|my _ school|my _ studio|my _ company|my _ agency|my _ brand|my _ program*|my _ practice|my _ course*|my program*|my practice|my firm|my office|my course*|my channel|my team|my shop's|my bakery",
   ].join("|"),
 );
 export const OWNER_NO = p(

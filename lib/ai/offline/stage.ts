@@ -1,6 +1,6 @@
 import type { ClientRole, FunnelStage, Qualification } from "@/lib/ai/analysis-schema";
 import { denies, says, type Sentence, type Turn } from "./dialog";
-import { findPhrases, isNegated } from "./morph";
+import { findPhrases, hasNegation, isNegated } from "./morph";
 import * as R from "./rules";
 
 // The funnel stage from the dialog's turns. A loss outranks everything ("we paid elsewhere" is still lost);
@@ -26,7 +26,7 @@ function accepts(turn: Turn): Sentence | null {
     if (says(s, R.CANCEL) || findPhrases(s.tokens.slice(0, 1), R.NO).length || denies(s, R.ACCEPT)) return null;
     const ok = findPhrases(s.tokens, R.ACCEPT).some((m) => !isNegated(s.tokens, m));
     // "Лучше в 15:00" / "Tuesday works": picking one of the offered times is taking the offer.
-    if (ok || (hasTime(s) && !s.text.includes("?") && s.tokens.length <= 6)) return s;
+    if (ok || (hasTime(s) && !s.text.includes("?") && s.tokens.length <= 6 && !hasNegation(s.tokens))) return s;
   }
   return null;
 }
