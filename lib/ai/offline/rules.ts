@@ -32,7 +32,7 @@ export const NICHE_WORDS: Record<Exclude<Niche, "other" | "marketing">, { list: 
   education: [
     {
       list: p(
-        "репетитор*|образован*|урок*|занят*|учени*|егэ|огэ|курсы|программировани*|английск*|математик*|физик*|детск*|обучени*|учеб*|школьн*|tutor*|lesson*|classes|class|exam*|ielts|toefl|kids|pupil*|maths|math|homework|camp",
+        "репетитор*|образован*|онлайн-образован*|урок*|занят*|учени*|егэ|огэ|курсы|программировани*|английск*|математик*|физик*|детск*|обучени*|учеб*|школьн*|tutor*|lesson*|classes|class|exam*|ielts|toefl|kids|pupil*|maths|math|homework|camp",
       ),
       weight: 1,
     },
@@ -80,7 +80,7 @@ export const SELF_DESCRIPTION = p("мой|моя|мое|мои|наш|наша|�
 
 /** The client withdrawing. Each phrase carries its own negation where it has one ("не актуально"). */
 export const LOST = p(
-  "не актуальн*|не придем|не придём|не прид*|won't come|won't make it|уже не нужн*|больше не нужн*|передумал*|нашли друг*|нашла друг*|нашел друг*|нашла мастер*|выбрали друг*|ушли к|с друг* агентств*/подрядчик*/исполнител*/мастер*/компани*/салон*/школ*/репетитор*/бригад*/клиник*|другим агентств*/подрядчик*/исполнител*/мастер*/репетитор*|другой бригад*/компани*/клиник*/школ*|решили не|своими силами|сами сделаем|пока не будем|не будем заказ*/продолж*/работать|отказ*|откаж*|слишком дорог*|для нас дорог*|нам дорог*|это дорого|это дороговато|дорого для нас|не потян*|не интересн*|отменить запис*|отмените запис*|закрываем магазин*/бизнес*|not interested|no longer|went with|decided not|decided to go with|go with another|another agency/contractor/salon/company/tutor/school/clinic|chose another|found a salon/someone/another|found someone else|found a/an _ closer|found a/an tutor/salon/contractor/agency/clinic/school/specialist/company/designer/freelancer|won't need|will not need|don't need it|too expensive|out of our budget|can't afford|we'll pass|i'll pass|cancel my booking|cancel the order|cancel the project|cancel our|not move forward|not going ahead|hired someone",
+  "не актуальн*|не придем|не придём|не прид*|won't come|won't make it|уже не нужн*|больше не нужн*|передумал*|нашли друг*|нашла друг*|нашел друг*|нашла мастер*|выбрали друг*|ушли к|с друг* агентств*/подрядчик*/исполнител*/мастер*/компани*/салон*/школ*/репетитор*/бригад*/клиник*|другим агентств*/подрядчик*/исполнител*/мастер*/репетитор*|другой бригад*/компани*/клиник*/школ*|решили не делать/заниматься/продолжать/работать/запускать/заказывать/начинать/двигаться/обращаться|решили пока не|своими силами|сами сделаем|пока не будем|не будем заказ*/продолж*/работать|отказ*|откаж*|слишком дорог*|для нас дорог*|нам дорог*|это дорого|это дороговато|дорого для нас|не потян*|не интересн*|отменить запис*|отмените запис*|закрываем магазин*/бизнес*|not interested|no longer|went with|decided not|decided to go with|go with another|another agency/contractor/salon/company/tutor/school/clinic|chose another|found a salon/someone/another|found someone else|found a/an _ closer|found a/an tutor/salon/contractor/agency/clinic/school/specialist/company/designer/freelancer|won't need|will not need|don't need it|too expensive|out of our budget|can't afford|we'll pass|i'll pass|cancel my booking|cancel the order|cancel the project|cancel our|not move forward|not going ahead|hired someone",
 );
 
 /** The client saying they paid or signed (past tense: "оплачу завтра" is not a closed deal). */
@@ -89,7 +89,7 @@ export const CLOSED_IN = p(
 );
 /** The business acknowledging payment or a signed contract. */
 export const CLOSED_OUT = p(
-  "оплат* получ*|оплат* поступ*|получили оплат*/предоплат*/аванс*|спасибо за оплат*|договор подписан|доступ открыт|доступ к курсу|payment received|payment confirmed|thanks for the payment|thank you for the payment|deposit received|welcome aboard",
+  "оплат* получил*/получен*/поступил*/поступила|получили оплат*/предоплат*/аванс*|спасибо за оплат*|договор подписан|доступ открыт|payment received|payment confirmed|thanks for the payment|thank you for the payment|deposit received|welcome aboard",
 );
 
 /** A meeting, call, visit or trial that has taken place: thanks for it, after it, discussed at it. */
@@ -103,26 +103,27 @@ export const COMPLETED = p(
   [
     `спасибо за ${EVENT}`,
     `спасибо за _ ${EVENT}`,
-    `после ${EVENT}`,
-    `после вчерашн*/сегодняшн*/нашего/нашей/прошл* ${EVENT}`,
     `вчера на ${EVENT}`,
     `был/была/были у вас на ${EVENT}`,
     "был/были/приходил*/приезжал* _ замерщик*/мастер*/прораб*/дизайнер*|был/были/приходил*/приезжал* замерщик*/мастер*/прораб*/дизайнер*|замерщик*/мастер*/прораб* приходил*/приезжал*/был",
     `была у вас|были у вас|был у вас`,
     "созванивались|созвонились|встречались|поговорили|общались с|говорили вчера|говорили сегодня|как обсудили|как договорились|как и договаривались|обсудили вчера|обсудили на|мы созвонились|созвонились вчера|мы встречались|мастер приходил|замерщик приходил|замерщик был|прошли пробн*",
-    "пришлите/пришли/присылайте/вышлите/отправьте/скиньте договор*/кп/смет*/коммерческ*/счет*/предложени*|жду/ждем/ждём смет*/кп/договор*/счет*/коммерческ*|мастер*/замерщик*/прораб* _ приходил*/приезжал*|приходил*/приезжал* на замер*/осмотр*/консультац*",
+    "пришлите/пришли/присылайте/вышлите/отправьте/скиньте договор*/кп/коммерческ*/счет*|жду/ждем/ждём кп/договор*/счет*/коммерческ*|мастер*/замерщик*/прораб* _ приходил*/приезжал*|приходил*/приезжал* на замер*/осмотр*/консультац*",
     `thanks for the/your/our ${EVENT}`,
     `thanks for the/your/our _ ${EVENT}`,
     `thank you for the/your/our ${EVENT}`,
-    `after our/the/yesterday's ${EVENT}`,
-    `after the _ ${EVENT}`,
     "as discussed|as we discussed|we talked about|following up on our|we spoke yesterday|we met yesterday|since our call|from our call",
-    "send over the|send the proposal/contract/quote/estimate/invoice|send me the proposal/contract/quote/estimate/invoice|send us the proposal/contract/quote/estimate/invoice",
+    "send over the proposal/contract/invoice|send the proposal/contract/invoice|send me the proposal/contract/invoice|send us the proposal/contract/invoice",
   ].join("|"),
 );
 /** A business the client runs outside the named niches (a car service, a bakery): niche "other". */
 export const OTHER_BUSINESS = p(
   "автосервис*|автошкол*|шиномонтаж*|кафе|ресторан*|пекарн*|кофейн*|фитнес*|спортзал*|производств*|юрист*|бухгалтер*|логистик*|такси|гостиниц*|отел*|турагентств*|car wash*|bakery|bakeries|restaurant*|cafe|cafes|gym*|law firm|accounting|hotel*|logistics|travel agency|auto repair|garage",
+);
+
+/** "После консультации…": a meeting that happened unless the sentence looks ahead or asks. */
+export const COMPLETED_AFTER = p(
+  `после ${EVENT}|после вчерашн*/сегодняшн*/нашего/нашей/прошл* ${EVENT}|after our/the/yesterday's ${EVENT}|after the _ ${EVENT}`,
 );
 
 /** Words that put an event in the future: "после консультации решим" is not a consultation that happened. */
@@ -146,9 +147,13 @@ export const TIME_WORDS = p(
 );
 /** The client taking an offer ("да, давайте в четверг", "works for me"); negated it is a refusal. */
 export const ACCEPT = p(
-  "да|давайте|подходит|подойдет|удобно|ок|окей|ok|okay|хорошо|отлично|договорились|запишите|записывайте|согласен|согласна|буду|беру|годится|лучше|yes|yeah|yep|sure|sounds good|works|perfect|great|book me|book it|let's do|deal|fine|i'll take|i'll be there|that suits",
+  "да|давайте|подходит|подойдет|удобно|ок|окей|ok|okay|хорошо|отлично|договорились|запишите|записывайте|согласен|согласна|беру|годится|лучше|yes|yeah|yep|sure|sounds good|works|perfect|great|book me|book it|let's do|deal|fine|i'll take|i'll be there|that suits",
 );
-export const CANCEL = p("отмен*|не записывайте|не записывай|не надо записывать|cancel*|don't book|do not book");
+/** Putting the decision off: "хорошо, я подумаю" after an offer is no acceptance. */
+export const DEFER = p(
+  "подумаю|подумать|посоветуюсь|напишу позже|напишу потом|сообщу|дам знать|уточню|посмотрю|think about it|let me think|get back to you|let you know|check my|i'll see|maybe later",
+);
+export const CANCEL = p("отмен*|не надо|не записывайте|не записывай|не надо записывать|cancel*|don't book|do not book");
 
 /** The client asking to book (still to be confirmed by the business). */
 export const WANTS_BOOKING = p(
@@ -157,8 +162,12 @@ export const WANTS_BOOKING = p(
 
 /** Not a fit said by the client: browsing, no money, a student, a job seeker, a wrong number. */
 export const NOT_QUALIFIED_IN = p(
-  "просто смотрю|просто интересуюсь|просто узнаю|просто спрашиваю|просто спросить|пока просто|пока только узнаю|нет бюджета|бюджета нет|бюджета у него пока нет|бюджета пока нет|денег нет|денег пока нет|я студент*|студентка|для учеб*|для курсов*|для диплом*|ради интереса|бесплатно|ищу работу|вакансия|вакансии|резюме|ошиблись номером|не туда|just browsing|just looking|just curious|just checking|no budget|don't have a budget|don't have any budget|i'm a student|school project|for free|for my thesis|looking for a job|are you hiring|job opening|wrong number|one day",
+  "просто смотрю|просто интересуюсь|просто узнаю|просто спрашиваю|просто спросить|пока просто|пока только узнаю|нет бюджета|бюджета нет|бюджета у него пока нет|бюджета пока нет|денег нет|денег пока нет|я студент*|студентка|для учеб*|для курсов*|для диплом*|ради интереса|ищу работу|вакансия|вакансии|резюме|ошиблись номером|не туда|just browsing|just looking|just curious|just checking|no budget|don't have a budget|don't have any budget|i'm a student|school project|for my thesis|looking for a job|are you hiring|job opening|wrong number",
 );
+/** Asking for the work free of charge: not a fit, unless it is only a question whether a step is free. */
+export const WANTS_FREE = p("бесплатно|for free|free of charge");
+export const ASKS_FAVOUR = p("сделать|сделаете|сделайте|можете|поможете|помочь|could you|can you|would you|do it|help");
+
 /** Not a fit said by the business: out of area, a service it does not offer. */
 export const NOT_QUALIFIED_OUT = p(
   "мы не работаем|мы не делаем|не выезжаем|мы не оказываем|не занимаемся|не преподаем|не преподаём|работаем только|только в пределах|бесплатно мы не|набор закрыт|обучения у нас нет|ошиблись номером|wrong number|we don't offer|we do not offer|we only work|we only do|we only serve|we don't work|we don't cover|we don't do|we do not do|unfortunately we don't|unfortunately we only|not something we offer",

@@ -23,7 +23,10 @@ const proposes = (s: Sentence) => hasTime(s) && (s.text.includes("?") || says(s,
 
 function accepts(turn: Turn): Sentence | null {
   for (const s of turn.sentences) {
-    if (says(s, R.CANCEL) || findPhrases(s.tokens.slice(0, 1), R.NO).length || denies(s, R.ACCEPT)) return null;
+    if (says(s, R.CANCEL) || says(s, R.DEFER) || findPhrases(s.tokens.slice(0, 1), R.NO).length) return null;
+    if (denies(s, R.ACCEPT)) return null;
+    // "Да, а сколько стоит?" takes nothing yet.
+    if (s.text.includes("?")) continue;
     const ok = findPhrases(s.tokens, R.ACCEPT).some((m) => !isNegated(s.tokens, m));
     // "Лучше в 15:00" / "Tuesday works": picking one of the offered times is taking the offer.
     if (ok || (hasTime(s) && !s.text.includes("?") && s.tokens.length <= 6 && !hasNegation(s.tokens))) return s;
@@ -66,6 +69,7 @@ export function detectStage(
   if (closed) return { stage: "deal_closed", evidence: closed };
   const completed =
     find(client, (s) => says(s, R.COMPLETED, true) && !says(s, R.FUTURE)) ??
+    find(client, (s) => says(s, R.COMPLETED_AFTER) && !says(s, R.FUTURE) && !s.text.includes("?")) ??
     find(business, (s) => says(s, R.COMPLETED_OUT, true));
   if (completed) return { stage: "consultation_completed", evidence: completed };
   const booked = booking(turns);
@@ -73,7 +77,9 @@ export function detectStage(
 
   if (ctx.role === "targetologist" || ctx.role === "smm") return { stage: "not_qualified", evidence: null };
   const notFit =
-    find(client, (s) => says(s, R.NOT_QUALIFIED_IN, true)) ?? find(business, (s) => says(s, R.NOT_QUALIFIED_OUT));
+    find(client, (s) => says(s, R.NOT_QUALIFIED_IN, true)) ??
+    find(client, (s) => says(s, R.WANTS_FREE, true) && (!s.text.includes("?") || says(s, R.ASKS_FAVOUR))) ??
+    find(business, (s) => says(s, R.NOT_QUALIFIED_OUT));
   if (notFit) return { stage: "not_qualified", evidence: notFit };
 
   const q = ctx.qualification;
