@@ -40,7 +40,7 @@ export const NICHE_WORDS: Record<Exclude<Niche, "other" | "marketing">, { list: 
   beauty: [
     {
       list: p(
-        "салон*|маникюр*|педикюр*|ногт*|ресниц*|бров*|стрижк*|окрашиван*|барбер*|парикмах*|эпиляц*|визаж*|шатуш*|укладк* волос|процедур*|кож*|уход* за|salon|salons|stylist*|hairdresser*|bridal|nail*|manicure*|pedicure*|lash*|eyelash*|brow|brows|eyebrow*|haircut*|hair|hair extension*|balayage|barber*|facial*|makeup|make-up|spa|wax*",
+        "салон*|маникюр*|педикюр*|ногт*|ресниц*|бров*|стрижк*|окрашиван*|барбер*|парикмах*|эпиляц*|визаж*|шатуш*|укладк* волос|свадебн* образ*|процедур*|кож*|уход* за|salon|salons|stylist*|hairdresser*|bridal|nail*|manicure*|pedicure*|lash*|eyelash*|brow|brows|eyebrow*|haircut*|hair|hair extension*|balayage|barber*|facial*|makeup|make-up|spa|wax*",
       ),
       weight: 2,
     },
@@ -135,12 +135,12 @@ export const BOOKED_OUT = p(
 );
 /** The client saying the booking is made. */
 export const BOOKED_IN = p(
-  "записалась*|записался*|записались*|до встречи|увидимся|буду у вас|see you then|see you on|see you tomorrow|i booked",
+  "записалась*|записался*|записались*|i just booked|just booked|i've booked|i have booked|we booked|we've booked|до встречи|увидимся|буду у вас|see you then|see you on|see you tomorrow|i booked",
 );
 
 /** The business proposing a time: an offer of a slot the client may take. */
 export const PROPOSAL = p(
-  "можем|могу|предлагаю|давайте|свободн*|есть окно|есть время|окно|удобно|подойдет|подходит|записать|записываю|хотите|how about|would|does that work|does that suit|works|available|we can|i can|shall i|shall we|let's|free|slot*|suit",
+  "можем|могу|может|сможем|сможет|could|can do|предлагаю|давайте|свободн*|есть окно|есть время|окно|удобно|подойдет|подходит|записать|записываю|хотите|how about|would|does that work|does that suit|works|available|we can|i can|shall i|shall we|let's|free|slot*|suit",
 );
 export const TIME_WORDS = p(
   "понедельник*|вторник*|сред*|четверг*|пятниц*|суббот*|воскресень*|завтра|послезавтра|сегодня|утр*|вечер*|числа|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|morning|afternoon|evening|week|недел*",
@@ -162,7 +162,7 @@ export const WANTS_BOOKING = p(
 
 /** Not a fit said by the client: browsing, no money, a student, a job seeker, a wrong number. */
 export const NOT_QUALIFIED_IN = p(
-  "просто смотрю|просто интересуюсь|просто узнаю|просто спрашиваю|просто спросить|пока просто|пока только узнаю|нет бюджета|бюджета нет|бюджета у него пока нет|бюджета пока нет|денег нет|денег пока нет|я студент*|студентка|для учеб*|для курсов*|для диплом*|ради интереса|ищу работу|вакансия|вакансии|резюме|ошиблись номером|не туда|just browsing|just looking|just curious|just checking|no budget|don't have a budget|don't have any budget|i'm a student|school project|for my thesis|looking for a job|are you hiring|job opening|wrong number",
+  "просто смотрю|просто интересуюсь|просто узнаю|просто спрашиваю|просто спросить|пока просто|пока только узнаю|нет бюджета|бюджета нет|бюджета у него пока нет|бюджета пока нет|денег нет|денег пока нет|денег _ нет|денег _ _ нет|нет денег|я студент*|студентка|для учеб*|для курсов*|для диплом*|ради интереса|ищу работу|вакансия|вакансии|резюме|ошиблись номером|не туда|just browsing|just looking|just curious|just checking|no budget|don't have a budget|don't have any budget|i'm a student|school project|for my thesis|looking for a job|are you hiring|job opening|wrong number",
 );
 /** Asking for the work free of charge: not a fit, unless it is only a question whether a step is free. */
 export const WANTS_FREE = p("бесплатно|for free|free of charge");

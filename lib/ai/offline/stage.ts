@@ -18,8 +18,9 @@ const CLOCK =
 
 const hasTime = (s: Sentence) => CLOCK.test(s.text) || says(s, R.TIME_WORDS);
 
-/** A business sentence offering a time: a day or clock time with an offer or a question. */
-const proposes = (s: Sentence) => hasTime(s) && (s.text.includes("?") || says(s, R.PROPOSAL));
+/** A business turn offering a time: a day or clock time, and an offer or a question ("…в среду в 17:00. Удобно?"). */
+const proposes = (t: Turn) =>
+  t.sentences.some(hasTime) && t.sentences.some((s) => s.text.includes("?") || says(s, R.PROPOSAL));
 
 function accepts(turn: Turn): Sentence | null {
   for (const s of turn.sentences) {
@@ -44,7 +45,7 @@ function booking(turns: Turn[]): Sentence | null {
       if (s.direction === "in" && booked && says(s, R.CANCEL)) booked = null;
     }
     const next = turns[i + 1];
-    if (t.direction === "out" && next && t.sentences.some(proposes)) {
+    if (t.direction === "out" && next && proposes(t)) {
       const yes = accepts(next);
       if (yes) booked = yes;
     }
