@@ -58,7 +58,7 @@ export const NICHE_WORDS: Record<Exclude<Niche, "other" | "marketing">, { list: 
   ecommerce: [
     {
       list: p(
-        "интернет-магазин*|интернет магазин*|маркетплейс*|wildberries|вайлдберриз|wb|вб|ozon|озон*|карточк*|товар*|артикул*|склад*|online store|sell online|sell _ online|google shopping|pet food|e-commerce|ecommerce|shopify|amazon|etsy|marketplace*|listing*|sku*|store's|dropship*",
+        "интернет-магазин*|интернет магазин*|маркетплейс*|wildberries|вайлдберриз|wb|вб|ozon|озон*|карточк*|карточек|инфографик*|товар*|артикул*|склад*|online store|sell online|sell _ online|google shopping|pet food|e-commerce|ecommerce|shopify|amazon|etsy|marketplace*|listing*|sku*|store's|dropship*",
       ),
       weight: 2,
     },
@@ -83,13 +83,16 @@ export const LOST = p(
   "не актуальн*|не придем|не придём|не прид*|won't come|won't make it|уже не нужн*|больше не нужн*|передумал*|нашли друг*|нашла друг*|нашел друг*|нашла мастер*|выбрали друг*|ушли к|с друг* агентств*/подрядчик*/исполнител*/мастер*/компани*/салон*/школ*/репетитор*/бригад*/клиник*|другим агентств*/подрядчик*/исполнител*/мастер*/репетитор*|другой бригад*/компани*/клиник*/школ*|решили не делать/заниматься/продолжать/работать/запускать/заказывать/начинать/двигаться/обращаться|решили пока не|своими силами|сами сделаем|пока не будем|не будем заказ*/продолж*/работать|отказ*|откаж*|слишком дорог*|для нас дорог*|нам дорог*|это дорого|это дороговато|дорого для нас|не потян*|не интересн*|отменить запис*|отмените запис*|закрываем магазин*/бизнес*|not interested|no longer|went with|decided not|decided to go with|go with another|another agency/contractor/salon/company/tutor/school/clinic|chose another|found a salon/someone/another|found someone else|found a/an _ closer|found a/an tutor/salon/contractor/agency/clinic/school/specialist/company/designer/freelancer|won't need|will not need|don't need it|too expensive|out of our budget|can't afford|we'll pass|i'll pass|cancel my booking|cancel the order|cancel the project|cancel our|not move forward|not going ahead|hired someone",
 );
 
+/** A loss told as history the client is back from ("last year I went to another salon, but…"). */
+export const RETURNING = p("last year|в прошлом году|раньше|before|come back|вернуться|вернулась|вернулся|снова к вам|back to you");
+
 /** The client saying they paid or signed (past tense: "оплачу завтра" is not a closed deal). */
 export const CLOSED_IN = p(
-  "оплатил*|перевел* аванс*/предоплат*/оплат*/деньг*|перевела|внес* аванс*/предоплат*/оплат*|подписал* договор*|договор подписа*|paid|payment is done|payment done|payment sent|payment went through|payment for _ _ _ is done|payment for _ _ is done|signed the contract|contract is signed|sent the deposit|transferred the",
+  "оплатил*|скинул* деньги/оплат*/предоплат*/аванс*|отправил* оплат*/деньги/платеж*/предоплат*|оплата прошла|платеж прошел|внес* депозит*|внесла|внесли|чек прикрепил*|receipt attached|sent the payment|sent the money|made the payment|wired|invoice paid|deposit paid|deposit is paid|payment is complete|payment completed|перевел* аванс*/предоплат*/оплат*/деньг*|перевела|внес* аванс*/предоплат*/оплат*|подписал* договор*|договор подписа*|paid|payment is done|payment done|payment sent|payment went through|payment for _ _ _ is done|payment for _ _ is done|signed the contract|contract is signed|sent the deposit|transferred",
 );
 /** The business acknowledging payment or a signed contract. */
 export const CLOSED_OUT = p(
-  "оплат* получил*/получен*/поступил*/поступила|получили оплат*/предоплат*/аванс*|спасибо за оплат*|договор подписан|доступ открыт|payment received|payment confirmed|thanks for the payment|thank you for the payment|deposit received|welcome aboard",
+  "деньги пришли|деньги поступили|платеж получен|платеж поступил|we received your payment|got your payment|received your payment|оплат* получил*/получен*/поступил*/поступила|получили оплат*/предоплат*/аванс*|спасибо за оплат*|договор подписан|доступ открыт|payment received|payment confirmed|thanks for the payment|thank you for the payment|deposit received|welcome aboard",
 );
 
 /** A meeting, call, visit or trial that has taken place: thanks for it, after it, discussed at it. */
@@ -177,7 +180,7 @@ export const NOT_QUALIFIED_OUT = p(
 
 /** Offers of the sender's own services to the business; two of them (or one strong one) make a pitch. */
 export const PITCH = p(
-  "предлагаем|предлагает|предлагаю свои|продвижение сайта|seo-продвижение|база клиентов|базу клиентов|рассылк*|предлагаю услуг*|наша компания|наше агентство|наша студия|мы поможем вам|поможем вашему|предлагаем сотрудничеств*|сотрудничеств*|выгодное предложение|специальное предложение|скидк* для вас|увеличим|выведем|привлечем|приведем|за нашу|у нас есть база|ваш сайт|вашего сайта|вашему сайту|ваш бизнес|вашего бизнеса|вашей компании|ваш аккаунт|вашего аккаунта|ваших клиентов|ваш профиль|we offer|we provide|our agency|our company|our team can|our services|i can help you|we can help you|we help businesses|we help companies|your website|your site|your business|your company|your page|your store's|your instagram|your clinic's|your salon's|increase your|boost your|grow your|special offer|limited offer|for only|for just|businesses like yours|like yours|our portfolio|send you our|we build|we develop|we design|наше портфолио|наши кейсы|мы разрабатываем|per link|per month only|i noticed your|i came across your|partnership",
+  "предлагаем|предлагает|предлагаю свои|продвижение сайта|seo-продвижение|база клиентов|базу клиентов|рассылк*|предлагаю услуг*|наша компания|наше агентство|наша студия|мы поможем вам|поможем вашему|предлагаем сотрудничеств*|сотрудничеств*|выгодное предложение|специальное предложение|скидк* для вас|увеличим|выведем|привлечем|приведем|за нашу|у нас есть база|ваш сайт|вашего сайта|вашему сайту|ваш бизнес|вашего бизнеса|вашей компании|ваш аккаунт|вашего аккаунта|ваших клиентов|ваш профиль|we offer|we provide|our agency|our company|our team can|our services|i can help you|we can help you|we help businesses|we help companies|your website|your site|your business|your company|your page|your store's|your instagram|your clinic's|your salon's|increase your|boost your|grow your|special offer|limited offer|for only|for just|lead generation|our packages|packages start|starting at|helping agencies|helping businesses|helping companies|finds you well|open to a quick call|businesses like yours|like yours|our portfolio|send you our|we build|we develop|we design|наше портфолио|наши кейсы|мы разрабатываем|per link|per month only|i noticed your|i came across your|partnership",
 );
 export const STRONG_PITCH = p(
   "размещение ссылок|размещение статей|вечные ссылки|вечных ссылок|обратные ссылки|выведем ваш*|в топ яндекса|в топ google|в топ поисковиков|продаем базу|продаём базу|накрутк*|одобрим кредит|подписчиков от|заработок|пассивный доход|инвестици*|криптовалют*|backlink*|guest post*|dofollow|link building|link insertion|seo services|rank your|first page of google|top of google|lead generation services|cold email*|crypto*|investment opportunit*|earn money|work from home|followers for|buy followers",

@@ -64,7 +64,7 @@ export function detectStage(
   const business = outSentences(turns);
   const find = (list: Sentence[], test: (s: Sentence) => boolean) => list.find(test) ?? null;
 
-  const lost = find(client, (s) => says(s, R.LOST, true));
+  const lost = find(client, (s) => says(s, R.LOST, true) && !says(s, R.RETURNING));
   if (lost) return { stage: "deal_lost", evidence: lost };
   const closed = find(client, (s) => says(s, R.CLOSED_IN, true)) ?? find(business, (s) => says(s, R.CLOSED_OUT, true));
   if (closed) return { stage: "deal_closed", evidence: closed };
