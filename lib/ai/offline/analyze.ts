@@ -55,7 +55,7 @@ function detectNiche(sents: Sentence[], role: ClientRole | null): { niche: Niche
     // The client describing their own business weighs most; the business's own words say what the dialog is
     // about when the client says little.
     const factor = s.direction === "out" ? 0.5 : says(s, R.SELF_DESCRIPTION) ? 3 : 1;
-    for (const [niche, groups] of Object.entries(R.NICHE_WORDS) as [Niche, { list: R.P[]; weight: number }[]][]) {
+    for (const [niche, groups] of Object.entries(R.NICHE_WORDS) as [Niche, { list: R.P; weight: number }[]][]) {
       for (const g of groups) {
         const n = findPhrases(s.tokens, g.list).length;
         if (!n) continue;
@@ -93,7 +93,7 @@ function detectRole(
   client: Sentence[],
   isOwner: boolean | null,
 ): { role: ClientRole | null; evidence: Sentence | null } {
-  const pick = (role: ClientRole, list: R.P[]) => {
+  const pick = (role: ClientRole, list: R.P) => {
     const s = first(client, (x) => says(x, list, true));
     return s ? { role, evidence: s } : null;
   };

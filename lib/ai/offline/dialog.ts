@@ -1,4 +1,4 @@
-import { findPhrases, isNegated, tokenize, type Phrase, type Token } from "./morph";
+import { findPhrases, isNegated, tokenize, type PhraseList, type Token } from "./morph";
 import { snippet, type DialogMessage } from "./text";
 
 // A dialog as the offline engine reads it: turns (consecutive messages of one side merged, as people send a
@@ -43,13 +43,13 @@ export function readTurns(messages: DialogMessage[]): Turn[] {
 }
 
 /** Whether the sentence says the phrase; with `affirmed`, a negated occurrence ("не записывайте") does not count. */
-export function says(s: Sentence, list: Phrase[], affirmed = false): boolean {
+export function says(s: Sentence, list: PhraseList, affirmed = false): boolean {
   const found = findPhrases(s.tokens, list);
   return affirmed ? found.some((m) => !isNegated(s.tokens, m)) : found.length > 0;
 }
 
 /** Whether the sentence says the phrase negated ("я не владелец", "not the owner"). */
-export function denies(s: Sentence, list: Phrase[]): boolean {
+export function denies(s: Sentence, list: PhraseList): boolean {
   return findPhrases(s.tokens, list).some((m) => isNegated(s.tokens, m));
 }
 

@@ -65,13 +65,48 @@ function compileSlot(raw: string): Slot {
   };
 }
 
+/**
+ * A compiled list of phrases, indexed by what their first word can be (its stem, or the first two letters of a
+ * prefix) so a sentence is checked only against phrases that can start at each of its words.
+ */
+export class PhraseList {
+  private readonly byStem = new Map<string, Phrase[]>();
+  private readonly byHead = new Map<string, Phrase[]>();
+  private readonly anyFirst: Phrase[] = [];
+
+  constructor(readonly all: Phrase[]) {
+    for (const phrase of all) {
+      const first = phrase[0];
+      if (first.any) {
+        this.anyFirst.push(phrase);
+        continue;
+      }
+      for (const alt of first.alts) {
+        const map = alt.prefix ? this.byHead : this.byStem;
+        const key = alt.prefix ? alt.stem.slice(0, 2) : alt.stem;
+        const list = map.get(key) ?? [];
+        if (!list.includes(phrase)) list.push(phrase);
+        map.set(key, list);
+      }
+    }
+  }
+
+  candidates(t: Token): Phrase[] {
+    const out = [...(this.byStem.get(t.stem) ?? []), ...this.anyFirst];
+    for (const head of new Set([t.stem.slice(0, 2), t.word.slice(0, 2)])) out.push(...(this.byHead.get(head) ?? []));
+    return out;
+  }
+}
+
 /** Compiles "спасибо за консультацию/встречу | thanks for the call" into phrases (alternatives split by `|`). */
-export function phrases(source: string): Phrase[] {
-  return source
-    .split("|")
-    .map((p) => p.trim())
-    .filter(Boolean)
-    .map((p) => p.split(/\s+/).map(compileSlot));
+export function phrases(source: string): PhraseList {
+  return new PhraseList(
+    source
+      .split("|")
+      .map((p) => p.trim())
+      .filter(Boolean)
+      .map((p) => p.split(/\s+/).map(compileSlot)),
+  );
 }
 
 function slotMatches(slot: Slot, t: Token): boolean {
@@ -85,16 +120,19 @@ export interface PhraseMatch {
 }
 
 /** Every place one of the phrases occurs in the tokens, as token index ranges. */
-export function findPhrases(tokens: Token[], list: Phrase[]): PhraseMatch[] {
+export function findPhrases(tokens: Token[], list: PhraseList): PhraseMatch[] {
   const found: PhraseMatch[] = [];
-  for (const phrase of list) {
-    for (let i = 0; i + phrase.length <= tokens.length; i++) {
+  for (let i = 0; i < tokens.length; i++) {
+    const seen = new Set<Phrase>();
+    for (const phrase of list.candidates(tokens[i])) {
+      if (seen.has(phrase) || i + phrase.length > tokens.length) continue;
+      seen.add(phrase);
       let ok = true;
       for (let j = 0; j < phrase.length && ok; j++) ok = slotMatches(phrase[j], tokens[i + j]);
       if (ok) found.push({ start: i, end: i + phrase.length });
     }
   }
-  return found.sort((a, b) => a.start - b.start);
+  return found;
 }
 
 const NEGATIONS = new Set([

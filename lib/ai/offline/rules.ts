@@ -1,5 +1,5 @@
 import type { Niche } from "@/lib/ai/analysis-schema";
-import { phrases, type Phrase } from "./morph";
+import { phrases, type PhraseList } from "./morph";
 
 // The offline engine's vocabulary, Russian and English side by side, as phrases of plain words stemmed by
 // Snowball (morph.ts): "консультацию" also matches "консультации", "booked" matches "book". `a/b` is one word
@@ -9,9 +9,9 @@ import { phrases, type Phrase } from "./morph";
 const p = phrases;
 
 /** Niche words; clinic words outweigh cosmetic ones so "клиника косметологии" is medicine, not beauty. */
-export type P = Phrase;
+export type P = PhraseList;
 
-export const NICHE_WORDS: Record<Exclude<Niche, "other" | "marketing">, { list: Phrase[]; weight: number }[]> = {
+export const NICHE_WORDS: Record<Exclude<Niche, "other" | "marketing">, { list: PhraseList; weight: number }[]> = {
   medicine: [
     {
       list: p(
@@ -84,7 +84,9 @@ export const LOST = p(
 );
 
 /** A loss told as history the client is back from ("last year I went to another salon, but…"). */
-export const RETURNING = p("last year|в прошлом году|раньше|before|come back|вернуться|вернулась|вернулся|снова к вам|back to you");
+export const RETURNING = p(
+  "last year|в прошлом году|раньше|before|come back|вернуться|вернулась|вернулся|снова к вам|back to you",
+);
 
 /** The client saying they paid or signed (past tense: "оплачу завтра" is not a closed deal). */
 export const CLOSED_IN = p(
