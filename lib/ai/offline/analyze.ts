@@ -68,6 +68,7 @@ function detectNiche(sents: Sentence[], role: ClientRole | null): { niche: Niche
   let niche: Niche | null = null;
   let top = 0;
   for (const [n, score] of scores) if (score > top) [niche, top] = [n, score];
+  if (!niche && role === "marketer") return { niche: "marketing", evidence: null };
   if (!niche) {
     const other = sents.find((s) => s.direction === "in" && says(s, R.OTHER_BUSINESS));
     return { niche: other ? "other" : null, evidence: other ?? null };
@@ -127,6 +128,13 @@ function detectBudget(client: Sentence[], turns: Turn[]): Budget | null {
       return { amount: m.amount, currency: m.currency, words: clauseAt(s.text, m.start, m.end) };
     }
     if (says(s, R.BUDGET_OPEN)) return { amount: null, currency: null, words: quote(s)! };
+  }
+  // "в месяц могу 70" + "тыс": an amount split over two short messages of one turn.
+  for (const t of turns) {
+    if (t.direction !== "in" || t.sentences.length < 2) continue;
+    const text = t.sentences.map((s) => s.text).join(" ");
+    const m = findMoney(text).find((x) => x.marked && !/\?/.test(text.slice(x.start, x.end + 2)));
+    if (m) return { amount: m.amount, currency: m.currency, words: clauseAt(text, m.start, m.end) };
   }
   return null;
 }

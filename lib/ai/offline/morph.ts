@@ -47,21 +47,26 @@ export function tokenize(text: string): Token[] {
   return out;
 }
 
-/** One pattern word: alternatives (`a/b`), each an exact stem or a stem prefix (`запис*`); `_` is any one word. */
-type Slot = { any: true } | { any: false; alts: { stem: string; prefix: boolean }[] };
+/**
+ * One pattern word: alternatives (`a/b`), each an exact stem, a stem prefix (`запис*`) or the word as written
+ * (`=booked`); `_` is any one word.
+ */
+type Alt = { stem: string; prefix: boolean; surface?: boolean };
+type Slot = { any: true } | { any: false; alts: Alt[] };
 export type Phrase = Slot[];
 
 function compileSlot(raw: string): Slot {
   if (raw === "_") return { any: true };
   return {
     any: false,
-    alts: raw
-      .split("/")
-      .map((a) =>
-        a.endsWith("*")
+    alts: raw.split("/").map((a): Alt =>
+      // "=booked": the word exactly as written, where a stem would lose the tense ("book" / "booked").
+      a.startsWith("=")
+        ? { stem: a.slice(1).toLowerCase(), prefix: false, surface: true }
+        : a.endsWith("*")
           ? { stem: a.slice(0, -1).toLowerCase().replace(/ё/g, "е"), prefix: true }
           : { stem: stemWord(a), prefix: false },
-      ),
+    ),
   };
 }
 
@@ -83,7 +88,7 @@ export class PhraseList {
       }
       for (const alt of first.alts) {
         const map = alt.prefix ? this.byHead : this.byStem;
-        const key = alt.prefix ? alt.stem.slice(0, 2) : alt.stem;
+        const key = alt.prefix ? alt.stem.slice(0, 2) : alt.surface ? stemWord(alt.stem) : alt.stem;
         const list = map.get(key) ?? [];
         if (!list.includes(phrase)) list.push(phrase);
         map.set(key, list);
@@ -111,7 +116,13 @@ export function phrases(source: string): PhraseList {
 
 function slotMatches(slot: Slot, t: Token): boolean {
   if (slot.any) return true;
-  return slot.alts.some((a) => (a.prefix ? t.stem.startsWith(a.stem) || t.word.startsWith(a.stem) : t.stem === a.stem));
+  return slot.alts.some((a) =>
+    a.surface
+      ? t.word === a.stem
+      : a.prefix
+        ? t.stem.startsWith(a.stem) || t.word.startsWith(a.stem)
+        : t.stem === a.stem,
+  );
 }
 
 export interface PhraseMatch {

@@ -15,7 +15,7 @@ export const NICHE_WORDS: Record<Exclude<Niche, "other" | "marketing">, { list: 
   medicine: [
     {
       list: p(
-        "клиник*|главврач*|стоматолог*|медицин*|медцентр*|медицинск*|врач*|пациент*|лечени*|лечит*|гинеколог*|лор|мрт|узи|анализ*|хирург*|ортодонт*|имплант*|зуб*|терапевт*|педиатр*|дерматолог*|приём врача|clinic*|dental|dentist*|medical|doctor*|patient*|physio*|surgery|orthodont*|implant*|teeth|tooth|therap*|dermatolog*|health centre|health center|hospital",
+        "клиник*|поликлиник*|chiropract*|главврач*|стоматолог*|медицин*|медцентр*|медицинск*|врач*|пациент*|лечени*|лечит*|гинеколог*|лор|мрт|узи|анализ*|хирург*|ортодонт*|имплант*|зуб*|терапевт*|педиатр*|дерматолог*|приём врача|clinic*|dental|dentist*|medical|doctor*|patient*|physio*|surgery|orthodont*|implant*|teeth|tooth|therap*|dermatolog*|health centre|health center|hospital",
       ),
       weight: 3,
     },
@@ -40,7 +40,7 @@ export const NICHE_WORDS: Record<Exclude<Niche, "other" | "marketing">, { list: 
   beauty: [
     {
       list: p(
-        "салон*|маникюр*|педикюр*|ногт*|ресниц*|бров*|стрижк*|окрашиван*|барбер*|парикмах*|эпиляц*|визаж*|шатуш*|укладк* волос|свадебн* образ*|процедур*|кож*|уход* за|salon|salons|stylist*|hairdresser*|bridal|nail*|manicure*|pedicure*|lash*|eyelash*|brow|brows|eyebrow*|haircut*|hair|hair extension*|balayage|barber*|facial*|makeup|make-up|spa|wax*",
+        "салон*|маникюр*|педикюр*|ногт*|ресниц*|бров*|стрижк*|окрашиван*|барбер*|парикмах*|эпиляц*|визаж*|шатуш*|укладк* волос|microblad*|микроблейдинг*|перманент*|tattoo*|тату*|свадебн* образ*|процедур*|кож*|уход* за|salon|salons|stylist*|hairdresser*|bridal|nail*|manicure*|pedicure*|lash*|eyelash*|brow|brows|eyebrow*|haircut*|hair|hair extension*|balayage|barber*|facial*|makeup|make-up|spa|wax*",
       ),
       weight: 2,
     },
@@ -50,7 +50,7 @@ export const NICHE_WORDS: Record<Exclude<Niche, "other" | "marketing">, { list: 
   construction: [
     {
       list: p(
-        "ремонт*|строит*|стройк*|отделк*|плитк*|ванн*|санузл*|санузел|кухн*|под ключ|фундамент*|кровл*|смет*|замер*|дизайн-проект*|штукатур*|электрик*|проводк*|сантехн*|бригад*|прораб*|ламинат*|обои|утепл*|балкон*|потолк*|замен* окон/окна|пластиков* окн*|окон|renovat*|remodel*|construct*|contractor*|bathroom*|kitchen*|tiling|tile*|flooring|floor*|roof*|builder*|drywall|plumb*|basement|extension*|refit*|estimator*|estimate*|interior*|deck|decks|fence*|patio*|paint*|repaint*|exterior|loft*|windows",
+        "ремонт*|строит*|стройк*|отделк*|плитк*|ванн*|санузл*|санузел|кухн*|под ключ|фундамент*|кровл*|смет*|замер*|дизайн-проект*|штукатур*|электрик*|проводк*|сантехн*|бригад*|прораб*|ламинат*|обои|ландшафт*|landscap*|driveway*|garden*|утепл*|балкон*|потолк*|замен* окон/окна|пластиков* окн*|окон|renovat*|remodel*|construct*|contractor*|bathroom*|kitchen*|tiling|tile*|flooring|floor*|roof*|builder*|drywall|plumb*|basement|extension*|refit*|estimator*|estimate*|interior*|deck|decks|fence*|patio*|paint*|repaint*|exterior|loft*|windows",
       ),
       weight: 2,
     },
@@ -58,7 +58,7 @@ export const NICHE_WORDS: Record<Exclude<Niche, "other" | "marketing">, { list: 
   ecommerce: [
     {
       list: p(
-        "интернет-магазин*|интернет магазин*|маркетплейс*|wildberries|вайлдберриз|wb|вб|ozon|озон*|карточк*|карточек|инфографик*|товар*|артикул*|склад*|online store|sell online|sell _ online|google shopping|pet food|e-commerce|ecommerce|shopify|amazon|etsy|marketplace*|listing*|sku*|store's|dropship*",
+        "интернет-магазин*|интернет магазин*|маркетплейс*|wildberries|вайлдберриз|wb|вб|ozon|озон*|магазин*|карточк*|карточек|инфографик*|товар*|артикул*|склад*|online store|sell online|sell _ online|google shopping|pet food|e-commerce|ecommerce|shopify|amazon|etsy|marketplace*|listing*|sku*|store's|dropship*",
       ),
       weight: 2,
     },
@@ -80,7 +80,7 @@ export const SELF_DESCRIPTION = p("мой|моя|мое|мои|наш|наша|�
 
 /** The client withdrawing. Each phrase carries its own negation where it has one ("не актуально"). */
 export const LOST = p(
-  "не актуальн*|не придем|не придём|не прид*|won't come|won't make it|уже не нужн*|больше не нужн*|передумал*|нашли друг*|нашла друг*|нашел друг*|нашла мастер*|выбрали друг*|ушли к|с друг* агентств*/подрядчик*/исполнител*/мастер*/компани*/салон*/школ*/репетитор*/бригад*/клиник*|другим агентств*/подрядчик*/исполнител*/мастер*/репетитор*|другой бригад*/компани*/клиник*/школ*|решили не делать/заниматься/продолжать/работать/запускать/заказывать/начинать/двигаться/обращаться|решили пока не|своими силами|сами сделаем|пока не будем|не будем заказ*/продолж*/работать|отказ*|откаж*|слишком дорог*|для нас дорог*|нам дорог*|это дорого|это дороговато|дорого для нас|не потян*|не интересн*|отменить запис*|отмените запис*|закрываем магазин*/бизнес*|not interested|no longer|went with|decided not|decided to go with|go with another|another agency/contractor/salon/company/tutor/school/clinic|chose another|found a salon/someone/another|found someone else|found a/an _ closer|found a/an tutor/salon/contractor/agency/clinic/school/specialist/company/designer/freelancer|won't need|will not need|don't need it|too expensive|out of our budget|can't afford|we'll pass|i'll pass|cancel my booking|cancel the order|cancel the project|cancel our|not move forward|not going ahead|hired someone",
+  "не актуальн*|on hold|postpone*|not now|not right now|stick with|staying with|our current agency|не сейчас|отложим|отложить|откладываем|приостанов*|нам не подходит|нам это не подходит|это нам не подходит|не наш вариант|не для нас|not for us|doesn't suit us|won't work for us|не придем|не придём|не прид*|won't come|won't make it|уже не нужн*|больше не нужн*|передумал*|нашли друг*|нашла друг*|нашел друг*|нашла мастер*|выбрали друг*|ушли к|с друг* агентств*/подрядчик*/исполнител*/мастер*/компани*/салон*/школ*/репетитор*/бригад*/клиник*|другим агентств*/подрядчик*/исполнител*/мастер*/репетитор*|другой бригад*/компани*/клиник*/школ*|решили не делать/заниматься/продолжать/работать/запускать/заказывать/начинать/двигаться/обращаться|решили пока не|своими силами|сами сделаем|пока не будем|не будем заказ*/продолж*/работать|отказ*|откаж*|слишком дорог*|для нас дорог*|нам дорог*|это дорого|это дороговато|дорого для нас|не потян*|не интересн*|отменить запис*|отмените запис*|закрываем магазин*/бизнес*|not interested|no longer|=went with|=decided not|=decided to go with|go with another|another agency/contractor/salon/company/tutor/school/clinic|=chose another|=found a salon/someone/another|=found someone else|=found a/an _ closer|=found a/an tutor/salon/contractor/agency/clinic/school/specialist/company/designer/freelancer|won't need|will not need|don't need it|too expensive|out of our budget|can't afford|we'll pass|i'll pass|cancel my booking|cancel the order|cancel the project|cancel our|not move forward|not going ahead|=hired someone",
 );
 
 /** A loss told as history the client is back from ("last year I went to another salon, but…"). */
@@ -90,7 +90,7 @@ export const RETURNING = p(
 
 /** The client saying they paid or signed (past tense: "оплачу завтра" is not a closed deal). */
 export const CLOSED_IN = p(
-  "оплатил*|скинул* деньги/оплат*/предоплат*/аванс*|отправил* оплат*/деньги/платеж*/предоплат*|оплата прошла|платеж прошел|внес* депозит*|внесла|внесли|чек прикрепил*|receipt attached|sent the payment|sent the money|made the payment|wired|invoice paid|deposit paid|deposit is paid|payment is complete|payment completed|перевел* аванс*/предоплат*/оплат*/деньг*|перевела|внес* аванс*/предоплат*/оплат*|подписал* договор*|договор подписа*|paid|payment is done|payment done|payment sent|payment went through|payment for _ _ _ is done|payment for _ _ is done|signed the contract|contract is signed|sent the deposit|transferred",
+  "оплатил*|оплачен*|it's paid|all paid|скинул* деньги/оплат*/предоплат*/аванс*|отправил* оплат*/деньги/платеж*/предоплат*|оплата прошла|платеж прошел|внес* депозит*|внесла|внесли|чек прикрепил*|receipt attached|=sent the payment|=sent the money|=made the payment|=wired|invoice =paid|deposit =paid|deposit is =paid|payment is complete|payment completed|перевел* аванс*/предоплат*/оплат*/деньг*|перевела|внес* аванс*/предоплат*/оплат*|подписал* договор*|договор подписа*|=paid|payment is done|payment done|payment =sent|payment went through|payment for _ _ _ is done|payment for _ _ is done|=signed the contract|contract is =signed|=sent the deposit|=transferred",
 );
 /** The business acknowledging payment or a signed contract. */
 export const CLOSED_OUT = p(
@@ -102,7 +102,7 @@ const EVENT =
   "консультац*/встреч*/созвон*/замер*/разговор*/звонок/звонк*/диагностик*/пробн*/урок*/занят*/прием*/приём*/осмотр*/разбор*/аудит*/визит*/процедур*/сеанс*/маникюр*/стрижк*/call/consultation/meeting/visit/trial/session/lesson/audit/chat/facial/treatment/massage/manicure/haircut";
 /** The business thanking for or following up on a meeting that took place. */
 export const COMPLETED_OUT = p(
-  `спасибо за ${EVENT}|по итогам ${EVENT}|как обсудили|как договорились|thanks for the/your/our ${EVENT}|thank you for the/your/our ${EVENT}|as discussed|following up on our ${EVENT}|after our ${EVENT}`,
+  `спасибо за ${EVENT}|по итогам ${EVENT}|по итогам _ ${EVENT}|спасибо за _ ${EVENT}|как обсудили|как договорились|thanks for the/your/our ${EVENT}|thank you for the/your/our ${EVENT}|as discussed|following up on our ${EVENT}|after our ${EVENT}`,
 );
 export const COMPLETED = p(
   [
@@ -112,12 +112,12 @@ export const COMPLETED = p(
     `был/была/были у вас на ${EVENT}`,
     "был/были/приходил*/приезжал* _ замерщик*/мастер*/прораб*/дизайнер*|был/были/приходил*/приезжал* замерщик*/мастер*/прораб*/дизайнер*|замерщик*/мастер*/прораб* приходил*/приезжал*/был",
     `была у вас|были у вас|был у вас`,
-    "созванивались|созвонились|встречались|поговорили|общались с|говорили вчера|говорили сегодня|как обсудили|как договорились|как и договаривались|обсудили вчера|обсудили на|мы созвонились|созвонились вчера|мы встречались|мастер приходил|замерщик приходил|замерщик был|прошли пробн*",
+    "созванивал*|созвонил*|встречал*|общал*|поговорил*|разговаривал*|виделис*|great talking|nice talking|good talking|great to talk|nice to meet|great meeting|good to meet|pleasure talking|talking to you yesterday|=talked yesterday|we =spoke|we =talked|our conversation|нашего разговора|после разговора|говорили вчера|говорили сегодня|как обсудили|как договорились|как и договаривались|обсудили вчера|обсудили на|мы созвонились|созвонились вчера|мы встречались|мастер приходил|замерщик приходил|замерщик был|прошли пробн*",
     "пришлите/пришли/присылайте/вышлите/отправьте/скиньте договор*/кп/коммерческ*/счет*|жду/ждем/ждём кп/договор*/счет*/коммерческ*|мастер*/замерщик*/прораб* _ приходил*/приезжал*|приходил*/приезжал* на замер*/осмотр*/консультац*",
     `thanks for the/your/our ${EVENT}`,
     `thanks for the/your/our _ ${EVENT}`,
     `thank you for the/your/our ${EVENT}`,
-    "as discussed|as we discussed|we talked about|following up on our|we spoke yesterday|we met yesterday|since our call|from our call",
+    "as discussed|as we discussed|we talked about|following up on our|we =spoke yesterday|we =met yesterday|since our call|from our call",
     "send over the proposal/contract/invoice|send the proposal/contract/invoice|send me the proposal/contract/invoice|send us the proposal/contract/invoice",
   ].join("|"),
 );
@@ -136,23 +136,23 @@ export const FUTURE = p("решим|решу|подумаю|посмотрим|�
 
 /** The business confirming a booking. */
 export const BOOKED_OUT = p(
-  "записал* вас/тебя/вашу/вашего/дочь/сына|записали*|вы записаны|жд* вас|встреча назначена|созвон назначен|назначил*|подтверждаю запис*/встреч*/время/созвон*|замерщик приедет/будет/позвонит|мастер позвонит|приглашение отправил*|забронировал*|you're booked|you are booked|booked you|you're all set|you're scheduled|see you then|see you on|see you tomorrow|confirmed for|is confirmed|is scheduled|is booked|calendar invite|put you down|i've booked|we've booked",
+  "записал* вас/тебя/вашу/вашего/дочь/сына|записали*|вы записаны|жд* вас|встреча назначена|созвон назначен|назначил*|подтверждаю запис*/встреч*/время/созвон*|замерщик приедет/будет/позвонит|мастер позвонит|приглашение отправил*|забронировал*|you're =booked|you are =booked|=booked you|you're all set|you're =scheduled|see you then|see you on|see you tomorrow|=confirmed for|is =confirmed|is =scheduled|is =booked|calendar invite|=put you down|i've =booked|we've =booked",
 );
 /** The client saying the booking is made. */
 export const BOOKED_IN = p(
-  "записалась*|записался*|записались*|i just booked|just booked|i've booked|i have booked|we booked|we've booked|до встречи|увидимся|буду у вас|see you then|see you on|see you tomorrow|i booked",
+  "записалась*|записался*|записались*|i just =booked|just =booked|i've =booked|i have =booked|we =booked|we've =booked|до встречи|увидимся|буду у вас|see you then|see you on|see you tomorrow|i =booked",
 );
 
 /** The business proposing a time: an offer of a slot the client may take. */
 export const PROPOSAL = p(
-  "можем|могу|может|сможем|сможет|could|can do|предлагаю|давайте|свободн*|есть окно|есть время|окно|удобно|подойдет|подходит|записать|записываю|хотите|how about|would|does that work|does that suit|works|available|we can|i can|shall i|shall we|let's|free|slot*|suit",
+  "we have|есть|have|open|opening|можем|могу|может|сможем|сможет|could|can do|предлагаю|давайте|свободн*|есть окно|есть время|окно|удобно|подойдет|подходит|записать|записываю|хотите|how about|would|does that work|does that suit|works|available|we can|i can|shall i|shall we|let's|free|slot*|suit",
 );
 export const TIME_WORDS = p(
   "понедельник*|вторник*|сред*|четверг*|пятниц*|суббот*|воскресень*|завтра|послезавтра|сегодня|утр*|вечер*|числа|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|morning|afternoon|evening|week|недел*",
 );
 /** The client taking an offer ("да, давайте в четверг", "works for me"); negated it is a refusal. */
 export const ACCEPT = p(
-  "да|давайте|подходит|подойдет|удобно|ок|окей|ok|okay|хорошо|отлично|договорились|запишите|записывайте|согласен|согласна|беру|годится|лучше|yes|yeah|yep|sure|sounds good|works|perfect|great|book me|book it|let's do|deal|fine|i'll take|i'll be there|that suits",
+  "да|давайте|идет|идёт|принято|устраивает|конечно|бронирую|забронируйте|жду звонка|жду ссылку|буду ждать|go ahead|put me down|pencil me in|book me in|i'll take it|let's go|let's do it|sounds great|sounds perfect|подходит|подойдет|удобно|ок|окей|ok|okay|хорошо|отлично|договорились|запишите|записывайте|согласен|согласна|беру|годится|лучше|yes|yeah|yep|sure|sounds good|works|perfect|great|book me|book it|let's do|deal|fine|i'll take|i'll be there|that suits",
 );
 /** Putting the decision off: "хорошо, я подумаю" after an offer is no acceptance. */
 export const DEFER = p(
@@ -167,7 +167,7 @@ export const WANTS_BOOKING = p(
 
 /** Not a fit said by the client: browsing, no money, a student, a job seeker, a wrong number. */
 export const NOT_QUALIFIED_IN = p(
-  "просто смотрю|просто интересуюсь|просто узнаю|просто спрашиваю|просто спросить|пока просто|пока только узнаю|нет бюджета|бюджета нет|бюджета у него пока нет|бюджета пока нет|денег нет|денег пока нет|денег _ нет|денег _ _ нет|нет денег|я студент*|студентка|для учеб*|для курсов*|для диплом*|ради интереса|ищу работу|вакансия|вакансии|резюме|ошиблись номером|не туда|just browsing|just looking|just curious|just checking|no budget|don't have a budget|don't have any budget|i'm a student|school project|for my thesis|looking for a job|are you hiring|job opening|wrong number",
+  "не планирую заказ*|не планируем заказ*|для сравнения|just comparing|not planning to buy|zero budget|no money|школьни*|я школьник|i'm in high school|for a school|делаю проект|для проекта|просто смотрю|просто интересуюсь|просто узнаю|просто спрашиваю|просто спросить|пока просто|пока только узнаю|нет бюджета|бюджета нет|бюджета у него пока нет|бюджета пока нет|денег нет|денег пока нет|денег _ нет|денег _ _ нет|нет денег|я студент*|студентка|для учеб*|для курсов*|для диплом*|ради интереса|ищу работу|вакансия|вакансии|резюме|ошиблись номером|не туда|just browsing|just looking|just curious|just checking|no budget|don't have a budget|don't have any budget|i'm a student|school project|for my thesis|looking for a job|are you hiring|job opening|wrong number",
 );
 /** Asking for the work free of charge: not a fit, unless it is only a question whether a step is free. */
 export const WANTS_FREE = p("бесплатно|for free|free of charge");
@@ -182,7 +182,7 @@ export const NOT_QUALIFIED_OUT = p(
 
 /** Offers of the sender's own services to the business; two of them (or one strong one) make a pitch. */
 export const PITCH = p(
-  "предлагаем|предлагает|предлагаю свои|продвижение сайта|seo-продвижение|база клиентов|базу клиентов|рассылк*|предлагаю услуг*|наша компания|наше агентство|наша студия|мы поможем вам|поможем вашему|предлагаем сотрудничеств*|сотрудничеств*|выгодное предложение|специальное предложение|скидк* для вас|увеличим|выведем|привлечем|приведем|за нашу|у нас есть база|ваш сайт|вашего сайта|вашему сайту|ваш бизнес|вашего бизнеса|вашей компании|ваш аккаунт|вашего аккаунта|ваших клиентов|ваш профиль|we offer|we provide|our agency|our company|our team can|our services|i can help you|we can help you|we help businesses|we help companies|your website|your site|your business|your company|your page|your store's|your instagram|your clinic's|your salon's|increase your|boost your|grow your|special offer|limited offer|for only|for just|lead generation|our packages|packages start|starting at|helping agencies|helping businesses|helping companies|finds you well|open to a quick call|businesses like yours|like yours|our portfolio|send you our|we build|we develop|we design|наше портфолио|наши кейсы|мы разрабатываем|per link|per month only|i noticed your|i came across your|partnership",
+  "предлагаем|предлагает|предлагаю свои|продвижение сайта|seo-продвижение|база клиентов|базу клиентов|рассылк*|предлагаю услуг*|наша компания|наше агентство|наша студия|мы поможем вам|поможем вашему|предлагаем сотрудничеств*|сотрудничеств*|выгодное предложение|специальное предложение|скидк* для вас|увеличим|выведем|привлечем|приведем|за нашу|у нас есть база|ваш сайт|вашего сайта|вашему сайту|ваш бизнес|вашего бизнеса|вашей компании|ваш аккаунт|вашего аккаунта|ваших клиентов|ваш профиль|we offer|we provide|our agency|our company|our team can|our services|i can help you|we can help you|we help businesses|we help companies|your website|your site|your business|your company|your page|your store's|your instagram|your clinic's|your salon's|increase your|boost your|grow your|special offer|limited offer|for only|for just|размещу|разместим|гарантирую|гарантируем|всего за|сделаю вам|могу сделать вам|i can optimize|i can fix|i can get you|want me to send|freelance web|noticed your|lead generation|our packages|packages start|starting at|helping agencies|helping businesses|helping companies|finds you well|open to a quick call|businesses like yours|like yours|our portfolio|send you our|we build|we develop|we design|наше портфолио|наши кейсы|мы разрабатываем|per link|per month only|i noticed your|i came across your|partnership",
 );
 export const STRONG_PITCH = p(
   "размещение ссылок|размещение статей|вечные ссылки|вечных ссылок|обратные ссылки|выведем ваш*|в топ яндекса|в топ google|в топ поисковиков|продаем базу|продаём базу|накрутк*|одобрим кредит|подписчиков от|заработок|пассивный доход|инвестици*|криптовалют*|backlink*|guest post*|dofollow|link building|link insertion|seo services|rank your|first page of google|top of google|lead generation services|cold email*|crypto*|investment opportunit*|earn money|work from home|followers for|buy followers",
@@ -214,7 +214,9 @@ export const ROLE = {
   smm: p(
     "я smm*|я смм*|я сммщи*|я smm-специалист*|работаю в smm|работаю в смм|веду соцсети клиентов|веду аккаунты|i'm a smm|i'm an smm|i'm a social media manager|i'm a social media specialist|i manage social media for|social media manager for",
   ),
-  marketer: p("я маркетолог*|i'm a marketer|i'm the marketer|i'm a marketing manager|i'm the head of marketing"),
+  marketer: p(
+    "я маркетолог*|я сам* маркетолог*|i'm a marketer|i'm the marketer|i'm a marketing manager|i'm the head of marketing",
+  ),
   manager: p(
     "я менеджер*|я администратор*|i'm a manager|i'm the manager|i'm an administrator|i'm the administrator|i'm an assistant|i'm the office manager|office manager",
   ),
