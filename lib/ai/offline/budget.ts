@@ -51,8 +51,78 @@ function parseNumber(raw: string): number | null {
 // "тысяч 100", "тыщ 50": the multiplier before the number, as people say it.
 const WORD_FIRST = /(?<![\p{L}])(тысяч|тыщ|тыс\.?)\s+(\d{1,4})(?![\d:])/giu;
 
-export function findMoney(text: string): Money[] {
+// Amounts in words: "тридцать тысяч", "сто пятьдесят тысяч", "fifty thousand", "полмиллиона".
+const NUMBER_WORDS: Record<string, number> = {
+  один: 1,
+  одна: 1,
+  два: 2,
+  две: 2,
+  три: 3,
+  четыре: 4,
+  пять: 5,
+  шесть: 6,
+  семь: 7,
+  восемь: 8,
+  девять: 9,
+  десять: 10,
+  пятнадцать: 15,
+  двадцать: 20,
+  тридцать: 30,
+  сорок: 40,
+  пятьдесят: 50,
+  шестьдесят: 60,
+  семьдесят: 70,
+  восемьдесят: 80,
+  девяносто: 90,
+  сто: 100,
+  двести: 200,
+  триста: 300,
+  четыреста: 400,
+  пятьсот: 500,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+  hundred: 100,
+};
+const WORDS = Object.keys(NUMBER_WORDS).join("|");
+const SPELLED = new RegExp(
+  `(?<![\\p{L}])((?:(?:${WORDS})\\s+){0,2}(?:${WORDS}))\\s+(тысяч[аи]?|тыс\\.?|thousand|миллион(?:а|ов)?|million)(?![\\p{L}])|(?<![\\p{L}])(полмиллиона|half a million)(?![\\p{L}])`,
+  "giu",
+);
+
+function spelled(text: string): Money[] {
   const out: Money[] = [];
+  for (const m of text.matchAll(SPELLED)) {
+    const amount = m[3]
+      ? 500_000
+      : m[1]
+          .toLowerCase()
+          .split(/\s+/)
+          .reduce((sum, w) => sum + (NUMBER_WORDS[w] ?? 0), 0) * (/^(миллион|million)/i.test(m[2]) ? 1_000_000 : 1000);
+    out.push({ amount, currency: null, start: m.index, end: m.index + m[0].length, marked: true });
+  }
+  return out;
+}
+
+export function findMoney(text: string): Money[] {
+  const out: Money[] = spelled(text);
+  if (out.length) return out;
   for (const m of text.matchAll(WORD_FIRST)) {
     out.push({ amount: Number(m[2]) * 1000, currency: null, start: m.index, end: m.index + m[0].length, marked: true });
   }
