@@ -41,7 +41,8 @@ function booking(turns: Turn[]): Sentence | null {
   turns.forEach((t, i) => {
     for (const s of t.sentences) {
       if (s.direction === "out" && says(s, R.BOOKED_OUT, true)) booked = s;
-      if (s.direction === "in" && says(s, R.BOOKED_IN, true)) booked = s;
+      // "I booked with you last year" is history, not this booking.
+      if (s.direction === "in" && says(s, R.BOOKED_IN, true) && !says(s, R.RETURNING)) booked = s;
       if (s.direction === "in" && booked && says(s, R.CANCEL)) booked = null;
     }
     const next = turns[i + 1];
@@ -69,7 +70,7 @@ export function detectStage(
   const closed = find(client, (s) => says(s, R.CLOSED_IN, true)) ?? find(business, (s) => says(s, R.CLOSED_OUT, true));
   if (closed) return { stage: "deal_closed", evidence: closed };
   const completed =
-    find(client, (s) => says(s, R.COMPLETED, true) && !says(s, R.FUTURE)) ??
+    find(client, (s) => says(s, R.COMPLETED, true) && !says(s, R.FUTURE) && !says(s, R.RETURNING)) ??
     find(client, (s) => says(s, R.COMPLETED_AFTER) && !says(s, R.FUTURE) && !s.text.includes("?")) ??
     find(business, (s) => says(s, R.COMPLETED_OUT, true));
   if (completed) return { stage: "consultation_completed", evidence: completed };
