@@ -1018,6 +1018,8 @@ export type Database = {
           analysis: Json | null;
           analyzed_at: string | null;
           budget: string | null;
+          budget_amount: number | null;
+          budget_currency: string | null;
           channel_id: string | null;
           contact_id: string;
           created_at: string;
@@ -1028,6 +1030,7 @@ export type Database = {
           input_hash: string | null;
           instance_name: string | null;
           interest_level: string | null;
+          is_spam: boolean;
           last_error: string | null;
           message_count: number;
           model: string | null;
@@ -1047,6 +1050,8 @@ export type Database = {
           analysis?: Json | null;
           analyzed_at?: string | null;
           budget?: string | null;
+          budget_amount?: number | null;
+          budget_currency?: string | null;
           channel_id?: string | null;
           contact_id: string;
           created_at?: string;
@@ -1057,6 +1062,7 @@ export type Database = {
           input_hash?: string | null;
           instance_name?: string | null;
           interest_level?: string | null;
+          is_spam?: boolean;
           last_error?: string | null;
           message_count?: number;
           model?: string | null;
@@ -1075,6 +1081,8 @@ export type Database = {
           analysis?: Json | null;
           analyzed_at?: string | null;
           budget?: string | null;
+          budget_amount?: number | null;
+          budget_currency?: string | null;
           channel_id?: string | null;
           contact_id?: string;
           created_at?: string;
@@ -1085,6 +1093,7 @@ export type Database = {
           input_hash?: string | null;
           instance_name?: string | null;
           interest_level?: string | null;
+          is_spam?: boolean;
           last_error?: string | null;
           message_count?: number;
           model?: string | null;

@@ -26,6 +26,8 @@ export const evalDialogSchema = z.object({
     isOwner: z.boolean().nullable(),
     budgetMentioned: z.boolean(),
     role: z.enum(CLIENT_ROLES).nullable(),
+    /** Spam or a sales pitch to the business; absent means false. */
+    isSpam: z.boolean().default(false),
   }),
 });
 export type EvalDialog = z.infer<typeof evalDialogSchema>;
@@ -41,19 +43,31 @@ export interface Miss {
   got: unknown;
 }
 
+const FIELDS = ["funnelStage", "interestLevel", "language", "niche", "budgetMentioned", "isSpam"] as const;
+
 export interface EvalReport {
   total: number;
-  accuracy: Record<"funnelStage" | "interestLevel" | "language" | "niche" | "budgetMentioned", number>;
+  accuracy: Record<(typeof FIELDS)[number], number>;
+  /** The confusions the issue forbids: a hot lead read as cold, a cold one read as hot. */
+  hotReadAsCold: string[];
+  coldReadAsHot: string[];
   misses: Miss[];
 }
 
+/** The targets on both sets (issue 9): a change of the rules that misses them fails the regression test. */
+export const TARGETS = { funnelStage: 0.85, interestLevel: 0.9 } as const;
+
 export function evaluateOffline(dialogs: EvalDialog[]): EvalReport {
-  const fields = ["funnelStage", "interestLevel", "language", "niche", "budgetMentioned"] as const;
+  const fields = FIELDS;
   const hits = Object.fromEntries(fields.map((f) => [f, 0])) as Record<(typeof fields)[number], number>;
   const misses: Miss[] = [];
+  const hotReadAsCold: string[] = [];
+  const coldReadAsHot: string[] = [];
   for (const d of dialogs) {
     const analysis = analyzeOffline(d.messages);
     const got = { ...analysis, interestLevel: scoreDialog(analysis, DEFAULT_SCORING_PRESET).interestLevel };
+    if (d.labels.interestLevel === "hot" && got.interestLevel === "cold") hotReadAsCold.push(d.id);
+    if (d.labels.interestLevel === "cold" && got.interestLevel === "hot") coldReadAsHot.push(d.id);
     for (const f of fields) {
       if (got[f] === d.labels[f]) hits[f]++;
       else misses.push({ id: d.id, field: f, expected: d.labels[f], got: got[f] });
@@ -61,5 +75,5 @@ export function evaluateOffline(dialogs: EvalDialog[]): EvalReport {
   }
   const n = dialogs.length;
   const accuracy = Object.fromEntries(fields.map((f) => [f, n ? hits[f] / n : 0])) as EvalReport["accuracy"];
-  return { total: n, accuracy, misses };
+  return { total: n, accuracy, hotReadAsCold, coldReadAsHot, misses };
 }

@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { useAiSettings } from "@/components/ai/use-ai-settings";
 import { cn } from "@/components/ui/cn";
 import type { Lead } from "./leads-api";
+import { leadBudget } from "./lead-summary";
 
 const DEFAULT_QUESTIONS = {
   q1: { ru: "Какая задача / что нужно клиенту?", en: "What does the client need?" },
@@ -39,6 +40,7 @@ export function LeadDetails({ lead }: { lead: Lead }) {
   const tRole = useTranslations("leads.roles");
   const locale = useLocale() === "ru" ? "ru" : "en";
   const tRules = useTranslations("aiSettings.scoring.rules");
+  const tAnalysis = useTranslations("leadAnalysis");
   const settings = useAiSettings();
   // Rules of the default preset read in the UI's language; an organisation's own rules keep their label.
   const reasonLabel = ({ rule, label }: { rule: string; label: string }) => {
@@ -46,6 +48,7 @@ export function LeadDetails({ lead }: { lead: Lead }) {
     if (kind === "stage" && tStage.has(id as never)) return tStage(id as never);
     if (kind === "modifier" && tRules.has(id as never)) return tRules(id as never);
     if (rule === "clamp") return t("clamp");
+    if (rule === "spam") return tAnalysis("spamRule");
     return label;
   };
   const questions = settings.data?.qualificationQuestions ?? DEFAULT_QUESTIONS;
@@ -59,9 +62,15 @@ export function LeadDetails({ lead }: { lead: Lead }) {
           <Fact label={t("niche")} value={lead.niche ? tNiche(lead.niche as never) : null} />
           <Fact label={t("role")} value={lead.role ? tRole(lead.role as never) : null} />
           <Fact label={t("owner")} value={owner} />
-          <Fact label={t("budget")} value={lead.budget ?? (lead.budgetMentioned ? t("yes") : null)} />
+          <Fact label={t("budget")} value={leadBudget(lead, locale) ?? (lead.budgetMentioned ? t("yes") : null)} />
           <Fact label={t("phone")} value={lead.phone} />
         </dl>
+        {lead.budgetAmount !== null && lead.budget && (
+          <p className="text-[13px]" data-testid="budget-evidence">
+            <span className="text-muted-foreground">{tAnalysis("budgetWords")}: </span>
+            {tAnalysis("because", { words: lead.budget })}
+          </p>
+        )}
         {lead.need && (
           <p className="text-[13px]">
             <span className="text-muted-foreground">{t("need")}: </span>
@@ -101,7 +110,18 @@ export function LeadDetails({ lead }: { lead: Lead }) {
           <ul className="divide-y rounded-lg border text-[13px]" data-testid="score-reasons">
             {lead.scoreReasons.map((reason) => (
               <li key={reason.rule} className="flex items-center justify-between gap-3 px-3 py-1.5">
-                <span className="truncate">{reasonLabel(reason)}</span>
+                <span className="min-w-0">
+                  <span className="block truncate">{reasonLabel(reason)}</span>
+                  {reason.evidence && (
+                    <span
+                      className="block truncate text-xs text-muted-foreground"
+                      title={reason.evidence}
+                      data-testid="reason-evidence"
+                    >
+                      {tAnalysis("because", { words: reason.evidence })}
+                    </span>
+                  )}
+                </span>
                 <span
                   className={cn(
                     "font-medium tabular-nums",

@@ -3,7 +3,7 @@
 import * as DialogPrimitive from "@radix-ui/react-dialog";
 import { AlertTriangle, ArrowUpRight, Lightbulb, X } from "lucide-react";
 import Link from "next/link";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { ChannelIcon } from "@/components/channels/channel-icon";
 import { LoadError } from "@/components/settings/query-state";
 import { Button } from "@/components/ui/button";
@@ -11,6 +11,8 @@ import { Skeleton } from "@/components/ui/skeleton";
 import type { ChannelType } from "@/lib/channels/types";
 import { InterestChip, OfflineBadge } from "./lead-badges";
 import { LeadDetails } from "./lead-details";
+import { leadSummary } from "./lead-summary";
+import { SpamBadge } from "./spam-badge";
 import { LeadTranscript } from "./lead-transcript";
 import type { Lead } from "./leads-api";
 import { useLead } from "./use-leads";
@@ -55,6 +57,8 @@ export function LeadDrawer({ id, onClose }: { id: string | null; onClose: () => 
   const t = useTranslations("leads.drawer");
   const query = useLead(id);
   const lead = query.data?.lead;
+  const locale = useLocale() === "ru" ? "ru" : "en";
+  const summary = lead ? leadSummary(lead, locale) : { summary: null, nextBestAction: null };
   return (
     <DialogPrimitive.Root open={Boolean(id)} onOpenChange={(open) => !open && onClose()}>
       <DialogPrimitive.Portal>
@@ -95,8 +99,13 @@ export function LeadDrawer({ id, onClose }: { id: string | null; onClose: () => 
                   </p>
                 )}
                 <section className="grid gap-3 px-5 pt-4">
-                  {lead.summary && <p className="text-sm leading-relaxed">{lead.summary}</p>}
-                  {lead.nextBestAction && (
+                  {lead.isSpam && <SpamBadge />}
+                  {summary.summary && (
+                    <p className="text-sm leading-relaxed" data-testid="lead-summary">
+                      {summary.summary}
+                    </p>
+                  )}
+                  {summary.nextBestAction && (
                     <div className="flex gap-2.5 rounded-xl border border-primary/25 bg-accent/60 px-3.5 py-3">
                       <Lightbulb className="mt-0.5 size-4 shrink-0 text-primary" aria-hidden />
                       <div>
@@ -104,7 +113,7 @@ export function LeadDrawer({ id, onClose }: { id: string | null; onClose: () => 
                           {t("nextBestAction")}
                         </p>
                         <p className="text-sm" data-testid="next-best-action">
-                          {lead.nextBestAction}
+                          {summary.nextBestAction}
                         </p>
                       </div>
                     </div>

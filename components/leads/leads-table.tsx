@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { ChannelIcon } from "@/components/channels/channel-icon";
 import { useTimes } from "@/components/inbox/use-times";
 import { Avatar } from "@/components/ui/avatar";
+import { SpamBadge } from "./spam-badge";
 import { cn } from "@/components/ui/cn";
 import type { ChannelType } from "@/lib/channels/types";
 import { InterestChip, OfflineBadge, ScoreMeter } from "./lead-badges";
@@ -140,6 +141,7 @@ export function LeadsTable({
                       <span className="flex items-center gap-1.5 text-xs text-muted-foreground">
                         <span className="max-w-40 truncate">{lead.instanceName ?? t(`source.${lead.source}`)}</span>
                         {lead.engine === "offline" && <OfflineBadge />}
+                        {lead.isSpam && <SpamBadge />}
                       </span>
                     </span>
                   </span>

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { FUNNEL_STAGES, qualificationSchema } from "@/lib/ai/analysis-schema";
 import { localizeReasons, type ReasonLocale } from "@/lib/ai/scoring/labels";
+import { CURRENCIES, FUNNEL_STAGES, qualificationSchema } from "@/lib/ai/analysis-schema";
 
 // A lead as the API and the Leads page show it: the row of public.leads with its contact's name, the channel it
 // came through and the contact's latest conversation there, and the stored analysis flattened for the table.
@@ -10,7 +10,13 @@ export const interestLevelSchema = z.enum(INTEREST_LEVELS);
 export const LEAD_SOURCES = ["inbox", "evolution", "call", "manual", "assistant"] as const;
 export const LEAD_ENGINES = ["openai", "offline", "manual"] as const;
 
-export const scoreReasonSchema = z.object({ rule: z.string(), label: z.string(), points: z.number().int() });
+export const scoreReasonSchema = z.object({
+  rule: z.string(),
+  label: z.string(),
+  points: z.number().int(),
+  /** The dialog's words that decided the rule. */
+  evidence: z.string().optional(),
+});
 
 export const leadViewSchema = z.object({
   id: z.uuid(),
@@ -25,7 +31,13 @@ export const leadViewSchema = z.object({
   name: z.string().nullable(),
   phone: z.string().nullable(),
   need: z.string().nullable(),
+  /** The client's (or a person's) words naming the budget: the evidence for budgetAmount. */
   budget: z.string().nullable(),
+  budgetAmount: z.number().nullable(),
+  /** ISO 4217. */
+  budgetCurrency: z.enum(CURRENCIES).nullable(),
+  /** Spam or a sales pitch to the business: not a client, scored as not qualified. */
+  isSpam: z.boolean(),
   score: z.number().int().min(0).max(100).nullable(),
   interestLevel: interestLevelSchema.nullable(),
   funnelStage: z.string().nullable(),
@@ -69,6 +81,9 @@ export type LeadRow = {
   phone: string | null;
   need: string | null;
   budget: string | null;
+  budget_amount: string | number | null;
+  budget_currency: string | null;
+  is_spam: boolean;
   analysis: Record<string, unknown> | null;
   score: number | null;
   interest_level: LeadView["interestLevel"];
@@ -91,7 +106,8 @@ export type LeadRow = {
  * contact's latest one, preferring the lead's channel, so the drawer can open it in the inbox.
  */
 export const LEAD_SELECT = `select l.id, l.contact_id, ct.name as contact_name, conv.id as conversation_id, l.channel_id,
-    ch.type as channel_type, l.instance_name, l.source, l.name, l.phone, l.need, l.budget, l.analysis, l.score,
+    ch.type as channel_type, l.instance_name, l.source, l.name, l.phone, l.need, l.budget, l.budget_amount, l.budget_currency,
+    l.is_spam, l.analysis, l.score,
     l.interest_level, l.funnel_stage, l.niche, l.qualification_complete, l.score_reasons, l.engine, l.model,
     l.incoming_count, l.message_count, l.analyzed_at, l.last_error, l.created_at, l.updated_at
   from public.leads l
@@ -148,6 +164,11 @@ export function toLeadView(row: LeadRow, lang?: ReasonLocale | null): LeadView {
     phone: row.phone,
     need: row.need,
     budget: row.budget,
+    budgetAmount: row.budget_amount === null ? null : Number(row.budget_amount),
+    budgetCurrency: (CURRENCIES as readonly string[]).includes(row.budget_currency ?? "")
+      ? (row.budget_currency as LeadView["budgetCurrency"])
+      : null,
+    isSpam: row.is_spam,
     score: row.score,
     interestLevel: row.interest_level,
     funnelStage: row.funnel_stage,

@@ -3,6 +3,7 @@ import { FUNNEL_STAGES } from "@/lib/ai/analysis-schema";
 import { scoreDialog, type ScoringPreset } from "@/lib/ai/scoring";
 import { ApiError } from "@/lib/api/errors";
 import type { Sql } from "@/lib/db";
+import { parseBudgetText } from "@/lib/ai/offline/budget";
 import { normalizePhone } from "@/lib/inbox/phone";
 import { getLead } from "./queries";
 import { scoringInputOf } from "./rescore";
@@ -75,10 +76,12 @@ export async function createLead(sql: Sql, orgId: string, body: CreateLead, pres
     contactId = contact.id;
   }
   const scored = scoreManual({ analysis: null, funnel_stage: body.funnelStage, budget: body.budget ?? null }, preset)!;
+  // The typed budget is kept as written; its amount and currency are read from it as from a client's words.
+  const money = parseBudgetText(body.budget);
   const [lead] = await sql.query<{ id: string }>(
     `insert into public.leads (org_id, contact_id, source, name, phone, need, budget, score, interest_level,
-       funnel_stage, score_reasons, engine)
-     values ($1, $2, 'manual', $3, $4, $5, $6, $7, $8, $9, $10::jsonb, 'manual')
+       funnel_stage, score_reasons, engine, budget_amount, budget_currency)
+     values ($1, $2, 'manual', $3, $4, $5, $6, $7, $8, $9, $10::jsonb, 'manual', $11, $12)
      returning id`,
     [
       orgId,
@@ -91,6 +94,8 @@ export async function createLead(sql: Sql, orgId: string, body: CreateLead, pres
       scored.interestLevel,
       body.funnelStage,
       JSON.stringify(scored.reasons),
+      money?.amount ?? null,
+      money?.currency ?? null,
     ],
   );
   return getLead(sql, orgId, lead.id);
@@ -108,6 +113,8 @@ export async function updateLead(
             phone = case when $4 then $5 else phone end,
             need = case when $6 then $7 else need end,
             budget = case when $8 then $9 else budget end,
+            budget_amount = case when $8 then $11 else budget_amount end,
+            budget_currency = case when $8 then $12 else budget_currency end,
             funnel_stage = coalesce($10, funnel_stage)
       where org_id = $1 and id = $2
       returning id, analysis, funnel_stage, budget`,
@@ -122,6 +129,8 @@ export async function updateLead(
       body.budget !== undefined,
       body.budget ?? null,
       body.funnelStage ?? null,
+      parseBudgetText(body.budget)?.amount ?? null,
+      parseBudgetText(body.budget)?.currency ?? null,
     ],
   );
   if (!row) throw new ApiError("not_found", "no lead with this id");

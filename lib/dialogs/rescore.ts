@@ -1,4 +1,4 @@
-import { dialogAnalysisSchema, FUNNEL_STAGES, type FunnelStage } from "@/lib/ai/analysis-schema";
+import { FUNNEL_STAGES, storedDialogAnalysisSchema, type FunnelStage } from "@/lib/ai/analysis-schema";
 import { scoreDialog, type ScoreResult, type ScoringInput, type ScoringPreset } from "@/lib/ai/scoring";
 import type { Sql } from "@/lib/db";
 
@@ -6,7 +6,7 @@ type Row = { id: string; analysis: Record<string, unknown> | null; funnel_stage:
 
 /** What scoring reads from a stored lead: its analysis, or (a lead typed in by hand) its stage and budget. */
 export function scoringInputOf(row: Pick<Row, "analysis" | "funnel_stage" | "budget">): ScoringInput | undefined {
-  const parsed = row.analysis ? dialogAnalysisSchema.safeParse(row.analysis) : undefined;
+  const parsed = row.analysis ? storedDialogAnalysisSchema.safeParse(row.analysis) : undefined;
   const stage = (FUNNEL_STAGES as readonly string[]).includes(row.funnel_stage ?? "")
     ? (row.funnel_stage as FunnelStage)
     : undefined;

@@ -44,10 +44,14 @@ export async function saveLeadAnalyses(sql: Sql, orgId: string, writes: Analysis
     ...dialogColumns(w.dialog),
     need: clip(w.analysis.qualification.q1, 2000),
     budget: clip(w.analysis.budget, 200),
+    budget_amount: w.analysis.budgetAmount !== null && w.analysis.budgetAmount >= 0 ? w.analysis.budgetAmount : null,
+    budget_currency: w.analysis.budgetCurrency,
+    is_spam: w.analysis.isSpam,
     analysis: w.analysis,
     score: w.scored.score,
     interest_level: w.scored.interestLevel,
-    funnel_stage: w.analysis.funnelStage,
+    // Spam is not qualified whatever stage a model named (lib/ai/scoring scores it so).
+    funnel_stage: w.analysis.isSpam ? "not_qualified" : w.analysis.funnelStage,
     niche: w.analysis.niche,
     qualification_complete: isQualificationComplete(w.analysis.qualification),
     score_reasons: w.scored.reasons,
@@ -57,13 +61,15 @@ export async function saveLeadAnalyses(sql: Sql, orgId: string, writes: Analysis
   }));
   const created = await sql.query<{ contact_id: string; created: boolean }>(
     `insert into public.leads as l (org_id, contact_id, source, instance_name, channel_id, name, phone, need, budget,
-       analysis, score, interest_level, funnel_stage, niche, qualification_complete, score_reasons, input_hash,
+       budget_amount, budget_currency, is_spam, analysis, score, interest_level, funnel_stage, niche, qualification_complete, score_reasons, input_hash,
        engine, model, incoming_count, message_count, analyzed_at, last_error)
-     select $1, r.contact_id, r.source, r.instance_name, r.channel_id, r.name, r.phone, r.need, r.budget, r.analysis,
+     select $1, r.contact_id, r.source, r.instance_name, r.channel_id, r.name, r.phone, r.need, r.budget,
+            r.budget_amount, r.budget_currency, r.is_spam, r.analysis,
             r.score, r.interest_level, r.funnel_stage, r.niche, r.qualification_complete, r.score_reasons,
             r.input_hash, r.engine, r.model, r.incoming_count, r.message_count, now(), null
        from jsonb_to_recordset($2::jsonb) as r(contact_id uuid, source text, instance_name text, channel_id uuid,
-            name text, phone text, need text, budget text, analysis jsonb, score int, interest_level text,
+            name text, phone text, need text, budget text, budget_amount numeric, budget_currency text,
+            is_spam boolean, analysis jsonb, score int, interest_level text,
             funnel_stage text, niche text, qualification_complete boolean, score_reasons jsonb, input_hash text,
             engine text, model text, incoming_count int, message_count int)
      on conflict (org_id, contact_id) do update set
@@ -71,6 +77,10 @@ export async function saveLeadAnalyses(sql: Sql, orgId: string, writes: Analysis
        instance_name = excluded.instance_name, channel_id = excluded.channel_id,
        name = coalesce(nullif(l.name, ''), excluded.name), phone = coalesce(nullif(l.phone, ''), excluded.phone),
        need = coalesce(nullif(l.need, ''), excluded.need), budget = coalesce(nullif(l.budget, ''), excluded.budget),
+       -- The amount goes with the words: a budget a person typed keeps its own amount.
+       budget_amount = case when nullif(l.budget, '') is null then excluded.budget_amount else l.budget_amount end,
+       budget_currency = case when nullif(l.budget, '') is null then excluded.budget_currency else l.budget_currency end,
+       is_spam = excluded.is_spam,
        analysis = excluded.analysis, score = excluded.score, interest_level = excluded.interest_level,
        funnel_stage = excluded.funnel_stage, niche = excluded.niche,
        qualification_complete = excluded.qualification_complete, score_reasons = excluded.score_reasons,

@@ -115,11 +115,22 @@ export const ANALYSES: Record<string, DialogAnalysis> = {
     qualification: { q1: "реклама клиники", q2: "100 000 ₽", q3: "владелец", q4: "в этом месяце" },
     isOwner: true,
     budgetMentioned: true,
+    budgetAmount: 100000,
+    budgetCurrency: "RUB",
     budget: "100 000 ₽ в месяц",
     role: "owner",
+    isSpam: false,
     funnelStage: "consultation_booked",
     summary: "Владелец стоматологии записан на консультацию.",
     nextBestAction: "Напомнить о консультации",
+    evidence: {
+      funnelStage: "записал вас на четверг",
+      niche: "стоматология",
+      isOwner: "я владелец",
+      budget: "100 000 ₽ в месяц",
+      role: null,
+      isSpam: null,
+    },
   },
   // qualified 30 + infobusiness 10 + budget 10 = 50: WARM.
   course: {
@@ -128,11 +139,15 @@ export const ANALYSES: Record<string, DialogAnalysis> = {
     qualification: { q1: "course launch ads", q2: "$2,000", q3: null, q4: null },
     isOwner: null,
     budgetMentioned: true,
+    budgetAmount: 2000,
+    budgetCurrency: "USD",
     budget: "$2,000",
     role: "marketer",
+    isSpam: false,
     funnelStage: "qualified",
     summary: "A marketer launching an online course.",
     nextBestAction: "Offer a consultation",
+    evidence: { funnelStage: null, niche: "online course", isOwner: null, budget: "$2,000", role: null, isSpam: null },
   },
   // not_qualified 15 − targetologist 30 = −15, clamped to 0: COLD.
   target: {
@@ -141,11 +156,22 @@ export const ANALYSES: Record<string, DialogAnalysis> = {
     qualification: { q1: null, q2: null, q3: null, q4: null },
     isOwner: false,
     budgetMentioned: false,
+    budgetAmount: null,
+    budgetCurrency: null,
     budget: null,
     role: "targetologist",
+    isSpam: false,
     funnelStage: "not_qualified",
     summary: "Таргетолог ищет подработку.",
     nextBestAction: "Вежливо закрыть диалог",
+    evidence: {
+      funnelStage: null,
+      niche: null,
+      isOwner: "я таргетолог",
+      budget: null,
+      role: "я таргетолог",
+      isSpam: null,
+    },
   },
 };
 
@@ -191,6 +217,11 @@ export async function leadOf(orgId: string, contactId: string) {
       name: string | null;
       need: string | null;
       qualification_complete: boolean;
+      budget: string | null;
+      budget_amount: string | null;
+      budget_currency: string | null;
+      is_spam: boolean;
+      score_reasons: { rule: string; points: number; evidence?: string }[];
     }>("select * from public.leads where org_id = $1 and contact_id = $2", [orgId, contactId]),
   );
   return row;

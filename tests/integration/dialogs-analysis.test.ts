@@ -232,12 +232,33 @@ describeEachDb("dialog analysis batch", () => {
       const lead = await leadOf(orgId, c.contactId);
       expect(lead).toMatchObject({ engine: "offline", model: null, source: "inbox" });
       expect(lead.score).toBeGreaterThanOrEqual(40);
+      // The budget as an amount and a currency, the client's words kept as its evidence and on the score's rule.
+      expect(lead).toMatchObject({ budget_currency: "RUB", budget: "Бюджет 150 000 рублей в месяц", is_spam: false });
+      expect(Number(lead.budget_amount)).toBe(150000);
+      expect(lead.score_reasons).toContainEqual(
+        expect.objectContaining({ rule: "modifier:budget_mentioned", evidence: "Бюджет 150 000 рублей в месяц" }),
+      );
       expect(fake.requests).toHaveLength(0);
       expect((await runs(orgId)).at(-1)).toMatchObject({ engine: "offline", outcome: "ok", model: null });
 
+      // A backlink offer quoting a price is spam: cold, marked, and its "$49" is no budget.
+      const spam = await seedDialog(orgId, ch, "SEO Bot", [
+        { direction: "in", text: "Hello! I noticed your website ranks on page 3." },
+        { direction: "in", text: "We offer dofollow backlinks for only $49 each." },
+        { direction: "in", text: "Reply YES to get a free audit." },
+      ]);
+      await analyzeDialogs(orgId, { channelId: ch });
+      expect(await leadOf(orgId, spam.contactId)).toMatchObject({
+        is_spam: true,
+        interest_level: "cold",
+        funnel_stage: "not_qualified",
+        budget: null,
+        budget_amount: null,
+      });
+
       // Switching engines changes the input hash: the dialog is analysed again by the new engine.
       useOpenAI(fake.url);
-      expect(await analyzeDialogs(orgId, { channelId: ch })).toMatchObject({ analyzed: 1, skipped: 0 });
+      expect(await analyzeDialogs(orgId, { channelId: ch })).toMatchObject({ analyzed: 2, skipped: 0 });
       expect((await leadOf(orgId, c.contactId)).engine).toBe("openai");
     } finally {
       useOpenAI(fake.url);

@@ -168,6 +168,11 @@ describeEachDb("dialogs API", () => {
       score: 15,
       interestLevel: "cold",
       funnelStage: "new_lead",
+      // The typed budget stays as written; its amount and currency are read from it.
+      budget: "50 000 ₽",
+      budgetAmount: 50000,
+      budgetCurrency: "RUB",
+      isSpam: false,
     });
 
     const patch = (id: string, who: Person, body: unknown) =>
@@ -203,6 +208,9 @@ describeEachDb("dialogs API", () => {
     const text = new TextDecoder().decode(bytes.slice(3));
     const lines = text.split("\r\n");
     expect(lines[0].split(",").slice(0, 4)).toEqual(["id", "contact", "name", "phone"]);
+    expect(lines[0].split(",")).toEqual(
+      expect.arrayContaining(["budget", "budget_amount", "budget_currency", "is_spam"]),
+    );
     expect(text).toContain("Анна");
     // Quotes doubled, the newline kept inside the quoted cell, the formula prefixed with an apostrophe.
     expect(text).toContain('"Сайт ""под ключ""\nсрочно"');

@@ -36,11 +36,22 @@ const analysis: DialogAnalysis = {
   qualification: { q1: "реклама клиники", q2: "100 000 ₽ в месяц", q3: "владелец", q4: null },
   isOwner: true,
   budgetMentioned: true,
-  budget: "100 000 рублей в месяц",
+  budgetAmount: 100000,
+  budgetCurrency: "RUB",
+  budget: "Около 100 000 рублей в месяц",
   role: "owner",
+  isSpam: false,
   funnelStage: "qualified",
   summary: "Владелец стоматологии хочет рекламу.",
   nextBestAction: "Записать на консультацию",
+  evidence: {
+    funnelStage: "Хочу записаться на консультацию",
+    niche: "стоматологическая клиника",
+    isOwner: "я владелец",
+    budget: "Около 100 000 рублей в месяц",
+    role: "я владелец",
+    isSpam: null,
+  },
 };
 
 beforeAll(async () => {

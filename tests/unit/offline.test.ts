@@ -34,7 +34,9 @@ describe("offline dialog analysis", () => {
     });
     expect(a.qualification.q2).toMatch(/150 тысяч/);
     expect(a.qualification.q4).toMatch(/следующем месяце/);
-    expect(a.summary).toMatch(/Этап: квалифицирован/);
+    expect(a).toMatchObject({ budgetAmount: 150000, budgetCurrency: null });
+    expect(a.summary).toMatch(/медицина/);
+    expect(a.summary).toMatch(/Клиент квалифицирован/);
     // 30 qualified + 15 medicine + 10 owner + 10 budget
     expect(scoreDialog(a, DEFAULT_SCORING_PRESET)).toMatchObject({ score: 65, interestLevel: "warm" });
   });

@@ -165,13 +165,33 @@ describe("scoring preset as data", () => {
       qualification: { q1: "реклама клиники", q2: "100 тыс.", q3: "владелец", q4: null },
       isOwner: true,
       budgetMentioned: true,
+      budgetAmount: 100000,
+      budgetCurrency: "RUB",
       budget: "100 тыс.",
       role: "owner",
+      isSpam: false,
       funnelStage: "qualified",
       summary: "Владелец клиники ищет рекламу.",
       nextBestAction: "Предложить консультацию.",
+      evidence: {
+        funnelStage: null,
+        niche: "у меня клиника",
+        isOwner: "я владелец",
+        budget: "100 тыс.",
+        role: null,
+        isSpam: null,
+      },
     });
-    expect(scoreDialog(analysis, DEFAULT_SCORING_PRESET)).toMatchObject({ score: 65, interestLevel: "warm" });
+    const scored = scoreDialog(analysis, DEFAULT_SCORING_PRESET);
+    expect(scored).toMatchObject({ score: 65, interestLevel: "warm" });
+    // Each rule carries the words that decided it.
+    expect(scored.reasons).toContainEqual({
+      rule: "modifier:budget_mentioned",
+      label: expect.any(String),
+      points: 10,
+      evidence: "100 тыс.",
+    });
+    expect(scored.reasons.find((r) => r.rule === "modifier:owner")?.evidence).toBe("я владелец");
     expect(() => dialogAnalysisSchema.parse({ ...analysis, funnelStage: "maybe" })).toThrow();
   });
 });
@@ -189,7 +209,40 @@ describe("dialog analysis schema for OpenAI structured outputs", () => {
     const schema = z.toJSONSchema(dialogAnalysisSchema) as Node;
     walk(schema, "$");
     expect(Object.keys(schema.properties ?? {})).toEqual(
-      expect.arrayContaining(["niche", "qualification", "isOwner", "budgetMentioned", "role", "funnelStage"]),
+      expect.arrayContaining([
+        "niche",
+        "qualification",
+        "isOwner",
+        "budgetMentioned",
+        "budgetAmount",
+        "budgetCurrency",
+        "role",
+        "isSpam",
+        "funnelStage",
+        "evidence",
+      ]),
     );
+  });
+});
+
+describe("spam and pitches to the business", () => {
+  it("are scored as not qualified with no modifier, cold, whatever stage and niche a model named", () => {
+    const r = scoreDialog(
+      {
+        funnelStage: "qualified",
+        niche: "medicine",
+        isOwner: true,
+        budgetMentioned: true,
+        role: "owner",
+        isSpam: true,
+        evidence: { isSpam: "We offer dofollow backlinks for only $49" },
+      },
+      DEFAULT_SCORING_PRESET,
+    );
+    expect(r).toMatchObject({ score: 15, interestLevel: "cold" });
+    expect(r.reasons).toEqual([
+      { rule: "stage:not_qualified", label: expect.any(String), points: 15 },
+      { rule: "spam", label: expect.any(String), points: 0, evidence: "We offer dofollow backlinks for only $49" },
+    ]);
   });
 });

@@ -1,173 +1,203 @@
 import {
   dialogAnalysisSchema,
-  NICHES,
+  type AnalysisEvidence,
   type ClientRole,
+  type Currency,
   type DialogAnalysis,
   type FunnelStage,
-  type Language,
   type Niche,
 } from "@/lib/ai/analysis-schema";
-import {
-  BUDGET,
-  DECIDER,
-  NEED,
-  NICHE_KEYWORDS,
-  OWNER_NO,
-  OWNER_YES,
-  ROLE_PATTERNS,
-  SELF_DESCRIPTION,
-  STAGE_PATTERNS,
-  TIMELINE,
-} from "./rules";
-import { detectLanguage, sentences, snippet, type DialogMessage } from "./text";
+import { findMoney } from "./budget";
+import { clauseAt, denies, quote, readTurns, says, type Sentence, type Turn } from "./dialog";
+import { findPhrases } from "./morph";
+import * as R from "./rules";
+import { detectStage } from "./stage";
+import { writeSummary } from "./summary";
+import { detectLanguage, type DialogMessage } from "./text";
 
 export type OfflineAnalysis = DialogAnalysis & { engine: "offline" };
 
-function firstMatch(texts: string[], re: RegExp): string | null {
-  for (const t of texts) for (const s of sentences(t)) if (re.test(s)) return snippet(s);
-  return null;
-}
+const first = (list: Sentence[], test: (s: Sentence) => boolean) => list.find(test) ?? null;
 
-function detectNiche(incoming: string[], outgoing: string[], role: ClientRole | null): Niche | null {
-  if (role === "targetologist" || role === "smm") return "marketing";
-  const scores = new Map<Niche, number>();
-  const add = (text: string, factor: number) => {
-    for (const niche of NICHES) {
-      if (niche === "other" || niche === "marketing") continue;
-      const { re, weight } = NICHE_KEYWORDS[niche];
-      if (re.test(text)) scores.set(niche, (scores.get(niche) ?? 0) + weight * factor);
+/** The client's sentences in the turn right after a business turn whose question matches `asked`. */
+function answersTo(turns: Turn[], asked: (s: Sentence) => boolean): Sentence[] {
+  const out: Sentence[] = [];
+  turns.forEach((t, i) => {
+    const next = turns[i + 1];
+    if (t.direction === "out" && next && t.sentences.some((s) => s.text.includes("?") && asked(s))) {
+      out.push(...next.sentences);
     }
-  };
-  for (const t of incoming) for (const s of sentences(t)) add(s, SELF_DESCRIPTION.test(s) ? 3 : 1);
-  // The business's own words say what the dialog is about when the client says little.
-  for (const t of outgoing) add(t, 0.5);
-  let best: Niche | null = null;
-  let bestScore = 0;
-  for (const [niche, score] of scores) {
-    if (score > bestScore) [best, bestScore] = [niche, score];
-  }
-  return best;
+  });
+  return out;
 }
 
-function detectRole(text: string, isOwner: boolean | null): ClientRole | null {
-  if (ROLE_PATTERNS.targetologist.test(text)) return "targetologist";
-  if (ROLE_PATTERNS.smm.test(text)) return "smm";
-  if (isOwner) return "owner";
-  if (ROLE_PATTERNS.marketer.test(text)) return "marketer";
-  if (ROLE_PATTERNS.manager.test(text)) return "manager";
-  if (ROLE_PATTERNS.privateClient.test(text)) return "private_client";
+function detectSpam(client: Sentence[], role: ClientRole | null): Sentence | null {
+  // A targetologist or SMM looking for work has seed 004's own class (−30), not spam.
+  if (role === "targetologist" || role === "smm") return null;
+  let points = 0;
+  let evidence: { s: Sentence; points: number } | null = null;
+  for (const s of client) {
+    const strong = says(s, R.STRONG_PITCH);
+    let here = (strong ? 2 : 0) + Math.min(findPhrases(s.tokens, R.PITCH).length, 2);
+    // A sender who asks the business's price is a client, whatever else they say.
+    if (says(s, R.ASKS_PRICE)) here -= 1;
+    if (here > (evidence?.points ?? 0)) evidence = { s, points: here };
+    points += here;
+  }
+  return points >= 2 ? (evidence?.s ?? null) : null;
+}
+
+function detectNiche(sents: Sentence[], role: ClientRole | null): { niche: Niche | null; evidence: Sentence | null } {
+  if (role === "targetologist" || role === "smm") return { niche: "marketing", evidence: null };
+  const scores = new Map<Niche, number>();
+  const best = new Map<Niche, { s: Sentence; w: number }>();
+  for (const s of sents) {
+    // The client describing their own business weighs most; the business's own words say what the dialog is
+    // about when the client says little.
+    const factor = s.direction === "out" ? 0.5 : says(s, R.SELF_DESCRIPTION) ? 3 : 1;
+    for (const [niche, groups] of Object.entries(R.NICHE_WORDS) as [Niche, { list: R.P; weight: number }[]][]) {
+      for (const g of groups) {
+        const n = findPhrases(s.tokens, g.list).length;
+        if (!n) continue;
+        const w = g.weight * factor * Math.min(n, 2);
+        scores.set(niche, (scores.get(niche) ?? 0) + w);
+        if (s.direction === "in" && w > (best.get(niche)?.w ?? 0)) best.set(niche, { s, w });
+      }
+    }
+  }
+  let niche: Niche | null = null;
+  let top = 0;
+  for (const [n, score] of scores) if (score > top) [niche, top] = [n, score];
+  if (!niche && role === "marketer") return { niche: "marketing", evidence: null };
+  if (!niche) {
+    const other = sents.find((s) => s.direction === "in" && says(s, R.OTHER_BUSINESS));
+    return { niche: other ? "other" : null, evidence: other ?? null };
+  }
+  return { niche, evidence: best.get(niche)?.s ?? null };
+}
+
+function detectOwner(client: Sentence[], turns: Turn[]) {
+  const yes = first(client, (s) => says(s, R.OWNER_YES, true));
+  const no = first(client, (s) => says(s, R.OWNER_NO, true) || denies(s, R.OWNER_YES));
+  if (no) return { isOwner: false, evidence: no };
+  if (yes) return { isOwner: true, evidence: yes };
+  // "Вы владелец?" — "Да": the answer to the business's question.
+  const answer = answersTo(turns, (s) => says(s, R.ASKS.owner))[0];
+  if (answer && answer.tokens.length) {
+    if (findPhrases(answer.tokens.slice(0, 1), R.YES).length) return { isOwner: true, evidence: answer };
+    if (findPhrases(answer.tokens.slice(0, 1), R.NO).length) return { isOwner: false, evidence: answer };
+  }
+  return { isOwner: null as boolean | null, evidence: null };
+}
+
+function detectRole(
+  client: Sentence[],
+  isOwner: boolean | null,
+): { role: ClientRole | null; evidence: Sentence | null } {
+  const pick = (role: ClientRole, list: R.P) => {
+    const s = first(client, (x) => says(x, list, true));
+    return s ? { role, evidence: s } : null;
+  };
+  return (
+    pick("targetologist", R.ROLE.targetologist) ??
+    pick("smm", R.ROLE.smm) ??
+    (isOwner ? { role: "owner" as const, evidence: null } : null) ??
+    pick("marketer", R.ROLE.marketer) ??
+    pick("manager", R.ROLE.manager) ??
+    pick("private_client", R.ROLE.privateClient) ?? { role: null, evidence: null }
+  );
+}
+
+interface Budget {
+  amount: number | null;
+  currency: Currency | null;
+  words: string;
+}
+
+function detectBudget(client: Sentence[], turns: Turn[]): Budget | null {
+  const answering = new Set(answersTo(turns, (s) => says(s, R.ASKS.budget)));
+  for (const s of client) {
+    // Money the client says they paid is an amount they named too.
+    const cue = says(s, R.BUDGET_CUE) || says(s, R.CLOSED_IN, true);
+    // A price the client asks about or quotes back ("сколько стоит?", "у вас 2500?") is not their budget.
+    if (!cue && (s.text.includes("?") || says(s, R.PRICE_QUESTION))) continue;
+    for (const m of findMoney(s.text)) {
+      // A bare number is money only beside a budget word or as the answer to "what budget?", and a bare
+      // number under 100 ("счёт от 3 ноября", "8 занятий") only as that answer.
+      if (!m.marked && !answering.has(s) && (!cue || m.amount < 100)) continue;
+      return { amount: m.amount, currency: m.currency, words: clauseAt(s.text, m.start, m.end) };
+    }
+    if (says(s, R.BUDGET_OPEN)) return { amount: null, currency: null, words: quote(s)! };
+  }
+  // "в месяц могу 70" + "тыс": an amount split over two short messages of one turn.
+  for (const t of turns) {
+    if (t.direction !== "in" || t.sentences.length < 2) continue;
+    const text = t.sentences.map((s) => s.text).join(" ");
+    const m = findMoney(text).find((x) => x.marked && !/\?/.test(text.slice(x.start, x.end + 2)));
+    if (m) return { amount: m.amount, currency: m.currency, words: clauseAt(text, m.start, m.end) };
+  }
   return null;
 }
 
-function detectStage(
-  inText: string,
-  outText: string,
-  q: DialogAnalysis["qualification"],
-  role: ClientRole | null,
-): FunnelStage {
-  // Latest-in-funnel evidence wins, except that a loss outranks everything: "we paid elsewhere" is still lost.
-  if (STAGE_PATTERNS.lost.test(inText)) return "deal_lost";
-  if (STAGE_PATTERNS.closedIn.test(inText) || STAGE_PATTERNS.closedOut.test(outText)) return "deal_closed";
-  if (STAGE_PATTERNS.completed.test(inText)) return "consultation_completed";
-  if (STAGE_PATTERNS.bookedOut.test(outText) || STAGE_PATTERNS.bookedIn.test(inText)) return "consultation_booked";
-  if (role === "targetologist" || role === "smm") return "not_qualified";
-  if (STAGE_PATTERNS.notQualifiedIn.test(inText) || STAGE_PATTERNS.notQualifiedOut.test(outText))
-    return "not_qualified";
-  const answered = [q.q3, q.q4].filter((a) => a !== null).length;
-  if (q.q2 !== null || answered === 2 || (answered === 1 && STAGE_PATTERNS.wantsBooking.test(inText))) {
-    return "qualified";
-  }
-  return "new_lead";
-}
-
-const STAGE_TEXT: Record<FunnelStage, { ru: string; en: string; nextRu: string; nextEn: string }> = {
-  new_lead: {
-    ru: "новый лид",
-    en: "new lead",
-    nextRu: "Задать квалификационные вопросы: задача, бюджет, кто решает, сроки.",
-    nextEn: "Ask the qualification questions: need, budget, decision maker, timeline.",
-  },
-  not_qualified: {
-    ru: "не целевой",
-    en: "not qualified",
-    nextRu: "Вежливо закрыть диалог или предложить подходящий вариант.",
-    nextEn: "Close politely or offer a fitting alternative.",
-  },
-  qualified: {
-    ru: "квалифицирован",
-    en: "qualified",
-    nextRu: "Предложить консультацию и назначить время.",
-    nextEn: "Offer a consultation and book a time.",
-  },
-  consultation_booked: {
-    ru: "записан на консультацию",
-    en: "consultation booked",
-    nextRu: "Напомнить о встрече накануне.",
-    nextEn: "Send a reminder the day before.",
-  },
-  consultation_completed: {
-    ru: "консультация проведена",
-    en: "consultation completed",
-    nextRu: "Отправить предложение и договориться об оплате.",
-    nextEn: "Send the proposal and agree on payment.",
-  },
-  deal_closed: {
-    ru: "сделка закрыта",
-    en: "deal closed",
-    nextRu: "Передать в работу и попросить отзыв.",
-    nextEn: "Hand over to delivery and ask for a review.",
-  },
-  deal_lost: {
-    ru: "сделка потеряна",
-    en: "deal lost",
-    nextRu: "Узнать причину отказа, вернуться через месяц.",
-    nextEn: "Ask why, follow up in a month.",
-  },
-};
-
-function summarize(lang: Language, a: Omit<DialogAnalysis, "summary" | "nextBestAction">, need: string | null) {
-  const t = STAGE_TEXT[a.funnelStage];
-  if (lang === "ru") {
-    const parts = [`Ниша: ${a.niche ?? "не определена"}. Этап: ${t.ru}.`];
-    if (need) parts.push(`Запрос: «${need}».`);
-    if (a.budget) parts.push(`Бюджет: ${a.budget}.`);
-    return { summary: parts.join(" "), nextBestAction: t.nextRu };
-  }
-  const parts = [`Niche: ${a.niche ?? "unknown"}. Stage: ${t.en}.`];
-  if (need) parts.push(`Request: "${need}".`);
-  if (a.budget) parts.push(`Budget: ${a.budget}.`);
-  return { summary: parts.join(" "), nextBestAction: t.nextEn };
-}
-
-/** The offline engine: seed 004's analysis from Russian and English keyword rules, no network. */
+/** The offline engine: seed 004's analysis from Russian and English rules over turns and stems, no network. */
 export function analyzeOffline(messages: DialogMessage[]): OfflineAnalysis {
-  const incoming = messages.filter((m) => m.direction === "in").map((m) => m.text);
-  const outgoing = messages.filter((m) => m.direction === "out").map((m) => m.text);
-  const inText = incoming.join("\n");
-  const outText = outgoing.join("\n");
+  const turns = readTurns(messages);
+  const all = turns.flatMap((t) => t.sentences);
+  const client = all.filter((s) => s.direction === "in");
+  const language = detectLanguage(
+    messages
+      .filter((m) => m.direction === "in")
+      .map((m) => m.text)
+      .join("\n") || messages.map((m) => m.text).join("\n"),
+  );
 
-  const language = detectLanguage(inText || outText);
-  const ownerYes = OWNER_YES.test(inText);
-  const isOwner = ownerYes ? true : OWNER_NO.test(inText) ? false : null;
-  const budget = firstMatch(incoming, BUDGET);
-  const need = firstMatch(incoming, NEED);
+  const owner = detectOwner(client, turns);
+  const role = detectRole(client, owner.isOwner);
+  const spam = detectSpam(client, role.role);
+  const niche = spam ? { niche: null, evidence: null } : detectNiche(all, role.role);
+  const budget = spam ? null : detectBudget(client, turns);
+
+  const needAnswer = answersTo(turns, (s) => says(s, R.ASKS.need)).find((s) => s.tokens.length >= 2);
+  const need = first(client, (s) => says(s, R.NEED, true)) ?? needAnswer ?? null;
+  const decider = owner.evidence ?? first(client, (s) => says(s, R.DECIDER));
+  // "жду отчёт через неделю" is the client waiting for the business, not the client's own timeline.
+  const timeline = first(client, (s) => says(s, R.TIMELINE, true) && !says(s, R.WAITING));
   const qualification = {
-    q1: need,
-    q2: budget,
-    q3: firstMatch(incoming, ownerYes ? OWNER_YES : isOwner === false ? OWNER_NO : DECIDER),
-    q4: firstMatch(incoming, TIMELINE),
+    q1: quote(need),
+    q2: budget?.words ?? null,
+    q3: quote(decider),
+    q4: quote(timeline),
   };
-  const role = detectRole(inText, isOwner);
+
+  const stage = spam
+    ? { stage: "not_qualified" as FunnelStage, evidence: spam }
+    : detectStage(turns, { qualification, role: role.role });
+
+  const evidence: AnalysisEvidence = {
+    funnelStage: quote(stage.evidence),
+    niche: quote(niche.evidence),
+    isOwner: quote(owner.evidence),
+    budget: budget?.words ?? null,
+    role: quote(role.evidence),
+    isSpam: quote(spam),
+  };
   const base = {
     language,
-    niche: detectNiche(incoming, outgoing, role),
+    niche: niche.niche,
     qualification,
-    isOwner,
+    isOwner: spam ? null : owner.isOwner,
     budgetMentioned: budget !== null,
-    budget,
-    role,
-    funnelStage: detectStage(inText, outText, qualification, role),
+    budgetAmount: budget?.amount ?? null,
+    budgetCurrency: budget?.currency ?? null,
+    budget: budget?.words ?? null,
+    role: spam ? null : role.role,
+    isSpam: spam !== null,
+    funnelStage: stage.stage,
   };
-  const analysis = dialogAnalysisSchema.parse({ ...base, ...summarize(language, base, need) });
+  const text = writeSummary(
+    { ...base, need: qualification.q1, funnelStage: stage.stage },
+    language === "en" ? "en" : "ru",
+  );
+  const analysis = dialogAnalysisSchema.parse({ ...base, ...text, evidence });
   return { ...analysis, engine: "offline" };
 }

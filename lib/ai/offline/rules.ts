@@ -1,125 +1,269 @@
 import type { Niche } from "@/lib/ai/analysis-schema";
+import { phrases, type PhraseList } from "./morph";
 
-// Keyword and pattern rules of the offline engine, Russian and English side by side. Word boundaries are written
-// as (?<![\p{L}]) / (?![\p{L}]) because \b does not know Cyrillic. Patterns are stems, so inflections match.
+// The offline engine's vocabulary, Russian and English side by side, as phrases of plain words stemmed by
+// Snowball (morph.ts): "консультацию" also matches "консультации", "booked" matches "book". `a/b` is one word
+// out of several, `_` any one word, `запис*` any word beginning so. Negation is read by analyze.ts, not here:
+// "записали вас" is written once and "не записывайте" is that phrase negated.
 
-const B = "(?<![\\p{L}])";
-const E = "(?![\\p{L}])";
-const rx = (source: string) => new RegExp(source, "iu");
+const p = phrases;
 
-// No "marketing" keywords: a marketing agency's clients all talk about ads, and that is not their niche; the
-// engine sets niche "marketing" only for clients who are themselves targetologists or SMM specialists.
-export const NICHE_KEYWORDS: Record<Exclude<Niche, "other" | "marketing">, { re: RegExp; weight: number }> = {
-  medicine: {
-    re: rx(
-      `клиник|стоматолог|медицин|медцентр|врач|${B}лор|гинеколог|${B}мрт|${B}узи|clinic|dental|dentist|medical|doctor|physio`,
-    ),
-    weight: 2,
-  },
-  infobusiness: {
-    re: rx(
-      `онлайн-школ|онлайн школ|онлайн-курс|онлайн курс|инфобиз|марафон|вебинар|наставни|коуч|продюсер|запуск|эксперт|online course|online school|coach|webinar|course launch|info.?product|masterclass`,
-    ),
-    weight: 2,
-  },
-  education: {
-    re: rx(
-      `репетитор|${B}урок|занят|учени|${B}егэ|${B}огэ|английск|детск|${B}курсы|обучени|учеб|tutor|lesson|class(es)?${E}|exam|ielts|toefl|kids|pupil|student`,
-    ),
-    weight: 1,
-  },
-  beauty: {
-    re: rx(
-      `салон|маникюр|педикюр|ногт|ресниц|бров|стрижк|окрашиван|косметолог|массаж|барбер|парикмах|эпиляц|визаж|процедур|чистк|salon|nail|manicure|${B}lash|eyelash|${B}brows?${E}|eyebrow|haircut|hair|balayage|barber|massage|facial|make-?up|spa${E}`,
-    ),
-    weight: 2,
-  },
-  construction: {
-    re: rx(
-      `ремонт|строит|отделк|плитк|ванн|санузел|кухн|квартир|под ключ|фундамент|кровл|смет|замер|дизайн-проект|штукатур|электрик|сантехн|бригад|прораб|renovat|remodel|construct|contractor|bathroom|kitchen|tiling|flooring|roof|builder|extension|drywall|plumb|basement|estimat`,
-    ),
-    weight: 2,
-  },
-  ecommerce: {
-    re: rx(
-      `интернет-магазин|интернет магазин|маркетплейс|wildberries|вайлдберриз|${B}wb${E}|ozon|озон|карточ|товар|${B}склад|online store|e-?commerce|shopify|amazon|etsy|marketplace|product listing|sku`,
-    ),
-    weight: 2,
-  },
-  real_estate: {
-    re: rx(`недвижим|риелтор|риэлтор|новострой|застройщик|real estate|realtor|property|realty`),
-    weight: 2,
-  },
+/** Niche words; clinic words outweigh cosmetic ones so "клиника косметологии" is medicine, not beauty. */
+export type P = PhraseList;
+
+export const NICHE_WORDS: Record<Exclude<Niche, "other" | "marketing">, { list: PhraseList; weight: number }[]> = {
+  medicine: [
+    {
+      list: p(
+        "клиник*|поликлиник*|chiropract*|главврач*|стоматолог*|медицин*|медцентр*|медицинск*|врач*|пациент*|лечени*|лечит*|гинеколог*|лор|мрт|узи|анализ*|хирург*|ортодонт*|имплант*|зуб*|терапевт*|педиатр*|дерматолог*|приём врача|clinic*|dental|dentist*|medical|doctor*|patient*|physio*|surgery|orthodont*|implant*|teeth|tooth|therap*|dermatolog*|health centre|health center|hospital",
+      ),
+      weight: 3,
+    },
+  ],
+  infobusiness: [
+    {
+      list: p(
+        "онлайн-школ*|онлайн школ*|онлайн-курс*|онлайн курс*|инфобиз*|марафон*|вебинар*|наставни*|коуч*|продюсер*|запуск*|эксперт*|нутрициолог*|поток*|online course*|online school|coach*|webinar*|launch*|info-product*|masterclass*|cohort",
+      ),
+      weight: 2,
+    },
+    { list: p("course|courses"), weight: 1 },
+  ],
+  education: [
+    {
+      list: p(
+        "репетитор*|образован*|онлайн-образован*|урок*|занят*|учени*|егэ|огэ|курсы|программировани*|английск*|математик*|физик*|детск*|обучени*|учеб*|школьн*|tutor*|lesson*|classes|class|exam*|ielts|toefl|kids|pupil*|maths|math|homework|camp",
+      ),
+      weight: 1,
+    },
+  ],
+  beauty: [
+    {
+      list: p(
+        "салон*|маникюр*|педикюр*|ногт*|ресниц*|бров*|стрижк*|окрашиван*|барбер*|парикмах*|эпиляц*|визаж*|шатуш*|укладк* волос|microblad*|микроблейдинг*|перманент*|tattoo*|тату*|свадебн* образ*|процедур*|кож*|уход* за|salon|salons|stylist*|hairdresser*|bridal|nail*|manicure*|pedicure*|lash*|eyelash*|brow|brows|eyebrow*|haircut*|hair|hair extension*|balayage|barber*|facial*|makeup|make-up|spa|wax*",
+      ),
+      weight: 2,
+    },
+    // Cosmetology and massage sit between a salon and a clinic: a weak vote that the clinic words outweigh.
+    { list: p("косметолог*|массаж*|чистк* лица|пилинг*|сеанс*|cosmetolog*|massage*|peel*|skin*"), weight: 1 },
+  ],
+  construction: [
+    {
+      list: p(
+        "ремонт*|строит*|стройк*|отделк*|плитк*|ванн*|санузл*|санузел|кухн*|под ключ|фундамент*|кровл*|смет*|замер*|дизайн-проект*|штукатур*|электрик*|проводк*|сантехн*|бригад*|прораб*|ламинат*|обои|ландшафт*|landscap*|driveway*|garden*|утепл*|балкон*|потолк*|замен* окон/окна|пластиков* окн*|окон|renovat*|remodel*|construct*|contractor*|bathroom*|kitchen*|tiling|tile*|flooring|floor*|roof*|builder*|drywall|plumb*|basement|extension*|refit*|estimator*|crew|on site|estimate*|interior*|deck|decks|fence*|patio*|paint*|repaint*|exterior|loft*|windows",
+      ),
+      weight: 2,
+    },
+  ],
+  ecommerce: [
+    {
+      list: p(
+        "интернет-магазин*|интернет магазин*|маркетплейс*|wildberries|вайлдберриз|wb|вб|ozon|озон*|магазин*|карточк*|карточек|инфографик*|товар*|артикул*|склад*|online store|sell online|sell _ online|google shopping|pet food|e-commerce|ecommerce|shopify|amazon|etsy|marketplace*|listing*|sku*|store's|dropship*",
+      ),
+      weight: 2,
+    },
+  ],
+  real_estate: [
+    {
+      list: p(
+        "недвижимост*|риелтор*|риэлтор*|новостройк*|застройщик*|жк|ипотек*|аренд* квартир*|real estate|realtor*|property|properties|realty|mortgage*|listing agent",
+      ),
+      weight: 2,
+    },
+  ],
 };
 
 /** Sentences where the client describes their own business weigh more for the niche than what they ask for. */
-export const SELF_DESCRIPTION = rx(
-  `${B}(мой|моя|моё|мое|мои|наш|наша|наше|у меня|у нас|мы)${E}|${B}(my|our|we|i run|i own|we're|we are)${E}`,
+export const SELF_DESCRIPTION = p("мой|моя|мое|мои|наш|наша|наше|у меня|у нас|мы|my|our|we|i run|i own|we're");
+
+// ---- funnel stage ------------------------------------------------------------------------------------------
+
+/** The client withdrawing. Each phrase carries its own negation where it has one ("не актуально"). */
+export const LOST = p(
+  "не актуальн*|on hold|postpone*|not now|not right now|stick with|staying with|our current agency|не сейчас|отложим|отложить|откладываем|приостанов*|нам не подходит|нам это не подходит|это нам не подходит|не наш вариант|не для нас|not for us|doesn't suit us|won't work for us|не придем|не придём|не прид*|won't come|won't make it|уже не нужн*|больше не нужн*|передумал*|нашли друг*|нашла друг*|нашел друг*|нашла мастер*|выбрали друг*|ушли к|с друг* агентств*/подрядчик*/исполнител*/мастер*/компани*/салон*/школ*/репетитор*/бригад*/клиник*|другим агентств*/подрядчик*/исполнител*/мастер*/репетитор*|другой бригад*/компани*/клиник*/школ*|решили не делать/заниматься/продолжать/работать/запускать/заказывать/начинать/двигаться/обращаться/записывать/отдавать/брать/покупать/идти|решили пока не|своими силами|сами сделаем|пока не будем|не будем заказ*/продолж*/работать|отказ*|откаж*|слишком дорог*|для нас дорог*|нам дорог*|это дорого|это дороговато|дорого для нас|не потян*|не интересн*|отменить запис*|отмените запис*|закрываем магазин*/бизнес*|not interested|no longer|=went with|cancel the campaign|cancel the contract|have to cancel|need to cancel|budget got cut|budget was cut|бюджет урезали|бюджет сократили|отменяем|won't be coming|not coming|=found someone|cheaper elsewhere|нашла дешевле|нашли дешевле|нашел дешевле|не приду|=decided not|=decided to stop|stop the lessons|stop our|прекратить|прекращаем|больше не будем|=decided to go with|go with another|another agency/contractor/salon/company/tutor/school/clinic|=chose another|=found a salon/someone/another|=found someone else|=found a/an _ closer|=found a/an tutor/salon/contractor/agency/clinic/school/specialist/company/designer/freelancer|won't need|will not need|don't need it|too expensive|out of our budget|can't afford|we'll pass|i'll pass|cancel my booking|cancel the order|cancel the project|cancel our|not move forward|not going ahead|=hired someone",
 );
 
-export const STAGE_PATTERNS = {
-  lost: rx(
-    `(не|уже не) актуальн|передумал|нашли (другого|других|друго|подрядчик)|выбрали (другого|других|друг)|(с )?друг(им|ого|ой|ую) (агентств|подрядчик|исполнител|мастер|компани|салон|школ|репетитор)|уже не нужн|пока не будем|не будем (заказ|продолж|работ)|отказыва|откажемся|слишком дорого|нам дорого|не потянем|не интересно|not interested|no longer (need|interested)|went with (another|someone else|a different)|decided (not to|to go with)|another (agency|contractor|salon|company|tutor|school)|chose (another|a different)|too expensive|we'?ll pass|cancel (the|our|my) (order|project|booking)`,
+/** A loss told as history the client is back from ("last year I went to another salon, but…"). */
+export const RETURNING = p(
+  "last year|в прошлом году|раньше|before|come back|вернуться|вернулась|вернулся|снова к вам|back to you",
+);
+
+/** The client saying they paid or signed (past tense: "оплачу завтра" is not a closed deal). */
+export const CLOSED_IN = p(
+  "оплатил*|=signed and|=signed the/our contract/agreement/offer|agreement is =signed|=sent the _ payment|=sent _ payment|подписал* _ договор*|deposit =sent|money =sent|payment =made|via bank transfer|оплачен*|it's paid|all paid|скинул* деньги/оплат*/предоплат*/аванс*|отправил* оплат*/деньги/платеж*/предоплат*|оплата прошла|платеж прошел|внес* депозит*|внесла|внесли|чек прикрепил*|receipt attached|=sent the payment|=sent the money|=made the payment|=wired|invoice =paid|deposit =paid|deposit is =paid|payment is complete|payment completed|перевел* аванс*/предоплат*/оплат*/деньг*|перевела|внес* аванс*/предоплат*/оплат*|подписал* договор*|договор подписа*|i =paid|we =paid|we've =paid|i've =paid|have =paid|just =paid|=paid the|=paid for|=paid it|=paid already|already =paid|=paid in|all =paid|it's =paid|is =paid|been =paid|done =paid|payment is done|payment done|payment =sent|payment went through|payment for _ _ _ is done|payment for _ _ is done|=signed the contract|contract is =signed|=sent the deposit|=transferred",
+);
+/** The business acknowledging payment or a signed contract. */
+export const CLOSED_OUT = p(
+  "received with thanks|деньги пришли|деньги поступили|платеж получен|платеж поступил|we received your payment|got your payment|received your payment|оплат* получил*/получен*/поступил*/поступила|получили оплат*/предоплат*/аванс*|спасибо за оплат*|договор подписан|доступ открыт|payment received|payment confirmed|thanks for the payment|thank you for the payment|deposit received|welcome aboard",
+);
+
+/** A meeting, call, visit or trial that has taken place: thanks for it, after it, discussed at it. */
+const EVENT =
+  "консультац*/встреч*/созвон*/замер*/разговор*/звонок/звонк*/диагностик*/пробн*/урок*/занят*/прием*/приём*/осмотр*/разбор*/аудит*/визит*/процедур*/сеанс*/маникюр*/стрижк*/call/consultation/meeting/visit/trial/session/lesson/audit/chat/facial/treatment/massage/manicure/haircut/demo/presentation/презентац*/демо*/tour/walkthrough";
+/** The business thanking for or following up on a meeting that took place. */
+export const COMPLETED_OUT = p(
+  `спасибо за ${EVENT}|по итогам ${EVENT}|по итогам _ ${EVENT}|спасибо за _ ${EVENT}|как обсудили|как договорились|thanks for the/your/our ${EVENT}|thank you for the/your/our ${EVENT}|as discussed|following up on our ${EVENT}|after our ${EVENT}`,
+);
+export const COMPLETED = p(
+  [
+    `спасибо за ${EVENT}`,
+    `спасибо за _ ${EVENT}`,
+    `вчера на ${EVENT}`,
+    `был/была/были у вас на ${EVENT}`,
+    "был/были/приходил*/приезжал* _ замерщик*/мастер*/прораб*/дизайнер*|был/были/приходил*/приезжал* замерщик*/мастер*/прораб*/дизайнер*|замерщик*/мастер*/прораб* приходил*/приезжал*/был",
+    `была у вас|были у вас|был у вас`,
+    "созванивал*/созвонил*/встречал*/общал*/поговорил*/разговаривал*/виделис* с вами/вашим/вашей/вашими|вчера/сегодня/утром/недавно созванивал*/созвонил*/встречал*/общал*/поговорил*/разговаривал*/виделис*|созванивал*/созвонил*/встречал*/общал*/поговорил*/разговаривал*/виделис* вчера/сегодня/утром/недавно|мы созванивал*/созвонил*/виделис*|great talking|nice talking|good talking|great to talk|nice to meet|great meeting|good to meet|pleasure talking|talking to you yesterday|=talked yesterday|when we =spoke/=talked/=met|we =spoke/=talked/=met yesterday/earlier/today/last/on|our conversation|нашего разговора|после разговора|говорили вчера|говорили сегодня|как обсудили|как договорились|как и договаривались|обсудили вчера|обсудили на|мы созвонились|созвонились вчера|мы встречались|мастер приходил|замерщик приходил|замерщик был|прошли пробн*",
+    "пришлите/пришли/присылайте/вышлите/отправьте/скиньте договор*/кп/коммерческ*/счет*|жду/ждем/ждём кп/договор*/счет*/коммерческ*|мастер*/замерщик*/прораб* _ приходил*/приезжал*|приходил*/приезжал* на замер*/осмотр*/консультац*",
+    `thanks for the/your/our ${EVENT}`,
+    `thanks for the/your/our _ ${EVENT}`,
+    `thank you for the/your/our ${EVENT}`,
+    "thanks for coming|thank you for coming|thanks for stopping by|thanks for taking a look|спасибо, что приехали|спасибо что приехали|спасибо, что пришли|as discussed|as we discussed|we talked about|following up on our|we =spoke yesterday|we =met yesterday|since our call|from our call",
+    "send over the proposal/contract/invoice|send the proposal/contract/invoice|send me the proposal/contract/invoice|send us the proposal/contract/invoice",
+  ].join("|"),
+);
+/** A business the client runs outside the named niches (a car service, a bakery): niche "other". */
+export const OTHER_BUSINESS = p(
+  "автосервис*|автошкол*|шиномонтаж*|кафе|ресторан*|пекарн*|кофейн*|фитнес*|спортзал*|производств*|юрист*|бухгалтер*|логистик*|такси|гостиниц*|отел*|турагентств*|car wash*|bakery|bakeries|restaurant*|cafe|cafes|gym*|law firm|accounting|hotel*|logistics|travel agency|auto repair|garage",
+);
+
+/** "После консультации…": a meeting that happened unless the sentence looks ahead or asks. */
+export const COMPLETED_AFTER = p(
+  `после ${EVENT}|после вчерашн*/сегодняшн*/нашего/нашей/прошл* ${EVENT}|after our/the/yesterday's ${EVENT}|after the _ ${EVENT}`,
+);
+
+/** Words that put an event in the future: "после консультации решим" is not a consultation that happened. */
+export const FUTURE = p("=решим|=решу|=подумаю|=посмотрим|=будет|=будем|will|we'll|i'll|decide");
+
+/** The business confirming a booking. */
+export const BOOKED_OUT = p(
+  "записал* вас/тебя/вашу/вашего/дочь/сына|записали*|вы записаны|жд* вас|встреча назначена|созвон назначен|назначил*|подтверждаю запис*/встреч*/время/созвон*|замерщик приедет/будет/позвонит|мастер позвонит|приглашение отправил*|забронировал*|you're =booked|you are =booked|=booked you|you're all set|you're =scheduled|see you then|see you on|see you tomorrow|=confirmed for|is =confirmed|is =scheduled|is =booked|calendar invite|=put you down|i've =booked|we've =booked",
+);
+/** The client saying the booking is made. */
+export const BOOKED_IN = p(
+  "записалась*|записался*|записались*|i just =booked|just =booked|i've =booked|i have =booked|we =booked|we've =booked|до встречи|увидимся|буду у вас|see you then|see you on|see you tomorrow|i =booked",
+);
+
+/** The business proposing a time: an offer of a slot the client may take. */
+export const PROPOSAL = p(
+  "we have|есть|have|open|opening|можем|могу|может|сможем|сможет|could|can do|предлагаю|давайте|свободн*|есть окно|есть время|окно|удобно|подойдет|подходит|записать|записываю|хотите|how about|would|does that work|does that suit|works|available|we can|i can|shall i|shall we|let's|free|slot*|suit",
+);
+export const TIME_WORDS = p(
+  "понедельник*|вторник*|сред*|четверг*|пятниц*|суббот*|воскресень*|завтра|послезавтра|сегодня|утр*|вечер*|числа|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|morning|afternoon|evening|week|недел*",
+);
+/** The client taking an offer ("да, давайте в четверг", "works for me"); negated it is a refusal. */
+export const ACCEPT = p(
+  "да|давайте|идет|идёт|принято|устраивает|конечно|бронирую|забронируйте|жду звонка|жду ссылку|буду ждать|go ahead|put me down|pencil me in|book me in|i'll take it|let's go|let's do it|sounds great|sounds perfect|подходит|подойдет|удобно|ок|окей|ok|okay|хорошо|отлично|договорились|запишите|записывайте|согласен|согласна|беру|годится|лучше|yes|yeah|yep|sure|sounds good|works|perfect|great|book me|book it|let's do|deal|fine|i'll take|i'll be there|that suits",
+);
+/** Putting the decision off: "хорошо, я подумаю" after an offer is no acceptance. */
+export const DEFER = p(
+  "подумаю|подумать|посоветуюсь|напишу позже|напишу потом|сообщу|дам знать|уточню|посмотрю|think about it|let me think|get back to you|let you know|check my|i'll see|maybe later",
+);
+export const CANCEL = p("отмен*|не надо|не записывайте|не записывай|не надо записывать|cancel*|don't book|do not book");
+
+/** The client asking to book (still to be confirmed by the business). */
+export const WANTS_BOOKING = p(
+  "записаться|записать|хочу на консультацию/замер/встречу/пробн*|хотим на консультацию/замер/встречу|созвонимся|book|schedule a|set up a call|want a consultation|come in",
+);
+
+/** Not a fit said by the client: browsing, no money, a student, a job seeker, a wrong number. */
+export const NOT_QUALIFIED_IN = p(
+  "не планирую заказ*|не планируем заказ*|для сравнения|just comparing|not planning to buy|zero budget|no money|школьни*|я школьник|i'm in high school|for a school|делаю проект|для проекта|просто смотрю|просто интересуюсь|просто узнаю|просто спрашиваю|просто спросить|пока просто|пока только узнаю|нет бюджета|бюджета нет|бюджета у него пока нет|бюджета пока нет|денег нет|денег пока нет|денег _ нет|денег _ _ нет|нет денег|я студент*|студентка|для учеб*|для курсов*|для диплом*|ради интереса|ищу работу|вакансия|вакансии|резюме|ошиблись номером|не туда|just browsing|just looking|just curious|just checking|no budget|don't have a budget|don't have any budget|i'm a student|school project|for my thesis|looking for a job|are you hiring|job opening|wrong number",
+);
+/** Asking for the work free of charge: not a fit, unless it is only a question whether a step is free. */
+export const WANTS_FREE = p("бесплатно|for free|free of charge");
+export const ASKS_FAVOUR = p("сделать|сделаете|сделайте|можете|поможете|помочь|could you|can you|would you|do it|help");
+
+/** Not a fit said by the business: out of area, a service it does not offer. */
+export const NOT_QUALIFIED_OUT = p(
+  "мы не работаем|мы не делаем|не выезжаем|мы не оказываем|не занимаемся|не преподаем|не преподаём|работаем только|только в пределах|бесплатно мы не|набор закрыт|обучения у нас нет|ошиблись номером|wrong number|we don't offer|we do not offer|we only work|we only do|we only serve|we don't work|we don't cover|we don't do|we do not do|unfortunately we don't|unfortunately we only|not something we offer",
+);
+
+// ---- spam and pitches --------------------------------------------------------------------------------------
+
+/** Offers of the sender's own services to the business; two of them (or one strong one) make a pitch. */
+export const PITCH = p(
+  "предлагаем|предлагает|предлагаю свои|продвижение сайта|seo-продвижение|база клиентов|базу клиентов|рассылк*|предлагаю услуг*|наша компания|наше агентство|наша студия|мы поможем вам|поможем вашему|предлагаем сотрудничеств*|сотрудничеств*|выгодное предложение|специальное предложение|скидк* для вас|увеличим|выведем|привлечем|приведем|за нашу|у нас есть база|ваш сайт|вашего сайта|вашему сайту|ваш бизнес|вашего бизнеса|вашей компании|ваш аккаунт|вашего аккаунта|ваших клиентов|ваш профиль|we offer|we provide|our agency|our company|our team can|our services|i can help you|we can help you|we help businesses|we help companies|your website|your site|your business|your company|your page|your store's|your instagram|your clinic's|your salon's|increase your|boost your|grow your|special offer|limited offer|for only|for just|живые подписчики|живых подписчиков|прайс|сделаю скидку|i can handle|my cv|my resume|per hour|hire me|virtual assistant|размещу|разместим|гарантирую|гарантируем|всего за|сделаю вам|могу сделать вам|i can optimize|i can fix|i can get you|want me to send|freelance web|noticed your|lead generation|our packages|packages start|starting at|helping agencies|helping businesses|helping companies|finds you well|open to a quick call|businesses like yours|like yours|our portfolio|send you our|we build|we develop|we design|наше портфолио|наши кейсы|мы разрабатываем|per link|per month only|i noticed your|i came across your|partnership",
+);
+export const STRONG_PITCH = p(
+  "размещение ссылок|размещение статей|вечные ссылки|вечных ссылок|обратные ссылки|выведем ваш*|в топ яндекса|в топ google|в топ поисковиков|продаем базу|продаём базу|накрутк*|одобрим кредит|подписчиков от|заработок|пассивный доход|инвестици*|криптовалют*|backlink*|guest post*|dofollow|link building|link insertion|seo services|rank your|first page of google|top of google|lead generation services|cold email*|crypto*|investment opportunit*|earn money|work from home|followers for|buy followers",
+);
+
+// ---- qualification -----------------------------------------------------------------------------------------
+
+export const OWNER_YES = p(
+  [
+    "я владел*|я собственни*|я основател*|я хозя*|я директор*|я руководител*|я сам* принимаю|принимаю я|решаю я|решаю сама|решаю сам|сам* решаю|решение за мной|я ceo",
+    "мой/моя/мое/моем/моей/моего/моему/свой/своя/свое/своего/своей салон*/бизнес*/магазин*/клиник*/центр*/студи*/школ*/проект*/компани*/кофейн*/агентств*/бренд*/кафе/ресторан*/курс*",
+    "у меня салон*/клиник*/магазин*/школ*/студи*/бизнес*/курс*/бренд*/агентств*/кафе/кофейн*",
+    "у меня свой/своя/свое|у меня _ салон*/клиник*/магазин*/школ*/студи*/бизнес*/курс*/бренд*/агентств*|у меня _ _ салон*/клиник*/магазин*/школ*/студи*/бизнес*/курс*/бренд*",
+    "i own|i run|i founded|i'm the owner|i am the owner|i'm the founder|i'm the ceo|i'm the director|owner of|founder of|i make the decision*|i decide|it's my call|my business|my clinic|my salon|my shop|my store|my school|my studio|my company|my agency|my brand|my cafe|my restaurant|my online|my own|my _ business|my _ clinic|my _ salon|my _ shop|my _ store|my _ school|my _ studio|my _ company|my _ agency|my _ brand|my _ program*|my _ practice|my _ course*|my program*|my practice|my firm|my office|my course*|my channel|my team|my shop's|my bakery",
+  ].join("|"),
+);
+export const OWNER_NO = p(
+  "я менеджер*|я сотрудни*|я администратор*|я помощни*|я ассистент*|я маркетолог*|я таргетолог*|я smm|я смм|работаю в|работаю на|работаю у|работаю таргетолог*|руководитель попросил*|директор попросил*|владелец попросил*|начальник попросил*|согласовать с|согласую с|согласуем с|решает директор|решает владел*|решает руководител*|решает начальник*|i'm a manager|i'm the manager|i'm an assistant|i'm the assistant|i'm an employee|i'm a marketer|i'm the marketer|i work at|i work for|i work as|my boss|check with my|run it by|the owner decides|not the owner",
+);
+/** Who decides in a household: still an answer to the decision question. */
+export const DECIDER = p(
+  "с женой|с мужем|с супруг*|с партнер*|посоветуюсь|обсужу с|решаем вместе|with my wife|with my husband|with my partner|talk to my wife|talk to my husband|talk to my partner|together with",
+);
+
+export const ROLE = {
+  targetologist: p(
+    "я таргетолог*|работаю таргетолог*|таргетолог ищу|таргетолог предлагаю|i'm a targeting specialist|i'm a targetologist|i'm a media buyer|i'm an ads specialist|i work as a targetologist|i work as a media buyer",
   ),
-  closedIn: rx(
-    `оплатил|оплатила|оплатили|перевел[аи]? (предоплат|оплат|деньг|аванс)|перевёл[аи]? (предоплат|оплат|деньг|аванс)|внес(ла|ли)? (предоплат|аванс)|подписал[аи]? договор|договор подписа|(i'?ve|we'?ve|just|have) paid|payment (is )?(sent|done|made|went through)|signed the contract|contract (is )?signed|sent the deposit|paid the (deposit|invoice)`,
+  smm: p(
+    "я smm*|я смм*|я сммщи*|я smm-специалист*|работаю в smm|работаю в смм|веду соцсети клиентов|веду аккаунты|i'm a smm|i'm an smm|i'm a social media manager|i'm a social media specialist|i manage social media for|social media manager for",
   ),
-  closedOut: rx(
-    `оплат[ау] (получил|получена|поступил)|получили (оплату|предоплату|аванс)|спасибо за оплату|договор подписан|доступ (к курсу )?(открыт|отправил)|payment (received|confirmed)|thanks? (you )?for (your|the) payment|deposit received|contract (is )?signed|welcome aboard`,
+  marketer: p(
+    "я маркетолог*|я сам* маркетолог*|i'm a marketer|i'm the marketer|i'm a marketing manager|i'm the head of marketing",
   ),
-  completed: rx(
-    `спасибо за (консультацию|встречу|созвон|замер|разговор|звонок|диагностику|пробн)|после (консультации|встречи|созвона|замера|звонка|диагностики|пробного)|как (обсудили|договорились)|обсудили (вчера|сегодня|на)|пришлите (договор|кп|смету|коммерческ|счет|счёт)|жду (смету|договор|кп|счет|счёт)|thanks for (the|your|our) (call|consultation|meeting|time|visit|trial)|after (our|the) (call|meeting|consultation|visit|trial)|as (we )?discussed|send (me |us )?(over )?(the )?(contract|proposal|quote|estimate|invoice)`,
+  manager: p(
+    "я менеджер*|я администратор*|i'm a manager|i'm the manager|i'm an administrator|i'm the administrator|i'm an assistant|i'm the office manager|office manager",
   ),
-  bookedOut: rx(
-    `записал[аи]? (вас|тебя)|вы записаны|жд[её]м вас|встреча назначена|созвон назначен|подтверждаю (запись|встречу|время|созвон)|замерщик (приедет|будет)|отправил[аи]? приглашение|you'?re (booked|scheduled|all set)|booked you|see you (on|at|tomorrow|then)|confirmed for|(meeting|call|appointment|consultation|visit) (is )?(scheduled|booked|confirmed)|calendar invite`,
+  privateClient: p(
+    "мою/моя/нашу/наша/свою/нашей/моей квартир*/дом*/дач*/ванн*/кухн*|в квартире|в доме|в новостройк*|для себя|для дочери|для сына|для ребенка|дочь|сын|сыну|дочери|сыну|my apartment|my flat|my house|my home|my kitchen|my bathroom|my daughter|my son|my kid*|for myself|our kitchen|our house|our bathroom|our home",
   ),
-  bookedIn: rx(`записал[аи]?сь|до встречи|увидимся|буду (в|к) \\d|see you (then|on|tomorrow)`),
-  notQualifiedIn: rx(
-    `просто (смотрю|интересуюсь|узнаю|спрашиваю|спросить)|пока (просто|только) (узнаю|смотрю|интересуюсь)|нет бюджета|бюджета (нет|пока нет)|денег (нет|пока нет)|${B}я студент|для учеб|ради интереса|бесплатно${E}|just (browsing|looking|curious|checking)|no budget|(don'?t|do not) have (a |any )?budget|i'?m a student|school project|for free${E}`,
-  ),
-  // The business declining: out of area, not a service it offers.
-  notQualifiedOut: rx(
-    `к сожалению,? (мы )?(не|только)|мы не (работаем|делаем|выезжаем)|работаем только|только в пределах|unfortunately,? we (don'?t|do not|only|can'?t)|we only work|we (don'?t|do not) (work|cover|do) `,
-  ),
-  // Signs the client asked to be booked but the business has not confirmed: still qualified, not booked.
-  wantsBooking: rx(`записаться|хочу на (консультацию|замер|встречу)|book (a|an) (call|consultation|appointment)`),
 };
 
-export const BUDGET = rx(
-  `\\d[\\d\\s.,]*\\s?(тыс|т\\.р|тр${E}|млн|руб|р\\.|₽|\\$|usd|долл|евро|€|dollars|bucks|eur)|\\d(к|k)(?![\\p{L}\\d])|[$€£]\\s?\\d|бюджет[^.?!\\n]{0,40}(\\d|не ограничен|гибк)|budget[^.?!\\n]{0,40}(\\d|flexible)|(готов[аы]?|можем) (вложить|потратить)|(can|could|willing to) spend`,
+export const TIMELINE = p(
+  "срочно|как можно скорее|на этой неделе|на следующей неделе|в этом месяце|в следующем месяце|в этом году|в следующем году|через неделю|через месяц|через пару|через два|через три|к лету|к осени|к зиме|к весне|к новому году|к сентябрю|к распродаж*|до конца|в январе|в феврале|в марте|в апреле|в мае|в июне|в июле|в августе|в сентябре|в октябре|в ноябре|в декабре|на январь|на февраль|на март|на апрель|на май|на июнь|на сентябрь|на осень|на весну|в течение|сроки|с понедельника|с января|с февраля|с марта|с апреля|с мая|с июня|с сентября|с октября|со следующего|начать сразу|начать в|начать с|стартовать|asap|urgent*|urgently|this week|next week|next month|within|by the end|by january|by february|by march|by april|by may|by june|by july|by august|by september|by october|by november|by december|by summer|by spring|by christmas|in january|in february|in march|in april|in may|in june|in july|in august|in september|in october|in november|in december|in two weeks|in a month|start right away|start next|start in|start on|timeline|deadline",
+);
+/** A time the client waits for something from the business, not their own timeline ("жду отчёт через неделю"). */
+export const WAITING = p(
+  "жду|ждем|ждём|пришлите|пришли|вышлите|отправьте|подготовьте|expect*|waiting|send|await*|get back",
 );
 
-export const OWNER_YES = rx(
-  `${B}я\\s+(—\\s*)?(владел|собственни|основател|хозя|директор|руководител|сам[аи]? принимаю)|решени[ея][^.?!]{0,30} принимаю я|сам[аи]? решаю|(мой|моя|моё|мое|моём|моем|моей) (салон|бизнес|магазин|клиник|центр|студи|школ|проект|компани|кофейн|агентств|бренд)|у меня (свой |своя |своё )?[\\p{L}-]*\\s?(салон|клиник|магазин|школ|студи|бизнес|курс|бренд|агентств)|${B}i (own|run|founded)${E}|my (own )?(business|clinic|salon|shop|store|school|studio|company|agency|brand)|i'?m the (owner|founder|ceo|director)|(owner|founder) of|i make the (decision|call)|it'?s my call`,
+export const NEED = p(
+  "нужн*|нужен|нужна|нужно|надо|хочу|хотим|хотел*|хотелось|интересует|ищу|ищем|планирую|планируем|требуется|сделать|need*|want*|looking for|interested in|would like|i'd like|we'd like|planning|help with",
 );
 
-export const OWNER_NO = rx(
-  `${B}я\\s+(—\\s*)?(менеджер|сотрудни|администратор|помощни|ассистент|маркетолог|таргетолог|smm|смм)|работаю (в|на|у|таргетолог|смм|smm)|(руководитель|директор|начальник|владелец) (просил|попросил|поручил)|(согласовать|согласую|согласуем) с (руководств|директор|начальник|владельц)|i'?m (a|an|the) (\\w+ )?(manager|assistant|employee|marketer|administrator|targeting|media buyer|smm|social media)|i work (at|for|as)|my (boss|manager|director) (asked|wants)|check with my (boss|manager)`,
+/** Clauses that introduce money as the client's own budget. */
+export const BUDGET_CUE = p(
+  "бюджет*|вложить|потратить|выделить|заплатить|рассчитыва*|уложиться|в пределах|не больше|максимум|budget*|spend|afford|up to|no more than|willing to pay|can pay|invest",
+);
+/** A budget with no figure. */
+export const BUDGET_OPEN = p(
+  "бюджет не ограничен|бюджет гибк*|budget is flexible|flexible budget|budget isn't an issue|no limit",
+);
+/** A price asked about or quoted back ("у вас 2500?"), not a budget. */
+/** Asking the business's price: a sender who does is a client, whatever else they say. */
+export const ASKS_PRICE = p(
+  "сколько стоит|сколько будет стоить|какая цена|какие цены|how much is|how much does|how much for|what's the price|what are your prices",
+);
+export const PRICE_QUESTION = p(
+  "сколько стоит|сколько будет|какая цена|какая стоимость|стоимость|how much|what's the price|what is the price|cost",
 );
 
-/** Who decides when it is not a business: a household decision is still an answer to the decision question. */
-export const DECIDER = rx(
-  `с (женой|мужем|супруг|партн[её]р)|посоветуюсь|обсужу с|with my (wife|husband|partner)|talk to my (wife|husband|partner)`,
-);
-
-export const ROLE_PATTERNS = {
-  targetologist: rx(
-    `${B}я\\s+(—\\s*)?таргетолог|работаю таргетологом|таргетолог(,|\\s)+(ищу|предлагаю)|i'?m (a|an) (targeting specialist|targetologist|media buyer|ads specialist)|i work as (a|an) (targetologist|media buyer)`,
+/** Business questions, so a short answer in the client's next turn fills the question asked. */
+export const ASKS = {
+  budget: p("бюджет*|сколько готовы|на какую сумму|ориентир*|стоимост*|budget*|how much are you|spend|price range"),
+  timeline: p("когда|сроки|к какому|when|timeline|how soon|start date|by when"),
+  owner: p(
+    "владелец|владелица|вы принимаете решени*|кто принимает|кто решает|решение принимаете|the owner|who decides|decision maker|make the decision",
   ),
-  smm: rx(
-    `${B}я\\s+(—\\s*)?(smm|смм|сммщи)|работаю (в )?(smm|смм)|веду (соцсети|инстаграм|аккаунты) (клиентов|для клиентов)|i'?m (a|an) (smm|social media manager|social media specialist)|i manage social media for (clients|brands)|social media manager for`,
-  ),
-  marketer: rx(`${B}я\\s+(—\\s*)?маркетолог|i'?m (a|an|the) (marketer|marketing manager|head of marketing)`),
-  manager: rx(`${B}я\\s+(—\\s*)?(менеджер|администратор)|i'?m (a|an|the) (\\w+ )?(manager|administrator|assistant)`),
-  privateClient: rx(
-    `(мою|моя|нашу|наша|свою) (квартир|дом|дач|ванн|кухн)|в (квартире|доме|новостройке)|для себя|для (дочери|сына|ребенка|ребёнка)|my (apartment|flat|house|home|kitchen|bathroom|daughter|son|kid)|for myself`,
+  need: p(
+    "что нужно|что хотите|какая задача|что планируете|чем занимаетесь|что у вас|what do you need|what would you like|what are you selling|tell me about|what kind",
   ),
 };
-
-export const TIMELINE = rx(
-  `срочно|как можно скорее|на (этой|следующей) неделе|в (этом|следующем) (месяце|году)|через (неделю|месяц|пару|\\d)|к (лету|осени|зиме|весне|новому году|сентябрю|\\d)|до конца|в (январе|феврале|марте|апреле|мае|июне|июле|августе|сентябре|октябре|ноябре|декабре)|в течение|сроки|с (понедельника|следующего месяца|\\d)|в этом месяце|начать (сразу|в|с)|asap|urgent|this week|next (week|month)|within|by (the end|january|february|march|april|may|june|july|august|september|october|november|december|summer|spring|autumn|fall|winter|\\d)|in (january|february|march|april|may|june|july|august|september|october|november|december|two weeks|a month|\\d)|timeline|start (right away|in|on|next|asap)`,
-);
-
-export const NEED = rx(
-  `нужн|хочу|хотим|хотел[аи]?|интересует|ищу|ищем|сколько стоит|какая цена|подскажите|планирую|планируем|need|want|looking for|interested in|how much|price|would like|planning`,
-);
+export const YES = p("да|конечно|верно|так и есть|yes|yeah|yep|correct|sure|that's me|i am");
+export const NO = p("нет|no|nope");

@@ -1,8 +1,9 @@
-// snowball-stemmers 0.6.0 ships no types. Only what the offline reply engine calls is declared.
+// snowball-stemmers 0.6.0 ships no types; this is the part of its API the offline engine uses.
 declare module "snowball-stemmers" {
-  export interface SnowballStemmer {
+  export interface Stemmer {
     stem(word: string): string;
   }
-  export function newStemmer(language: string): SnowballStemmer;
+  export type SnowballStemmer = Stemmer;
+  export function newStemmer(algorithm: string): Stemmer;
   export function algorithms(): string[];
 }

@@ -53,6 +53,13 @@ export function analysisPrompt(questions: readonly string[]): string {
     list,
     "funnelStage: new_lead (just arrived), not_qualified (not a fit or unresponsive), qualified (need and fit known),",
     "consultation_booked, consultation_completed, deal_closed, deal_lost.",
+    "isSpam: true when the sender pitches their own services to the business (SEO, backlinks, ads, leads, loans)",
+    "or sends spam; then funnelStage is not_qualified and a price they quote is not a budget.",
+    'budgetAmount and budgetCurrency (ISO 4217): the client\'s own budget as a number ("150 тыс. руб" → 150000, RUB);',
+    "budget: the client's words naming it. A price the business quotes is not the client's budget.",
+    "A time the business proposed and the client accepted is consultation_booked; a consultation that took place",
+    '(past tense) is consultation_completed. Read negation: "не записывайте" is not a booking.',
+    "evidence: for each field, the short quote from the dialog that decided it, or null.",
     "Summary and next best action: short, in the client's language.",
   ].join("\n");
 }

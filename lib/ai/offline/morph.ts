@@ -1,0 +1,184 @@
+import { newStemmer } from "snowball-stemmers";
+
+// Words of a dialog as Snowball stems (Russian for Cyrillic words, English for Latin ones), and phrase patterns
+// written as plain words that are stemmed the same way, so "записали вас" also matches "записала вас" and
+// "consultations" matches "consultation". A pattern word ending in `*` matches any stem it begins (verbs whose
+// aspect pairs stem differently: "запис*" is записать, записываться, записались).
+
+const ru = newStemmer("russian");
+const en = newStemmer("english");
+const cache = new Map<string, string>();
+
+export function stemWord(word: string): string {
+  const w = word.toLowerCase().replace(/ё/g, "е");
+  let s = cache.get(w);
+  if (s === undefined) {
+    s = /\p{Script=Cyrillic}/u.test(w) ? ru.stem(w) : /^[a-z']+$/.test(w) ? en.stem(w.replace(/'/g, "")) : w;
+    if (cache.size < 50_000) cache.set(w, s);
+  }
+  return s;
+}
+
+export interface Token {
+  /** The word as written, lowercased, ё as е. */
+  word: string;
+  stem: string;
+  /** Character offsets in the sentence, to quote the client's own words as evidence. */
+  start: number;
+  end: number;
+  /** Clause number in the sentence: a negation reaches only words of its own clause ("нет, спасибо, передумала"). */
+  clause: number;
+}
+
+// Numbers stay one token with their separators ("1 500", "1,5", "$1.5k" are read by budget.ts, not here).
+const WORD = /[\p{L}][\p{L}\p{M}'’-]*|\d+/gu;
+
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  let clause = 0;
+  let last = 0;
+  for (const m of text.matchAll(WORD)) {
+    if (/[,;:.!?()—–]/.test(text.slice(last, m.index))) clause++;
+    last = m.index + m[0].length;
+    const word = m[0].toLowerCase().replace(/ё/g, "е").replace(/’/g, "'");
+    // "don't", "can't": the negation is the word itself; hyphenated Russian particles ("что-то") stay whole.
+    out.push({ word, stem: stemWord(word), start: m.index, end: last, clause });
+  }
+  return out;
+}
+
+/**
+ * One pattern word: alternatives (`a/b`), each an exact stem, a stem prefix (`запис*`) or the word as written
+ * (`=booked`); `_` is any one word.
+ */
+type Alt = { stem: string; prefix: boolean; surface?: boolean };
+type Slot = { any: true } | { any: false; alts: Alt[] };
+export type Phrase = Slot[];
+
+function compileSlot(raw: string): Slot {
+  if (raw === "_") return { any: true };
+  return {
+    any: false,
+    alts: raw.split("/").map((a): Alt =>
+      // "=booked": the word exactly as written, where a stem would lose the tense ("book" / "booked").
+      a.startsWith("=")
+        ? { stem: a.slice(1).toLowerCase(), prefix: false, surface: true }
+        : a.endsWith("*")
+          ? { stem: a.slice(0, -1).toLowerCase().replace(/ё/g, "е"), prefix: true }
+          : { stem: stemWord(a), prefix: false },
+    ),
+  };
+}
+
+/**
+ * A compiled list of phrases, indexed by what their first word can be (its stem, or the first two letters of a
+ * prefix) so a sentence is checked only against phrases that can start at each of its words.
+ */
+export class PhraseList {
+  private readonly byStem = new Map<string, Phrase[]>();
+  private readonly byHead = new Map<string, Phrase[]>();
+  private readonly anyFirst: Phrase[] = [];
+
+  constructor(readonly all: Phrase[]) {
+    for (const phrase of all) {
+      const first = phrase[0];
+      if (first.any) {
+        this.anyFirst.push(phrase);
+        continue;
+      }
+      for (const alt of first.alts) {
+        const map = alt.prefix ? this.byHead : this.byStem;
+        const key = alt.prefix ? alt.stem.slice(0, 2) : alt.surface ? stemWord(alt.stem) : alt.stem;
+        const list = map.get(key) ?? [];
+        if (!list.includes(phrase)) list.push(phrase);
+        map.set(key, list);
+      }
+    }
+  }
+
+  candidates(t: Token): Phrase[] {
+    const out = [...(this.byStem.get(t.stem) ?? []), ...this.anyFirst];
+    for (const head of new Set([t.stem.slice(0, 2), t.word.slice(0, 2)])) out.push(...(this.byHead.get(head) ?? []));
+    return out;
+  }
+}
+
+/** Compiles "спасибо за консультацию/встречу | thanks for the call" into phrases (alternatives split by `|`). */
+export function phrases(source: string): PhraseList {
+  return new PhraseList(
+    source
+      .split("|")
+      .map((p) => p.trim())
+      .filter(Boolean)
+      .map((p) => p.split(/\s+/).map(compileSlot)),
+  );
+}
+
+function slotMatches(slot: Slot, t: Token): boolean {
+  if (slot.any) return true;
+  return slot.alts.some((a) =>
+    a.surface
+      ? t.word === a.stem
+      : a.prefix
+        ? t.stem.startsWith(a.stem) || t.word.startsWith(a.stem)
+        : t.stem === a.stem,
+  );
+}
+
+export interface PhraseMatch {
+  start: number;
+  end: number;
+}
+
+/** Every place one of the phrases occurs in the tokens, as token index ranges. */
+export function findPhrases(tokens: Token[], list: PhraseList): PhraseMatch[] {
+  const found: PhraseMatch[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const seen = new Set<Phrase>();
+    for (const phrase of list.candidates(tokens[i])) {
+      if (seen.has(phrase) || i + phrase.length > tokens.length) continue;
+      seen.add(phrase);
+      let ok = true;
+      for (let j = 0; j < phrase.length && ok; j++) ok = slotMatches(phrase[j], tokens[i + j]);
+      if (ok) found.push({ start: i, end: i + phrase.length });
+    }
+  }
+  return found;
+}
+
+const NEGATIONS = new Set([
+  "не",
+  "нет",
+  "ни",
+  "нельзя",
+  "not",
+  "no",
+  "never",
+  "dont",
+  "don't",
+  "doesn't",
+  "didn't",
+  "won't",
+  "can't",
+  "cannot",
+  "isn't",
+  "aren't",
+  "wasn't",
+  "haven't",
+  "hasn't",
+  "shouldn't",
+  "wouldn't",
+]);
+
+/** A match is negated when a negation stands within the two words before it ("пока не записывайте", "not the owner"). */
+export function isNegated(tokens: Token[], m: PhraseMatch, window = 2): boolean {
+  for (let i = Math.max(0, m.start - window); i < m.start; i++) {
+    if (tokens[i].clause === tokens[m.start].clause && NEGATIONS.has(tokens[i].word)) return true;
+  }
+  return false;
+}
+
+/** Whether the words hold a negation at all ("not this week", "нет, в четверг не могу"). */
+export function hasNegation(tokens: Token[]): boolean {
+  return tokens.some((t) => NEGATIONS.has(t.word));
+}

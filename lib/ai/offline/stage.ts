@@ -1,0 +1,94 @@
+import type { ClientRole, FunnelStage, Qualification } from "@/lib/ai/analysis-schema";
+import { denies, says, type Sentence, type Turn } from "./dialog";
+import { findPhrases, hasNegation, isNegated } from "./morph";
+import * as R from "./rules";
+
+// The funnel stage from the dialog's turns. A loss outranks everything ("we paid elsewhere" is still lost);
+// otherwise the furthest stage with evidence wins. Booking is read as a turn pair too: the business proposing a
+// time and the client taking it ("Можем в четверг в 15:00?" — "Да, давайте") is a booking before anyone writes
+// "записал вас".
+
+export interface StageResult {
+  stage: FunnelStage;
+  evidence: Sentence | null;
+}
+
+const CLOCK =
+  /\d{1,2}[:.]\d{2}|\d{1,2}\s?(am|pm)\b|(?<![\p{L}])в \d{1,2}(?!\d)|\d{1,2}(-?го)? (числа|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)/iu;
+
+const hasTime = (s: Sentence) => CLOCK.test(s.text) || says(s, R.TIME_WORDS);
+
+/** A business turn offering a time: a day or clock time, and an offer or a question ("…в среду в 17:00. Удобно?"). */
+const proposes = (t: Turn) =>
+  t.sentences.some(hasTime) && t.sentences.some((s) => s.text.includes("?") || says(s, R.PROPOSAL));
+
+function accepts(turn: Turn): Sentence | null {
+  for (const s of turn.sentences) {
+    if (says(s, R.CANCEL) || says(s, R.DEFER) || findPhrases(s.tokens.slice(0, 1), R.NO).length) return null;
+    if (denies(s, R.ACCEPT)) return null;
+    // "Да, а сколько стоит?" takes nothing yet.
+    if (s.text.includes("?")) continue;
+    const ok = findPhrases(s.tokens, R.ACCEPT).some((m) => !isNegated(s.tokens, m));
+    // "Лучше в 15:00" / "Tuesday works": picking one of the offered times is taking the offer.
+    if (ok || (hasTime(s) && !s.text.includes("?") && s.tokens.length <= 6 && !hasNegation(s.tokens))) return s;
+  }
+  return null;
+}
+
+/** Where the dialog was booked, and whether the client cancelled after it. */
+function booking(turns: Turn[]): Sentence | null {
+  let booked: Sentence | null = null;
+  turns.forEach((t, i) => {
+    for (const s of t.sentences) {
+      if (s.direction === "out" && says(s, R.BOOKED_OUT, true)) booked = s;
+      // "I booked with you last year" is history, not this booking.
+      if (s.direction === "in" && says(s, R.BOOKED_IN, true) && !says(s, R.RETURNING)) booked = s;
+      if (s.direction === "in" && booked && says(s, R.CANCEL)) booked = null;
+    }
+    const next = turns[i + 1];
+    if (t.direction === "out" && next && proposes(t)) {
+      const yes = accepts(next);
+      if (yes) booked = yes;
+    }
+  });
+  return booked;
+}
+
+const inSentences = (turns: Turn[]) => turns.flatMap((t) => t.sentences).filter((s) => s.direction === "in");
+const outSentences = (turns: Turn[]) => turns.flatMap((t) => t.sentences).filter((s) => s.direction === "out");
+
+export function detectStage(
+  turns: Turn[],
+  ctx: { qualification: Qualification; role: ClientRole | null },
+): StageResult {
+  const client = inSentences(turns);
+  const business = outSentences(turns);
+  const find = (list: Sentence[], test: (s: Sentence) => boolean) => list.find(test) ?? null;
+
+  const lost = find(client, (s) => says(s, R.LOST, true) && !says(s, R.RETURNING));
+  if (lost) return { stage: "deal_lost", evidence: lost };
+  const closed = find(client, (s) => says(s, R.CLOSED_IN, true)) ?? find(business, (s) => says(s, R.CLOSED_OUT, true));
+  if (closed) return { stage: "deal_closed", evidence: closed };
+  const completed =
+    find(client, (s) => says(s, R.COMPLETED, true) && !says(s, R.FUTURE) && !says(s, R.RETURNING)) ??
+    find(client, (s) => says(s, R.COMPLETED_AFTER) && !says(s, R.FUTURE) && !s.text.includes("?")) ??
+    find(business, (s) => says(s, R.COMPLETED_OUT, true));
+  if (completed) return { stage: "consultation_completed", evidence: completed };
+  const booked = booking(turns);
+  if (booked) return { stage: "consultation_booked", evidence: booked };
+
+  if (ctx.role === "targetologist" || ctx.role === "smm") return { stage: "not_qualified", evidence: null };
+  const notFit =
+    find(client, (s) => says(s, R.NOT_QUALIFIED_IN, true)) ??
+    find(client, (s) => says(s, R.WANTS_FREE, true) && (!s.text.includes("?") || says(s, R.ASKS_FAVOUR))) ??
+    find(business, (s) => says(s, R.NOT_QUALIFIED_OUT));
+  if (notFit) return { stage: "not_qualified", evidence: notFit };
+
+  const q = ctx.qualification;
+  const answered = [q.q3, q.q4].filter((a) => a !== null).length;
+  const wants = find(client, (s) => says(s, R.WANTS_BOOKING, true));
+  if (q.q2 !== null || answered === 2 || (answered === 1 && wants)) {
+    return { stage: "qualified", evidence: null };
+  }
+  return { stage: "new_lead", evidence: null };
+}
