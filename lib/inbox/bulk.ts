@@ -12,7 +12,9 @@ export const bulkSchema = z
     status: z.enum(["open", "pending", "resolved"]).optional(),
     /** A member's user id, or null to unassign. */
     assigneeId: z.uuid().nullable().optional(),
-    labels: z.object({ add: z.array(z.uuid()).max(20).default([]), remove: z.array(z.uuid()).max(20).default([]) }).optional(),
+    labels: z
+      .object({ add: z.array(z.uuid()).max(20).default([]), remove: z.array(z.uuid()).max(20).default([]) })
+      .optional(),
   })
   .refine((v) => v.status !== undefined || v.assigneeId !== undefined || v.labels !== undefined, {
     message: "nothing to change",

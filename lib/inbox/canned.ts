@@ -31,9 +31,12 @@ export const cannedInputSchema = z.object({
     .trim()
     .min(1)
     .max(4096)
-    .refine((body) => [...body.matchAll(VARIABLE)].every((m) => (cannedVariables as readonly string[]).includes(m[1])), {
-      message: `only these variables: ${cannedVariables.map((v) => `{{${v}}}`).join(", ")}`,
-    }),
+    .refine(
+      (body) => [...body.matchAll(VARIABLE)].every((m) => (cannedVariables as readonly string[]).includes(m[1])),
+      {
+        message: `only these variables: ${cannedVariables.map((v) => `{{${v}}}`).join(", ")}`,
+      },
+    ),
   scope: z.enum(["organization", "personal"]).default("personal"),
 });
 export const updateCannedSchema = cannedInputSchema

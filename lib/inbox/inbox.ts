@@ -203,7 +203,14 @@ export async function listInbox(sql: Sql, orgId: string, userId: string | undefi
   const ai = await loadAiSettings(sql, orgId);
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
-  const matches = query.q ? await searchMatches(sql, orgId, page.map((r) => r.id), query.q) : undefined;
+  const matches = query.q
+    ? await searchMatches(
+        sql,
+        orgId,
+        page.map((r) => r.id),
+        query.q,
+      )
+    : undefined;
   return {
     items: page.map((r) => ({ ...toItem(r, ai), ...(matches && { match: matches.get(r.id) ?? null }) })),
     nextCursor: rows.length > query.limit && last ? encodeCursor(last.cursor_at, last.id) : null,

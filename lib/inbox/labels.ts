@@ -29,7 +29,8 @@ export const listLabels = (sql: Sql, orgId: string) =>
   sql.query<LabelView>(`select ${COLUMNS} from public.labels where org_id = $1 order by lower(name)`, [orgId]);
 
 const taken = (error: unknown, name: string | undefined) => {
-  if ((error as { code?: string }).code === "23505") return new ApiError("conflict", `name: "${name}" is already a label`);
+  if ((error as { code?: string }).code === "23505")
+    return new ApiError("conflict", `name: "${name}" is already a label`);
   return error;
 };
 
@@ -71,7 +72,8 @@ async function assertLabels(sql: Sql, orgId: string, ids: string[], field: strin
     orgId,
     [...new Set(ids)],
   ]);
-  if (found.length !== new Set(ids).size) throw new ApiError("bad_request", `${field}: not a label of this organisation`);
+  if (found.length !== new Set(ids).size)
+    throw new ApiError("bad_request", `${field}: not a label of this organisation`);
 }
 
 /** Adds and removes labels on these conversations (one or, from bulk actions, many) in one statement each. */

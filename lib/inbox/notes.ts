@@ -79,7 +79,8 @@ export async function createNote(sql: Sql, orgId: string, input: z.output<typeof
       "select user_id from public.memberships where org_id = $1 and user_id = any ($2::uuid[])",
       [orgId, mentions],
     );
-    if (members.length !== mentions.length) throw new ApiError("bad_request", "mentions: not a member of this organisation");
+    if (members.length !== mentions.length)
+      throw new ApiError("bad_request", "mentions: not a member of this organisation");
   }
   const [{ id }] = await sql.query<{ id: string }>(
     `insert into public.conversation_notes (org_id, conversation_id, body, mentions) values ($1, $2, $3, $4::uuid[])

@@ -28,7 +28,12 @@ export const presenceSchema = z.object({
 });
 export type PresenceView = z.infer<typeof presenceSchema>;
 
-export async function reportPresence(sql: Sql, orgId: string, userId: string, input: z.output<typeof presenceInputSchema>) {
+export async function reportPresence(
+  sql: Sql,
+  orgId: string,
+  userId: string,
+  input: z.output<typeof presenceInputSchema>,
+) {
   if (input.conversationId) {
     const [row] = await sql.query("select 1 from public.conversations where org_id = $1 and id = $2", [
       orgId,

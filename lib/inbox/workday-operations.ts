@@ -34,7 +34,13 @@ export const workdayOperations: Op[] = [
     body: updateCannedSchema,
     response: cannedResponseSchema,
   },
-  { method: "delete", path: "/api/messaging/canned/{id}", summary: "Remove a canned response", tag: "messaging", status: 204 },
+  {
+    method: "delete",
+    path: "/api/messaging/canned/{id}",
+    summary: "Remove a canned response",
+    tag: "messaging",
+    status: 204,
+  },
   {
     method: "get",
     path: "/api/messaging/notes",
@@ -53,7 +59,13 @@ export const workdayOperations: Op[] = [
     status: 201,
   },
   { method: "delete", path: "/api/messaging/notes/{id}", summary: "Remove a note", tag: "messaging", status: 204 },
-  { method: "get", path: "/api/messaging/labels", summary: "Conversation labels", tag: "messaging", response: z.array(labelSchema) },
+  {
+    method: "get",
+    path: "/api/messaging/labels",
+    summary: "Conversation labels",
+    tag: "messaging",
+    response: z.array(labelSchema),
+  },
   {
     method: "post",
     path: "/api/messaging/labels",
