@@ -223,3 +223,16 @@ export async function getInboxItem(sql: Sql, orgId: string, id: string): Promise
   if (!row) throw new ApiError("not_found", "conversation not found");
   return toItem(row, await loadAiSettings(sql, orgId));
 }
+
+export const unreadCountSchema = z.object({ conversations: z.number().int() });
+
+/** How many conversations wait with unread client messages (not snoozed, not resolved): the tab title's count. */
+export async function countUnread(sql: Sql, orgId: string) {
+  const [row] = await sql.query<{ n: number }>(
+    `select count(*)::int as n from public.conversations c
+      where c.org_id = $1 and c.unread_count > 0 and c.status <> 'resolved'
+        and (c.snoozed_until is null or c.snoozed_until <= now())`,
+    [orgId],
+  );
+  return { conversations: row.n };
+}

@@ -2,13 +2,20 @@ import { z } from "zod";
 import type { Op } from "@/lib/api/openapi";
 import { bulkResultSchema, bulkSchema } from "./bulk";
 import { cannedInputSchema, cannedQuerySchema, cannedResponseSchema, updateCannedSchema } from "./canned";
-import { inboxItemSchema } from "./inbox";
+import { inboxItemSchema, unreadCountSchema } from "./inbox";
 import { conversationLabelsSchema, labelInputSchema, labelSchema, updateLabelSchema } from "./labels";
 import { createNoteSchema, noteSchema, notesQuerySchema } from "./notes";
 import { presenceInputSchema, presenceSchema } from "./presence";
 
 // The inbox's working-day routes (canned responses, notes, labels, bulk actions, presence) in /api/openapi.json.
 export const workdayOperations: Op[] = [
+  {
+    method: "get",
+    path: "/api/messaging/inbox/unread",
+    summary: "How many open conversations have unread client messages",
+    tag: "messaging",
+    response: unreadCountSchema,
+  },
   {
     method: "get",
     path: "/api/messaging/canned",
