@@ -16,6 +16,8 @@ export function ComposerMode({ note, onChange }: { note: boolean; onChange: (not
       type="button"
       role="radio"
       aria-checked={note === value}
+      aria-label={label}
+      title={label}
       onClick={() => onChange(value)}
       className={cn(
         "flex h-6 cursor-pointer items-center gap-1 rounded-md px-2 text-[11px] font-medium text-muted-foreground transition-colors hover:text-foreground",
@@ -24,7 +26,8 @@ export function ComposerMode({ note, onChange }: { note: boolean; onChange: (not
       data-testid={value ? "mode-note" : "mode-reply"}
     >
       <Icon className="size-3" aria-hidden />
-      {label}
+      {/* A phone keeps the icons: the Send button must stay in the row. */}
+      <span className="hidden @md:inline">{label}</span>
     </button>
   );
   return (

@@ -112,13 +112,15 @@ export function InboxFiltersBar({
           aria-pressed={Boolean(filters.snoozed)}
           onClick={() => set({ snoozed: filters.snoozed ? undefined : true })}
           title={tw("snoozedFilter")}
+          aria-label={tw("snoozedFilter")}
           className={cn(
-            "flex h-7 cursor-pointer items-center gap-1 rounded-full border border-dashed border-input px-2.5 text-xs text-muted-foreground transition-colors hover:text-foreground",
+            "flex h-7 cursor-pointer items-center gap-1 rounded-full border border-dashed border-input px-2 text-xs text-muted-foreground transition-colors hover:text-foreground",
             filters.snoozed && "border-solid border-primary/40 bg-accent text-accent-foreground",
           )}
         >
           <AlarmClock className="size-3.5" aria-hidden />
-          {tw("snoozedFilter")}
+          {/* Icon only until it is on: the chips should fit the list's width. */}
+          {filters.snoozed && tw("snoozedFilter")}
         </button>
         <button
           type="button"

@@ -196,7 +196,7 @@ describe("inbox: working the inbox all day", () => {
           await shot(page, `workday-thread-${width}-${locale}-${scheme}`);
           if (width === 390) continue;
           await page.getByTestId("composer").fill("/");
-          await page.getByTestId("canned-picker").waitFor();
+          await page.getByTestId("canned-picker").getByText("/hello").waitFor();
           await shot(page, `workday-canned-${width}-${locale}-${scheme}`);
           await page.getByTestId("composer").fill("");
         }
