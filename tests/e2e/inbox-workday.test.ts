@@ -143,17 +143,17 @@ describe("inbox: working the inbox all day", () => {
     await row(page, "Мария Ковалёва").getByTestId("label-chip").filter({ hasText: "VIP" }).waitFor();
     await page.getByTestId("label-filter").click();
     await page.getByRole("option", { name: "VIP" }).click();
-    await expect.poll(() => page.getByTestId("conversation-row").count()).toBe(1);
+    await expect.poll(() => page.getByTestId("conversation-row").count(), { timeout: 15_000 }).toBe(1);
     await page.setViewportSize({ width: 1440, height: 900 });
     await shot(page, "workday-inbox-1440-en-light");
     await page.getByTestId("label-filter").click();
     await page.getByRole("option", { name: "Any label" }).click();
-    await expect.poll(() => page.getByTestId("conversation-row").count()).toBe(3);
+    await expect.poll(() => page.getByTestId("conversation-row").count(), { timeout: 15_000 }).toBe(3);
 
     // Search finds the early message; opening the result scrolls to it and marks it.
     await row(page, "Ivan Petrov").click();
     await page.getByRole("searchbox").fill("кондиционер");
-    await expect.poll(() => page.getByTestId("conversation-row").count()).toBe(1);
+    await expect.poll(() => page.getByTestId("conversation-row").count(), { timeout: 15_000 }).toBe(1);
     await row(page, "Мария Ковалёва").getByText("Нужен кондиционер в спальню").waitFor();
     await row(page, "Мария Ковалёва").click();
     await page.waitForURL(/[?&]m=[0-9a-f-]{36}/);
@@ -167,7 +167,7 @@ describe("inbox: working the inbox all day", () => {
     });
     expect(inView).toBe(true);
     await page.getByRole("searchbox").fill("");
-    await expect.poll(() => page.getByTestId("conversation-row").count()).toBe(3);
+    await expect.poll(() => page.getByTestId("conversation-row").count(), { timeout: 15_000 }).toBe(3);
 
     // "e" resolves and moves on to the next conversation in the list.
     await row(page, "Studio Lumen").click();

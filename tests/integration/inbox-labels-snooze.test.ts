@@ -4,6 +4,7 @@ import * as bulk from "@/app/api/messaging/conversations/bulk/route";
 import * as conversationLabels from "@/app/api/messaging/conversations/[id]/labels/route";
 import * as conversationItem from "@/app/api/messaging/conversations/[id]/route";
 import * as inbox from "@/app/api/messaging/inbox/route";
+import * as unread from "@/app/api/messaging/inbox/unread/route";
 import * as labelItem from "@/app/api/messaging/labels/[id]/route";
 import * as labels from "@/app/api/messaging/labels/route";
 import * as presence from "@/app/api/messaging/presence/route";
@@ -232,6 +233,18 @@ describeEachDb("labels, bulk actions, snooze, search and presence", () => {
     ).not.toContain(a.owner.userId);
     const bad = await put(a.owner, { status: "busy" });
     expect(bad.json.error.message).toMatch(/^body: status:/);
+  });
+
+  it("counts the organisation's open conversations waiting unread, and only its own", async () => {
+    const count = async (who: Person) =>
+      (await call(unread.GET, who, { path: "/api/messaging/inbox/unread" })).json.conversations as number;
+    const before = await count(a.viewer);
+    const rivalBefore = await count(b.owner);
+    const { conversationId } = await clientWrites(channel, "unread-1", "anyone there?");
+    expect(await count(a.viewer)).toBe(before + 1);
+    expect(await count(b.owner)).toBe(rivalBefore);
+    await call(conversationItem.PATCH, a.agent, { method: "PATCH", id: conversationId, body: { status: "resolved" } });
+    expect(await count(a.viewer)).toBe(before);
   });
 
   it("describes the new routes in /api/openapi.json", async () => {
