@@ -3,6 +3,42 @@ export type Json = string | number | boolean | null | { [key: string]: Json | un
 export type Database = {
   public: {
     Tables: {
+      agent_presence: {
+        Row: {
+          conversation_id: string | null;
+          org_id: string;
+          seen_at: string;
+          status: string;
+          typing_at: string | null;
+          user_id: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          conversation_id?: string | null;
+          org_id: string;
+          seen_at?: string;
+          status?: string;
+          typing_at?: string | null;
+          user_id: string;
+        };
+        Update: {
+          conversation_id?: string | null;
+          org_id?: string;
+          seen_at?: string;
+          status?: string;
+          typing_at?: string | null;
+          user_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "agent_presence_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       ai_drafts: {
         Row: {
           conversation_id: string;
@@ -381,6 +417,51 @@ export type Database = {
           },
         ];
       };
+      canned_responses: {
+        Row: {
+          body: string;
+          created_at: string;
+          created_by: string | null;
+          id: string;
+          org_id: string;
+          owner_id: string | null;
+          shortcut: string;
+          title: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          body: string;
+          created_at?: string;
+          created_by?: string | null;
+          id?: string;
+          org_id: string;
+          owner_id?: string | null;
+          shortcut: string;
+          title: string;
+          updated_at?: string;
+        };
+        Update: {
+          body?: string;
+          created_at?: string;
+          created_by?: string | null;
+          id?: string;
+          org_id?: string;
+          owner_id?: string | null;
+          shortcut?: string;
+          title?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "canned_responses_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       channels: {
         Row: {
           config: NonNullable<Json>;
@@ -671,6 +752,99 @@ export type Database = {
           },
         ];
       };
+      conversation_labels: {
+        Row: {
+          conversation_id: string;
+          created_at: string;
+          label_id: string;
+          org_id: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          conversation_id: string;
+          created_at?: string;
+          label_id: string;
+          org_id: string;
+        };
+        Update: {
+          conversation_id?: string;
+          created_at?: string;
+          label_id?: string;
+          org_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "conversation_labels_org_id_conversation_id_fkey";
+            columns: ["org_id", "conversation_id"];
+            isOneToOne: false;
+            referencedRelation: "conversations";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "conversation_labels_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "conversation_labels_org_id_label_id_fkey";
+            columns: ["org_id", "label_id"];
+            isOneToOne: false;
+            referencedRelation: "labels";
+            referencedColumns: ["org_id", "id"];
+          },
+        ];
+      };
+      conversation_notes: {
+        Row: {
+          author_id: string | null;
+          body: string;
+          conversation_id: string;
+          created_at: string;
+          id: string;
+          mentions: string[];
+          org_id: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          author_id?: string | null;
+          body: string;
+          conversation_id: string;
+          created_at?: string;
+          id?: string;
+          mentions?: string[];
+          org_id: string;
+          updated_at?: string;
+        };
+        Update: {
+          author_id?: string | null;
+          body?: string;
+          conversation_id?: string;
+          created_at?: string;
+          id?: string;
+          mentions?: string[];
+          org_id?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "conversation_notes_org_id_conversation_id_fkey";
+            columns: ["org_id", "conversation_id"];
+            isOneToOne: false;
+            referencedRelation: "conversations";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "conversation_notes_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       conversations: {
         Row: {
           ai_mode: string | null;
@@ -689,6 +863,7 @@ export type Database = {
           last_message_preview: string;
           needs_human: boolean;
           org_id: string;
+          snoozed_until: string | null;
           status: string;
           thread_id: string;
           unread_count: number;
@@ -712,6 +887,7 @@ export type Database = {
           last_message_preview?: string;
           needs_human?: boolean;
           org_id: string;
+          snoozed_until?: string | null;
           status?: string;
           thread_id: string;
           unread_count?: number;
@@ -734,6 +910,7 @@ export type Database = {
           last_message_preview?: string;
           needs_human?: boolean;
           org_id?: string;
+          snoozed_until?: string | null;
           status?: string;
           thread_id?: string;
           unread_count?: number;
@@ -1006,6 +1183,39 @@ export type Database = {
         Relationships: [
           {
             foreignKeyName: "jobs_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      labels: {
+        Row: {
+          color: string;
+          created_at: string;
+          id: string;
+          name: string;
+          org_id: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          color?: string;
+          created_at?: string;
+          id?: string;
+          name: string;
+          org_id: string;
+        };
+        Update: {
+          color?: string;
+          created_at?: string;
+          id?: string;
+          name?: string;
+          org_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "labels_org_id_fkey";
             columns: ["org_id"];
             isOneToOne: false;
             referencedRelation: "organizations";

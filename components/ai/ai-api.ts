@@ -22,7 +22,7 @@ export type Draft = {
 
 export type Notification = {
   id: string;
-  kind: "handoff" | "callback" | "appointment" | "lead" | "system";
+  kind: "handoff" | "callback" | "appointment" | "lead" | "system" | "mention";
   title: string;
   body: string;
   conversationId: string | null;

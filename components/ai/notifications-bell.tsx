@@ -1,6 +1,6 @@
 "use client";
 
-import { Bell, CalendarCheck, CheckCheck, Hand, PhoneCall, Target, type LucideIcon } from "lucide-react";
+import { AtSign, Bell, CalendarCheck, CheckCheck, Hand, PhoneCall, Target, type LucideIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useTimes } from "@/components/inbox/use-times";
@@ -23,6 +23,7 @@ const icons: Record<Notification["kind"], LucideIcon> = {
   appointment: CalendarCheck,
   lead: Target,
   system: Bell,
+  mention: AtSign,
 };
 
 /** Hand-offs, call-back requests and bookings from the assistant; a click opens the conversation. */

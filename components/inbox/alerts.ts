@@ -18,15 +18,18 @@ function subscribe(listener: () => void) {
 
 const read = () => {
   try {
-    return localStorage.getItem(STORAGE_KEY) === "on";
+    return localStorage.getItem(STORAGE_KEY) !== "off";
   } catch {
-    return false;
+    return true;
   }
 };
 
-/** Sound and desktop notifications for new client messages: off until the user turns them on, per browser. */
+/**
+ * The sound for new conversations (on until the user turns it off, per browser) and, once allowed, desktop
+ * notifications for new client messages while the tab is in the background.
+ */
 export function useAlertsSetting(): [boolean, (on: boolean) => void] {
-  const enabled = useSyncExternalStore(subscribe, read, () => false);
+  const enabled = useSyncExternalStore(subscribe, read, () => true);
   const set = (on: boolean) => {
     try {
       localStorage.setItem(STORAGE_KEY, on ? "on" : "off");
@@ -71,7 +74,7 @@ export function beep() {
 
 function notify(title: string, body: string, onClick: () => void) {
   if (!("Notification" in window) || Notification.permission !== "granted") return;
-  const notification = new Notification(title, { body, tag: title, icon: "/favicon.ico" });
+  const notification = new Notification(title, { body, tag: title, icon: "/icon.svg" });
   notification.onclick = () => {
     window.focus();
     onClick();
@@ -81,21 +84,27 @@ function notify(title: string, body: string, onClick: () => void) {
 
 /**
  * Watches the list for client messages newer than anything seen before (so changing filters or paging
- * brings no false alarms): beeps, and notifies when the tab is in the background.
+ * brings no false alarms): beeps for a conversation the list had not shown before, and notifies when the tab
+ * is in the background.
  */
 export function useInboundAlerts(items: InboxItem[] | undefined, enabled: boolean, open: (id: string) => void) {
   const newest = useRef<string>(undefined);
+  const known = useRef(new Set<string>());
   useEffect(() => {
     if (!items) return;
     const since = newest.current;
     const latest = items.reduce((max, i) => (i.lastMessage.at > max ? i.lastMessage.at : max), since ?? "");
     newest.current = latest;
+    const seen = known.current;
+    const isNew = (id: string) => !seen.has(id);
+    const brandNew = items.filter((i) => isNew(i.id));
+    items.forEach((i) => seen.add(i.id));
     if (since === undefined || !enabled) return;
     const fresh = items.filter(
       (i) => i.lastMessage.direction === "in" && i.unreadCount > 0 && i.lastMessage.at > since,
     );
     if (!fresh.length) return;
-    beep();
+    if (fresh.some((i) => brandNew.includes(i))) beep();
     if (document.visibilityState === "hidden") {
       for (const item of fresh.slice(0, 3)) notify(item.contact.name, item.lastMessage.preview, () => open(item.id));
     }

@@ -1,8 +1,19 @@
 "use client";
 
-import { CornerDownLeft, FileText, LayoutTemplate, Link2, Loader2, Paperclip, Send, Sparkles, X } from "lucide-react";
+import {
+  CornerDownLeft,
+  FileText,
+  LayoutTemplate,
+  Link2,
+  Loader2,
+  MessageSquareText,
+  Paperclip,
+  Send,
+  Sparkles,
+  X,
+} from "lucide-react";
 import { useFormatter, useNow, useTranslations } from "next-intl";
-import { useRef, useState, type ChangeEvent, type Ref } from "react";
+import { useImperativeHandle, useRef, useState, type ChangeEvent, type Ref } from "react";
 import { toast } from "sonner";
 import { DraftLabel } from "@/components/ai/draft-label";
 import { useComposerDraft } from "@/components/ai/use-ai-draft";
@@ -11,9 +22,13 @@ import { ApiRequestError } from "@/lib/client/api";
 import { useErrorMessage } from "@/lib/client/use-error-message";
 import { hasReplyWindow, windowedChannelTypes } from "@/lib/inbox/networks";
 import { AttachDialog, type Attachment } from "./attach-dialog";
+import { CannedDialog } from "./canned-dialog";
+import { useComposerAssist } from "./composer-assist";
+import { ComposerMode, useAddNote } from "./composer-mode";
 import { ComposerNotice, type Blocked } from "./composer-notice";
 import { MAX_UPLOAD_BYTES, uploadFile, type InboxItem } from "./inbox-api";
 import { TemplateDialog } from "./template-dialog";
+import { reportTyping } from "./use-presence";
 import { useSend } from "./use-thread";
 
 // Unsent text survives switching conversations (not reloads): agents juggle several chats at once.
@@ -35,17 +50,21 @@ export function Composer({
   channelEnabled,
   canWrite,
   canManage,
+  canShareCanned,
   inputRef,
 }: {
-  conversation: Pick<InboxItem, "id" | "channel" | "windowClosesAt">;
+  conversation: Pick<InboxItem, "id" | "channel" | "windowClosesAt" | "contact">;
   optedOut: boolean;
   channelEnabled: boolean;
   canWrite: boolean;
   /** Admins may fetch the channel's templates from the provider. */
   canManage: boolean;
+  /** Managers may share canned responses with the whole organisation. */
+  canShareCanned: boolean;
   inputRef: Ref<HTMLTextAreaElement>;
 }) {
   const t = useTranslations("inbox.composer");
+  const tw = useTranslations("inbox.workday");
   const errorMessage = useErrorMessage();
   const now = useNow({ updateInterval: 30_000 });
   const [text, setTextState] = useState(() => drafts.get(conversation.id) ?? "");
@@ -56,11 +75,28 @@ export function Composer({
   const fileInput = useRef<HTMLInputElement>(null);
   const format = useFormatter();
   const [picking, setPicking] = useState(false);
+  const [note, setNote] = useState(false);
+  const [savingCanned, setSavingCanned] = useState(false);
+  const local = useRef<HTMLTextAreaElement>(null);
+  // The inbox focuses the reply box with "r"; the canned button here needs it too.
+  useImperativeHandle(inputRef, () => local.current as HTMLTextAreaElement, []);
   const setText = (value: string) => {
     setTextState(value);
     if (value) drafts.set(conversation.id, value);
     else drafts.delete(conversation.id);
   };
+
+  const assist = useComposerAssist({
+    text,
+    setText,
+    note,
+    clientName: conversation.contact.name,
+    onNewCanned: () => setSavingCanned(true),
+  });
+  const addNote = useAddNote(conversation.id, () => {
+    setText("");
+    assist.clearMentions();
+  });
 
   const ai = useComposerDraft({ conversationId: conversation.id, enabled: canWrite, text, setText });
 
@@ -128,6 +164,11 @@ export function Composer({
 
   const submit = () => {
     const body = text.trim();
+    if (note) {
+      if (body && !addNote.isPending)
+        addNote.mutate({ conversationId: conversation.id, body, mentions: assist.mentioned });
+      return;
+    }
     if ((!body && !attachments.length) || send.isPending || uploading.length) return;
     // The assistant's draft, as the agent edited it, goes out through its approval.
     if (body && !attachments.length && ai.approve(body)) return;
@@ -155,19 +196,33 @@ export function Composer({
     />
   );
 
-  if (blocked) {
+  // A closed window or an opted-out client stops replies, not the team's notes.
+  if (blocked && !(note && canWrite)) {
     return (
       <div className="border-t bg-background p-3">
         <ComposerNotice reason={blocked} onTemplates={withTemplates ? () => setPicking(true) : undefined} />
+        {canWrite && (
+          <div className="mt-2 flex justify-center">
+            <ComposerMode note={note} onChange={setNote} />
+          </div>
+        )}
         {templates}
       </div>
     );
   }
 
   return (
-    <div className="border-t bg-background p-3">
-      <div className="overflow-hidden rounded-xl border bg-card shadow-xs transition-colors focus-within:border-ring focus-within:ring-3 focus-within:ring-ring/15">
-        <DraftLabel active={ai.active} offered={ai.offered} onUse={ai.use} onDiscard={ai.discard} />
+    <div className="relative border-t bg-background p-3">
+      {assist.popup}
+      <div
+        className={
+          note
+            ? "overflow-hidden rounded-xl border border-amber-300/70 bg-amber-50 shadow-xs transition-colors focus-within:ring-3 focus-within:ring-amber-400/20 dark:border-amber-500/30 dark:bg-amber-950/30"
+            : "overflow-hidden rounded-xl border bg-card shadow-xs transition-colors focus-within:border-ring focus-within:ring-3 focus-within:ring-ring/15"
+        }
+        data-testid={note ? "note-composer" : undefined}
+      >
+        {!note && <DraftLabel active={ai.active} offered={ai.offered} onUse={ai.use} onDiscard={ai.discard} />}
         {attachments.length + uploading.length > 0 && (
           <ul className="flex flex-wrap gap-1.5 px-3 pt-2.5" data-testid="composer-attachments">
             {uploading.map((name, i) => (
@@ -198,10 +253,14 @@ export function Composer({
           </ul>
         )}
         <textarea
-          ref={inputRef}
+          ref={local}
           value={text}
-          onChange={(e) => setText(e.target.value)}
+          onChange={(e) => {
+            setText(e.target.value);
+            if (!note) reportTyping();
+          }}
           onKeyDown={(e) => {
+            if (assist.onKeyDown(e)) return;
             if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
               e.preventDefault();
               submit();
@@ -211,60 +270,80 @@ export function Composer({
           }}
           rows={1}
           maxLength={4096}
-          placeholder={t("placeholder", { channel: conversation.channel.name })}
-          aria-label={t("label")}
+          placeholder={note ? tw("notePlaceholder") : t("placeholder", { channel: conversation.channel.name })}
+          aria-label={note ? tw("noteLabel") : t("label")}
           data-testid="composer"
           className="block max-h-48 min-h-11 w-full resize-none bg-transparent px-3.5 pt-3 pb-1 text-sm outline-none [field-sizing:content] placeholder:text-muted-foreground/70"
         />
         <div className="flex items-center gap-1 px-2 pb-2">
-          <Button
-            variant="ghost"
-            size="icon-sm"
-            onClick={() => fileInput.current?.click()}
-            aria-label={t("attach")}
-            title={t("attach")}
-          >
-            <Paperclip aria-hidden />
-          </Button>
-          <input
-            ref={fileInput}
-            type="file"
-            multiple
-            hidden
-            onChange={upload}
-            accept="image/jpeg,image/png,image/gif,image/webp,video/mp4,video/3gpp,audio/*,application/pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.zip,.txt,.csv"
-            data-testid="composer-file"
-          />
-          <Button
-            variant="ghost"
-            size="icon-sm"
-            onClick={() => setAttaching(true)}
-            aria-label={t("attachLink")}
-            title={t("attachLink")}
-          >
-            <Link2 aria-hidden />
-          </Button>
-          <Button
-            variant="ghost"
-            size="icon-sm"
-            onClick={() => setPicking(true)}
-            aria-label={t("templates")}
-            title={t("templates")}
-          >
-            <LayoutTemplate aria-hidden />
-          </Button>
-          {!ai.active && !ai.offered && (
-            <Button
-              variant="ghost"
-              size="icon-sm"
-              onClick={ai.generate}
-              loading={ai.generating}
-              aria-label={t("aiDraft")}
-              title={t("aiDraft")}
-              data-testid="generate-draft"
-            >
-              {!ai.generating && <Sparkles aria-hidden />}
-            </Button>
+          <ComposerMode note={note} onChange={setNote} />
+          {!note && (
+            <>
+              <Button
+                variant="ghost"
+                size="icon-sm"
+                onClick={() => fileInput.current?.click()}
+                aria-label={t("attach")}
+                title={t("attach")}
+              >
+                <Paperclip aria-hidden />
+              </Button>
+              <input
+                ref={fileInput}
+                type="file"
+                multiple
+                hidden
+                onChange={upload}
+                accept="image/jpeg,image/png,image/gif,image/webp,video/mp4,video/3gpp,audio/*,application/pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.zip,.txt,.csv"
+                data-testid="composer-file"
+              />
+              <Button
+                variant="ghost"
+                size="icon-sm"
+                onClick={() => setAttaching(true)}
+                aria-label={t("attachLink")}
+                title={t("attachLink")}
+              >
+                <Link2 aria-hidden />
+              </Button>
+              <Button
+                variant="ghost"
+                size="icon-sm"
+                onClick={() => {
+                  if (!text) setText("/");
+                  local.current?.focus();
+                }}
+                aria-label={tw("canned")}
+                title={tw("canned")}
+                data-testid="canned-button"
+              >
+                <MessageSquareText aria-hidden />
+              </Button>
+              {withTemplates && (
+                <Button
+                  variant="ghost"
+                  size="icon-sm"
+                  onClick={() => setPicking(true)}
+                  aria-label={t("templates")}
+                  title={t("templates")}
+                >
+                  <LayoutTemplate aria-hidden />
+                </Button>
+              )}
+              {!ai.active && !ai.offered && (
+                <Button
+                  variant="ghost"
+                  size="icon-sm"
+                  onClick={ai.generate}
+                  loading={ai.generating}
+                  aria-label={t("aiDraft")}
+                  title={t("aiDraft")}
+                  data-testid="generate-draft"
+                >
+                  {!ai.generating && <Sparkles aria-hidden />}
+                </Button>
+              )}
+            </>
           )}
           <span className="ml-auto flex items-center gap-3">
             <span className="hidden items-center gap-1 text-[11px] text-muted-foreground @xl:flex">
@@ -275,10 +354,12 @@ export function Composer({
               size="sm"
               onClick={submit}
               disabled={(!text.trim() && !attachments.length) || uploading.length > 0}
-              aria-label={t("send")}
+              loading={addNote.isPending}
+              aria-label={note ? tw("addNote") : t("send")}
+              className={note ? "bg-amber-600 text-white hover:bg-amber-600/90" : undefined}
             >
               <Send aria-hidden />
-              <span className="hidden @sm:inline">{t("send")}</span>
+              <span className="hidden @sm:inline">{note ? tw("addNote") : t("send")}</span>
             </Button>
           </span>
         </div>
@@ -289,6 +370,15 @@ export function Composer({
         onAttach={(a) => setAttachments((list) => [...list, a])}
       />
       {templates}
+      {savingCanned && (
+        <CannedDialog
+          open
+          onOpenChange={setSavingCanned}
+          initialBody={text.startsWith("/") ? "" : text}
+          canShare={canShareCanned}
+          onSaved={(shortcut) => setText(`/${shortcut}`)}
+        />
+      )}
     </div>
   );
 }

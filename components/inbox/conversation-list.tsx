@@ -40,6 +40,8 @@ export function ConversationList({
   onLoadMore,
   selectedId,
   onSelect,
+  checked,
+  onCheck,
 }: {
   items: InboxItem[];
   isPending: boolean;
@@ -51,7 +53,10 @@ export function ConversationList({
   loadingMore: boolean;
   onLoadMore: () => void;
   selectedId: string | null;
-  onSelect: (id: string) => void;
+  onSelect: (id: string, messageId?: string) => void;
+  /** Bulk selection (agents); absent for viewers. */
+  checked?: ReadonlySet<string>;
+  onCheck?: (id: string, on: boolean) => void;
 }) {
   const t = useTranslations("inbox.list");
   const end = useRef<HTMLDivElement>(null);
@@ -87,7 +92,15 @@ export function ConversationList({
     <>
       <ul aria-label={t("label")} data-testid="conversation-list">
         {items.map((item) => (
-          <ConversationRow key={item.id} item={item} selected={item.id === selectedId} onSelect={onSelect} />
+          <ConversationRow
+            key={item.id}
+            item={item}
+            selected={item.id === selectedId}
+            onSelect={onSelect}
+            checked={checked?.has(item.id) ?? false}
+            selecting={Boolean(checked?.size)}
+            onCheck={onCheck}
+          />
         ))}
       </ul>
       {hasMore && (

@@ -18,6 +18,8 @@ export type InboxFilters = {
   channel?: string;
   assignee?: "me" | "unassigned";
   unread?: boolean;
+  label?: string;
+  snoozed?: boolean;
   q?: string;
 };
 
@@ -38,6 +40,8 @@ export function fetchInbox(filters: InboxFilters, cursor: string | undefined, si
   if (filters.channel) params.set("channel", filters.channel);
   if (filters.assignee) params.set("assignee", filters.assignee);
   if (filters.unread) params.set("unread", "true");
+  if (filters.label) params.set("label", filters.label);
+  if (filters.snoozed) params.set("snoozed", "true");
   if (filters.q) params.set("q", filters.q);
   if (cursor) params.set("cursor", cursor);
   return api<InboxPage>(`/api/messaging/inbox?${params}`, { signal });
@@ -58,7 +62,13 @@ export const fetchTemplates = (channelId: string) =>
 export const syncTemplates = (channelId: string) =>
   api<TemplateView[]>("/api/messaging/templates/sync", { method: "POST", body: { channelId } });
 
-export type ConversationPatch = { status?: ConversationStatus; assigneeId?: string | null; unread?: boolean };
+export type ConversationPatch = {
+  status?: ConversationStatus;
+  assigneeId?: string | null;
+  unread?: boolean;
+  /** ISO time, or null to wake it now. */
+  snoozedUntil?: string | null;
+};
 export const patchConversation = (id: string, body: ConversationPatch) =>
   api<InboxItem>(`/api/messaging/conversations/${id}`, { method: "PATCH", body });
 

@@ -1,12 +1,14 @@
 "use client";
 
-import { UserRound } from "lucide-react";
+import { AlarmClock, Tag, UserRound } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { ChannelIcon } from "@/components/channels/channel-icon";
 import type { ChannelView } from "@/components/channels/use-channels";
 import { cn } from "@/components/ui/cn";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import type { ConversationStatus, InboxFilters } from "./inbox-api";
+import { useLabels } from "./thread-actions";
+import { labelDot } from "./workday-api";
 
 const statuses: (ConversationStatus | "all")[] = ["open", "pending", "resolved", "all"];
 const ANY = "any";
@@ -22,6 +24,8 @@ export function InboxFiltersBar({
   onChange: (filters: InboxFilters) => void;
 }) {
   const t = useTranslations("inbox.filters");
+  const tw = useTranslations("inbox.workday");
+  const labels = useLabels();
   const set = (patch: Partial<InboxFilters>) => onChange({ ...filters, ...patch });
   const trigger = "h-7 w-auto max-w-40 gap-1 rounded-full border-dashed px-2.5 text-xs shadow-none";
   return (
@@ -80,6 +84,44 @@ export function InboxFiltersBar({
             <SelectItem value="unassigned">{t("unassigned")}</SelectItem>
           </SelectContent>
         </Select>
+        {(labels.data?.length ?? 0) > 0 && (
+          <Select value={filters.label ?? ANY} onValueChange={(v) => set({ label: v === ANY ? undefined : v })}>
+            <SelectTrigger
+              aria-label={tw("labelFilter")}
+              className={cn(trigger, filters.label && "border-solid bg-accent")}
+              data-testid="label-filter"
+            >
+              <Tag className="size-3.5 shrink-0 text-muted-foreground" aria-hidden />
+              <SelectValue />
+            </SelectTrigger>
+            <SelectContent>
+              <SelectItem value={ANY}>{tw("anyLabel")}</SelectItem>
+              {(labels.data ?? []).map((l) => (
+                <SelectItem key={l.id} value={l.id}>
+                  <span className="flex items-center gap-2">
+                    <span className={cn("size-2.5 rounded-full", labelDot[l.color])} aria-hidden />
+                    {l.name}
+                  </span>
+                </SelectItem>
+              ))}
+            </SelectContent>
+          </Select>
+        )}
+        <button
+          type="button"
+          aria-pressed={Boolean(filters.snoozed)}
+          onClick={() => set({ snoozed: filters.snoozed ? undefined : true })}
+          title={tw("snoozedFilter")}
+          aria-label={tw("snoozedFilter")}
+          className={cn(
+            "flex h-7 cursor-pointer items-center gap-1 rounded-full border border-dashed border-input px-2 text-xs text-muted-foreground transition-colors hover:text-foreground",
+            filters.snoozed && "border-solid border-primary/40 bg-accent text-accent-foreground",
+          )}
+        >
+          <AlarmClock className="size-3.5" aria-hidden />
+          {/* Icon only until it is on: the chips should fit the list's width. */}
+          {filters.snoozed && tw("snoozedFilter")}
+        </button>
         <button
           type="button"
           aria-pressed={Boolean(filters.unread)}

@@ -8,6 +8,7 @@ import { useMe } from "@/components/shell/use-me";
 import { cn } from "@/components/ui/cn";
 import { roleAtLeast } from "@/lib/client/types";
 import { useInboundAlerts, useAlertsSetting } from "./alerts";
+import { BulkBar } from "./bulk-bar";
 import { ContactPanel } from "./contact-panel";
 import { ConversationList, ListSkeleton } from "./conversation-list";
 import { ListHeader } from "./list-header";
@@ -16,17 +17,21 @@ import { NoThread, ThreadPane } from "./thread-pane";
 import { useConversation, usePatchConversation } from "./use-conversation";
 import { useInboxList } from "./use-inbox-list";
 import { useInboxShortcuts } from "./use-inbox-shortcuts";
+import { usePresenceReporter } from "./use-presence";
 
 // The open conversation lives in the URL (?c=…) so it can be shared and the phone's back button returns to
 // the list; the History API keeps that a client-side change (Next.js syncs useSearchParams with it).
+// ?m=… is a message to scroll to (a search result's).
 function useSelection() {
-  const selectedId = useSearchParams().get("c");
-  const select = useCallback((id: string | null, replace = false) => {
-    const url = id ? `/inbox?c=${id}` : "/inbox";
+  const search = useSearchParams();
+  const selectedId = search.get("c");
+  const messageId = search.get("m") ?? undefined;
+  const select = useCallback((id: string | null, replace = false, message?: string) => {
+    const url = id ? `/inbox?c=${id}${message ? `&m=${message}` : ""}` : "/inbox";
     if (replace) window.history.replaceState(null, "", url);
     else window.history.pushState(null, "", url);
   }, []);
-  return [selectedId, select] as const;
+  return [selectedId, select, messageId] as const;
 }
 
 const WIDE = "(min-width: 1280px)";
@@ -50,7 +55,9 @@ export function InboxView() {
   const canWrite = roleAtLeast(me.role, "agent");
   const channels = useChannels();
   const list = useInboxList();
-  const [selectedId, select] = useSelection();
+  const [selectedId, select, messageId] = useSelection();
+  const [checked, setChecked] = useState<ReadonlySet<string>>(new Set());
+  usePresenceReporter(selectedId);
   const wide = useWide();
   const [panelChoice, setPanelChoice] = useState<boolean>();
   const panelOpen = panelChoice ?? wide;
@@ -59,10 +66,18 @@ export function InboxView() {
   const detail = useConversation(selectedId);
   const patch = usePatchConversation();
   const [alerts] = useAlertsSetting();
-  const open = useCallback((id: string) => select(id), [select]);
+  const open = useCallback((id: string, message?: string) => select(id, false, message), [select]);
   useInboundAlerts(list.items, alerts, open);
 
   const items = list.items ?? [];
+  // Resolving moves on: to the next conversation in the list, or the previous one at its end.
+  const resolveAndNext = () => {
+    if (!selectedId || !canWrite) return;
+    const index = items.findIndex((i) => i.id === selectedId);
+    const next = index === -1 ? items.find((i) => i.id !== selectedId) : (items[index + 1] ?? items[index - 1]);
+    patch.mutate({ id: selectedId, patch: { status: "resolved" } });
+    select(next?.id ?? null, true);
+  };
   useInboxShortcuts({
     move: (step) => {
       if (!items.length) return;
@@ -72,7 +87,7 @@ export function InboxView() {
       document.querySelector(`[data-conversation-id="${next.id}"]`)?.scrollIntoView({ block: "nearest" });
     },
     reply: () => composerRef.current?.focus(),
-    resolve: () => selectedId && canWrite && patch.mutate({ id: selectedId, patch: { status: "resolved" } }),
+    resolve: resolveAndNext,
     search: () => searchRef.current?.focus(),
   });
 
@@ -96,6 +111,14 @@ export function InboxView() {
           onFilters={list.setFilters}
           channels={channels.data ?? []}
         />
+        {checked.size > 0 && (
+          <BulkBar
+            ids={[...checked]}
+            total={items.length}
+            onSelectAll={() => setChecked(new Set(items.map((i) => i.id)))}
+            onClear={() => setChecked(new Set())}
+          />
+        )}
         <div className="min-h-0 flex-1 overflow-y-auto">
           {channels.isPending ? (
             <ListSkeleton />
@@ -111,6 +134,18 @@ export function InboxView() {
               onLoadMore={() => void list.query.fetchNextPage()}
               selectedId={selectedId}
               onSelect={open}
+              checked={canWrite ? checked : undefined}
+              onCheck={
+                canWrite
+                  ? (id, on) =>
+                      setChecked((set) => {
+                        const next = new Set(set);
+                        if (on) next.add(id);
+                        else next.delete(id);
+                        return next;
+                      })
+                  : undefined
+              }
             />
           )}
         </div>
@@ -123,7 +158,10 @@ export function InboxView() {
             channels={channels.data ?? []}
             canWrite={canWrite}
             canManage={roleAtLeast(me.role, "admin")}
+            canCurate={roleAtLeast(me.role, "manager")}
             composerRef={composerRef}
+            highlightId={messageId}
+            onResolve={resolveAndNext}
             onBack={() => select(null)}
             panelOpen={panelOpen}
             onTogglePanel={() => setPanelChoice(!panelOpen)}

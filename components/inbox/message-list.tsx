@@ -1,16 +1,19 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { ArrowDown, Loader2 } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { Fragment, useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { Fragment, useEffect, useRef, useState, useSyncExternalStore, type RefObject } from "react";
 import { LoadError } from "@/components/settings/query-state";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { inboxKeys, markRead } from "./inbox-api";
 import { MessageBubble } from "./message-bubble";
+import { NoteBubble } from "./note-bubble";
 import { useTimes } from "./use-times";
 import { useMessages, useResend } from "./use-thread";
+import { fetchNotes, workdayKeys, type NoteView } from "./workday-api";
+import type { MessageView } from "./inbox-api";
 
 const GROUP_MS = 5 * 60_000;
 
@@ -43,7 +46,58 @@ function ThreadSkeleton() {
  * The thread. The scroller is flex-col-reverse, so it opens at the newest message and stays there as
  * messages arrive, and older pages loaded above do not move what the agent is reading.
  */
-export function MessageList({ conversationId, canWrite }: { conversationId: string; canWrite: boolean }) {
+type Entry = { kind: "message"; at: string; message: MessageView } | { kind: "note"; at: string; note: NoteView };
+
+/** Messages and notes in time order; notes older than the loaded messages wait until those pages load. */
+function timeline(messages: MessageView[], notes: NoteView[], complete: boolean): Entry[] {
+  const oldest = messages[0]?.occurredAt;
+  const entries: Entry[] = [
+    ...messages.map((message) => ({ kind: "message" as const, at: message.occurredAt, message })),
+    ...notes
+      .filter((note) => complete || (oldest !== undefined && note.createdAt >= oldest))
+      .map((note) => ({ kind: "note" as const, at: note.createdAt, note })),
+  ];
+  return entries.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+}
+
+/**
+ * Scrolls to a message (a search result) and marks it for a moment, loading older pages until it is there
+ * (at most ten).
+ */
+function useHighlight(
+  scroller: RefObject<HTMLDivElement | null>,
+  id: string | undefined,
+  thread: { messages: MessageView[]; hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown },
+) {
+  const done = useRef<string>(undefined);
+  const pages = useRef(0);
+  const present = Boolean(id && thread.messages.some((m) => m.id === id));
+  useEffect(() => {
+    if (!id || done.current === id) return;
+    if (!present) {
+      if (thread.hasNextPage && !thread.isFetchingNextPage && pages.current++ < 10) void thread.fetchNextPage();
+      return;
+    }
+    const node = scroller.current?.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(id)}"]`);
+    if (!node) return;
+    done.current = id;
+    node.scrollIntoView({ block: "center" });
+    node.dataset.highlight = "true";
+    const timer = setTimeout(() => delete node.dataset.highlight, 4_000);
+    return () => clearTimeout(timer);
+  }, [id, present, thread, scroller]);
+}
+
+export function MessageList({
+  conversationId,
+  canWrite,
+  highlightId,
+}: {
+  conversationId: string;
+  canWrite: boolean;
+  /** A message to scroll to and mark (opened from a search result). */
+  highlightId?: string;
+}) {
   const t = useTranslations("inbox.thread");
   const times = useTimes();
   const queryClient = useQueryClient();
@@ -53,6 +107,9 @@ export function MessageList({ conversationId, canWrite }: { conversationId: stri
   const top = useRef<HTMLDivElement>(null);
   const [away, setAway] = useState(false);
   const { messages, hasNextPage, isFetchingNextPage, fetchNextPage } = thread;
+  const notes = useQuery({ queryKey: workdayKeys.notes(conversationId), queryFn: () => fetchNotes(conversationId) });
+  const entries = timeline(messages, notes.data ?? [], !hasNextPage);
+  useHighlight(scroller, highlightId, thread);
 
   // Older pages when the top comes into view.
   useEffect(() => {
@@ -95,32 +152,45 @@ export function MessageList({ conversationId, canWrite }: { conversationId: stri
   if (thread.isPending) body = <ThreadSkeleton />;
   else if (thread.isError && !messages.length)
     body = <LoadError error={thread.error} onRetry={() => void thread.refetch()} />;
-  else if (!messages.length) body = <p className="py-16 text-center text-sm text-muted-foreground">{t("empty")}</p>;
+  else if (!entries.length) body = <p className="py-16 text-center text-sm text-muted-foreground">{t("empty")}</p>;
   else
     body = (
-      <div className="flex flex-col px-3 pt-2 pb-4 sm:px-6" data-testid="thread">
+      <div
+        className="flex flex-col px-3 pt-2 pb-4 sm:px-6 [&_[data-highlight]>div]:ring-2 [&_[data-highlight]>div]:ring-amber-400 [&_[data-highlight]>div]:ring-offset-2 [&_[data-highlight]>div]:ring-offset-background"
+        data-testid="thread"
+      >
         <div ref={top} className="flex h-8 items-center justify-center">
           {isFetchingNextPage && (
             <Loader2 className="size-4 animate-spin text-muted-foreground" aria-label={t("loadingOlder")} />
           )}
           {!hasNextPage && <span className="text-[11px] text-muted-foreground/70">{t("start")}</span>}
         </div>
-        {messages.map((message, i) => {
-          const previous = messages[i - 1];
-          const newDay = !previous || times.dayKey(previous.occurredAt) !== times.dayKey(message.occurredAt);
+        {entries.map((entry, i) => {
+          const previous = entries[i - 1];
+          const newDay = !previous || times.dayKey(previous.at) !== times.dayKey(entry.at);
+          const separator = newDay && (
+            <div className="sticky top-2 z-10 my-3 flex justify-center" role="separator">
+              <span className="rounded-full border bg-background/90 px-3 py-1 text-[11px] font-medium text-muted-foreground shadow-xs backdrop-blur">
+                {times.day(entry.at)}
+              </span>
+            </div>
+          );
+          if (entry.kind === "note")
+            return (
+              <Fragment key={entry.note.id}>
+                {separator}
+                <NoteBubble note={entry.note} />
+              </Fragment>
+            );
+          const message = entry.message;
           const grouped =
             !newDay &&
-            previous.direction === message.direction &&
-            new Date(message.occurredAt).getTime() - new Date(previous.occurredAt).getTime() < GROUP_MS;
+            previous.kind === "message" &&
+            previous.message.direction === message.direction &&
+            new Date(message.occurredAt).getTime() - new Date(previous.at).getTime() < GROUP_MS;
           return (
             <Fragment key={message.id}>
-              {newDay && (
-                <div className="sticky top-2 z-10 my-3 flex justify-center" role="separator">
-                  <span className="rounded-full border bg-background/90 px-3 py-1 text-[11px] font-medium text-muted-foreground shadow-xs backdrop-blur">
-                    {times.day(message.occurredAt)}
-                  </span>
-                </div>
-              )}
+              {separator}
               <MessageBubble
                 message={message}
                 grouped={grouped}

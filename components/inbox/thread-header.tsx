@@ -13,6 +13,8 @@ import { cn } from "@/components/ui/cn";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { fetchMembers, queryKeys } from "@/lib/client/queries";
 import type { ConversationPatch, ConversationStatus, InboxItem } from "./inbox-api";
+import { PresenceDot } from "./presence-dot";
+import { LabelChips, LabelMenu, SnoozeMenu } from "./thread-actions";
 import { useContactName } from "./use-contact-name";
 
 const UNASSIGNED = "none";
@@ -26,6 +28,7 @@ const dot: Record<ConversationStatus, string> = {
 export function ThreadHeader({
   conversation,
   canWrite,
+  canManageLabels,
   onChange,
   onMarkUnread,
   onBack,
@@ -34,6 +37,8 @@ export function ThreadHeader({
 }: {
   conversation: InboxItem;
   canWrite: boolean;
+  /** Managers create labels. */
+  canManageLabels: boolean;
   onChange: (patch: ConversationPatch) => void;
   onMarkUnread: () => void;
   onBack: () => void;
@@ -67,6 +72,7 @@ export function ThreadHeader({
         <p className="flex items-center gap-1.5 text-xs text-muted-foreground">
           <ChannelIcon type={conversation.channel.type} className="size-3.5" />
           <span className="truncate">{conversation.channel.name}</span>
+          <LabelChips labels={conversation.labels ?? []} className="ml-1 hidden @md:flex" />
         </p>
       </div>
       <div className="order-last flex w-full items-center gap-1.5 @2xl:order-none @2xl:w-auto">
@@ -110,6 +116,7 @@ export function ThreadHeader({
                 <span className="flex items-center gap-2">
                   <Avatar name={assignee.name} seed={assignee.id} className="size-5 text-[9px]" />
                   {assignee.name}
+                  <PresenceDot userId={assignee.id} />
                 </span>
               </SelectItem>
             )}
@@ -120,6 +127,7 @@ export function ThreadHeader({
                   <span className="flex items-center gap-2">
                     <Avatar name={name} seed={person.user_id} className="size-5 text-[9px]" />
                     {person.user_id === me.user?.id ? t("me", { name }) : name}
+                    <PresenceDot userId={person.user_id} />
                   </span>
                 </SelectItem>
               );
@@ -144,6 +152,12 @@ export function ThreadHeader({
         )}
       </div>
       <div className="flex items-center">
+        <LabelMenu conversation={conversation} disabled={!canWrite} canCreate={canManageLabels} />
+        <SnoozeMenu
+          conversation={conversation}
+          disabled={!canWrite}
+          onSnooze={(until) => onChange({ snoozedUntil: until ? until.toISOString() : null })}
+        />
         <Button
           variant="ghost"
           size="icon-sm"

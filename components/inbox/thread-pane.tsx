@@ -12,6 +12,7 @@ import { Composer } from "./composer";
 import type { InboxItem } from "./inbox-api";
 import { MessageList } from "./message-list";
 import { ThreadHeader } from "./thread-header";
+import { TypingIndicator } from "./typing-indicator";
 import { useConversation, usePatchConversation } from "./use-conversation";
 
 /** Nothing selected: what to do next, and the keys that do it. */
@@ -37,7 +38,10 @@ export function ThreadPane({
   channels,
   canWrite,
   canManage,
+  canCurate,
   composerRef,
+  highlightId,
+  onResolve,
   onBack,
   panelOpen,
   onTogglePanel,
@@ -48,7 +52,13 @@ export function ThreadPane({
   channels: ChannelView[];
   canWrite: boolean;
   canManage: boolean;
+  /** Managers: labels and the organisation's canned responses. */
+  canCurate: boolean;
   composerRef: Ref<HTMLTextAreaElement>;
+  /** A message to scroll to and mark (from a search result). */
+  highlightId?: string;
+  /** Resolving moves on to the next conversation. */
+  onResolve: () => void;
   onBack: () => void;
   panelOpen: boolean;
   onTogglePanel: () => void;
@@ -67,14 +77,16 @@ export function ThreadPane({
       <ThreadHeader
         conversation={conversation}
         canWrite={canWrite}
-        onChange={(changes) => patch.mutate({ id, patch: changes })}
+        canManageLabels={canCurate}
+        onChange={(changes) => (changes.status === "resolved" ? onResolve() : patch.mutate({ id, patch: changes }))}
         onMarkUnread={() => patch.mutate({ id, patch: { unread: true } }, { onSuccess: onBack })}
         onBack={onBack}
         panelOpen={panelOpen}
         onTogglePanel={onTogglePanel}
       />
       <HandoffBanner conversationId={id} ai={conversation as ConversationAi} canWrite={canWrite} />
-      <MessageList key={id} conversationId={id} canWrite={canWrite} />
+      <MessageList key={id} conversationId={id} canWrite={canWrite} highlightId={highlightId} />
+      <TypingIndicator conversationId={id} />
       <Composer
         key={`composer-${id}`}
         conversation={conversation}
@@ -82,6 +94,7 @@ export function ThreadPane({
         channelEnabled={channel?.enabled ?? true}
         canWrite={canWrite}
         canManage={canManage}
+        canShareCanned={canCurate}
         inputRef={composerRef}
       />
     </>

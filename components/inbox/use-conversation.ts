@@ -30,6 +30,7 @@ export function usePatchConversation() {
   const queryClient = useQueryClient();
   const errorMessage = useErrorMessage();
   const t = useTranslations("inbox.header");
+  const tw = useTranslations("inbox.workday");
   return useMutation({
     mutationFn: ({ id, patch }: { id: string; patch: ConversationPatch }) => patchConversation(id, patch),
     onMutate: ({ id, patch }) => {
@@ -55,6 +56,7 @@ export function usePatchConversation() {
       );
       if (patch.status === "resolved") toast.success(t("resolved", { name: item.contact.name }));
       if (patch.unread) toast.success(t("markedUnread", { name: item.contact.name }));
+      if (patch.snoozedUntil) toast.success(tw("snoozedToast", { name: item.contact.name }));
     },
     onError: (error) => toast.error(errorMessage(error)),
     onSettled: (_data, _error, { id }) => {

@@ -84,6 +84,8 @@ export function useInboxList() {
     staleTime: 5_000,
   });
   const items = useMemo(() => query.data?.pages.flatMap((p) => p.items), [query.data]);
-  const filtered = Boolean(effective.q || effective.channel || effective.assignee || effective.unread);
+  const filtered = Boolean(
+    effective.q || effective.channel || effective.assignee || effective.unread || effective.label || effective.snoozed,
+  );
   return { query, items, filters, setFilters, search, setSearch, filtered };
 }

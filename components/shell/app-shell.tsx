@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogTitle, DialogTrigger, SheetContent } from "@/components/ui/dialog";
 import type { Me } from "@/lib/client/types";
 import type { RealtimeStatus } from "@/lib/realtime/use-realtime";
+import { useUnreadTitle } from "@/components/inbox/use-unread";
 import { useLiveUpdates } from "./live-updates";
 import { SessionKeeper } from "./session-keeper";
 import { ShortcutsDialog, useNavShortcuts } from "./shortcuts";
@@ -21,6 +22,7 @@ export const useLiveStatus = () => use(LiveStatusContext);
 function Live({ children }: { children: ReactNode }) {
   const me = useMe();
   const status = useLiveUpdates(me.organization.id);
+  useUnreadTitle();
   return <LiveStatusContext value={status}>{children}</LiveStatusContext>;
 }
 

@@ -20,6 +20,11 @@ export function useLiveUpdates(orgId: string) {
     // The contact panel is part of a conversation's detail.
     contacts: [["conversations", "detail"]],
     message_templates: [["message_templates"]],
+    // The inbox's working day: saved replies, notes, labels (also on the list's rows), who is here.
+    canned_responses: [["canned_responses"]],
+    conversation_notes: [["conversation_notes"]],
+    labels: [["labels"], ["conversations"]],
+    agent_presence: [["agent_presence"]],
     // The assistant: leads (Leads page, contact panel), drafts in the composer, the bell, Settings → AI.
     leads: [["leads"]],
     ai_drafts: [["ai_drafts"]],

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { NotificationsBell } from "@/components/ai/notifications-bell";
+import { useUnreadConversations } from "@/components/inbox/use-unread";
 import { cn } from "@/components/ui/cn";
 import { Kbd } from "@/components/ui/kbd";
 import { LogoMark } from "./logo";
@@ -28,6 +29,7 @@ function NavLink({ item, onNavigate }: { item: (typeof navItems)[number]; onNavi
     >
       <item.icon className={cn("size-4 shrink-0 opacity-70", active && "text-primary opacity-100")} aria-hidden />
       <span className="flex-1 truncate">{t(item.id)}</span>
+      {item.id === "inbox" && <UnreadBadge />}
       <span
         className="hidden items-center gap-0.5 opacity-0 transition-opacity group-hover:opacity-100 group-focus-visible:opacity-100 md:flex"
         aria-hidden
@@ -36,6 +38,24 @@ function NavLink({ item, onNavigate }: { item: (typeof navItems)[number]; onNavi
         <Kbd className="h-4 min-w-4 text-[10px]">{item.key.toUpperCase()}</Kbd>
       </span>
     </Link>
+  );
+}
+
+/** Beside Inbox: how many conversations wait with unread messages. */
+function UnreadBadge() {
+  const t = useTranslations("nav");
+  const count = useUnreadConversations();
+  if (!count) return null;
+  return (
+    <span
+      className="inline-flex h-[18px] min-w-[18px] items-center justify-center rounded-full bg-primary px-1 text-[10px] font-semibold text-primary-foreground tabular-nums group-hover:hidden"
+      // Hidden from the link's name ("Inbox" stays "Inbox"); the tab title says it too.
+      aria-hidden
+      title={t("unread", { count })}
+      data-testid="nav-unread"
+    >
+      {count > 99 ? "99+" : count}
+    </span>
   );
 }
 

@@ -13,6 +13,7 @@ import {
 import { profileSchema, updateProfileSchema } from "@/lib/orgs/profile";
 import { errorBodySchema } from "./errors";
 import { inboxOperations } from "@/lib/inbox/api-operations";
+import { workdayOperations } from "@/lib/inbox/workday-operations";
 import { dialogsOperations } from "@/lib/dialogs/api-operations";
 import { assistantOperations } from "@/lib/assistant/api-operations";
 import { crmOperations } from "@/lib/crm/api-operations";
@@ -156,6 +157,7 @@ const operations: Op[] = [
   },
   { method: "get", path: "/api/health", summary: "Liveness and database kind", tag: "system", auth: false },
   ...inboxOperations,
+  ...workdayOperations,
   ...dialogsOperations,
   ...assistantOperations,
   ...crmOperations,

@@ -4,7 +4,7 @@ import type { Sql } from "@/lib/db";
 // In-app notices for managers (hand-off, call-back, appointment). Written by the service; each member reads
 // their own and the organisation-wide ones (user_id null) through RLS.
 
-export const notificationKinds = ["handoff", "callback", "appointment", "lead", "system"] as const;
+export const notificationKinds = ["handoff", "callback", "appointment", "lead", "system", "mention"] as const;
 
 export const notificationSchema = z.object({
   id: z.uuid(),

@@ -4,6 +4,7 @@ import type { Sql } from "@/lib/db";
 import { aiModeSchema } from "@/lib/ai/settings";
 import { contactSchema, getContact } from "./contact-panel";
 import { conversationStatuses, getInboxItem, inboxItemSchema } from "./inbox";
+import { snoozeUntilSchema } from "./snooze";
 
 export const conversationDetailSchema = inboxItemSchema.extend({ contact: contactSchema });
 
@@ -24,6 +25,8 @@ export const updateConversationSchema = z
     aiMode: aiModeSchema.nullable().optional(),
     /** Lifts a hand-off or agent-reply pause and the needs-a-person flag. */
     resumeAi: z.literal(true).optional(),
+    /** Out of the list until this time (then back, unread); null wakes it now. */
+    snoozedUntil: snoozeUntilSchema.nullable().optional(),
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "nothing to change" });
 
@@ -51,7 +54,8 @@ export async function updateConversation(
             ai_paused_reason = case when $9 then null else ai_paused_reason end,
             ai_paused_at = case when $9 then null else ai_paused_at end,
             needs_human = case when $9 then false else needs_human end,
-            handoff_reason = case when $9 then null else handoff_reason end
+            handoff_reason = case when $9 then null else handoff_reason end,
+            snoozed_until = case when $10 then $11::timestamptz else snoozed_until end
       where org_id = $1 and id = $2
       returning id`,
     [
@@ -64,6 +68,8 @@ export async function updateConversation(
       patch.aiMode !== undefined,
       patch.aiMode ?? null,
       patch.resumeAi === true,
+      patch.snoozedUntil !== undefined,
+      patch.snoozedUntil ?? null,
     ],
   );
   if (!rows.length) throw new ApiError("not_found", "conversation not found");

@@ -4,6 +4,8 @@ import type { Sql } from "@/lib/db";
 import { channelTypeSchema, type ChannelType } from "@/lib/channels/types";
 import { aiModeSchema, effectiveMode, loadAiSettings, type AiMode, type AiSettings } from "@/lib/ai/settings";
 import { CURSOR_TIME_SQL, decodeCursor, encodeCursor } from "./cursor";
+import { labelSchema, type LabelView } from "./labels";
+import { searchMatches } from "./search";
 import { windowClosesAt } from "./networks";
 
 export const conversationStatuses = ["open", "pending", "resolved"] as const;
@@ -17,7 +19,17 @@ export const inboxQuerySchema = z.object({
     .enum(["true", "false", "1", "0"])
     .transform((v) => v === "true" || v === "1")
     .optional(),
-  /** Full-text search over the conversations' messages, in Russian and English. */
+  /** Conversations with this label. */
+  label: z.uuid().optional(),
+  /** true: only snoozed conversations; otherwise snoozed ones stay out of the list until they wake. */
+  snoozed: z
+    .enum(["true", "false", "1", "0"])
+    .transform((v) => v === "true" || v === "1")
+    .optional(),
+  /**
+   * Search: the conversations' messages (full text, Russian and English), and the contact's name or phone
+   * number. A message match names the message (`match`), so opening the result can scroll to it.
+   */
   q: z.string().trim().min(1).max(200).optional(),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
@@ -42,6 +54,11 @@ export const inboxItemSchema = z.object({
   aiPausedReason: z.enum(["handoff", "agent_reply"]).nullable(),
   needsHuman: z.boolean(),
   handoffReason: z.string().nullable(),
+  labels: z.array(labelSchema),
+  /** Out of the list until then (it comes back unread); null when not snoozed. */
+  snoozedUntil: z.string().nullable(),
+  /** With a search: the newest message that matched, or null when the contact's name or phone did. */
+  match: z.object({ messageId: z.uuid(), text: z.string() }).nullable().optional(),
 });
 export type InboxItem = z.infer<typeof inboxItemSchema>;
 export const inboxPageSchema = z.object({ items: z.array(inboxItemSchema), nextCursor: z.string().nullable() });
@@ -67,6 +84,8 @@ type InboxRow = {
   ai_paused_reason: InboxItem["aiPausedReason"];
   needs_human: boolean;
   handoff_reason: string | null;
+  labels: LabelView[];
+  snoozed_until: Date | null;
 };
 
 const SELECT = `
@@ -75,7 +94,10 @@ const SELECT = `
          ch.id as channel_id, ch.type as channel_type, ch.name as channel_name,
          ct.id as contact_id, ct.name as contact_name,
          c.assignee_id, p.full_name as assignee_name, p.email as assignee_email,
-         c.ai_mode, c.ai_paused_reason, c.needs_human, c.handoff_reason
+         c.ai_mode, c.ai_paused_reason, c.needs_human, c.handoff_reason, c.snoozed_until,
+         coalesce((select json_agg(json_build_object('id', l.id, 'name', l.name, 'color', l.color) order by l.name)
+                     from public.conversation_labels cl join public.labels l on l.id = cl.label_id
+                    where cl.conversation_id = c.id), '[]') as labels
     from public.conversations c
     join public.channels ch on ch.id = c.channel_id
     join public.contacts ct on ct.id = c.contact_id
@@ -101,6 +123,8 @@ function toItem(r: InboxRow, ai: AiSettings): InboxItem {
     aiPausedReason: r.ai_paused_reason,
     needsHuman: r.needs_human,
     handoffReason: r.handoff_reason,
+    labels: r.labels,
+    snoozedUntil: r.snoozed_until ? new Date(r.snoozed_until).toISOString() : null,
   };
 }
 
@@ -110,14 +134,18 @@ function toItem(r: InboxRow, ai: AiSettings): InboxItem {
  * 0.6-1.2 s at 1,000,000 messages, this takes milliseconds). private.search_matches_many tells which.
  */
 export type SearchPlan = "rare" | "common";
+// The contact's name (any part of it) or phone (four or more of its digits, however the agent typed them).
+const CONTACT_MATCH = `(ct.name ilike '%' || $9 || '%'
+    or (length(regexp_replace($9, '\\D', '', 'g')) >= 4 and ct.phone like '%' || regexp_replace($9, '\\D', '', 'g') || '%'))`;
 const SEARCH: Record<SearchPlan | "none", string> = {
   // $9 is referenced either way, so the statement's parameters keep their types.
   none: "$9::text is null",
-  rare: "c.id in (select private.search_conversations($1, $9))",
+  rare: `(c.id in (select private.search_conversations($1, $9)) or ${CONTACT_MATCH})`,
   // A plain AND-ed EXISTS: the planner makes it a semi-join that stops with the LIMIT (under an OR it became a
   // hashed subplan over every match).
-  common: `exists (select 1 from public.messages m where m.conversation_id = c.id
-                      and m.search @@ (websearch_to_tsquery('russian', $9) || websearch_to_tsquery('english', $9)))`,
+  common: `(exists (select 1 from public.messages m where m.conversation_id = c.id
+                      and m.search @@ (websearch_to_tsquery('russian', $9) || websearch_to_tsquery('english', $9)))
+            or ${CONTACT_MATCH})`,
 };
 
 /** The inbox list query (bench/ingest times it as is); `search` only with a search term ($9). */
@@ -130,6 +158,9 @@ export const inboxQuery = (search?: SearchPlan) => `${SELECT}
        and (not $6 or c.unread_count > 0)
        and ($7::timestamptz is null or (c.last_message_at, c.id) < ($7::timestamptz, $8::uuid))
        and ${SEARCH[search ?? "none"]}
+       and ($11::uuid is null or exists (select 1 from public.conversation_labels cl
+                                          where cl.conversation_id = c.id and cl.label_id = $11))
+       and (case when $12 then c.snoozed_until > now() else c.snoozed_until is null or c.snoozed_until <= now() end)
      order by c.last_message_at desc, c.id desc
      limit $10`;
 
@@ -154,6 +185,8 @@ export function inboxParams(orgId: string, userId: string | undefined, query: In
     cursor?.key ?? null,
     query.q ?? null,
     query.limit + 1,
+    query.label ?? null,
+    query.snoozed ?? false,
   ];
 }
 
@@ -170,8 +203,16 @@ export async function listInbox(sql: Sql, orgId: string, userId: string | undefi
   const ai = await loadAiSettings(sql, orgId);
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
+  const matches = query.q
+    ? await searchMatches(
+        sql,
+        orgId,
+        page.map((r) => r.id),
+        query.q,
+      )
+    : undefined;
   return {
-    items: page.map((r) => toItem(r, ai)),
+    items: page.map((r) => ({ ...toItem(r, ai), ...(matches && { match: matches.get(r.id) ?? null }) })),
     nextCursor: rows.length > query.limit && last ? encodeCursor(last.cursor_at, last.id) : null,
   };
 }
@@ -181,4 +222,17 @@ export async function getInboxItem(sql: Sql, orgId: string, id: string): Promise
   const [row] = await sql.query<InboxRow>(`${SELECT} where c.org_id = $1 and c.id = $2`, [orgId, id]);
   if (!row) throw new ApiError("not_found", "conversation not found");
   return toItem(row, await loadAiSettings(sql, orgId));
+}
+
+export const unreadCountSchema = z.object({ conversations: z.number().int() });
+
+/** How many conversations wait with unread client messages (not snoozed, not resolved): the tab title's count. */
+export async function countUnread(sql: Sql, orgId: string) {
+  const [row] = await sql.query<{ n: number }>(
+    `select count(*)::int as n from public.conversations c
+      where c.org_id = $1 and c.unread_count > 0 and c.status <> 'resolved'
+        and (c.snoozed_until is null or c.snoozed_until <= now())`,
+    [orgId],
+  );
+  return { conversations: row.n };
 }

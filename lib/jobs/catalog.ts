@@ -2,6 +2,7 @@ import { expireInvitations } from "./builtin/invitations-expire";
 import { afterInbound, applyLateStatus } from "@/lib/inbox/jobs";
 import { outboxSend } from "@/lib/inbox/outbox-job";
 import { pruneWebhookEventsJob } from "@/lib/inbox/retention";
+import { wakeSnoozedJob } from "@/lib/inbox/snooze";
 import { evolutionImport } from "@/lib/channels/evolution/import-job";
 import { dialogsAnalyze, dialogsAnalyzeContact } from "@/lib/dialogs/jobs";
 import { dealCreated, dealMoved } from "@/lib/pipeline/events";
@@ -18,6 +19,7 @@ export const jobCatalog: readonly AnyJob[] = [
   afterInbound,
   applyLateStatus,
   pruneWebhookEventsJob,
+  wakeSnoozedJob,
   evolutionImport,
   dialogsAnalyze,
   dialogsAnalyzeContact,

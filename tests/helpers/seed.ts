@@ -297,6 +297,55 @@ const pipelineSeeds: Record<string, TableSeed> = {
       sql.query(
         "insert into public.crm_settings (org_id) values ($1) on conflict (org_id) do update set own_deals_only = false returning org_id",
         [o.orgId],
+// The inbox's working-day tables (supabase/migrations/20261206040000_inbox_workday.sql).
+const ensureLabel = (sql: Sql, orgId: string) =>
+  parent(
+    sql,
+    orgId,
+    "select id from public.labels where org_id = $1 order by created_at limit 1",
+    "insert into public.labels (org_id, name, color) values ($1, 'Seed label', 'green') returning id",
+  );
+
+const workdaySeeds: Record<string, TableSeed> = {
+  canned_responses: {
+    seed: (sql, o) =>
+      sql.query(
+        "insert into public.canned_responses (org_id, shortcut, title, body) values ($1, $2, 'Hello', 'Hello {{client_name}}') returning id",
+        [o.orgId, `hi${hex().slice(0, 6)}`],
+      ),
+  },
+  conversation_notes: {
+    seed: async (sql, o) => {
+      const conversation = await ensureConversation(sql, o.orgId);
+      return sql.query(
+        "insert into public.conversation_notes (org_id, conversation_id, author_id, body) values ($1, $2, $3, 'Wholesale client') returning id",
+        [o.orgId, conversation.id, o.ownerId],
+      );
+    },
+  },
+  labels: {
+    seed: (sql, o) =>
+      sql.query("insert into public.labels (org_id, name, color) values ($1, $2, 'red') returning id", [
+        o.orgId,
+        `VIP ${hex().slice(0, 6)}`,
+      ]),
+  },
+  conversation_labels: {
+    seed: async (sql, o) => {
+      const conversation = await ensureConversation(sql, o.orgId);
+      const labelId = await ensureLabel(sql, o.orgId);
+      return sql.query(
+        "insert into public.conversation_labels (org_id, conversation_id, label_id) values ($1, $2, $3) on conflict (conversation_id, label_id) do update set created_at = now() returning label_id",
+        [o.orgId, conversation.id, labelId],
+      );
+    },
+  },
+  agent_presence: {
+    personal: true,
+    seed: (sql, o) =>
+      sql.query(
+        "insert into public.agent_presence (org_id, user_id, status) values ($1, $2, 'online') on conflict (org_id, user_id) do update set status = 'away' returning user_id",
+        [o.orgId, o.ownerId],
       ),
   },
 };
@@ -356,6 +405,7 @@ export const tableSeeds: Record<string, TableSeed> = {
   ...inboxSeeds,
   ...aiSeeds,
   ...pipelineSeeds,
+  ...workdaySeeds,
 };
 
 export async function createUser(sql: Sql, email: string) {
