@@ -297,6 +297,10 @@ const pipelineSeeds: Record<string, TableSeed> = {
       sql.query(
         "insert into public.crm_settings (org_id) values ($1) on conflict (org_id) do update set own_deals_only = false returning org_id",
         [o.orgId],
+      ),
+  },
+};
+
 // The inbox's working-day tables (supabase/migrations/20261206040000_inbox_workday.sql).
 const ensureLabel = (sql: Sql, orgId: string) =>
   parent(
