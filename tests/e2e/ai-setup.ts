@@ -61,7 +61,8 @@ export async function setLook(page: Page, from: Look, to: Look) {
     await page.getByTestId("user-menu").click();
     await page.getByRole("menuitemradio", { name: LOCALE[to.locale] }).click();
     await page.keyboard.press("Escape");
-    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(to.locale);
+    // A language switch re-renders the page from the server; on a loaded machine that takes seconds.
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang), { timeout: 15_000 }).toBe(to.locale);
   }
 }
 
