@@ -353,6 +353,7 @@ export type Database = {
           enabled: boolean;
           id: string;
           last_error: string | null;
+          last_error_code: string | null;
           name: string;
           org_id: string;
           secrets_encrypted: string | null;
@@ -368,6 +369,7 @@ export type Database = {
           enabled?: boolean;
           id?: string;
           last_error?: string | null;
+          last_error_code?: string | null;
           name: string;
           org_id: string;
           secrets_encrypted?: string | null;
@@ -382,6 +384,7 @@ export type Database = {
           enabled?: boolean;
           id?: string;
           last_error?: string | null;
+          last_error_code?: string | null;
           name?: string;
           org_id?: string;
           secrets_encrypted?: string | null;
@@ -392,6 +395,95 @@ export type Database = {
         Relationships: [
           {
             foreignKeyName: "channels_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      contact_field_values: {
+        Row: {
+          contact_id: string;
+          field_id: string;
+          org_id: string;
+          updated_at: string;
+          value: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          contact_id: string;
+          field_id: string;
+          org_id: string;
+          updated_at?: string;
+          value: string;
+        };
+        Update: {
+          contact_id?: string;
+          field_id?: string;
+          org_id?: string;
+          updated_at?: string;
+          value?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "contact_field_values_org_id_contact_id_fkey";
+            columns: ["org_id", "contact_id"];
+            isOneToOne: false;
+            referencedRelation: "contacts";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "contact_field_values_org_id_field_id_fkey";
+            columns: ["org_id", "field_id"];
+            isOneToOne: false;
+            referencedRelation: "contact_fields";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "contact_field_values_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      contact_fields: {
+        Row: {
+          created_at: string;
+          id: string;
+          label: string;
+          options: string[];
+          org_id: string;
+          position: number;
+          type: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          created_at?: string;
+          id?: string;
+          label: string;
+          options?: string[];
+          org_id: string;
+          position?: number;
+          type: string;
+          updated_at?: string;
+        };
+        Update: {
+          created_at?: string;
+          id?: string;
+          label?: string;
+          options?: string[];
+          org_id?: string;
+          position?: number;
+          type?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "contact_fields_org_id_fkey";
             columns: ["org_id"];
             isOneToOne: false;
             referencedRelation: "organizations";
@@ -512,8 +604,11 @@ export type Database = {
       };
       contacts: {
         Row: {
+          company: string | null;
           created_at: string;
           email: string | null;
+          extra_emails: string[];
+          extra_phones: string[];
           id: string;
           language: string | null;
           merged_into: string | null;
@@ -528,8 +623,11 @@ export type Database = {
         };
         ComputedFields: never;
         Insert: {
+          company?: string | null;
           created_at?: string;
           email?: string | null;
+          extra_emails?: string[];
+          extra_phones?: string[];
           id?: string;
           language?: string | null;
           merged_into?: string | null;
@@ -543,8 +641,11 @@ export type Database = {
           username?: string | null;
         };
         Update: {
+          company?: string | null;
           created_at?: string;
           email?: string | null;
+          extra_emails?: string[];
+          extra_phones?: string[];
           id?: string;
           language?: string | null;
           merged_into?: string | null;
@@ -799,6 +900,7 @@ export type Database = {
           instance_name: string | null;
           interest_level: string | null;
           last_error: string | null;
+          manual: NonNullable<Json>;
           message_count: number;
           model: string | null;
           name: string | null;
@@ -828,6 +930,7 @@ export type Database = {
           instance_name?: string | null;
           interest_level?: string | null;
           last_error?: string | null;
+          manual?: NonNullable<Json>;
           message_count?: number;
           model?: string | null;
           name?: string | null;
@@ -856,6 +959,7 @@ export type Database = {
           instance_name?: string | null;
           interest_level?: string | null;
           last_error?: string | null;
+          manual?: NonNullable<Json>;
           message_count?: number;
           model?: string | null;
           name?: string | null;
