@@ -1,9 +1,10 @@
 import { z } from "zod";
-import { FUNNEL_STAGES } from "@/lib/ai/analysis-schema";
+import { dialogAnalysisSchema, FUNNEL_STAGES, isQualificationComplete } from "@/lib/ai/analysis-schema";
 import { scoreDialog, type ScoringPreset } from "@/lib/ai/scoring";
 import { ApiError } from "@/lib/api/errors";
 import type { Sql } from "@/lib/db";
 import { normalizePhone } from "@/lib/inbox/phone";
+import { applyManual, mergeManual, parseManual, type ManualFields } from "./manual";
 import { getLead } from "./queries";
 import { scoringInputOf } from "./rescore";
 import type { LeadView } from "./lead-view";
@@ -30,6 +31,13 @@ export const createLeadSchema = z.object({
 });
 export type CreateLead = z.output<typeof createLeadSchema>;
 
+const answer = z
+  .string()
+  .trim()
+  .max(500)
+  .nullable()
+  .transform((v) => (v === "" ? null : v));
+
 export const updateLeadSchema = z
   .object({
     /** Accepted for seed 004's clients: must be the active organisation's id. */
@@ -37,8 +45,13 @@ export const updateLeadSchema = z
     name: text(200).min(1).optional(),
     phone: optionalText(50),
     need: optionalText(2000),
+    /** Kept over later analyses (marked manual), as are funnelStage, isOwner and qualification answers. */
     budget: optionalText(200),
     funnelStage: z.enum(FUNNEL_STAGES).optional(),
+    /** Whether the client owns the business / decides (seed 004's "Владелец +10"); null: unknown. */
+    isOwner: z.boolean().nullable().optional(),
+    /** Answers to the organisation's qualification questions; null clears one. */
+    qualification: z.object({ q1: answer, q2: answer, q3: answer, q4: answer }).partial().optional(),
   })
   .refine((b) => Object.entries(b).some(([k, v]) => k !== "userAccountId" && v !== undefined), {
     message: "nothing to change",
@@ -46,7 +59,7 @@ export const updateLeadSchema = z
 export type UpdateLead = z.output<typeof updateLeadSchema>;
 
 /** A lead without an analysis is scored from what a person can state: its stage and whether a budget is named. */
-function scoreManual(row: ScoringRow, preset: ScoringPreset) {
+function scoreManual(row: ScoringRow & { manual?: unknown }, preset: ScoringPreset) {
   const input = scoringInputOf(row);
   return input ? scoreDialog(input, preset) : undefined;
 }
@@ -77,8 +90,8 @@ export async function createLead(sql: Sql, orgId: string, body: CreateLead, pres
   const scored = scoreManual({ analysis: null, funnel_stage: body.funnelStage, budget: body.budget ?? null }, preset)!;
   const [lead] = await sql.query<{ id: string }>(
     `insert into public.leads (org_id, contact_id, source, name, phone, need, budget, score, interest_level,
-       funnel_stage, score_reasons, engine)
-     values ($1, $2, 'manual', $3, $4, $5, $6, $7, $8, $9, $10::jsonb, 'manual')
+       funnel_stage, score_reasons, engine, manual)
+     values ($1, $2, 'manual', $3, $4, $5, $6, $7, $8, $9, $10::jsonb, 'manual', $11::jsonb)
      returning id`,
     [
       orgId,
@@ -91,9 +104,24 @@ export async function createLead(sql: Sql, orgId: string, body: CreateLead, pres
       scored.interestLevel,
       body.funnelStage,
       JSON.stringify(scored.reasons),
+      // What the person typed is theirs; a stage left at "new lead" is the analysis's to move.
+      JSON.stringify({
+        ...(body.budget ? { budget: body.budget } : {}),
+        ...(body.funnelStage !== "new_lead" ? { funnelStage: body.funnelStage } : {}),
+      }),
     ],
   );
   return getLead(sql, orgId, lead.id);
+}
+
+/** The corrections a patch makes that must survive the next analysis. */
+function manualOf(body: UpdateLead): ManualFields {
+  const manual: ManualFields = {};
+  if (body.funnelStage !== undefined) manual.funnelStage = body.funnelStage;
+  if (body.budget !== undefined) manual.budget = body.budget;
+  if (body.isOwner !== undefined) manual.isOwner = body.isOwner;
+  if (body.qualification && Object.keys(body.qualification).length) manual.qualification = body.qualification;
+  return manual;
 }
 
 export async function updateLead(
@@ -103,14 +131,26 @@ export async function updateLead(
   body: UpdateLead,
   preset: ScoringPreset,
 ): Promise<LeadView> {
-  const [row] = await sql.query<ScoringRow & { id: string }>(
+  const [current] = await sql.query<ScoringRow & { manual: unknown }>(
+    "select analysis, funnel_stage, budget, manual from public.leads where org_id = $1 and id = $2 for update",
+    [orgId, id],
+  );
+  if (!current) throw new ApiError("not_found", "no lead with this id");
+  const manual = mergeManual(parseManual(current.manual), manualOf(body));
+  const stored = current.analysis ? dialogAnalysisSchema.safeParse(current.analysis) : undefined;
+  const analysis = stored?.success ? applyManual(stored.data, manual) : current.analysis;
+  const q = stored?.success
+    ? applyManual(stored.data, manual).qualification
+    : { q1: null, q2: null, q3: null, q4: null, ...manual.qualification };
+  const [row] = await sql.query<ScoringRow & { manual: unknown }>(
     `update public.leads set name = coalesce($3, name),
             phone = case when $4 then $5 else phone end,
             need = case when $6 then $7 else need end,
             budget = case when $8 then $9 else budget end,
-            funnel_stage = coalesce($10, funnel_stage)
+            funnel_stage = coalesce($10, funnel_stage),
+            manual = $11::jsonb, analysis = $12::jsonb, qualification_complete = $13
       where org_id = $1 and id = $2
-      returning id, analysis, funnel_stage, budget`,
+      returning analysis, funnel_stage, budget, manual`,
     [
       orgId,
       id,
@@ -122,9 +162,11 @@ export async function updateLead(
       body.budget !== undefined,
       body.budget ?? null,
       body.funnelStage ?? null,
+      JSON.stringify(manual),
+      analysis === null ? null : JSON.stringify(analysis),
+      isQualificationComplete({ q1: q.q1 ?? null, q2: q.q2 ?? null, q3: q.q3 ?? null, q4: q.q4 ?? null }),
     ],
   );
-  if (!row) throw new ApiError("not_found", "no lead with this id");
   const scored = scoreManual(row, preset);
   if (scored) {
     await sql.query(
