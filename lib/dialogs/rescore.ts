@@ -30,8 +30,8 @@ export function scoringInputOf(
   return {
     funnelStage: stage,
     budgetMentioned: Boolean(row.budget?.trim()),
-    isOwner: manual.isOwner ?? null,
-    qualification: q && { q1: q.q1 ?? null, q2: q.q2 ?? null, q3: q.q3 ?? null, q4: q.q4 ?? null },
+    ...(manual.isOwner !== undefined && { isOwner: manual.isOwner }),
+    ...(q && { qualification: { q1: q.q1 ?? null, q2: q.q2 ?? null, q3: q.q3 ?? null, q4: q.q4 ?? null } }),
   };
 }
 
