@@ -14,6 +14,8 @@ import { LeadDetails } from "./lead-details";
 import { LeadTranscript } from "./lead-transcript";
 import type { Lead } from "./leads-api";
 import { useLead } from "./use-leads";
+import { useMe } from "@/components/shell/use-me";
+import { roleAtLeast } from "@/lib/client/types";
 
 function Header({ lead }: { lead: Lead }) {
   const t = useTranslations("leads.drawer");
@@ -55,6 +57,7 @@ export function LeadDrawer({ id, onClose }: { id: string | null; onClose: () => 
   const t = useTranslations("leads.drawer");
   const query = useLead(id);
   const lead = query.data?.lead;
+  const canWrite = roleAtLeast(useMe().role, "agent");
   return (
     <DialogPrimitive.Root open={Boolean(id)} onOpenChange={(open) => !open && onClose()}>
       <DialogPrimitive.Portal>
@@ -110,7 +113,7 @@ export function LeadDrawer({ id, onClose }: { id: string | null; onClose: () => 
                     </div>
                   )}
                 </section>
-                <LeadDetails lead={lead} />
+                <LeadDetails lead={lead} canWrite={canWrite} />
                 <LeadTranscript lines={query.data?.transcript ?? []} />
               </div>
               {lead.conversationId && (

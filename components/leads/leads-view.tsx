@@ -7,6 +7,7 @@ import { useChannels } from "@/components/channels/use-channels";
 import { LoadError, RowsSkeleton } from "@/components/settings/query-state";
 import { Card } from "@/components/settings/section";
 import { PageHeader } from "@/components/shell/page-header";
+import { NewLeadDialog } from "./new-lead-dialog";
 import { useMe } from "@/components/shell/use-me";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -73,6 +74,7 @@ export function LeadsView() {
           {t("export")}
         </a>
       </Button>
+      {canAnalyze && <NewLeadDialog onCreated={(id) => open(id)} />}
       {canAnalyze && (
         <Button size="sm" onClick={() => analyze.start()} loading={analyze.running} data-testid="analyze">
           {!analyze.running && <Sparkles aria-hidden />}
