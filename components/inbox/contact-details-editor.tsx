@@ -27,7 +27,9 @@ export function FoundDetails({ contact, disabled, save }: { contact: ContactView
           <button
             key={`${d.kind}:${d.value}`}
             type="button"
-            onClick={() => void save(d.kind === "phone" ? { addPhone: d.value } : { addEmail: d.value }).catch(() => {})}
+            onClick={() =>
+              void save(d.kind === "phone" ? { addPhone: d.value } : { addEmail: d.value }).catch(() => {})
+            }
             className="inline-flex cursor-pointer items-center gap-1 rounded-full border bg-card px-2 py-0.5 text-xs font-medium hover:border-primary hover:text-primary"
             data-testid={`found-${d.kind}`}
             aria-label={t(d.kind === "phone" ? "addFoundPhone" : "addFoundEmail", { value: d.value })}

@@ -85,7 +85,11 @@ export function CustomFieldsEditor({
       {contact.customFields.map((field) => (
         <div key={field.id} className="grid grid-cols-[minmax(0,2fr)_minmax(0,3fr)] items-center gap-2">
           <dt>
-            <label htmlFor={`cf-${field.id}`} className="block truncate text-xs text-muted-foreground" title={field.label}>
+            <label
+              htmlFor={`cf-${field.id}`}
+              className="block truncate text-xs text-muted-foreground"
+              title={field.label}
+            >
               {field.label}
             </label>
           </dt>
