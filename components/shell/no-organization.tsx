@@ -2,7 +2,7 @@
 
 import { Building2 } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { AuthHeading } from "@/components/auth/auth-heading";
 import { FormAlert } from "@/components/auth/form-alert";
 import { Button } from "@/components/ui/button";
@@ -11,6 +11,7 @@ import { Field } from "@/components/ui/label";
 import { api } from "@/lib/client/api";
 import { hardNavigate } from "@/lib/client/session";
 import { useErrorMessage } from "@/lib/client/use-error-message";
+import { REMOVED_FROM_KEY } from "./use-me";
 import { signOut } from "./user-menu";
 
 /** A user removed from their last organisation: start a new one, or leave. */
@@ -20,11 +21,20 @@ export function NoOrganization() {
   const [name, setName] = useState("");
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string>();
+  // Set by useMe when the organisation on screen dropped us; read once, so a reload shows the plain page.
+  const [removedFrom, setRemovedFrom] = useState<string | null>(null);
+  useEffect(() => {
+    setRemovedFrom(sessionStorage.getItem(REMOVED_FROM_KEY));
+    sessionStorage.removeItem(REMOVED_FROM_KEY);
+  }, []);
 
   return (
     <>
       <Building2 className="mb-4 size-8 text-primary" aria-hidden />
-      <AuthHeading title={t("noOrg.title")} subtitle={t("noOrg.body")} />
+      <AuthHeading
+        title={removedFrom ? t("removedFrom", { organization: removedFrom }) : t("noOrg.title")}
+        subtitle={removedFrom ? t("noOrg.removedBody") : t("noOrg.body")}
+      />
       <form
         className="grid gap-4"
         onSubmit={async (e) => {
