@@ -9,6 +9,7 @@ import { cn } from "@/components/ui/cn";
 import { roleAtLeast } from "@/lib/client/types";
 import { useInboundAlerts, useAlertsSetting } from "./alerts";
 import { ContactPanel } from "./contact-panel";
+import { useSheetDismiss } from "./use-sheet-dismiss";
 import { ConversationList, ListSkeleton } from "./conversation-list";
 import { ListHeader } from "./list-header";
 import { NoChannels } from "./no-channels";
@@ -54,6 +55,7 @@ export function InboxView() {
   const wide = useWide();
   const [panelChoice, setPanelChoice] = useState<boolean>();
   const panelOpen = panelChoice ?? wide;
+  const sheetGestures = useSheetDismiss(!wide && panelOpen, () => setPanelChoice(false));
   const searchRef = useRef<HTMLInputElement>(null);
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const detail = useConversation(selectedId);
@@ -138,6 +140,7 @@ export function InboxView() {
             <div className="fixed inset-0 z-40 bg-black/30" onClick={() => setPanelChoice(false)} aria-hidden />
           )}
           <aside
+            {...(!wide && sheetGestures)}
             className={cn(
               "flex flex-col border-l bg-background",
               wide ? "w-[320px] shrink-0" : "fixed inset-y-0 right-0 z-50 w-[min(340px,100vw)] shadow-2xl",

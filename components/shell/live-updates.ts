@@ -19,6 +19,7 @@ export function useLiveUpdates(orgId: string) {
     messages: [["messages"]],
     // The contact panel is part of a conversation's detail.
     contacts: [["conversations", "detail"]],
+    contact_fields: [["contact_fields"], ["conversations", "detail"]],
     message_templates: [["message_templates"]],
     // The assistant: leads (Leads page, contact panel), drafts in the composer, the bell, Settings → AI.
     leads: [["leads"]],
