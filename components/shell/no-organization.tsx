@@ -2,7 +2,7 @@
 
 import { Building2 } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
+import { useState, useSyncExternalStore } from "react";
 import { AuthHeading } from "@/components/auth/auth-heading";
 import { FormAlert } from "@/components/auth/form-alert";
 import { Button } from "@/components/ui/button";
@@ -14,6 +14,8 @@ import { useErrorMessage } from "@/lib/client/use-error-message";
 import { REMOVED_FROM_KEY } from "./use-me";
 import { signOut } from "./user-menu";
 
+const noSubscription = () => () => {};
+
 /** A user removed from their last organisation: start a new one, or leave. */
 export function NoOrganization() {
   const t = useTranslations("shell");
@@ -22,11 +24,12 @@ export function NoOrganization() {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string>();
   // Set by useMe when the organisation on screen dropped us; read once, so a reload shows the plain page.
-  const [removedFrom, setRemovedFrom] = useState<string | null>(null);
-  useEffect(() => {
-    setRemovedFrom(sessionStorage.getItem(REMOVED_FROM_KEY));
-    sessionStorage.removeItem(REMOVED_FROM_KEY);
-  }, []);
+  // Kept for this tab until an organisation is created: still true after a reload. Null on the server.
+  const removedFrom = useSyncExternalStore(
+    noSubscription,
+    () => sessionStorage.getItem(REMOVED_FROM_KEY),
+    () => null,
+  );
 
   return (
     <>
@@ -43,6 +46,7 @@ export function NoOrganization() {
           setPending(true);
           try {
             await api("/api/orgs", { method: "POST", body: { name: name.trim() } });
+            sessionStorage.removeItem(REMOVED_FROM_KEY);
             hardNavigate("/inbox");
           } catch (err) {
             setError(errorMessage(err));
