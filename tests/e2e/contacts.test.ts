@@ -51,7 +51,7 @@ describe("contact panel and provider failures", () => {
     await page.goto("/settings/channels");
     await page.getByRole("button", { name: "Connect channel" }).click();
     await page.getByRole("button", { name: /^WhatsApp via Evolution API/ }).click();
-    await page.getByLabel("Name").fill("Evolution down");
+    await page.getByLabel("Name", { exact: true }).fill("Evolution down");
     await page.getByLabel("Server address").fill("http://127.0.0.1:9");
     await page.getByLabel("Instance name").fill("sales");
     await page.getByLabel("API key").fill("evo-key-123456");
@@ -136,7 +136,8 @@ describe("contact panel and provider failures", () => {
     await drawer.getByTestId("edit-owner").selectOption("true");
     await drawer.getByTestId("edit-q4").fill("в январе");
     await drawer.getByTestId("edit-q4").press("Enter");
-    await expect.poll(() => drawer.getByTestId("manual-mark").count()).toBeGreaterThanOrEqual(4);
+    // Budget (typed in), stage, owner and the fourth answer.
+    await expect.poll(() => drawer.getByTestId("manual-mark").count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(4);
 
     for (const locale of ["en", "ru"] as const) {
       for (const theme of ["light", "dark"] as const) {
