@@ -451,7 +451,7 @@ describe("Evolution REST API", () => {
     });
     await expect(evolutionAdapter.test(channelFor("http://127.0.0.1:1"))).resolves.toMatchObject({
       ok: false,
-      detail: expect.stringMatching(/unreachable: fetch failed \(ECONNREFUSED/),
+      detail: expect.stringContaining("unreachable"),
     });
   });
 
