@@ -76,6 +76,7 @@ describe("contact panel and provider failures", () => {
     await problem.getByRole("button", { name: "Details" }).click();
     expect(await problem.locator("pre").innerText()).toMatch(/ECONNREFUSED/);
     expect(await page.getByTestId("channel-connected").locator(".text-success").count()).toBe(0);
+    await page.getByRole("heading", { name: "Evolution down is saved, not connected" }).waitFor();
     await screenshot(page, "channel-saved-not-connected");
     await page.getByRole("button", { name: "Done" }).click();
     const row = page.getByTestId("channel-Evolution down");
