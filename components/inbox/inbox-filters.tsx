@@ -26,7 +26,7 @@ export function InboxFiltersBar({
   const trigger = "h-7 w-auto max-w-40 shrink-0 gap-1 rounded-full border-dashed px-2.5 text-xs shadow-none";
   return (
     <div className="grid gap-2.5">
-      <div role="tablist" aria-label={t("status")} className="flex gap-0.5 rounded-lg bg-muted p-0.5">
+      <div role="tablist" aria-label={t("status")} className="flex gap-0.5 overflow-x-auto rounded-lg bg-muted p-0.5 [scrollbar-width:none]">
         {statuses.map((status) => {
           const active = (filters.status ?? "all") === status;
           return (
@@ -37,7 +37,7 @@ export function InboxFiltersBar({
               aria-selected={active}
               onClick={() => set({ status: status === "all" ? undefined : status })}
               className={cn(
-                "min-w-0 flex-1 cursor-pointer truncate rounded-md px-1.5 py-1 text-xs font-medium whitespace-nowrap text-muted-foreground transition-colors hover:text-foreground",
+                "flex-auto cursor-pointer rounded-md px-1.5 py-1 text-xs font-medium whitespace-nowrap text-muted-foreground transition-colors hover:text-foreground",
                 active && "bg-card text-foreground shadow-xs",
               )}
             >
