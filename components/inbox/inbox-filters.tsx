@@ -26,7 +26,11 @@ export function InboxFiltersBar({
   const trigger = "h-7 w-auto max-w-40 shrink-0 gap-1 rounded-full border-dashed px-2.5 text-xs shadow-none";
   return (
     <div className="grid gap-2.5">
-      <div role="tablist" aria-label={t("status")} className="flex gap-0.5 overflow-x-auto rounded-lg bg-muted p-0.5 [scrollbar-width:none]">
+      <div
+        role="tablist"
+        aria-label={t("status")}
+        className="flex gap-0.5 overflow-x-auto rounded-lg bg-muted p-0.5 [scrollbar-width:none]"
+      >
         {statuses.map((status) => {
           const active = (filters.status ?? "all") === status;
           return (
