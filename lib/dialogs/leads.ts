@@ -67,12 +67,15 @@ type ScoringRow = { analysis: Record<string, unknown> | null; funnel_stage: stri
 
 export async function createLead(sql: Sql, orgId: string, body: CreateLead, preset: ScoringPreset): Promise<LeadView> {
   let contactId = body.contactId;
+  let phone = body.phone ?? null;
   if (contactId) {
-    const [contact] = await sql.query("select 1 from public.contacts where org_id = $1 and id = $2", [
-      orgId,
-      contactId,
-    ]);
+    const [contact] = await sql.query<{ phone: string | null }>(
+      "select phone from public.contacts where org_id = $1 and id = $2",
+      [orgId, contactId],
+    );
     if (!contact) throw new ApiError("not_found", "contactId: no such contact");
+    // The lead shows the contact's number unless another one was typed for it.
+    phone = body.phone ?? contact.phone;
     const [existing] = await sql.query<{ id: string }>(
       "select id from public.leads where org_id = $1 and contact_id = $2",
       [orgId, contactId],
@@ -97,7 +100,7 @@ export async function createLead(sql: Sql, orgId: string, body: CreateLead, pres
       orgId,
       contactId,
       body.name,
-      body.phone ?? null,
+      phone,
       body.need ?? null,
       body.budget ?? null,
       scored.score,

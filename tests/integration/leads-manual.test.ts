@@ -86,6 +86,15 @@ describeEachDb("manual lead fields", () => {
     expect(after.score).toBe(15);
   });
 
+  it("a lead added by hand for an existing contact shows the contact's number", async () => {
+    const { contactId } = await seedDialog(orgA, channelId, "Дина", CLINIC, { phone: "+79035550001" });
+    const res = await leads.POST(
+      jsonRequest("/api/dialogs/leads", { token: a.agent.token, body: { name: "Дина", contactId } }),
+    );
+    expect(res.status, await res.clone().text()).toBe(201);
+    expect(((await res.json()) as LeadView).phone).toBe("+79035550001");
+  });
+
   it("a correction made while the model was reading wins over that result", async () => {
     const { contactId } = await seedDialog(orgA, channelId, "Борис", CLINIC);
     await analyzeContact(orgA, contactId);
