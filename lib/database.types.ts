@@ -470,6 +470,7 @@ export type Database = {
           enabled: boolean;
           id: string;
           last_error: string | null;
+          last_error_code: string | null;
           name: string;
           org_id: string;
           secrets_encrypted: string | null;
@@ -485,6 +486,7 @@ export type Database = {
           enabled?: boolean;
           id?: string;
           last_error?: string | null;
+          last_error_code?: string | null;
           name: string;
           org_id: string;
           secrets_encrypted?: string | null;
@@ -499,6 +501,7 @@ export type Database = {
           enabled?: boolean;
           id?: string;
           last_error?: string | null;
+          last_error_code?: string | null;
           name?: string;
           org_id?: string;
           secrets_encrypted?: string | null;
@@ -560,6 +563,95 @@ export type Database = {
         Relationships: [
           {
             foreignKeyName: "companies_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      contact_field_values: {
+        Row: {
+          contact_id: string;
+          field_id: string;
+          org_id: string;
+          updated_at: string;
+          value: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          contact_id: string;
+          field_id: string;
+          org_id: string;
+          updated_at?: string;
+          value: string;
+        };
+        Update: {
+          contact_id?: string;
+          field_id?: string;
+          org_id?: string;
+          updated_at?: string;
+          value?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "contact_field_values_org_id_contact_id_fkey";
+            columns: ["org_id", "contact_id"];
+            isOneToOne: false;
+            referencedRelation: "contacts";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "contact_field_values_org_id_field_id_fkey";
+            columns: ["org_id", "field_id"];
+            isOneToOne: false;
+            referencedRelation: "contact_fields";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "contact_field_values_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      contact_fields: {
+        Row: {
+          created_at: string;
+          id: string;
+          label: string;
+          options: string[];
+          org_id: string;
+          position: number;
+          type: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          created_at?: string;
+          id?: string;
+          label: string;
+          options?: string[];
+          org_id: string;
+          position?: number;
+          type: string;
+          updated_at?: string;
+        };
+        Update: {
+          created_at?: string;
+          id?: string;
+          label?: string;
+          options?: string[];
+          org_id?: string;
+          position?: number;
+          type?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "contact_fields_org_id_fkey";
             columns: ["org_id"];
             isOneToOne: false;
             referencedRelation: "organizations";
@@ -680,9 +772,12 @@ export type Database = {
       };
       contacts: {
         Row: {
+          company: string | null;
           company_id: string | null;
           created_at: string;
           email: string | null;
+          extra_emails: string[];
+          extra_phones: string[];
           id: string;
           language: string | null;
           merged_into: string | null;
@@ -697,9 +792,12 @@ export type Database = {
         };
         ComputedFields: never;
         Insert: {
+          company?: string | null;
           company_id?: string | null;
           created_at?: string;
           email?: string | null;
+          extra_emails?: string[];
+          extra_phones?: string[];
           id?: string;
           language?: string | null;
           merged_into?: string | null;
@@ -713,9 +811,12 @@ export type Database = {
           username?: string | null;
         };
         Update: {
+          company?: string | null;
           company_id?: string | null;
           created_at?: string;
           email?: string | null;
+          extra_emails?: string[];
+          extra_phones?: string[];
           id?: string;
           language?: string | null;
           merged_into?: string | null;
@@ -1242,6 +1343,7 @@ export type Database = {
           interest_level: string | null;
           is_spam: boolean;
           last_error: string | null;
+          manual: NonNullable<Json>;
           message_count: number;
           model: string | null;
           name: string | null;
@@ -1274,6 +1376,7 @@ export type Database = {
           interest_level?: string | null;
           is_spam?: boolean;
           last_error?: string | null;
+          manual?: NonNullable<Json>;
           message_count?: number;
           model?: string | null;
           name?: string | null;
@@ -1305,6 +1408,7 @@ export type Database = {
           interest_level?: string | null;
           is_spam?: boolean;
           last_error?: string | null;
+          manual?: NonNullable<Json>;
           message_count?: number;
           model?: string | null;
           name?: string | null;

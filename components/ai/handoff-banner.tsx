@@ -4,6 +4,7 @@ import { Hand, PauseCircle, Play } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import type { ConversationAi } from "./ai-api";
+import { useHandoffReason } from "./handoff-reason";
 import { usePatchConversationAi } from "./use-conversation-ai";
 
 /**
@@ -21,6 +22,7 @@ export function HandoffBanner({
 }) {
   const t = useTranslations("ai.handoff");
   const patch = usePatchConversationAi(conversationId);
+  const reasonText = useHandoffReason();
   const needsHuman = Boolean(ai.needsHuman);
   const paused = ai.aiPausedReason === "agent_reply" && ai.effectiveAiMode === "auto";
   if (!needsHuman && !paused) return null;
@@ -44,7 +46,7 @@ export function HandoffBanner({
       <div className="min-w-48 flex-1 text-[13px]">
         <p className="font-medium">{needsHuman ? t("title") : t("pausedTitle")}</p>
         <p className="text-xs text-muted-foreground">
-          {needsHuman ? (ai.handoffReason ?? t("noReason")) : t("pausedBody")}
+          {needsHuman ? (reasonText(ai.handoffReason) ?? t("noReason")) : t("pausedBody")}
         </p>
       </div>
       {canWrite && (

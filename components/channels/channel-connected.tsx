@@ -1,9 +1,10 @@
 "use client";
 
-import { CircleAlert, CircleCheck, Info } from "lucide-react";
+import { CircleCheck, Info } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { CopyField } from "@/components/ui/copy-field";
 import { Label } from "@/components/ui/label";
+import { ChannelProblem } from "./channel-problem";
 import type { ChannelView } from "./use-channels";
 
 /**
@@ -17,10 +18,8 @@ export function ChannelConnected({ channel, revealed }: { channel: ChannelView; 
   return (
     <div className="grid gap-4" data-testid="channel-connected">
       {channel.status === "error" ? (
-        <p className="flex items-start gap-2 rounded-lg border border-destructive/30 bg-destructive/5 px-3 py-2 text-sm text-destructive">
-          <CircleAlert className="mt-0.5 size-4 shrink-0" aria-hidden />
-          <span>{t("connectFailed", { error: channel.lastError ?? "" })}</span>
-        </p>
+        // Only admins create channels, so the provider's own words are theirs to see.
+        <ChannelProblem type={channel.type} code={channel.lastErrorCode} detail={channel.lastError} showDetail saved />
       ) : (
         <p className="flex items-start gap-2 rounded-lg border border-success/30 bg-success/8 px-3 py-2 text-sm">
           <CircleCheck className="mt-0.5 size-4 shrink-0 text-success" aria-hidden />

@@ -58,7 +58,9 @@ export function ChannelDialog({
           : [...(list ?? []), result.channel],
       );
       void queryClient.invalidateQueries({ queryKey: channelsKey });
-      toast.success(t(editing ? "savedToast" : "connectedToast", { name: result.channel.name }));
+      // A channel saved while its provider is unreachable is not "connected": the dialog says what to do.
+      if (result.channel.status === "error") toast.warning(t("savedNotConnectedToast", { name: result.channel.name }));
+      else toast.success(t(editing ? "savedToast" : "connectedToast", { name: result.channel.name }));
       // An edit that changed nothing the admin must copy closes at once.
       if (editing && !Object.keys(result.revealed).length && !result.offerImport) close(false);
       else setSaved(result);
@@ -82,7 +84,9 @@ export function ChannelDialog({
   let title = t("connectTitle");
   let description = t("connectDescription");
   if (saved) {
-    title = t("connectedTitle", { name: saved.channel.name });
+    title = t(saved.channel.status === "error" ? "savedNotConnectedTitle" : "connectedTitle", {
+      name: saved.channel.name,
+    });
     description = t("connectedDescription");
   } else if (type) {
     title = editing

@@ -19,10 +19,12 @@ import { copyText } from "@/lib/client/clipboard";
 import { useErrorMessage } from "@/lib/client/use-error-message";
 import { ChannelIcon } from "./channel-icon";
 import { ChannelImport } from "./channel-import";
+import { ChannelProblem, useProblemText } from "./channel-problem";
 import { Switch } from "./switch";
 import { channelsKey, testChannel, updateChannel, type ChannelView } from "./use-channels";
 
-const statusTone = { connected: "success", pending: "warning", error: "destructive" } as const;
+// "error" is a saved channel that is not connected yet (or any more): amber, with what to do beside it.
+const statusTone = { connected: "success", pending: "neutral", error: "warning" } as const;
 
 /** One channel: what it is, whether it works, and (for admins) test, pause, edit and delete. */
 export function ChannelRow({
@@ -38,6 +40,7 @@ export function ChannelRow({
 }) {
   const t = useTranslations("channels");
   const errorMessage = useErrorMessage();
+  const problemText = useProblemText();
   const queryClient = useQueryClient();
   const [copied, setCopied] = useState(false);
   const replace = (updated: ChannelView) =>
@@ -58,7 +61,10 @@ export function ChannelRow({
     onSuccess: (result) => {
       replace(result.channel);
       if (result.ok) toast.success(t("testOk", { detail: result.detail }));
-      else toast.error(t("testFailed", { detail: result.detail }));
+      else {
+        const text = problemText(channel.type, result.code);
+        toast.error(`${text.title} — ${text.action}`);
+      }
     },
     onError: (error) => toast.error(errorMessage(error)),
   });
@@ -86,10 +92,14 @@ export function ChannelRow({
           <Badge tone={status === "disabled" ? "neutral" : statusTone[status]}>{t(`status.${status}`)}</Badge>
         </div>
         <p className="mt-0.5 text-xs text-muted-foreground">{t(`types.${channel.type}.label`)}</p>
-        {channel.enabled && channel.status === "error" && channel.lastError && (
-          <p className="mt-1 line-clamp-2 text-xs text-destructive" title={channel.lastError}>
-            {channel.lastError}
-          </p>
+        {channel.enabled && channel.status === "error" && (
+          <ChannelProblem
+            type={channel.type}
+            code={channel.lastErrorCode}
+            detail={channel.lastError}
+            showDetail={canManage}
+            className="mt-2 px-2.5 py-1.5 text-xs"
+          />
         )}
         {channel.type === "evolution" && <ChannelImport channelId={channel.id} canManage={canManage} />}
         <button

@@ -1,5 +1,6 @@
 "use client";
 
+import type { ProblemCode } from "@/lib/channels/errors";
 import { useQuery } from "@tanstack/react-query";
 import type { ChannelView } from "@/lib/channels/store";
 import { api } from "@/lib/client/api";
@@ -31,4 +32,6 @@ export const updateChannel = (id: string, body: ChannelInput) =>
 export const deleteChannel = (id: string) => api<void>(`/api/channels/${id}`, { method: "DELETE" });
 
 export const testChannel = (id: string) =>
-  api<{ ok: boolean; detail: string; channel: ChannelView }>(`/api/channels/${id}/test`, { method: "POST" });
+  api<{ ok: boolean; detail: string; code: ProblemCode | null; channel: ChannelView }>(`/api/channels/${id}/test`, {
+    method: "POST",
+  });

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Ban, Handshake, Mail, Phone, X } from "lucide-react";
+import { Ban, Building2, Handshake, Phone, X } from "lucide-react";
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { toast } from "sonner";
@@ -12,7 +12,9 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useErrorMessage } from "@/lib/client/use-error-message";
+import { DetailList, FoundDetails, formatPhone, InlineText } from "./contact-details-editor";
 import { EditableName, NotesEditor, TagsEditor } from "./contact-editors";
+import { CustomFieldsEditor } from "./custom-fields-editor";
 import { MergeSuggestion } from "./merge-suggestion";
 import { inboxKeys, patchContact, type ContactPatch, type ConversationDetail } from "./inbox-api";
 
@@ -48,6 +50,7 @@ export function ContactPanel({
   onClose: () => void;
 }) {
   const t = useTranslations("inbox.contact");
+  const tPanel = useTranslations("contactPanel");
   const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
   const save = useMutation({
@@ -70,6 +73,8 @@ export function ContactPanel({
   }
   const { contact } = conversation;
   const username = contact.username ?? contact.identities.find((i) => i.username)?.username;
+  // Numbers a channel knows (a WhatsApp identity) but nobody stored on the contact: shown, not editable here.
+  const otherPhones = contact.phones.filter((p) => !contact.ownPhones.includes(p));
   return (
     <div className="flex min-h-0 flex-1 flex-col overflow-y-auto" data-testid="contact-panel">
       <div className="relative flex flex-col items-center gap-2 px-4 pt-6 pb-4 text-center">
@@ -93,20 +98,34 @@ export function ContactPanel({
         )}
       </div>
       <Section title={t("details")}>
-        {contact.phones.length === 0 && !contact.email && (
-          <p className="text-xs text-muted-foreground">{t("noDetails")}</p>
-        )}
-        {contact.phones.map((phone) => (
+        <FoundDetails contact={contact} disabled={!canWrite} save={save.mutateAsync} />
+        <DetailList kind="phone" values={contact.ownPhones} disabled={!canWrite} save={save.mutateAsync} />
+        {otherPhones.map((phone) => (
           <a key={phone} href={`tel:${phone}`} className="flex items-center gap-2 text-[13px] hover:text-primary">
             <Phone className="size-3.5 text-muted-foreground" aria-hidden />
-            {phone}
+            {formatPhone(phone)}
+            <span className="text-[10px] text-muted-foreground">{tPanel("fromChannel")}</span>
           </a>
         ))}
-        {contact.email && (
-          <a href={`mailto:${contact.email}`} className="flex items-center gap-2 text-[13px] hover:text-primary">
-            <Mail className="size-3.5 text-muted-foreground" aria-hidden />
-            {contact.email}
-          </a>
+        <DetailList kind="email" values={contact.emails} disabled={!canWrite} save={save.mutateAsync} />
+        {!canWrite && contact.phones.length === 0 && !contact.emails.length && (
+          <p className="text-xs text-muted-foreground">{t("noDetails")}</p>
+        )}
+        <div className="grid grid-cols-[minmax(0,2fr)_minmax(0,3fr)] items-center gap-2 pt-1">
+          <label htmlFor="contact-company" className="flex items-center gap-1.5 text-xs text-muted-foreground">
+            <Building2 className="size-3.5" aria-hidden />
+            {tPanel("company")}
+          </label>
+          <InlineText
+            value={contact.company ?? ""}
+            label={tPanel("company")}
+            placeholder={tPanel("companyPlaceholder")}
+            disabled={!canWrite}
+            onSave={(company) => save.mutate({ company })}
+          />
+        </div>
+        {contact.customFields.length > 0 && (
+          <CustomFieldsEditor contact={contact} disabled={!canWrite} save={save.mutateAsync} />
         )}
       </Section>
       <Section title={t("channels")}>

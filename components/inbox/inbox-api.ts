@@ -1,6 +1,7 @@
 "use client";
 
-import type { ContactView } from "@/lib/inbox/contact-panel";
+import type { z } from "zod";
+import type { ContactView, updateContactSchema } from "@/lib/inbox/contact-panel";
 import type { InboxItem } from "@/lib/inbox/inbox";
 import type { MessageView } from "@/lib/inbox/message-view";
 import type { TemplateView } from "@/lib/inbox/templates";
@@ -90,7 +91,7 @@ export const sendMessage = (body: SendInput) => api<MessageView>("/api/messaging
 export const resendMessage = (id: string) =>
   api<MessageView>(`/api/messaging/messages/${id}/resend`, { method: "POST" });
 
-export type ContactPatch = { name?: string; notes?: string; tags?: string[] };
+export type ContactPatch = z.input<typeof updateContactSchema>;
 export const patchContact = (id: string, body: ContactPatch) =>
   api<ContactView>(`/api/contacts/${id}`, { method: "PATCH", body });
 

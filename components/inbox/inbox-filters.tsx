@@ -27,10 +27,14 @@ export function InboxFiltersBar({
   const tw = useTranslations("inbox.workday");
   const labels = useLabels();
   const set = (patch: Partial<InboxFilters>) => onChange({ ...filters, ...patch });
-  const trigger = "h-7 w-auto max-w-40 gap-1 rounded-full border-dashed px-2.5 text-xs shadow-none";
+  const trigger = "h-7 w-auto max-w-40 shrink-0 gap-1 rounded-full border-dashed px-2.5 text-xs shadow-none";
   return (
     <div className="grid gap-2.5">
-      <div role="tablist" aria-label={t("status")} className="flex gap-0.5 rounded-lg bg-muted p-0.5">
+      <div
+        role="tablist"
+        aria-label={t("status")}
+        className="flex gap-0.5 overflow-x-auto rounded-lg bg-muted p-0.5 [scrollbar-width:none]"
+      >
         {statuses.map((status) => {
           const active = (filters.status ?? "all") === status;
           return (
@@ -41,7 +45,7 @@ export function InboxFiltersBar({
               aria-selected={active}
               onClick={() => set({ status: status === "all" ? undefined : status })}
               className={cn(
-                "flex-1 cursor-pointer rounded-md px-2 py-1 text-xs font-medium text-muted-foreground transition-colors hover:text-foreground",
+                "flex-auto cursor-pointer rounded-md px-1.5 py-1 text-xs font-medium whitespace-nowrap text-muted-foreground transition-colors hover:text-foreground",
                 active && "bg-card text-foreground shadow-xs",
               )}
             >
@@ -50,7 +54,8 @@ export function InboxFiltersBar({
           );
         })}
       </div>
-      <div className="flex flex-wrap items-center gap-1.5">
+      {/* One line that scrolls sideways rather than wrapping into a ragged second row (long Russian labels). */}
+      <div className="-mx-1 flex items-center gap-1.5 overflow-x-auto px-1 pb-0.5 [scrollbar-width:none]">
         <Select value={filters.channel ?? ANY} onValueChange={(v) => set({ channel: v === ANY ? undefined : v })}>
           <SelectTrigger aria-label={t("channel")} className={cn(trigger, filters.channel && "border-solid bg-accent")}>
             <SelectValue />
@@ -127,7 +132,7 @@ export function InboxFiltersBar({
           aria-pressed={Boolean(filters.unread)}
           onClick={() => set({ unread: filters.unread ? undefined : true })}
           className={cn(
-            "h-7 cursor-pointer rounded-full border border-dashed border-input px-2.5 text-xs text-muted-foreground transition-colors hover:text-foreground",
+            "h-7 shrink-0 cursor-pointer rounded-full border border-dashed border-input px-2.5 text-xs whitespace-nowrap text-muted-foreground transition-colors hover:text-foreground",
             filters.unread && "border-solid border-primary/40 bg-accent text-accent-foreground",
           )}
         >

@@ -10,6 +10,7 @@ import { roleAtLeast } from "@/lib/client/types";
 import { useInboundAlerts, useAlertsSetting } from "./alerts";
 import { BulkBar } from "./bulk-bar";
 import { ContactPanel } from "./contact-panel";
+import { useSheetDismiss } from "./use-sheet-dismiss";
 import { ConversationList, ListSkeleton } from "./conversation-list";
 import { ListHeader } from "./list-header";
 import { NoChannels } from "./no-channels";
@@ -61,6 +62,7 @@ export function InboxView() {
   const wide = useWide();
   const [panelChoice, setPanelChoice] = useState<boolean>();
   const panelOpen = panelChoice ?? wide;
+  const sheetGestures = useSheetDismiss(!wide && panelOpen, () => setPanelChoice(false));
   const searchRef = useRef<HTMLInputElement>(null);
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const detail = useConversation(selectedId);
@@ -176,6 +178,7 @@ export function InboxView() {
             <div className="fixed inset-0 z-40 bg-black/30" onClick={() => setPanelChoice(false)} aria-hidden />
           )}
           <aside
+            {...(!wide && sheetGestures)}
             className={cn(
               "flex flex-col border-l bg-background",
               wide ? "w-[320px] shrink-0" : "fixed inset-y-0 right-0 z-50 w-[min(340px,100vw)] shadow-2xl",

@@ -169,8 +169,13 @@ export function MessageList({
           const previous = entries[i - 1];
           const newDay = !previous || times.dayKey(previous.at) !== times.dayKey(entry.at);
           const separator = newDay && (
-            <div className="sticky top-2 z-10 my-3 flex justify-center" role="separator">
-              <span className="rounded-full border bg-background/90 px-3 py-1 text-[11px] font-medium text-muted-foreground shadow-xs backdrop-blur">
+            // A solid band the messages scroll under, not a floating pill over the top message's text.
+            <div
+              className="sticky top-0 z-10 -mx-3 my-1 flex justify-center bg-background py-2 sm:-mx-6"
+              role="separator"
+            >
+              <span className="absolute inset-0 bg-muted/25" aria-hidden />
+              <span className="relative rounded-full border bg-background px-3 py-1 text-[11px] font-medium text-muted-foreground shadow-xs">
                 {times.day(entry.at)}
               </span>
             </div>

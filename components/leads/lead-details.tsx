@@ -4,6 +4,7 @@ import { useLocale, useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { useAiSettings } from "@/components/ai/use-ai-settings";
 import { cn } from "@/components/ui/cn";
+import { EditableFact, ManualMark, OwnerSelect, StageSelect, TextFact, useLeadPatch } from "./lead-editors";
 import type { Lead } from "./leads-api";
 import { leadBudget } from "./lead-summary";
 
@@ -33,7 +34,9 @@ function Fact({ label, value }: { label: string; value: ReactNode }) {
 }
 
 /** Who the lead is, the four qualification answers against the organisation's questions, and how the score adds up. */
-export function LeadDetails({ lead }: { lead: Lead }) {
+export function LeadDetails({ lead, canWrite }: { lead: Lead; canWrite: boolean }) {
+  const save = useLeadPatch(lead);
+  const manual = new Set(lead.manualFields);
   const t = useTranslations("leads.drawer");
   const tStage = useTranslations("leads.stages");
   const tNiche = useTranslations("leads.niches");
@@ -52,23 +55,34 @@ export function LeadDetails({ lead }: { lead: Lead }) {
     return label;
   };
   const questions = settings.data?.qualificationQuestions ?? DEFAULT_QUESTIONS;
-  const owner = lead.isOwner === null ? null : lead.isOwner ? t("yes") : t("no");
   const total = lead.scoreReasons.reduce((sum, r) => sum + r.points, 0);
   return (
     <>
       <DrawerSection title={t("facts")}>
         <dl className="grid grid-cols-2 gap-2">
-          <Fact label={t("stage")} value={lead.funnelStage ? tStage(lead.funnelStage as never) : null} />
+          <EditableFact label={t("stage")} manual={manual.has("funnelStage")}>
+            <StageSelect lead={lead} disabled={!canWrite} label={t("stage")} />
+          </EditableFact>
           <Fact label={t("niche")} value={lead.niche ? tNiche(lead.niche as never) : null} />
           <Fact label={t("role")} value={lead.role ? tRole(lead.role as never) : null} />
-          <Fact label={t("owner")} value={owner} />
-          <Fact label={t("budget")} value={leadBudget(lead, locale) ?? (lead.budgetMentioned ? t("yes") : null)} />
+          <EditableFact label={t("owner")} manual={manual.has("isOwner")}>
+            <OwnerSelect lead={lead} disabled={!canWrite} label={t("owner")} />
+          </EditableFact>
+          <EditableFact label={t("budget")} manual={manual.has("budget")}>
+            <TextFact
+              value={lead.budget}
+              label={t("budget")}
+              disabled={!canWrite}
+              onSave={(budget) => save.mutate({ budget })}
+              testId="edit-budget"
+            />
+          </EditableFact>
           <Fact label={t("phone")} value={lead.phone} />
         </dl>
         {lead.budgetAmount !== null && lead.budget && (
           <p className="text-[13px]" data-testid="budget-evidence">
             <span className="text-muted-foreground">{tAnalysis("budgetWords")}: </span>
-            {tAnalysis("because", { words: lead.budget })}
+            {leadBudget(lead, locale)} — {tAnalysis("because", { words: lead.budget })}
           </p>
         )}
         {lead.need && (
@@ -92,11 +106,25 @@ export function LeadDetails({ lead }: { lead: Lead }) {
                 >
                   {i + 1}
                 </span>
-                <div className="min-w-0">
-                  <p className="text-muted-foreground">{questions[key][locale]}</p>
-                  <p className={cn(answer ? "font-medium" : "text-muted-foreground/70 italic")}>
-                    {answer ?? t("noAnswer")}
+                <div className="min-w-0 flex-1">
+                  <p className="flex items-center gap-1.5 text-muted-foreground">
+                    {questions[key][locale]}
+                    <ManualMark show={manual.has(`qualification.${key}`)} />
                   </p>
+                  {canWrite ? (
+                    <TextFact
+                      value={answer}
+                      label={questions[key][locale]}
+                      disabled={false}
+                      multiline
+                      onSave={(value) => save.mutate({ qualification: { [key]: value } })}
+                      testId={`edit-${key}`}
+                    />
+                  ) : (
+                    <p className={cn(answer ? "font-medium" : "text-muted-foreground/70 italic")}>
+                      {answer ?? t("noAnswer")}
+                    </p>
+                  )}
                 </div>
               </li>
             );

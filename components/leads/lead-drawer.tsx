@@ -16,6 +16,8 @@ import { SpamBadge } from "./spam-badge";
 import { LeadTranscript } from "./lead-transcript";
 import type { Lead } from "./leads-api";
 import { useLead } from "./use-leads";
+import { useMe } from "@/components/shell/use-me";
+import { roleAtLeast } from "@/lib/client/types";
 
 function Header({ lead }: { lead: Lead }) {
   const t = useTranslations("leads.drawer");
@@ -59,6 +61,7 @@ export function LeadDrawer({ id, onClose }: { id: string | null; onClose: () => 
   const lead = query.data?.lead;
   const locale = useLocale() === "ru" ? "ru" : "en";
   const summary = lead ? leadSummary(lead, locale) : { summary: null, nextBestAction: null };
+  const canWrite = roleAtLeast(useMe().role, "agent");
   return (
     <DialogPrimitive.Root open={Boolean(id)} onOpenChange={(open) => !open && onClose()}>
       <DialogPrimitive.Portal>
@@ -119,7 +122,7 @@ export function LeadDrawer({ id, onClose }: { id: string | null; onClose: () => 
                     </div>
                   )}
                 </section>
-                <LeadDetails lead={lead} />
+                <LeadDetails lead={lead} canWrite={canWrite} />
                 <LeadTranscript lines={query.data?.transcript ?? []} />
               </div>
               {lead.conversationId && (

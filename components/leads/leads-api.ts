@@ -129,3 +129,15 @@ export const exportUrl = (filters: LeadFilters, lang?: string) => {
   const params = search.toString();
   return `/api/dialogs/export-csv${params ? `?${params}` : ""}`;
 };
+
+export type LeadPatch = {
+  funnelStage?: string;
+  budget?: string | null;
+  isOwner?: boolean | null;
+  qualification?: Partial<Record<"q1" | "q2" | "q3" | "q4", string | null>>;
+};
+export const patchLead = (id: string, body: LeadPatch) =>
+  api<Lead>(`/api/dialogs/leads/${id}`, { method: "PATCH", body });
+
+export type NewLead = { name: string; phone?: string; need?: string; budget?: string; funnelStage?: string };
+export const createLead = (body: NewLead) => api<Lead>("/api/dialogs/leads", { method: "POST", body });

@@ -1,6 +1,6 @@
 "use client";
 
-import { Download, Sparkles, Target } from "lucide-react";
+import { ChevronDown, Download, Sparkles, Target } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { useDeferredValue, useMemo, useRef, useState } from "react";
 import { useChannels } from "@/components/channels/use-channels";
@@ -9,6 +9,7 @@ import { Card } from "@/components/settings/section";
 import { PageHeader } from "@/components/shell/page-header";
 import { useMe } from "@/components/shell/use-me";
 import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
 import { roleAtLeast } from "@/lib/client/types";
 import { AnalyzeProgress } from "./analyze-progress";
@@ -17,6 +18,7 @@ import { LeadsFilters } from "./leads-filters";
 import { LeadsStats } from "./leads-stats";
 import { LeadsTable } from "./leads-table";
 import { DEFAULT_FILTERS, exportUrl, type LeadFilters, type SortKey } from "./leads-api";
+import { NewLeadDialog } from "./new-lead-dialog";
 import { useAnalyzeJob } from "./use-analyze-job";
 import { useLeads, useLeadStats, useOpenLead } from "./use-leads";
 import { useLeadsShortcuts } from "./use-leads-shortcuts";
@@ -36,6 +38,7 @@ export function LeadsView() {
   const analyze = useAnalyzeJob();
   const [openId, open] = useOpenLead();
   const [cursor, setCursor] = useState<string | null>(null);
+  const [statsOpen, setStatsOpen] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
 
   const rows = useMemo(() => {
@@ -74,6 +77,7 @@ export function LeadsView() {
           {t("export")}
         </a>
       </Button>
+      {canAnalyze && <NewLeadDialog onCreated={(id) => open(id)} />}
       {canAnalyze && (
         <Button size="sm" onClick={() => analyze.start()} loading={analyze.running} data-testid="analyze">
           {!analyze.running && <Sparkles aria-hidden />}
@@ -84,7 +88,7 @@ export function LeadsView() {
   );
 
   return (
-    <div className="mx-auto grid w-full max-w-7xl gap-5 px-5 py-8 sm:px-8">
+    <div className="mx-auto grid w-full max-w-7xl gap-5 px-4 py-6 sm:px-8 sm:py-8 [&>*]:min-w-0">
       <PageHeader title={t("title")} subtitle={t("subtitle")} actions={actions} />
       {analyze.running && (
         <AnalyzeProgress
@@ -93,12 +97,26 @@ export function LeadsView() {
           cancelling={analyze.cancelling}
         />
       )}
-      <LeadsStats
-        stats={stats.data}
-        loading={stats.isPending}
-        active={filters.interestLevel}
-        onPick={(interestLevel) => setFilters((f) => ({ ...f, interestLevel }))}
-      />
+      {/* On a phone the table comes first: the summary cards fold away behind one line. */}
+      <button
+        type="button"
+        className="-my-2 flex cursor-pointer items-center gap-1 justify-self-start text-xs font-medium text-muted-foreground hover:text-foreground sm:hidden"
+        aria-expanded={statsOpen}
+        aria-controls="leads-stats"
+        onClick={() => setStatsOpen((o) => !o)}
+        data-testid="stats-toggle"
+      >
+        <ChevronDown className={cn("size-3.5 transition-transform", statsOpen && "rotate-180")} aria-hidden />
+        {t(statsOpen ? "hideSummary" : "showSummary")}
+      </button>
+      <div id="leads-stats" className={cn(!statsOpen && "hidden sm:block")}>
+        <LeadsStats
+          stats={stats.data}
+          loading={stats.isPending}
+          active={filters.interestLevel}
+          onPick={(interestLevel) => setFilters((f) => ({ ...f, interestLevel }))}
+        />
+      </div>
       <LeadsFilters
         filters={filters}
         onChange={setFilters}

@@ -10,6 +10,7 @@ const live = [
   { id: "team", href: "/settings/team" },
   { id: "channels", href: "/settings/channels" },
   { id: "ai", href: "/settings/ai" },
+  { id: "contacts", href: "/settings/contacts" },
   { id: "apiKeys", href: "/settings/api-keys" },
 ] as const;
 const soon = ["integrations"] as const;

@@ -19,6 +19,7 @@ export function useLiveUpdates(orgId: string) {
     messages: [["messages"]],
     // The contact panel is part of a conversation's detail.
     contacts: [["conversations", "detail"]],
+    contact_fields: [["contact_fields"], ["conversations", "detail"]],
     message_templates: [["message_templates"]],
     // The inbox's working day: saved replies, notes, labels (also on the list's rows), who is here.
     canned_responses: [["canned_responses"]],

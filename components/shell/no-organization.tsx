@@ -2,7 +2,7 @@
 
 import { Building2 } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useState, useSyncExternalStore } from "react";
 import { AuthHeading } from "@/components/auth/auth-heading";
 import { FormAlert } from "@/components/auth/form-alert";
 import { Button } from "@/components/ui/button";
@@ -11,7 +11,10 @@ import { Field } from "@/components/ui/label";
 import { api } from "@/lib/client/api";
 import { hardNavigate } from "@/lib/client/session";
 import { useErrorMessage } from "@/lib/client/use-error-message";
+import { REMOVED_FROM_KEY } from "./use-me";
 import { signOut } from "./user-menu";
+
+const noSubscription = () => () => {};
 
 /** A user removed from their last organisation: start a new one, or leave. */
 export function NoOrganization() {
@@ -20,11 +23,21 @@ export function NoOrganization() {
   const [name, setName] = useState("");
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string>();
+  // Set by useMe when the organisation on screen dropped us; read once, so a reload shows the plain page.
+  // Kept for this tab until an organisation is created: still true after a reload. Null on the server.
+  const removedFrom = useSyncExternalStore(
+    noSubscription,
+    () => sessionStorage.getItem(REMOVED_FROM_KEY),
+    () => null,
+  );
 
   return (
     <>
       <Building2 className="mb-4 size-8 text-primary" aria-hidden />
-      <AuthHeading title={t("noOrg.title")} subtitle={t("noOrg.body")} />
+      <AuthHeading
+        title={removedFrom ? t("removedFrom", { organization: removedFrom }) : t("noOrg.title")}
+        subtitle={removedFrom ? t("noOrg.removedBody") : t("noOrg.body")}
+      />
       <form
         className="grid gap-4"
         onSubmit={async (e) => {
@@ -33,6 +46,7 @@ export function NoOrganization() {
           setPending(true);
           try {
             await api("/api/orgs", { method: "POST", body: { name: name.trim() } });
+            sessionStorage.removeItem(REMOVED_FROM_KEY);
             hardNavigate("/inbox");
           } catch (err) {
             setError(errorMessage(err));

@@ -2,6 +2,7 @@
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useEffect, useState, type ReactNode } from "react";
+import { useTranslations } from "next-intl";
 import { Toaster } from "sonner";
 import { ApiRequestError } from "@/lib/client/api";
 import { TIME_ZONE_COOKIE } from "@/lib/i18n/config";
@@ -22,7 +23,18 @@ function makeQueryClient() {
 
 function ThemedToaster() {
   const { resolved } = useTheme();
-  return <Toaster theme={resolved} position="top-center" closeButton toastOptions={{ className: "font-sans" }} />;
+  // sonner labels its region "Notifications" in English unless told otherwise.
+  const t = useTranslations("toasts");
+  const tCommon = useTranslations("common");
+  return (
+    <Toaster
+      theme={resolved}
+      position="top-center"
+      closeButton
+      containerAriaLabel={t("region")}
+      toastOptions={{ className: "font-sans", closeButtonAriaLabel: tCommon("close") }}
+    />
+  );
 }
 
 /** Tells the server the browser's time zone, so dates it renders match the ones rendered here. */

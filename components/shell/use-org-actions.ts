@@ -4,6 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { api } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/queries";
+import { expectOrgChange } from "./use-me";
 
 /**
  * Switching or creating an organisation re-issues the session for it. Everything cached belongs to the old
@@ -14,6 +15,7 @@ export function useOrgActions() {
   const router = useRouter();
 
   const afterChange = async () => {
+    expectOrgChange();
     queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== queryKeys.me[0] });
     await queryClient.invalidateQueries({ queryKey: queryKeys.me });
     router.refresh();

@@ -5,6 +5,7 @@ import { parseWith } from "@/lib/api/handler";
 import { appUrl } from "@/lib/app-url";
 import { decryptJson, encryptJson } from "@/lib/crypto";
 import { asService, type Sql } from "@/lib/db";
+import { PROBLEM_CODES, problemOfText, scrubSecrets, type ProblemCode } from "./errors";
 import { adapterFor } from "./registry";
 import {
   channelTypeSchema,
@@ -24,6 +25,8 @@ export const channelSchema = z.object({
   enabled: z.boolean(),
   status: z.enum(["pending", "connected", "error"]),
   lastError: z.string().nullable(),
+  /** What kind of failure lastError is (lib/channels/errors.ts), for the UI to explain in the user's language. */
+  lastErrorCode: z.enum(PROBLEM_CODES).nullable(),
   webhookUrl: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -56,11 +59,12 @@ type ChannelRow = {
   enabled: boolean;
   status: "pending" | "connected" | "error";
   last_error: string | null;
+  last_error_code: string | null;
   created_at: Date;
   updated_at: Date;
 };
 // secrets_encrypted is not selectable by members (column grant), so every member query names its columns.
-const COLUMNS = "id, org_id, type, name, config, enabled, status, last_error, created_at, updated_at";
+const COLUMNS = "id, org_id, type, name, config, enabled, status, last_error, last_error_code, created_at, updated_at";
 
 /** Where the provider posts this channel's events: the public origin (APP_URL) when set. */
 export function webhookUrl(channel: { id: string; type: ChannelType }, req?: Request): string {
@@ -75,7 +79,14 @@ function toView(row: ChannelRow, req?: Request): ChannelView {
     config: row.config,
     enabled: row.enabled,
     status: row.status,
-    lastError: row.last_error,
+    lastError: row.last_error === null ? null : scrubSecrets(row.last_error),
+    // Rows from before codes were stored are read from their text.
+    lastErrorCode:
+      row.last_error === null
+        ? null
+        : (PROBLEM_CODES as readonly string[]).includes(row.last_error_code ?? "")
+          ? (row.last_error_code as ProblemCode)
+          : problemOfText(row.last_error, row.type),
     webhookUrl: webhookUrl(row, req),
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
@@ -225,13 +236,16 @@ export async function loadEnabledChannels(type: ChannelType): Promise<ChannelRec
 export async function recordChannelStatus(
   orgId: string,
   id: string,
-  outcome: { ok: boolean; detail?: string },
+  outcome: { ok: boolean; detail?: string; code?: ProblemCode | null },
 ): Promise<void> {
+  const detail = outcome.ok ? null : scrubSecrets(outcome.detail ?? "failed");
+  const code = outcome.ok ? null : (outcome.code ?? problemOfText(detail!, ""));
   await asService((sql) =>
     sql.query(
-      `update public.channels set status = $3, last_error = $4
-        where org_id = $1 and id = $2 and (status, last_error) is distinct from ($3::text, $4::text)`,
-      [orgId, id, outcome.ok ? "connected" : "error", outcome.ok ? null : (outcome.detail ?? "failed")],
+      `update public.channels set status = $3, last_error = $4, last_error_code = $5
+        where org_id = $1 and id = $2
+          and (status, last_error, last_error_code) is distinct from ($3::text, $4::text, $5::text)`,
+      [orgId, id, outcome.ok ? "connected" : "error", detail, code],
     ),
   );
 }

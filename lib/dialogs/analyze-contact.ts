@@ -10,6 +10,7 @@ import { loadAiSettings, type AiSettings } from "@/lib/ai/settings";
 import { asService, type Sql } from "@/lib/db";
 import { dialogInputHash, loadContactDialogs, type ContactDialog } from "./dialog";
 import { callLimits, DialogTimeoutError, withDeadline } from "./deadline";
+import { applyManual, parseManual, type ManualFields } from "./manual";
 import { resolveEngine, runEngine, type AnalysisEngine } from "./engine";
 import { saveLeadAnalyses, saveLeadErrors } from "./store";
 
@@ -28,6 +29,9 @@ export type Prepared = {
   /** Unchanged since the last successful analysis (and not forced): no model call. */
   skip: boolean;
   previousLevel: InterestLevel | null;
+  /** What a person set by hand on the lead (leads.manual as read): laid over the analysis, never undone by it. */
+  manual: ManualFields;
+  manualSeen: unknown;
 };
 
 export type Computed =
@@ -84,8 +88,9 @@ export async function prepareContacts(
     input_hash: string | null;
     interest_level: InterestLevel | null;
     score: number | null;
+    manual: unknown;
   }>(
-    "select contact_id, input_hash, interest_level, score from public.leads where org_id = $1 and contact_id = any($2::uuid[])",
+    "select contact_id, input_hash, interest_level, score, manual from public.leads where org_id = $1 and contact_id = any($2::uuid[])",
     [orgId, contactIds],
   );
   const byContact = new Map(previous.map((p) => [p.contact_id, p]));
@@ -98,6 +103,8 @@ export async function prepareContacts(
       inputHash,
       skip: !ctx.force && prev?.input_hash === inputHash && prev.score !== null,
       previousLevel: prev?.interest_level ?? null,
+      manual: parseManual(prev?.manual),
+      manualSeen: prev?.manual ?? {},
     });
   }
   return prepared;
@@ -121,7 +128,7 @@ export async function computeAnalysis(
       runEngine(engine, prepared.dialog, signal, callLimits(remaining)),
     );
     // The OpenAI path validated already; the offline one is ours, but the stored shape must hold either way.
-    const analysis = dialogAnalysisSchema.parse(result.analysis);
+    const analysis = applyManual(dialogAnalysisSchema.parse(result.analysis), prepared.manual);
     return {
       kind: "analyzed",
       prepared,
@@ -164,6 +171,7 @@ export async function saveComputed(
       analysis: c.analysis,
       scored: c.scored,
       inputHash: c.prepared.inputHash,
+      manualSeen: c.prepared.manualSeen,
       engine: engine.kind,
       model: engine.kind === "openai" ? c.usage.model : null,
     })),

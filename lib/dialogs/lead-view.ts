@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { localizeReasons, type ReasonLocale } from "@/lib/ai/scoring/labels";
 import { CURRENCIES, FUNNEL_STAGES, qualificationSchema } from "@/lib/ai/analysis-schema";
+import { manualFieldNames, parseManual } from "./manual";
 
 // A lead as the API and the Leads page show it: the row of public.leads with its contact's name, the channel it
 // came through and the contact's latest conversation there, and the stored analysis flattened for the table.
@@ -59,6 +60,8 @@ export const leadViewSchema = z.object({
   incomingCount: z.number().int(),
   messageCount: z.number().int(),
   analyzedAt: z.string().nullable(),
+  /** Fields a person set by hand, kept over later analyses: funnelStage, budget, isOwner, qualification.q1…q4. */
+  manualFields: z.array(z.string()),
   /** Why the last analysis failed (the previous result, if any, is kept). */
   lastError: z.string().nullable(),
   createdAt: z.string(),
@@ -97,6 +100,7 @@ export type LeadRow = {
   message_count: number;
   analyzed_at: Date | string | null;
   last_error: string | null;
+  manual?: unknown;
   created_at: Date | string;
   updated_at: Date | string;
 };
@@ -109,7 +113,7 @@ export const LEAD_SELECT = `select l.id, l.contact_id, ct.name as contact_name, 
     ch.type as channel_type, l.instance_name, l.source, l.name, l.phone, l.need, l.budget, l.budget_amount, l.budget_currency,
     l.is_spam, l.analysis, l.score,
     l.interest_level, l.funnel_stage, l.niche, l.qualification_complete, l.score_reasons, l.engine, l.model,
-    l.incoming_count, l.message_count, l.analyzed_at, l.last_error, l.created_at, l.updated_at
+    l.incoming_count, l.message_count, l.analyzed_at, l.last_error, l.manual, l.created_at, l.updated_at
   from public.leads l
   join public.contacts ct on ct.org_id = l.org_id and ct.id = l.contact_id
   left join public.channels ch on ch.org_id = l.org_id and ch.id = l.channel_id
@@ -151,6 +155,10 @@ export function toLeadView(row: LeadRow, lang?: ReasonLocale | null): LeadView {
   const a = row.analysis ? storedAnalysisSchema.safeParse(row.analysis) : null;
   const analysis = a?.success ? a.data : {};
   const locale = lang ?? asLocale(analysis.language);
+  // A lead without an analysis shows what a person said (an analysed one has it laid over already).
+  const manual = parseManual(row.manual);
+  const q = manual.qualification;
+  const manualQualification = q ? { q1: q.q1 ?? null, q2: q.q2 ?? null, q3: q.q3 ?? null, q4: q.q4 ?? null } : null;
   return {
     id: row.id,
     contactId: row.contact_id,
@@ -174,8 +182,8 @@ export function toLeadView(row: LeadRow, lang?: ReasonLocale | null): LeadView {
     funnelStage: row.funnel_stage,
     niche: row.niche,
     qualificationComplete: row.qualification_complete,
-    qualification: analysis.qualification ?? null,
-    isOwner: analysis.isOwner ?? null,
+    qualification: analysis.qualification ?? manualQualification,
+    isOwner: analysis.isOwner ?? manual.isOwner ?? null,
     role: analysis.role ?? null,
     budgetMentioned: analysis.budgetMentioned ?? null,
     summary: analysis.summary ?? null,
@@ -186,6 +194,7 @@ export function toLeadView(row: LeadRow, lang?: ReasonLocale | null): LeadView {
     incomingCount: row.incoming_count,
     messageCount: row.message_count,
     analyzedAt: iso(row.analyzed_at),
+    manualFields: manualFieldNames(manual),
     lastError: row.last_error,
     createdAt: iso(row.created_at)!,
     updatedAt: iso(row.updated_at)!,

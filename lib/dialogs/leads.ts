@@ -1,10 +1,11 @@
 import { z } from "zod";
-import { FUNNEL_STAGES } from "@/lib/ai/analysis-schema";
+import { FUNNEL_STAGES, isQualificationComplete, storedDialogAnalysisSchema } from "@/lib/ai/analysis-schema";
 import { scoreDialog, type ScoringPreset } from "@/lib/ai/scoring";
 import { ApiError } from "@/lib/api/errors";
 import type { Sql } from "@/lib/db";
 import { parseBudgetText } from "@/lib/ai/offline/budget";
 import { normalizePhone } from "@/lib/inbox/phone";
+import { applyManual, mergeManual, parseManual, type ManualFields } from "./manual";
 import { getLead } from "./queries";
 import { scoringInputOf } from "./rescore";
 import type { LeadView } from "./lead-view";
@@ -31,6 +32,13 @@ export const createLeadSchema = z.object({
 });
 export type CreateLead = z.output<typeof createLeadSchema>;
 
+const answer = z
+  .string()
+  .trim()
+  .max(500)
+  .nullable()
+  .transform((v) => (v === "" ? null : v));
+
 export const updateLeadSchema = z
   .object({
     /** Accepted for seed 004's clients: must be the active organisation's id. */
@@ -38,8 +46,13 @@ export const updateLeadSchema = z
     name: text(200).min(1).optional(),
     phone: optionalText(50),
     need: optionalText(2000),
+    /** Kept over later analyses (marked manual), as are funnelStage, isOwner and qualification answers. */
     budget: optionalText(200),
     funnelStage: z.enum(FUNNEL_STAGES).optional(),
+    /** Whether the client owns the business / decides (seed 004's "Владелец +10"); null: unknown. */
+    isOwner: z.boolean().nullable().optional(),
+    /** Answers to the organisation's qualification questions; null clears one. */
+    qualification: z.object({ q1: answer, q2: answer, q3: answer, q4: answer }).partial().optional(),
   })
   .refine((b) => Object.entries(b).some(([k, v]) => k !== "userAccountId" && v !== undefined), {
     message: "nothing to change",
@@ -47,7 +60,7 @@ export const updateLeadSchema = z
 export type UpdateLead = z.output<typeof updateLeadSchema>;
 
 /** A lead without an analysis is scored from what a person can state: its stage and whether a budget is named. */
-function scoreManual(row: ScoringRow, preset: ScoringPreset) {
+function scoreManual(row: ScoringRow & { manual?: unknown }, preset: ScoringPreset) {
   const input = scoringInputOf(row);
   return input ? scoreDialog(input, preset) : undefined;
 }
@@ -55,12 +68,15 @@ type ScoringRow = { analysis: Record<string, unknown> | null; funnel_stage: stri
 
 export async function createLead(sql: Sql, orgId: string, body: CreateLead, preset: ScoringPreset): Promise<LeadView> {
   let contactId = body.contactId;
+  let phone = body.phone ?? null;
   if (contactId) {
-    const [contact] = await sql.query("select 1 from public.contacts where org_id = $1 and id = $2", [
-      orgId,
-      contactId,
-    ]);
+    const [contact] = await sql.query<{ phone: string | null }>(
+      "select phone from public.contacts where org_id = $1 and id = $2",
+      [orgId, contactId],
+    );
     if (!contact) throw new ApiError("not_found", "contactId: no such contact");
+    // The lead shows the contact's number unless another one was typed for it.
+    phone = body.phone ?? contact.phone;
     const [existing] = await sql.query<{ id: string }>(
       "select id from public.leads where org_id = $1 and contact_id = $2",
       [orgId, contactId],
@@ -80,14 +96,14 @@ export async function createLead(sql: Sql, orgId: string, body: CreateLead, pres
   const money = parseBudgetText(body.budget);
   const [lead] = await sql.query<{ id: string }>(
     `insert into public.leads (org_id, contact_id, source, name, phone, need, budget, score, interest_level,
-       funnel_stage, score_reasons, engine, budget_amount, budget_currency)
-     values ($1, $2, 'manual', $3, $4, $5, $6, $7, $8, $9, $10::jsonb, 'manual', $11, $12)
+       funnel_stage, score_reasons, engine, budget_amount, budget_currency, manual)
+     values ($1, $2, 'manual', $3, $4, $5, $6, $7, $8, $9, $10::jsonb, 'manual', $11, $12, $13::jsonb)
      returning id`,
     [
       orgId,
       contactId,
       body.name,
-      body.phone ?? null,
+      phone,
       body.need ?? null,
       body.budget ?? null,
       scored.score,
@@ -96,9 +112,24 @@ export async function createLead(sql: Sql, orgId: string, body: CreateLead, pres
       JSON.stringify(scored.reasons),
       money?.amount ?? null,
       money?.currency ?? null,
+      // What the person typed is theirs; a stage left at "new lead" is the analysis's to move.
+      JSON.stringify({
+        ...(body.budget ? { budget: body.budget } : {}),
+        ...(body.funnelStage !== "new_lead" ? { funnelStage: body.funnelStage } : {}),
+      }),
     ],
   );
   return getLead(sql, orgId, lead.id);
+}
+
+/** The corrections a patch makes that must survive the next analysis. */
+function manualOf(body: UpdateLead): ManualFields {
+  const manual: ManualFields = {};
+  if (body.funnelStage !== undefined) manual.funnelStage = body.funnelStage;
+  if (body.budget !== undefined) manual.budget = body.budget;
+  if (body.isOwner !== undefined) manual.isOwner = body.isOwner;
+  if (body.qualification && Object.keys(body.qualification).length) manual.qualification = body.qualification;
+  return manual;
 }
 
 export async function updateLead(
@@ -108,16 +139,28 @@ export async function updateLead(
   body: UpdateLead,
   preset: ScoringPreset,
 ): Promise<LeadView> {
-  const [row] = await sql.query<ScoringRow & { id: string }>(
+  const [current] = await sql.query<ScoringRow & { manual: unknown }>(
+    "select analysis, funnel_stage, budget, manual from public.leads where org_id = $1 and id = $2 for update",
+    [orgId, id],
+  );
+  if (!current) throw new ApiError("not_found", "no lead with this id");
+  const manual = mergeManual(parseManual(current.manual), manualOf(body));
+  const stored = current.analysis ? storedDialogAnalysisSchema.safeParse(current.analysis) : undefined;
+  const analysis = stored?.success ? applyManual(stored.data, manual) : current.analysis;
+  const q = stored?.success
+    ? applyManual(stored.data, manual).qualification
+    : { q1: null, q2: null, q3: null, q4: null, ...manual.qualification };
+  const [row] = await sql.query<ScoringRow & { manual: unknown }>(
     `update public.leads set name = coalesce($3, name),
             phone = case when $4 then $5 else phone end,
             need = case when $6 then $7 else need end,
             budget = case when $8 then $9 else budget end,
-            budget_amount = case when $8 then $11 else budget_amount end,
-            budget_currency = case when $8 then $12 else budget_currency end,
-            funnel_stage = coalesce($10, funnel_stage)
+            budget_amount = case when $8 then $14 else budget_amount end,
+            budget_currency = case when $8 then $15 else budget_currency end,
+            funnel_stage = coalesce($10, funnel_stage),
+            manual = $11::jsonb, analysis = $12::jsonb, qualification_complete = $13
       where org_id = $1 and id = $2
-      returning id, analysis, funnel_stage, budget`,
+      returning analysis, funnel_stage, budget, manual`,
     [
       orgId,
       id,
@@ -129,11 +172,13 @@ export async function updateLead(
       body.budget !== undefined,
       body.budget ?? null,
       body.funnelStage ?? null,
+      JSON.stringify(manual),
+      analysis === null ? null : JSON.stringify(analysis),
+      isQualificationComplete({ q1: q.q1 ?? null, q2: q.q2 ?? null, q3: q.q3 ?? null, q4: q.q4 ?? null }),
       parseBudgetText(body.budget)?.amount ?? null,
       parseBudgetText(body.budget)?.currency ?? null,
     ],
   );
-  if (!row) throw new ApiError("not_found", "no lead with this id");
   const scored = scoreManual(row, preset);
   if (scored) {
     await sql.query(

@@ -1,18 +1,38 @@
 import { FUNNEL_STAGES, storedDialogAnalysisSchema, type FunnelStage } from "@/lib/ai/analysis-schema";
 import { scoreDialog, type ScoreResult, type ScoringInput, type ScoringPreset } from "@/lib/ai/scoring";
 import type { Sql } from "@/lib/db";
+import { parseManual } from "./manual";
 
-type Row = { id: string; analysis: Record<string, unknown> | null; funnel_stage: string | null; budget: string | null };
+type Row = {
+  id: string;
+  analysis: Record<string, unknown> | null;
+  funnel_stage: string | null;
+  budget: string | null;
+  manual?: unknown;
+};
 
-/** What scoring reads from a stored lead: its analysis, or (a lead typed in by hand) its stage and budget. */
-export function scoringInputOf(row: Pick<Row, "analysis" | "funnel_stage" | "budget">): ScoringInput | undefined {
+/**
+ * What scoring reads from a stored lead: its analysis (a person's corrections are already laid over it), or
+ * (a lead typed in by hand) its stage, budget and what a person said about owner and qualification.
+ */
+export function scoringInputOf(
+  row: Pick<Row, "analysis" | "funnel_stage" | "budget" | "manual">,
+): ScoringInput | undefined {
   const parsed = row.analysis ? storedDialogAnalysisSchema.safeParse(row.analysis) : undefined;
   const stage = (FUNNEL_STAGES as readonly string[]).includes(row.funnel_stage ?? "")
     ? (row.funnel_stage as FunnelStage)
     : undefined;
   // A person's stage (PATCH) wins over the model's: the manager knows the deal closed.
   if (parsed?.success) return { ...parsed.data, funnelStage: stage ?? parsed.data.funnelStage };
-  return stage ? { funnelStage: stage, budgetMentioned: Boolean(row.budget?.trim()) } : undefined;
+  if (!stage) return undefined;
+  const manual = parseManual(row.manual);
+  const q = manual.qualification;
+  return {
+    funnelStage: stage,
+    budgetMentioned: Boolean(row.budget?.trim()),
+    ...(manual.isOwner !== undefined && { isOwner: manual.isOwner }),
+    ...(q && { qualification: { q1: q.q1 ?? null, q2: q.q2 ?? null, q3: q.q3 ?? null, q4: q.q4 ?? null } }),
+  };
 }
 
 /**
@@ -21,7 +41,7 @@ export function scoringInputOf(row: Pick<Row, "analysis" | "funnel_stage" | "bud
  */
 export async function rescoreLeads(sql: Sql, orgId: string, preset: ScoringPreset): Promise<number> {
   const rows = await sql.query<Row>(
-    "select id, analysis, funnel_stage, budget from public.leads where org_id = $1 and (analysis is not null or funnel_stage is not null)",
+    "select id, analysis, funnel_stage, budget, manual from public.leads where org_id = $1 and (analysis is not null or funnel_stage is not null)",
     [orgId],
   );
   const updates: { id: string; s: ScoreResult }[] = [];

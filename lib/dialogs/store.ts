@@ -13,6 +13,8 @@ export type AnalysisWrite = {
   analysis: DialogAnalysis;
   scored: ScoreResult;
   inputHash: string;
+  /** leads.manual as it was when the analysis started; a correction made meanwhile wins over this result. */
+  manualSeen: unknown;
   engine: EngineKind;
   model: string | null;
 };
@@ -35,7 +37,9 @@ const dialogColumns = (d: ContactDialog) => ({
 
 /**
  * Stores analyses and their scores. Name, phone, need and budget are filled only where empty, so what a person
- * or the assistant wrote stays; a lead typed in by hand or made by the assistant keeps its source.
+ * or the assistant wrote stays; a lead typed in by hand or made by the assistant keeps its source. The analysis
+ * arrives with the lead's manual corrections laid over it (budget too); if a person corrected the lead while
+ * the model was reading, the result is not written (the hash stays, so the next refresh reads it again).
  * Returns the contacts whose lead was created by this call.
  */
 export async function saveLeadAnalyses(sql: Sql, orgId: string, writes: AnalysisWrite[]): Promise<Set<string>> {
@@ -58,28 +62,31 @@ export async function saveLeadAnalyses(sql: Sql, orgId: string, writes: Analysis
     input_hash: w.inputHash,
     engine: w.engine,
     model: clip(w.model, 100),
+    manual_seen: w.manualSeen ?? {},
   }));
   const created = await sql.query<{ contact_id: string; created: boolean }>(
     `insert into public.leads as l (org_id, contact_id, source, instance_name, channel_id, name, phone, need, budget,
        budget_amount, budget_currency, is_spam, analysis, score, interest_level, funnel_stage, niche, qualification_complete, score_reasons, input_hash,
-       engine, model, incoming_count, message_count, analyzed_at, last_error)
-     select $1, r.contact_id, r.source, r.instance_name, r.channel_id, r.name, r.phone, r.need, r.budget,
-            r.budget_amount, r.budget_currency, r.is_spam, r.analysis,
+       engine, model, incoming_count, message_count, analyzed_at, last_error, manual)
+    select $1, r.contact_id, r.source, r.instance_name, r.channel_id, r.name, r.phone, r.need, r.budget,
+           r.budget_amount, r.budget_currency, r.is_spam, r.analysis,
             r.score, r.interest_level, r.funnel_stage, r.niche, r.qualification_complete, r.score_reasons,
-            r.input_hash, r.engine, r.model, r.incoming_count, r.message_count, now(), null
+            r.input_hash, r.engine, r.model, r.incoming_count, r.message_count, now(), null,
+            coalesce(r.manual_seen, '{}')
        from jsonb_to_recordset($2::jsonb) as r(contact_id uuid, source text, instance_name text, channel_id uuid,
             name text, phone text, need text, budget text, budget_amount numeric, budget_currency text,
             is_spam boolean, analysis jsonb, score int, interest_level text,
             funnel_stage text, niche text, qualification_complete boolean, score_reasons jsonb, input_hash text,
-            engine text, model text, incoming_count int, message_count int)
+            engine text, model text, incoming_count int, message_count int, manual_seen jsonb)
      on conflict (org_id, contact_id) do update set
        source = case when l.source in ('inbox', 'evolution') then excluded.source else l.source end,
        instance_name = excluded.instance_name, channel_id = excluded.channel_id,
        name = coalesce(nullif(l.name, ''), excluded.name), phone = coalesce(nullif(l.phone, ''), excluded.phone),
-       need = coalesce(nullif(l.need, ''), excluded.need), budget = coalesce(nullif(l.budget, ''), excluded.budget),
+       need = coalesce(nullif(l.need, ''), excluded.need),
+       budget = case when l.manual ? 'budget' then l.budget else coalesce(nullif(l.budget, ''), excluded.budget) end,
        -- The amount goes with the words: a budget a person typed keeps its own amount.
-       budget_amount = case when nullif(l.budget, '') is null then excluded.budget_amount else l.budget_amount end,
-       budget_currency = case when nullif(l.budget, '') is null then excluded.budget_currency else l.budget_currency end,
+       budget_amount = case when l.manual ? 'budget' or nullif(l.budget, '') is not null then l.budget_amount else excluded.budget_amount end,
+       budget_currency = case when l.manual ? 'budget' or nullif(l.budget, '') is not null then l.budget_currency else excluded.budget_currency end,
        is_spam = excluded.is_spam,
        analysis = excluded.analysis, score = excluded.score, interest_level = excluded.interest_level,
        funnel_stage = excluded.funnel_stage, niche = excluded.niche,
@@ -87,6 +94,7 @@ export async function saveLeadAnalyses(sql: Sql, orgId: string, writes: Analysis
        input_hash = excluded.input_hash, engine = excluded.engine, model = excluded.model,
        incoming_count = excluded.incoming_count, message_count = excluded.message_count,
        analyzed_at = excluded.analyzed_at, last_error = null
+     where l.manual = excluded.manual
      returning l.contact_id, (xmax = 0) as created`,
     [orgId, JSON.stringify(rows)],
   );

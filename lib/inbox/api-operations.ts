@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Op } from "@/lib/api/openapi";
 import { channelSchema, createChannelSchema, updateChannelSchema } from "@/lib/channels/store";
 import { mergeContactSchema, resolveSuggestionSchema } from "./contact-merge";
+import { contactFieldSchema, createContactFieldSchema, updateContactFieldSchema } from "./contact-fields";
 import { contactSchema, updateContactSchema } from "./contact-panel";
 import { conversationDetailSchema, updateConversationSchema } from "./conversations";
 import { inboxItemSchema, inboxPageSchema, inboxQuerySchema } from "./inbox";
@@ -117,10 +118,41 @@ export const inboxOperations: Op[] = [
   {
     method: "patch",
     path: "/api/contacts/{id}",
-    summary: "Name, notes, tags, email, phone, language",
+    summary: "Name, phones, emails, company, custom fields, notes, tags, language",
     tag: "contacts",
     body: updateContactSchema,
     response: contactSchema,
+  },
+  {
+    method: "get",
+    path: "/api/contacts/fields",
+    summary: "The organisation's custom contact fields",
+    tag: "contacts",
+    response: z.array(contactFieldSchema),
+  },
+  {
+    method: "post",
+    path: "/api/contacts/fields",
+    summary: "Define a custom contact field (admins)",
+    tag: "contacts",
+    body: createContactFieldSchema,
+    response: contactFieldSchema,
+    status: 201,
+  },
+  {
+    method: "patch",
+    path: "/api/contacts/fields/{id}",
+    summary: "Rename a custom field, change its options or position (admins)",
+    tag: "contacts",
+    body: updateContactFieldSchema,
+    response: contactFieldSchema,
+  },
+  {
+    method: "delete",
+    path: "/api/contacts/fields/{id}",
+    summary: "Remove a custom field and its values (admins)",
+    tag: "contacts",
+    status: 204,
   },
   {
     method: "post",

@@ -96,6 +96,28 @@ const inboxSeeds: Record<string, TableSeed> = {
       );
     },
   },
+  contact_fields: {
+    seed: (sql, o) =>
+      sql.query(
+        "insert into public.contact_fields (org_id, label, type, options) values ($1, $2, 'select', '{A,B}') returning id",
+        [o.orgId, `Field ${hex().slice(0, 6)}`],
+      ),
+  },
+  contact_field_values: {
+    seed: async (sql, o) => {
+      const contactId = await ensureContact(sql, o.orgId);
+      const fieldId = await parent(
+        sql,
+        o.orgId,
+        "select id from public.contact_fields where org_id = $1 order by created_at limit 1",
+        "insert into public.contact_fields (org_id, label, type) values ($1, 'Seed field', 'text') returning id",
+      );
+      return sql.query(
+        "insert into public.contact_field_values (org_id, contact_id, field_id, value) values ($1, $2, $3, 'A') on conflict (contact_id, field_id) do update set value = 'B' returning contact_id",
+        [o.orgId, contactId, fieldId],
+      );
+    },
+  },
   conversations: {
     seed: async (sql, o) => {
       const channelId = await ensureChannel(sql, o.orgId);

@@ -156,6 +156,9 @@ describeEachDb("channels API", () => {
     const outcome = await bad.json();
     expect(outcome).toMatchObject({ ok: false, channel: { status: "error" } });
     expect(outcome.channel.lastError).toBe(outcome.detail);
+    // What the UI explains in the user's language: the credentials were refused.
+    expect(outcome.code).toBe("credentials_rejected");
+    expect(outcome.channel.lastErrorCode).toBe("credentials_rejected");
 
     const fixed = await item("PATCH", whatsappId, a.owner, { secrets: { authToken: AUTH_TOKEN } });
     expect(await fixed.json()).toMatchObject({

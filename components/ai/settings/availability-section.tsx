@@ -1,6 +1,7 @@
 "use client";
 
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { timeZoneName } from "@/lib/client/time-zone-name";
 import { Card, SettingsSection } from "@/components/settings/section";
 import { cn } from "@/components/ui/cn";
 import { Input } from "@/components/ui/input";
@@ -24,11 +25,16 @@ export function AvailabilitySection({
 }) {
   const t = useTranslations("aiSettings.availability");
   const format = useFormatter();
+  const locale = useLocale();
   const a = value.availability;
   const set = (patch: Partial<AiSettings["availability"]>) =>
     update((s) => ({ ...s, availability: { ...s.availability, ...patch } }));
   return (
-    <SettingsSection id="ai-availability" title={t("title")} description={t("description", { timezone: a.timezone })}>
+    <SettingsSection
+      id="ai-availability"
+      title={t("title")}
+      description={t("description", { timezone: timeZoneName(a.timezone, locale) })}
+    >
       <Card className="grid gap-5 p-5">
         <div className="grid gap-2">
           <p className="text-[13px] font-medium">{t("days")}</p>

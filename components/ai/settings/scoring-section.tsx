@@ -5,7 +5,9 @@ import { useTranslations } from "next-intl";
 import { Card, SettingsSection } from "@/components/settings/section";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { DEFAULT_SCORING_PRESET } from "@/lib/ai/scoring/preset";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { BUSINESS_KINDS, type BusinessKind } from "@/lib/ai/scoring/preset";
+import { presetFor } from "@/lib/ai/scoring/presets";
 import type { AiSettings } from "../ai-api";
 import type { FieldErrors, Update } from "./use-settings-form";
 
@@ -42,6 +44,12 @@ export function ScoringSection({ value, update, errors }: { value: AiSettings; u
   const preset = value.scoringPreset;
   const set = (change: (p: Preset) => Preset) => update((s) => ({ ...s, scoringPreset: change(s.scoringPreset) }));
   const stageName = (id: string, label: string) => (tStage.has(id as never) ? tStage(id as never) : label);
+  const kind = preset.kind;
+  const ruleName = (id: string, label: string) => {
+    const own = `kindRules.${kind}.${id}`;
+    if (t.has(own as never)) return t(own as never);
+    return t.has(`rules.${id}` as never) ? t(`rules.${id}` as never) : label;
+  };
   const thresholdError = errors["scoringPreset.thresholds.warm"] ?? errors["scoringPreset.thresholds.hot"];
   return (
     <SettingsSection
@@ -49,12 +57,30 @@ export function ScoringSection({ value, update, errors }: { value: AiSettings; u
       title={t("title")}
       description={t("description")}
       actions={
-        <Button variant="outline" size="sm" type="button" onClick={() => set(() => DEFAULT_SCORING_PRESET)}>
+        <Button variant="outline" size="sm" type="button" onClick={() => set(() => presetFor(kind))}>
           <RotateCcw aria-hidden />
           {t("reset")}
         </Button>
       }
     >
+      <div className="mb-4 flex flex-wrap items-center gap-x-3 gap-y-2">
+        <label htmlFor="scoring-kind" className="text-[13px] font-medium">
+          {t("kind")}
+        </label>
+        <Select value={kind} onValueChange={(next) => set(() => presetFor(next as BusinessKind))}>
+          <SelectTrigger id="scoring-kind" className="w-auto min-w-56" data-testid="scoring-kind">
+            <SelectValue />
+          </SelectTrigger>
+          <SelectContent>
+            {BUSINESS_KINDS.map((k) => (
+              <SelectItem key={k} value={k}>
+                {t(`kinds.${k}`)}
+              </SelectItem>
+            ))}
+          </SelectContent>
+        </Select>
+        <p className="basis-full text-xs text-muted-foreground">{t("kindHint")}</p>
+      </div>
       <div className="grid gap-4 lg:grid-cols-2">
         <Card>
           <p className="border-b bg-muted/40 px-4 py-2 text-xs font-medium text-muted-foreground">{t("stages")}</p>
@@ -80,13 +106,11 @@ export function ScoringSection({ value, update, errors }: { value: AiSettings; u
             <ul className="divide-y">
               {preset.modifiers.map((modifier, i) => (
                 <li key={modifier.id} className="flex items-center justify-between gap-3 px-4 py-2">
-                  <span className="truncate text-[13px]">
-                    {t.has(`rules.${modifier.id}` as never) ? t(`rules.${modifier.id}` as never) : modifier.label}
-                  </span>
+                  <span className="truncate text-[13px]">{ruleName(modifier.id, modifier.label)}</span>
                   <Points
                     value={modifier.points}
                     min={-100}
-                    label={t("modifierPoints", { rule: modifier.label })}
+                    label={t("modifierPoints", { rule: ruleName(modifier.id, modifier.label) })}
                     onChange={(points) =>
                       set((p) => ({ ...p, modifiers: p.modifiers.map((m, j) => (j === i ? { ...m, points } : m)) }))
                     }

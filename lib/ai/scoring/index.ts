@@ -1,3 +1,4 @@
 export * from "./preset";
 export * from "./score";
 export * from "./labels";
+export * from "./presets";

@@ -17,8 +17,21 @@ export type ScoringCondition = z.infer<typeof conditionSchema>;
 export const stageRuleSchema = z.object({ id, label: z.string().min(1), base: z.number().int().min(0).max(100) });
 export const modifierSchema = z.object({ id, label: z.string().min(1), when: conditionSchema, points });
 
+/** The kinds of business a preset is written for; marketing_agency is seed 004's table. */
+export const BUSINESS_KINDS = [
+  "marketing_agency",
+  "renovation",
+  "clinic",
+  "education",
+  "ecommerce",
+  "real_estate",
+] as const;
+export type BusinessKind = (typeof BUSINESS_KINDS)[number];
+
 export const scoringPresetSchema = z
   .object({
+    /** Which kind of business the preset started from (Settings → AI picks it; the rules may be edited since). */
+    kind: z.enum(BUSINESS_KINDS).default("marketing_agency"),
     stages: z.array(stageRuleSchema).min(1),
     modifiers: z.array(modifierSchema),
     // Lower bounds: score >= hot is HOT, score >= warm is WARM, anything below is COLD.

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { describeError } from "@/lib/channels/errors";
 import type { ChannelAdapter, ChannelRecord } from "@/lib/channels/types";
 import { EvolutionHttpError, evolutionRequest } from "./client";
 import { parseEvolutionWebhook } from "./parse";
@@ -41,7 +42,8 @@ async function testConnection(channel: EvolutionChannel): Promise<{ ok: boolean;
       }
       return { ok: false, detail: `Evolution answered ${error.status}: ${error.message}` };
     }
-    return { ok: false, detail: `Evolution is unreachable: ${error instanceof Error ? error.message : String(error)}` };
+    // "fetch failed" alone hides why: describeError names the cause (ENOTFOUND host, ECONNREFUSED, a timeout).
+    return { ok: false, detail: `Evolution is unreachable: ${describeError(error)}` };
   }
 }
 
@@ -62,8 +64,7 @@ async function connectWebhook(channel: EvolutionChannel, webhookUrl: string): Pr
       },
     });
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new Error(`Could not set the Evolution webhook: ${detail}`, { cause: error });
+    throw new Error(`Could not set the Evolution webhook: ${describeError(error)}`, { cause: error });
   }
 }
 

@@ -6,7 +6,7 @@ const idOf = (params: Record<string, string>) => parseWith(z.uuid(), params.id, 
 
 export const GET = orgRoute({}, async ({ sql, orgId, params }) => getContact(sql, orgId, idOf(params)));
 
-/** { name?, notes?, tags?, email?, phone?, language? } */
+/** { name?, phones?, emails?, addPhone?, addEmail?, company?, customFields?, notes?, tags?, language? } */
 export const PATCH = orgRoute({ role: "agent", body: updateContactSchema }, async ({ sql, orgId, params, body }) =>
   updateContact(sql, orgId, idOf(params), body),
 );

@@ -1,0 +1,25 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+
+// The server stores why the assistant handed a conversation off as an English sentence (lib/assistant/engine.ts,
+// also read by the API and logs). The banner shows the known ones in the UI's language; a reason the model
+// wrote itself (the hand_off tool) is shown as it wrote it.
+const KNOWN: [RegExp, string][] = [
+  [/^No business profile is set up/, "noProfile"],
+  [/^The client's message has no question/, "noQuestion"],
+  [/^The answer is not in the business profile/, "notInProfile"],
+  [/^The assistant kept calling tools/, "toolLoop"],
+  [/^The assistant could not produce a usable answer/, "unusable"],
+  [/^The AI provider is failing/, "providerFailing"],
+  [/media without text/, "mediaOnly"],
+];
+
+export function useHandoffReason() {
+  const t = useTranslations("handoffReasons");
+  return (reason: string | null | undefined): string | null => {
+    if (!reason) return null;
+    const known = KNOWN.find(([pattern]) => pattern.test(reason));
+    return known ? t(known[1] as never) : reason;
+  };
+}
