@@ -9,7 +9,7 @@ import { bookSlot, createCallbackTask, handOff, loadFreeSlots, type ToolOptions 
 // call-back task, a booking, a hand-off with its own message. Only a confident answer is an answer; anything
 // else hands the conversation to a person, with the candidate (when there is one) left as their draft.
 
-const REASONS: Record<NonNullable<OfflineReply["reason"]>, string> = {
+export const OFFLINE_HANDOFF_REASONS: Record<NonNullable<OfflineReply["reason"]>, string> = {
   no_question: "The client's message has no question the assistant can read",
   no_match: "The answer is not in the business profile",
   not_in_profile: "What the client asks is not in the business profile",
@@ -97,7 +97,7 @@ export async function offlineGenerate(ctx: AssistantContext, options: ToolOption
     }
     // Taken between reading and booking: a person offers another time.
     const withheld = handoffReply(profile, dialog, "slot_unavailable");
-    const reason = REASONS.slot_unavailable;
+    const reason = OFFLINE_HANDOFF_REASONS.slot_unavailable;
     await handOff(ctx, reason, options);
     const explanation = { ...explain(reply, ["book_appointment"], "withheld"), reason: "slot_unavailable" };
     return {
@@ -137,7 +137,7 @@ export async function offlineGenerate(ctx: AssistantContext, options: ToolOption
   }
   const reason = !profile
     ? "No business profile is set up, so the assistant cannot answer"
-    : REASONS[reply.reason ?? "no_match"];
+    : OFFLINE_HANDOFF_REASONS[reply.reason ?? "no_match"];
   await handOff(ctx, reason, options);
   return {
     ...base,

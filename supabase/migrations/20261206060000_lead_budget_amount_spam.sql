@@ -38,6 +38,8 @@ begin
          funnel_stage = coalesce(k.funnel_stage, o.funnel_stage),
          niche = coalesce(k.niche, o.niche),
          qualification_complete = k.qualification_complete or o.qualification_complete,
+         -- What a person corrected on either lead stays corrected; the survivor's correction wins a tie.
+         manual = coalesce(o.manual, '{}') || coalesce(k.manual, '{}'),
          score_reasons = case when k.analysis is null then o.score_reasons else k.score_reasons end,
          engine = coalesce(k.engine, o.engine),
          model = coalesce(k.model, o.model),

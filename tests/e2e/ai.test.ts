@@ -363,7 +363,8 @@ describe("Leads: batch analysis from the Leads page (fake OpenAI)", () => {
     await drawer.getByTestId("drawer-score").getByText("75").waitFor();
     await drawer.getByText("Подтвердить консультацию в четверг").waitFor();
     expect(await drawer.getByTestId("qualification").innerText()).toContain("What is the budget?");
-    expect(await drawer.getByTestId("qualification").innerText()).toContain("80 000 ₽ в месяц");
+    // Answers are editable fields (a person may correct them), so the budget answer is the field's value.
+    expect(await drawer.getByTestId("edit-q2").inputValue()).toContain("80 000 ₽ в месяц");
     const reasons = await drawer.getByTestId("score-reasons").innerText();
     expect(reasons).toMatch(/Consultation booked\s*\+40/);
     expect(reasons).toMatch(/Niche: medicine\s*\+15/);
