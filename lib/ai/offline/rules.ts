@@ -80,7 +80,7 @@ export const SELF_DESCRIPTION = p("мой|моя|мое|мои|наш|наша|�
 
 /** The client withdrawing. Each phrase carries its own negation where it has one ("не актуально"). */
 export const LOST = p(
-  "не актуальн*|on hold|postpone*|not now|not right now|stick with|staying with|our current agency|не сейчас|отложим|отложить|откладываем|приостанов*|нам не подходит|нам это не подходит|это нам не подходит|не наш вариант|не для нас|not for us|doesn't suit us|won't work for us|не придем|не придём|не прид*|won't come|won't make it|уже не нужн*|больше не нужн*|передумал*|нашли друг*|нашла друг*|нашел друг*|нашла мастер*|выбрали друг*|ушли к|с друг* агентств*/подрядчик*/исполнител*/мастер*/компани*/салон*/школ*/репетитор*/бригад*/клиник*|другим агентств*/подрядчик*/исполнител*/мастер*/репетитор*|другой бригад*/компани*/клиник*/школ*|решили не делать/заниматься/продолжать/работать/запускать/заказывать/начинать/двигаться/обращаться/записывать/отдавать/брать/покупать/идти|решили пока не|своими силами|сами сделаем|пока не будем|не будем заказ*/продолж*/работать|отказ*|откаж*|слишком дорог*|для нас дорог*|нам дорог*|это дорого|это дороговато|дорого для нас|не потян*|не интересн*|отменить запис*|отмените запис*|закрываем магазин*/бизнес*|not interested|no longer|=went with|cancel the campaign|cancel the contract|have to cancel|need to cancel|budget got cut|budget was cut|бюджет урезали|бюджет сократили|отменяем|won't be coming|not coming|=found someone|cheaper elsewhere|нашла дешевле|нашли дешевле|нашел дешевле|не приду|=decided not|=decided to stop|stop the lessons|stop our|прекратить|прекращаем|больше не будем|=decided to go with|go with another|another agency/contractor/salon/company/tutor/school/clinic|=chose another|=found a salon/someone/another|=found someone else|=found a/an _ closer|=found a/an tutor/salon/contractor/agency/clinic/school/specialist/company/designer/freelancer|won't need|will not need|don't need it|too expensive|out of our budget|can't afford|we'll pass|i'll pass|cancel my booking|cancel the order|cancel the project|cancel our|not move forward|not going ahead|=hired someone",
+  "неактуальн*|в другом месте|купили у друг*|bought elsewhere|bought _ elsewhere|went elsewhere|somewhere else|won't be moving forward|not moving forward|no point starting|нет смысла начинать|нет смысла запускать|не актуальн*|on hold|postpone*|not now|not right now|stick with|staying with|our current agency|не сейчас|отложим|отложить|откладываем|приостанов*|нам не подходит|нам это не подходит|это нам не подходит|не наш вариант|не для нас|not for us|doesn't suit us|won't work for us|не придем|не придём|не прид*|won't come|won't make it|уже не нужн*|больше не нужн*|передумал*|нашли друг*|нашла друг*|нашел друг*|нашла мастер*|выбрали друг*|ушли к|с друг* агентств*/подрядчик*/исполнител*/мастер*/компани*/салон*/школ*/репетитор*/бригад*/клиник*|другим агентств*/подрядчик*/исполнител*/мастер*/репетитор*|другой бригад*/компани*/клиник*/школ*|решили не делать/заниматься/продолжать/работать/запускать/заказывать/начинать/двигаться/обращаться/записывать/отдавать/брать/покупать/идти|решили пока не|своими силами|сами сделаем|пока не будем|не будем заказ*/продолж*/работать|отказ*|откаж*|слишком дорог*|для нас дорог*|нам дорог*|это дорого|это дороговато|дорого для нас|не потян*|не интересн*|отменить запис*|отмените запис*|закрываем магазин*/бизнес*|not interested|no longer|=went with|cancel the campaign|cancel the contract|have to cancel|need to cancel|budget got cut|budget was cut|бюджет урезали|бюджет сократили|отменяем|won't be coming|not coming|=found someone|cheaper elsewhere|нашла дешевле|нашли дешевле|нашел дешевле|не приду|=decided not|=decided to stop|stop the lessons|stop our|прекратить|прекращаем|больше не будем|=decided to go with|go with another|another agency/contractor/salon/company/tutor/school/clinic|=chose another|=found a salon/someone/another|=found someone else|=found a/an _ closer|=found a/an tutor/salon/contractor/agency/clinic/school/specialist/company/designer/freelancer|won't need|will not need|don't need it|too expensive|out of our budget|can't afford|we'll pass on it/this|i'll pass on it/this|we'll pass for now|i'll pass for now|cancel my booking|cancel the order|cancel the project|cancel our|not move forward|not going ahead|=hired someone",
 );
 
 /** A loss told as history the client is back from ("last year I went to another salon, but…"). */
@@ -90,7 +90,7 @@ export const RETURNING = p(
 
 /** The client saying they paid or signed (past tense: "оплачу завтра" is not a closed deal). */
 export const CLOSED_IN = p(
-  "оплатил*|=signed and|=signed the/our contract/agreement/offer|agreement is =signed|=sent the _ payment|=sent _ payment|подписал* _ договор*|deposit =sent|money =sent|payment =made|via bank transfer|оплачен*|it's paid|all paid|скинул* деньги/оплат*/предоплат*/аванс*|отправил* оплат*/деньги/платеж*/предоплат*|оплата прошла|платеж прошел|внес* депозит*|внесла|внесли|чек прикрепил*|receipt attached|=sent the payment|=sent the money|=made the payment|=wired|invoice =paid|deposit =paid|deposit is =paid|payment is complete|payment completed|перевел* аванс*/предоплат*/оплат*/деньг*|перевела|внес* аванс*/предоплат*/оплат*|подписал* договор*|договор подписа*|i =paid|we =paid|we've =paid|i've =paid|have =paid|just =paid|=paid the|=paid for|=paid it|=paid already|already =paid|=paid in|all =paid|it's =paid|is =paid|been =paid|done =paid|payment is done|payment done|payment =sent|payment went through|payment for _ _ _ is done|payment for _ _ is done|=signed the contract|contract is =signed|=sent the deposit|=transferred",
+  "wire =sent|=sent the wire|=sent a wire|transfer =sent|=sent the transfer|оплатил*|=signed and|=signed the/our contract/agreement/offer|agreement is =signed|=sent the _ payment|=sent _ payment|подписал* _ договор*|deposit =sent|money =sent|payment =made|via bank transfer|оплачен*|it's paid|all paid|скинул* деньги/оплат*/предоплат*/аванс*|отправил* оплат*/деньги/платеж*/предоплат*|оплата прошла|платеж прошел|внес* депозит*|внесла|внесли|чек прикрепил*|receipt attached|=sent the payment|=sent the money|=made the payment|=wired|invoice =paid|deposit =paid|deposit is =paid|payment is complete|payment completed|перевел* аванс*/предоплат*/оплат*/деньг*|перевела|внес* аванс*/предоплат*/оплат*|подписал* договор*|договор подписа*|i =paid|we =paid|we've =paid|i've =paid|have =paid|just =paid|=paid the|=paid for|=paid it|=paid already|already =paid|=paid in|all =paid|it's =paid|is =paid|been =paid|done =paid|payment is done|payment done|payment =sent|payment went through|payment for _ _ _ is done|payment for _ _ is done|=signed the contract|contract is =signed|=sent the deposit|=transferred",
 );
 /** The business acknowledging payment or a signed contract. */
 export const CLOSED_OUT = p(
@@ -102,7 +102,7 @@ const EVENT =
   "консультац*/встреч*/созвон*/замер*/разговор*/звонок/звонк*/диагностик*/пробн*/урок*/занят*/прием*/приём*/осмотр*/разбор*/аудит*/визит*/процедур*/сеанс*/маникюр*/стрижк*/call/consultation/meeting/visit/trial/session/lesson/audit/chat/facial/treatment/massage/manicure/haircut/demo/presentation/презентац*/демо*/tour/walkthrough";
 /** The business thanking for or following up on a meeting that took place. */
 export const COMPLETED_OUT = p(
-  `спасибо за ${EVENT}|по итогам ${EVENT}|по итогам _ ${EVENT}|спасибо за _ ${EVENT}|как обсудили|как договорились|thanks for the/your/our ${EVENT}|thank you for the/your/our ${EVENT}|as discussed|following up on our ${EVENT}|after our ${EVENT}`,
+  `как и договаривались|после ${EVENT}|after the ${EVENT}|спасибо за ${EVENT}|по итогам ${EVENT}|по итогам _ ${EVENT}|спасибо за _ ${EVENT}|как обсудили|как договорились|thanks for the/your/our ${EVENT}|thank you for the/your/our ${EVENT}|as discussed|following up on our ${EVENT}|after our ${EVENT}`,
 );
 export const COMPLETED = p(
   [
@@ -110,7 +110,7 @@ export const COMPLETED = p(
     `спасибо за _ ${EVENT}`,
     `вчера на ${EVENT}`,
     `был/была/были у вас на ${EVENT}`,
-    "был/были/приходил*/приезжал* _ замерщик*/мастер*/прораб*/дизайнер*|был/были/приходил*/приезжал* замерщик*/мастер*/прораб*/дизайнер*|замерщик*/мастер*/прораб* приходил*/приезжал*/был",
+    "${EVENT} был/была/прошел/прошла/прошло полезн*/отличн*/продуктивн*/хорош*|${EVENT} был/была полезн*|после ${EVENT}|был/были/приходил*/приезжал* _ замерщик*/мастер*/прораб*/дизайнер*|был/были/приходил*/приезжал* замерщик*/мастер*/прораб*/дизайнер*|замерщик*/мастер*/прораб* приходил*/приезжал*/был",
     `была у вас|были у вас|был у вас`,
     "созванивал*/созвонил*/встречал*/общал*/поговорил*/разговаривал*/виделис* с вами/вашим/вашей/вашими|вчера/сегодня/утром/недавно созванивал*/созвонил*/встречал*/общал*/поговорил*/разговаривал*/виделис*|созванивал*/созвонил*/встречал*/общал*/поговорил*/разговаривал*/виделис* вчера/сегодня/утром/недавно|мы созванивал*/созвонил*/виделис*|great talking|nice talking|good talking|great to talk|nice to meet|great meeting|good to meet|pleasure talking|talking to you yesterday|=talked yesterday|when we =spoke/=talked/=met|we =spoke/=talked/=met yesterday/earlier/today/last/on|our conversation|нашего разговора|после разговора|говорили вчера|говорили сегодня|как обсудили|как договорились|как и договаривались|обсудили вчера|обсудили на|мы созвонились|созвонились вчера|мы встречались|мастер приходил|замерщик приходил|замерщик был|прошли пробн*",
     "пришлите/пришли/присылайте/вышлите/отправьте/скиньте договор*/кп/коммерческ*/счет*|жду/ждем/ждём кп/договор*/счет*/коммерческ*|мастер*/замерщик*/прораб* _ приходил*/приезжал*|приходил*/приезжал* на замер*/осмотр*/консультац*",
@@ -136,7 +136,7 @@ export const FUTURE = p("=решим|=решу|=подумаю|=посмотри
 
 /** The business confirming a booking. */
 export const BOOKED_OUT = p(
-  "записал* вас/тебя/вашу/вашего/дочь/сына|записали*|вы записаны|жд* вас|встреча назначена|созвон назначен|назначил*|подтверждаю запис*/встреч*/время/созвон*|замерщик приедет/будет/позвонит|мастер позвонит|приглашение отправил*|забронировал*|you're =booked|you are =booked|=booked you|you're all set|you're =scheduled|see you then|see you on|see you tomorrow|=confirmed for|is =confirmed|is =scheduled|is =booked|calendar invite|=put you down|i've =booked|we've =booked",
+  "записал* на|записала на|записали на|поставил* в календар*|added it to the calendar|added you to the calendar|here's the link|вот ссылка на|записал* вас/тебя/вашу/вашего/дочь/сына|записали*|вы записаны|жд* вас|встреча назначена|созвон назначен|назначил*|подтверждаю запис*/встреч*/время/созвон*|замерщик приедет/будет/позвонит|мастер позвонит|приглашение отправил*|забронировал*|you're =booked|you are =booked|=booked you|you're all set|you're =scheduled|see you then|see you on|see you tomorrow|=confirmed for|is =confirmed for|is =scheduled|is =booked|calendar invite|=put you down|i've =booked|we've =booked",
 );
 /** The client saying the booking is made. */
 export const BOOKED_IN = p(
@@ -167,7 +167,7 @@ export const WANTS_BOOKING = p(
 
 /** Not a fit said by the client: browsing, no money, a student, a job seeker, a wrong number. */
 export const NOT_QUALIFIED_IN = p(
-  "не планирую заказ*|не планируем заказ*|для сравнения|just comparing|not planning to buy|zero budget|no money|школьни*|я школьник|i'm in high school|for a school|делаю проект|для проекта|просто смотрю|просто интересуюсь|просто узнаю|просто спрашиваю|просто спросить|пока просто|пока только узнаю|нет бюджета|бюджета нет|бюджета у него пока нет|бюджета пока нет|денег нет|денег пока нет|денег _ нет|денег _ _ нет|нет денег|я студент*|студентка|для учеб*|для курсов*|для диплом*|ради интереса|ищу работу|вакансия|вакансии|резюме|ошиблись номером|не туда|just browsing|just looking|just curious|just checking|no budget|don't have a budget|don't have any budget|i'm a student|school project|for my thesis|looking for a job|are you hiring|job opening|wrong number",
+  "just for research|for research|for my research|not buying anything|not buying|writing my thesis|пишу диплом*|пишу курсов*|для исследовани*|ничего покупать не|не собираюсь покупать|не планирую заказ*|не планируем заказ*|для сравнения|just comparing|not planning to buy|zero budget|no money|школьни*|я школьник|i'm in high school|for a school|делаю проект|для проекта|просто смотрю|просто интересуюсь|просто узнаю|просто спрашиваю|просто спросить|пока просто|пока только узнаю|нет бюджета|бюджета нет|бюджета у него пока нет|бюджета пока нет|денег нет|денег пока нет|денег _ нет|денег _ _ нет|нет денег|я студент*|студентка|для учеб*|для курсов*|для диплом*|ради интереса|ищу работу|вакансия|вакансии|резюме|ошиблись номером|не туда|just browsing|just looking|just curious|just checking|no budget|don't have a budget|don't have any budget|i'm a student|school project|for my thesis|looking for a job|are you hiring|job opening|wrong number",
 );
 /** Asking for the work free of charge: not a fit, unless it is only a question whether a step is free. */
 export const WANTS_FREE = p("бесплатно|for free|free of charge");
@@ -175,7 +175,7 @@ export const ASKS_FAVOUR = p("сделать|сделаете|сделайте|�
 
 /** Not a fit said by the business: out of area, a service it does not offer. */
 export const NOT_QUALIFIED_OUT = p(
-  "мы не работаем|мы не делаем|не выезжаем|мы не оказываем|не занимаемся|не преподаем|не преподаём|работаем только|только в пределах|бесплатно мы не|набор закрыт|обучения у нас нет|ошиблись номером|wrong number|we don't offer|we do not offer|we only work|we only do|we only serve|we don't work|we don't cover|we don't do|we do not do|unfortunately we don't|unfortunately we only|not something we offer",
+  "не берем|не берём|мы не берем|мы не берём|wouldn't work with us|won't work with us|wouldn't work for us|at that level|at that budget|minimum budget|минимальный бюджет|слишком мал*|too small for us|we don't take on|мы не работаем|мы не делаем|не выезжаем|мы не оказываем|не занимаемся|не преподаем|не преподаём|работаем только|только в пределах|бесплатно мы не|набор закрыт|обучения у нас нет|ошиблись номером|wrong number|we don't offer|we do not offer|we only work|we only do|we only serve|we don't work|we don't cover|we don't do|we do not do|unfortunately we don't|unfortunately we only|not something we offer",
 );
 
 // ---- spam and pitches --------------------------------------------------------------------------------------
@@ -185,14 +185,14 @@ export const PITCH = p(
   "предлагаем|предлагает|предлагаю свои|продвижение сайта|seo-продвижение|база клиентов|базу клиентов|рассылк*|предлагаю услуг*|наша компания|наше агентство|наша студия|мы поможем вам|поможем вашему|предлагаем сотрудничеств*|сотрудничеств*|выгодное предложение|специальное предложение|скидк* для вас|увеличим|выведем|привлечем|приведем|за нашу|у нас есть база|ваш сайт|вашего сайта|вашему сайту|ваш бизнес|вашего бизнеса|вашей компании|ваш аккаунт|вашего аккаунта|ваших клиентов|ваш профиль|we offer|we provide|our agency|our company|our team can|our services|i can help you|we can help you|we help businesses|we help companies|your website|your site|your business|your company|your page|your store's|your instagram|your clinic's|your salon's|increase your|boost your|grow your|special offer|limited offer|for only|for just|живые подписчики|живых подписчиков|прайс|сделаю скидку|i can handle|my cv|my resume|per hour|hire me|virtual assistant|размещу|разместим|гарантирую|гарантируем|всего за|сделаю вам|могу сделать вам|i can optimize|i can fix|i can get you|want me to send|freelance web|noticed your|lead generation|our packages|packages start|starting at|helping agencies|helping businesses|helping companies|finds you well|open to a quick call|businesses like yours|like yours|our portfolio|send you our|we build|we develop|we design|наше портфолио|наши кейсы|мы разрабатываем|per link|per month only|i noticed your|i came across your|partnership",
 );
 export const STRONG_PITCH = p(
-  "размещение ссылок|размещение статей|вечные ссылки|вечных ссылок|обратные ссылки|выведем ваш*|в топ яндекса|в топ google|в топ поисковиков|продаем базу|продаём базу|накрутк*|одобрим кредит|подписчиков от|заработок|пассивный доход|инвестици*|криптовалют*|backlink*|guest post*|dofollow|link building|link insertion|seo services|rank your|first page of google|top of google|lead generation services|cold email*|crypto*|investment opportunit*|earn money|work from home|followers for|buy followers",
+  "размещение ссылок|размещение статей|вечные ссылки|вечных ссылок|обратные ссылки|выведем ваш*|в топ яндекса|в топ google|в топ поисковиков|продаем базу|продаём базу|накрутк*|одобрим кредит|подписчиков от|заработок|пассивный доход|инвестици* с доходностью|выгодные инвестиции|криптовалют*|backlink*|guest post*|dofollow|link building|link insertion|seo services|rank your|first page of google|top of google|lead generation services|cold email*|crypto*|investment opportunit*|earn money|work from home|followers for|buy followers",
 );
 
 // ---- qualification -----------------------------------------------------------------------------------------
 
 export const OWNER_YES = p(
   [
-    "я владел*|я собственни*|я основател*|я хозя*|я директор*|я руководител*|я сам* принимаю|принимаю я|решаю я|решаю сама|решаю сам|сам* решаю|решение за мной|я ceo",
+    "совладел*|сооснователь*|соосновател*|cofounder|co-founder|my cofounder|my co-founder|я автор курс*/школ*/проект*/програм*|проект мой|школа моя|клиника моя|клиника наша|салон мой|магазин мой|бизнес мой|компания моя|студия моя|подписываю сам*|решаем вдвоем|решаем вдвоём|i approve everything|i sign off|i sign everything|я владел*|я собственни*|я основател*|я хозя*|я директор*|я руководител*|я сам* принимаю|принимаю я|решаю я|решаю сама|решаю сам|сам* решаю|решение за мной|я ceo",
     "мой/моя/мое/моем/моей/моего/моему/свой/своя/свое/своего/своей салон*/бизнес*/магазин*/клиник*/центр*/студи*/школ*/проект*/компани*/кофейн*/агентств*/бренд*/кафе/ресторан*/курс*",
     "у меня салон*/клиник*/магазин*/школ*/студи*/бизнес*/курс*/бренд*/агентств*/кафе/кофейн*",
     "у меня свой/своя/свое|у меня _ салон*/клиник*/магазин*/школ*/студи*/бизнес*/курс*/бренд*/агентств*|у меня _ _ салон*/клиник*/магазин*/школ*/студи*/бизнес*/курс*/бренд*",
@@ -200,7 +200,7 @@ export const OWNER_YES = p(
   ].join("|"),
 );
 export const OWNER_NO = p(
-  "я менеджер*|я сотрудни*|я администратор*|я помощни*|я ассистент*|я маркетолог*|я таргетолог*|я smm|я смм|работаю в|работаю на|работаю у|работаю таргетолог*|руководитель попросил*|директор попросил*|владелец попросил*|начальник попросил*|согласовать с|согласую с|согласуем с|решает директор|решает владел*|решает руководител*|решает начальник*|i'm a manager|i'm the manager|i'm an assistant|i'm the assistant|i'm an employee|i'm a marketer|i'm the marketer|i work at|i work for|i work as|my boss|check with my|run it by|the owner decides|not the owner",
+  "не моя|не мой|я подрядчик*|веду смм|веду smm|у блогер*|клиенту нужн*|для клиент*|для моих клиент*|i'm a freelance*|freelance*|for my client*|my client's|final sign-off is|sign-off is our|the director asked me|директор попросил|я менеджер*|я сотрудни*|я администратор*|я помощни*|я ассистент*|я маркетолог*|я таргетолог*|я smm|я смм|работаю в|работаю на|работаю у|работаю таргетолог*|руководитель попросил*|директор попросил*|владелец попросил*|начальник попросил*|согласовать с|согласую с|согласуем с|решает директор|решает владел*|решает руководител*|решает начальник*|i'm a manager|i'm the manager|i'm an assistant|i'm the assistant|i'm an employee|i'm a marketer|i'm the marketer|i work at|i work for|i work as|my boss|check with my|run it by|the owner decides|not the owner",
 );
 /** Who decides in a household: still an answer to the decision question. */
 export const DECIDER = p(
@@ -209,13 +209,13 @@ export const DECIDER = p(
 
 export const ROLE = {
   targetologist: p(
-    "я таргетолог*|работаю таргетолог*|таргетолог ищу|таргетолог предлагаю|i'm a targeting specialist|i'm a targetologist|i'm a media buyer|i'm an ads specialist|i work as a targetologist|i work as a media buyer",
+    "media buyer|i run ads for|running fb ads for|running ads for|я таргетолог*|работаю таргетолог*|таргетолог ищу|таргетолог предлагаю|i'm a targeting specialist|i'm a targetologist|i'm a media buyer|i'm an ads specialist|i work as a targetologist|i work as a media buyer",
   ),
   smm: p(
-    "я smm*|я смм*|я сммщи*|я smm-специалист*|работаю в smm|работаю в смм|веду соцсети клиентов|веду аккаунты|i'm a smm|i'm an smm|i'm a social media manager|i'm a social media specialist|i manage social media for|social media manager for",
+    "веду смм|веду smm|я смм-специалист*|я smm*|я смм*|я сммщи*|я smm-специалист*|работаю в smm|работаю в смм|веду соцсети клиентов|веду аккаунты|i'm a smm|i'm an smm|i'm a social media manager|i'm a social media specialist|i manage social media for|social media manager for",
   ),
   marketer: p(
-    "я маркетолог*|я сам* маркетолог*|i'm a marketer|i'm the marketer|i'm a marketing manager|i'm the head of marketing",
+    "marketing lead|head of marketing|i'm the marketing|я маркетолог*|я сам* маркетолог*|i'm a marketer|i'm the marketer|i'm a marketing manager|i'm the head of marketing",
   ),
   manager: p(
     "я менеджер*|я администратор*|i'm a manager|i'm the manager|i'm an administrator|i'm the administrator|i'm an assistant|i'm the office manager|office manager",
@@ -230,7 +230,7 @@ export const TIMELINE = p(
 );
 /** A time the client waits for something from the business, not their own timeline ("жду отчёт через неделю"). */
 export const WAITING = p(
-  "жду|ждем|ждём|пришлите|пришли|вышлите|отправьте|подготовьте|expect*|waiting|send|await*|get back",
+  "вернусь|вернемся|вернёмся|свяжусь|will come back|circle back|жду|ждем|ждём|пришлите|пришли|вышлите|отправьте|подготовьте|expect*|waiting|send|await*|get back",
 );
 
 export const NEED = p(
