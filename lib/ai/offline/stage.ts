@@ -77,7 +77,9 @@ export function detectStage(
   const booked = booking(turns);
   if (booked) return { stage: "consultation_booked", evidence: booked };
 
-  if (ctx.role === "targetologist" || ctx.role === "smm") return { stage: "not_qualified", evidence: null };
+  // A contractor asking for themselves is no buyer; one who brings the end client's agreed budget is.
+  const contractor = ctx.role === "targetologist" || ctx.role === "smm";
+  if (contractor && ctx.qualification.q2 === null) return { stage: "not_qualified", evidence: null };
   const notFit =
     find(client, (s) => says(s, R.NOT_QUALIFIED_IN, true)) ??
     find(client, (s) => says(s, R.WANTS_FREE, true) && (!s.text.includes("?") || says(s, R.ASKS_FAVOUR))) ??
