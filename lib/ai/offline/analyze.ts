@@ -48,7 +48,6 @@ function detectSpam(client: Sentence[], role: ClientRole | null): Sentence | nul
 }
 
 function detectNiche(sents: Sentence[], role: ClientRole | null): { niche: Niche | null; evidence: Sentence | null } {
-  if (role === "targetologist" || role === "smm") return { niche: "marketing", evidence: null };
   const scores = new Map<Niche, number>();
   const best = new Map<Niche, { s: Sentence; w: number }>();
   for (const s of sents) {
@@ -68,7 +67,10 @@ function detectNiche(sents: Sentence[], role: ClientRole | null): { niche: Niche
   let niche: Niche | null = null;
   let top = 0;
   for (const [n, score] of scores) if (score > top) [niche, top] = [n, score];
-  if (!niche && role === "marketer") return { niche: "marketing", evidence: null };
+  // A contractor's or marketer's niche is the end client's business when they name it, else their own trade.
+  if (!niche && (role === "marketer" || role === "targetologist" || role === "smm")) {
+    return { niche: "marketing", evidence: null };
+  }
   if (!niche) {
     const other = sents.find((s) => s.direction === "in" && says(s, R.OTHER_BUSINESS));
     return { niche: other ? "other" : null, evidence: other ?? null };

@@ -15,7 +15,7 @@ export const NICHE_WORDS: Record<Exclude<Niche, "other" | "marketing">, { list: 
   medicine: [
     {
       list: p(
-        "клиник*|поликлиник*|chiropract*|главврач*|стоматолог*|медицин*|медцентр*|медицинск*|врач*|пациент*|лечени*|лечит*|гинеколог*|лор|мрт|узи|анализ*|хирург*|ортодонт*|имплант*|зуб*|терапевт*|педиатр*|дерматолог*|приём врача|clinic*|dental|dentist*|medical|doctor*|patient*|physio*|surgery|orthodont*|implant*|teeth|tooth|therap*|dermatolog*|health centre|health center|hospital",
+        "medicine|лор-клиник*|мрт-диагностик*|диагностическ* центр*|офтальмолог*|катаракт*|клиник*|поликлиник*|chiropract*|главврач*|стоматолог*|медицин*|медцентр*|медицинск*|врач*|пациент*|лечени*|лечит*|гинеколог*|лор|мрт|узи|анализ*|хирург*|ортодонт*|имплант*|зуб*|терапевт*|педиатр*|дерматолог*|приём врача|clinic*|dental|dentist*|medical|doctor*|patient*|physio*|surgery|orthodont*|implant*|teeth|tooth|therap*|dermatolog*|health centre|health center|hospital",
       ),
       weight: 3,
     },
@@ -23,16 +23,21 @@ export const NICHE_WORDS: Record<Exclude<Niche, "other" | "marketing">, { list: 
   infobusiness: [
     {
       list: p(
-        "онлайн-школ*|онлайн школ*|онлайн-курс*|онлайн курс*|инфобиз*|марафон*|вебинар*|наставни*|коуч*|продюсер*|запуск*|эксперт*|нутрициолог*|поток*|online course*|online school|coach*|webinar*|launch*|info-product*|masterclass*|cohort",
+        "психолог*|блогер*|автор курс*|курс по|курса по|trading course|платн* клуб*|онлайн-школ*|онлайн школ*|онлайн-курс*|онлайн курс*|инфобиз*|марафон*|вебинар*|наставни*|коуч*|продюсер*|запуск*|эксперт*|нутрициолог*|поток*|online course*|online school|coach*|webinar*|launch*|info-product*|masterclass*|cohort",
       ),
       weight: 2,
     },
     { list: p("course|courses"), weight: 1 },
   ],
   education: [
+    // Schools by name outweigh a course launch's words ("cohort", "intake" also fit an online school).
+    {
+      list: p("bootcamp*|coding school|college*|колледж*|language school|языков* школ*|университет*|english school"),
+      weight: 3,
+    },
     {
       list: p(
-        "репетитор*|образован*|онлайн-образован*|урок*|занят*|учени*|егэ|огэ|курсы|программировани*|английск*|математик*|физик*|детск*|обучени*|учеб*|школьн*|tutor*|lesson*|classes|class|exam*|ielts|toefl|kids|pupil*|maths|math|homework|camp",
+        "bootcamp*|coding school|college*|колледж*|language school|языков* школ*|университет*|english school|intake|репетитор*|образован*|онлайн-образован*|урок*|занят*|учени*|егэ|огэ|курсы|программировани*|английск*|математик*|физик*|детск*|обучени*|учеб*|школьн*|tutor*|lesson*|classes|class|exam*|ielts|toefl|kids|pupil*|maths|math|homework|camp",
       ),
       weight: 1,
     },
@@ -66,7 +71,7 @@ export const NICHE_WORDS: Record<Exclude<Niche, "other" | "marketing">, { list: 
   real_estate: [
     {
       list: p(
-        "недвижимост*|риелтор*|риэлтор*|новостройк*|застройщик*|жк|ипотек*|аренд* квартир*|real estate|realtor*|property|properties|realty|mortgage*|listing agent",
+        "off-plan|broker*|брокер*|в аренду|квартир* в аренду|подбор* квартир*|rental*|developers|недвижимост*|риелтор*|риэлтор*|новостройк*|застройщик*|жк|ипотек*|аренд* квартир*|real estate|realtor*|property|properties|realty|mortgage*|listing agent",
       ),
       weight: 2,
     },
