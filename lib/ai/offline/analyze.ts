@@ -32,8 +32,9 @@ function answersTo(turns: Turn[], asked: (s: Sentence) => boolean): Sentence[] {
 }
 
 function detectSpam(client: Sentence[], role: ClientRole | null): Sentence | null {
-  // A targetologist or SMM looking for work has seed 004's own class (−30), not spam.
-  if (role === "targetologist" || role === "smm") return null;
+  // A targetologist or SMM looking for work has seed 004's own class (−30), not spam — unless they pitch their
+  // services at the business itself ("посмотрела ваш инстаграм… от 15 000 руб/мес"), which takes more evidence.
+  const needed = role === "targetologist" || role === "smm" ? 3 : 2;
   let points = 0;
   let evidence: { s: Sentence; points: number } | null = null;
   for (const s of client) {
@@ -44,7 +45,7 @@ function detectSpam(client: Sentence[], role: ClientRole | null): Sentence | nul
     if (here > (evidence?.points ?? 0)) evidence = { s, points: here };
     points += here;
   }
-  return points >= 2 ? (evidence?.s ?? null) : null;
+  return points >= needed ? (evidence?.s ?? null) : null;
 }
 
 function detectNiche(sents: Sentence[], role: ClientRole | null): { niche: Niche | null; evidence: Sentence | null } {

@@ -164,9 +164,17 @@ export function findMoney(text: string): Money[] {
         }
       }
     }
-    // A time ("18:30"), a percentage, an area or a count is not money.
+    // A time ("18:30"), a percentage, an area, or a count is not money.
     if (
       /^[\s ]*(%|процент|percent|м2|м²|кв|sq|m2|шт|pcs|человек|people|минут|min|час|hour|год|лет|year|раз|times)/iu.test(
+        rest,
+      )
+    )
+      continue;
+    // A bare number before a duration or a count ("3 weeks", "800 диалогов"); "3000 dollars monthly" is money.
+    if (
+      !marked &&
+      /^[\s ]*(недел|week|дн|день|day|месяц|month|сут|night|ноч|спал|bedroom|комнат|room|этаж|storey|филиал|branch|пост|post|диалог|dialog|conversation|заяв|application|регистрац|registration|sign-up|signup|подписчик|follower|лид|lead|клиент|client|пациент|patient|учени|student|сотрудник|employee|staff|точ|location|магазин|store|shop)/iu.test(
         rest,
       )
     )
