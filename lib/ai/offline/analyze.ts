@@ -79,6 +79,14 @@ function detectNiche(sents: Sentence[], role: ClientRole | null): { niche: Niche
   return { niche, evidence: best.get(niche)?.s ?? null };
 }
 
+/** A timeline with a hedge right beside it ("в сентябре наверное") leaves the time open. */
+function hedged(s: Sentence): boolean {
+  const hedges = findPhrases(s.tokens, R.HEDGE);
+  return findPhrases(s.tokens, R.TIMELINE).every((t) =>
+    hedges.some((h) => h.start <= t.end + 2 && h.end >= t.start - 2),
+  );
+}
+
 function detectOwner(client: Sentence[], turns: Turn[]) {
   const yes = first(client, (s) => says(s, R.OWNER_YES, true));
   const no = first(client, (s) => says(s, R.OWNER_NO, true) || denies(s, R.OWNER_YES));
@@ -164,7 +172,7 @@ export function analyzeOffline(messages: DialogMessage[]): OfflineAnalysis {
   const need = first(client, (s) => says(s, R.NEED, true)) ?? needAnswer ?? null;
   const decider = owner.evidence ?? first(client, (s) => says(s, R.DECIDER));
   // "жду отчёт через неделю" is the client waiting for the business, not the client's own timeline.
-  const timeline = first(client, (s) => says(s, R.TIMELINE, true) && !says(s, R.WAITING));
+  const timeline = first(client, (s) => says(s, R.TIMELINE, true) && !says(s, R.WAITING) && !hedged(s));
   const qualification = {
     q1: quote(need),
     q2: budget?.words ?? null,
