@@ -72,6 +72,9 @@ function detectNiche(sents: Sentence[], role: ClientRole | null): { niche: Niche
   if (!niche && (role === "marketer" || role === "targetologist" || role === "smm")) {
     return { niche: "marketing", evidence: null };
   }
+  if (!niche && sents.some((s) => s.direction === "in" && says(s, R.OWN_AGENCY))) {
+    return { niche: "marketing", evidence: null };
+  }
   if (!niche) {
     const other = sents.find((s) => s.direction === "in" && says(s, R.OTHER_BUSINESS));
     return { niche: other ? "other" : null, evidence: other ?? null };

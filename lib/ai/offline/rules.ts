@@ -23,7 +23,7 @@ export const NICHE_WORDS: Record<Exclude<Niche, "other" | "marketing">, { list: 
   infobusiness: [
     {
       list: p(
-        "психолог*|блогер*|автор курс*|курс по|курса по|trading course|платн* клуб*|онлайн-школ*|онлайн школ*|онлайн-курс*|онлайн курс*|инфобиз*|марафон*|вебинар*|наставни*|коуч*|продюсер*|запуск*|эксперт*|нутрициолог*|поток*|online course*|online school|coach*|webinar*|launch*|info-product*|masterclass*|cohort",
+        "психолог*|блогер*|автор курс*|курс по|курса по|trading course|платн* клуб*|онлайн-школ*|онлайн школ*|онлайн-курс*|онлайн курс*|инфобиз*|марафон*|вебинар*|наставни*|коуч*|продюсер*|запуск*|эксперт*|нутрициолог*|поток*|online course*|online school|coach*|webinar*|launch*|info-product*|masterclass*",
       ),
       weight: 2,
     },
@@ -32,12 +32,14 @@ export const NICHE_WORDS: Record<Exclude<Niche, "other" | "marketing">, { list: 
   education: [
     // Schools by name outweigh a course launch's words ("cohort", "intake" also fit an online school).
     {
-      list: p("bootcamp*|coding school|college*|колледж*|language school|языков* школ*|университет*|english school"),
+      list: p(
+        "bootcamp*|coding school|cohort|college*|колледж*|language school|языков* школ*|университет*|english school",
+      ),
       weight: 3,
     },
     {
       list: p(
-        "bootcamp*|coding school|college*|колледж*|language school|языков* школ*|университет*|english school|intake|репетитор*|образован*|онлайн-образован*|урок*|занят*|учени*|егэ|огэ|курсы|программировани*|английск*|математик*|физик*|детск*|обучени*|учеб*|школьн*|tutor*|lesson*|classes|class|exam*|ielts|toefl|kids|pupil*|maths|math|homework|camp",
+        "bootcamp*|coding school|cohort|college*|колледж*|language school|языков* школ*|университет*|english school|intake|репетитор*|образован*|онлайн-образован*|урок*|занят*|учени*|егэ|огэ|курсы|программировани*|английск*|математик*|физик*|детск*|обучени*|учеб*|школьн*|tutor*|lesson*|classes|class|exam*|ielts|toefl|kids|pupil*|maths|math|homework|camp",
       ),
       weight: 1,
     },
@@ -85,7 +87,7 @@ export const SELF_DESCRIPTION = p("мой|моя|мое|мои|наш|наша|�
 
 /** The client withdrawing. Each phrase carries its own negation where it has one ("не актуально"). */
 export const LOST = p(
-  "неактуальн*|в другом месте|купили у друг*|bought elsewhere|bought _ elsewhere|went elsewhere|somewhere else|won't be moving forward|not moving forward|no point starting|нет смысла начинать|нет смысла запускать|не актуальн*|on hold|postpone*|not now|not right now|stick with|staying with|our current agency|не сейчас|отложим|отложить|откладываем|приостанов*|нам не подходит|нам это не подходит|это нам не подходит|не наш вариант|не для нас|not for us|doesn't suit us|won't work for us|не придем|не придём|не прид*|won't come|won't make it|уже не нужн*|больше не нужн*|передумал*|нашли друг*|нашла друг*|нашел друг*|нашла мастер*|выбрали друг*|ушли к|с друг* агентств*/подрядчик*/исполнител*/мастер*/компани*/салон*/школ*/репетитор*/бригад*/клиник*|другим агентств*/подрядчик*/исполнител*/мастер*/репетитор*|другой бригад*/компани*/клиник*/школ*|решили не делать/заниматься/продолжать/работать/запускать/заказывать/начинать/двигаться/обращаться/записывать/отдавать/брать/покупать/идти|решили пока не|своими силами|сами сделаем|пока не будем|не будем заказ*/продолж*/работать|отказ*|откаж*|слишком дорог*|для нас дорог*|нам дорог*|это дорого|это дороговато|дорого для нас|не потян*|не интересн*|отменить запис*|отмените запис*|закрываем магазин*/бизнес*|not interested|no longer|=went with|cancel the campaign|cancel the contract|have to cancel|need to cancel|budget got cut|budget was cut|бюджет урезали|бюджет сократили|отменяем|won't be coming|not coming|=found someone|cheaper elsewhere|нашла дешевле|нашли дешевле|нашел дешевле|не приду|=decided not|=decided to stop|stop the lessons|stop our|прекратить|прекращаем|больше не будем|=decided to go with|go with another|another agency/contractor/salon/company/tutor/school/clinic|=chose another|=found a salon/someone/another|=found someone else|=found a/an _ closer|=found a/an tutor/salon/contractor/agency/clinic/school/specialist/company/designer/freelancer|won't need|will not need|don't need it|too expensive|out of our budget|can't afford|we'll pass on it/this|i'll pass on it/this|we'll pass for now|i'll pass for now|cancel my booking|cancel the order|cancel the project|cancel our|not move forward|not going ahead|=hired someone",
+  "in-house|в штат|штатн* маркетолог*/специалист*|будем сами|справимся сами|do it ourselves|handle it ourselves|different direction|другом направлени*|остаемся с текущ*|остаёмся с текущ*|останемся с текущ*|останемся со своим|decided against|=hired a marketer|=hired an in-house|неактуальн*|в другом месте|купили у друг*|bought elsewhere|bought _ elsewhere|went elsewhere|somewhere else|won't be moving forward|not moving forward|no point starting|нет смысла начинать|нет смысла запускать|не актуальн*|on hold|postpone*|not now|not right now|stick with|staying with|our current agency|не сейчас|отложим|отложить|откладываем|приостанов*|нам не подходит|нам это не подходит|это нам не подходит|не наш вариант|не для нас|not for us|doesn't suit us|won't work for us|не придем|не придём|не прид*|won't come|won't make it|уже не нужн*|больше не нужн*|передумал*|нашли друг*|нашла друг*|нашел друг*|нашла мастер*|выбрали друг*|ушли к|с друг* агентств*/подрядчик*/исполнител*/мастер*/компани*/салон*/школ*/репетитор*/бригад*/клиник*|другим агентств*/подрядчик*/исполнител*/мастер*/репетитор*|другой бригад*/компани*/клиник*/школ*|решили не делать/заниматься/продолжать/работать/запускать/заказывать/начинать/двигаться/обращаться/записывать/отдавать/брать/покупать/идти|решили пока не|своими силами|сами сделаем|пока не будем|не будем заказ*/продолж*/работать|отказ*|откаж*|слишком дорог*|для нас дорог*|нам дорог*|это дорого|это дороговато|дорого для нас|не потян*|не интересн*|отменить запис*|отмените запис*|закрываем магазин*/бизнес*|not interested|no longer|=went with|cancel the campaign|cancel the contract|have to cancel|need to cancel|budget got cut|budget was cut|бюджет урезали|бюджет сократили|отменяем|won't be coming|not coming|=found someone|cheaper elsewhere|нашла дешевле|нашли дешевле|нашел дешевле|не приду|=decided not|=decided to stop|stop the lessons|stop our|прекратить|прекращаем|больше не будем|=decided to go with|go with another|another agency/contractor/salon/company/tutor/school/clinic|=chose another|=found a salon/someone/another|=found someone else|=found a/an _ closer|=found a/an tutor/salon/contractor/agency/clinic/school/specialist/company/designer/freelancer|won't need|will not need|don't need it|too expensive|out of our budget|can't afford|we'll pass on it/this|i'll pass on it/this|we'll pass for now|i'll pass for now|cancel my booking|cancel the order|cancel the project|cancel our|not move forward|not going ahead|=hired someone",
 );
 
 /** A loss told as history the client is back from ("last year I went to another salon, but…"). */
@@ -95,7 +97,7 @@ export const RETURNING = p(
 
 /** The client saying they paid or signed (past tense: "оплачу завтра" is not a closed deal). */
 export const CLOSED_IN = p(
-  "wire =sent|=sent the wire|=sent a wire|transfer =sent|=sent the transfer|оплатил*|=signed and|=signed the/our contract/agreement/offer|agreement is =signed|=sent the _ payment|=sent _ payment|подписал* _ договор*|deposit =sent|money =sent|payment =made|via bank transfer|оплачен*|it's paid|all paid|скинул* деньги/оплат*/предоплат*/аванс*|отправил* оплат*/деньги/платеж*/предоплат*|оплата прошла|платеж прошел|внес* депозит*|внесла|внесли|чек прикрепил*|receipt attached|=sent the payment|=sent the money|=made the payment|=wired|invoice =paid|deposit =paid|deposit is =paid|payment is complete|payment completed|перевел* аванс*/предоплат*/оплат*/деньг*|перевела|внес* аванс*/предоплат*/оплат*|подписал* договор*|договор подписа*|i =paid|we =paid|we've =paid|i've =paid|have =paid|just =paid|=paid the|=paid for|=paid it|=paid already|already =paid|=paid in|all =paid|it's =paid|is =paid|been =paid|done =paid|payment is done|payment done|payment =sent|payment went through|payment for _ _ _ is done|payment for _ _ is done|=signed the contract|contract is =signed|=sent the deposit|=transferred",
+  "закинул* деньги/оплат*/предоплат*/аванс*|оплата ушла|деньги ушли|сделал* перевод|перевод сделал*/отправил*|transfer done|transfer is done|=signed the sow|=signed off on the contract/proposal|wire =sent|=sent the wire|=sent a wire|transfer =sent|=sent the transfer|оплатил*|=signed and|=signed the/our contract/agreement/offer|agreement is =signed|=sent the _ payment|=sent _ payment|подписал* _ договор*|deposit =sent|money =sent|payment =made|via bank transfer|оплачен*|it's paid|all paid|скинул* деньги/оплат*/предоплат*/аванс*|отправил* оплат*/деньги/платеж*/предоплат*|оплата прошла|платеж прошел|внес* депозит*|внесла|внесли|чек прикрепил*|receipt attached|=sent the payment|=sent the money|=made the payment|=wired|invoice =paid|deposit =paid|deposit is =paid|payment is complete|payment completed|перевел* аванс*/предоплат*/оплат*/деньг*|перевела|внес* аванс*/предоплат*/оплат*|подписал* договор*|договор подписа*|i =paid|we =paid|we've =paid|i've =paid|have =paid|just =paid|=paid the|=paid for|=paid it|=paid already|already =paid|=paid in|all =paid|it's =paid|is =paid|been =paid|done =paid|payment is done|payment done|payment =sent|payment went through|payment for _ _ _ is done|payment for _ _ is done|=signed the contract|contract is =signed|=sent the deposit|=transferred",
 );
 /** The business acknowledging payment or a signed contract. */
 export const CLOSED_OUT = p(
@@ -116,6 +118,9 @@ export const COMPLETED = p(
     `вчера на ${EVENT}`,
     `был/была/были у вас на ${EVENT}`,
     `${EVENT} был/была/прошел/прошла/прошло полезн*/отличн*/продуктивн*/хорош*`,
+    `the ${EVENT} was great/helpful/useful/productive/good/super`,
+    `на ${EVENT} вы|on the ${EVENT} you|you mentioned on the ${EVENT}|как вы говорили на ${EVENT}|enjoyed the/our ${EVENT}|great ${EVENT} today/yesterday`,
+    "thanks for your time today/yesterday|thank you for your time today/yesterday|спасибо за уделенн* время|спасибо за уделённ* время",
     "был/были/приходил*/приезжал* _ замерщик*/мастер*/прораб*/дизайнер*|был/были/приходил*/приезжал* замерщик*/мастер*/прораб*/дизайнер*|замерщик*/мастер*/прораб* приходил*/приезжал*/был",
     `была у вас|были у вас|был у вас`,
     "созванивал*/созвонил*/встречал*/общал*/поговорил*/разговаривал*/виделис* с вами/вашим/вашей/вашими|вчера/сегодня/утром/недавно созванивал*/созвонил*/встречал*/общал*/поговорил*/разговаривал*/виделис*|созванивал*/созвонил*/встречал*/общал*/поговорил*/разговаривал*/виделис* вчера/сегодня/утром/недавно|мы созванивал*/созвонил*/виделис*|great talking|nice talking|good talking|great to talk|nice to meet|great meeting|good to meet|pleasure talking|talking to you yesterday|=talked yesterday|when we =spoke/=talked/=met|we =spoke/=talked/=met yesterday/earlier/today/last/on|our conversation|нашего разговора|после разговора|говорили вчера|говорили сегодня|как обсудили|как договорились|как и договаривались|обсудили вчера|обсудили на|мы созвонились|созвонились вчера|мы встречались|мастер приходил|замерщик приходил|замерщик был|прошли пробн*",
@@ -126,6 +131,10 @@ export const COMPLETED = p(
     "thanks for coming|thank you for coming|thanks for stopping by|thanks for taking a look|спасибо, что приехали|спасибо что приехали|спасибо, что пришли|as discussed|as we discussed|we talked about|following up on our|we =spoke yesterday|we =met yesterday|since our call|from our call",
     "send over the proposal/contract/invoice|send the proposal/contract/invoice|send me the proposal/contract/invoice|send us the proposal/contract/invoice",
   ].join("|"),
+);
+/** The client describing their own marketing agency (not one they are looking for): niche "marketing". */
+export const OWN_AGENCY = p(
+  "мы агентств*|мы _ digital-агентств*|мы digital-агентств*|наше digital-агентств*|мы _ агентств*|мы _ _ агентств*|наше агентств*|нашего агентств*|нашему агентств*|владел* агентств*|директор* агентств*|у меня агентств*|our agency|my agency|we're an agency|we are an agency|we're a/an _ agency|we are a/an _ agency|i run an agency|i run a/an _ agency|i own an agency|i own a/an _ agency|owner of an agency|agency owner",
 );
 /** A business the client runs outside the named niches (a car service, a bakery): niche "other". */
 export const OTHER_BUSINESS = p(
@@ -142,7 +151,7 @@ export const FUTURE = p("=решим|=решу|=подумаю|=посмотри
 
 /** The business confirming a booking. */
 export const BOOKED_OUT = p(
-  "записал* на|записала на|записали на|поставил* в календар*|added it to the calendar|added you to the calendar|ссылка на google meet/zoom/встречу/созвон*|вот ссылка на встречу/созвон*|meet link|zoom link|link to the call/meeting|записал* вас/тебя/вашу/вашего/дочь/сына|записали*|вы записаны|жд* вас|встреча назначена|созвон назначен|назначил*|подтверждаю запис*/встреч*/время/созвон*|замерщик приедет/будет/позвонит|мастер позвонит|приглашение отправил*|забронировал*|you're =booked|you are =booked|=booked you|you're all set|you're =scheduled|see you then|see you on|see you tomorrow|=confirmed for|is =confirmed for|is =scheduled|is =booked|calendar invite|=put you down|i've =booked|we've =booked",
+  "до встречи|invite sent|=sent you an invite|=sent the invite|=sent an invite|=sent you the invite|приглашение в календар*|ссылку на встречу/созвон* пришлю/отправлю|записал* на|записала на|записали на|поставил* в календар*|added it to the calendar|added you to the calendar|ссылка на google meet/zoom/встречу/созвон*|вот ссылка на встречу/созвон*|meet link|zoom link|link to the call/meeting|записал* вас/тебя/вашу/вашего/дочь/сына|записали*|вы записаны|жд* вас|встреча назначена|созвон назначен|назначил*|подтверждаю запис*/встреч*/время/созвон*|замерщик приедет/будет/позвонит|мастер позвонит|приглашение отправил*|забронировал*|you're =booked|you are =booked|=booked you|you're all set|you're =scheduled|see you then|see you on|see you tomorrow|=confirmed for|is =confirmed for|is =scheduled|is =booked|calendar invite|=put you down|i've =booked|we've =booked",
 );
 /** The client saying the booking is made. */
 export const BOOKED_IN = p(
@@ -158,7 +167,7 @@ export const TIME_WORDS = p(
 );
 /** The client taking an offer ("да, давайте в четверг", "works for me"); negated it is a refusal. */
 export const ACCEPT = p(
-  "да|давайте|идет|идёт|принято|устраивает|конечно|бронирую|забронируйте|жду звонка|жду ссылку|буду ждать|go ahead|put me down|pencil me in|book me in|i'll take it|let's go|let's do it|sounds great|sounds perfect|подходит|подойдет|удобно|ок|окей|ok|okay|хорошо|отлично|договорились|запишите|записывайте|согласен|согласна|беру|годится|лучше|yes|yeah|yep|sure|sounds good|works|perfect|great|book me|book it|let's do|deal|fine|i'll take|i'll be there|that suits",
+  "давай|погнали|норм|нормально|пойдет|пойдёт|супер|замечательно|прекрасно|с удовольствием|подтверждаю|works for me|that works|cool|alright|all right|count me in|i'm in|confirmed|да|давайте|идет|идёт|принято|устраивает|конечно|бронирую|забронируйте|жду звонка|жду ссылку|буду ждать|go ahead|put me down|pencil me in|book me in|i'll take it|let's go|let's do it|sounds great|sounds perfect|подходит|подойдет|удобно|ок|окей|ok|okay|хорошо|отлично|договорились|запишите|записывайте|согласен|согласна|беру|годится|лучше|yes|yeah|yep|sure|sounds good|works|perfect|great|book me|book it|let's do|deal|fine|i'll take|i'll be there|that suits",
 );
 /** Putting the decision off: "хорошо, я подумаю" after an offer is no acceptance. */
 export const DEFER = p(
@@ -173,7 +182,7 @@ export const WANTS_BOOKING = p(
 
 /** Not a fit said by the client: browsing, no money, a student, a job seeker, a wrong number. */
 export const NOT_QUALIFIED_IN = p(
-  "just for research|for research|for my research|not buying anything|not buying|writing my thesis|пишу диплом*|пишу курсов*|для исследовани*|ничего покупать не|не собираюсь покупать|не планирую заказ*|не планируем заказ*|для сравнения|just comparing|not planning to buy|zero budget|no money|школьни*|я школьник|i'm in high school|for a school|делаю проект|для проекта|просто смотрю|просто интересуюсь|просто узнаю|просто спрашиваю|просто спросить|пока просто|пока только узнаю|нет бюджета|бюджета нет|бюджета у него пока нет|бюджета пока нет|денег нет|денег пока нет|денег _ нет|денег _ _ нет|нет денег|я студент*|студентка|для учеб*|для курсов*|для диплом*|ради интереса|ищу работу|вакансия|вакансии|резюме|ошиблись номером|не туда|just browsing|just looking|just curious|just checking|no budget|don't have a budget|don't have any budget|i'm a student|school project|for my thesis|looking for a job|are you hiring|job opening|wrong number",
+  "ищу стажировк*|internship|as a student|как студент*|just for research|for research|for my research|not buying anything|not buying|writing my thesis|пишу диплом*|пишу курсов*|для исследовани*|ничего покупать не|не собираюсь покупать|не планирую заказ*|не планируем заказ*|для сравнения|just comparing|not planning to buy|zero budget|no money|школьни*|я школьник|i'm in high school|for a school|делаю проект|для проекта|просто смотрю|просто интересуюсь|просто узнаю|просто спрашиваю|просто спросить|пока просто|пока только узнаю|нет бюджета|бюджета нет|бюджета у него пока нет|бюджета пока нет|денег нет|денег пока нет|денег _ нет|денег _ _ нет|нет денег|я студент*|студентка|для учеб*|для курсов*|для диплом*|ради интереса|ищу работу|вакансия|вакансии|резюме|ошиблись номером|не туда|just browsing|just looking|just curious|just checking|no budget|don't have a budget|don't have any budget|i'm a student|school project|for my thesis|looking for a job|are you hiring|job opening|wrong number",
 );
 /** Asking for the work free of charge: not a fit, unless it is only a question whether a step is free. */
 export const WANTS_FREE = p("бесплатно|for free|free of charge");
@@ -181,7 +190,7 @@ export const ASKS_FAVOUR = p("сделать|сделаете|сделайте|�
 
 /** Not a fit said by the business: out of area, a service it does not offer. */
 export const NOT_QUALIFIED_OUT = p(
-  "не делаем|отдельно _ не делаем|не берем|не берём|мы не берем|мы не берём|wouldn't work with us|won't work with us|wouldn't work for us|at that level|at that budget|minimum budget|минимальный бюджет|слишком мал*|too small for us|we don't take on|мы не работаем|мы не делаем|не выезжаем|мы не оказываем|не занимаемся|не преподаем|не преподаём|работаем только|только в пределах|бесплатно мы не|набор закрыт|обучения у нас нет|ошиблись номером|wrong number|we don't offer|we do not offer|we only work|we only do|we only serve|we don't work|we don't cover|we don't do|we do not do|unfortunately we don't|unfortunately we only|not something we offer",
+  "не наш профиль|не по нашему профилю|не наш формат|outside our area|not our area|not our field|we don't serve|не делаем|отдельно _ не делаем|не берем|не берём|мы не берем|мы не берём|wouldn't work with us|won't work with us|wouldn't work for us|at that level|at that budget|minimum budget|минимальный бюджет|слишком мал*|too small for us|we don't take on|мы не работаем|мы не делаем|не выезжаем|мы не оказываем|не занимаемся|не преподаем|не преподаём|работаем только|только в пределах|бесплатно мы не|набор закрыт|обучения у нас нет|ошиблись номером|wrong number|we don't offer|we do not offer|we only work|we only do|we only serve|we don't work|we don't cover|we don't do|we do not do|unfortunately we don't|unfortunately we only|not something we offer",
 );
 
 // ---- spam and pitches --------------------------------------------------------------------------------------
