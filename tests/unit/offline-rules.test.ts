@@ -40,6 +40,12 @@ describe("budgets in the forms people write them", () => {
     expect(findMoney("5 человек")).toEqual([]);
   });
 
+  it("reads no money in a bare duration or count, but a currency word after a number still is money", () => {
+    expect(findMoney("старт через 2 недели")).toEqual([]);
+    expect(findMoney("about 400 leads a month")).toEqual([]);
+    expect(findMoney("3000 dollars monthly").map((m) => m.amount)).toEqual([3000]);
+  });
+
   it("stores the amount and currency, and the client's words as the evidence", () => {
     const a = analyzeOffline([i("Нужен ремонт кухни. Бюджет около 150 тыс. руб, начать хотим в марте.")]);
     expect(a).toMatchObject({ budgetMentioned: true, budgetAmount: 150000, budgetCurrency: "RUB" });
@@ -116,6 +122,44 @@ describe("turns, tense and negation", () => {
   it("a clinic with cosmetology is medicine, a nail studio is beauty", () => {
     expect(analyzeOffline([i("У нас клиника косметологии, врачи с медобразованием.")]).niche).toBe("medicine");
     expect(analyzeOffline([i("У меня студия маникюра и бровей.")]).niche).toBe("beauty");
+  });
+});
+
+describe("the ways people say it, beyond the first rules' words", () => {
+  it("bought elsewhere and selling up are losses; passing the info on is not", () => {
+    expect(analyzeOffline([i("уже неактуально, заказали в другом месте")]).funnelStage).toBe("deal_lost");
+    expect(analyzeOffline([i("Sorry, we won't be moving forward this year")]).funnelStage).toBe("deal_lost");
+    expect(analyzeOffline([i("I'll pass your details on to our director")]).funnelStage).not.toBe("deal_lost");
+  });
+
+  it("a meeting told as past ('созвон был полезный', 'the demo was great') is completed", () => {
+    expect(analyzeOffline([i("Вчерашний созвон был полезный, думаем")]).funnelStage).toBe("consultation_completed");
+    expect(analyzeOffline([i("The demo was great, showing it to my partner")]).funnelStage).toBe(
+      "consultation_completed",
+    );
+  });
+
+  it("a contractor with the end client's agreed budget is qualified and takes the client's niche", () => {
+    const a = analyzeOffline([i("Я таргетолог, веду стоматологическую клинику. Бюджет клиента 80 тысяч в месяц")]);
+    expect(a).toMatchObject({ funnelStage: "qualified", niche: "medicine", role: "targetologist" });
+    expect(analyzeOffline([i("Я таргетолог, ищу проекты")]).funnelStage).toBe("not_qualified");
+  });
+
+  it("a business that does not take the job makes the lead not a fit", () => {
+    const a = analyzeOffline([
+      i("Нужно повесить одну полку"),
+      o("К сожалению, такие мелкие заказы мы не берём, только ремонт под ключ"),
+    ]);
+    expect(a.funnelStage).toBe("not_qualified");
+  });
+
+  it("a time hedged right beside it is no timeline yet; 'in 3 weeks' is one", () => {
+    expect(analyzeOffline([i("Хочу рекламу для курса, запуск в октябре наверное")]).qualification.q4).toBeNull();
+    expect(analyzeOffline([i("Our launch is in 3 weeks, need ads")]).qualification.q4).not.toBeNull();
+  });
+
+  it("a client's own agency is marketing", () => {
+    expect(analyzeOffline([i("Мы небольшое агентство, ищем подрядчика на контекст")]).niche).toBe("marketing");
   });
 });
 
