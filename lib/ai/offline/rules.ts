@@ -32,14 +32,12 @@ export const NICHE_WORDS: Record<Exclude<Niche, "other" | "marketing">, { list: 
   education: [
     // Schools by name outweigh a course launch's words ("cohort", "intake" also fit an online school).
     {
-      list: p(
-        "bootcamp*|coding school|cohort|college*|колледж*|language school|языков* школ*|университет*|english school",
-      ),
+      list: p("bootcamp*|coding school|college*|колледж*|language school|языков* школ*|университет*|english school"),
       weight: 3,
     },
     {
       list: p(
-        "bootcamp*|coding school|cohort|college*|колледж*|language school|языков* школ*|университет*|english school|intake|репетитор*|образован*|онлайн-образован*|урок*|занят*|учени*|егэ|огэ|курсы|программировани*|английск*|математик*|физик*|детск*|обучени*|учеб*|школьн*|tutor*|lesson*|classes|class|exam*|ielts|toefl|kids|pupil*|maths|math|homework|camp",
+        "bootcamp*|coding school|college*|колледж*|language school|языков* школ*|университет*|english school|intake|репетитор*|образован*|онлайн-образован*|урок*|занят*|учени*|егэ|огэ|курсы|программировани*|английск*|математик*|физик*|детск*|обучени*|учеб*|школьн*|tutor*|lesson*|classes|class|exam*|ielts|toefl|kids|pupil*|maths|math|homework|camp",
       ),
       weight: 1,
     },
@@ -144,6 +142,11 @@ export const OTHER_BUSINESS = p(
 /** "После консультации…": a meeting that happened unless the sentence looks ahead or asks. */
 export const COMPLETED_AFTER = p(
   `после ${EVENT}|после вчерашн*/сегодняшн*/нашего/нашей/прошл* ${EVENT}|after our/the/yesterday's ${EVENT}|after the _ ${EVENT}`,
+);
+
+/** A meeting dated in the past ("после вчерашней консультации"): completed even when the client looks ahead. */
+export const PAST_EVENT = p(
+  `после вчерашн*/прошл*/сегодняшн* ${EVENT}|after yesterday's/today's/last ${EVENT}|after our ${EVENT} yesterday/today`,
 );
 
 /** Words that put an event in the future: "после консультации решим" is not a consultation that happened. */

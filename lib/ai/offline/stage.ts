@@ -72,6 +72,7 @@ export function detectStage(
   const completed =
     find(client, (s) => says(s, R.COMPLETED, true) && !says(s, R.FUTURE) && !says(s, R.RETURNING)) ??
     find(client, (s) => says(s, R.COMPLETED_AFTER) && !says(s, R.FUTURE) && !s.text.includes("?")) ??
+    find(client, (s) => says(s, R.PAST_EVENT, true)) ??
     find(business, (s) => says(s, R.COMPLETED_OUT, true));
   if (completed) return { stage: "consultation_completed", evidence: completed };
   const booked = booking(turns);
