@@ -7,10 +7,11 @@ import { EVAL_SETS, evaluateOffline, loadEvalSet, TARGETS, type EvalDialog } fro
 // The offline engine on both labelled sets. The development set is what the rules were written against and must
 // meet issue 9's targets (funnel stage ≥ 85 %, interest level ≥ 90 %); it includes the first 65-dialog holdout,
 // spent once measured (78.5 % stage, 83.1 % interest) and folded in while the rules were generalised. The holdout
-// file is a placeholder of 10 dialogs until a second independent holdout replaces it; the floor here is the
-// target, and the lead sets it to the measured figure after swapping in the fresh set. Both sets: no hot lead
-// read as cold, no cold lead read as hot.
-const HOLDOUT_MEASURED = { funnelStage: 0.85, interestLevel: 0.9 };
+// (68 dialogs) is a second set by another annotator who read neither the rules nor anyone's examples, put in
+// place after the rules froze: 80.9 % stage and 86.8 % interest there, still below the targets, so its floor is
+// that measurement, guarding against regressions while the target stays open. Both sets: no hot lead read as
+// cold, no cold lead read as hot.
+const HOLDOUT_MEASURED = { funnelStage: 0.8, interestLevel: 0.86 };
 
 const sets: [string, EvalDialog[], { funnelStage: number; interestLevel: number }][] = [
   ["development", loadEvalSet(), TARGETS],
