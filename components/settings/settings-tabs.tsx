@@ -11,6 +11,7 @@ const live = [
   { id: "channels", href: "/settings/channels" },
   { id: "ai", href: "/settings/ai" },
   { id: "contacts", href: "/settings/contacts" },
+  { id: "canned", href: "/settings/canned" },
   { id: "apiKeys", href: "/settings/api-keys" },
 ] as const;
 const soon = ["integrations"] as const;
