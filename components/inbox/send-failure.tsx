@@ -61,7 +61,7 @@ export function SendFailure({
       </div>
       {open && message.error && (
         <pre
-          className="max-h-32 max-w-full overflow-auto rounded bg-muted p-2 font-mono text-[11px] break-all whitespace-pre-wrap"
+          className="max-h-32 max-w-full overflow-auto rounded bg-muted p-2 font-mono text-[11px] break-words whitespace-pre-wrap"
           data-testid="failure-detail"
         >
           {[message.error.code, message.error.message].filter(Boolean).join(": ")}

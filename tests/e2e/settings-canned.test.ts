@@ -98,7 +98,14 @@ describe("settings: canned responses & labels", () => {
     await labels.getByText("Wholesale").waitFor();
     await bp.setViewportSize({ width: 1440, height: 900 });
     await screenshot(bp, "settings-canned-1440-en");
+    // Opened on a phone: the tab row scrolls so this section's tab is in view.
     await bp.setViewportSize({ width: 390, height: 844 });
+    await bp.reload();
+    await labels.getByText("Wholesale").waitFor();
+    const tab = bp.getByRole("link", { name: "Canned responses & labels" });
+    await expect
+      .poll(async () => (await tab.boundingBox())!.x + (await tab.boundingBox())!.width)
+      .toBeLessThanOrEqual(390);
     await screenshot(bp, "settings-canned-390-en");
     await bp.setViewportSize({ width: 1280, height: 800 });
 
