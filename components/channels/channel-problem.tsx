@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { cn } from "@/components/ui/cn";
 import type { ProblemCode } from "@/lib/channels/errors";
+import { sendProblemKey, type SendProblem } from "@/lib/channels/send-problems";
 import type { ChannelType } from "@/lib/channels/types";
 
 const PROVIDER: Record<ChannelType, string> = {
@@ -15,11 +16,11 @@ const PROVIDER: Record<ChannelType, string> = {
   evolution: "Evolution API",
 };
 
-/** "What happened — what to do" for a failure code, in the user's language. */
+/** "What happened — what to do" for a failure code (a channel's or a message's), in the user's language. */
 export function useProblemText() {
   const t = useTranslations("channelProblems");
-  return (type: ChannelType, code: ProblemCode | null | undefined) => {
-    const key = code ?? "provider_error";
+  return (type: ChannelType, code: SendProblem | null | undefined) => {
+    const key = sendProblemKey(code ?? "provider_error");
     const provider = PROVIDER[type];
     return { title: t(`${key}.title`, { provider }), action: t(`${key}.action`, { provider }) };
   };

@@ -11,34 +11,43 @@ import { Input } from "@/components/ui/input";
 import { Field } from "@/components/ui/label";
 import { ApiRequestError } from "@/lib/client/api";
 import { useErrorMessage } from "@/lib/client/use-error-message";
-import { createCanned, workdayKeys, type CannedInput } from "./workday-api";
+import { createCanned, updateCanned, workdayKeys, type CannedInput, type CannedResponseView } from "./workday-api";
 
-/** Saves a reply for "/" (prefilled with what is in the reply box); managers may share it with everyone. */
+/**
+ * Saves a reply for "/" (prefilled with what is in the reply box), or edits one (Settings); managers may share
+ * it with everyone. Mount it with a key per edited response so the form starts from that one.
+ */
 export function CannedDialog({
   open,
   onOpenChange,
-  initialBody,
+  initialBody = "",
+  editing,
   canShare,
   onSaved,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
-  initialBody: string;
+  initialBody?: string;
+  editing?: CannedResponseView;
   canShare: boolean;
-  onSaved: (shortcut: string) => void;
+  onSaved?: (shortcut: string) => void;
 }) {
   const t = useTranslations("inbox.workday");
   const tCommon = useTranslations("common");
   const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
-  const [form, setForm] = useState<CannedInput>({ shortcut: "", title: "", body: initialBody, scope: "personal" });
+  const [form, setForm] = useState<CannedInput>(
+    editing
+      ? { shortcut: editing.shortcut, title: editing.title, body: editing.body, scope: editing.scope }
+      : { shortcut: "", title: "", body: initialBody, scope: "personal" },
+  );
   const [fieldError, setFieldError] = useState<{ field: string; message: string }>();
   const save = useMutation({
-    mutationFn: createCanned,
+    mutationFn: (input: CannedInput) => (editing ? updateCanned(editing.id, input) : createCanned(input)),
     onSuccess: (saved) => {
       void queryClient.invalidateQueries({ queryKey: workdayKeys.canned });
       toast.success(t("cannedSaved", { shortcut: saved.shortcut }));
-      onSaved(saved.shortcut);
+      onSaved?.(saved.shortcut);
       onOpenChange(false);
     },
     onError: (error) => {
@@ -59,7 +68,10 @@ export function CannedDialog({
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogContent closeLabel={tCommon("close")}>
-        <DialogHeader title={t("cannedNewTitle")} description={t("cannedNewDescription")} />
+        <DialogHeader
+          title={editing ? t("cannedEditTitle") : t("cannedNewTitle")}
+          description={t("cannedNewDescription")}
+        />
         <form className="grid gap-4" onSubmit={submit}>
           <div className="grid gap-4 sm:grid-cols-[10rem_1fr]">
             <Field label={t("cannedShortcut")} htmlFor="canned-shortcut" error={errorOf("shortcut")}>

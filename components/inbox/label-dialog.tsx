@@ -11,28 +11,36 @@ import { Input } from "@/components/ui/input";
 import { Field } from "@/components/ui/label";
 import { labelColors } from "@/lib/inbox/labels";
 import { useErrorMessage } from "@/lib/client/use-error-message";
-import { createLabel, labelDot, workdayKeys, type LabelView } from "./workday-api";
+import { createLabel, labelDot, updateLabel, workdayKeys, type LabelView } from "./workday-api";
 
-/** A new conversation label (managers): a name and one of a few colours that read in both themes. */
+/**
+ * A new conversation label, or one being renamed/recoloured (managers): a name and one of a few colours that
+ * read in both themes. Mount it with a key per edited label so the form starts from that one.
+ */
 export function LabelDialog({
   open,
   onOpenChange,
+  editing,
   onCreated,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
+  editing?: LabelView;
   onCreated?: (label: LabelView) => void;
 }) {
   const t = useTranslations("inbox.workday");
   const tCommon = useTranslations("common");
   const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
-  const [name, setName] = useState("");
-  const [color, setColor] = useState<LabelView["color"]>("blue");
+  const [name, setName] = useState(editing?.name ?? "");
+  const [color, setColor] = useState<LabelView["color"]>(editing?.color ?? "blue");
   const create = useMutation({
-    mutationFn: createLabel,
+    mutationFn: (input: { name: string; color: LabelView["color"] }) =>
+      editing ? updateLabel(editing.id, input) : createLabel(input),
     onSuccess: (label) => {
       void queryClient.invalidateQueries({ queryKey: workdayKeys.labels });
+      // Rows and the open thread show label names and colours.
+      if (editing) void queryClient.invalidateQueries({ queryKey: ["conversations"] });
       onCreated?.(label);
       setName("");
       onOpenChange(false);
@@ -46,7 +54,7 @@ export function LabelDialog({
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogContent closeLabel={tCommon("close")}>
-        <DialogHeader title={t("labelNewTitle")} />
+        <DialogHeader title={editing ? t("labelEditTitle") : t("labelNewTitle")} />
         <form className="grid gap-4" onSubmit={submit}>
           <Field label={t("labelName")} htmlFor="label-name">
             <Input id="label-name" value={name} maxLength={40} onChange={(e) => setName(e.target.value)} autoFocus />
@@ -74,7 +82,7 @@ export function LabelDialog({
               {tCommon("cancel")}
             </Button>
             <Button type="submit" loading={create.isPending} disabled={!name.trim()}>
-              {t("labelCreate")}
+              {editing ? t("labelSave") : t("labelCreate")}
             </Button>
           </DialogFooter>
         </form>

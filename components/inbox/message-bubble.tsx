@@ -1,24 +1,30 @@
 "use client";
 
-import { Bot, RotateCw, Sparkles } from "lucide-react";
+import { Bot, Sparkles } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { memo } from "react";
 import { AiReplyReason } from "@/components/ai/ai-reply-reason";
-import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import type { ChannelType } from "@/lib/channels/types";
 import { DeliveryStatus } from "./delivery-status";
 import type { MessageView } from "./inbox-api";
 import { MessageMedia } from "./message-media";
+import { SendFailure, useRetryReason } from "./send-failure";
 import { useTimes } from "./use-times";
 
 /** One message: client's on the left, ours on the right, with time, "edited", ticks and, if it failed, why. */
 export const MessageBubble = memo(function MessageBubble({
   message,
   grouped,
+  channelType,
+  showErrorDetail,
   onResend,
   resending,
 }: {
   message: MessageView;
+  channelType: ChannelType;
+  /** Admins see the provider's own words behind "details". */
+  showErrorDetail: boolean;
   /** Follows a message from the same side within minutes: tighter, no tail. */
   grouped: boolean;
   onResend: (id: string) => void;
@@ -26,6 +32,7 @@ export const MessageBubble = memo(function MessageBubble({
 }) {
   const t = useTranslations("inbox.thread");
   const times = useTimes();
+  const retryReason = useRetryReason(channelType);
   const out = message.direction === "out";
   const failed = message.status === "failed";
   const filled = out && !failed;
@@ -93,24 +100,18 @@ export const MessageBubble = memo(function MessageBubble({
         <AiReplyReason explanation={message.aiExplanation} align={out ? "end" : "start"} />
       )}
       {failed && (
-        <div className="mt-1 flex max-w-[min(80%,34rem)] flex-wrap items-center justify-end gap-x-2 gap-y-1 text-xs">
-          <span className="text-right text-destructive" data-testid="failure-reason">
-            {t("failed", { reason: message.error?.message ?? t("unknownReason") })}
-          </span>
-          <Button
-            variant="outline"
-            size="sm"
-            className="h-6 px-2 text-xs"
-            loading={resending}
-            onClick={() => onResend(message.id)}
-          >
-            {!resending && <RotateCw aria-hidden />}
-            {t("resend")}
-          </Button>
-        </div>
+        <SendFailure
+          message={message}
+          channelType={channelType}
+          showDetail={showErrorDetail}
+          onResend={onResend}
+          resending={resending}
+        />
       )}
       {message.status === "queued" && message.error && (
-        <p className="mt-1 text-[11px] text-muted-foreground">{t("retrying", { reason: message.error.message })}</p>
+        <p className="mt-1 text-[11px] text-muted-foreground">
+          {t("retrying", { reason: retryReason(message.error) })}
+        </p>
       )}
     </div>
   );

@@ -5,8 +5,11 @@ import { ArrowDown, Loader2 } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { Fragment, useEffect, useRef, useState, useSyncExternalStore, type RefObject } from "react";
 import { LoadError } from "@/components/settings/query-state";
+import { useMe } from "@/components/shell/use-me";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
+import type { ChannelType } from "@/lib/channels/types";
+import { roleAtLeast } from "@/lib/client/types";
 import { inboxKeys, markRead } from "./inbox-api";
 import { MessageBubble } from "./message-bubble";
 import { NoteBubble } from "./note-bubble";
@@ -90,10 +93,12 @@ function useHighlight(
 
 export function MessageList({
   conversationId,
+  channelType,
   canWrite,
   highlightId,
 }: {
   conversationId: string;
+  channelType: ChannelType;
   canWrite: boolean;
   /** A message to scroll to and mark (opened from a search result). */
   highlightId?: string;
@@ -103,6 +108,7 @@ export function MessageList({
   const queryClient = useQueryClient();
   const thread = useMessages(conversationId);
   const resend = useResend(conversationId);
+  const isAdmin = roleAtLeast(useMe().role, "admin");
   const scroller = useRef<HTMLDivElement>(null);
   const top = useRef<HTMLDivElement>(null);
   const [away, setAway] = useState(false);
@@ -199,6 +205,8 @@ export function MessageList({
               <MessageBubble
                 message={message}
                 grouped={grouped}
+                channelType={channelType}
+                showErrorDetail={isAdmin}
                 onResend={resend.mutate}
                 resending={resend.isPending && resend.variables === message.id}
               />

@@ -85,7 +85,13 @@ export function ThreadPane({
         onTogglePanel={onTogglePanel}
       />
       <HandoffBanner conversationId={id} ai={conversation as ConversationAi} canWrite={canWrite} />
-      <MessageList key={id} conversationId={id} canWrite={canWrite} highlightId={highlightId} />
+      <MessageList
+        key={id}
+        conversationId={id}
+        channelType={conversation.channel.type}
+        canWrite={canWrite}
+        highlightId={highlightId}
+      />
       <TypingIndicator conversationId={id} />
       <Composer
         key={`composer-${id}`}

@@ -21,6 +21,8 @@ export const fetchCanned = () => api<CannedResponseView[]>("/api/messaging/canne
 export type CannedInput = { shortcut: string; title: string; body: string; scope: "organization" | "personal" };
 export const createCanned = (body: CannedInput) =>
   api<CannedResponseView>("/api/messaging/canned", { method: "POST", body });
+export const updateCanned = (id: string, body: CannedInput) =>
+  api<CannedResponseView>(`/api/messaging/canned/${id}`, { method: "PATCH", body });
 export const deleteCanned = (id: string) => api<void>(`/api/messaging/canned/${id}`, { method: "DELETE" });
 
 export const fetchNotes = (conversationId: string) =>
@@ -32,6 +34,9 @@ export const deleteNote = (id: string) => api<void>(`/api/messaging/notes/${id}`
 export const fetchLabels = () => api<LabelView[]>("/api/messaging/labels");
 export const createLabel = (body: { name: string; color: LabelView["color"] }) =>
   api<LabelView>("/api/messaging/labels", { method: "POST", body });
+export const updateLabel = (id: string, body: { name: string; color: LabelView["color"] }) =>
+  api<LabelView>(`/api/messaging/labels/${id}`, { method: "PATCH", body });
+export const deleteLabel = (id: string) => api<void>(`/api/messaging/labels/${id}`, { method: "DELETE" });
 export const changeConversationLabels = (id: string, body: { add?: string[]; remove?: string[] }) =>
   api<unknown>(`/api/messaging/conversations/${id}/labels`, { method: "POST", body });
 

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
+import { useEffect, useRef } from "react";
 import { cn } from "@/components/ui/cn";
 
 const live = [
@@ -11,6 +12,7 @@ const live = [
   { id: "channels", href: "/settings/channels" },
   { id: "ai", href: "/settings/ai" },
   { id: "contacts", href: "/settings/contacts" },
+  { id: "canned", href: "/settings/canned" },
   { id: "apiKeys", href: "/settings/api-keys" },
 ] as const;
 const soon = ["integrations"] as const;
@@ -20,8 +22,13 @@ export function SettingsTabs() {
   const t = useTranslations("settings");
   const tCommon = useTranslations("common");
   const pathname = usePathname();
+  const nav = useRef<HTMLElement>(null);
+  // On a phone the row scrolls sideways: keep the open section's tab in view, not cut off at the edge.
+  useEffect(() => {
+    nav.current?.querySelector('[aria-current="page"]')?.scrollIntoView({ block: "nearest", inline: "nearest" });
+  }, [pathname]);
   return (
-    <nav aria-label={t("tabs.label")} className="mt-6 -mb-px flex gap-1 overflow-x-auto border-b">
+    <nav ref={nav} aria-label={t("tabs.label")} className="mt-6 -mb-px flex gap-1 overflow-x-auto border-b">
       {live.map((tab) => {
         const active = pathname.startsWith(tab.href);
         return (

@@ -14,12 +14,19 @@ async function load(orgId: string, id: string, enabledOnly = false): Promise<Cha
   return asService((sql) => loadChannelRecord(sql, id, { orgId, enabledOnly }));
 }
 
-/** Registers the webhook with the provider when it can (Telegram setWebhook / long polling); records the outcome. */
+/**
+ * Registers the webhook with the provider when it can (Telegram setWebhook / long polling); where the webhook
+ * is set in the provider's console instead (Twilio, Meta), checks the credentials. Records the outcome either
+ * way, so a channel whose provider cannot be reached is "saved, not connected", never "connected".
+ */
 export async function connectChannel(orgId: string, id: string, req?: Request): Promise<void> {
   const channel = await load(orgId, id, true);
   if (!channel) return;
   const adapter = adapterFor(channel.type);
-  if (!adapter.connect) return;
+  if (!adapter.connect) {
+    await testChannel(orgId, id);
+    return;
+  }
   try {
     await adapter.connect(channel, webhookUrl(channel, req));
     await recordChannelStatus(orgId, id, { ok: true });

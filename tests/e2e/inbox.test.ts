@@ -172,7 +172,8 @@ describe("inbox journey: Telegram in, reply out", () => {
     await expect.poll(() => bubble.getAttribute("data-status"), { timeout: 10_000 }).toBe("sent");
     await bubble.getByRole("img", { name: "Sent" }).waitFor();
 
-    // A reply Telegram refuses: the bubble says why, in the provider's words, and Resend sends it again.
+    // A reply Telegram refuses: the bubble says what happened and what to do, Telegram's own words behind
+    // "Details" (the owner is an admin), and Resend sends it again.
     telegram.failNext(faults.blocked(), { method: "sendMessage" });
     const followUp = "Могу также предложить модель на 15 кг.";
     await page.getByTestId("composer").fill(followUp);
@@ -180,8 +181,10 @@ describe("inbox journey: Telegram in, reply out", () => {
     const refused = page.locator("[data-testid=message][data-direction=out]").filter({ hasText: followUp });
     await expect.poll(() => refused.getAttribute("data-status"), { timeout: 10_000 }).toBe("failed");
     expect(await refused.getByTestId("failure-reason").innerText()).toBe(
-      "Not delivered: Forbidden: bot was blocked by the user",
+      "Not delivered: The client has blocked or stopped the chat on Telegram — they have to write to you first; reach them another way meanwhile",
     );
+    await refused.getByRole("button", { name: "Details" }).click();
+    expect(await refused.getByTestId("failure-detail").innerText()).toBe("403: Forbidden: bot was blocked by the user");
     await cleanShot(page, "inbox-failed");
     await refused.getByRole("button", { name: "Resend" }).click();
     await expect.poll(() => refused.getAttribute("data-status"), { timeout: 10_000 }).toBe("sent");

@@ -148,7 +148,10 @@ describeEachDb("channels API", () => {
       secrets: { authToken: "wrong-token" },
     });
     expect(res.status).toBe(201);
-    whatsappId = (await res.json()).id;
+    const saved = await res.json();
+    whatsappId = saved.id;
+    // Checked against Twilio on create, as Telegram is: saved, not connected, and why.
+    expect(saved).toMatchObject({ status: "error", lastErrorCode: "credentials_rejected" });
     const bad = await channelTest.POST(
       jsonRequest(`/api/channels/${whatsappId}/test`, { method: "POST", token: a.owner.token }),
       params({ id: whatsappId }),
@@ -162,7 +165,8 @@ describeEachDb("channels API", () => {
 
     const fixed = await item("PATCH", whatsappId, a.owner, { secrets: { authToken: AUTH_TOKEN } });
     expect(await fixed.json()).toMatchObject({
-      status: "pending",
+      status: "connected",
+      lastError: null,
       webhookUrl: `https://crm.example.com/api/webhooks/twilio/${whatsappId}`,
     });
     const good = await channelTest.POST(
@@ -170,6 +174,33 @@ describeEachDb("channels API", () => {
       params({ id: whatsappId }),
     );
     expect(await good.json()).toMatchObject({ ok: true, channel: { status: "connected", lastError: null } });
+  });
+
+  it("says saved, not connected when Twilio cannot be reached on create, and connected when it can", async () => {
+    process.env.TWILIO_API_BASE_URL = "http://127.0.0.1:1";
+    resetEnvCache();
+    try {
+      const res = await create(a.owner, {
+        type: "twilio_whatsapp",
+        name: "WhatsApp offline",
+        config: { accountSid: ACCOUNT_SID, from: "+14155238887" },
+        secrets: { authToken: AUTH_TOKEN },
+      });
+      expect(res.status).toBe(201);
+      const body = await res.json();
+      expect(body).toMatchObject({ status: "error", lastErrorCode: "refused" });
+      expect(body.lastError).not.toContain(AUTH_TOKEN);
+    } finally {
+      process.env.TWILIO_API_BASE_URL = twilio.url;
+      resetEnvCache();
+    }
+    const online = await create(a.owner, {
+      type: "twilio_whatsapp",
+      name: "WhatsApp online",
+      config: { accountSid: ACCOUNT_SID, from: "+14155238888" },
+      secrets: { authToken: AUTH_TOKEN },
+    });
+    expect(await online.json()).toMatchObject({ status: "connected", lastError: null, lastErrorCode: null });
   });
 
   it("creates WhatsApp templates for approval and syncs their status from the provider", async () => {
