@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Pencil, Plus, Trash2 } from "lucide-react";
+import { Plus } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { toast } from "sonner";
@@ -11,6 +11,7 @@ import { LoadError, RowsSkeleton } from "@/components/settings/query-state";
 import { Card, SettingsSection } from "@/components/settings/section";
 import { useMe } from "@/components/shell/use-me";
 import { Button } from "@/components/ui/button";
+import { RowActions } from "./row-actions";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { roleAtLeast } from "@/lib/client/types";
 import { useErrorMessage } from "@/lib/client/use-error-message";
@@ -77,26 +78,12 @@ export function CannedSettings() {
                   </p>
                 </div>
                 {canChange(c) && (
-                  <div className="flex shrink-0 gap-1">
-                    <Button
-                      variant="ghost"
-                      size="icon-sm"
-                      aria-label={t("edit", { shortcut: c.shortcut })}
-                      title={t("edit", { shortcut: c.shortcut })}
-                      onClick={() => setEditing(c)}
-                    >
-                      <Pencil aria-hidden />
-                    </Button>
-                    <Button
-                      variant="ghost"
-                      size="icon-sm"
-                      aria-label={t("delete", { shortcut: c.shortcut })}
-                      title={t("delete", { shortcut: c.shortcut })}
-                      onClick={() => setRemoving(c)}
-                    >
-                      <Trash2 aria-hidden />
-                    </Button>
-                  </div>
+                  <RowActions
+                    editLabel={t("edit", { shortcut: c.shortcut })}
+                    deleteLabel={t("delete", { shortcut: c.shortcut })}
+                    onEdit={() => setEditing(c)}
+                    onDelete={() => setRemoving(c)}
+                  />
                 )}
               </li>
             ))}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Pencil, Plus, Trash2 } from "lucide-react";
+import { Plus } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { toast } from "sonner";
@@ -18,6 +18,7 @@ import { LoadError, RowsSkeleton } from "@/components/settings/query-state";
 import { Card, SettingsSection } from "@/components/settings/section";
 import { useMe } from "@/components/shell/use-me";
 import { Button } from "@/components/ui/button";
+import { RowActions } from "./row-actions";
 import { cn } from "@/components/ui/cn";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { roleAtLeast } from "@/lib/client/types";
@@ -81,26 +82,12 @@ export function LabelsSettings() {
                 </span>
                 <span className="flex-1 text-xs text-muted-foreground">{tWorkday(`colors.${l.color}`)}</span>
                 {isManager && (
-                  <div className="flex shrink-0 gap-1">
-                    <Button
-                      variant="ghost"
-                      size="icon-sm"
-                      aria-label={t("labelEdit", { name: l.name })}
-                      title={t("labelEdit", { name: l.name })}
-                      onClick={() => setEditing(l)}
-                    >
-                      <Pencil aria-hidden />
-                    </Button>
-                    <Button
-                      variant="ghost"
-                      size="icon-sm"
-                      aria-label={t("labelDelete", { name: l.name })}
-                      title={t("labelDelete", { name: l.name })}
-                      onClick={() => setRemoving(l)}
-                    >
-                      <Trash2 aria-hidden />
-                    </Button>
-                  </div>
+                  <RowActions
+                    editLabel={t("labelEdit", { name: l.name })}
+                    deleteLabel={t("labelDelete", { name: l.name })}
+                    onEdit={() => setEditing(l)}
+                    onDelete={() => setRemoving(l)}
+                  />
                 )}
               </li>
             ))}
