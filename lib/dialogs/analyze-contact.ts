@@ -12,6 +12,7 @@ import { dialogInputHash, loadContactDialogs, type ContactDialog } from "./dialo
 import { callLimits, DialogTimeoutError, withDeadline } from "./deadline";
 import { applyManual, parseManual, type ManualFields } from "./manual";
 import { resolveEngine, runEngine, type AnalysisEngine } from "./engine";
+import { publishLeadChanges } from "./events";
 import { saveLeadAnalyses, saveLeadErrors } from "./store";
 
 // One dialog's analysis in three steps, so a batch can read and write many dialogs per statement while a single
@@ -163,7 +164,7 @@ export async function saveComputed(
 ): Promise<ContactOutcome[]> {
   const analyzed = items.filter((c) => c.kind === "analyzed");
   const failed = items.filter((c) => c.kind === "failed");
-  const created = await saveLeadAnalyses(
+  const written = await saveLeadAnalyses(
     sql,
     orgId,
     analyzed.map((c) => ({
@@ -176,6 +177,8 @@ export async function saveComputed(
       model: engine.kind === "openai" ? c.usage.model : null,
     })),
   );
+  await publishLeadChanges(sql, orgId, written);
+  const created = new Set(written.filter((w) => w.created).map((w) => w.contactId));
   await saveLeadErrors(
     sql,
     orgId,

@@ -2,6 +2,7 @@ import { isQualificationComplete, type DialogAnalysis } from "@/lib/ai/analysis-
 import type { ScoreResult } from "@/lib/ai/scoring";
 import type { Sql } from "@/lib/db";
 import type { ContactDialog } from "./dialog";
+import type { LeadAnalyzed } from "./events";
 
 // Writes of dialog analysis: the lead rows (one per contact). Each takes
 // many results at once, so a batch writes a few statements per flush rather than a few per dialog.
@@ -42,8 +43,8 @@ const dialogColumns = (d: ContactDialog) => ({
  * the model was reading, the result is not written (the hash stays, so the next refresh reads it again).
  * Returns the contacts whose lead was created by this call.
  */
-export async function saveLeadAnalyses(sql: Sql, orgId: string, writes: AnalysisWrite[]): Promise<Set<string>> {
-  if (!writes.length) return new Set();
+export async function saveLeadAnalyses(sql: Sql, orgId: string, writes: AnalysisWrite[]): Promise<LeadAnalyzed[]> {
+  if (!writes.length) return [];
   const rows = writes.map((w) => ({
     ...dialogColumns(w.dialog),
     need: clip(w.analysis.qualification.q1, 2000),
@@ -64,8 +65,14 @@ export async function saveLeadAnalyses(sql: Sql, orgId: string, writes: Analysis
     model: clip(w.model, 100),
     manual_seen: w.manualSeen ?? {},
   }));
-  const created = await sql.query<{ contact_id: string; created: boolean }>(
-    `insert into public.leads as l (org_id, contact_id, source, instance_name, channel_id, name, phone, need, budget,
+  // `before` reads the rows as they were when the statement began (a CTE sees the statement's snapshot), so each
+  // written lead comes back with what it changed from: the event other modules react to.
+  const written = await sql.query<LeadRow>(
+    `with before as (
+       select contact_id, interest_level, funnel_stage, score from public.leads
+        where org_id = $1 and contact_id in (select (r->>'contact_id')::uuid from jsonb_array_elements($2::jsonb) r)
+     ), up as (
+     insert into public.leads as l (org_id, contact_id, source, instance_name, channel_id, name, phone, need, budget,
        budget_amount, budget_currency, is_spam, analysis, score, interest_level, funnel_stage, niche, qualification_complete, score_reasons, input_hash,
        engine, model, incoming_count, message_count, analyzed_at, last_error, manual)
     select $1, r.contact_id, r.source, r.instance_name, r.channel_id, r.name, r.phone, r.need, r.budget,
@@ -95,11 +102,46 @@ export async function saveLeadAnalyses(sql: Sql, orgId: string, writes: Analysis
        incoming_count = excluded.incoming_count, message_count = excluded.message_count,
        analyzed_at = excluded.analyzed_at, last_error = null
      where l.manual = excluded.manual
-     returning l.contact_id, (xmax = 0) as created`,
+     returning l.id, l.contact_id, l.channel_id, l.score, l.interest_level, l.funnel_stage, l.qualification_complete,
+               l.is_spam, (xmax = 0) as created
+     )
+     select up.*, b.interest_level as previous_interest_level, b.funnel_stage as previous_funnel_stage,
+            b.score as previous_score
+       from up left join before b using (contact_id)`,
     [orgId, JSON.stringify(rows)],
   );
-  return new Set(created.filter((r) => r.created).map((r) => r.contact_id));
+  return written.map(
+    (r): LeadAnalyzed => ({
+      leadId: r.id,
+      contactId: r.contact_id,
+      channelId: r.channel_id,
+      created: r.created,
+      score: r.score,
+      previousScore: r.previous_score,
+      interestLevel: r.interest_level,
+      previousInterestLevel: r.previous_interest_level,
+      funnelStage: r.funnel_stage,
+      previousFunnelStage: r.previous_funnel_stage,
+      qualificationComplete: r.qualification_complete,
+      isSpam: r.is_spam,
+    }),
+  );
 }
+
+type LeadRow = {
+  id: string;
+  contact_id: string;
+  channel_id: string | null;
+  created: boolean;
+  score: number | null;
+  previous_score: number | null;
+  interest_level: LeadAnalyzed["interestLevel"];
+  previous_interest_level: LeadAnalyzed["interestLevel"];
+  funnel_stage: string | null;
+  previous_funnel_stage: string | null;
+  qualification_complete: boolean;
+  is_spam: boolean;
+};
 
 /** Failed analyses: each lead keeps its previous result (and hash, so it is tried again) and shows the error. */
 export async function saveLeadErrors(sql: Sql, orgId: string, writes: ErrorWrite[]): Promise<void> {

@@ -5,6 +5,8 @@ import { pruneWebhookEventsJob } from "@/lib/inbox/retention";
 import { wakeSnoozedJob } from "@/lib/inbox/snooze";
 import { evolutionImport } from "@/lib/channels/evolution/import-job";
 import { dialogsAnalyze, dialogsAnalyzeContact } from "@/lib/dialogs/jobs";
+import { leadAnalyzed } from "@/lib/dialogs/events";
+import { callEvent } from "@/lib/telephony/events";
 import { dealCreated, dealMoved } from "@/lib/pipeline/events";
 import type { AnyJob } from "./registry";
 
@@ -23,6 +25,8 @@ export const jobCatalog: readonly AnyJob[] = [
   evolutionImport,
   dialogsAnalyze,
   dialogsAnalyzeContact,
+  leadAnalyzed,
+  callEvent,
   dealCreated,
   dealMoved,
 ];
