@@ -110,22 +110,20 @@ export async function saveLeadAnalyses(sql: Sql, orgId: string, writes: Analysis
        from up left join before b using (contact_id)`,
     [orgId, JSON.stringify(rows)],
   );
-  return written.map(
-    (r): LeadAnalyzed => ({
-      leadId: r.id,
-      contactId: r.contact_id,
-      channelId: r.channel_id,
-      created: r.created,
-      score: r.score,
-      previousScore: r.previous_score,
-      interestLevel: r.interest_level,
-      previousInterestLevel: r.previous_interest_level,
-      funnelStage: r.funnel_stage,
-      previousFunnelStage: r.previous_funnel_stage,
-      qualificationComplete: r.qualification_complete,
-      isSpam: r.is_spam,
-    }),
-  );
+  return written.map((r): LeadAnalyzed => ({
+    leadId: r.id,
+    contactId: r.contact_id,
+    channelId: r.channel_id,
+    created: r.created,
+    score: r.score,
+    previousScore: r.previous_score,
+    interestLevel: r.interest_level,
+    previousInterestLevel: r.previous_interest_level,
+    funnelStage: r.funnel_stage,
+    previousFunnelStage: r.previous_funnel_stage,
+    qualificationComplete: r.qualification_complete,
+    isSpam: r.is_spam,
+  }));
 }
 
 type LeadRow = {
