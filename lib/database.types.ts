@@ -1789,10 +1789,14 @@ export type Database = {
           contact_id: string | null;
           conversation_id: string | null;
           created_at: string;
+          deal_id: string | null;
+          dedupe_key: string | null;
           id: string;
           kind: string;
+          link: string | null;
           org_id: string;
           read_at: string | null;
+          task_id: string | null;
           title: string;
           user_id: string | null;
         };
@@ -1802,10 +1806,14 @@ export type Database = {
           contact_id?: string | null;
           conversation_id?: string | null;
           created_at?: string;
+          deal_id?: string | null;
+          dedupe_key?: string | null;
           id?: string;
           kind: string;
+          link?: string | null;
           org_id: string;
           read_at?: string | null;
+          task_id?: string | null;
           title: string;
           user_id?: string | null;
         };
@@ -1814,14 +1822,25 @@ export type Database = {
           contact_id?: string | null;
           conversation_id?: string | null;
           created_at?: string;
+          deal_id?: string | null;
+          dedupe_key?: string | null;
           id?: string;
           kind?: string;
+          link?: string | null;
           org_id?: string;
           read_at?: string | null;
+          task_id?: string | null;
           title?: string;
           user_id?: string | null;
         };
         Relationships: [
+          {
+            foreignKeyName: "notifications_deal_fk";
+            columns: ["org_id", "deal_id"];
+            isOneToOne: false;
+            referencedRelation: "deals";
+            referencedColumns: ["org_id", "id"];
+          },
           {
             foreignKeyName: "notifications_org_id_conversation_id_fkey";
             columns: ["org_id", "conversation_id"];
@@ -1835,6 +1854,13 @@ export type Database = {
             isOneToOne: false;
             referencedRelation: "organizations";
             referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "notifications_task_fk";
+            columns: ["org_id", "task_id"];
+            isOneToOne: false;
+            referencedRelation: "tasks";
+            referencedColumns: ["org_id", "id"];
           },
         ];
       };
@@ -2109,6 +2135,8 @@ export type Database = {
           conversation_id: string | null;
           created_at: string;
           created_by: string | null;
+          deal_id: string | null;
+          dedupe_key: string | null;
           due_at: string | null;
           id: string;
           kind: string;
@@ -2129,6 +2157,8 @@ export type Database = {
           conversation_id?: string | null;
           created_at?: string;
           created_by?: string | null;
+          deal_id?: string | null;
+          dedupe_key?: string | null;
           due_at?: string | null;
           id?: string;
           kind?: string;
@@ -2148,6 +2178,8 @@ export type Database = {
           conversation_id?: string | null;
           created_at?: string;
           created_by?: string | null;
+          deal_id?: string | null;
+          dedupe_key?: string | null;
           due_at?: string | null;
           id?: string;
           kind?: string;
@@ -2161,6 +2193,13 @@ export type Database = {
           updated_at?: string;
         };
         Relationships: [
+          {
+            foreignKeyName: "tasks_deal_fk";
+            columns: ["org_id", "deal_id"];
+            isOneToOne: false;
+            referencedRelation: "deals";
+            referencedColumns: ["org_id", "id"];
+          },
           {
             foreignKeyName: "tasks_org_id_contact_id_fkey";
             columns: ["org_id", "contact_id"];

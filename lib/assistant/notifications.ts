@@ -4,7 +4,19 @@ import type { Sql } from "@/lib/db";
 // In-app notices for managers (hand-off, call-back, appointment). Written by the service; each member reads
 // their own and the organisation-wide ones (user_id null) through RLS.
 
-export const notificationKinds = ["handoff", "callback", "appointment", "lead", "system", "mention"] as const;
+export const notificationKinds = [
+  "handoff",
+  "callback",
+  "appointment",
+  "lead",
+  "system",
+  "mention",
+  "task",
+  "deal",
+  "call",
+  "automation",
+  "report",
+] as const;
 
 export const notificationSchema = z.object({
   id: z.uuid(),
@@ -40,12 +52,20 @@ export type NewNotification = {
   body?: string;
   conversationId?: string | null;
   contactId?: string | null;
+  dealId?: string | null;
+  taskId?: string | null;
+  /** An in-app path the notice opens, e.g. /calls?call=… */
+  link?: string | null;
+  /** Notify once for this key (a retried job does not notify twice). */
+  dedupeKey?: string | null;
 };
 
 export async function notify(sql: Sql, n: NewNotification): Promise<void> {
   await sql.query(
-    `insert into public.notifications (org_id, user_id, kind, title, body, conversation_id, contact_id)
-     values ($1, $2, $3, $4, $5, $6, $7)`,
+    `insert into public.notifications (org_id, user_id, kind, title, body, conversation_id, contact_id, deal_id,
+       task_id, link, dedupe_key)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+     on conflict (org_id, dedupe_key) where dedupe_key is not null do nothing`,
     [
       n.orgId,
       n.userId,
@@ -54,6 +74,10 @@ export async function notify(sql: Sql, n: NewNotification): Promise<void> {
       (n.body ?? "").slice(0, 2000),
       n.conversationId ?? null,
       n.contactId ?? null,
+      n.dealId ?? null,
+      n.taskId ?? null,
+      n.link ?? null,
+      n.dedupeKey ?? null,
     ],
   );
 }
