@@ -471,6 +471,7 @@ export type Database = {
           id: string;
           last_error: string | null;
           last_error_code: string | null;
+          last_import_run: string | null;
           name: string;
           org_id: string;
           secrets_encrypted: string | null;
@@ -487,6 +488,7 @@ export type Database = {
           id?: string;
           last_error?: string | null;
           last_error_code?: string | null;
+          last_import_run?: string | null;
           name: string;
           org_id: string;
           secrets_encrypted?: string | null;
@@ -502,6 +504,7 @@ export type Database = {
           id?: string;
           last_error?: string | null;
           last_error_code?: string | null;
+          last_import_run?: string | null;
           name?: string;
           org_id?: string;
           secrets_encrypted?: string | null;

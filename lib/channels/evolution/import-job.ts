@@ -87,10 +87,16 @@ export async function startEvolutionImport(
     } else if (typeof channel.secrets.importDatabaseUrl !== "string") {
       throw new ApiError("bad_request", "connectionString: the channel has no Evolution database URL yet");
     }
-    return enqueue(
+    const enqueued = await enqueue(
       evolutionImport,
       { channelId, since: options.since?.toISOString(), limit: options.limit },
       { orgId, sql, dedupeKey: channelId },
     );
+    await sql.query("update public.channels set last_import_run = $3 where org_id = $1 and id = $2", [
+      orgId,
+      channelId,
+      enqueued.id,
+    ]);
+    return enqueued;
   });
 }

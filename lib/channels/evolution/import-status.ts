@@ -5,7 +5,7 @@ import { readTriggerRun } from "@/lib/jobs/trigger-runs";
 
 // An Evolution import as the channel's admins follow it: GET /api/channels/:id/import (the latest) and
 // /import/:jobId (one run). Read from the evolution.import job (RLS: members see their organisation's jobs),
-// or from Trigger.dev when it ran there.
+// or from Trigger.dev when it ran there (the channel records its latest run's id, whichever backend).
 
 const JOB_NAME = "evolution.import";
 
@@ -121,8 +121,23 @@ export async function getImportRun(sql: Sql, orgId: string, channelId: string, j
   return toRun(row, channelId);
 }
 
-/** The channel's most recent import (the in-process queue's; Trigger.dev runs are read by id). */
+/**
+ * The channel's most recent import: the run recorded on the channel when it was started (a job id or a
+ * Trigger.dev run id, read alike), else the newest evolution.import job (imports started before that column).
+ */
 export async function getLatestImport(sql: Sql, orgId: string, channelId: string): Promise<ImportRun | null> {
+  const [channel] = await sql.query<{ last_import_run: string | null }>(
+    "select last_import_run from public.channels where org_id = $1 and id = $2",
+    [orgId, channelId],
+  );
+  if (channel?.last_import_run) {
+    try {
+      return await getImportRun(sql, orgId, channelId, channel.last_import_run);
+    } catch (err) {
+      // A run Trigger.dev no longer knows, or a job pruned since: fall back to what the queue still holds.
+      if (!(err instanceof ApiError && err.code === "not_found")) throw err;
+    }
+  }
   const [row] = await sql.query<Row>(
     `select ${COLUMNS} from public.jobs
       where org_id = $1 and name = $2 and payload ->> 'channelId' = $3
