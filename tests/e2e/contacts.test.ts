@@ -1,6 +1,6 @@
 import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedUpdate, startTelegramFake, type TelegramFake } from "../fakes/telegram";
 import { launchBrowser, newUser, screenshot } from "./browser";
@@ -167,8 +167,13 @@ describe("contact panel and provider failures", () => {
             await page.getByTestId("contact-panel").getByTestId("contact-phones").waitFor();
             await screenshot(page, `contact-panel-${locale}-${theme}-${width}`);
             if (width < 500) {
-              // The sheet closes with Esc.
+              // The sheet closes with Esc, and with a swipe to the right (a real touch sequence through CDP).
               await page.keyboard.press("Escape");
+              await page.getByTestId("contact-panel").waitFor({ state: "detached" });
+              await page
+                .getByRole("button", { name: locale === "ru" ? "Карточка клиента" : "Contact details" })
+                .click();
+              await swipeRight(page, page.getByTestId("contact-panel"));
               await page.getByTestId("contact-panel").waitFor({ state: "detached" });
             }
             await page.goto(`/leads?lead=${lead.id}`);
@@ -181,3 +186,19 @@ describe("contact panel and provider failures", () => {
     },
   );
 });
+
+/** A finger dragged 160 px to the right across the middle of the element, as touch events. */
+async function swipeRight(page: Page, target: Locator) {
+  const box = (await target.boundingBox())!;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Emulation.setTouchEmulationEnabled", { enabled: true, maxTouchPoints: 1 });
+  const y = box.y + box.height / 2;
+  const x0 = box.x + 40;
+  await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [{ x: x0, y }] });
+  for (const dx of [40, 80, 120, 160]) {
+    await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [{ x: x0 + dx, y: y + 4 }] });
+  }
+  await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+  await cdp.send("Emulation.setTouchEmulationEnabled", { enabled: false });
+  await cdp.detach();
+}
