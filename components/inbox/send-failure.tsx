@@ -5,7 +5,6 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useProblemText } from "@/components/channels/channel-problem";
 import { Button } from "@/components/ui/button";
-import { sendProblemOf } from "@/lib/channels/send-problems";
 import type { ChannelType } from "@/lib/channels/types";
 import type { MessageView } from "./inbox-api";
 
@@ -30,7 +29,7 @@ export function SendFailure({
   const tProblems = useTranslations("channelProblems");
   const problemText = useProblemText();
   const [open, setOpen] = useState(false);
-  const problem = message.error ? sendProblemOf(channelType, message.error) : "not_delivered";
+  const problem = message.error?.problem ?? "not_delivered";
   const text = problemText(channelType, problem);
   return (
     <div className="mt-1 flex max-w-[min(80%,34rem)] flex-col items-end gap-1 text-xs">
@@ -38,7 +37,7 @@ export function SendFailure({
         <span className="text-right text-destructive" data-testid="failure-reason" data-problem={problem}>
           {t("failed", { reason: `${text.title} — ${text.action}` })}
         </span>
-        {showDetail && message.error && (
+        {showDetail && message.error?.message && (
           <button
             type="button"
             className="cursor-pointer text-muted-foreground underline underline-offset-2 hover:text-foreground"
@@ -74,6 +73,5 @@ export function SendFailure({
 /** "Retrying — last attempt failed: …" in the same words, while the outbox still tries. */
 export function useRetryReason(channelType: ChannelType) {
   const problemText = useProblemText();
-  return (error: NonNullable<MessageView["error"]>) =>
-    problemText(channelType, sendProblemOf(channelType, error)).title;
+  return (error: NonNullable<MessageView["error"]>) => problemText(channelType, error.problem).title;
 }

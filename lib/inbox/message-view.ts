@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { mediaSchema, messageTypeSchema } from "@/lib/channels/types";
 import { explanationOf, replyExplanationSchema } from "@/lib/ai/reply-explanation";
+import { PROBLEM_CODES } from "@/lib/channels/errors";
+import { SEND_PROBLEM_CODES, sendProblemOf } from "@/lib/channels/send-problems";
+import type { ChannelType } from "@/lib/channels/types";
 
 /** A message as the API shows it. */
 export const messageSchema = z.object({
@@ -13,8 +16,18 @@ export const messageSchema = z.object({
   text: z.string().nullable(),
   media: z.array(mediaSchema),
   status: z.enum(["received", "queued", "sent", "delivered", "read", "failed"]),
-  /** Why it failed (the provider's words), or why the last attempt did while it is still being retried. */
-  error: z.object({ code: z.string().nullable(), message: z.string() }).nullable(),
+  /**
+   * Why it failed, or why the last attempt did while it is still being retried: the problem the thread words
+   * in the reader's language, and for admins the provider's own code and words (null for everyone else: a
+   * provider's text can name accounts, numbers or URLs).
+   */
+  error: z
+    .object({
+      problem: z.enum([...SEND_PROBLEM_CODES, ...PROBLEM_CODES]),
+      code: z.string().nullable(),
+      message: z.string().nullable(),
+    })
+    .nullable(),
   attempts: z.number().int(),
   templateId: z.uuid().nullable(),
   occurredAt: z.string(),
@@ -60,7 +73,17 @@ export const MESSAGE_COLUMNS = `id, seq, conversation_id, direction, sender_type
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
-export function toMessageView(row: MessageRow): MessageView {
+/** Who reads the message: the channel's type words the problem, and only admins get the provider's text. */
+export type MessageReader = { channelType: ChannelType; rawErrors: boolean };
+
+function errorOf(row: MessageRow, reader: MessageReader): MessageView["error"] {
+  if (!row.error_message) return null;
+  const raw = { code: row.error_code, message: row.error_message };
+  const problem = sendProblemOf(reader.channelType, raw);
+  return reader.rawErrors ? { problem, ...raw } : { problem, code: null, message: null };
+}
+
+export function toMessageView(row: MessageRow, reader: MessageReader): MessageView {
   return {
     id: row.id,
     conversationId: row.conversation_id,
@@ -71,7 +94,7 @@ export function toMessageView(row: MessageRow): MessageView {
     text: row.text,
     media: row.media,
     status: row.status,
-    error: row.error_message ? { code: row.error_code, message: row.error_message } : null,
+    error: errorOf(row, reader),
     attempts: row.attempts,
     templateId: row.template_id,
     occurredAt: iso(row.occurred_at)!,

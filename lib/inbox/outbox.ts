@@ -175,7 +175,11 @@ export async function sendMessage(
       where org_id = $1 and id = $4`,
     [orgId, row.id, previewOf(type, text), t.id, options.pauseAi ?? true],
   );
-  return { message: toMessageView(row), afterCommit: await requestDelivery(sql, orgId, row.id) };
+  // A new message has no error to show, so no reader's role is needed to word one.
+  return {
+    message: toMessageView(row, { channelType: t.channel_type, rawErrors: false }),
+    afterCommit: await requestDelivery(sql, orgId, row.id),
+  };
 }
 
 /** Puts a failed outbound message back in the outbox, after the same checks as a new one. */
@@ -193,7 +197,8 @@ export async function resendMessage(sql: Sql, orgId: string, messageId: string):
   if (current.direction !== "out" || current.status !== "failed") {
     throw new ApiError("conflict", "only a failed outbound message can be sent again", { status: current.status });
   }
-  checkSendable(await target(sql, orgId, current.conversation_id), current.template_id !== null);
+  const t = await target(sql, orgId, current.conversation_id);
+  checkSendable(t, current.template_id !== null);
   const [row] = await sql.query<MessageRow>(
     `update public.messages
         set status = 'queued', error_code = null, error_message = null, failed_at = null, attempts = 0
@@ -202,5 +207,9 @@ export async function resendMessage(sql: Sql, orgId: string, messageId: string):
     [orgId, messageId],
   );
   if (!row) throw new ApiError("conflict", "the message changed meanwhile; reload");
-  return { message: toMessageView(row), afterCommit: await requestDelivery(sql, orgId, row.id) };
+  // Its error was just cleared.
+  return {
+    message: toMessageView(row, { channelType: t.channel_type, rawErrors: false }),
+    afterCommit: await requestDelivery(sql, orgId, row.id),
+  };
 }

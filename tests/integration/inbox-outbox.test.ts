@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import * as resend from "@/app/api/messaging/messages/[id]/resend/route";
+import * as messages from "@/app/api/messaging/messages/route";
 import * as send from "@/app/api/messaging/send/route";
 import { asService } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
@@ -147,6 +148,20 @@ describeEachDb("inbox outbox", ({ db }) => {
       error_message: "Forbidden: bot was blocked by the user",
       attempts: 1,
     });
+    // The thread words the problem for everyone; the provider's own text is the admins' only.
+    const listed = async (who: Person) => {
+      const res = await messages.GET(
+        jsonRequest(`/api/messaging/messages?conversationId=${conversation.id}`, { token: who.token }),
+      );
+      const { items } = (await res.json()) as { items: MessageView[] };
+      return items.find((m) => m.id === queued.id)?.error;
+    };
+    expect(await listed(owner)).toEqual({
+      problem: "recipient_blocked",
+      code: "403",
+      message: "Forbidden: bot was blocked by the user",
+    });
+    expect(await listed(agent)).toEqual({ problem: "recipient_blocked", code: null, message: null });
     const again = await resend.POST(
       jsonRequest(`/api/messaging/messages/${queued.id}/resend`, { method: "POST", token: agent.token }),
       params({ id: queued.id }),

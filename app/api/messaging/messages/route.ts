@@ -2,6 +2,6 @@ import { orgRoute } from "@/lib/api/handler";
 import { listMessages, messagesQuerySchema } from "@/lib/inbox/messages";
 
 /** ?conversationId=&before=&limit= → { items (newest first), nextCursor (older) } */
-export const GET = orgRoute({ query: messagesQuerySchema }, async ({ sql, orgId, query }) =>
-  listMessages(sql, orgId, query),
+export const GET = orgRoute({ query: messagesQuerySchema }, async ({ sql, orgId, role, query }) =>
+  listMessages(sql, orgId, role, query),
 );
