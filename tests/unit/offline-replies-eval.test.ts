@@ -4,7 +4,7 @@ import { z } from "zod";
 import { AUTO_CONFIDENCE, offlineReply, type OfflineReply } from "@/lib/ai/offline/reply";
 import { businessProfileSchema } from "@/lib/ai/profile-schema";
 
-// The labelled client questions (tests/fixtures/assistant/questions.json) through the offline engine as auto
+// The labelled client questions (tests/fixtures/assistant/questions*.json) through the offline engine as auto
 // mode uses it: a sent answer is right when it is the expected kind and quotes the expected profile fact, wrong
 // otherwise; a withheld one (handed to a person) is right when a hand-off was expected, else "withheld".
 
@@ -19,10 +19,18 @@ const fixtureSchema = z.object({
   profiles: z.record(z.string(), businessProfileSchema),
   cases: z.array(z.object({ profile: z.string(), question: z.string(), expect: expectSchema })),
 });
-const fixture = fixtureSchema.parse(
-  JSON.parse(readFileSync(new URL("../fixtures/assistant/questions.json", import.meta.url), "utf8")),
-);
+const load = (file: string) =>
+  fixtureSchema.parse(JSON.parse(readFileSync(new URL(`../fixtures/assistant/${file}`, import.meta.url), "utf8")));
 
+// questions.json was written alongside the rules. questions-holdout.json (142 questions, five businesses of its
+// own) by an annotator who never read the engine, measured once before any change: 76 right, 4 wrong, 62
+// withheld (27 % answered). The four wrong answers were fixed as categories (an FAQ entry must share its
+// subject with the question; a holiday is not answered by weekday hours; "без записи" asks about the rule, not
+// for a slot); its answered share is the measured floor while it is below the 60 % target.
+const SETS = [
+  { name: "development", fixture: load("questions.json"), minAnswered: 0.6 },
+  { name: "independent", fixture: load("questions-holdout.json"), minAnswered: 0.24 },
+];
 type Verdict = "right" | "wrong" | "withheld";
 
 function judge(reply: OfflineReply, expected: z.infer<typeof expectSchema>): Verdict {
@@ -36,7 +44,7 @@ function judge(reply: OfflineReply, expected: z.infer<typeof expectSchema>): Ver
   return "right";
 }
 
-describe("offline replies on the labelled question set", () => {
+describe.each(SETS)("offline replies on the $name question set", ({ fixture, minAnswered }) => {
   const results = fixture.cases.map((c) => {
     const profile = fixture.profiles[c.profile];
     const reply = offlineReply(profile, [{ direction: "in", text: c.question }], {
@@ -64,7 +72,7 @@ describe("offline replies on the labelled question set", () => {
     );
     for (const r of withheld) console.log(`  withheld: ${r.question} (${r.reply.reason}, ${r.reply.confidence})`);
     expect(wrong.map((r) => `${r.question} → ${r.reply.kind} ${r.reply.intent} ${r.reply.fact?.text}`)).toEqual([]);
-    expect(answered / results.length).toBeGreaterThanOrEqual(0.6);
+    expect(answered / results.length).toBeGreaterThanOrEqual(minAnswered);
   });
 
   it("every sent answer is at or above the auto-mode confidence bar; every withheld one below or a request", () => {

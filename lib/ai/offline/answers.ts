@@ -1,6 +1,6 @@
 import type { Language } from "@/lib/ai/analysis-schema";
 import type { BusinessProfile } from "@/lib/ai/profile-schema";
-import { detectIntents, withoutCues, type Intent } from "./intents";
+import { detectIntents, namesSpecialDay, withoutCues, type Intent } from "./intents";
 import { localize } from "./localize";
 import { isConcept, languageOf, terms } from "./reply-text";
 import { TEMPLATES, langOf } from "./reply-templates";
@@ -47,6 +47,8 @@ const informational = (text: string) =>
   );
 
 /** The FAQ entry whose question says what the client's does, in any language; null below a coverage floor. */
+const isSubject = (term: string) => !term.startsWith("i:");
+
 /** Concepts and intents say what a question is about; other words weigh half as much. */
 const weight = (term: string) => (term.startsWith("s:") ? 1 : 2);
 const weighOf = (set: Set<string>) => [...set].reduce((sum, t) => sum + weight(t), 0);
@@ -65,6 +67,9 @@ export function faqCandidate(profile: BusinessProfile, text: string, language: L
     const f = new Set([...terms(withoutCues(entry.q)), ...[...own].map((i) => `i:${i}`)]);
     if (f.size === 0) return;
     const shared = new Set([...f].filter((t) => q.has(t)));
+    // Asking the same kind of thing is not asking the same thing: "the yearly plan's price" is no answer to
+    // "Is parking free?". An entry about something must share that something.
+    if ([...f].some(isSubject) && ![...shared].some(isSubject)) return;
     const covF = weighOf(shared) / weighOf(f);
     const covQ = weighOf(shared) / weighOf(q);
     if (shared.size === 0 || covF < 0.5) return;
@@ -136,8 +141,11 @@ export function priceCandidate(profile: BusinessProfile, text: string, language:
   return { source: "price", intent: "price", text: t.price(s.name, price), confidence, fact, reason: null };
 }
 
-export function hoursCandidate(profile: BusinessProfile, language: Language): Candidate {
+export function hoursCandidate(profile: BusinessProfile, question: string, language: Language): Candidate {
   if (!profile.workingHours) return missing("hours", "hours", "not_in_profile");
+  if (namesSpecialDay(question) && !namesSpecialDay(profile.workingHours)) {
+    return missing("hours", "hours", "not_in_profile", { type: "hours", text: profile.workingHours });
+  }
   const lang = langOf(language);
   const fact: Fact = { type: "hours", text: profile.workingHours };
   const hours = localize(profile.workingHours, lang, languageOf(profile.workingHours));

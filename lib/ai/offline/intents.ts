@@ -28,7 +28,12 @@ const CUES: Cue[] = [
     "сколько (?:\\p{L}+ )?(?:стои|стоя|будет стоить|обойдет|обойдется|денег|руб)|стоимост|цен[аыуеой]?(?![\\p{L}])|расценк|почем|прайс|во что обойд",
   ),
   cue("price", 0.9, "(?:бес)?платн"),
-  cue("price", 0.9, "(?:is|are) [\\p{L} ]{0,30}free(?![\\p{L}])(?! (?:slots?|times?|days?))|free of charge|for free"),
+  // Only "free" is the cue: the words between are the subject ("is parking free" asks about parking).
+  cue(
+    "price",
+    0.9,
+    "(?<=(?:is|are) [\\p{L} ]{0,30})free(?![\\p{L}])(?! (?:slots?|times?|days?))|free of charge|for free",
+  ),
   cue(
     "price",
     1,
@@ -96,6 +101,8 @@ const CUES: Cue[] = [
 ];
 
 const NEGATION = /(?:^|[^\p{L}])(?:не|нельзя|не надо|не нужно|no need to|don'?t|do not|never|stop)\s+(?:\p{L}+\s+)?$/u;
+// "Без записи можно?", "walk in without an appointment": asking about the rule, not for a slot.
+const WITHOUT = /(?:^|[^\p{L}])(?:без|without|no)\s+(?:an?\s+|предварительной\s+)?$/u;
 
 export function detectIntents(text: string): IntentHit[] {
   const t = normalize(text);
@@ -103,7 +110,8 @@ export function detectIntents(text: string): IntentHit[] {
   for (const c of CUES) {
     for (const m of t.matchAll(c.pattern)) {
       const before = t.slice(Math.max(0, (m.index ?? 0) - 24), m.index);
-      const hit: IntentHit = { intent: c.intent, strength: c.strength, negated: NEGATION.test(before), cue: m[0] };
+      const negated = NEGATION.test(before) || (c.intent === "booking" && WITHOUT.test(before));
+      const hit: IntentHit = { intent: c.intent, strength: c.strength, negated, cue: m[0] };
       const prev = best.get(c.intent);
       // A plain cue outranks a negated one: "не звоните днём, перезвоните вечером" is still a call-back.
       if (!prev || (prev.negated && !hit.negated) || (prev.negated === hit.negated && hit.strength > prev.strength)) {
@@ -113,6 +121,13 @@ export function detectIntents(text: string): IntentHit[] {
   }
   return [...best.values()];
 }
+
+// A particular day the business may keep other hours on: a week's schedule does not say it is open then.
+const HOLIDAY =
+  /(?<![\p{L}])(?:праздник|праздничн|новый год|новогодн|нового года|рождеств|christmas|new year|holiday|thanksgiving|easter|пасх|\d{1,2}(?:\.\d{1,2}| (?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)))/u;
+
+/** The question names a holiday or a date, which working hours by weekday do not answer unless they say it. */
+export const namesSpecialDay = (text: string) => HOLIDAY.test(normalize(text));
 
 /** The text without its intent cues, so what is left is the subject ("ремонт ванной"). */
 export function withoutCues(text: string): string {

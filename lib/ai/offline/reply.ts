@@ -297,7 +297,7 @@ export function offlineReply(
       h.intent === "price"
         ? priceCandidate(profile, text, base.language)
         : h.intent === "hours"
-          ? hoursCandidate(profile, base.language)
+          ? hoursCandidate(profile, text, base.language)
           : h.intent === "area"
             ? areaCandidate(profile, text, base.language)
             : null;
