@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { ApiError } from "@/lib/api/errors";
 import type { Sql } from "@/lib/db";
 import { CURSOR_TIME_SQL } from "@/lib/inbox/cursor";
 import { iso } from "@/lib/pipeline/sql";
+import { decodeSortCursor, encodeSortCursor } from "./keyset";
 
 // The Contacts table: every client of the organisation with filters, a sort and keyset pages (GET /api/crm/clients).
 
@@ -116,22 +116,6 @@ const SORTS: Record<(typeof CLIENT_SORTS)[number], { expr: string; key: string; 
   score: { expr: "coalesce(l.score, -1)", key: "coalesce(l.score, -1)::text", cast: "int", order: "desc" },
 };
 
-const encode = (sort: string, value: string, id: string) =>
-  Buffer.from(JSON.stringify([sort, value, id])).toString("base64url");
-
-function decode(cursor: string | undefined, sort: string) {
-  if (!cursor) return undefined;
-  try {
-    const v: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(v) && v.length === 3 && v[0] === sort && typeof v[1] === "string" && z.uuid().safeParse(v[2]).success) {
-      return { value: v[1] as string, id: v[2] as string };
-    }
-  } catch {
-    // fall through
-  }
-  throw new ApiError("bad_request", "cursor: not a cursor this list gave out (for this sort)");
-}
-
 export const CLIENT_FROM = `from public.contacts c
   left join public.leads l on l.org_id = c.org_id and l.contact_id = c.id
   left join public.companies co on co.id = c.company_id`;
@@ -151,7 +135,7 @@ export async function listClients(sql: Sql, orgId: string, query: ClientsQuery) 
   const filterWhere = [...where];
   const sort = SORTS[query.sort];
   const order = query.order ?? sort.order;
-  const cursor = decode(query.cursor, query.sort);
+  const cursor = decodeSortCursor(query.cursor, query.sort);
   if (cursor) {
     const cmp = order === "desc" ? "<" : ">";
     where.push(
@@ -177,7 +161,7 @@ export async function listClients(sql: Sql, orgId: string, query: ClientsQuery) 
   }
   return clientsPageSchema.parse({
     clients: page.map(({ sortKey: _key, ...client }) => client),
-    nextCursor: more && last ? encode(query.sort, String(last.sortKey), last.id) : null,
+    nextCursor: more && last ? encodeSortCursor(query.sort, String(last.sortKey), last.id) : null,
     total,
   });
 }

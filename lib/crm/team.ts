@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import type { Sql } from "@/lib/db";
-import { clientsQuerySchema, listClients } from "./clients-list";
+import { clientsPageSchema, clientsQuerySchema, listClients } from "./clients-list";
 
 // Seed 003's Team service: clients assigned to members, and the shared client base (those assigned to no one).
 
@@ -16,7 +16,7 @@ export const assignClientsSchema = z.object({
 export const assignResultSchema = z.object({ assigned: z.number().int() });
 
 export const sharedClientsQuerySchema = clientsQuerySchema.omit({ owner: true });
-export const sharedClientsSchema = z.object({
+export const sharedClientsSchema = clientsPageSchema.extend({
   /** With own-deals-only, agents and viewers see only the deals they own (crm_settings). */
   ownDealsOnly: z.boolean(),
 });
@@ -48,5 +48,5 @@ export async function listSharedClients(sql: Sql, orgId: string, query: z.output
     "select own_deals_only from public.crm_settings where org_id = $1",
     [orgId],
   );
-  return { ...page, ownDealsOnly: settings?.own_deals_only ?? false };
+  return sharedClientsSchema.parse({ ...page, ownDealsOnly: settings?.own_deals_only ?? false });
 }

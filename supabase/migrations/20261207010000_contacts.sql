@@ -6,6 +6,8 @@ alter table public.contacts add column owner_id uuid references auth.users (id) 
 create index contacts_owner_idx on public.contacts (org_id, owner_id) where merged_into is null;
 -- The table's "A→Z" order is a range scan (keyset on lower(name), id).
 create index contacts_org_name_idx on public.contacts (org_id, lower(name), id) where merged_into is null;
+-- A CSV import matches its rows to existing contacts by e-mail as well as by phone.
+create index contacts_email_idx on public.contacts (org_id, lower(email)) where email is not null and merged_into is null;
 
 -- Saved views of the Contacts / Companies table: a name, the filters and the sort. Personal unless shared.
 create table public.contact_views (
@@ -79,3 +81,24 @@ create policy "members see their organisation's imports" on public.contact_impor
   for select to authenticated using (org_id in (select private.member_org_ids('viewer')));
 create policy "agents start imports" on public.contact_imports
   for insert to authenticated with check (org_id in (select private.member_org_ids('agent')));
+
+-- A merge moves the CRM's records to the surviving contact: deals, notes and tasks follow the person, whoever
+-- wrote them (notes are editable by their authors only, and with own-deals-only an agent does not see every
+-- deal, so RLS alone would leave some behind). Agents of the organisation only; both contacts must be theirs.
+create or replace function private.merge_crm_records(org uuid, keep uuid, other uuid) returns void
+language plpgsql security definer set search_path = '' as $$
+begin
+  if org not in (select private.member_org_ids('agent')) then
+    raise exception 'only agents merge contacts' using errcode = '42501';
+  end if;
+  if (select count(*) from public.contacts c where c.org_id = org and c.id in (keep, other)) <> 2 then
+    raise exception 'contact not found' using errcode = 'P0002';
+  end if;
+  update public.deals set contact_id = keep where org_id = org and contact_id = other;
+  update public.notes set contact_id = keep where org_id = org and contact_id = other;
+  update public.tasks set contact_id = keep where org_id = org and contact_id = other;
+  update public.contacts k set company_id = coalesce(k.company_id, o.company_id), owner_id = coalesce(k.owner_id, o.owner_id)
+    from public.contacts o where k.org_id = org and k.id = keep and o.id = other;
+end $$;
+revoke execute on function private.merge_crm_records(uuid, uuid, uuid) from public;
+grant execute on function private.merge_crm_records(uuid, uuid, uuid) to authenticated;
