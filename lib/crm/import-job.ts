@@ -152,12 +152,15 @@ export const importContacts = defineJob({
       const result = await asService((sql) => writeBatch(sql, orgId, batch));
       created += result.created;
       updated += result.updated;
+      // Rows folded into people of this batch may sit further down the file: the last batch counts them all.
       const lastRow = batch[batch.length - 1]?.row ?? 0;
-      const processed = Math.min(total, file.records.filter((r) => r.line <= lastRow).length);
+      const processed =
+        i + IMPORT_BATCH >= people.length ? total : file.records.filter((r) => r.line <= lastRow).length;
       await setProgress(orgId, importId, { processed, created, updated });
       await ctx.progress({ total, processed, created, updated, rejected: rejectedCount });
     }
     await setProgress(orgId, importId, { processed: total, created, updated });
+    if (!people.length) await ctx.progress({ total, processed: total, created, updated, rejected: rejectedCount });
     await finish(orgId, importId, "succeeded", null);
     return { total, created, updated, rejected: rejectedCount };
   },
