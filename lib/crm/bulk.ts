@@ -20,7 +20,12 @@ export const bulkClientsSchema = z.discriminatedUnion("action", [
 ]);
 export const bulkResultSchema = z.object({ affected: z.number().int() });
 
-export async function bulkClients(sql: Sql, orgId: string, role: MemberRole, input: z.output<typeof bulkClientsSchema>) {
+export async function bulkClients(
+  sql: Sql,
+  orgId: string,
+  role: MemberRole,
+  input: z.output<typeof bulkClientsSchema>,
+) {
   const ids = [...new Set(input.ids)];
   if (input.action === "assign") return { affected: (await assignClients(sql, orgId, ids, input.userId)).assigned };
   if (input.action === "delete") {
@@ -30,10 +35,10 @@ export async function bulkClients(sql: Sql, orgId: string, role: MemberRole, inp
       ids,
     ]);
     if (found.length !== ids.length) throw new ApiError("not_found", "contact not found");
-    const rows = await sql.query("delete from public.contacts where org_id = $1 and id = any ($2::uuid[]) returning id", [
-      orgId,
-      ids,
-    ]);
+    const rows = await sql.query(
+      "delete from public.contacts where org_id = $1 and id = any ($2::uuid[]) returning id",
+      [orgId, ids],
+    );
     return { affected: rows.length };
   }
   const rows = await sql.query<{ id: string; n: number }>(

@@ -82,7 +82,9 @@ export function clientWhere(filters: ClientFilters, params: unknown[]): string[]
     const text = p(like(filters.q.toLowerCase().replace(/ё/g, "е")));
     const digits = filters.q.replace(/\D/g, "");
     const phone =
-      digits.length >= 4 ? ` or c.phone like ${p(`%${digits}%`)} or array_to_string(c.extra_phones, ' ') like $${params.length}` : "";
+      digits.length >= 4
+        ? ` or c.phone like ${p(`%${digits}%`)} or array_to_string(c.extra_phones, ' ') like $${params.length}`
+        : "";
     where.push(
       `(${fold("c.name")} like ${text} or lower(c.email) like ${text} or lower(c.username) like ${text}
         or ${fold("coalesce(c.company, '')")} like ${text}
@@ -92,10 +94,14 @@ export function clientWhere(filters: ClientFilters, params: unknown[]): string[]
   if (filters.tag) where.push(`${p(filters.tag)} = any(c.tags)`);
   if (filters.companyId) where.push(`c.company_id = ${p(filters.companyId)}`);
   if (filters.channelId) {
-    where.push(`exists (select 1 from public.conversations v where v.contact_id = c.id and v.channel_id = ${p(filters.channelId)})`);
+    where.push(
+      `exists (select 1 from public.conversations v where v.contact_id = c.id and v.channel_id = ${p(filters.channelId)})`,
+    );
   }
   if (filters.network) {
-    where.push(`exists (select 1 from public.contact_identities i where i.contact_id = c.id and i.network = ${p(filters.network)})`);
+    where.push(
+      `exists (select 1 from public.contact_identities i where i.contact_id = c.id and i.network = ${p(filters.network)})`,
+    );
   }
   if (filters.owner === "none") where.push("c.owner_id is null");
   else if (filters.owner === "me") where.push("c.owner_id = auth.uid()");
@@ -109,12 +115,13 @@ export function clientWhere(filters: ClientFilters, params: unknown[]): string[]
 }
 
 /** Each sort: the expression ordered by, how its cursor value is read back, and its usual direction. */
-const SORTS: Record<(typeof CLIENT_SORTS)[number], { expr: string; key: string; cast: string; order: "asc" | "desc" }> = {
-  created: { expr: "c.created_at", key: CURSOR_TIME_SQL("c.created_at"), cast: "timestamptz", order: "desc" },
-  updated: { expr: "c.updated_at", key: CURSOR_TIME_SQL("c.updated_at"), cast: "timestamptz", order: "desc" },
-  name: { expr: "lower(c.name)", key: "lower(c.name)", cast: "text", order: "asc" },
-  score: { expr: "coalesce(l.score, -1)", key: "coalesce(l.score, -1)::text", cast: "int", order: "desc" },
-};
+const SORTS: Record<(typeof CLIENT_SORTS)[number], { expr: string; key: string; cast: string; order: "asc" | "desc" }> =
+  {
+    created: { expr: "c.created_at", key: CURSOR_TIME_SQL("c.created_at"), cast: "timestamptz", order: "desc" },
+    updated: { expr: "c.updated_at", key: CURSOR_TIME_SQL("c.updated_at"), cast: "timestamptz", order: "desc" },
+    name: { expr: "lower(c.name)", key: "lower(c.name)", cast: "text", order: "asc" },
+    score: { expr: "coalesce(l.score, -1)", key: "coalesce(l.score, -1)::text", cast: "int", order: "desc" },
+  };
 
 export const CLIENT_FROM = `from public.contacts c
   left join public.leads l on l.org_id = c.org_id and l.contact_id = c.id

@@ -17,6 +17,17 @@ export const clientSchema = contactSchema.extend({
   ownerName: z.string().nullable(),
   createdAt: z.string(),
   deals: z.array(dealSchema),
+  /** Their conversations (links into the inbox), newest first. */
+  conversations: z.array(
+    z.object({
+      id: z.uuid(),
+      channelType: z.string(),
+      channelName: z.string(),
+      status: z.string(),
+      lastMessageAt: z.string(),
+      preview: z.string(),
+    }),
+  ),
 });
 
 export const createClientSchema = z.object({
@@ -44,7 +55,15 @@ export async function getClient(sql: Sql, orgId: string, id: string) {
     [id],
   );
   const deals = await sql.query(`${DEAL_SELECT} where d.contact_id = $1 order by d.created_at desc limit 100`, [id]);
-  return clientSchema.parse({ ...contact, ...company, deals });
+  const conversations = await sql.query(
+    `select v.id, ch.type as "channelType", ch.name as "channelName", v.status,
+            to_char(v.last_message_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "lastMessageAt",
+            left(v.last_message_preview, 200) as preview
+       from public.conversations v join public.channels ch on ch.id = v.channel_id
+      where v.org_id = $1 and v.contact_id = $2 order by v.last_message_at desc limit 50`,
+    [orgId, id],
+  );
+  return clientSchema.parse({ ...contact, ...company, deals, conversations });
 }
 
 async function checkCompany(sql: Sql, orgId: string, companyId: string | null | undefined) {

@@ -82,7 +82,10 @@ export async function listCompanies(sql: Sql, orgId: string, query: z.output<typ
   const params: unknown[] = [orgId];
   const where = ["co.org_id = $1"];
   if (query.q) {
-    const q = `%${query.q.toLowerCase().replace(/ё/g, "е").replace(/[\\%_]/g, "\\$&")}%`;
+    const q = `%${query.q
+      .toLowerCase()
+      .replace(/ё/g, "е")
+      .replace(/[\\%_]/g, "\\$&")}%`;
     const p = `$${params.push(q)}`;
     where.push(`(translate(lower(co.name), 'ё', 'е') like ${p} or lower(coalesce(co.website, '')) like ${p}
                  or lower(coalesce(co.email, '')) like ${p})`);

@@ -78,18 +78,59 @@ export function detectDelimiter(text: string): (typeof DELIMITERS)[number] {
 
 /** Headers people write, lower-cased without spaces, dashes and dots, for each field. */
 const HEADER_WORDS: Record<ImportField, string[]> = {
-  name: ["name", "fullname", "contact", "contactname", "client", "имя", "фио", "клиент", "контакт", "имяфамилия", "названиеконтакта"],
+  name: [
+    "name",
+    "fullname",
+    "contact",
+    "contactname",
+    "client",
+    "имя",
+    "фио",
+    "клиент",
+    "контакт",
+    "имяфамилия",
+    "названиеконтакта",
+  ],
   firstName: ["firstname", "givenname", "first"],
   lastName: ["lastname", "surname", "familyname", "last", "фамилия"],
-  phone: ["phone", "phonenumber", "mobile", "tel", "telephone", "cell", "whatsapp", "телефон", "тел", "мобильный", "номер", "номертелефона", "сотовый"],
+  phone: [
+    "phone",
+    "phonenumber",
+    "mobile",
+    "tel",
+    "telephone",
+    "cell",
+    "whatsapp",
+    "телефон",
+    "тел",
+    "мобильный",
+    "номер",
+    "номертелефона",
+    "сотовый",
+  ],
   email: ["email", "mail", "emailaddress", "почта", "электроннаяпочта", "емейл", "имейл"],
   company: ["company", "organization", "organisation", "companyname", "компания", "организация", "фирма"],
   tags: ["tags", "tag", "labels", "теги", "тег", "метки", "метка"],
-  notes: ["notes", "note", "comment", "comments", "description", "заметки", "заметка", "комментарий", "примечание", "описание"],
+  notes: [
+    "notes",
+    "note",
+    "comment",
+    "comments",
+    "description",
+    "заметки",
+    "заметка",
+    "комментарий",
+    "примечание",
+    "описание",
+  ],
   username: ["username", "telegram", "login", "ник", "логин", "телеграм"],
 };
 
-const norm = (header: string) => header.toLowerCase().replace(/ё/g, "е").replace(/[\s_\-.:()]/g, "");
+const norm = (header: string) =>
+  header
+    .toLowerCase()
+    .replace(/ё/g, "е")
+    .replace(/[\s_\-.:()]/g, "");
 
 export function guessMapping(headers: string[]): Mapping {
   const mapping: Mapping = {};
@@ -108,7 +149,11 @@ export function guessMapping(headers: string[]): Mapping {
   return mapping;
 }
 
-export type ParsedFile = { delimiter: (typeof DELIMITERS)[number]; headers: string[]; records: { line: number; cells: string[] }[] };
+export type ParsedFile = {
+  delimiter: (typeof DELIMITERS)[number];
+  headers: string[];
+  records: { line: number; cells: string[] }[];
+};
 
 /** The file's header and records; a file csv-parse cannot read (an unclosed quote) is the client's 400. */
 export function parseCsv(text: string, delimiter?: (typeof DELIMITERS)[number]): ParsedFile {

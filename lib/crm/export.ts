@@ -11,7 +11,9 @@ const PAGE = 500;
 const delimiter = z.enum(CSV_DELIMITERS).default(",");
 
 export const clientsExportQuerySchema = clientFiltersSchema.extend({ ...clientSortSchema.shape, delimiter });
-export const companiesExportQuerySchema = companiesQuerySchema.omit({ cursor: true, limit: true }).extend({ delimiter });
+export const companiesExportQuerySchema = companiesQuerySchema
+  .omit({ cursor: true, limit: true })
+  .extend({ delimiter });
 
 const CLIENT_COLUMNS: [string, (c: ClientSummary) => Cell][] = [
   ["id", (c) => c.id],

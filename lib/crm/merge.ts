@@ -26,11 +26,16 @@ const side = (alias: string) =>
   `jsonb_build_object('id', ${alias}.id, 'name', ${alias}.name, 'phone', ${alias}.phone, 'createdAt', ${iso(`${alias}.created_at`)})`;
 
 /** Open suggestions between two contacts neither of which was merged away, newest first. */
-export async function listMergeSuggestions(sql: Sql, orgId: string, query: z.output<typeof mergeSuggestionsQuerySchema>) {
+export async function listMergeSuggestions(
+  sql: Sql,
+  orgId: string,
+  query: z.output<typeof mergeSuggestionsQuerySchema>,
+) {
   const params: unknown[] = [orgId];
   let where = "s.org_id = $1 and s.status = 'open' and a.merged_into is null and b.merged_into is null";
   const cursor = decodeCursor(query.cursor);
-  if (cursor) where += ` and (s.created_at, s.id) < ($${params.push(cursor.at)}::timestamptz, $${params.push(cursor.key)}::uuid)`;
+  if (cursor)
+    where += ` and (s.created_at, s.id) < ($${params.push(cursor.at)}::timestamptz, $${params.push(cursor.key)}::uuid)`;
   const rows = await sql.query<z.infer<typeof mergeSuggestionSchema> & { cursorAt: string }>(
     `select s.id, s.reason, ${iso("s.created_at")} as "createdAt", ${side("a")} as contact, ${side("b")} as other,
             ${CURSOR_TIME_SQL("s.created_at")} as "cursorAt"

@@ -32,7 +32,11 @@ const oneTarget = (v: { dealId?: string; contactId?: string; companyId?: string 
 const TARGET_MESSAGE = { message: "give exactly one of dealId, contactId, companyId", path: ["dealId"] };
 
 export const notesQuerySchema = z
-  .object({ ...target, cursor: z.string().max(400).optional(), limit: z.coerce.number().int().min(1).max(100).default(50) })
+  .object({
+    ...target,
+    cursor: z.string().max(400).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+  })
   .refine(oneTarget, TARGET_MESSAGE);
 export const createNoteSchema = z
   .object({ ...target, body: z.string().trim().min(1, "is required").max(20000) })
@@ -46,7 +50,11 @@ const SELECT = `select n.id, n.body, n.deal_id as "dealId", n.contact_id as "con
   from public.notes n`;
 
 type Target = { dealId?: string; contactId?: string; companyId?: string };
-const COLUMN = { dealId: ["deal_id", "deals", "deal"], contactId: ["contact_id", "contacts", "contact"], companyId: ["company_id", "companies", "company"] } as const;
+const COLUMN = {
+  dealId: ["deal_id", "deals", "deal"],
+  contactId: ["contact_id", "contacts", "contact"],
+  companyId: ["company_id", "companies", "company"],
+} as const;
 
 function targetOf(t: Target) {
   const key = (Object.keys(COLUMN) as (keyof Target)[]).find((k) => t[k])!;
@@ -79,7 +87,8 @@ export async function listNotes(sql: Sql, orgId: string, query: z.output<typeof 
   const params: unknown[] = [orgId, t.id];
   let where = `n.org_id = $1 and n.${t.column} = $2`;
   const cursor = decode(query.cursor);
-  if (cursor) where += ` and (n.created_at, n.id) < ($${params.push(cursor.at)}::timestamptz, $${params.push(cursor.id)}::uuid)`;
+  if (cursor)
+    where += ` and (n.created_at, n.id) < ($${params.push(cursor.at)}::timestamptz, $${params.push(cursor.id)}::uuid)`;
   const rows = await sql.query<NoteView & { cursorAt: string }>(
     `${SELECT} where ${where} order by n.created_at desc, n.id desc limit $${params.push(query.limit + 1)}`,
     params,
@@ -94,7 +103,10 @@ export async function listNotes(sql: Sql, orgId: string, query: z.output<typeof 
 }
 
 export async function getNote(sql: Sql, orgId: string, id: string) {
-  const [row] = await sql.query<NoteView & { cursorAt: string }>(`${SELECT} where n.org_id = $1 and n.id = $2`, [orgId, id]);
+  const [row] = await sql.query<NoteView & { cursorAt: string }>(`${SELECT} where n.org_id = $1 and n.id = $2`, [
+    orgId,
+    id,
+  ]);
   if (!row) throw new ApiError("not_found", "note not found");
   const { cursorAt: _c, ...note } = row;
   return noteSchema.parse(note);

@@ -56,7 +56,12 @@ const PARTS: Record<(typeof TIMELINE_KINDS)[number], string> = {
     from public.tasks t where t.org_id = $1 and t.contact_id = $2`,
 };
 
-export async function getTimeline(sql: Sql, orgId: string, contactId: string, query: z.output<typeof timelineQuerySchema>) {
+export async function getTimeline(
+  sql: Sql,
+  orgId: string,
+  contactId: string,
+  query: z.output<typeof timelineQuerySchema>,
+) {
   await getContact(sql, orgId, contactId).catch(() => {
     throw new ApiError("not_found", "contact not found");
   });

@@ -73,42 +73,55 @@ const stored = (filters: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined && v !== ""));
 
 export async function createView(sql: Sql, orgId: string, input: z.output<typeof createViewSchema>) {
-  const [row] = await sql.query<{ id: string }>(
-    `insert into public.contact_views (org_id, kind, name, filters, sort, sort_order, shared)
+  const [row] = await sql
+    .query<{ id: string }>(
+      `insert into public.contact_views (org_id, kind, name, filters, sort, sort_order, shared)
      values ($1, $2, $3, $4, $5, $6, $7) returning id`,
-    [orgId, input.kind, input.name, JSON.stringify(stored(input.filters)), input.sort, input.order, input.shared],
-  ).catch((error: unknown) => {
-    if ((error as { code?: string }).code === "42501") throw new ApiError("forbidden", "shared: viewers save personal views only");
-    throw error;
-  });
+      [orgId, input.kind, input.name, JSON.stringify(stored(input.filters)), input.sort, input.order, input.shared],
+    )
+    .catch((error: unknown) => {
+      if ((error as { code?: string }).code === "42501")
+        throw new ApiError("forbidden", "shared: viewers save personal views only");
+      throw error;
+    });
   return getView(sql, orgId, row.id);
 }
 
 export async function updateView(sql: Sql, orgId: string, id: string, patch: z.output<typeof updateViewSchema>) {
   const view = await getView(sql, orgId, id);
   if (!view.mine) throw new ApiError("forbidden", "only its author changes a view");
-  const v = parseWith(createViewSchema, {
-    kind: view.kind,
-    name: patch.name ?? view.name,
-    filters: patch.filters ?? view.filters,
-    sort: patch.sort ?? view.sort,
-    order: patch.order ?? view.order,
-    shared: patch.shared ?? view.shared,
-  }, "body");
-  const rows = await sql.query(
-    `update public.contact_views set name = $3, filters = $4, sort = $5, sort_order = $6, shared = $7
+  const v = parseWith(
+    createViewSchema,
+    {
+      kind: view.kind,
+      name: patch.name ?? view.name,
+      filters: patch.filters ?? view.filters,
+      sort: patch.sort ?? view.sort,
+      order: patch.order ?? view.order,
+      shared: patch.shared ?? view.shared,
+    },
+    "body",
+  );
+  const rows = await sql
+    .query(
+      `update public.contact_views set name = $3, filters = $4, sort = $5, sort_order = $6, shared = $7
       where org_id = $1 and id = $2 returning id`,
-    [orgId, id, v.name, JSON.stringify(stored(v.filters)), v.sort, v.order, v.shared],
-  ).catch((error: unknown) => {
-    if ((error as { code?: string }).code === "42501") throw new ApiError("forbidden", "shared: viewers save personal views only");
-    throw error;
-  });
+      [orgId, id, v.name, JSON.stringify(stored(v.filters)), v.sort, v.order, v.shared],
+    )
+    .catch((error: unknown) => {
+      if ((error as { code?: string }).code === "42501")
+        throw new ApiError("forbidden", "shared: viewers save personal views only");
+      throw error;
+    });
   if (!rows.length) throw new ApiError("forbidden", "only its author changes a view");
   return getView(sql, orgId, id);
 }
 
 export async function deleteView(sql: Sql, orgId: string, id: string) {
   await getView(sql, orgId, id);
-  const rows = await sql.query("delete from public.contact_views where org_id = $1 and id = $2 returning id", [orgId, id]);
+  const rows = await sql.query("delete from public.contact_views where org_id = $1 and id = $2 returning id", [
+    orgId,
+    id,
+  ]);
   if (!rows.length) throw new ApiError("forbidden", "only its author or a manager deletes a view");
 }

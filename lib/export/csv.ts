@@ -60,7 +60,14 @@ export function csvStream<T>(
       cursor = page.cursor;
       done = !cursor;
       if (page.items.length) {
-        controller.enqueue(encoder.encode(stringify(page.items.map((i) => toRow(i).map(safeCell)), options(delimiter))));
+        controller.enqueue(
+          encoder.encode(
+            stringify(
+              page.items.map((i) => toRow(i).map(safeCell)),
+              options(delimiter),
+            ),
+          ),
+        );
       }
       if (done) controller.close();
     },

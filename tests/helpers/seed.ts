@@ -329,7 +329,7 @@ const contactsSeeds: Record<string, TableSeed> = {
     personal: true,
     seed: (sql, o) =>
       sql.query(
-        "insert into public.contact_views (org_id, user_id, name, filters) values ($1, $2, $3, '{\"tag\":\"vip\"}') returning id",
+        'insert into public.contact_views (org_id, user_id, name, filters) values ($1, $2, $3, \'{"tag":"vip"}\') returning id',
         [o.orgId, o.ownerId, `View ${hex().slice(0, 6)}`],
       ),
   },

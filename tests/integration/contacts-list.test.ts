@@ -131,20 +131,28 @@ describeEachDb("Contacts table: search, filters, sort, pages, views, bulk, team"
     expect((await mk(a.viewer, { name: "Mine", shared: true })).status).toBe(403);
 
     const seenBy = async (who: Person) =>
-      ((await (await views.GET(jsonRequest("/api/crm/views?kind=contacts", { token: who.token }))).json()) as {
-        views: { name: string }[];
-      }).views.map((v) => v.name);
+      (
+        (await (await views.GET(jsonRequest("/api/crm/views?kind=contacts", { token: who.token }))).json()) as {
+          views: { name: string }[];
+        }
+      ).views.map((v) => v.name);
     expect((await seenBy(a.agent)).sort()).toEqual(["VIP", "Горячие"].sort());
     expect(await seenBy(a.viewer)).toEqual(["Горячие"]);
     expect(await seenBy(b.owner)).toEqual([]);
 
     // Only its author changes a view; another organisation's id is a 404.
     const patch = (who: Person, body: Record<string, unknown>) =>
-      view.PATCH(jsonRequest(`/api/crm/views/${vip.id}`, { method: "PATCH", token: who.token, body }), params({ id: vip.id }));
+      view.PATCH(
+        jsonRequest(`/api/crm/views/${vip.id}`, { method: "PATCH", token: who.token, body }),
+        params({ id: vip.id }),
+      );
     expect((await patch(a.agent, { name: "VIP клиенты" })).status).toBe(200);
     expect((await patch(b.owner, { name: "x" })).status).toBe(404);
     const del = (who: Person) =>
-      view.DELETE(jsonRequest(`/api/crm/views/${vip.id}`, { method: "DELETE", token: who.token }), params({ id: vip.id }));
+      view.DELETE(
+        jsonRequest(`/api/crm/views/${vip.id}`, { method: "DELETE", token: who.token }),
+        params({ id: vip.id }),
+      );
     expect((await del(b.owner)).status).toBe(404);
     expect((await del(a.agent)).status).toBe(204);
     expect(await count("contact_views", "id = $1", [vip.id])).toBe(0);
@@ -194,13 +202,18 @@ describeEachDb("Contacts table: search, filters, sort, pages, views, bulk, team"
     );
     expect(foreign.status).toBe(404);
     // B's shared base has none of A's clients (B's own client was assigned to whoever added it).
-    const theirs = (await (await shared.GET(jsonRequest("/api/team/clients/shared", { token: b.owner.token }))).json()) as Page;
+    const theirs = (await (
+      await shared.GET(jsonRequest("/api/team/clients/shared", { token: b.owner.token }))
+    ).json()) as Page;
     expect(theirs.clients).toEqual([]);
   });
 
   it("another organisation sees none of it: lists are empty, ids are 404", async () => {
     expect(await names("q=анна", b.agent)).toEqual(["Анна Чужая"]);
-    const res = await client.GET(jsonRequest(`/api/crm/clients/${ids.anna}`, { token: b.agent.token }), params({ id: ids.anna }));
+    const res = await client.GET(
+      jsonRequest(`/api/crm/clients/${ids.anna}`, { token: b.agent.token }),
+      params({ id: ids.anna }),
+    );
     expect(res.status).toBe(404);
     const tl = await timeline.GET(
       jsonRequest(`/api/crm/clients/${ids.anna}/timeline`, { token: b.agent.token }),
@@ -215,14 +228,19 @@ describeEachDb("Contacts table: search, filters, sort, pages, views, bulk, team"
   it("a timeline has the deal's stage moves and the notes; a merge moves deals along", async () => {
     const deal = await createDeal(a.agent, { title: "Опт на 2027", contactId: ids.boris });
     const tl = (await (
-      await timeline.GET(jsonRequest(`/api/crm/clients/${ids.boris}/timeline`, { token: a.viewer.token }), params({ id: ids.boris }))
+      await timeline.GET(
+        jsonRequest(`/api/crm/clients/${ids.boris}/timeline`, { token: a.viewer.token }),
+        params({ id: ids.boris }),
+      )
     ).json()) as { entries: { kind: string; text: string; dealId: string | null }[] };
     expect(tl.entries).toEqual(expect.arrayContaining([expect.objectContaining({ kind: "stage", dealId: deal.id })]));
 
     // Two contacts of one person: the suggestion is listed, the merge moves the deal to the survivor.
     await createDeal(a.agent, { title: "Сделка Анны", contactId: ids.anna });
     const dup = await post({ name: "Борис Ёлкин", phone: "+7 903 555-12-34" });
-    const listed = (await (await suggestions.GET(jsonRequest("/api/crm/merge-suggestions", { token: a.agent.token }))).json()) as {
+    const listed = (await (
+      await suggestions.GET(jsonRequest("/api/crm/merge-suggestions", { token: a.agent.token }))
+    ).json()) as {
       suggestions: { contact: { id: string }; other: { id: string } }[];
     };
     const pair = listed.suggestions.find((s) => [s.contact.id, s.other.id].includes(dup));
@@ -238,7 +256,7 @@ describeEachDb("Contacts table: search, filters, sort, pages, views, bulk, team"
   });
 
   it("exports the filtered table as CSV with a BOM, either separator, formulas neutralised", async () => {
-    await post({ name: "=HYPERLINK(\"http://evil\")", tags: ["vip"] });
+    await post({ name: '=HYPERLINK("http://evil")', tags: ["vip"] });
     const res = await exportCsv.GET(
       jsonRequest("/api/crm/clients/export?tag=vip&delimiter=%3B&sort=name", { token: a.viewer.token }),
     );
@@ -247,12 +265,17 @@ describeEachDb("Contacts table: search, filters, sort, pages, views, bulk, team"
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes);
-    const lines = text.replace(/^\uFEFF/, "").trim().split("\r\n");
+    const lines = text
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
     expect(lines[0].startsWith("id;name;phone;email")).toBe(true);
     expect(lines.slice(1).every((l) => /vip/.test(l))).toBe(true);
     expect(text).toContain(`'=HYPERLINK`);
     expect(text).not.toContain("Mary Jones");
-    const co = await (await companiesExport.GET(jsonRequest("/api/crm/companies/export", { token: a.agent.token }))).text();
+    const co = await (
+      await companiesExport.GET(jsonRequest("/api/crm/companies/export", { token: a.agent.token }))
+    ).text();
     expect(co).toContain("ООО Ёлка");
     // Response.text() drops the BOM as a UTF-8 decoder does.
     expect(co.split("\r\n")[0]).toBe("id,name,website,phone,email,contacts,notes,created_at");

@@ -22,9 +22,13 @@ describeEachDb("CRM notes on deals, contacts and companies", () => {
   beforeAll(async () => {
     a = await team("nta", "Alpha Notes");
     b = await team("ntb", "Beta Notes");
-    const c = await clients.POST(jsonRequest("/api/crm/clients", { token: a.agent.token, body: { name: "Ольга Ким" } }));
+    const c = await clients.POST(
+      jsonRequest("/api/crm/clients", { token: a.agent.token, body: { name: "Ольга Ким" } }),
+    );
     contactId = ((await c.json()) as { id: string }).id;
-    const co = await companies.POST(jsonRequest("/api/crm/companies", { token: a.agent.token, body: { name: "Ромашка" } }));
+    const co = await companies.POST(
+      jsonRequest("/api/crm/companies", { token: a.agent.token, body: { name: "Ромашка" } }),
+    );
     companyId = ((await co.json()) as { id: string }).id;
     dealId = (await createDeal(a.owner, { title: "Сайт", contactId })).id;
   });
@@ -33,7 +37,10 @@ describeEachDb("CRM notes on deals, contacts and companies", () => {
     notes.POST(jsonRequest("/api/crm/notes", { token: who.token, body }));
   const list = async (who: Person, query: string) => {
     const res = await notes.GET(jsonRequest(`/api/crm/notes?${query}`, { token: who.token }));
-    return { status: res.status, body: res.status === 200 ? ((await res.json()) as { notes: Note[]; nextCursor: string | null }) : null };
+    return {
+      status: res.status,
+      body: res.status === 200 ? ((await res.json()) as { notes: Note[]; nextCursor: string | null }) : null,
+    };
   };
 
   it("adds, lists newest first in pages, edits (author) and deletes (author or manager)", async () => {
@@ -51,7 +58,10 @@ describeEachDb("CRM notes on deals, contacts and companies", () => {
 
     const target = first.body!.notes[0];
     const patch = (who: Person, body: string) =>
-      note.PATCH(jsonRequest(`/api/crm/notes/${target.id}`, { method: "PATCH", token: who.token, body: { body } }), params({ id: target.id }));
+      note.PATCH(
+        jsonRequest(`/api/crm/notes/${target.id}`, { method: "PATCH", token: who.token, body: { body } }),
+        params({ id: target.id }),
+      );
     expect((await patch(a.owner, "чужая правка")).status).toBe(403);
     const edited = await patch(a.agent, "Ждёт счёт до среды");
     expect(((await edited.json()) as Note).body).toBe("Ждёт счёт до среды");
@@ -59,7 +69,10 @@ describeEachDb("CRM notes on deals, contacts and companies", () => {
     expect((await patch(b.owner, "x")).status).toBe(404);
 
     const del = (who: Person) =>
-      note.DELETE(jsonRequest(`/api/crm/notes/${target.id}`, { method: "DELETE", token: who.token }), params({ id: target.id }));
+      note.DELETE(
+        jsonRequest(`/api/crm/notes/${target.id}`, { method: "DELETE", token: who.token }),
+        params({ id: target.id }),
+      );
     expect((await del(b.owner)).status).toBe(404);
     expect((await del(a.owner)).status).toBe(204);
     expect((await list(a.agent, `contactId=${contactId}`)).body!.notes).toHaveLength(2);
@@ -68,7 +81,9 @@ describeEachDb("CRM notes on deals, contacts and companies", () => {
   it("notes on a company and a deal; exactly one target; another org's target is a 404", async () => {
     expect((await add(a.agent, { companyId, body: "Головной офис в Казани" })).status).toBe(201);
     expect((await add(a.agent, { dealId, body: "Скидка 10%" })).status).toBe(201);
-    expect((await list(a.agent, `companyId=${companyId}`)).body!.notes.map((n) => n.body)).toEqual(["Головной офис в Казани"]);
+    expect((await list(a.agent, `companyId=${companyId}`)).body!.notes.map((n) => n.body)).toEqual([
+      "Головной офис в Казани",
+    ]);
     expect((await list(a.agent, `dealId=${dealId}`)).body!.notes.map((n) => n.body)).toEqual(["Скидка 10%"]);
     const both = await add(a.agent, { dealId, contactId, body: "x" });
     expect(both.status).toBe(400);

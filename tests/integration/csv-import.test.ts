@@ -20,7 +20,15 @@ type DryRun = {
   rejections: { row: number; field: string; value: string; reason: string }[];
   preview: { name: string; phone: string | null; action: string }[];
 };
-type Run = { id: string; status: string; total: number; processed: number; created: number; updated: number; rejected: number };
+type Run = {
+  id: string;
+  status: string;
+  total: number;
+  processed: number;
+  created: number;
+  updated: number;
+  rejected: number;
+};
 
 const SEMICOLON = [
   "Имя;Фамилия;Телефон;E-mail;Компания;Теги",
@@ -31,7 +39,9 @@ const SEMICOLON = [
   "Глеб;Орлов;+7 903 555-00-03;не почта;;",
   "Анна;Петрова;+7 903 555-12-34;;;новая",
 ].join("\r\n");
-const COMMA = ["name,phone,email", "John Smith,+1 415 555 2671,john@example.com", "Mary Jones,,mary@example.com"].join("\n");
+const COMMA = ["name,phone,email", "John Smith,+1 415 555 2671,john@example.com", "Mary Jones,,mary@example.com"].join(
+  "\n",
+);
 
 describeEachDb("CSV import of contacts", () => {
   let a: Team;
@@ -74,7 +84,10 @@ describeEachDb("CSV import of contacts", () => {
         progress: async (p) => void progress.push(p),
       },
     );
-    const done = await importRun.GET(jsonRequest(`/api/crm/clients/import/${run.id}`, { token: who.token }), params({ id: run.id }));
+    const done = await importRun.GET(
+      jsonRequest(`/api/crm/clients/import/${run.id}`, { token: who.token }),
+      params({ id: run.id }),
+    );
     return { run: (await done.json()) as Run & { rejections: DryRun["rejections"] }, progress, id: run.id };
   }
 
@@ -85,11 +98,20 @@ describeEachDb("CSV import of contacts", () => {
     const file = parseCsv(`\uFEFF${SEMICOLON}`);
     expect(file.headers[0]).toBe("Имя");
     expect(file.records[1].cells[1]).toBe("Ёлкин; младший");
-    expect(guessMapping(file.headers)).toEqual({ 0: "firstName", 1: "lastName", 2: "phone", 3: "email", 4: "company", 5: "tags" });
+    expect(guessMapping(file.headers)).toEqual({
+      0: "firstName",
+      1: "lastName",
+      2: "phone",
+      3: "email",
+      4: "company",
+      5: "tags",
+    });
   });
 
   it("a dry run reports the rows it would refuse and why, and writes nothing", async () => {
-    const before = await count("contacts", "org_id in (select org_id from public.memberships where user_id = $1)", [a.agent.userId]);
+    const before = await count("contacts", "org_id in (select org_id from public.memberships where user_id = $1)", [
+      a.agent.userId,
+    ]);
     const report = await dryRun(`\uFEFF${SEMICOLON}`);
     expect(report).toMatchObject({ delimiter: ";", total: 6, valid: 3, rejected: 3, wouldCreate: 2, wouldUpdate: 1 });
     expect(report.rejections).toEqual([
@@ -99,14 +121,23 @@ describeEachDb("CSV import of contacts", () => {
     ]);
     expect(report.preview[0]).toMatchObject({ name: "Анна Петрова", phone: "+79035551234", action: "create" });
     expect(report.preview[1]).toMatchObject({ name: "Борис Ёлкин; младший" });
-    const after = await count("contacts", "org_id in (select org_id from public.memberships where user_id = $1)", [a.agent.userId]);
+    const after = await count("contacts", "org_id in (select org_id from public.memberships where user_id = $1)", [
+      a.agent.userId,
+    ]);
     expect(after).toBe(before);
     expect(await count("contact_imports", "created_by = $1", [a.agent.userId])).toBe(0);
   });
 
   it("imports as a job with progress, normalising phones to E.164; the same file twice adds no one", async () => {
     const first = await runImport(SEMICOLON);
-    expect(first.run).toMatchObject({ status: "succeeded", total: 6, processed: 6, created: 2, updated: 1, rejected: 3 });
+    expect(first.run).toMatchObject({
+      status: "succeeded",
+      total: 6,
+      processed: 6,
+      created: 2,
+      updated: 1,
+      rejected: 3,
+    });
     expect(first.run.rejections.map((r) => [r.row, r.reason])).toEqual([
       [4, "bad_phone"],
       [5, "missing_name"],
@@ -132,11 +163,16 @@ describeEachDb("CSV import of contacts", () => {
     expect(await orgContacts()).toBe(n);
     const dry = await dryRun(SEMICOLON);
     expect(dry).toMatchObject({ wouldCreate: 0, wouldUpdate: 3 });
-    expect(await count("companies", "org_id = (select org_id from public.contact_imports where id = $1)", [first.id])).toBe(1);
+    expect(
+      await count("companies", "org_id = (select org_id from public.contact_imports where id = $1)", [first.id]),
+    ).toBe(1);
   });
 
   it("a comma file with an explicit mapping; bad input names the field; another org cannot read the import", async () => {
-    const { run, id } = await runImport(`\uFEFF${COMMA}`, a.agent, { mapping: { 0: "name", 1: "phone", 2: "email" }, tags: ["import"] });
+    const { run, id } = await runImport(`\uFEFF${COMMA}`, a.agent, {
+      mapping: { 0: "name", 1: "phone", 2: "email" },
+      tags: ["import"],
+    });
     expect(run).toMatchObject({ status: "succeeded", created: 2, rejected: 0 });
     expect(await count("contacts", "email = 'mary@example.com' and 'import' = any(tags)", [])).toBe(1);
     expect(await count("contacts", "phone = '+14155552671'", [])).toBe(1);
@@ -152,7 +188,10 @@ describeEachDb("CSV import of contacts", () => {
     expect(unclosed.status).toBe(400);
     expect(await unclosed.text()).toContain("csv");
 
-    const foreign = await importRun.GET(jsonRequest(`/api/crm/clients/import/${id}`, { token: b.agent.token }), params({ id }));
+    const foreign = await importRun.GET(
+      jsonRequest(`/api/crm/clients/import/${id}`, { token: b.agent.token }),
+      params({ id }),
+    );
     expect(foreign.status).toBe(404);
     // B's import of the same file creates B's own contacts: matching never crosses organisations.
     const theirs = await runImport(COMMA, b.agent, { mapping: { 0: "name", 1: "phone", 2: "email" } });

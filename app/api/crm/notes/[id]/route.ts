@@ -6,4 +6,6 @@ export const PATCH = orgRoute({ role: "agent", body: updateNoteSchema }, ({ sql,
   updateNote(sql, orgId, uuidParam(params), body),
 );
 
-export const DELETE = orgRoute({ role: "agent" }, ({ sql, orgId, params }) => deleteNote(sql, orgId, uuidParam(params)));
+export const DELETE = orgRoute({ role: "agent" }, ({ sql, orgId, params }) =>
+  deleteNote(sql, orgId, uuidParam(params)),
+);
