@@ -46,7 +46,12 @@ export function NotesPanel(props: Target) {
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
-  const refresh = () => client.invalidateQueries({ queryKey: key });
+  // A contact's activity timeline shows notes too (its key starts with the contact's detail).
+  const refresh = () =>
+    Promise.all([
+      client.invalidateQueries({ queryKey: key }),
+      client.invalidateQueries({ queryKey: ["contacts", "detail"] }),
+    ]);
   const onError = (error: Error) => toast.error(error.message);
   const add = useMutation({
     mutationFn: (body: string) => api("/api/crm/notes", { method: "POST", body: { ...props, body } }),
