@@ -24,7 +24,11 @@ describe("contacts page", () => {
     await server?.stop();
   });
 
-  const look = async (context: BrowserContext, page: Page, opts: { locale: "en" | "ru"; theme: "light" | "dark"; width: number }) => {
+  const look = async (
+    context: BrowserContext,
+    page: Page,
+    opts: { locale: "en" | "ru"; theme: "light" | "dark"; width: number },
+  ) => {
     await context.addCookies([
       { name: "NEXT_LOCALE", value: opts.locale, url: server.url },
       { name: "relay-theme", value: opts.theme, url: server.url },
@@ -66,15 +70,21 @@ describe("contacts page", () => {
     // Import: a `;` file with a BOM, a Russian number without +7 and one bad phone.
     await page.goto("/contacts");
     await page.getByTestId("import-open").click();
-    const csv = "\uFEFFИмя;Телефон;Email\r\nВера Сидорова;8 903 555-77-66;vera@example.ru\r\nГлеб;12345;\r\nАнна Петрова;+7 903 555 12 34;\r\n";
-    await page.getByTestId("import-file").setInputFiles({ name: "clients.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    const csv =
+      "\uFEFFИмя;Телефон;Email\r\nВера Сидорова;8 903 555-77-66;vera@example.ru\r\nГлеб;12345;\r\nАнна Петрова;+7 903 555 12 34;\r\n";
+    await page
+      .getByTestId("import-file")
+      .setInputFiles({ name: "clients.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
     await page.getByTestId("import-check").click();
     await page.getByTestId("import-summary").waitFor();
     expect(await page.getByTestId("import-summary").innerText()).toContain("1 new, 1 already here, 1 refused");
     expect(await page.getByTestId("import-rejections").innerText()).toContain("Row 3: not a phone number (12345)");
     await screenshot(page, "contacts-import-dry-run-en");
     await page.getByTestId("import-start").click();
-    await page.getByTestId("import-progress").getByText("Done: 1 added, 1 updated, 1 skipped.").waitFor({ timeout: 20_000 });
+    await page
+      .getByTestId("import-progress")
+      .getByText("Done: 1 added, 1 updated, 1 skipped.")
+      .waitFor({ timeout: 20_000 });
     await page.keyboard.press("Escape");
     await expect.poll(() => rows.count()).toBe(4);
 
