@@ -75,6 +75,8 @@ describe("contacts page", () => {
     await page
       .getByTestId("import-file")
       .setInputFiles({ name: "clients.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    // An English-speaking user picks how numbers without a country code are read.
+    await page.getByLabel("Numbers without a country code").selectOption("RU");
     await page.getByTestId("import-check").click();
     await page.getByTestId("import-summary").waitFor();
     expect(await page.getByTestId("import-summary").innerText()).toContain("1 new, 1 already here, 1 refused");
