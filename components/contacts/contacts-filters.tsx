@@ -91,8 +91,8 @@ export function ContactsFilters({
           onChange={(e) => set({ tag: e.target.value.trim() || undefined })}
           className="sm:w-32"
         />
-        <label className="flex items-center gap-1 text-xs text-muted-foreground">
-          <span className="shrink-0">{t("createdFrom")}</span>
+        <label className="col-span-2 flex items-center gap-1 text-xs text-muted-foreground sm:col-span-1">
+          <span className="w-20 shrink-0 sm:w-auto">{t("createdFrom")}</span>
           <Input
             type="date"
             value={filters.createdFrom ?? ""}
@@ -100,8 +100,8 @@ export function ContactsFilters({
             className="sm:w-36"
           />
         </label>
-        <label className="flex items-center gap-1 text-xs text-muted-foreground">
-          <span className="shrink-0">{t("createdTo")}</span>
+        <label className="col-span-2 flex items-center gap-1 text-xs text-muted-foreground sm:col-span-1">
+          <span className="w-20 shrink-0 sm:w-auto">{t("createdTo")}</span>
           <Input
             type="date"
             value={filters.createdTo ?? ""}

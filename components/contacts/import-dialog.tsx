@@ -158,7 +158,7 @@ export function ImportDialog() {
                   <legend className="mb-1 text-sm font-medium">{t("mapping")}</legend>
                   <div className="grid gap-2 sm:grid-cols-2">
                     {report.headers.map((h, i) => (
-                      <label key={i} className="flex items-center justify-between gap-2 text-sm">
+                      <label key={i} className="grid grid-cols-[minmax(0,1fr)_9rem] items-center gap-2 text-sm">
                         <span className="truncate" title={h}>
                           {h || t("column", { n: i + 1 })}
                         </span>

@@ -98,6 +98,19 @@ describe("contacts page", () => {
     expect(text).toContain("id;name;phone");
     expect(text).toContain("Вера Сидорова;+79035557766");
 
+    // A company: created from the Companies tab, opened, given a note.
+    await page.goto("/contacts?tab=companies");
+    await page.getByTestId("company-new").click();
+    await page.getByTestId("company-name").fill("ООО Ромашка");
+    await page.getByTestId("company-website").fill("romashka.ru");
+    await page.getByTestId("company-save").click();
+    await page.waitForURL(/\/contacts\/companies\//);
+    await page.getByRole("heading", { name: "ООО Ромашка" }).waitFor();
+    await page.getByTestId("note-input").fill("Головной офис в Казани");
+    await page.getByTestId("note-add").click();
+    await page.getByTestId("note").filter({ hasText: "Казани" }).waitFor();
+    const companyUrl = page.url();
+
     const contactId = await page.getByTestId("contact-link").filter({ hasText: "Анна Петрова" }).getAttribute("href");
     for (const locale of ["en", "ru"] as const) {
       for (const [theme, width, size] of [
@@ -115,8 +128,14 @@ describe("contacts page", () => {
         await screenshot(page, `contact-page-${locale}-${size}-${theme}`);
       }
       await page.goto("/contacts?tab=companies");
-      await page.getByTestId("companies-table").or(page.getByTestId("company-new")).first().waitFor();
+      await page.getByTestId("companies-table").getByText("ООО Ромашка").waitFor();
       await screenshot(page, `companies-${locale}`);
+      await page.goto(companyUrl);
+      await page.getByTestId("note").first().waitFor();
+      await screenshot(page, `company-page-${locale}`);
+      await page.goto("/contacts?tab=duplicates");
+      await page.getByTestId("tab-duplicates").waitFor();
+      await screenshot(page, `contacts-duplicates-${locale}`);
     }
     expect(errors).toEqual([]);
   });
