@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { ApiError } from "@/lib/api/errors";
 import type { Sql } from "@/lib/db";
 import { CURSOR_TIME_SQL, decodeCursor, encodeCursor } from "@/lib/inbox/cursor";
-import { getContact } from "@/lib/inbox/contact-panel";
+import { ApiError } from "@/lib/api/errors";
 import { iso } from "@/lib/pipeline/sql";
 
 // A contact's activity, newest first: their messages (the inbox's), notes on them and their deals, their deals'
@@ -62,9 +61,9 @@ export async function getTimeline(
   contactId: string,
   query: z.output<typeof timelineQuerySchema>,
 ) {
-  await getContact(sql, orgId, contactId).catch(() => {
-    throw new ApiError("not_found", "contact not found");
-  });
+  // 404 for another organisation's (or an unknown) contact, as everywhere.
+  const [known] = await sql.query("select 1 from public.contacts where org_id = $1 and id = $2", [orgId, contactId]);
+  if (!known) throw new ApiError("not_found", "contact not found");
   const params: unknown[] = [orgId, contactId];
   const parts = query.kind ? [PARTS[query.kind]] : Object.values(PARTS);
   const cursor = decodeCursor(query.cursor);
