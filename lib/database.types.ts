@@ -714,6 +714,78 @@ export type Database = {
           },
         ];
       };
+      contact_imports: {
+        Row: {
+          content: string | null;
+          created: number;
+          created_at: string;
+          created_by: string | null;
+          errors: NonNullable<Json>;
+          file_name: string;
+          finished_at: string | null;
+          id: string;
+          job_id: string | null;
+          last_error: string | null;
+          options: NonNullable<Json>;
+          org_id: string;
+          processed: number;
+          rejected: number;
+          status: string;
+          total: number;
+          updated: number;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          content?: string | null;
+          created?: number;
+          created_at?: string;
+          created_by?: string | null;
+          errors?: NonNullable<Json>;
+          file_name?: string;
+          finished_at?: string | null;
+          id?: string;
+          job_id?: string | null;
+          last_error?: string | null;
+          options?: NonNullable<Json>;
+          org_id: string;
+          processed?: number;
+          rejected?: number;
+          status?: string;
+          total?: number;
+          updated?: number;
+          updated_at?: string;
+        };
+        Update: {
+          content?: string | null;
+          created?: number;
+          created_at?: string;
+          created_by?: string | null;
+          errors?: NonNullable<Json>;
+          file_name?: string;
+          finished_at?: string | null;
+          id?: string;
+          job_id?: string | null;
+          last_error?: string | null;
+          options?: NonNullable<Json>;
+          org_id?: string;
+          processed?: number;
+          rejected?: number;
+          status?: string;
+          total?: number;
+          updated?: number;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "contact_imports_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       contact_merge_suggestions: {
         Row: {
           contact_id: string;
@@ -773,6 +845,57 @@ export type Database = {
           },
         ];
       };
+      contact_views: {
+        Row: {
+          created_at: string;
+          filters: NonNullable<Json>;
+          id: string;
+          kind: string;
+          name: string;
+          org_id: string;
+          shared: boolean;
+          sort: string;
+          sort_order: string;
+          updated_at: string;
+          user_id: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          created_at?: string;
+          filters?: NonNullable<Json>;
+          id?: string;
+          kind?: string;
+          name: string;
+          org_id: string;
+          shared?: boolean;
+          sort?: string;
+          sort_order?: string;
+          updated_at?: string;
+          user_id?: string;
+        };
+        Update: {
+          created_at?: string;
+          filters?: NonNullable<Json>;
+          id?: string;
+          kind?: string;
+          name?: string;
+          org_id?: string;
+          shared?: boolean;
+          sort?: string;
+          sort_order?: string;
+          updated_at?: string;
+          user_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "contact_views_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       contacts: {
         Row: {
           company: string | null;
@@ -788,6 +911,7 @@ export type Database = {
           notes: string;
           opted_out_at: string | null;
           org_id: string;
+          owner_id: string | null;
           phone: string | null;
           tags: string[];
           updated_at: string;
@@ -808,6 +932,7 @@ export type Database = {
           notes?: string;
           opted_out_at?: string | null;
           org_id: string;
+          owner_id?: string | null;
           phone?: string | null;
           tags?: string[];
           updated_at?: string;
@@ -827,6 +952,7 @@ export type Database = {
           notes?: string;
           opted_out_at?: string | null;
           org_id?: string;
+          owner_id?: string | null;
           phone?: string | null;
           tags?: string[];
           updated_at?: string;

@@ -18,7 +18,7 @@ export function useLiveUpdates(orgId: string) {
     conversations: [["conversations"]],
     messages: [["messages"]],
     // The contact panel is part of a conversation's detail.
-    contacts: [["conversations", "detail"]],
+    contacts: [["conversations", "detail"], ["contacts"]],
     contact_fields: [["contact_fields"], ["conversations", "detail"]],
     message_templates: [["message_templates"]],
     // The inbox's working day: saved replies, notes, labels (also on the list's rows), who is here.
@@ -37,6 +37,8 @@ export function useLiveUpdates(orgId: string) {
     // The pipeline: the board (its key starts with "deals") follows its cards and columns.
     pipelines: [["pipelines"], ["deals"]],
     stages: [["pipelines"], ["deals"]],
-    deals: [["deals"]],
+    deals: [["deals"], ["contacts", "detail"]],
+    // The Contacts and Companies pages (components/contacts).
+    companies: [["companies"], ["contacts"]],
   });
 }

@@ -1,4 +1,12 @@
 import type { Op } from "@/lib/api/openapi";
+import { bulkClientsSchema, bulkResultSchema } from "./bulk";
+import { clientsExportQuerySchema, companiesExportQuerySchema } from "./export";
+import { dryRunSchema, importBodySchema, importRunSchema } from "./import-job";
+import { mergeSuggestionsQuerySchema, mergeSuggestionsSchema } from "./merge";
+import { createNoteSchema, noteSchema, notesPageSchema, notesQuerySchema, updateNoteSchema } from "./notes";
+import { assignClientsSchema, assignResultSchema, sharedClientsQuerySchema, sharedClientsSchema } from "./team";
+import { timelineQuerySchema, timelineSchema } from "./timeline";
+import { createViewSchema, updateViewSchema, viewSchema, viewsQuerySchema, viewsSchema } from "./views";
 import { clientSchema, clientsPageSchema, clientsQuerySchema, createClientSchema, updateClientSchema } from "./clients";
 import {
   companiesPageSchema,
@@ -13,7 +21,7 @@ export const crmOperations: Op[] = [
   {
     method: "get",
     path: "/api/crm/clients",
-    summary: "Clients, newest first (search, tag, company; keyset cursor)",
+    summary: "Clients (search RU/EN, tag, company, channel, network, owner, interest, created; sort; keyset cursor)",
     tag: "crm",
     query: clientsQuerySchema,
     response: clientsPageSchema,
@@ -46,7 +54,7 @@ export const crmOperations: Op[] = [
   {
     method: "get",
     path: "/api/crm/companies",
-    summary: "Companies, newest first (search; keyset cursor)",
+    summary: "Companies (search; sort by created, name or contacts; keyset cursor)",
     tag: "crm",
     query: companiesQuerySchema,
     response: companiesPageSchema,
@@ -81,5 +89,139 @@ export const crmOperations: Op[] = [
     summary: "Delete a company (managers)",
     tag: "crm",
     status: 204,
+  },
+
+  {
+    method: "post",
+    path: "/api/crm/clients/bulk",
+    summary: "Assign, tag, untag or delete (managers) selected clients",
+    tag: "crm",
+    body: bulkClientsSchema,
+    response: bulkResultSchema,
+  },
+  {
+    method: "get",
+    path: "/api/crm/clients/export",
+    summary: "The filtered clients as a streamed CSV (UTF-8 with BOM, `,` or `;`)",
+    tag: "crm",
+    query: clientsExportQuerySchema,
+  },
+  {
+    method: "get",
+    path: "/api/crm/companies/export",
+    summary: "The searched companies as a streamed CSV (UTF-8 with BOM, `,` or `;`)",
+    tag: "crm",
+    query: companiesExportQuerySchema,
+  },
+  {
+    method: "post",
+    path: "/api/crm/clients/import",
+    summary: "Import clients from CSV: a dry run reports what it would do; otherwise 202 and a job",
+    tag: "crm",
+    body: importBodySchema,
+    response: dryRunSchema.or(importRunSchema),
+  },
+  {
+    method: "get",
+    path: "/api/crm/clients/import/{id}",
+    summary: "An import's progress and refused rows",
+    tag: "crm",
+    response: importRunSchema,
+  },
+  {
+    method: "get",
+    path: "/api/crm/clients/{id}/timeline",
+    summary: "A client's messages, notes, stage moves and tasks, newest first",
+    tag: "crm",
+    query: timelineQuerySchema,
+    response: timelineSchema,
+  },
+  {
+    method: "get",
+    path: "/api/crm/merge-suggestions",
+    summary: "Open merge suggestions (two clients that look like one person)",
+    tag: "crm",
+    query: mergeSuggestionsQuerySchema,
+    response: mergeSuggestionsSchema,
+  },
+  {
+    method: "get",
+    path: "/api/crm/notes",
+    summary: "Notes of a deal, client or company (exactly one of dealId, contactId, companyId)",
+    tag: "crm",
+    query: notesQuerySchema,
+    response: notesPageSchema,
+  },
+  {
+    method: "post",
+    path: "/api/crm/notes",
+    summary: "Add a note",
+    tag: "crm",
+    body: createNoteSchema,
+    response: noteSchema,
+    status: 201,
+  },
+  {
+    method: "patch",
+    path: "/api/crm/notes/{id}",
+    summary: "Edit a note (its author)",
+    tag: "crm",
+    body: updateNoteSchema,
+    response: noteSchema,
+  },
+  {
+    method: "delete",
+    path: "/api/crm/notes/{id}",
+    summary: "Delete a note (its author or a manager)",
+    tag: "crm",
+    status: 204,
+  },
+  {
+    method: "get",
+    path: "/api/crm/views",
+    summary: "Saved views of the Contacts or Companies table (mine and shared)",
+    tag: "crm",
+    query: viewsQuerySchema,
+    response: viewsSchema,
+  },
+  {
+    method: "post",
+    path: "/api/crm/views",
+    summary: "Save a view (filters and sort)",
+    tag: "crm",
+    body: createViewSchema,
+    response: viewSchema,
+    status: 201,
+  },
+  {
+    method: "patch",
+    path: "/api/crm/views/{id}",
+    summary: "Change a saved view (its author)",
+    tag: "crm",
+    body: updateViewSchema,
+    response: viewSchema,
+  },
+  {
+    method: "delete",
+    path: "/api/crm/views/{id}",
+    summary: "Delete a saved view (its author; managers for shared ones)",
+    tag: "crm",
+    status: 204,
+  },
+  {
+    method: "post",
+    path: "/api/team/clients/assign",
+    summary: "Assign clients to a member (null: back to the shared base)",
+    tag: "team",
+    body: assignClientsSchema,
+    response: assignResultSchema,
+  },
+  {
+    method: "get",
+    path: "/api/team/clients/shared",
+    summary: "The shared client base: clients assigned to no one",
+    tag: "team",
+    query: sharedClientsQuerySchema,
+    response: sharedClientsSchema,
   },
 ];

@@ -2,38 +2,32 @@ import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import type { Sql } from "@/lib/db";
 import { contactSchema, getContact, updateContact, updateContactSchema } from "@/lib/inbox/contact-panel";
-import { CURSOR_TIME_SQL, decodeCursor, encodeCursor } from "@/lib/inbox/cursor";
 import { normalizePhone } from "@/lib/inbox/phone";
 import { dealSchema, DEAL_SELECT } from "@/lib/pipeline/deals";
-import { iso } from "@/lib/pipeline/sql";
+import { assignClients, checkMember } from "./team";
+
+export { clientsPageSchema, clientsQuerySchema, listClients } from "./clients-list";
 
 // Seed 003's CRM "clients" are the inbox's contacts: one person however many channels they write from.
 
-export const clientSummarySchema = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  phone: z.string().nullable(),
-  email: z.string().nullable(),
-  username: z.string().nullable(),
-  tags: z.array(z.string()),
-  companyId: z.uuid().nullable(),
-  companyName: z.string().nullable(),
-  createdAt: z.string(),
-});
-export const clientsPageSchema = z.object({ clients: z.array(clientSummarySchema), nextCursor: z.string().nullable() });
 export const clientSchema = contactSchema.extend({
   companyId: z.uuid().nullable(),
   companyName: z.string().nullable(),
+  ownerId: z.uuid().nullable(),
+  ownerName: z.string().nullable(),
+  createdAt: z.string(),
   deals: z.array(dealSchema),
-});
-
-export const clientsQuerySchema = z.object({
-  /** Words of the name, phone, e-mail or username. */
-  q: z.string().trim().max(200).optional(),
-  tag: z.string().trim().max(50).optional(),
-  companyId: z.uuid().optional(),
-  cursor: z.string().max(400).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** Their conversations (links into the inbox), newest first. */
+  conversations: z.array(
+    z.object({
+      id: z.uuid(),
+      channelType: z.string(),
+      channelName: z.string(),
+      status: z.string(),
+      lastMessageAt: z.string(),
+      preview: z.string(),
+    }),
+  ),
 });
 
 export const createClientSchema = z.object({
@@ -43,54 +37,33 @@ export const createClientSchema = z.object({
   notes: z.string().max(20000).optional(),
   tags: updateContactSchema.shape.tags,
   companyId: z.uuid().nullable().optional(),
+  /** The member the client is assigned to (default: whoever adds them; null = the shared base). */
+  ownerId: z.uuid().nullable().optional(),
 });
-export const updateClientSchema = updateContactSchema.extend({ companyId: z.uuid().nullable().optional() });
-
-const like = (q: string) => `%${q.replace(/[\\%_]/g, "\\$&")}%`;
-
-export async function listClients(sql: Sql, orgId: string, query: z.output<typeof clientsQuerySchema>) {
-  const params: unknown[] = [orgId];
-  const where = ["c.org_id = $1", "c.merged_into is null"];
-  const add = (clause: (p: string) => string, value: unknown) => where.push(clause(`$${params.push(value)}`));
-  if (query.q) {
-    add(
-      (p) => `(c.name ilike ${p} or c.phone ilike ${p} or c.email ilike ${p} or c.username ilike ${p})`,
-      like(query.q),
-    );
-  }
-  if (query.tag) add((p) => `${p} = any(c.tags)`, query.tag);
-  if (query.companyId) add((p) => `c.company_id = ${p}`, query.companyId);
-  const cursor = decodeCursor(query.cursor);
-  if (cursor) {
-    const at = `$${params.push(cursor.at)}::timestamptz`;
-    where.push(`(c.created_at, c.id) < (${at}, $${params.push(cursor.key)}::uuid)`);
-  }
-  const rows = await sql.query<z.infer<typeof clientSummarySchema> & { cursorAt: string }>(
-    `select c.id, c.name, c.phone, c.email, c.username, c.tags, c.company_id as "companyId",
-            co.name as "companyName", ${iso("c.created_at")} as "createdAt", ${CURSOR_TIME_SQL("c.created_at")} as "cursorAt"
-       from public.contacts c left join public.companies co on co.id = c.company_id
-      where ${where.join(" and ")}
-      order by c.created_at desc, c.id desc limit $${params.push(query.limit + 1)}`,
-    params,
-  );
-  const more = rows.length > query.limit;
-  const page = more ? rows.slice(0, query.limit) : rows;
-  const last = page[page.length - 1];
-  return clientsPageSchema.parse({
-    clients: page,
-    nextCursor: more && last ? encodeCursor(last.cursorAt, last.id) : null,
-  });
-}
+export const updateClientSchema = updateContactSchema.extend({
+  companyId: z.uuid().nullable().optional(),
+  ownerId: z.uuid().nullable().optional(),
+});
 
 export async function getClient(sql: Sql, orgId: string, id: string) {
   const contact = await getContact(sql, orgId, id);
   const [company] = await sql.query<{ companyId: string | null; companyName: string | null }>(
-    `select c.company_id as "companyId", co.name as "companyName"
+    `select c.company_id as "companyId", co.name as "companyName", c.owner_id as "ownerId",
+            (select coalesce(nullif(p.full_name, ''), p.email) from public.profiles p where p.id = c.owner_id) as "ownerName",
+            to_char(c.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "createdAt"
        from public.contacts c left join public.companies co on co.id = c.company_id where c.id = $1`,
     [id],
   );
   const deals = await sql.query(`${DEAL_SELECT} where d.contact_id = $1 order by d.created_at desc limit 100`, [id]);
-  return clientSchema.parse({ ...contact, ...company, deals });
+  const conversations = await sql.query(
+    `select v.id, ch.type as "channelType", ch.name as "channelName", v.status,
+            to_char(v.last_message_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "lastMessageAt",
+            left(v.last_message_preview, 200) as preview
+       from public.conversations v join public.channels ch on ch.id = v.channel_id
+      where v.org_id = $1 and v.contact_id = $2 order by v.last_message_at desc limit 50`,
+    [orgId, id],
+  );
+  return clientSchema.parse({ ...contact, ...company, deals, conversations });
 }
 
 async function checkCompany(sql: Sql, orgId: string, companyId: string | null | undefined) {
@@ -108,9 +81,11 @@ function phoneOf(raw: string | null | undefined) {
 
 export async function createClient(sql: Sql, orgId: string, input: z.output<typeof createClientSchema>) {
   await checkCompany(sql, orgId, input.companyId);
+  await checkMember(sql, orgId, input.ownerId);
   const [row] = await sql.query<{ id: string }>(
-    `insert into public.contacts (org_id, name, phone, email, notes, tags, company_id)
-     values ($1, $2, $3, $4, coalesce($5, ''), coalesce($6::text[], '{}'), $7) returning id`,
+    `insert into public.contacts (org_id, name, phone, email, notes, tags, company_id, owner_id)
+     values ($1, $2, $3, $4, coalesce($5, ''), coalesce($6::text[], '{}'), $7,
+             case when $8::boolean then $9::uuid else auth.uid() end) returning id`,
     [
       orgId,
       input.name,
@@ -119,6 +94,8 @@ export async function createClient(sql: Sql, orgId: string, input: z.output<type
       input.notes ?? null,
       input.tags ?? null,
       input.companyId ?? null,
+      input.ownerId !== undefined,
+      input.ownerId ?? null,
     ],
   );
   // The same duplicate check the webhook and the contact panel run (through RLS, as the caller).
@@ -127,8 +104,9 @@ export async function createClient(sql: Sql, orgId: string, input: z.output<type
 }
 
 export async function updateClient(sql: Sql, orgId: string, id: string, patch: z.output<typeof updateClientSchema>) {
-  const { companyId, ...contactPatch } = patch;
+  const { companyId, ownerId, ...contactPatch } = patch;
   await updateContact(sql, orgId, id, contactPatch);
+  if (ownerId !== undefined) await assignClients(sql, orgId, [id], ownerId);
   if (companyId !== undefined) {
     await checkCompany(sql, orgId, companyId);
     await sql.query("update public.contacts set company_id = $3 where org_id = $1 and id = $2", [orgId, id, companyId]);

@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import type { Sql } from "@/lib/db";
-import { CURSOR_TIME_SQL, decodeCursor, encodeCursor } from "@/lib/inbox/cursor";
+import { CURSOR_TIME_SQL } from "@/lib/inbox/cursor";
 import { normalizePhone } from "@/lib/inbox/phone";
 import { dealSchema, DEAL_SELECT } from "@/lib/pipeline/deals";
 import { iso } from "@/lib/pipeline/sql";
+import { decodeSortCursor, encodeSortCursor } from "./keyset";
 
 export const companySchema = z.object({
   id: z.uuid(),
@@ -24,8 +25,11 @@ export const companyDetailSchema = companySchema.extend({
 });
 export const companiesPageSchema = z.object({ companies: z.array(companySchema), nextCursor: z.string().nullable() });
 
+export const COMPANY_SORTS = ["created", "name", "contacts"] as const;
 export const companiesQuerySchema = z.object({
   q: z.string().trim().max(200).optional(),
+  sort: z.enum(COMPANY_SORTS).default("created"),
+  order: z.enum(["asc", "desc"]).optional(),
   cursor: z.string().max(400).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -63,26 +67,48 @@ async function checkOwner(sql: Sql, orgId: string, ownerId: string | null | unde
   if (!row) throw new ApiError("bad_request", "ownerId: not a member of the organisation");
 }
 
+const SORTS = {
+  created: { expr: "co.created_at", key: CURSOR_TIME_SQL("co.created_at"), cast: "timestamptz", order: "desc" },
+  name: { expr: "lower(co.name)", key: "lower(co.name)", cast: "text", order: "asc" },
+  contacts: {
+    expr: "(select count(*) from public.contacts c where c.company_id = co.id and c.merged_into is null)",
+    key: "(select count(*) from public.contacts c where c.company_id = co.id and c.merged_into is null)::text",
+    cast: "bigint",
+    order: "desc",
+  },
+} as const;
+
 export async function listCompanies(sql: Sql, orgId: string, query: z.output<typeof companiesQuerySchema>) {
   const params: unknown[] = [orgId];
   const where = ["co.org_id = $1"];
-  if (query.q) where.push(`co.name ilike $${params.push(`%${query.q.replace(/[\\%_]/g, "\\$&")}%`)}`);
-  const cursor = decodeCursor(query.cursor);
-  if (cursor) {
-    const at = `$${params.push(cursor.at)}::timestamptz`;
-    where.push(`(co.created_at, co.id) < (${at}, $${params.push(cursor.key)}::uuid)`);
+  if (query.q) {
+    const q = `%${query.q
+      .toLowerCase()
+      .replace(/ё/g, "е")
+      .replace(/[\\%_]/g, "\\$&")}%`;
+    const p = `$${params.push(q)}`;
+    where.push(`(translate(lower(co.name), 'ё', 'е') like ${p} or lower(coalesce(co.website, '')) like ${p}
+                 or lower(coalesce(co.email, '')) like ${p})`);
   }
-  const rows = await sql.query<z.infer<typeof companySchema> & { cursorAt: string }>(
-    `${COMPANY_SELECT.replace("select ", `select ${CURSOR_TIME_SQL("co.created_at")} as "cursorAt", `)}
-      where ${where.join(" and ")} order by co.created_at desc, co.id desc limit $${params.push(query.limit + 1)}`,
+  const sort = SORTS[query.sort];
+  const order = query.order ?? sort.order;
+  const cursor = decodeSortCursor(query.cursor, query.sort);
+  if (cursor) {
+    where.push(
+      `(${sort.expr}, co.id) ${order === "desc" ? "<" : ">"} ($${params.push(cursor.value)}::${sort.cast}, $${params.push(cursor.id)}::uuid)`,
+    );
+  }
+  const rows = await sql.query<z.infer<typeof companySchema> & { sortKey: string }>(
+    `${COMPANY_SELECT.replace("select ", `select ${sort.key} as "sortKey", `)}
+      where ${where.join(" and ")} order by ${sort.expr} ${order}, co.id ${order} limit $${params.push(query.limit + 1)}`,
     params,
   );
   const more = rows.length > query.limit;
   const page = more ? rows.slice(0, query.limit) : rows;
   const last = page[page.length - 1];
   return companiesPageSchema.parse({
-    companies: page,
-    nextCursor: more && last ? encodeCursor(last.cursorAt, last.id) : null,
+    companies: page.map(({ sortKey: _k, ...c }) => c),
+    nextCursor: more && last ? encodeSortCursor(query.sort, String(last.sortKey), last.id) : null,
   });
 }
 

@@ -1,5 +1,8 @@
 import { stringify } from "csv-stringify/sync";
+import { safeCell } from "@/lib/export/csv";
 import type { LeadView } from "./lead-view";
+
+export { safeCell };
 
 // Seed 004's GET /dialogs/export-csv: one row per lead, as Excel opens it (UTF-8 with a BOM so Cyrillic is read
 // right, CRLF, quotes doubled by csv-stringify).
@@ -40,16 +43,6 @@ const COLUMNS: [header: string, value: (l: LeadView) => string | number | boolea
   ["analyzed_at", (l) => l.analyzedAt],
   ["last_error", (l) => l.lastError],
 ];
-
-/**
- * A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading apostrophe (OWASP's
- * CSV injection advice). A plain number or phone ("+7 999 123-45-67") cannot be a formula and stays as is.
- */
-export function safeCell(value: string | number | boolean | null): string | number | boolean | null {
-  if (typeof value !== "string") return value;
-  if (/^[=+\-@\t\r]/.test(value) && !/^[+-]?\d[\d\s().-]*$/.test(value)) return `'${value}`;
-  return value;
-}
 
 export function leadsCsv(leads: LeadView[]): string {
   return stringify(

@@ -44,6 +44,8 @@ export async function mergeContacts(sql: Sql, orgId: string, keepId: string, oth
     otherId,
   ]);
   await sql.query("select private.merge_leads($1, $2, $3)", [orgId, keepId, otherId]);
+  // Deals, notes and tasks follow the person (lib/crm; a definer function: notes and hidden deals move too).
+  await sql.query("select private.merge_crm_records($1, $2, $3)", [orgId, keepId, otherId]);
   await sql.query(
     // Contacts merged into the other earlier now point at the survivor too.
     `update public.contacts set merged_into = $2 where org_id = $1 and (id = $3 or merged_into = $3)`,

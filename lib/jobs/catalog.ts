@@ -9,6 +9,7 @@ import { leadAnalyzed } from "@/lib/dialogs/events";
 import { callEvent } from "@/lib/telephony/events";
 import { taskEvent } from "@/lib/tasks/events";
 import { dealCreated, dealMoved } from "@/lib/pipeline/events";
+import { importContacts } from "@/lib/crm/import-job";
 import type { AnyJob } from "./registry";
 
 /**
@@ -31,4 +32,5 @@ export const jobCatalog: readonly AnyJob[] = [
   taskEvent,
   dealCreated,
   dealMoved,
+  importContacts,
 ];

@@ -323,6 +323,25 @@ const pipelineSeeds: Record<string, TableSeed> = {
   },
 };
 
+// The Contacts page's tables (supabase/migrations/20261207010000_contacts.sql).
+const contactsSeeds: Record<string, TableSeed> = {
+  contact_views: {
+    personal: true,
+    seed: (sql, o) =>
+      sql.query(
+        'insert into public.contact_views (org_id, user_id, name, filters) values ($1, $2, $3, \'{"tag":"vip"}\') returning id',
+        [o.orgId, o.ownerId, `View ${hex().slice(0, 6)}`],
+      ),
+  },
+  contact_imports: {
+    seed: (sql, o) =>
+      sql.query(
+        "insert into public.contact_imports (org_id, file_name, content) values ($1, 'clients.csv', 'name;phone') returning id",
+        [o.orgId],
+      ),
+  },
+};
+
 // The inbox's working-day tables (supabase/migrations/20261206040000_inbox_workday.sql).
 const ensureLabel = (sql: Sql, orgId: string) =>
   parent(
@@ -432,6 +451,7 @@ export const tableSeeds: Record<string, TableSeed> = {
   ...aiSeeds,
   ...pipelineSeeds,
   ...workdaySeeds,
+  ...contactsSeeds,
 };
 
 export async function createUser(sql: Sql, email: string) {

@@ -1,11 +1,16 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { ComingSoonPage } from "@/components/shell/coming-soon";
+import { Suspense } from "react";
+import { ContactsView } from "@/components/contacts/contacts-view";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("nav"))("contacts") };
 }
 
 export default function ContactsPage() {
-  return <ComingSoonPage section="contacts" />;
+  return (
+    <Suspense>
+      <ContactsView />
+    </Suspense>
+  );
 }
