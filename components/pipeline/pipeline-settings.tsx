@@ -85,6 +85,7 @@ export function PipelineSettingsDialog({
         </form>
         <div className="grid gap-2 text-sm">
           <Toggle
+            key={`create-${pipeline.autoCreateDeals}`}
             label={t("autoCreate")}
             hint={t("autoCreateHint")}
             checked={pipeline.autoCreateDeals}
@@ -92,6 +93,7 @@ export function PipelineSettingsDialog({
             testId="auto-create"
           />
           <Toggle
+            key={`move-${pipeline.autoMoveDeals}`}
             label={t("autoMove")}
             hint={t("autoMoveHint")}
             checked={pipeline.autoMoveDeals}
@@ -174,13 +176,18 @@ function Toggle({
   onChange: (v: boolean) => void;
   testId: string;
 }) {
+  // Shown at once; the parent keys this on the stored value, so the server's answer resets it.
+  const [on, setOn] = useState(checked);
   return (
     <label className="flex cursor-pointer items-start gap-2.5 rounded-md border px-3 py-2">
       <input
         type="checkbox"
         className="mt-0.5 accent-primary"
-        checked={checked}
-        onChange={(e) => onChange(e.target.checked)}
+        checked={on}
+        onChange={(e) => {
+          setOn(e.target.checked);
+          onChange(e.target.checked);
+        }}
         data-testid={testId}
       />
       <span>
