@@ -47,19 +47,15 @@ function line(what: string, r: ReturnType<typeof stats>, target: string, floor?:
 }
 
 async function seed(client: pg.Client) {
-  await client.query("set session_replication_role = replica");
   const users = Array.from({ length: 5 }, () => randomUUID());
   for (const [i, id] of users.entries()) {
+    // The auth trigger makes each user's profile.
     await client.query(
       "insert into auth.users (id, aud, role, email, created_at, updated_at) values ($1, 'authenticated', 'authenticated', $2, now(), now())",
       [id, `bench-${i}-${id}@example.com`],
     );
-    await client.query("insert into public.profiles (id, full_name) values ($1, $2) on conflict (id) do nothing", [
-      id,
-      `Agent ${i}`,
-    ]);
+    await client.query("update public.profiles set full_name = $2 where id = $1", [id, `Agent ${i}`]);
   }
-  await client.query("set session_replication_role = origin");
   const [{ id: orgId }] = (
     await client.query<{ id: string }>("insert into public.organizations (name) values ('Bench Pipeline') returning id")
   ).rows;
@@ -175,6 +171,9 @@ try {
   line("move (between two cards)", move, "target < 20 ms, ≥ 50% of floor", floor);
   await client.end();
   await db.close();
+} catch (error) {
+  console.error(error);
+  process.exitCode = 1;
 } finally {
   await admin.query(`drop database if exists ${name} with (force)`);
   await admin.end();

@@ -253,9 +253,22 @@ describe("pipeline: deals from dialogs, drawer, lost reason, filters, list", () 
       .getByTestId("deal-history")
       .getByText(/Created in Consultation booked/)
       .waitFor();
-    await shootLooks(page, "pipeline-drawer", async () => {
-      await page.getByTestId("deal-drawer").getByTestId("deal-history").waitFor();
-    });
+    // The account menu is behind the drawer: closed for each switch of look, opened again for its picture.
+    await shootLooks(
+      page,
+      "pipeline-drawer",
+      async () => {
+        if (!(await drawer.isVisible())) await hot.getByTestId("deal-open").click();
+        await drawer.getByTestId("deal-history").waitFor();
+      },
+      {
+        close: async () => {
+          if (!(await drawer.isVisible())) return;
+          await page.keyboard.press("Escape");
+          await drawer.waitFor({ state: "detached" });
+        },
+      },
+    );
 
     // Lost asks for a reason from the organisation's list.
     await drawer.getByTestId("drawer-stage").selectOption({ label: "Lost" });
