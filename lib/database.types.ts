@@ -1172,6 +1172,7 @@ export type Database = {
       };
       crm_settings: {
         Row: {
+          default_currency: string;
           org_id: string;
           own_deals_only: boolean;
           updated_at: string;
@@ -1179,12 +1180,14 @@ export type Database = {
         };
         ComputedFields: never;
         Insert: {
+          default_currency?: string;
           org_id: string;
           own_deals_only?: boolean;
           updated_at?: string;
           updated_by?: string | null;
         };
         Update: {
+          default_currency?: string;
           org_id?: string;
           own_deals_only?: boolean;
           updated_at?: string;
@@ -1200,6 +1203,78 @@ export type Database = {
           },
         ];
       };
+      deal_suggestions: {
+        Row: {
+          created_at: string;
+          deal_id: string;
+          decided_at: string | null;
+          decided_by: string | null;
+          id: string;
+          lead_id: string | null;
+          org_id: string;
+          reason: string;
+          status: string;
+          to_stage_id: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          created_at?: string;
+          deal_id: string;
+          decided_at?: string | null;
+          decided_by?: string | null;
+          id?: string;
+          lead_id?: string | null;
+          org_id: string;
+          reason?: string;
+          status?: string;
+          to_stage_id: string;
+          updated_at?: string;
+        };
+        Update: {
+          created_at?: string;
+          deal_id?: string;
+          decided_at?: string | null;
+          decided_by?: string | null;
+          id?: string;
+          lead_id?: string | null;
+          org_id?: string;
+          reason?: string;
+          status?: string;
+          to_stage_id?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "deal_suggestions_org_id_deal_id_fkey";
+            columns: ["org_id", "deal_id"];
+            isOneToOne: false;
+            referencedRelation: "deals";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "deal_suggestions_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "deal_suggestions_org_id_lead_id_fkey";
+            columns: ["org_id", "lead_id"];
+            isOneToOne: false;
+            referencedRelation: "leads";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "deal_suggestions_to_stage_id_fkey";
+            columns: ["to_stage_id"];
+            isOneToOne: false;
+            referencedRelation: "stages";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       deals: {
         Row: {
           amount: number | null;
@@ -1210,6 +1285,7 @@ export type Database = {
           created_by: string | null;
           currency: string;
           id: string;
+          lead_id: string | null;
           lost_reason: string | null;
           org_id: string;
           owner_id: string | null;
@@ -1232,6 +1308,7 @@ export type Database = {
           created_by?: string | null;
           currency?: string;
           id?: string;
+          lead_id?: string | null;
           lost_reason?: string | null;
           org_id: string;
           owner_id?: string | null;
@@ -1253,6 +1330,7 @@ export type Database = {
           created_by?: string | null;
           currency?: string;
           id?: string;
+          lead_id?: string | null;
           lost_reason?: string | null;
           org_id?: string;
           owner_id?: string | null;
@@ -1266,6 +1344,13 @@ export type Database = {
           version?: number;
         };
         Relationships: [
+          {
+            foreignKeyName: "deals_lead_fk";
+            columns: ["org_id", "lead_id"];
+            isOneToOne: false;
+            referencedRelation: "leads";
+            referencedColumns: ["org_id", "id"];
+          },
           {
             foreignKeyName: "deals_org_id_company_id_fkey";
             columns: ["org_id", "company_id"];
@@ -1568,6 +1653,42 @@ export type Database = {
           },
           {
             foreignKeyName: "leads_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      lost_reasons: {
+        Row: {
+          created_at: string;
+          id: string;
+          label: string;
+          org_id: string;
+          position: number;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          created_at?: string;
+          id?: string;
+          label: string;
+          org_id: string;
+          position?: number;
+          updated_at?: string;
+        };
+        Update: {
+          created_at?: string;
+          id?: string;
+          label?: string;
+          org_id?: string;
+          position?: number;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "lost_reasons_org_id_fkey";
             columns: ["org_id"];
             isOneToOne: false;
             referencedRelation: "organizations";
@@ -2020,6 +2141,8 @@ export type Database = {
       };
       pipelines: {
         Row: {
+          auto_create_deals: boolean;
+          auto_move_deals: boolean;
           created_at: string;
           created_by: string | null;
           id: string;
@@ -2030,6 +2153,8 @@ export type Database = {
         };
         ComputedFields: never;
         Insert: {
+          auto_create_deals?: boolean;
+          auto_move_deals?: boolean;
           created_at?: string;
           created_by?: string | null;
           id?: string;
@@ -2039,6 +2164,8 @@ export type Database = {
           updated_at?: string;
         };
         Update: {
+          auto_create_deals?: boolean;
+          auto_move_deals?: boolean;
           created_at?: string;
           created_by?: string | null;
           id?: string;

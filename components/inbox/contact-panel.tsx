@@ -1,12 +1,13 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Ban, Building2, Handshake, Phone, X } from "lucide-react";
+import { Ban, Building2, Phone, X } from "lucide-react";
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { toast } from "sonner";
 import { ContactLead } from "@/components/ai/contact-lead";
 import { NetworkIcon } from "@/components/channels/channel-icon";
+import { ContactDeals } from "@/components/pipeline/contact-deals";
 import { Avatar } from "@/components/ui/avatar";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -24,18 +25,6 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
       <h3 className="text-[11px] font-semibold tracking-wide text-muted-foreground uppercase">{title}</h3>
       {children}
     </section>
-  );
-}
-
-function Coming({ icon: Icon, title, body }: { icon: typeof Handshake; title: string; body: string }) {
-  return (
-    <div className="flex gap-3 rounded-lg border border-dashed bg-muted/30 p-3">
-      <Icon className="mt-0.5 size-4 shrink-0 text-primary" aria-hidden />
-      <div>
-        <p className="text-[13px] font-medium">{title}</p>
-        <p className="text-xs text-muted-foreground">{body}</p>
-      </div>
-    </div>
   );
 }
 
@@ -159,7 +148,7 @@ export function ContactPanel({
       </Section>
       <Section title={t("sales")}>
         <ContactLead contactId={contact.id} />
-        <Coming icon={Handshake} title={t("deal")} body={t("dealSoon")} />
+        <ContactDeals contactId={contact.id} contactName={contact.name} canWrite={canWrite} />
       </Section>
     </div>
   );

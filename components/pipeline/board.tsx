@@ -19,7 +19,8 @@ import { toast } from "sonner";
 import { ApiRequestError } from "@/lib/client/api";
 import { BoardColumn } from "./board-column";
 import { DealCardOverlay } from "./deal-card";
-import { moveDeal, pipelineKeys, withMove, type Board, type MoveBody } from "./pipeline-api";
+import { useAskLostReason } from "./lost-reason";
+import { moveDeal, withMove, type Board, type Filters, type MoveBody } from "./pipeline-api";
 
 type Drop = { dealId: string; stageId: string; index: number; body: MoveBody };
 
@@ -59,10 +60,18 @@ function dropOf(board: Board, event: DragEndEvent): Drop | undefined {
  * and the version it saw; the server's answer, or a 409 when someone moved it first, is followed by a refetch
  * so the board always ends up showing what the database holds.
  */
-export function PipelineBoard({ board }: { board: Board }) {
+export function PipelineBoard({
+  board,
+  filters,
+  boardKey: key,
+}: {
+  board: Board;
+  filters: Filters;
+  boardKey: readonly unknown[];
+}) {
   const t = useTranslations("pipelineBoard");
   const queryClient = useQueryClient();
-  const key = pipelineKeys.board(board.pipeline.id);
+  const askLost = useAskLostReason();
   const [dragging, setDragging] = useState<string | null>(null);
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
@@ -78,7 +87,7 @@ export function PipelineBoard({ board }: { board: Board }) {
     onError: (error) => {
       toast.error(error instanceof ApiRequestError && error.status === 409 ? t("conflict") : t("moveFailed"));
     },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: key }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ["deals"] }),
   });
 
   const active = dragging ? board.columns.flatMap((c) => c.deals).find((d) => d.id === dragging) : undefined;
@@ -88,10 +97,19 @@ export function PipelineBoard({ board }: { board: Board }) {
       collisionDetection={closestCorners}
       onDragStart={(e: DragStartEvent) => setDragging(String(e.active.id))}
       onDragCancel={() => setDragging(null)}
-      onDragEnd={(e) => {
+      onDragEnd={async (e) => {
         setDragging(null);
         const drop = dropOf(board, e);
-        if (drop) move.mutate(drop);
+        if (!drop) return;
+        // Into a lost column from elsewhere: the server wants to know why (the card stays put if cancelled).
+        const target = board.columns.find((c) => c.stage.id === drop.stageId)!;
+        const deal = board.columns.flatMap((c) => c.deals).find((d) => d.id === drop.dealId)!;
+        if (target.stage.kind === "lost" && deal.stageId !== drop.stageId) {
+          const lostReason = await askLost(deal.title);
+          if (!lostReason) return;
+          drop.body.lostReason = lostReason;
+        }
+        move.mutate(drop);
       }}
       accessibility={{
         screenReaderInstructions: { draggable: t("dragInstructions") },
@@ -99,7 +117,7 @@ export function PipelineBoard({ board }: { board: Board }) {
     >
       <div className="flex min-h-0 flex-1 gap-3 overflow-x-auto pb-2" data-testid="board">
         {board.columns.map((column) => (
-          <BoardColumn key={column.stage.id} column={column} />
+          <BoardColumn key={column.stage.id} column={column} filters={filters} boardKey={key} />
         ))}
       </div>
       <DragOverlay>{active ? <DealCardOverlay deal={active} /> : null}</DragOverlay>

@@ -3,17 +3,29 @@ import type { Op } from "@/lib/api/openapi";
 import { boardFiltersSchema, boardSchema } from "./board";
 import { createDealSchema, dealSchema, updateDealSchema } from "./deals";
 import { dealsPageSchema, dealsQuerySchema } from "./deals-list";
+import { clientStageResultSchema, clientStageSchema } from "./client-stage";
 import { stageChangeSchema } from "./history";
+import { createLostReasonSchema, lostReasonSchema, updateLostReasonSchema } from "./lost-reasons";
 import { moveDealSchema } from "./moves";
 import { createPipelineSchema, pipelineSchema, updatePipelineSchema } from "./pipelines";
-import { createStageSchema, reorderStageSchema, stageSchema, stagesQuerySchema, updateStageSchema } from "./stages";
+import { pipelineSettingsSchema, updatePipelineSettingsSchema } from "./settings";
+import {
+  createStageSchema,
+  deleteStageQuerySchema,
+  reorderStageSchema,
+  stageSchema,
+  stagesQuerySchema,
+  updateStageSchema,
+} from "./stages";
+import { decideSuggestionSchema, decidedSuggestionSchema } from "./suggestions";
 
 // Seed 003's deals (CRM service) and Pipeline service in /api/openapi.json.
 export const pipelineOperations: Op[] = [
   {
     method: "get",
     path: "/api/crm/deals",
-    summary: "Deals: one board column in order (`stageId`), or newest first with filters; keyset cursor",
+    summary:
+      "Deals: one board column in order (`stageId`), or the list view sorted by `sort`/`order` with the board's filters; keyset cursor",
     tag: "deals",
     query: dealsQuerySchema,
     response: dealsPageSchema,
@@ -46,7 +58,8 @@ export const pipelineOperations: Op[] = [
   {
     method: "patch",
     path: "/api/crm/deals/{id}/stage",
-    summary: "Move a deal to a stage and a place in it (409 when the client's view is stale)",
+    summary:
+      "Move a deal to a stage and a place in it (409 when the client's view is stale; `lostReason` required for a lost stage)",
     tag: "deals",
     body: moveDealSchema,
     response: z.object({ deal: dealSchema, history: stageChangeSchema.nullable() }),
@@ -75,6 +88,13 @@ export const pipelineOperations: Op[] = [
     tag: "pipeline",
     body: updatePipelineSchema,
     response: pipelineSchema,
+  },
+  {
+    method: "delete",
+    path: "/api/pipeline/{id}",
+    summary: "Delete a pipeline without deals (managers; 409 for the default one or one with deals)",
+    tag: "pipeline",
+    status: 204,
   },
   {
     method: "get",
@@ -112,8 +132,9 @@ export const pipelineOperations: Op[] = [
   {
     method: "delete",
     path: "/api/pipeline/stages/{id}",
-    summary: "Delete an empty stage (managers; 409 while it has deals)",
+    summary: "Delete a stage (managers); its deals go to `moveTo`, or 409 while it has deals",
     tag: "pipeline",
+    query: deleteStageQuerySchema,
     status: 204,
   },
   {
@@ -123,5 +144,67 @@ export const pipelineOperations: Op[] = [
     tag: "pipeline",
     body: reorderStageSchema,
     response: stageSchema,
+  },
+  {
+    method: "put",
+    path: "/api/pipeline/clients/{clientId}/stage",
+    summary: "Put a client at a stage: their open deal in that pipeline moves there, or a new deal is made (201)",
+    tag: "pipeline",
+    body: clientStageSchema,
+    response: clientStageResultSchema,
+  },
+  {
+    method: "patch",
+    path: "/api/pipeline/suggestions/{id}",
+    summary: "Accept (the deal moves, marked automatic) or dismiss the AI's suggested stage move",
+    tag: "pipeline",
+    body: decideSuggestionSchema,
+    response: decidedSuggestionSchema,
+  },
+  {
+    method: "get",
+    path: "/api/pipeline/lost-reasons",
+    summary: "The organisation's reasons a deal is lost, offered when a card goes to a lost stage",
+    tag: "pipeline",
+    response: z.array(lostReasonSchema),
+  },
+  {
+    method: "post",
+    path: "/api/pipeline/lost-reasons",
+    summary: "Add a lost reason (managers)",
+    tag: "pipeline",
+    body: createLostReasonSchema,
+    response: lostReasonSchema,
+    status: 201,
+  },
+  {
+    method: "patch",
+    path: "/api/pipeline/lost-reasons/{id}",
+    summary: "Rename or reorder a lost reason (managers)",
+    tag: "pipeline",
+    body: updateLostReasonSchema,
+    response: lostReasonSchema,
+  },
+  {
+    method: "delete",
+    path: "/api/pipeline/lost-reasons/{id}",
+    summary: "Delete a lost reason (managers); deals keep its words",
+    tag: "pipeline",
+    status: 204,
+  },
+  {
+    method: "get",
+    path: "/api/pipeline/settings",
+    summary: "Pipeline settings of the organisation (default currency of new deals)",
+    tag: "pipeline",
+    response: pipelineSettingsSchema,
+  },
+  {
+    method: "patch",
+    path: "/api/pipeline/settings",
+    summary: "Change the pipeline settings (admins)",
+    tag: "pipeline",
+    body: updatePipelineSettingsSchema,
+    response: pipelineSettingsSchema,
   },
 ];

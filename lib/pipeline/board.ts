@@ -16,6 +16,12 @@ export const boardFiltersSchema = z.object({
     .optional(),
   /** Words of the title or the client's name. */
   q: z.string().trim().max(200).optional(),
+  /** The client's lead interest from the dialog analysis. */
+  interest: z.enum(["hot", "warm", "cold"]).optional(),
+  /** Clients who wrote through this channel. */
+  channelId: z.uuid().optional(),
+  /** Deals carrying this tag. */
+  tag: z.string().trim().min(1).max(50).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(PAGE),
 });
 export const columnQuerySchema = boardFiltersSchema.extend({
@@ -50,15 +56,28 @@ function decode(cursor: string | undefined) {
 }
 
 /** The filters as SQL over `d` (and `c`, the client), parameters numbered from `from`. */
-function filterSql(filters: BoardFilters, from: number) {
+export function filterSql(filters: BoardFilters, from: number) {
   const where: string[] = [];
   const params: unknown[] = [];
-  const owner = filters.mine ? "auth.uid()" : filters.ownerId ? `$${from + params.push(filters.ownerId) - 1}` : null;
+  const owner = filters.mine ? "(select auth.uid())" : filters.ownerId ? `$${from + params.push(filters.ownerId) - 1}` : null;
   if (owner) where.push(`d.owner_id = ${owner}`);
   if (filters.q) {
     const p = `$${from + params.push(`%${filters.q.replace(/[\\%_]/g, "\\$&")}%`) - 1}`;
     where.push(`(d.title ilike ${p} or c.name ilike ${p})`);
   }
+  if (filters.interest) {
+    const p = `$${from + params.push(filters.interest) - 1}`;
+    where.push(
+      `exists (select 1 from public.leads l where l.org_id = d.org_id and l.contact_id = d.contact_id and l.interest_level = ${p})`,
+    );
+  }
+  if (filters.channelId) {
+    const p = `$${from + params.push(filters.channelId) - 1}::uuid`;
+    where.push(
+      `exists (select 1 from public.conversations cv where cv.contact_id = d.contact_id and cv.channel_id = ${p})`,
+    );
+  }
+  if (filters.tag) where.push(`$${from + params.push(filters.tag) - 1}::text = any(d.tags)`);
   return { sql: where.map((w) => ` and ${w}`).join(""), params };
 }
 

@@ -31,6 +31,16 @@ export const dealSchema = z.object({
   closedAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** The client's lead analysis: score 0–100 and hot / warm / cold. */
+  leadScore: z.number().int().nullable(),
+  interestLevel: z.enum(["hot", "warm", "cold"]).nullable(),
+  /** The client's latest conversation and its channel's type (the card's icon, the drawer's chat). */
+  conversationId: z.uuid().nullable(),
+  channelType: z.string().nullable(),
+  /** Due time of the earliest open task linked to the deal. */
+  nextTaskDueAt: z.string().nullable(),
+  /** The AI's pending stage move, accepted or dismissed through PATCH /api/pipeline/suggestions/:id. */
+  suggestion: z.object({ id: z.uuid(), toStageId: z.uuid(), toStageName: z.string(), reason: z.string() }).nullable(),
 });
 export type DealView = z.infer<typeof dealSchema>;
 
@@ -72,11 +82,23 @@ export const DEAL_SELECT = `select d.id, d.pipeline_id as "pipelineId", d.stage_
     d.amount::text as amount, d.currency, d.owner_id as "ownerId", nullif(p.full_name, '') as "ownerName",
     d.position::text as position, d.lost_reason as "lostReason", d.tags, d.version,
     ${iso("d.stage_entered_at")} as "stageEnteredAt", ${iso("d.closed_at")} as "closedAt",
-    ${iso("d.created_at")} as "createdAt", ${iso("d.updated_at")} as "updatedAt"
+    ${iso("d.created_at")} as "createdAt", ${iso("d.updated_at")} as "updatedAt",
+    l.score as "leadScore", l.interest_level as "interestLevel", conv.id as "conversationId",
+    conv.type as "channelType", ${iso("nt.due_at")} as "nextTaskDueAt",
+    case when sg.id is not null then jsonb_build_object('id', sg.id, 'toStageId', sg.to_stage_id,
+      'toStageName', sg.stage_name, 'reason', sg.reason) end as suggestion
   from public.deals d
   left join public.contacts c on c.id = d.contact_id
   left join public.companies co on co.id = d.company_id
-  left join public.profiles p on p.id = d.owner_id`;
+  left join public.profiles p on p.id = d.owner_id
+  left join public.leads l on l.org_id = d.org_id and l.contact_id = d.contact_id
+  left join lateral (select cv.id, ch.type from public.conversations cv join public.channels ch on ch.id = cv.channel_id
+                      where cv.contact_id = d.contact_id order by cv.last_message_at desc limit 1) conv on true
+  left join lateral (select min(t.due_at) as due_at from public.tasks t
+                      where t.deal_id = d.id and t.status = 'open') nt on true
+  left join lateral (select s.id, s.to_stage_id, s.reason, st.name as stage_name
+                       from public.deal_suggestions s join public.stages st on st.id = s.to_stage_id
+                      where s.deal_id = d.id and s.status = 'pending' limit 1) sg on true`;
 
 export async function getDeal(sql: Sql, id: string): Promise<DealView> {
   const [row] = await sql.query(`${DEAL_SELECT} where d.id = $1`, [id]);
@@ -125,7 +147,13 @@ async function resolveStage(sql: Sql, pipelineId: string, stageId: string | unde
 export type Created = { deal: DealView; afterCommit?: () => Promise<void> };
 
 /** A deal at the top of its stage; the trigger writes its first stage_history row, published as deal-created. */
-export async function createDeal(sql: Sql, orgId: string, input: z.output<typeof createDealSchema>): Promise<Created> {
+export async function createDeal(
+  sql: Sql,
+  orgId: string,
+  input: z.output<typeof createDealSchema>,
+  /** Set by the analysis step: the lead it was made from (one deal per lead and pipeline). */
+  origin: { leadId?: string } = {},
+): Promise<Created> {
   const pipelineId = await resolvePipelineId(sql, orgId, input.pipelineId);
   const stageId = await resolveStage(sql, pipelineId, input.stageId);
   await checkReferences(sql, orgId, input);
@@ -133,9 +161,10 @@ export async function createDeal(sql: Sql, orgId: string, input: z.output<typeof
   const position = await firstDealPosition(sql, stageId);
   const [row] = await sql.query<{ id: string }>(
     `insert into public.deals (org_id, pipeline_id, stage_id, title, contact_id, company_id, amount, currency,
-                               owner_id, tags, position)
-     values ($1, $2, $3, $4, $5, $6, $7::numeric, coalesce($8, 'RUB'),
-             case when $9::boolean then $10::uuid else auth.uid() end, coalesce($11::text[], '{}'), $12)
+                               owner_id, tags, position, lead_id)
+     values ($1, $2, $3, $4, $5, $6, $7::numeric,
+             coalesce($8, (select s.default_currency from public.crm_settings s where s.org_id = $1), 'RUB'),
+             case when $9::boolean then $10::uuid else auth.uid() end, coalesce($11::text[], '{}'), $12, $13)
      returning id`,
     [
       orgId,
@@ -150,6 +179,7 @@ export async function createDeal(sql: Sql, orgId: string, input: z.output<typeof
       input.ownerId ?? null,
       input.tags ?? null,
       position,
+      origin.leadId ?? null,
     ],
   );
   const [history] = await sql.query<{ id: string }>(

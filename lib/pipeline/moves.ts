@@ -45,15 +45,19 @@ export async function moveDeal(
   const deal = await getDeal(sql, dealId);
   if (input.expectedVersion !== undefined && input.expectedVersion !== deal.version) throw stale(deal);
   if (input.fromStageId !== undefined && input.fromStageId !== deal.stageId) throw stale(deal);
-  const [stage] = await sql.query<{ id: string }>("select id from public.stages where id = $1 and pipeline_id = $2", [
-    input.stageId,
-    deal.pipelineId,
-  ]);
+  const [stage] = await sql.query<{ id: string; kind: string }>(
+    "select id, kind from public.stages where id = $1 and pipeline_id = $2",
+    [input.stageId, deal.pipelineId],
+  );
   if (!stage) throw new ApiError("bad_request", "stageId: not a stage of this deal's pipeline");
+  // A person says why a deal was lost (the board asks from the organisation's list); an automation cannot.
+  const auto = Boolean(mover.auto || mover.ruleId);
+  if (stage.kind === "lost" && deal.stageId !== stage.id && !input.lostReason && !auto) {
+    throw new ApiError("bad_request", "lostReason: required when moving a deal to a lost stage");
+  }
 
   await lockColumn(sql, input.stageId);
   const position = await positionFor(sql, "deals", "stage_id", input.stageId, input, dealId);
-  const auto = Boolean(mover.auto || mover.ruleId);
   if (auto) {
     await sql.query("select set_config('relay.auto_moved', 'true', true), set_config('relay.move_rule_id', $1, true)", [
       mover.ruleId ?? "",

@@ -9,6 +9,10 @@ export const pipelineSchema = z.object({
   id: z.uuid(),
   name: z.string(),
   isDefault: z.boolean(),
+  /** Make a deal here when the dialog analysis finds a new qualified lead. */
+  autoCreateDeals: z.boolean(),
+  /** Move its deals as the analysis's funnel stage advances (off: the AI suggests the move on the card). */
+  autoMoveDeals: z.boolean(),
   createdAt: z.string(),
   stages: z.array(stageSchema),
 });
@@ -19,16 +23,28 @@ export const createPipelineSchema = z.object({
   /** Its columns, left to right; omitted, a copy of the default pipeline's. */
   stages: z.array(newStageSchema).min(1).max(30).optional(),
   isDefault: z.boolean().optional(),
+  autoCreateDeals: z.boolean().optional(),
+  autoMoveDeals: z.boolean().optional(),
 });
 export const updatePipelineSchema = z.object({
   name: z.string().trim().min(1, "is required").max(120).optional(),
   /** Makes this the organisation's default pipeline (the one new deals go to). */
   isDefault: z.literal(true).optional(),
+  autoCreateDeals: z.boolean().optional(),
+  autoMoveDeals: z.boolean().optional(),
 });
 
-type PipelineRow = { id: string; name: string; isDefault: boolean; createdAt: string };
+type PipelineRow = {
+  id: string;
+  name: string;
+  isDefault: boolean;
+  autoCreateDeals: boolean;
+  autoMoveDeals: boolean;
+  createdAt: string;
+};
 
-const PIPELINE_COLUMNS = `p.id, p.name, p.is_default as "isDefault", ${iso("p.created_at")} as "createdAt"`;
+const PIPELINE_COLUMNS = `p.id, p.name, p.is_default as "isDefault", p.auto_create_deals as "autoCreateDeals",
+  p.auto_move_deals as "autoMoveDeals", ${iso("p.created_at")} as "createdAt"`;
 
 export async function listPipelines(sql: Sql): Promise<PipelineView[]> {
   const pipelines = await sql.query<PipelineRow>(
@@ -76,8 +92,9 @@ async function makeDefault(sql: Sql, orgId: string, id: string) {
 /** A new pipeline (managers) with the given columns, or with a copy of the default pipeline's. */
 export async function createPipeline(sql: Sql, orgId: string, input: z.output<typeof createPipelineSchema>) {
   const [row] = await sql.query<{ id: string }>(
-    "insert into public.pipelines (org_id, name) values ($1, $2) returning id",
-    [orgId, input.name],
+    `insert into public.pipelines (org_id, name, auto_create_deals, auto_move_deals)
+     values ($1, $2, coalesce($3, false), coalesce($4, false)) returning id`,
+    [orgId, input.name, input.autoCreateDeals ?? null, input.autoMoveDeals ?? null],
   );
   if (input.stages) {
     const keys = generateNKeysBetween(null, null, input.stages.length);
@@ -111,8 +128,34 @@ export async function updatePipeline(
   patch: z.output<typeof updatePipelineSchema>,
 ) {
   await getPipeline(sql, id);
-  if (patch.name !== undefined)
-    await sql.query("update public.pipelines set name = $2 where id = $1", [id, patch.name]);
+  if (patch.name !== undefined || patch.autoCreateDeals !== undefined || patch.autoMoveDeals !== undefined) {
+    await sql.query(
+      `update public.pipelines set name = coalesce($2, name), auto_create_deals = coalesce($3, auto_create_deals),
+              auto_move_deals = coalesce($4, auto_move_deals) where id = $1`,
+      [id, patch.name ?? null, patch.autoCreateDeals ?? null, patch.autoMoveDeals ?? null],
+    );
+  }
   if (patch.isDefault) await makeDefault(sql, orgId, id);
   return getPipeline(sql, id);
+}
+
+/**
+ * A pipeline without deals (managers). The default one stays (another must be made default first), and one
+ * that still has deals answers 409 until they are moved or deleted, counted over every deal, seen or not.
+ */
+export async function deletePipeline(sql: Sql, id: string) {
+  const pipeline = await getPipeline(sql, id);
+  if (pipeline.isDefault)
+    throw new ApiError("conflict", "the default pipeline cannot be deleted; make another the default first", {
+      reason: "default",
+    });
+  for (const stage of pipeline.stages) {
+    const [busy] = await sql.query<{ n: boolean }>(
+      "select private.next_deal_position($1, null, 'after', null) is not null as n",
+      [stage.id],
+    );
+    if (busy.n) throw new ApiError("conflict", "the pipeline still has deals", { reason: "not_empty" });
+  }
+  const rows = await sql.query("delete from public.pipelines where id = $1 returning id", [id]);
+  if (!rows.length) throw new ApiError("forbidden", "only managers delete pipelines");
 }

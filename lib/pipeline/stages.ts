@@ -1,7 +1,9 @@
+import { generateNKeysBetween } from "fractional-indexing";
 import { z } from "zod";
 import { FUNNEL_STAGES } from "@/lib/ai/analysis-schema";
 import { ApiError } from "@/lib/api/errors";
 import type { Sql } from "@/lib/db";
+import { publishStageChange } from "./events";
 import { lockColumn, positionFor } from "./positions";
 
 export const stageKindSchema = z.enum(["open", "won", "lost"]);
@@ -124,14 +126,24 @@ export async function reorderStage(sql: Sql, id: string, slot: z.output<typeof r
   return getStage(sql, id);
 }
 
-/** A stage without deals (a stage with deals keeps them until they are moved: 409). */
-export async function deleteStage(sql: Sql, id: string) {
+export const deleteStageQuerySchema = z.object({
+  /** Move the stage's deals here first (a stage of the same pipeline, not a lost one: those need a reason). */
+  moveTo: z.uuid().optional(),
+});
+
+/**
+ * A stage without deals, or with its deals moved to `moveTo` first (appended there in their order, each with
+ * its history row and event). Without `moveTo` a stage that has deals answers 409.
+ */
+export async function deleteStage(sql: Sql, orgId: string, id: string, moveTo?: string) {
   const stage = await getStage(sql, id);
   const [others] = await sql.query<{ n: number }>(
     "select count(*)::int as n from public.stages where pipeline_id = $1 and id <> $2",
     [stage.pipelineId, id],
   );
   if (others.n === 0) throw new ApiError("conflict", "a pipeline keeps at least one stage", { reason: "last_stage" });
+  let afterCommit: (() => Promise<void>) | undefined;
+  if (moveTo) afterCommit = await moveAllDeals(sql, orgId, stage, moveTo);
   // Counted by the database over every deal, including those an agent limited to their own cannot see.
   const [busy] = await sql.query<{ n: boolean }>(
     "select private.next_deal_position($1, null, 'after', null) is not null as n",
@@ -140,4 +152,42 @@ export async function deleteStage(sql: Sql, id: string) {
   if (busy.n) throw new ApiError("conflict", "the stage still has deals; move them first", { reason: "not_empty" });
   const rows = await sql.query("delete from public.stages where id = $1 returning id", [id]);
   if (!rows.length) throw new ApiError("forbidden", "only managers delete stages");
+  return afterCommit;
+}
+
+async function moveAllDeals(sql: Sql, orgId: string, from: StageView, toId: string) {
+  if (toId === from.id) throw new ApiError("bad_request", "moveTo: cannot be the stage being deleted");
+  const [to] = await sql.query<{ kind: string }>("select kind from public.stages where id = $1 and pipeline_id = $2", [
+    toId,
+    from.pipelineId,
+  ]);
+  if (!to) throw new ApiError("bad_request", "moveTo: not a stage of this pipeline");
+  if (to.kind === "lost") throw new ApiError("bad_request", "moveTo: deals moved to a lost stage each need a reason");
+  await lockColumn(sql, from.id);
+  await lockColumn(sql, toId);
+  const deals = await sql.query<{ id: string }>(`select id from public.deals where stage_id = $1 order by position`, [
+    from.id,
+  ]);
+  if (!deals.length) return undefined;
+  const [last] = await sql.query<{ position: string | null }>(
+    "select private.next_deal_position($1, null, 'before', null) as position",
+    [toId],
+  );
+  const keys = generateNKeysBetween(last?.position ?? null, null, deals.length);
+  // One statement for the column; the trigger writes each deal's history row.
+  await sql.query(
+    `update public.deals d set stage_id = $1, position = k.pos
+       from unnest($2::uuid[], $3::text[]) as k (id, pos) where d.id = k.id`,
+    [toId, deals.map((d) => d.id), keys],
+  );
+  const history = await sql.query<{ id: string }>(
+    "select id from public.stage_history where deal_id = any($1::uuid[]) and moved_at = now() and to_stage_id = $2",
+    [deals.map((d) => d.id), toId],
+  );
+  const publish: (() => Promise<void>)[] = [];
+  for (const h of history) {
+    const after = await publishStageChange(sql, orgId, h.id);
+    if (after) publish.push(after);
+  }
+  return publish.length ? async () => void (await Promise.all(publish.map((p) => p()))) : undefined;
 }

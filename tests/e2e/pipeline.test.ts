@@ -1,8 +1,11 @@
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signUp } from "./ai-setup";
+import { startOpenAIFake, type OpenAIFake, type RecordedRequest } from "../fakes/openai";
+import { signedUpdate, startTelegramFake, type TelegramFake } from "../fakes/telegram";
+import { cleanShot, connectTelegram, shootLooks, signUp } from "./ai-setup";
 import { launchBrowser, newUser, screenshot } from "./browser";
 import { startServer, type TestServer } from "./server";
+import * as tg from "./telegram-updates";
 
 /**
  * The Kanban board in a real browser against the production build: an owner adds deals, drags one to the
@@ -114,6 +117,204 @@ describe("pipeline board: drag a deal", () => {
     await page.getByTestId("new-deal").click();
     await card(column(page, "Новый лид"), "Ремонт офиса").waitFor();
     await screenshot(page, "pipeline-board-ru-dark");
+    await context.close();
+  });
+});
+
+// What the fake model answers for the clinic's dialog: a qualified owner who booked a consultation (hot).
+const CLINIC_ANALYSIS = {
+  language: "ru",
+  niche: "medicine",
+  qualification: { q1: "Запись пациентов из мессенджеров", q2: "80 000 ₽ в месяц", q3: "Владелец", q4: "С марта" },
+  isOwner: true,
+  budgetMentioned: true,
+  budget: "80 000 ₽ в месяц",
+  budgetAmount: 80000,
+  budgetCurrency: "RUB",
+  isSpam: false,
+  evidence: {
+    funnelStage: "давайте в четверг в 15:00",
+    niche: null,
+    isOwner: null,
+    budget: null,
+    role: null,
+    isSpam: null,
+  },
+  role: "owner",
+  funnelStage: "consultation_booked",
+  summary: "Владелица клиники хочет автоматизировать запись пациентов.",
+  nextBestAction: "Подтвердить консультацию в четверг.",
+};
+
+/**
+ * The pipeline's working parts in a browser: a hot lead from an analysed Telegram dialog becomes a card on
+ * the board (the pipeline asks for it in its settings), the card opens its drawer with the conversation, a
+ * move to Lost asks for a reason, filters and the list view show the same deals, and "Create deal" works from
+ * the inbox's contact panel. Screenshots of board, drawer and list in EN/RU, light/dark, desktop and phone.
+ */
+describe("pipeline: deals from dialogs, drawer, lost reason, filters, list", () => {
+  let server: TestServer;
+  let browser: Browser;
+  let telegram: TelegramFake;
+  let openai: OpenAIFake;
+  const stamp = Date.now().toString(36);
+
+  beforeAll(async () => {
+    telegram = await startTelegramFake({ botUsername: "pipeline_leads_bot" });
+    openai = await startOpenAIFake({ apiKey: "sk-e2e-pipeline" });
+    openai.setHandler((req: RecordedRequest) => {
+      const body = req.json ?? {};
+      if (!(body.response_format as { type?: string } | undefined)?.type) return undefined;
+      const text = JSON.stringify((body.messages as { role: string }[]).filter((m) => m.role === "user"));
+      return text.includes("клиник") ? { kind: "chat", content: CLINIC_ANALYSIS } : undefined;
+    });
+    server = await startServer({
+      env: {
+        TELEGRAM_API_ROOT: telegram.apiRoot,
+        JOBS_RUNNER: "on",
+        OPENAI_API_KEY: "sk-e2e-pipeline",
+        OPENAI_BASE_URL: openai.url,
+      },
+    });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await telegram?.close();
+    await openai?.close();
+  });
+
+  const column = (page: Page, name: string) => page.getByRole("region", { name, exact: true });
+  const card = (page: Page | Locator, title: string) => page.getByTestId("deal-card").filter({ hasText: title });
+
+  it("makes a card of a hot lead, opens it, asks why it is lost, filters, lists, and creates deals from the inbox", async () => {
+    const { context, page, errors } = await newUser(browser, server.url);
+    await signUp(page, { name: "Pia Pipeline", email: `pia-${stamp}@example.com`, org: "Clinic Leads" });
+    const bot = await connectTelegram(page, telegram);
+    const anna = { id: 7_710_001, first_name: "Анна", last_name: "Клиникова" };
+    for (const line of [
+      "Здравствуйте, у нас сеть клиник",
+      "Бюджет 80 000 ₽ в месяц, я владелица",
+      "давайте в четверг в 15:00",
+    ])
+      expect((await fetch(bot.webhookUrl, signedUpdate(bot.secret, tg.text(anna, line)))).status).toBe(200);
+
+    // The pipeline asks for deals from qualified leads.
+    await page.goto("/pipeline");
+    await page.getByRole("heading", { name: "No deals yet" }).waitFor();
+    await page.getByTestId("pipeline-settings-open").click();
+    const settings = page.getByTestId("pipeline-settings");
+    await settings.getByTestId("auto-create").check();
+    await expect.poll(() => settings.getByTestId("auto-create").isChecked()).toBe(true);
+    await cleanShot(page, "pipeline-settings");
+    await page.keyboard.press("Escape");
+
+    // The dialog analysis finds a hot lead: its deal appears in "Consultation booked", live.
+    const me = (await (await page.request.get("/api/me")).json()) as { organization: { id: string } };
+    const analysed = await page.request.post("/api/dialogs/analyze", {
+      data: { userAccountId: me.organization.id, minIncoming: 1, wait: true },
+    });
+    expect(analysed.status(), await analysed.text()).toBeLessThan(300);
+    const booked = column(page, "Consultation booked");
+    const hot = booked.getByTestId("deal-card").first();
+    await hot.waitFor({ timeout: 20_000 });
+    await expect.poll(() => hot.getByTestId("interest-chip").getAttribute("data-level")).toBe("hot");
+    const title = (await hot.getByTestId("deal-open").innerText()).trim();
+
+    // A few more cards for the filters and the pictures.
+    for (const [t, amount] of [
+      ["Website redesign", "120000"],
+      ["CRM rollout", "45000"],
+    ]) {
+      await page.getByTestId("new-deal-title").fill(t);
+      await page.getByLabel("Amount").fill(amount);
+      await page.getByTestId("new-deal").click();
+      await card(page, t).waitFor();
+    }
+    await page.getByTestId("filter-interest").selectOption("hot");
+    await expect.poll(() => page.getByTestId("deal-card").count()).toBe(1);
+    await page.getByTestId("filter-interest").selectOption("");
+    await page.getByTestId("deal-search").fill("redesign");
+    await expect.poll(() => page.getByTestId("deal-card").count()).toBe(1);
+    await card(page, "Website redesign").waitFor();
+    await page.getByTestId("deal-search").fill("");
+    await expect.poll(() => page.getByTestId("deal-card").count()).toBe(3);
+    await shootLooks(page, "pipeline-board-filled", async () => {
+      await card(page, title).waitFor();
+    });
+
+    // The drawer, linked by ?deal=: fields, history and the client's conversation with the composer.
+    await hot.getByTestId("deal-open").click();
+    await page.waitForURL(/deal=/);
+    const drawer = page.getByTestId("deal-drawer");
+    await drawer.getByTestId("deal-conversation").getByText("давайте в четверг в 15:00").waitFor();
+    await drawer
+      .getByTestId("deal-history")
+      .getByText(/Created in Consultation booked/)
+      .waitFor();
+    // The account menu is behind the drawer: closed for each switch of look, opened again for its picture.
+    await shootLooks(
+      page,
+      "pipeline-drawer",
+      async () => {
+        if (!(await drawer.isVisible())) await hot.getByTestId("deal-open").click();
+        await drawer.getByTestId("deal-history").waitFor();
+      },
+      {
+        close: async () => {
+          if (!(await drawer.isVisible())) return;
+          await page.keyboard.press("Escape");
+          await drawer.waitFor({ state: "detached" });
+        },
+      },
+    );
+
+    // Lost asks for a reason from the organisation's list.
+    await drawer.getByTestId("drawer-stage").selectOption({ label: "Lost" });
+    const ask = page.getByTestId("lost-reason-dialog");
+    await ask.waitFor();
+    await cleanShot(page, "pipeline-lost-reason");
+    await ask.getByText("Too expensive").click();
+    await ask.getByTestId("lost-reason-confirm").click();
+    await drawer.getByTestId("drawer-lost-reason").getByText("Too expensive").waitFor();
+    await page.keyboard.press("Escape");
+    await card(column(page, "Lost"), title).waitFor();
+
+    // The list view: the same deals, sortable.
+    await page.getByTestId("view-list").click();
+    await expect.poll(() => page.getByTestId("deal-row").count()).toBe(3);
+    await page.getByRole("button", { name: "Amount" }).click();
+    await expect.poll(() => page.getByTestId("deal-row").first().innerText()).toMatch(/Website redesign/);
+    await shootLooks(page, "pipeline-list", async () => {
+      await page.getByTestId("deal-row").first().waitFor();
+    });
+
+    // Phone: board and drawer at 390 px.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByTestId("view-board").click();
+    await card(page, "CRM rollout").waitFor();
+    await cleanShot(page, "pipeline-board-phone");
+    await card(page, "CRM rollout").getByTestId("deal-open").click();
+    await page.getByTestId("deal-drawer").getByTestId("deal-history").waitFor();
+    await cleanShot(page, "pipeline-drawer-phone");
+    await page.keyboard.press("Escape");
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    // "Create deal" from the inbox's contact panel.
+    await page.goto("/inbox");
+    await page.getByText("давайте в четверг в 15:00").first().click();
+    const panel = page.getByTestId("contact-panel");
+    await panel.getByTestId("contact-create-deal").click();
+    const dialog = page.getByTestId("create-deal-dialog");
+    await dialog.getByTestId("create-deal-title").fill("Second clinic branch");
+    await dialog.getByTestId("create-deal-amount").fill("30000");
+    await cleanShot(page, "pipeline-create-from-inbox");
+    await dialog.getByTestId("create-deal-submit").click();
+    await panel.getByTestId("contact-deals").getByText("Second clinic branch").waitFor();
+    await page.goto("/pipeline");
+    await card(column(page, "New lead"), "Second clinic branch").waitFor();
+    expect(errors).toEqual([]);
     await context.close();
   });
 });

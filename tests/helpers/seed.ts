@@ -321,6 +321,25 @@ const pipelineSeeds: Record<string, TableSeed> = {
         [o.orgId],
       ),
   },
+  // supabase/migrations/20261207020000_deals.sql
+  lost_reasons: {
+    seed: (sql, o) =>
+      sql.query("insert into public.lost_reasons (org_id, label) values ($1, $2) returning id", [
+        o.orgId,
+        `Дорого ${hex().slice(0, 6)}`,
+      ]),
+  },
+  deal_suggestions: {
+    seed: async (sql, o) => {
+      const dealId = await ensureDeal(sql, o.orgId);
+      return sql.query(
+        `insert into public.deal_suggestions (org_id, deal_id, to_stage_id, reason, status)
+         select d.org_id, d.id, d.stage_id, 'Клиент согласился на четверг', 'dismissed'
+           from public.deals d where d.id = $1 and d.org_id = $2 returning id`,
+        [dealId, o.orgId],
+      );
+    },
+  },
 };
 
 // The Contacts page's tables (supabase/migrations/20261207010000_contacts.sql).
