@@ -171,11 +171,14 @@ export async function updateTask(
   const nothing = { task: before, afterCommit: async () => {} };
   if (!entries.length) return nothing;
   // Completing stamps the time once; reopening clears it. Only a real change of status counts.
+  const values = entries.map(([, v]) => v);
+  const completed = patch.status
+    ? `, completed_at = case when $${values.push(patch.status) + 2} = 'done' then coalesce(completed_at, now()) end`
+    : "";
   const rows = await sql.query(
-    `update public.tasks set ${entries.map(([k], i) => `${k} = $${i + 3}`).join(", ")},
-            completed_at = case when status = 'done' then coalesce(completed_at, now()) else null end
+    `update public.tasks set ${entries.map(([k], i) => `${k} = $${i + 3}`).join(", ")}${completed}
       where org_id = $1 and id = $2 returning id`,
-    [orgId, id, ...entries.map(([, v]) => v)],
+    [orgId, id, ...values],
   );
   if (!rows.length) throw new ApiError("forbidden", "viewers cannot change tasks");
   const task = await getTask(sql, orgId, id);
