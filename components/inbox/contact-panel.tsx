@@ -6,6 +6,7 @@ import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { toast } from "sonner";
 import { ContactLead } from "@/components/ai/contact-lead";
+import { TasksPanel } from "@/components/tasks/tasks-panel";
 import { NetworkIcon } from "@/components/channels/channel-icon";
 import { Avatar } from "@/components/ui/avatar";
 import { Badge } from "@/components/ui/badge";
@@ -161,6 +162,9 @@ export function ContactPanel({
         <ContactLead contactId={contact.id} />
         <Coming icon={Handshake} title={t("deal")} body={t("dealSoon")} />
       </Section>
+      <section className="border-t px-4 py-4">
+        <TasksPanel contactId={contact.id} />
+      </section>
     </div>
   );
 }

@@ -38,5 +38,8 @@ export function useLiveUpdates(orgId: string) {
     pipelines: [["pipelines"], ["deals"]],
     stages: [["pipelines"], ["deals"]],
     deals: [["deals"]],
+    // My tasks, the task panels, the week view (components/tasks/tasks-api.ts).
+    tasks: [["tasks"]],
+    appointments: [["appointments"]],
   });
 }

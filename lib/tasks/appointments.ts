@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { loadAiSettings } from "@/lib/ai/settings";
-import { freeSlots } from "@/lib/assistant/slots";
 import type { Sql } from "@/lib/db";
 import { iso } from "@/lib/pipeline/sql";
 import { loadAppointmentSettings, scheduleClientReminder } from "./appointment-reminder";
+import { weekSlots } from "./week-slots";
 
 // Appointments by hand and the week view: what is booked (by people or the assistant) and the free slots the
 // assistant books from (lib/assistant/slots.ts, over Settings → AI availability).
@@ -95,22 +95,11 @@ export async function getWeek(sql: Sql, orgId: string, query: z.output<typeof we
   const appointments = rows.map((r) => appointmentSchema.parse(r));
   const { availability } = await loadAiSettings(sql, orgId);
   const booked = appointments.filter((a) => a.status === "booked").map((a) => new Date(a.startsAt));
-  // One day at a time: freeSlots caps what it offers the model, the view wants every slot of the week.
-  const now = Date.now();
-  const seen = new Set<number>();
-  const slots = [];
-  for (let d = 0; d < query.days; d++) {
-    const dayStart = Math.max(now, from.getTime() + d * 86_400_000);
-    const dayEnd = from.getTime() + (d + 1) * 86_400_000;
-    if (dayStart >= dayEnd) continue;
-    for (const s of freeSlots(availability, booked, new Date(dayStart))) {
-      const t = s.startsAt.getTime();
-      if (t >= dayEnd) break;
-      if (seen.has(t)) continue;
-      seen.add(t);
-      slots.push({ label: s.label, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() });
-    }
-  }
+  const slots = weekSlots(availability, booked, from, to).map((s) => ({
+    label: s.label,
+    startsAt: s.startsAt.toISOString(),
+    endsAt: s.endsAt.toISOString(),
+  }));
   return weekSchema.parse({
     timezone: availability.timezone,
     slotMinutes: availability.slotMinutes,
