@@ -45,6 +45,12 @@ export function MyTasks() {
 
   const linked = useSearchParams().get("task");
   const [selected, setSelected] = useState<string | null>(linked);
+  // A notice's link opens the page on its task, also when the page is open already.
+  const [shownLink, setShownLink] = useState(linked);
+  if (linked !== shownLink) {
+    setShownLink(linked);
+    setSelected(linked);
+  }
   const [editing, setEditing] = useState<string | null>(null);
   const newRef = useRef<HTMLInputElement>(null);
 
