@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { shootLooks, signUp } from "./ai-setup";
+import { cleanShot, setLook, signUp } from "./ai-setup";
 import { launchBrowser, newUser } from "./browser";
 import { startServer, type TestServer } from "./server";
 
@@ -9,6 +9,8 @@ import { startServer, type TestServer } from "./server";
  * seconds rings the bell when its time comes, its notice opens it on My tasks, the keyboard completes it, and
  * the week view books and cancels an appointment in a free slot. Pictured in EN/RU, light/dark, 1440 and 390 px.
  */
+type Look = Parameters<typeof setLook>[2];
+
 describe("tasks, reminders and the week view", () => {
   let server: TestServer;
   let browser: Browser;
@@ -74,9 +76,9 @@ describe("tasks, reminders and the week view", () => {
     await page.keyboard.press("k");
     await page.keyboard.press("j");
     await page.keyboard.press("n");
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe(
-      "task-new-title",
-    );
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-testid")))
+      .toBe("task-new-title");
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     const stored = (await (await page.request.get(`/api/tasks/${id}`)).json()) as { status: string };
     expect(stored.status).toBe("done");
@@ -105,18 +107,44 @@ describe("tasks, reminders and the week view", () => {
     await expect.poll(() => page.getByTestId("appointment").count()).toBe(2);
     expect(errors).toEqual([]);
 
-    for (const width of [1440, 390]) {
-      await page.setViewportSize({ width, height: width > 500 ? 900 : 844 });
-      await shootLooks(page, `tasks-week-${width}`, async () => {
-        await page.goto("/tasks?view=week");
-        await page.getByRole("button", { name: /^(Next week|Следующая неделя)$/ }).click();
-        await page.getByTestId("appointment").first().waitFor();
-      });
-      await shootLooks(page, `tasks-my-${width}`, async () => {
-        await page.goto("/tasks");
-        await page.getByTestId("tasks-done").waitFor();
-      });
+    // Every look at both widths; the account menu (theme, language) is on the desktop sidebar.
+    const screens: [string, () => Promise<void>][] = [
+      [
+        "tasks-week",
+        async () => {
+          await page.goto("/tasks?view=week");
+          await page.getByRole("button", { name: /^(Next week|Следующая неделя)$/ }).click();
+          await page.getByTestId("appointment").first().waitFor();
+        },
+      ],
+      [
+        "tasks-my",
+        async () => {
+          await page.goto("/tasks");
+          await page.getByTestId("tasks-done").waitFor();
+        },
+      ],
+    ];
+    let look: Look = { theme: "light", locale: "en" };
+    for (const next of [
+      { theme: "light", locale: "en" },
+      { theme: "dark", locale: "en" },
+      { theme: "dark", locale: "ru" },
+      { theme: "light", locale: "ru" },
+    ] as Look[]) {
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await setLook(page, look, next);
+      look = next;
+      for (const [name, ready] of screens) {
+        for (const width of [1440, 390]) {
+          await page.setViewportSize({ width, height: width > 500 ? 900 : 844 });
+          await ready();
+          await cleanShot(page, `${name}-${next.locale}-${next.theme}-${width}`);
+        }
+      }
     }
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await setLook(page, look, { theme: "light", locale: "en" });
     await page.setViewportSize({ width: 1280, height: 800 });
     expect(errors).toEqual([]);
     await context.close();
