@@ -307,6 +307,42 @@ export type Database = {
           },
         ];
       };
+      appointment_settings: {
+        Row: {
+          org_id: string;
+          reminder_enabled: boolean;
+          reminder_hours: number;
+          reminder_template_name: string | null;
+          updated_at: string;
+          updated_by: string | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          org_id: string;
+          reminder_enabled?: boolean;
+          reminder_hours?: number;
+          reminder_template_name?: string | null;
+          updated_at?: string;
+          updated_by?: string | null;
+        };
+        Update: {
+          org_id?: string;
+          reminder_enabled?: boolean;
+          reminder_hours?: number;
+          reminder_template_name?: string | null;
+          updated_at?: string;
+          updated_by?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "appointment_settings_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: true;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       appointments: {
         Row: {
           contact_id: string;
@@ -317,6 +353,11 @@ export type Database = {
           id: string;
           note: string | null;
           org_id: string;
+          reminded_at: string | null;
+          reminder_for: string | null;
+          reminder_message_id: string | null;
+          reminder_reason: string | null;
+          reminder_status: string | null;
           source: string;
           starts_at: string;
           status: string;
@@ -332,6 +373,11 @@ export type Database = {
           id?: string;
           note?: string | null;
           org_id: string;
+          reminded_at?: string | null;
+          reminder_for?: string | null;
+          reminder_message_id?: string | null;
+          reminder_reason?: string | null;
+          reminder_status?: string | null;
           source?: string;
           starts_at: string;
           status?: string;
@@ -346,6 +392,11 @@ export type Database = {
           id?: string;
           note?: string | null;
           org_id?: string;
+          reminded_at?: string | null;
+          reminder_for?: string | null;
+          reminder_message_id?: string | null;
+          reminder_reason?: string | null;
+          reminder_status?: string | null;
           source?: string;
           starts_at?: string;
           status?: string;
@@ -2394,12 +2445,15 @@ export type Database = {
           deal_id: string | null;
           dedupe_key: string | null;
           due_at: string | null;
+          due_fired_for: string | null;
           id: string;
           kind: string;
           notes: string;
           org_id: string;
+          overdue_fired_for: string | null;
           phone: string | null;
           preferred_time: string | null;
+          remind_before_minutes: number | null;
           source: string;
           status: string;
           title: string;
@@ -2416,12 +2470,15 @@ export type Database = {
           deal_id?: string | null;
           dedupe_key?: string | null;
           due_at?: string | null;
+          due_fired_for?: string | null;
           id?: string;
           kind?: string;
           notes?: string;
           org_id: string;
+          overdue_fired_for?: string | null;
           phone?: string | null;
           preferred_time?: string | null;
+          remind_before_minutes?: number | null;
           source?: string;
           status?: string;
           title: string;
@@ -2437,12 +2494,15 @@ export type Database = {
           deal_id?: string | null;
           dedupe_key?: string | null;
           due_at?: string | null;
+          due_fired_for?: string | null;
           id?: string;
           kind?: string;
           notes?: string;
           org_id?: string;
+          overdue_fired_for?: string | null;
           phone?: string | null;
           preferred_time?: string | null;
+          remind_before_minutes?: number | null;
           source?: string;
           status?: string;
           title?: string;

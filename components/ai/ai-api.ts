@@ -2,6 +2,7 @@
 
 import type { AiMode, AiSettings, AiSettingsInput } from "@/lib/ai/settings";
 import type { ReplyExplanation } from "@/lib/ai/reply-explanation";
+import type { NotificationView } from "@/lib/assistant/notifications";
 import { api } from "@/lib/client/api";
 
 export type { AiMode, AiSettings, AiSettingsInput };
@@ -22,11 +23,13 @@ export type Draft = {
 
 export type Notification = {
   id: string;
-  kind: "handoff" | "callback" | "appointment" | "lead" | "system" | "mention";
+  kind: NotificationView["kind"];
   title: string;
   body: string;
   conversationId: string | null;
   contactId: string | null;
+  /** Where a notice that is not about a conversation leads (/tasks?task=…). */
+  link?: string | null;
   readAt: string | null;
   createdAt: string;
 };

@@ -1,6 +1,20 @@
 "use client";
 
-import { AtSign, Bell, CalendarCheck, CheckCheck, Hand, PhoneCall, Target, type LucideIcon } from "lucide-react";
+import {
+  AtSign,
+  BarChart3,
+  Bell,
+  CalendarCheck,
+  CheckCheck,
+  Hand,
+  KanbanSquare,
+  ListTodo,
+  Phone,
+  PhoneCall,
+  Sparkles,
+  Target,
+  type LucideIcon,
+} from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useTimes } from "@/components/inbox/use-times";
@@ -16,6 +30,7 @@ import {
 } from "@/components/ui/dropdown-menu";
 import type { Notification } from "./ai-api";
 import { useNotifications } from "./use-notifications";
+import { MyTasksLink } from "@/components/tasks/my-tasks-link";
 
 const icons: Record<Notification["kind"], LucideIcon> = {
   handoff: Hand,
@@ -24,6 +39,11 @@ const icons: Record<Notification["kind"], LucideIcon> = {
   lead: Target,
   system: Bell,
   mention: AtSign,
+  task: ListTodo,
+  deal: KanbanSquare,
+  call: Phone,
+  automation: Sparkles,
+  report: BarChart3,
 };
 
 /** Hand-offs, call-back requests and bookings from the assistant; a click opens the conversation. */
@@ -80,14 +100,15 @@ export function NotificationsBell({ className }: { className?: string }) {
             </p>
           ) : (
             items.map((n) => {
-              const Icon = icons[n.kind];
+              const Icon = icons[n.kind] ?? Bell;
               return (
                 <DropdownMenuItem
                   key={n.id}
                   className="items-start gap-2.5 py-2"
                   onSelect={() => {
                     if (!n.readAt) markRead.mutate([n.id]);
-                    if (n.conversationId) router.push(`/inbox?c=${n.conversationId}`);
+                    if (n.link) router.push(n.link);
+                    else if (n.conversationId) router.push(`/inbox?c=${n.conversationId}`);
                   }}
                   data-testid="notification"
                 >
@@ -105,6 +126,8 @@ export function NotificationsBell({ className }: { className?: string }) {
             })
           )}
         </div>
+        <DropdownMenuSeparator className="mx-0 my-0" />
+        <MyTasksLink />
       </DropdownMenuContent>
     </DropdownMenu>
   );

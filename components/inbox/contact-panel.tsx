@@ -6,6 +6,7 @@ import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { toast } from "sonner";
 import { ContactLead } from "@/components/ai/contact-lead";
+import { TasksPanel } from "@/components/tasks/tasks-panel";
 import { NetworkIcon } from "@/components/channels/channel-icon";
 import { ContactDeals } from "@/components/pipeline/contact-deals";
 import { Avatar } from "@/components/ui/avatar";
@@ -150,6 +151,9 @@ export function ContactPanel({
         <ContactLead contactId={contact.id} />
         <ContactDeals contactId={contact.id} contactName={contact.name} canWrite={canWrite} />
       </Section>
+      <section className="border-t px-4 py-4">
+        <TasksPanel contactId={contact.id} />
+      </section>
     </div>
   );
 }

@@ -40,5 +40,8 @@ export function useLiveUpdates(orgId: string) {
     deals: [["deals"], ["contacts", "detail"]],
     // The Contacts and Companies pages (components/contacts).
     companies: [["companies"], ["contacts"]],
+    // My tasks, the task panels, the week view (components/tasks/tasks-api.ts).
+    tasks: [["tasks"]],
+    appointments: [["appointments"]],
   });
 }

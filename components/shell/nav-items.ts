@@ -3,6 +3,7 @@ import {
   Contact,
   Inbox,
   KanbanSquare,
+  ListTodo,
   Phone,
   Settings,
   Sparkles,
@@ -10,12 +11,14 @@ import {
   type LucideIcon,
 } from "lucide-react";
 
-export type NavKey = "inbox" | "pipeline" | "leads" | "contacts" | "calls" | "analytics" | "automations" | "settings";
+export type NavKey =
+  "inbox" | "pipeline" | "tasks" | "leads" | "contacts" | "calls" | "analytics" | "automations" | "settings";
 
 /** The sidebar, in order; `key` is the letter after G that jumps there. */
 export const navItems: { id: NavKey; href: string; icon: LucideIcon; key: string }[] = [
   { id: "inbox", href: "/inbox", icon: Inbox, key: "i" },
   { id: "pipeline", href: "/pipeline", icon: KanbanSquare, key: "p" },
+  { id: "tasks", href: "/tasks", icon: ListTodo, key: "t" },
   { id: "leads", href: "/leads", icon: Target, key: "l" },
   { id: "contacts", href: "/contacts", icon: Contact, key: "c" },
   { id: "calls", href: "/calls", icon: Phone, key: "k" },

@@ -25,6 +25,10 @@ export const notificationSchema = z.object({
   body: z.string(),
   conversationId: z.uuid().nullable(),
   contactId: z.uuid().nullable(),
+  dealId: z.uuid().nullable(),
+  taskId: z.uuid().nullable(),
+  /** The in-app path the notice opens when it is not a conversation (/tasks?task=…). */
+  link: z.string().nullable(),
   readAt: z.string().nullable(),
   createdAt: z.string(),
 });
@@ -89,6 +93,9 @@ type Row = {
   body: string;
   conversation_id: string | null;
   contact_id: string | null;
+  deal_id: string | null;
+  task_id: string | null;
+  link: string | null;
   read_at: Date | null;
   created_at: Date;
 };
@@ -96,7 +103,8 @@ type Row = {
 /** The caller's notifications (RLS: theirs and the organisation-wide ones), newest first, with the unread count. */
 export async function listNotifications(sql: Sql, orgId: string, query: z.output<typeof notificationsQuerySchema>) {
   const rows = await sql.query<Row>(
-    `select id, kind, title, body, conversation_id, contact_id, read_at, created_at from public.notifications
+    `select id, kind, title, body, conversation_id, contact_id, deal_id, task_id, link, read_at, created_at
+       from public.notifications
       where org_id = $1 and (not $2 or read_at is null)
       order by created_at desc, id desc limit $3`,
     [orgId, query.unread ?? false, query.limit],
@@ -113,6 +121,9 @@ export async function listNotifications(sql: Sql, orgId: string, query: z.output
       body: r.body,
       conversationId: r.conversation_id,
       contactId: r.contact_id,
+      dealId: r.deal_id,
+      taskId: r.task_id,
+      link: r.link,
       readAt: r.read_at ? new Date(r.read_at).toISOString() : null,
       createdAt: new Date(r.created_at).toISOString(),
     })),

@@ -1,6 +1,7 @@
 import type { ToolCall } from "@/lib/ai/openai/reply";
 import { asService, type Sql } from "@/lib/db";
 import { normalizePhone } from "@/lib/inbox/phone";
+import { scheduleClientReminder } from "@/lib/tasks/appointment-reminder";
 import type { AssistantContext } from "./context";
 import { notify } from "./notifications";
 import { freeSlots, type Slot } from "./slots";
@@ -138,7 +139,7 @@ export async function bookSlot(
     );
     if (mine) return "booked" as const;
     // The partial unique index refuses a second booking of the slot, whoever made the first.
-    const [row] = await sql.query(
+    const [row] = await sql.query<{ id: string }>(
       `insert into public.appointments (org_id, contact_id, conversation_id, starts_at, ends_at, note, source,
          created_by)
        values ($1, $2, $3, $4, $5, $6, 'assistant', null)
@@ -154,6 +155,7 @@ export async function bookSlot(
       ],
     );
     if (!row) return "taken" as const;
+    await scheduleClientReminder(ctx.orgId, row.id, slot.startsAt, sql);
     await notify(sql, {
       orgId: ctx.orgId,
       userId: ctx.assigneeId,

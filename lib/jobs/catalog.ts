@@ -8,6 +8,8 @@ import { dialogsAnalyze, dialogsAnalyzeContact } from "@/lib/dialogs/jobs";
 import { leadAnalyzed } from "@/lib/dialogs/events";
 import { callEvent } from "@/lib/telephony/events";
 import { taskEvent } from "@/lib/tasks/events";
+import { taskReminderJob } from "@/lib/tasks/reminders";
+import { appointmentReminderJob } from "@/lib/tasks/appointment-reminder";
 import { dealCreated, dealMoved } from "@/lib/pipeline/events";
 import { importContacts } from "@/lib/crm/import-job";
 import type { AnyJob } from "./registry";
@@ -30,6 +32,8 @@ export const jobCatalog: readonly AnyJob[] = [
   leadAnalyzed,
   callEvent,
   taskEvent,
+  taskReminderJob,
+  appointmentReminderJob,
   dealCreated,
   dealMoved,
   importContacts,

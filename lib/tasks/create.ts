@@ -1,4 +1,5 @@
 import type { Sql } from "@/lib/db";
+import { publishTaskEvent, scheduleTaskReminders } from "./reminders";
 
 // Making a task from another module (automation, a missed call, the pipeline): one insert, idempotent on the
 // caller's key, so a retried job never makes a second task. The tasks module's own API builds on this too.
@@ -22,7 +23,10 @@ export type NewTask = {
   dedupeKey?: string | null;
 };
 
-/** Inserts the task (as the service: the caller's transaction) and returns its id, or null when the key existed. */
+/**
+ * Inserts the task (as the service: the caller's transaction) and returns its id, or null when the key existed.
+ * Its created event and its reminders are queued in the same transaction, so they exist exactly when it does.
+ */
 export async function createTask(sql: Sql, t: NewTask): Promise<string | null> {
   const [row] = await sql.query<{ id: string }>(
     `insert into public.tasks (org_id, kind, title, notes, contact_id, conversation_id, deal_id, phone, due_at,
@@ -45,5 +49,20 @@ export async function createTask(sql: Sql, t: NewTask): Promise<string | null> {
       t.dedupeKey ?? null,
     ],
   );
-  return row?.id ?? null;
+  if (!row) return null;
+  const dueAt = t.dueAt?.toISOString() ?? null;
+  const task = {
+    id: row.id,
+    kind: t.kind ?? "todo",
+    title: t.title.slice(0, 500),
+    dueAt,
+    assigneeId: t.assigneeId ?? null,
+    contactId: t.contactId ?? null,
+    conversationId: t.conversationId ?? null,
+    dealId: t.dealId ?? null,
+    source: t.source,
+  };
+  await publishTaskEvent(t.orgId, task, "created", sql);
+  await scheduleTaskReminders(t.orgId, { id: row.id, dueAt, remindBeforeMinutes: null }, sql);
+  return row.id;
 }

@@ -321,6 +321,14 @@ const pipelineSeeds: Record<string, TableSeed> = {
         [o.orgId],
       ),
   },
+  // The tasks module's (supabase/migrations/20261207030000_tasks.sql).
+  appointment_settings: {
+    seed: (sql, o) =>
+      sql.query(
+        "insert into public.appointment_settings (org_id) values ($1) on conflict (org_id) do update set reminder_hours = 24 returning org_id",
+        [o.orgId],
+      ),
+  },
   // supabase/migrations/20261207020000_deals.sql
   lost_reasons: {
     seed: (sql, o) =>
