@@ -9,6 +9,8 @@ import { leadAnalyzed } from "@/lib/dialogs/events";
 import { callEvent } from "@/lib/telephony/events";
 import { taskEvent } from "@/lib/tasks/events";
 import { dealCreated, dealMoved } from "@/lib/pipeline/events";
+import { sweepJob } from "@/lib/automation/sweep";
+import { webhookJob } from "@/lib/automation/webhook";
 import type { AnyJob } from "./registry";
 
 /**
@@ -31,4 +33,6 @@ export const jobCatalog: readonly AnyJob[] = [
   taskEvent,
   dealCreated,
   dealMoved,
+  sweepJob,
+  webhookJob,
 ];
