@@ -4,7 +4,7 @@ import type { AfterInboundStep } from "@/lib/inbox/jobs";
 import type { DealCreated, DealEventStep, DealMoved } from "@/lib/pipeline/events";
 import type { TaskEventStep } from "@/lib/tasks/events";
 import { enabledRules, type RuleRow } from "./rules";
-import { runRules } from "./runner";
+import type { RuleEvent } from "./runner";
 import type { TriggerType } from "./schema";
 
 // The event triggers: one step in each emitting module's steps array (registered there by hand). Each asks
@@ -12,6 +12,17 @@ import type { TriggerType } from "./schema";
 // pays one indexed query per event and nothing more.
 
 const rulesOf = (orgId: string, type: TriggerType) => asService((sql) => enabledRules(sql, orgId, [type]));
+
+/**
+ * The engine, loaded when a rule is due rather than with this module: the emitters import these steps, and
+ * the engine's actions import the emitters back (a move publishes a deal event), which must not be a cycle
+ * at load time.
+ */
+async function runRules(orgId: string, pairs: { rule: RuleRow; event: RuleEvent }[]) {
+  if (!pairs.length) return;
+  const { runRules: run } = await import("./runner");
+  await run(orgId, pairs);
+}
 
 /** The contact's open deal the event is about: the most recently active one. */
 async function openDealOfContact(sql: Sql, orgId: string, contactId: string): Promise<string | null> {

@@ -65,6 +65,7 @@ export async function drainJobs(names: string[], maxRounds = 20): Promise<string
       const job = jobCatalog.find((d) => d.name === j.name)!;
       await asService((sql) => sql.query("update public.jobs set status = 'running' where id = $1", [j.id]));
       let status = "succeeded";
+      let error: string | null = null;
       try {
         await job.run(job.schema.parse(j.payload), {
           jobId: j.id,
@@ -74,11 +75,16 @@ export async function drainJobs(names: string[], maxRounds = 20): Promise<string
           signal: new AbortController().signal,
           progress: async () => {},
         });
-      } catch {
+      } catch (e) {
         status = "failed";
+        error = e instanceof Error ? e.message : String(e);
       }
       await asService((sql) =>
-        sql.query("update public.jobs set status = $2, finished_at = now() where id = $1", [j.id, status]),
+        sql.query("update public.jobs set status = $2, last_error = $3, finished_at = now() where id = $1", [
+          j.id,
+          status,
+          error,
+        ]),
       );
       ran.push(`${j.name}:${status}`);
     }
