@@ -38,5 +38,7 @@ export function useLiveUpdates(orgId: string) {
     pipelines: [["pipelines"], ["deals"]],
     stages: [["pipelines"], ["deals"]],
     deals: [["deals"]],
+    // Automations: a rule's switch and when it last fired.
+    automation_rules: [["automation_rules"]],
   });
 }

@@ -103,7 +103,8 @@ export async function runAction(sql: Sql, ctx: ActionContext, action: Action, in
       return { type: action.type, outcome: "done", detail: action.to === "owner" && deal.ownerId ? "owner" : "team" };
     }
     case "send_message": {
-      if (!deal.conversationId) return { type: action.type, outcome: "skipped", detail: "the deal has no conversation" };
+      if (!deal.conversationId)
+        return { type: action.type, outcome: "skipped", detail: "the deal has no conversation" };
       try {
         const queued = await sendMessage(
           sql,
@@ -130,7 +131,8 @@ export async function runAction(sql: Sql, ctx: ActionContext, action: Action, in
       return { type: action.type, outcome: rows.length ? "done" : "already", detail: action.tag };
     }
     case "set_ai_mode": {
-      if (!deal.conversationId) return { type: action.type, outcome: "skipped", detail: "the deal has no conversation" };
+      if (!deal.conversationId)
+        return { type: action.type, outcome: "skipped", detail: "the deal has no conversation" };
       const rows = await sql.query(
         `update public.conversations set ai_mode = $3
           where org_id = $1 and id = $2 and ai_mode is distinct from $3 returning id`,
@@ -139,7 +141,13 @@ export async function runAction(sql: Sql, ctx: ActionContext, action: Action, in
       return { type: action.type, outcome: rows.length ? "done" : "already", detail: action.mode };
     }
     case "webhook": {
-      const payload = { ruleId: ctx.ruleId, runId: ctx.runId, url: action.url, deliveryKey: key, body: webhookBody(ctx) };
+      const payload = {
+        ruleId: ctx.ruleId,
+        runId: ctx.runId,
+        url: action.url,
+        deliveryKey: key,
+        body: webhookBody(ctx),
+      };
       // In-process jobs commit with the run; a Trigger.dev run is asked for once the run row is visible.
       if (env().TRIGGER_SECRET_KEY) {
         const afterCommit = async () => void (await enqueue(webhookJob, payload, { orgId, dedupeKey: key }));

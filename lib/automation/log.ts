@@ -11,7 +11,8 @@ type Page = { limit: number; cursor?: string };
 
 function cursorOf(page: Page) {
   const c = decodeCursor(page.cursor);
-  if (c && !z.uuid().safeParse(c.key).success) throw new ApiError("bad_request", "cursor: not a cursor this API gave out");
+  if (c && !z.uuid().safeParse(c.key).success)
+    throw new ApiError("bad_request", "cursor: not a cursor this API gave out");
   return c;
 }
 

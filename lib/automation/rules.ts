@@ -146,10 +146,7 @@ export async function createRule(sql: Sql, orgId: string, input: CreateRule) {
   );
   // Every rule gets a key, so a webhook action added later signs from the first call.
   const secret = newSecret();
-  await sql.query("update public.automation_rules set webhook_secret = $2 where id = $1", [
-    id,
-    sealSecret(id, secret),
-  ]);
+  await sql.query("update public.automation_rules set webhook_secret = $2 where id = $1", [id, sealSecret(id, secret)]);
   return { ...(await getRule(sql, orgId, id)), webhookSecret: secret };
 }
 

@@ -3,7 +3,10 @@ import { z } from "zod";
 // A rule is "when <trigger> and <conditions> then <actions>". These schemas are the API's and the database's
 // (automation_rules.trigger / conditions / actions hold their JSON), so what is stored was validated here.
 
-const hours = z.number().positive().max(24 * 365);
+const hours = z
+  .number()
+  .positive()
+  .max(24 * 365);
 const interest = z.enum(["hot", "warm", "cold"]);
 const aiMode = z.enum(["auto", "draft", "off"]);
 
@@ -59,7 +62,10 @@ export const conditionSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("amount_at_least"), amount: z.number().min(0).max(1e15) }),
   z.object({
     type: z.literal("channel_is"),
-    channels: z.array(z.enum(["telegram", "whatsapp", "instagram"])).min(1).max(3),
+    channels: z
+      .array(z.enum(["telegram", "whatsapp", "instagram"]))
+      .min(1)
+      .max(3),
   }),
 ]);
 export type Condition = z.output<typeof conditionSchema>;
@@ -81,7 +87,11 @@ export const actionSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("create_task"),
     title: z.string().trim().min(1).max(500),
-    dueInHours: z.number().min(0).max(24 * 365).default(24),
+    dueInHours: z
+      .number()
+      .min(0)
+      .max(24 * 365)
+      .default(24),
     kind: z.enum(["callback", "follow_up", "todo", "call", "meeting", "email"]).default("follow_up"),
   }),
   z.object({
@@ -195,4 +205,7 @@ export const deliverySchema = z.object({
   createdAt: z.string(),
 });
 export type DeliveryView = z.infer<typeof deliverySchema>;
-export const deliveriesPageSchema = z.object({ deliveries: z.array(deliverySchema), nextCursor: z.string().nullable() });
+export const deliveriesPageSchema = z.object({
+  deliveries: z.array(deliverySchema),
+  nextCursor: z.string().nullable(),
+});

@@ -92,7 +92,8 @@ export const leadScoredStep: LeadAnalyzedStep = {
     const rules = (await rulesOf(e.orgId, "lead_scored")).filter((r) => {
       if (r.trigger.type !== "lead_scored") return false;
       const { becameInterest, minScore } = r.trigger;
-      const became = !becameInterest || (e.interestLevel === becameInterest && e.previousInterestLevel !== becameInterest);
+      const became =
+        !becameInterest || (e.interestLevel === becameInterest && e.previousInterestLevel !== becameInterest);
       const reached =
         minScore === undefined ||
         (e.score !== null && e.score >= minScore && (e.previousScore === null || e.previousScore < minScore));

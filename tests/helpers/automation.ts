@@ -13,7 +13,10 @@ import type { Person } from "./inbox";
 export const createRuleRes = (who: Person, body: unknown) =>
   rules.POST(jsonRequest("/api/automation/rules", { token: who.token, body }));
 
-export async function createRule(who: Person, body: Record<string, unknown>): Promise<RuleView & { webhookSecret: string }> {
+export async function createRule(
+  who: Person,
+  body: Record<string, unknown>,
+): Promise<RuleView & { webhookSecret: string }> {
   const res = await createRuleRes(who, { enabled: true, ...body });
   expect(res.status, await res.clone().text()).toBe(201);
   return res.json();
@@ -23,7 +26,10 @@ export const listRulesRes = (who: Person) => rules.GET(jsonRequest("/api/automat
 export const getRuleRes = (who: Person, id: string) =>
   oneRule.GET(jsonRequest(`/api/automation/rules/${id}`, { token: who.token }), params({ id }));
 export const patchRuleRes = (who: Person, id: string, body: unknown) =>
-  oneRule.PATCH(jsonRequest(`/api/automation/rules/${id}`, { method: "PATCH", token: who.token, body }), params({ id }));
+  oneRule.PATCH(
+    jsonRequest(`/api/automation/rules/${id}`, { method: "PATCH", token: who.token, body }),
+    params({ id }),
+  );
 export const deleteRuleRes = (who: Person, id: string) =>
   oneRule.DELETE(jsonRequest(`/api/automation/rules/${id}`, { method: "DELETE", token: who.token }), params({ id }));
 export const dryRunRes = (who: Person, id: string, dealId: string) =>

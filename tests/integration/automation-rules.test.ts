@@ -81,7 +81,10 @@ describeEachDb("automation rules API", () => {
     const cases: [Record<string, unknown>, RegExp][] = [
       [{ ...firstReply(), name: "" }, /name/],
       [{ ...firstReply(), trigger: { type: "sunrise" } }, /trigger/],
-      [{ ...firstReply(), trigger: { type: "time_in_stage", stageId: sales.stages[0].id, hours: -1 } }, /trigger\.hours/],
+      [
+        { ...firstReply(), trigger: { type: "time_in_stage", stageId: sales.stages[0].id, hours: -1 } },
+        /trigger\.hours/,
+      ],
       [{ ...firstReply(), actions: [] }, /actions/],
       [{ ...firstReply(), actions: [{ type: "webhook", url: "ftp://example.com" }] }, /actions\.0\.url/],
       [{ ...firstReply(), actions: [{ type: "send_message" }] }, /actions\.0\.text/],

@@ -138,14 +138,15 @@ describeEachDb("automation triggers", () => {
     expect(tasks).toMatchObject([{ title: "Call the client", kind: "call", source: "automation" }]);
     expect(tasks[0].assignee_id).toBe(a.agent.userId);
     // The same event again (a retried job): no second task, no second tag, one run.
-    const [job] = await rows("select payload from public.jobs where name = 'pipeline.deal-created' and payload->>'dealId' = $1", [
-      deal.id,
-    ]);
+    const [job] = await rows(
+      "select payload from public.jobs where name = 'pipeline.deal-created' and payload->>'dealId' = $1",
+      [deal.id],
+    );
     await asService((sql) =>
-      sql.query("insert into public.jobs (org_id, name, payload) select org_id, 'pipeline.deal-created', $2::jsonb from public.deals where id = $1", [
-        deal.id,
-        JSON.stringify(job.payload),
-      ]),
+      sql.query(
+        "insert into public.jobs (org_id, name, payload) select org_id, 'pipeline.deal-created', $2::jsonb from public.deals where id = $1",
+        [deal.id, JSON.stringify(job.payload)],
+      ),
     );
     await drainJobs(EVENT_JOBS);
     expect(await tasksOf(deal.id)).toHaveLength(1);

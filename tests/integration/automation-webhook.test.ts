@@ -87,11 +87,7 @@ describeEachDb("automation webhook action", () => {
     expect(receiver.received[0].body).not.toContain(secret);
     // One delivery id across the retries, so the receiver can deduplicate.
     expect(new Set(receiver.received.map((r) => r.headers["x-relay-delivery"])).size).toBe(1);
-    expect(
-      deliveries
-        .map((d) => [d.attempt, d.statusCode, d.ok])
-        .sort((x, y) => Number(x[0]) - Number(y[0])),
-    ).toEqual([
+    expect(deliveries.map((d) => [d.attempt, d.statusCode, d.ok]).sort((x, y) => Number(x[0]) - Number(y[0]))).toEqual([
       [1, 500, false],
       [2, 503, false],
       [3, 200, true],
