@@ -160,9 +160,9 @@ async function benchSweep(
   qualified: string,
 ) {
   console.log(`\nseeding ${totalDeals} deals in New lead (${dueCount} of them there for more than 24 h)…`);
-  const [{ org_id: orgId }] = (await db.query<{ org_id: string }>("select org_id from public.pipelines where id = $1", [
-    pipelineId,
-  ])).rows;
+  const [{ org_id: orgId }] = (
+    await db.query<{ org_id: string }>("select org_id from public.pipelines where id = $1", [pipelineId])
+  ).rows;
   await db.query(
     `insert into public.deals (org_id, pipeline_id, stage_id, title, position, stage_entered_at)
      select $1, $2, $3, 'Bench deal ' || i, 'd' || lpad(i::text, 8, '0'), now()

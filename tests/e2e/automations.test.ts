@@ -18,7 +18,13 @@ describe("automations: a rule moves a card when a Telegram message arrives", () 
   let telegram: TelegramFake;
   const stamp = Date.now().toString(36);
   const secret = "s".repeat(32);
-  const client = { id: 5_570_001, first_name: "Марина", last_name: "Орлова", username: "marina_o", language_code: "ru" };
+  const client = {
+    id: 5_570_001,
+    first_name: "Марина",
+    last_name: "Орлова",
+    username: "marina_o",
+    language_code: "ru",
+  };
 
   beforeAll(async () => {
     telegram = await startTelegramFake({ botUsername: "rules_sales_bot" });
