@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedUpdate, startTelegramFake, type TelegramFake } from "../fakes/telegram";
-import { cleanShot, shootLooks, signUp } from "./ai-setup";
+import { cleanShot, signUp } from "./ai-setup";
 import { launchBrowser, newUser } from "./browser";
 import { startServer, type TestServer } from "./server";
 import * as tg from "./telegram-updates";
@@ -44,7 +44,7 @@ describe("automations: a rule moves a card when a Telegram message arrives", () 
     "creates the rule from its template, and the client's first reply moves the deal on the board",
     { timeout: 480_000 },
     async () => {
-      const { page, errors } = await newUser(browser, server.url);
+      const { context, page, errors } = await newUser(browser, server.url);
       await page.setViewportSize({ width: 1440, height: 900 });
       await signUp(page, { name: "Rita Rules", email: `rita-${stamp}@example.com`, org: "Rules & Co" });
 
@@ -121,10 +121,22 @@ describe("automations: a rule moves a card when a Telegram message arrives", () 
       expect(detail.history[0]).toMatchObject({ autoMoved: true });
       expect(detail.history[0].ruleId).toBeTruthy();
 
-      const ready = () => row.waitFor();
-      await shootLooks(page, "automations", ready, { fullPage: true });
-      await page.setViewportSize({ width: 390, height: 844 });
-      await shootLooks(page, "automations-phone", ready, { fullPage: true });
+      // EN/RU × light/dark × desktop/phone, set as the app keeps them (cookies), so the phone needs no menu.
+      for (const locale of ["en", "ru"] as const) {
+        for (const theme of ["light", "dark"] as const) {
+          await context.addCookies([
+            { name: "NEXT_LOCALE", value: locale, url: server.url },
+            { name: "relay-theme", value: theme, url: server.url },
+          ]);
+          await page.emulateMedia({ colorScheme: theme });
+          for (const width of [1440, 390]) {
+            await page.setViewportSize({ width, height: width > 500 ? 900 : 844 });
+            await page.goto("/automations");
+            await page.getByTestId("rule-row").first().waitFor();
+            await cleanShot(page, `automations-${locale}-${theme}-${width}`, true);
+          }
+        }
+      }
       expect(errors).toEqual([]);
     },
   );
