@@ -112,7 +112,8 @@ export function DryRunDialog({
 /** The rule's runs and, when it calls a webhook, every delivery attempt. */
 export function LogDialog({ rule, onClose }: { rule: Rule; onClose: () => void }) {
   const t = useTranslations("automations.logDialog");
-  const close = useTranslations("automations")("close");
+  const page = useTranslations("automations");
+  const close = page("close");
   const format = useFormatter();
   const hasWebhook = rule.actions.some((a) => a.type === "webhook");
   const [tab, setTab] = useState<"runs" | "deliveries">("runs");
@@ -163,7 +164,9 @@ export function LogDialog({ rule, onClose }: { rule: Rule; onClose: () => void }
                   </div>
                   {r.actions.length > 0 && (
                     <p className="mt-1 text-xs text-muted-foreground">
-                      {r.actions.map((a) => `${a.type}: ${t(`outcome.${a.outcome}`)}`).join(" · ")}
+                      {r.actions
+                        .map((a) => `${page(`actionTypes.${a.type}`)}: ${t(`outcome.${a.outcome}`)}`)
+                        .join(" · ")}
                     </p>
                   )}
                   {r.error && <p className="mt-1 text-xs break-words text-destructive">{r.error}</p>}
