@@ -1,6 +1,7 @@
 import { beforeAll, expect, it } from "vitest";
 import { GET as openapi } from "@/app/api/openapi.json/route";
 import type { RuleView } from "@/lib/automation/schema";
+import { buildTemplate, TEMPLATE_IDS } from "@/lib/automation/templates";
 import { asService } from "@/lib/db";
 import type { PipelineView } from "@/lib/pipeline/pipelines";
 import {
@@ -170,6 +171,24 @@ describeEachDb("automation rules API", () => {
     const no = await (await dryRunRes(a.agent, rule.id, elsewhere.id)).json();
     expect(no.wouldFire).toBe(false);
     expect(no.conditions[0]).toMatchObject({ type: "stage_is", passed: false });
+  });
+
+  it("makes every gallery template a valid rule for the default pipeline", async () => {
+    const texts = {
+      name: "",
+      replied: "Replied",
+      prepare: "Prepare",
+      hot: "Hot",
+      overdue: "Overdue",
+      followUp: "Follow up",
+    };
+    for (const id of TEMPLATE_IDS) {
+      const draft = buildTemplate(id, sales.stages, { ...texts, name: `Template ${id}` });
+      expect(draft, id).not.toBeNull();
+      const res = await createRuleRes(a.owner, draft);
+      expect(res.status, `${id}: ${await res.clone().text()}`).toBe(201);
+      expect(await res.json()).toMatchObject({ template: id, enabled: false, trigger: draft!.trigger });
+    }
   });
 
   it("is described in the OpenAPI document", async () => {
