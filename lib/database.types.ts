@@ -468,6 +468,144 @@ export type Database = {
           },
         ];
       };
+      automation_rules: {
+        Row: {
+          actions: NonNullable<Json>;
+          conditions: NonNullable<Json>;
+          created_at: string;
+          created_by: string | null;
+          enabled: boolean;
+          fire_count: number;
+          id: string;
+          last_deal_id: string | null;
+          last_fired_at: string | null;
+          name: string;
+          org_id: string;
+          stopped_at: string | null;
+          stopped_reason: string | null;
+          template: string | null;
+          trigger: NonNullable<Json>;
+          trigger_type: string;
+          updated_at: string;
+          webhook_secret: string | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          actions: NonNullable<Json>;
+          conditions?: NonNullable<Json>;
+          created_at?: string;
+          created_by?: string | null;
+          enabled?: boolean;
+          fire_count?: number;
+          id?: string;
+          last_deal_id?: string | null;
+          last_fired_at?: string | null;
+          name: string;
+          org_id: string;
+          stopped_at?: string | null;
+          stopped_reason?: string | null;
+          template?: string | null;
+          trigger?: NonNullable<Json>;
+          trigger_type: string;
+          updated_at?: string;
+          webhook_secret?: string | null;
+        };
+        Update: {
+          actions?: NonNullable<Json>;
+          conditions?: NonNullable<Json>;
+          created_at?: string;
+          created_by?: string | null;
+          enabled?: boolean;
+          fire_count?: number;
+          id?: string;
+          last_deal_id?: string | null;
+          last_fired_at?: string | null;
+          name?: string;
+          org_id?: string;
+          stopped_at?: string | null;
+          stopped_reason?: string | null;
+          template?: string | null;
+          trigger?: NonNullable<Json>;
+          trigger_type?: string;
+          updated_at?: string;
+          webhook_secret?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "automation_rules_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "automation_rules_org_id_last_deal_id_fkey";
+            columns: ["org_id", "last_deal_id"];
+            isOneToOne: false;
+            referencedRelation: "deals";
+            referencedColumns: ["org_id", "id"];
+          },
+        ];
+      };
+      automation_runs: {
+        Row: {
+          actions: NonNullable<Json>;
+          created_at: string;
+          deal_id: string | null;
+          error: string | null;
+          event_key: string;
+          id: string;
+          org_id: string;
+          rule_id: string;
+          status: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          actions?: NonNullable<Json>;
+          created_at?: string;
+          deal_id?: string | null;
+          error?: string | null;
+          event_key: string;
+          id?: string;
+          org_id: string;
+          rule_id: string;
+          status: string;
+        };
+        Update: {
+          actions?: NonNullable<Json>;
+          created_at?: string;
+          deal_id?: string | null;
+          error?: string | null;
+          event_key?: string;
+          id?: string;
+          org_id?: string;
+          rule_id?: string;
+          status?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "automation_runs_org_id_deal_id_fkey";
+            columns: ["org_id", "deal_id"];
+            isOneToOne: false;
+            referencedRelation: "deals";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "automation_runs_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "automation_runs_org_id_rule_id_fkey";
+            columns: ["org_id", "rule_id"];
+            isOneToOne: false;
+            referencedRelation: "automation_rules";
+            referencedColumns: ["org_id", "id"];
+          },
+        ];
+      };
       canned_responses: {
         Row: {
           body: string;
@@ -2535,6 +2673,77 @@ export type Database = {
             columns: ["org_id"];
             isOneToOne: false;
             referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      webhook_deliveries: {
+        Row: {
+          attempt: number;
+          created_at: string;
+          delivery_key: string;
+          duration_ms: number | null;
+          error: string | null;
+          id: string;
+          ok: boolean;
+          org_id: string;
+          response_excerpt: string | null;
+          rule_id: string;
+          run_id: string | null;
+          status_code: number | null;
+          url: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          attempt: number;
+          created_at?: string;
+          delivery_key: string;
+          duration_ms?: number | null;
+          error?: string | null;
+          id?: string;
+          ok: boolean;
+          org_id: string;
+          response_excerpt?: string | null;
+          rule_id: string;
+          run_id?: string | null;
+          status_code?: number | null;
+          url: string;
+        };
+        Update: {
+          attempt?: number;
+          created_at?: string;
+          delivery_key?: string;
+          duration_ms?: number | null;
+          error?: string | null;
+          id?: string;
+          ok?: boolean;
+          org_id?: string;
+          response_excerpt?: string | null;
+          rule_id?: string;
+          run_id?: string | null;
+          status_code?: number | null;
+          url?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "webhook_deliveries_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "webhook_deliveries_org_id_rule_id_fkey";
+            columns: ["org_id", "rule_id"];
+            isOneToOne: false;
+            referencedRelation: "automation_rules";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "webhook_deliveries_run_id_fkey";
+            columns: ["run_id"];
+            isOneToOne: false;
+            referencedRelation: "automation_runs";
             referencedColumns: ["id"];
           },
         ];

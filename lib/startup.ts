@@ -22,6 +22,10 @@ export async function startServer() {
   (await import("@/lib/inbox/retention")).startWebhookEventsRetention().catch((err) => {
     logger.warn({ err }, "could not schedule the webhook events clean-up");
   });
+  // The automation time rules' sweep (every minute, one chain however many processes start).
+  (await import("@/lib/automation/sweep")).startAutomationSweep().catch((err) => {
+    logger.warn({ err }, "could not schedule the automation sweep");
+  });
 
   // server.mjs hands these requests to lib/server/direct-routes.ts from now on (under `next dev`, Next.js serves them).
   const { directRoute } = await import("@/lib/server/direct-routes");

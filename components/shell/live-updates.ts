@@ -43,5 +43,7 @@ export function useLiveUpdates(orgId: string) {
     // My tasks, the task panels, the week view (components/tasks/tasks-api.ts).
     tasks: [["tasks"]],
     appointments: [["appointments"]],
+    // Automations: a rule's switch and when it last fired.
+    automation_rules: [["automation_rules"]],
   });
 }

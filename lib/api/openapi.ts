@@ -19,6 +19,7 @@ import { assistantOperations } from "@/lib/assistant/api-operations";
 import { crmOperations } from "@/lib/crm/api-operations";
 import { pipelineOperations } from "@/lib/pipeline/api-operations";
 import { tasksOperations } from "@/lib/tasks/api-operations";
+import { automationOperations } from "@/lib/automation/api-operations";
 
 export type Op = {
   method: RouteConfig["method"];
@@ -164,6 +165,7 @@ const operations: Op[] = [
   ...crmOperations,
   ...pipelineOperations,
   ...tasksOperations,
+  ...automationOperations,
 ];
 
 export function openApiDocument(serverUrl: string) {

@@ -3,6 +3,7 @@ import type { Sql } from "@/lib/db";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { defineJob } from "@/lib/jobs/registry";
 import { dealsFromLeadsStep } from "@/lib/pipeline/from-leads";
+import { leadScoredStep } from "@/lib/automation/triggers";
 
 // The dialog analysis's event for other modules: a lead was created or its score, interest or funnel stage
 // changed (the pipeline makes or moves a deal, automation's "lead scored" rules fire, analytics counts). One
@@ -33,7 +34,8 @@ export type LeadAnalyzed = z.infer<typeof leadAnalyzedPayload>;
 export type LeadAnalyzedStep = { name: string; run(event: LeadAnalyzed & { orgId: string }): Promise<void> };
 
 // Listeners register here by hand (as lib/inbox/jobs.ts's afterInboundSteps), so no bundle can miss one.
-export const leadAnalyzedSteps: LeadAnalyzedStep[] = [dealsFromLeadsStep];
+// The pipeline first, so a "lead scored" rule finds the deal the analysis just made.
+export const leadAnalyzedSteps: LeadAnalyzedStep[] = [dealsFromLeadsStep, leadScoredStep];
 
 export const leadAnalyzed = defineJob({
   name: "dialogs.lead-analyzed",

@@ -4,6 +4,7 @@ import { defineJob, type JobHandle } from "@/lib/jobs/registry";
 import { statusUpdateSchema } from "@/lib/channels/types";
 import { analyzeAfterInbound } from "@/lib/dialogs/jobs";
 import { assistantStep } from "@/lib/assistant/respond";
+import { messageReceivedStep } from "@/lib/automation/triggers";
 
 export const afterInboundPayload = z.object({ messageId: z.uuid(), conversationId: z.uuid() });
 export type AfterInbound = z.infer<typeof afterInboundPayload> & {
@@ -19,7 +20,7 @@ export type AfterInbound = z.infer<typeof afterInboundPayload> & {
 export type AfterInboundStep = { name: string; run(message: AfterInbound): Promise<void> };
 
 // Modules add their step here, by hand, so no Next.js bundle can miss one (as lib/jobs/catalog.ts does).
-export const afterInboundSteps: AfterInboundStep[] = [assistantStep, analyzeAfterInbound];
+export const afterInboundSteps: AfterInboundStep[] = [assistantStep, analyzeAfterInbound, messageReceivedStep];
 
 /** Enqueued by ingest in the transaction that stores each inbound message. */
 export const afterInbound = defineJob({

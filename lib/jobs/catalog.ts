@@ -12,6 +12,8 @@ import { taskReminderJob } from "@/lib/tasks/reminders";
 import { appointmentReminderJob } from "@/lib/tasks/appointment-reminder";
 import { dealCreated, dealMoved } from "@/lib/pipeline/events";
 import { importContacts } from "@/lib/crm/import-job";
+import { sweepJob } from "@/lib/automation/sweep";
+import { webhookJob } from "@/lib/automation/webhook";
 import type { AnyJob } from "./registry";
 
 /**
@@ -37,4 +39,6 @@ export const jobCatalog: readonly AnyJob[] = [
   dealCreated,
   dealMoved,
   importContacts,
+  sweepJob,
+  webhookJob,
 ];

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineJob } from "@/lib/jobs/registry";
+import { taskOverdueStep } from "@/lib/automation/triggers";
 
 // The tasks module's event for other modules (automation's "task overdue" rules, analytics): a task was
 // created, fell due, became overdue or was done. One `tasks.task-event` job per change, queued by the tasks
@@ -25,7 +26,7 @@ export type TaskEvent = z.infer<typeof taskEventPayload>;
 export type TaskEventStep = { name: string; run(event: TaskEvent & { orgId: string }): Promise<void> };
 
 // Listeners register here by hand (as lib/inbox/jobs.ts's afterInboundSteps), so no bundle can miss one.
-export const taskEventSteps: TaskEventStep[] = [];
+export const taskEventSteps: TaskEventStep[] = [taskOverdueStep];
 
 export const taskEvent = defineJob({
   name: "tasks.task-event",

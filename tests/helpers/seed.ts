@@ -369,6 +369,46 @@ const contactsSeeds: Record<string, TableSeed> = {
   },
 };
 
+// Automation's tables (supabase/migrations/20261207040000_automation.sql).
+const ensureRule = (sql: Sql, orgId: string) =>
+  parent(
+    sql,
+    orgId,
+    "select id from public.automation_rules where org_id = $1 order by created_at limit 1",
+    `insert into public.automation_rules (org_id, name, trigger_type, actions)
+     values ($1, 'Seed rule', 'deal_created', '[{"type":"add_tag","tag":"seed"}]') returning id`,
+  );
+
+const automationSeeds: Record<string, TableSeed> = {
+  automation_rules: {
+    seed: (sql, o) =>
+      sql.query(
+        `insert into public.automation_rules (org_id, name, trigger_type, trigger, actions)
+         values ($1, 'Первый ответ', 'message_received', '{}', '[{"type":"add_tag","tag":"replied"}]') returning id`,
+        [o.orgId],
+      ),
+  },
+  automation_runs: {
+    seed: async (sql, o) => {
+      const ruleId = await ensureRule(sql, o.orgId);
+      return sql.query(
+        "insert into public.automation_runs (org_id, rule_id, event_key, status) values ($1, $2, $3, 'fired') returning id",
+        [o.orgId, ruleId, hex()],
+      );
+    },
+  },
+  webhook_deliveries: {
+    seed: async (sql, o) => {
+      const ruleId = await ensureRule(sql, o.orgId);
+      return sql.query(
+        `insert into public.webhook_deliveries (org_id, rule_id, delivery_key, attempt, url, status_code, ok)
+         values ($1, $2, $3, 1, 'https://hooks.example.com/relay', 200, true) returning id`,
+        [o.orgId, ruleId, hex()],
+      );
+    },
+  },
+};
+
 // The inbox's working-day tables (supabase/migrations/20261206040000_inbox_workday.sql).
 const ensureLabel = (sql: Sql, orgId: string) =>
   parent(
@@ -479,6 +519,7 @@ export const tableSeeds: Record<string, TableSeed> = {
   ...pipelineSeeds,
   ...workdaySeeds,
   ...contactsSeeds,
+  ...automationSeeds,
 };
 
 export async function createUser(sql: Sql, email: string) {

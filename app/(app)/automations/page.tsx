@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { ComingSoonPage } from "@/components/shell/coming-soon";
+import { AutomationsView } from "@/components/automations/automations-view";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("nav"))("automations") };
 }
 
 export default function AutomationsPage() {
-  return <ComingSoonPage section="automations" />;
+  return <AutomationsView />;
 }
