@@ -106,37 +106,39 @@ create table public.retailcrm_sync_log (
 );
 create index retailcrm_sync_log_org_idx on public.retailcrm_sync_log (org_id, created_at desc, id desc);
 
--- Requests of one API key per second, across every process sharing the database: the shared limiter
--- (lib/retailcrm/limiter.ts) takes a slot here before each request. Private: not org data anyone reads.
-create table private.retailcrm_rate_slots (
-  key_hash text not null,
-  second bigint not null,
-  used int not null default 0,
-  primary key (key_hash, second)
+-- The shared limiter's log (lib/retailcrm/limiter.ts): per API key (its hash), when its latest requests were
+-- let through, across every process sharing the database. A sliding window, not calendar seconds, so no
+-- boundary lets two bursts through back to back. Private: not org data anyone reads.
+create table private.retailcrm_rate_windows (
+  key_hash text primary key,
+  grants timestamptz[] not null default '{}'
 );
 
--- One slot of `per_second` in the current wall-clock second for this key, or the milliseconds to wait for the
--- next second. Seconds are the database's clock, the one clock all processes share.
-create or replace function private.take_retailcrm_slot(p_key text, per_second int) returns int
+-- Lets one request through when fewer than `per_window` were let through in the last `window_ms`: returns
+-- 0, or the milliseconds until a slot frees. The row lock serialises callers of one key; the database's clock
+-- is the one all processes share.
+create or replace function private.take_retailcrm_slot(p_key text, per_window int, window_ms int) returns int
 language plpgsql security definer set search_path = '' as $$
 declare
-  now_ms bigint := floor(extract(epoch from clock_timestamp()) * 1000);
-  sec bigint := now_ms / 1000;
-  got int;
+  t timestamptz;
+  recent timestamptz[];
 begin
-  insert into private.retailcrm_rate_slots as s (key_hash, second, used) values (p_key, sec, 1)
-    on conflict (key_hash, second) do update set used = s.used + 1 where s.used < per_second
-    returning used into got;
-  if got is null then
-    return greatest(1, (sec + 1) * 1000 - now_ms)::int;
+  insert into private.retailcrm_rate_windows (key_hash) values (p_key) on conflict (key_hash) do nothing;
+  perform 1 from private.retailcrm_rate_windows where key_hash = p_key for update;
+  -- The time is read once the lock is held, so grants are in the order they were let through.
+  t := clock_timestamp();
+  select coalesce(array_agg(g order by g), '{}') into recent
+    from private.retailcrm_rate_windows w, unnest(w.grants) g
+   where w.key_hash = p_key and g > t - make_interval(secs => window_ms / 1000.0);
+  if cardinality(recent) >= per_window then
+    return greatest(1, ceil(extract(epoch from (recent[cardinality(recent) - per_window + 1]
+                                              + make_interval(secs => window_ms / 1000.0) - t)) * 1000))::int;
   end if;
-  if random() < 0.01 then
-    delete from private.retailcrm_rate_slots where second < sec - 60;
-  end if;
+  update private.retailcrm_rate_windows set grants = recent || t where key_hash = p_key;
   return 0;
 end $$;
-revoke all on function private.take_retailcrm_slot(text, int) from public, authenticated;
-grant execute on function private.take_retailcrm_slot(text, int) to service_role;
+revoke all on function private.take_retailcrm_slot(text, int, int) from public, authenticated;
+grant execute on function private.take_retailcrm_slot(text, int, int) to service_role;
 
 create trigger retailcrm_connections_touch before update on public.retailcrm_connections
   for each row execute function private.touch_updated_at();
@@ -152,7 +154,7 @@ alter table public.retailcrm_customers enable row level security;
 alter table public.retailcrm_orders enable row level security;
 alter table public.retailcrm_sync_state enable row level security;
 alter table public.retailcrm_sync_log enable row level security;
-alter table private.retailcrm_rate_slots enable row level security;
+alter table private.retailcrm_rate_windows enable row level security;
 
 create policy "admins see their organisation's RetailCRM connection" on public.retailcrm_connections
   for select to authenticated using (org_id in (select private.member_org_ids('admin')));
@@ -179,4 +181,4 @@ create policy "admins see the RetailCRM sync state" on public.retailcrm_sync_sta
   for select to authenticated using (org_id in (select private.member_org_ids('admin')));
 create policy "admins read the RetailCRM sync log" on public.retailcrm_sync_log
   for select to authenticated using (org_id in (select private.member_org_ids('admin')));
-revoke all on private.retailcrm_rate_slots from anon, authenticated;
+revoke all on private.retailcrm_rate_windows from anon, authenticated;
