@@ -182,3 +182,13 @@ create policy "admins see the RetailCRM sync state" on public.retailcrm_sync_sta
 create policy "admins read the RetailCRM sync log" on public.retailcrm_sync_log
   for select to authenticated using (org_id in (select private.member_org_ids('admin')));
 revoke all on private.retailcrm_rate_windows from anon, authenticated;
+
+-- The sealed secrets for an admin re-keying the connection: sealing a new API key keeps the webhook secret and
+-- clientId, which the server must read to re-seal. Still ciphertext; the key to open it is only the server's.
+create or replace function private.retailcrm_secrets(conn uuid) returns text
+language sql stable security definer set search_path = '' as $$
+  select c.secrets_encrypted from public.retailcrm_connections c
+   where c.id = conn and c.org_id in (select private.member_org_ids('admin'))
+$$;
+revoke all on function private.retailcrm_secrets(uuid) from public;
+grant execute on function private.retailcrm_secrets(uuid) to authenticated, service_role;
