@@ -9,6 +9,8 @@ import { leadAnalyzed } from "@/lib/dialogs/events";
 import { callEvent } from "@/lib/telephony/events";
 import { taskEvent } from "@/lib/tasks/events";
 import { dealCreated, dealMoved } from "@/lib/pipeline/events";
+import { contactChanged } from "@/lib/inbox/contact-events";
+import { retailcrmFirstSync, retailcrmSync } from "@/lib/retailcrm/jobs";
 import type { AnyJob } from "./registry";
 
 /**
@@ -31,4 +33,7 @@ export const jobCatalog: readonly AnyJob[] = [
   taskEvent,
   dealCreated,
   dealMoved,
+  contactChanged,
+  retailcrmSync,
+  retailcrmFirstSync,
 ];

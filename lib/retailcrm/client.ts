@@ -243,10 +243,11 @@ export class RetailcrmClient {
     return r.id;
   }
 
-  async customerEdit(externalId: string, customer: Record<string, unknown>) {
-    return this.request<{ id: number }>("POST", `/customers/${encodeURIComponent(externalId)}/edit`, {
+  /** By RetailCRM's id when we know it (it needs no fix-external-ids first), else by our externalId. */
+  async customerEdit(ident: string | number, customer: Record<string, unknown>) {
+    return this.request<{ id: number }>("POST", `/customers/${encodeURIComponent(String(ident))}/edit`, {
       customer,
-      by: "externalId",
+      by: typeof ident === "number" ? "id" : "externalId",
       ...this.site(),
     });
   }

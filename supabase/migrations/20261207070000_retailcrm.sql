@@ -192,3 +192,24 @@ language sql stable security definer set search_path = '' as $$
 $$;
 revoke all on function private.retailcrm_secrets(uuid) from public;
 grant execute on function private.retailcrm_secrets(uuid) to authenticated, service_role;
+
+-- The inbox's contact-changed event (lib/inbox/contact-events.ts), queued in the transaction of the member's
+-- edit. Members cannot insert jobs; this checks the caller may edit the contact and queues it for them.
+create or replace function private.publish_contact_changed(contact uuid, fields text[], job jsonb)
+returns void
+language plpgsql security definer set search_path = '' as $$
+declare
+  org uuid;
+begin
+  select c.org_id into org from public.contacts c
+   where c.id = contact
+     and (c.org_id in (select private.member_org_ids('agent'))
+          or nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'role' = 'service_role');
+  if org is null then
+    raise exception 'contact not found' using errcode = '42501';
+  end if;
+  perform private.enqueue_job(org, job,
+    jsonb_build_object('contactId', contact, 'fields', to_jsonb(fields), 'changedAt', now()), null, 0);
+end $$;
+revoke all on function private.publish_contact_changed(uuid, text[], jsonb) from public;
+grant execute on function private.publish_contact_changed(uuid, text[], jsonb) to authenticated, service_role;
