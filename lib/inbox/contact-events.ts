@@ -38,7 +38,12 @@ export const contactChanged = defineJob({
 });
 
 /** Publishes an edit from the member's transaction (in-process jobs: committed with it). */
-export async function publishContactChanged(sql: Sql, orgId: string, contactId: string, fields: ContactChanged["fields"]) {
+export async function publishContactChanged(
+  sql: Sql,
+  orgId: string,
+  contactId: string,
+  fields: ContactChanged["fields"],
+) {
   if (!fields.length) return;
   if (!env().TRIGGER_SECRET_KEY) {
     await sql.query("select private.publish_contact_changed($1, $2, $3::jsonb)", [

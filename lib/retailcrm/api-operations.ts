@@ -25,7 +25,11 @@ export const retailcrmOperations: Op[] = [
     path: "/api/retailcrm/connection/test",
     summary: "Test the connection: what the API key may do, or RetailCRM's error",
     tag: "retailcrm",
-    response: z.object({ ok: z.boolean(), message: z.string().optional(), credentials: z.array(z.string()).optional() }),
+    response: z.object({
+      ok: z.boolean(),
+      message: z.string().optional(),
+      credentials: z.array(z.string()).optional(),
+    }),
   },
   {
     method: "post",

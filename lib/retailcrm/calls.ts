@@ -44,7 +44,14 @@ async function alreadySent(conn: Connection, callId: string, phase: string) {
 
 const sent = (conn: Connection, event: CallEvent, phase: string, message: string) =>
   asService((sql) =>
-    logSync(sql, conn, { direction: "out", entity: "call", kind: "sent", localId: event.callId, field: phase, message }),
+    logSync(sql, conn, {
+      direction: "out",
+      entity: "call",
+      kind: "sent",
+      localId: event.callId,
+      field: phase,
+      message,
+    }),
   );
 
 export async function syncCall(event: CallEvent & { orgId: string }) {

@@ -57,7 +57,10 @@ const newSecret = () => randomBytes(24).toString("base64url");
 /** Creates or updates the organisation's connection (admins, through RLS). */
 export async function saveConnection(sql: Sql, orgId: string, input: SaveConnectionInput) {
   if (input.pipelineId) {
-    const [p] = await sql.query("select 1 from public.pipelines where id = $1 and org_id = $2", [input.pipelineId, orgId]);
+    const [p] = await sql.query("select 1 from public.pipelines where id = $1 and org_id = $2", [
+      input.pipelineId,
+      orgId,
+    ]);
     if (!p) throw new ApiError("bad_request", "pipelineId: no such pipeline");
   }
   const stageIds = Object.values(input.statusMap);

@@ -78,7 +78,12 @@ export async function runFirstSync(conn: Connection, progress: (p: JsonObject) =
     }
   }
   await asService((sql) =>
-    logSync(sql, conn, { direction: "out", entity: "customer", kind: "sent", message: `first sync: ${uploaded} contacts uploaded` }),
+    logSync(sql, conn, {
+      direction: "out",
+      entity: "customer",
+      kind: "sent",
+      message: `first sync: ${uploaded} contacts uploaded`,
+    }),
   );
   await report("import");
   const customers = await pullHistory(conn, "customers", signal);

@@ -27,7 +27,11 @@ async function recordFailure(connectionId: string, orgId: string, error: Retailc
       [connectionId, error.message.slice(0, 2000)],
     );
     await setConnectionStatus(sql, connectionId, error.retryable ? "rate_limited" : "error", error.message);
-    await logSync(sql, { id: connectionId, orgId }, { direction: "in", entity: "connection", kind: "error", message: error.message });
+    await logSync(
+      sql,
+      { id: connectionId, orgId },
+      { direction: "in", entity: "connection", kind: "error", message: error.message },
+    );
   });
 }
 

@@ -71,7 +71,9 @@ export async function getConnectionView(sql: Sql, orgId: string, req?: Request):
 }
 
 async function connectionIdOf(sql: Sql, orgId: string) {
-  const [row] = await sql.query<{ id: string }>("select id from public.retailcrm_connections where org_id = $1", [orgId]);
+  const [row] = await sql.query<{ id: string }>("select id from public.retailcrm_connections where org_id = $1", [
+    orgId,
+  ]);
   if (!row) throw new ApiError("not_found", "RetailCRM is not connected");
   return row.id;
 }
@@ -95,7 +97,7 @@ export async function testConnection(sql: Sql, orgId: string) {
 export async function registerTelephonyModule(sql: Sql, orgId: string, req?: Request) {
   const id = await connectionIdOf(sql, orgId);
   const conn = (await asService((s) => loadConnection(s, id)))!;
-  const module = {
+  const integrationModule = {
     code: MODULE_CODE,
     integrationCode: MODULE_CODE,
     active: true,
@@ -115,15 +117,25 @@ export async function registerTelephonyModule(sql: Sql, orgId: string, req?: Req
     },
   };
   try {
-    await clientFor(conn, { maxAttempts: 2 }).integrationModuleEdit(MODULE_CODE, module);
+    await clientFor(conn, { maxAttempts: 2 }).integrationModuleEdit(MODULE_CODE, integrationModule);
   } catch (error) {
     if (!(error instanceof RetailcrmError)) throw error;
-    await asService((s) => logSync(s, conn, { direction: "out", entity: "module", kind: "error", message: error.message }));
+    await asService((s) =>
+      logSync(s, conn, { direction: "out", entity: "module", kind: "error", message: error.message }),
+    );
     return { registered: false as const, message: error.message };
   }
   await asService(async (s) => {
-    await s.query("update public.retailcrm_connections set module_code = $2, module_registered_at = now() where id = $1", [id, MODULE_CODE]);
-    await logSync(s, conn, { direction: "out", entity: "module", kind: "sent", message: "telephony module registered" });
+    await s.query(
+      "update public.retailcrm_connections set module_code = $2, module_registered_at = now() where id = $1",
+      [id, MODULE_CODE],
+    );
+    await logSync(s, conn, {
+      direction: "out",
+      entity: "module",
+      kind: "sent",
+      message: "telephony module registered",
+    });
   });
   return { registered: true as const, code: MODULE_CODE };
 }

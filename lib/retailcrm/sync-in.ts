@@ -13,7 +13,12 @@ import { phonesOf } from "./customers";
 // newer change: our side's time is kept per field in the link's field_times.
 
 export type Entity = "customers" | "orders";
-type Tx = { sql: Sql; conn: Connection; afterCommit: (() => Promise<void>)[]; fixIds: { id: number; externalId: string }[] };
+type Tx = {
+  sql: Sql;
+  conn: Connection;
+  afterCommit: (() => Promise<void>)[];
+  fixIds: { id: number; externalId: string }[];
+};
 
 /** "Y-m-d H:i:s" as UTC milliseconds (the account's zone is not in the feed; UTC is the documented assumption). */
 export const historyTime = (s: string) => Date.parse(`${s.replace(" ", "T")}Z`);
@@ -68,7 +73,10 @@ async function contactFor(tx: Tx, customer: Record<string, unknown> & { id: numb
       )
     )[0].id;
   const [taken] = phones[0]
-    ? await sql.query("select 1 from public.retailcrm_customers where connection_id = $1 and phone = $2", [conn.id, phones[0]])
+    ? await sql.query("select 1 from public.retailcrm_customers where connection_id = $1 and phone = $2", [
+        conn.id,
+        phones[0],
+      ])
     : [];
   await sql.query(
     `insert into public.retailcrm_customers (org_id, connection_id, retailcrm_customer_id, phone, contact_id, external_id)
@@ -81,7 +89,15 @@ async function contactFor(tx: Tx, customer: Record<string, unknown> & { id: numb
 }
 
 /** Whether their change of `field` wins over ours; a change on both sides is logged as a conflict. */
-async function theirsWins(tx: Tx, table: "retailcrm_customers" | "retailcrm_orders", key: string, keyValue: unknown, field: string, e: HistoryEntry, localId: string) {
+async function theirsWins(
+  tx: Tx,
+  table: "retailcrm_customers" | "retailcrm_orders",
+  key: string,
+  keyValue: unknown,
+  field: string,
+  e: HistoryEntry,
+  localId: string,
+) {
   const [row] = await tx.sql.query<{ t: string | null }>(
     `select field_times ->> $3 as t from public.${table} where connection_id = $1 and ${key} = $2`,
     [tx.conn.id, keyValue, field],
@@ -101,11 +117,10 @@ async function theirsWins(tx: Tx, table: "retailcrm_customers" | "retailcrm_orde
       ? `changed on both sides; RetailCRM's change (${e.createdAt}) is newer and was applied`
       : `changed on both sides; ours (${new Date(ours).toISOString()}) is newer and was kept`,
   });
-  await tx.sql.query(`update public.${table} set field_times = field_times - $3 where connection_id = $1 and ${key} = $2`, [
-    tx.conn.id,
-    keyValue,
-    field,
-  ]);
+  await tx.sql.query(
+    `update public.${table} set field_times = field_times - $3 where connection_id = $1 and ${key} = $2`,
+    [tx.conn.id, keyValue, field],
+  );
   return wins;
 }
 
@@ -114,29 +129,60 @@ async function applyCustomer(tx: Tx, e: HistoryEntry): Promise<boolean> {
   if (!customer) return false;
   if (e.created) {
     const contactId = await contactFor(tx, customer);
-    await logSync(tx.sql, tx.conn, { direction: "in", entity: "customer", kind: "applied", retailcrmId: customer.id, localId: contactId, field: "created", message: "customer imported" });
+    await logSync(tx.sql, tx.conn, {
+      direction: "in",
+      entity: "customer",
+      kind: "applied",
+      retailcrmId: customer.id,
+      localId: contactId,
+      field: "created",
+      message: "customer imported",
+    });
     return true;
   }
   const column = { first_name: "name", last_name: "name", email: "email", phones: "phone" }[e.field];
   if (!column) return false;
   const contactId = await contactFor(tx, customer);
-  if (!(await theirsWins(tx, "retailcrm_customers", "retailcrm_customer_id", customer.id, column, e, contactId))) return false;
+  if (!(await theirsWins(tx, "retailcrm_customers", "retailcrm_customer_id", customer.id, column, e, contactId)))
+    return false;
   let value: string | null;
   if (column === "phone") {
-    const [current] = await tx.sql.query<{ phone: string | null }>("select phone from public.contacts where id = $1", [contactId]);
-    value = phonesOf({ phones: Array.isArray(e.newValue) ? e.newValue : [{ number: e.newValue }] }, countryOf(current?.phone))[0] ?? null;
+    const [current] = await tx.sql.query<{ phone: string | null }>("select phone from public.contacts where id = $1", [
+      contactId,
+    ]);
+    value =
+      phonesOf(
+        { phones: Array.isArray(e.newValue) ? e.newValue : [{ number: e.newValue }] },
+        countryOf(current?.phone),
+      )[0] ?? null;
   } else if (column === "name") {
     const [c] = await tx.sql.query<{ name: string }>("select name from public.contacts where id = $1", [contactId]);
     const parts = (c?.name ?? "").split(" ");
     const next = String(e.newValue ?? "");
-    value = (e.field === "first_name" ? [next, ...parts.slice(1)] : [parts[0], next]).filter(Boolean).join(" ").slice(0, 200);
+    value = (e.field === "first_name" ? [next, ...parts.slice(1)] : [parts[0], next])
+      .filter(Boolean)
+      .join(" ")
+      .slice(0, 200);
   } else value = (e.newValue as string) || null;
-  await tx.sql.query(`update public.contacts set ${column} = $3 where org_id = $1 and id = $2`, [tx.conn.orgId, contactId, value]);
-  await logSync(tx.sql, tx.conn, { direction: "in", entity: "customer", kind: "applied", retailcrmId: customer.id, localId: contactId, field: column, message: `${e.field} → ${String(value ?? "")}` });
+  await tx.sql.query(`update public.contacts set ${column} = $3 where org_id = $1 and id = $2`, [
+    tx.conn.orgId,
+    contactId,
+    value,
+  ]);
+  await logSync(tx.sql, tx.conn, {
+    direction: "in",
+    entity: "customer",
+    kind: "applied",
+    retailcrmId: customer.id,
+    localId: contactId,
+    field: column,
+    message: `${e.field} → ${String(value ?? "")}`,
+  });
   return true;
 }
 
-const statusCode = (v: unknown) => (v && typeof v === "object" ? (v as { code?: string }).code : typeof v === "string" ? v : undefined);
+const statusCode = (v: unknown) =>
+  v && typeof v === "object" ? (v as { code?: string }).code : typeof v === "string" ? v : undefined;
 
 async function applyOrder(tx: Tx, e: HistoryEntry): Promise<boolean> {
   const order = e.order;
@@ -152,7 +198,9 @@ async function applyOrder(tx: Tx, e: HistoryEntry): Promise<boolean> {
     const code = statusCode(order.status);
     const stageId = code ? conn.statusMap[code] : undefined;
     const customerId = (order.customer as { id?: number } | undefined)?.id;
-    const contactId = customerId ? await contactFor(tx, { ...(order.customer as Record<string, unknown>), id: customerId }) : null;
+    const contactId = customerId
+      ? await contactFor(tx, { ...(order.customer as Record<string, unknown>), id: customerId })
+      : null;
     const { deal, afterCommit } = await createDeal(sql, conn.orgId, {
       pipelineId: conn.pipelineId,
       stageId,
@@ -167,19 +215,38 @@ async function applyOrder(tx: Tx, e: HistoryEntry): Promise<boolean> {
       [conn.orgId, conn.id, order.id, order.externalId ?? deal.id, deal.id, code ?? null],
     );
     if (!order.externalId) tx.fixIds.push({ id: order.id, externalId: deal.id });
-    await logSync(sql, conn, { direction: "in", entity: "order", kind: "applied", retailcrmId: order.id, localId: deal.id, field: "created", message: "order imported as a deal" });
+    await logSync(sql, conn, {
+      direction: "in",
+      entity: "order",
+      kind: "applied",
+      retailcrmId: order.id,
+      localId: deal.id,
+      field: "created",
+      message: "order imported as a deal",
+    });
     return true;
   }
   if (e.field !== "status" || !link?.deal_id) return false;
   const code = statusCode(e.newValue);
   const stageId = code ? conn.statusMap[code] : undefined;
   // Recorded first: our deal-moved listener compares with it and does not send this status back.
-  await sql.query("update public.retailcrm_orders set status_code = $3, retailcrm_order_id = $4 where connection_id = $1 and deal_id = $2", [conn.id, link.deal_id, code ?? null, order.id]);
+  await sql.query(
+    "update public.retailcrm_orders set status_code = $3, retailcrm_order_id = $4 where connection_id = $1 and deal_id = $2",
+    [conn.id, link.deal_id, code ?? null, order.id],
+  );
   if (!stageId) return false;
   if (!(await theirsWins(tx, "retailcrm_orders", "deal_id", link.deal_id, "status", e, link.deal_id))) return false;
   const moved = await moveDeal(sql, conn.orgId, link.deal_id, { stageId }, { auto: true });
   if (moved.afterCommit) tx.afterCommit.push(moved.afterCommit);
-  await logSync(sql, conn, { direction: "in", entity: "order", kind: "applied", retailcrmId: order.id, localId: link.deal_id, field: "status", message: `status ${code}` });
+  await logSync(sql, conn, {
+    direction: "in",
+    entity: "order",
+    kind: "applied",
+    retailcrmId: order.id,
+    localId: link.deal_id,
+    field: "status",
+    message: `status ${code}`,
+  });
   return true;
 }
 
@@ -201,7 +268,10 @@ export async function pullHistory(conn: Connection, entity: Entity, signal?: Abo
          on conflict (connection_id, entity) do nothing`,
         [conn.orgId, conn.id, entity],
       );
-      await sql.query("select 1 from public.retailcrm_sync_state where connection_id = $1 and entity = $2 for update", [conn.id, entity]);
+      await sql.query("select 1 from public.retailcrm_sync_state where connection_id = $1 and entity = $2 for update", [
+        conn.id,
+        entity,
+      ]);
       if ((await cursorOf(sql, conn, entity)) !== since) return;
       let n = 0;
       for (const e of page.history) {

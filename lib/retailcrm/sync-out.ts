@@ -27,7 +27,14 @@ async function guarded(conn: Connection, entity: "order" | "customer", localId: 
 }
 
 async function dealFacts(sql: Sql, dealId: string) {
-  const [d] = await sql.query<{ title: string; amount: string | null; contact_id: string | null; phone: string | null; name: string | null; email: string | null }>(
+  const [d] = await sql.query<{
+    title: string;
+    amount: string | null;
+    contact_id: string | null;
+    phone: string | null;
+    name: string | null;
+    email: string | null;
+  }>(
     `select d.title, d.amount::text, d.contact_id, c.phone, c.name, c.email
        from public.deals d left join public.contacts c on c.id = d.contact_id where d.id = $1`,
     [dealId],
@@ -39,7 +46,10 @@ export async function syncDealCreated(event: DealCreated & { orgId: string }) {
   const conn = await asService((sql) => connectionOfOrg(sql, event.orgId));
   if (!conn || conn.pipelineId !== event.pipelineId) return;
   const [link] = await asService((sql) =>
-    sql.query("select 1 from public.retailcrm_orders where connection_id = $1 and deal_id = $2", [conn.id, event.dealId]),
+    sql.query("select 1 from public.retailcrm_orders where connection_id = $1 and deal_id = $2", [
+      conn.id,
+      event.dealId,
+    ]),
   );
   // A deal the feed made from a RetailCRM order is linked already.
   if (link) return;
@@ -68,7 +78,14 @@ export async function syncDealCreated(event: DealCreated & { orgId: string }) {
          values ($1, $2, $3, $4, $4, $5) on conflict do nothing`,
         [conn.orgId, conn.id, res.id, event.dealId, status ?? null],
       );
-      await logSync(sql, conn, { direction: "out", entity: "order", kind: "sent", retailcrmId: res.id, localId: event.dealId, message: "order created" });
+      await logSync(sql, conn, {
+        direction: "out",
+        entity: "order",
+        kind: "sent",
+        retailcrmId: res.id,
+        localId: event.dealId,
+        message: "order created",
+      });
     });
   });
 }
@@ -93,13 +110,26 @@ export async function syncDealMoved(event: DealMoved & { orgId: string }) {
           where connection_id = $1 and deal_id = $2`,
         [conn.id, event.dealId, status, event.movedAt],
       );
-      await logSync(sql, conn, { direction: "out", entity: "order", kind: "sent", retailcrmId: link.retailcrm_order_id ? Number(link.retailcrm_order_id) : null, localId: event.dealId, field: "status", message: `status ${status}` });
+      await logSync(sql, conn, {
+        direction: "out",
+        entity: "order",
+        kind: "sent",
+        retailcrmId: link.retailcrm_order_id ? Number(link.retailcrm_order_id) : null,
+        localId: event.dealId,
+        field: "status",
+        message: `status ${status}`,
+      });
     });
   });
 }
 
 /** A contact's edit: the linked customer's fields, by RetailCRM id. */
-export async function syncContactChanged(event: { orgId: string; contactId: string; fields: string[]; changedAt: string }) {
+export async function syncContactChanged(event: {
+  orgId: string;
+  contactId: string;
+  fields: string[];
+  changedAt: string;
+}) {
   const conn = await asService((sql) => connectionOfOrg(sql, event.orgId));
   if (!conn) return;
   const link = await asService((sql) => linkByContact(sql, conn.id, event.contactId));
@@ -129,10 +159,21 @@ export async function syncContactChanged(event: { orgId: string; contactId: stri
         "update public.retailcrm_customers set field_times = field_times || $3::jsonb where connection_id = $1 and contact_id = $2",
         [conn.id, event.contactId, JSON.stringify(times)],
       );
-      await logSync(sql, conn, { direction: "out", entity: "customer", kind: "sent", retailcrmId: link.retailcrmId, localId: event.contactId, field: fields.join(","), message: "customer edited" });
+      await logSync(sql, conn, {
+        direction: "out",
+        entity: "customer",
+        kind: "sent",
+        retailcrmId: link.retailcrmId,
+        localId: event.contactId,
+        field: fields.join(","),
+        message: "customer edited",
+      });
     });
   });
 }
 
-export const retailcrmDealCreated: DealEventStep<DealCreated> = { name: "retailcrm.deal-created", run: syncDealCreated };
+export const retailcrmDealCreated: DealEventStep<DealCreated> = {
+  name: "retailcrm.deal-created",
+  run: syncDealCreated,
+};
 export const retailcrmDealMoved: DealEventStep<DealMoved> = { name: "retailcrm.deal-moved", run: syncDealMoved };

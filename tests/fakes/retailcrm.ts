@@ -10,7 +10,13 @@ import type { AddressInfo } from "node:net";
  * arrival is counted per second so a test can check the limiter never went over.
  */
 
-export type FakeRequest = { method: string; path: string; query: URLSearchParams; form: Record<string, unknown>; at: number };
+export type FakeRequest = {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  form: Record<string, unknown>;
+  at: number;
+};
 export type Fault = { status: number; body?: unknown; retryAfter?: string; path?: RegExp };
 type Entity = Record<string, unknown> & { id: number; externalId?: string; site?: string };
 type Entry = Record<string, unknown> & { id: number; byKey?: string };
@@ -96,7 +102,8 @@ export async function startRetailcrmFake(options: { apiKey?: string; rps?: numbe
       const old = e[k];
       e[k] = v;
       const field = names[k] ?? k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-      const wrap = (x: unknown) => (k === "status" && x != null ? { code: x } : k === "managerId" && x != null ? { id: x } : x);
+      const wrap = (x: unknown) =>
+        k === "status" && x != null ? { code: x } : k === "managerId" && x != null ? { id: x } : x;
       record(kind === "customer" ? state.customerHistory : state.orderHistory, key, {
         field,
         oldValue: wrap(old),
@@ -148,24 +155,39 @@ export async function startRetailcrmFake(options: { apiKey?: string; rps?: numbe
     const fault = state.faults.findIndex((f) => !f.path || f.path.test(path));
     if (fault >= 0) {
       const [f] = state.faults.splice(fault, 1);
-      return send(f.status, f.body ?? { success: false, errorMsg: "Service temporary unavailable" }, f.retryAfter ? { "retry-after": f.retryAfter } : {});
+      return send(
+        f.status,
+        f.body ?? { success: false, errorMsg: "Service temporary unavailable" },
+        f.retryAfter ? { "retry-after": f.retryAfter } : {},
+      );
     }
-    const key = req.headers["x-api-key"]?.toString() ?? url.searchParams.get("apiKey") ?? (form.apiKey as string | undefined);
+    const key =
+      req.headers["x-api-key"]?.toString() ?? url.searchParams.get("apiKey") ?? (form.apiKey as string | undefined);
     if (!key) return fail(403, '"apiKey" is missing.');
     if (key !== apiKey && !state.otherKeys.has(key)) return fail(403, 'Wrong "apiKey" value.');
     const site = (form.site as string | undefined) ?? "default";
 
     let m: RegExpMatchArray | null;
     if (req.method === "GET" && path === "/api/credentials")
-      return send(200, { success: true, credentials: ["/api/customers", "/api/orders", "/api/telephony/call/event"], siteAccess: "access_full" });
+      return send(200, {
+        success: true,
+        credentials: ["/api/customers", "/api/orders", "/api/telephony/call/event"],
+        siteAccess: "access_full",
+      });
 
     if (req.method === "GET" && path === "/api/v5/customers") {
       const name = url.searchParams.get("filter[name]") ?? "";
       const digits = name.replace(/\D/g, "");
       const found = state.customers.filter((c) =>
-        ((c.phones as { number: string }[] | undefined) ?? []).some((p) => digits && p.number.replace(/\D/g, "").endsWith(digits.slice(-10))),
+        ((c.phones as { number: string }[] | undefined) ?? []).some(
+          (p) => digits && p.number.replace(/\D/g, "").endsWith(digits.slice(-10)),
+        ),
       );
-      return send(200, { success: true, pagination: { limit: 20, totalCount: found.length, currentPage: 1, totalPageCount: 1 }, customers: found });
+      return send(200, {
+        success: true,
+        pagination: { limit: 20, totalCount: found.length, currentPage: 1, totalPageCount: 1 },
+        customers: found,
+      });
     }
     if (req.method === "POST" && (m = path.match(/^\/api\/v5\/(customers|orders)\/create$/))) {
       const kind = m[1] === "customers" ? "customer" : "order";
@@ -214,7 +236,8 @@ export async function startRetailcrmFake(options: { apiKey?: string; rps?: numbe
       const list = m[1] === "customers" ? state.customerHistory : state.orderHistory;
       const since = Number(url.searchParams.get("filter[sinceId]") ?? 0);
       const limit = Number(url.searchParams.get("limit") ?? 100);
-      if (![20, 50, 100].includes(limit)) return fail(400, "Errors in the input parameters", { limit: "Значение недопустимо." });
+      if (![20, 50, 100].includes(limit))
+        return fail(400, "Errors in the input parameters", { limit: "Значение недопустимо." });
       const after = list.filter((e) => e.id > since);
       const page = after.slice(0, limit).map(({ byKey, ...e }) => ({
         ...e,
@@ -224,7 +247,12 @@ export async function startRetailcrmFake(options: { apiKey?: string; rps?: numbe
         success: true,
         generatedAt: now(),
         history: page,
-        pagination: { limit, totalCount: after.length, currentPage: 1, totalPageCount: Math.max(1, Math.ceil(after.length / limit)) },
+        pagination: {
+          limit,
+          totalCount: after.length,
+          currentPage: 1,
+          totalPageCount: Math.max(1, Math.ceil(after.length / limit)),
+        },
       });
     }
     if (req.method === "POST" && path === "/api/v5/telephony/call/event") {

@@ -11,7 +11,10 @@ import { count, eventually, team } from "../helpers/inbox";
 import { connectRetailcrm } from "../helpers/retailcrm";
 import { startRetailcrmFake } from "../fakes/retailcrm";
 
-const crm = fakePerFile(() => startRetailcrmFake(), () => ({}));
+const crm = fakePerFile(
+  () => startRetailcrmFake(),
+  () => ({}),
+);
 
 let seq = 0;
 const newPhone = () => `+7916${String(Date.now() % 1e6).padStart(6, "0")}${seq++ % 10}`;
@@ -72,11 +75,17 @@ describeEachDb("RetailCRM call flow", () => {
 
   it("a caller RetailCRM already knows is linked, not created again", async () => {
     const phone = newPhone();
-    const known = crm.fake.userCreates("customer", { firstName: "Ольга", phones: [{ number: phone.replace("+7", "8") }] });
+    const known = crm.fake.userCreates("customer", {
+      firstName: "Ольга",
+      phones: [{ number: phone.replace("+7", "8") }],
+    });
     await syncCall({ ...call({ clientPhone: phone }), orgId });
     expect(crm.fake.state.requests.filter((r) => r.path === "/api/v5/customers/create")).toHaveLength(0);
     const [link] = await asService((sql) =>
-      sql.query<{ id: string }>("select retailcrm_customer_id::int as id from public.retailcrm_customers where org_id = $1 and phone = $2", [orgId, phone]),
+      sql.query<{ id: string }>(
+        "select retailcrm_customer_id::int as id from public.retailcrm_customers where org_id = $1 and phone = $2",
+        [orgId, phone],
+      ),
     );
     expect(Number(link.id)).toBe(known.id);
   });
@@ -84,7 +93,13 @@ describeEachDb("RetailCRM call flow", () => {
   it("sends in / hangup with the manager's code and uploads the finished call with its recording, once", async () => {
     const base = call({ memberId: agentId });
     await syncCall({ ...base, orgId });
-    await syncCall({ ...base, phase: "answered", status: "in_progress", answeredAt: "2026-12-06T10:56:14.000Z", orgId });
+    await syncCall({
+      ...base,
+      phase: "answered",
+      status: "in_progress",
+      answeredAt: "2026-12-06T10:56:14.000Z",
+      orgId,
+    });
     const ended = {
       ...base,
       phase: "ended" as const,
@@ -146,11 +161,18 @@ describeEachDb("RetailCRM call flow", () => {
   });
 
   it("RetailCRM refusing is logged for Settings; rate limiting makes the job wait and retry", async () => {
-    crm.fake.fail({ status: 400, path: /call\/event/, body: { success: false, errorMsg: "Validation error", errors: { phone: "bad" } } });
+    crm.fake.fail({
+      status: 400,
+      path: /call\/event/,
+      body: { success: false, errorMsg: "Validation error", errors: { phone: "bad" } },
+    });
     const base = call();
     await syncCall({ ...base, orgId });
     const [log] = await asService((sql) =>
-      sql.query<{ kind: string; message: string }>("select kind, message from public.retailcrm_sync_log where local_id = $1", [base.callId]),
+      sql.query<{ kind: string; message: string }>(
+        "select kind, message from public.retailcrm_sync_log where local_id = $1",
+        [base.callId],
+      ),
     );
     expect(log).toEqual({ kind: "error", message: "RetailCRM: Validation error — phone: bad" });
     for (let i = 0; i < 5; i++) crm.fake.fail({ status: 503, path: /call\/event/ });

@@ -5,7 +5,10 @@ import { describeEachDb } from "../helpers/db";
 import { fakePerFile } from "../helpers/fake-per-file";
 import { startRetailcrmFake } from "../fakes/retailcrm";
 
-const crm = fakePerFile(() => startRetailcrmFake(), () => ({}));
+const crm = fakePerFile(
+  () => startRetailcrmFake(),
+  () => ({}),
+);
 
 const client = (over: { apiKey?: string; limiter?: LocalLimiter | SharedLimiter; maxAttempts?: number } = {}) =>
   new RetailcrmClient(
@@ -46,7 +49,10 @@ describeEachDb("RetailCRM API client", ({ kind }) => {
     expect(invalid.message).toBe(
       "RetailCRM: Errors in the entity format — firstName: firstName or a phone must be provided",
     );
-    crm.fake.fail({ status: 400, body: { success: false, errorMsg: "Failed to activate module", errors: ["No funds", "Test error"] } });
+    crm.fake.fail({
+      status: 400,
+      body: { success: false, errorMsg: "Failed to activate module", errors: ["No funds", "Test error"] },
+    });
     const list = await thrown(client().integrationModuleEdit("relay", { code: "relay" }));
     expect(list.message).toBe("RetailCRM: Failed to activate module — No funds; Test error");
     expect(crm.fake.state.requests.filter((r) => r.path.includes("integration-modules"))).toHaveLength(1);
@@ -60,7 +66,8 @@ describeEachDb("RetailCRM API client", ({ kind }) => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
     expect(crm.fake.state.requests).toHaveLength(3);
 
-    for (let i = 0; i < 3; i++) crm.fake.fail({ status: 503, body: { success: false, errorMsg: "Rate limit exceeded" } });
+    for (let i = 0; i < 3; i++)
+      crm.fake.fail({ status: 503, body: { success: false, errorMsg: "Rate limit exceeded" } });
     const gaveUp = await thrown(client({ maxAttempts: 3 }).credentials());
     expect(gaveUp.retryable).toBe(true);
     expect(gaveUp.message).toMatch(/Rate limit exceeded.*rate limit was hit/);
@@ -100,7 +107,10 @@ describeEachDb("RetailCRM API client", ({ kind }) => {
     // Without any limiter the fake does refuse: the check above can fail.
     crm.fake.reset();
     const unlimited = { acquire: async () => {} };
-    const raw = new RetailcrmClient({ apiUrl: crm.fake.url, apiKey: crm.fake.apiKey, site: "shop" }, { limiter: unlimited, maxAttempts: 1 });
+    const raw = new RetailcrmClient(
+      { apiUrl: crm.fake.url, apiKey: crm.fake.apiKey, site: "shop" },
+      { limiter: unlimited, maxAttempts: 1 },
+    );
     await Promise.allSettled(Array.from({ length: 15 }, () => raw.credentials()));
     expect(crm.fake.state.limited).toBeGreaterThan(0);
   });

@@ -12,7 +12,10 @@ import { pipelinesOf } from "../helpers/pipeline";
 import { connectRetailcrm } from "../helpers/retailcrm";
 import { startRetailcrmFake } from "../fakes/retailcrm";
 
-const crm = fakePerFile(() => startRetailcrmFake(), () => ({}));
+const crm = fakePerFile(
+  () => startRetailcrmFake(),
+  () => ({}),
+);
 let n = 0;
 
 describeEachDb("RetailCRM sync", () => {
@@ -33,7 +36,11 @@ describeEachDb("RetailCRM sync", () => {
 
   it("applies the change feed once, across restarts and parallel runs, with stage history", async () => {
     const phone = `+7916${String(Date.now() % 1e7).padStart(7, "0")}`;
-    const customer = crm.fake.userCreates("customer", { firstName: "Мария", lastName: "Петрова", phones: [{ number: phone }] });
+    const customer = crm.fake.userCreates("customer", {
+      firstName: "Мария",
+      lastName: "Петрова",
+      phones: [{ number: phone }],
+    });
     const order = crm.fake.userCreates("order", { number: "A-1", customer: { id: customer.id }, totalSumm: 1500 });
     const [a, b] = await Promise.all([pullHistory(conn, "customers"), pullHistory(conn, "customers")]);
     expect(a.applied + b.applied).toBeGreaterThanOrEqual(1);
@@ -60,7 +67,11 @@ describeEachDb("RetailCRM sync", () => {
     crm.fake.state.customers.length = 0;
     const before = await count("contacts", "org_id = $1", [orgId]);
     // Our own write: made with the connection's key, so the feed marks it apiKey.current.
-    await (await import("@/lib/retailcrm/connections")).clientFor(conn).customerCreate({ firstName: "Echo", phones: [{ number: "+79160000001" }] });
+    await (
+      await import("@/lib/retailcrm/connections")
+    )
+      .clientFor(conn)
+      .customerCreate({ firstName: "Echo", phones: [{ number: "+79160000001" }] });
     const r = await pullHistory(conn, "customers");
     expect(r.echoes).toBe(1);
     expect(await count("contacts", "org_id = $1", [orgId])).toBe(before);
