@@ -20,6 +20,7 @@ import { crmOperations } from "@/lib/crm/api-operations";
 import { pipelineOperations } from "@/lib/pipeline/api-operations";
 import { tasksOperations } from "@/lib/tasks/api-operations";
 import { automationOperations } from "@/lib/automation/api-operations";
+import { retailcrmOperations } from "@/lib/retailcrm/api-operations";
 
 export type Op = {
   method: RouteConfig["method"];
@@ -166,6 +167,7 @@ const operations: Op[] = [
   ...pipelineOperations,
   ...tasksOperations,
   ...automationOperations,
+  ...retailcrmOperations,
 ];
 
 export function openApiDocument(serverUrl: string) {
