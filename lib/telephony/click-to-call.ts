@@ -3,6 +3,8 @@ import { ApiError } from "@/lib/api/errors";
 import { asService, type Sql } from "@/lib/db";
 import { normalizePhone, parseTypedPhone } from "@/lib/inbox/phone";
 import { bridgeMakeCall } from "./bridge";
+import { recordCallEvent } from "./store";
+import { twilioMakeCall } from "./twilio-voice";
 import { loadConnectionRecord, type ConnectionKind, type ConnectionRecord } from "./connections";
 
 // Click-to-call: the member's phone rings first through the source they have an extension on, then the
@@ -39,11 +41,28 @@ const dialers: Partial<Record<ConnectionKind, Dialer>> = {
     await bridgeMakeCall(conn, ext.extension, phone);
     return null;
   },
+  async twilio(conn, ext, phone, ctx) {
+    const call = await twilioMakeCall(conn, ext, phone);
+    // Logged at once (Twilio gave its id): the status callbacks that follow find the row.
+    await asService((sql) =>
+      recordCallEvent(sql, conn, {
+        providerCallId: call.sid,
+        eventKey: "originate",
+        raw: { sid: call.sid },
+        at: new Date(),
+        phase: "ringing",
+        direction: "outbound",
+        from: call.from,
+        to: call.to,
+        clientPhone: phone,
+        extension: ext.phone,
+        contactId: ctx.contactId,
+        dealId: ctx.dealId,
+      }),
+    );
+    return call.sid;
+  },
 };
-
-export function registerDialer(kind: ConnectionKind, dialer: Dialer) {
-  dialers[kind] = dialer;
-}
 
 const PREFERENCE: ConnectionKind[] = ["asterisk_bridge", "asterisk_ami", "twilio"];
 

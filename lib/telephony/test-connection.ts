@@ -1,6 +1,7 @@
 import { ApiError } from "@/lib/api/errors";
 import { asService } from "@/lib/db";
 import { bridgeTest } from "./bridge";
+import { twilioTest } from "./twilio-voice";
 import {
   getConnection,
   loadConnectionRecord,
@@ -13,11 +14,7 @@ import {
 // settings page shows (connected, or error with what the provider said).
 
 type Tester = (conn: ConnectionRecord) => Promise<void>;
-const testers: Partial<Record<ConnectionKind, Tester>> = { asterisk_bridge: bridgeTest };
-
-export function registerTester(kind: ConnectionKind, tester: Tester) {
-  testers[kind] = tester;
-}
+const testers: Partial<Record<ConnectionKind, Tester>> = { asterisk_bridge: bridgeTest, twilio: twilioTest };
 
 /** Run after the admin's transaction (the route checked the id through RLS first). */
 export async function testConnection(orgId: string, id: string, req?: Request) {

@@ -8,6 +8,7 @@ import { publicUrl } from "@/lib/inbox/ingest";
 import { bridgeUpdate, parseBridgeBody, verifyBridge } from "./bridge";
 import { loadConnectionRecord, type ConnectionKind, type ConnectionRecord } from "./connections";
 import { recordCallEvent, type CallUpdate } from "./store";
+import { handleTwilio } from "./twilio-voice";
 
 // Telephony webhooks: body read with the 1 MB limit (413) → the connection (404 unknown or disabled) → the
 // provider's secret or signature (401/403, nothing stored) → parsed (400 naming the field) → stored in one
@@ -30,12 +31,8 @@ const adapters: Partial<Record<ConnectionKind, Adapter>> = {
       return { updates: [bridgeUpdate(parseBridgeBody(d.rawBody))] };
     },
   },
+  twilio: { handle: handleTwilio },
 };
-
-/** Lets another source's module plug its adapter in (Twilio Voice, Retell) without this file importing them. */
-export function registerTelephonyAdapter(kind: ConnectionKind, adapter: Adapter) {
-  adapters[kind] = adapter;
-}
 
 const PATH_KINDS: Record<string, ConnectionKind> = {
   asterisk: "asterisk_bridge",
