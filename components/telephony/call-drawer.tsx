@@ -1,7 +1,10 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
-import { Dialog, DialogTitle, SheetContent } from "@/components/ui/dialog";
+import * as DialogPrimitive from "@radix-ui/react-dialog";
+import { X } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogClose, DialogTitle } from "@/components/ui/dialog";
 import { Skeleton } from "@/components/ui/skeleton";
 import { cn } from "@/components/ui/cn";
 import { CallStatusBadge, ScorePill, SourceLabel } from "./call-bits";
@@ -15,11 +18,25 @@ export function CallDrawer({ id, onClose }: { id: string | null; onClose: () => 
   const call = useCall(id);
   return (
     <Dialog open={!!id} onOpenChange={(open) => !open && onClose()}>
-      <SheetContent aria-describedby={undefined} className="w-full max-w-lg overflow-y-auto" data-testid="call-drawer">
-        <DialogTitle className="text-base font-semibold">{t("detail.title")}</DialogTitle>
-        {call.data ? <Detail call={call.data} /> : <Skeleton className="mt-4 h-40" />}
-        {call.isError && <p className="mt-4 text-sm text-destructive">{t("detail.loadFailed")}</p>}
-      </SheetContent>
+      <DialogPrimitive.Portal>
+        <DialogPrimitive.Overlay className="fixed inset-0 z-50 bg-black/40" />
+        <DialogPrimitive.Content
+          aria-describedby={undefined}
+          className="fixed inset-y-0 right-0 z-50 flex w-[min(520px,100vw)] flex-col overflow-y-auto border-l bg-background p-5 shadow-2xl outline-none"
+          data-testid="call-drawer"
+        >
+          <div className="flex items-center justify-between gap-2">
+            <DialogTitle className="text-base font-semibold">{t("detail.title")}</DialogTitle>
+            <DialogClose asChild>
+              <Button variant="ghost" size="icon-sm" aria-label={t("detail.close")}>
+                <X aria-hidden />
+              </Button>
+            </DialogClose>
+          </div>
+          {call.data ? <Detail call={call.data} /> : <Skeleton className="mt-4 h-40" />}
+          {call.isError && <p className="mt-4 text-sm text-destructive">{t("detail.loadFailed")}</p>}
+        </DialogPrimitive.Content>
+      </DialogPrimitive.Portal>
     </Dialog>
   );
 }

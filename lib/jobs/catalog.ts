@@ -7,6 +7,7 @@ import { evolutionImport } from "@/lib/channels/evolution/import-job";
 import { dialogsAnalyze, dialogsAnalyzeContact } from "@/lib/dialogs/jobs";
 import { leadAnalyzed } from "@/lib/dialogs/events";
 import { callEvent } from "@/lib/telephony/events";
+import { analyzeCallJob } from "@/lib/telephony/analyze-call";
 import { taskEvent } from "@/lib/tasks/events";
 import { dealCreated, dealMoved } from "@/lib/pipeline/events";
 import type { AnyJob } from "./registry";
@@ -28,6 +29,7 @@ export const jobCatalog: readonly AnyJob[] = [
   dialogsAnalyzeContact,
   leadAnalyzed,
   callEvent,
+  analyzeCallJob,
   taskEvent,
   dealCreated,
   dealMoved,

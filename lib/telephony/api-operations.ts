@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Op } from "@/lib/api/openapi";
 import { callDetailSchema, callsPageSchema, callsQuerySchema } from "./calls";
-import { startCallSchema, startedCallSchema } from "./click-to-call";
+import { aiCallSchema, startCallSchema, startedCallSchema } from "./click-to-call";
 import { connectionSchema, createConnectionSchema, updateConnectionSchema } from "./connections";
 import { extensionsSchema, setExtensionSchema } from "./extensions";
 import { liveCallsSchema } from "./live";
@@ -25,6 +25,15 @@ export const telephonyOperations: Op[] = [
     summary: "Click-to-call: ring the caller's phone through their telephony, then the number",
     tag: "telephony",
     body: startCallSchema,
+    response: startedCallSchema,
+    status: 202,
+  },
+  {
+    method: "post",
+    path: "/api/calls/ai",
+    summary: "AI call: the organisation's Retell agent calls the number",
+    tag: "telephony",
+    body: aiCallSchema,
     response: startedCallSchema,
     status: 202,
   },

@@ -5,6 +5,7 @@ import { normalizePhone, parseTypedPhone } from "@/lib/inbox/phone";
 import { bridgeMakeCall } from "./bridge";
 import { recordCallEvent } from "./store";
 import { twilioMakeCall } from "./twilio-voice";
+import { retellCreateCall } from "./retell";
 import { loadConnectionRecord, type ConnectionKind, type ConnectionRecord } from "./connections";
 
 // Click-to-call: the member's phone rings first through the source they have an extension on, then the
@@ -123,4 +124,63 @@ export async function placeCall(plan: CallPlan): Promise<StartedCall> {
   if (!conn) throw new ApiError("not_found", "no such telephony connection");
   const providerCallId = await dialers[plan.kind]!(conn, plan.ext, plan.phone, plan.ctx);
   return { status: "requested", source: plan.kind, connectionId: conn.id, phone: plan.phone, providerCallId };
+}
+
+export const aiCallSchema = startCallSchema.omit({ connectionId: true }).extend({
+  /** Which Retell agent connection; by default the organisation's first. */
+  connectionId: z.uuid().optional(),
+});
+
+/** "AI call": checks the number, contact and that a Retell agent is connected (RLS). */
+export async function planAiCall(sql: Sql, orgId: string, input: z.output<typeof aiCallSchema>) {
+  const phone = parseTypedPhone(input.phone) ?? normalizePhone(input.phone);
+  if (!phone) throw new ApiError("bad_request", "phone: not a phone number");
+  if (input.contactId) {
+    const [c] = await sql.query("select 1 from public.contacts where org_id = $1 and id = $2", [
+      orgId,
+      input.contactId,
+    ]);
+    if (!c) throw new ApiError("not_found", "no such contact");
+  }
+  const [conn] = await sql.query<{ id: string }>(
+    `select id from public.telephony_connections where org_id = $1 and kind = 'retell' and enabled
+        and ($2::uuid is null or id = $2) order by created_at limit 1`,
+    [orgId, input.connectionId ?? null],
+  );
+  if (!conn) throw new ApiError("conflict", "no Retell AI agent is connected: add one in Settings → Telephony");
+  return {
+    connectionId: conn.id,
+    phone,
+    ctx: { orgId, contactId: input.contactId ?? null, dealId: input.dealId ?? null },
+  };
+}
+
+/** Asks Retell to call and logs the call at once under Retell's call id (its webhooks then find the row). */
+export async function placeAiCall(plan: Awaited<ReturnType<typeof planAiCall>>): Promise<StartedCall> {
+  const conn = await asService((s) => loadConnectionRecord(s, plan.connectionId));
+  if (!conn) throw new ApiError("not_found", "no such telephony connection");
+  const call = await retellCreateCall(conn, plan.phone, plan.ctx);
+  await asService((sql) =>
+    recordCallEvent(sql, conn, {
+      providerCallId: call.call_id,
+      eventKey: "create-phone-call",
+      raw: call,
+      at: new Date(),
+      phase: "ringing",
+      direction: "outbound",
+      from: call.from_number,
+      to: call.to_number,
+      clientPhone: plan.phone,
+      ai: true,
+      contactId: plan.ctx.contactId,
+      dealId: plan.ctx.dealId,
+    }),
+  );
+  return {
+    status: "requested",
+    source: "retell",
+    connectionId: conn.id,
+    phone: plan.phone,
+    providerCallId: call.call_id,
+  };
 }

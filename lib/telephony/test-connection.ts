@@ -2,6 +2,7 @@ import { ApiError } from "@/lib/api/errors";
 import { asService } from "@/lib/db";
 import { bridgeTest } from "./bridge";
 import { twilioTest } from "./twilio-voice";
+import { retellTest } from "./retell";
 import {
   getConnection,
   loadConnectionRecord,
@@ -14,7 +15,11 @@ import {
 // settings page shows (connected, or error with what the provider said).
 
 type Tester = (conn: ConnectionRecord) => Promise<void>;
-const testers: Partial<Record<ConnectionKind, Tester>> = { asterisk_bridge: bridgeTest, twilio: twilioTest };
+const testers: Partial<Record<ConnectionKind, Tester>> = {
+  asterisk_bridge: bridgeTest,
+  twilio: twilioTest,
+  retell: retellTest,
+};
 
 /** Run after the admin's transaction (the route checked the id through RLS first). */
 export async function testConnection(orgId: string, id: string, req?: Request) {

@@ -9,6 +9,9 @@ import { bridgeUpdate, parseBridgeBody, verifyBridge } from "./bridge";
 import { loadConnectionRecord, type ConnectionKind, type ConnectionRecord } from "./connections";
 import { recordCallEvent, type CallUpdate } from "./store";
 import { handleTwilio } from "./twilio-voice";
+import { handleRetell } from "./retell";
+import { analyzeCallJob } from "./analyze-call";
+import { enqueue } from "@/lib/jobs/enqueue";
 
 // Telephony webhooks: body read with the 1 MB limit (413) → the connection (404 unknown or disabled) → the
 // provider's secret or signature (401/403, nothing stored) → parsed (400 naming the field) → stored in one
@@ -21,7 +24,12 @@ type Adapter = {
   handle(
     conn: ConnectionRecord,
     d: TelephonyDelivery,
-  ): Promise<{ updates: CallUpdate[]; respond?: (stored: { callIds: (string | null)[] }) => Promise<Response> }>;
+  ): Promise<{
+    updates: CallUpdate[];
+    respond?: (stored: { callIds: (string | null)[] }) => Promise<Response>;
+    /** The call has a transcript to run through the dialog analysis. */
+    analyze?: boolean;
+  }>;
 };
 
 const adapters: Partial<Record<ConnectionKind, Adapter>> = {
@@ -32,6 +40,7 @@ const adapters: Partial<Record<ConnectionKind, Adapter>> = {
     },
   },
   twilio: { handle: handleTwilio },
+  retell: { handle: handleRetell },
 };
 
 const PATH_KINDS: Record<string, ConnectionKind> = {
@@ -55,10 +64,14 @@ export async function answerTelephonyDelivery(path: string, connectionId: string
     if (!adapter) throw new ApiError("not_found", "no such telephony webhook");
     const conn = await asService((sql) => loadConnectionRecord(sql, connectionId));
     if (!conn || conn.kind !== kind || !conn.enabled) throw new ApiError("not_found", "no such telephony connection");
-    const { updates, respond } = await adapter.handle(conn, d);
+    const { updates, respond, analyze } = await adapter.handle(conn, d);
     const callIds = await asService(async (sql) => {
       const ids: (string | null)[] = [];
-      for (const u of updates) ids.push((await recordCallEvent(sql, conn, u)).callId);
+      for (const u of updates) {
+        const { callId } = await recordCallEvent(sql, conn, u);
+        ids.push(callId);
+        if (analyze && callId) await enqueue(analyzeCallJob, { callId }, { sql, orgId: conn.orgId, dedupeKey: callId });
+      }
       await sql.query(
         `update public.telephony_connections
             set last_event_at = now(), state = 'connected', last_error = null,
