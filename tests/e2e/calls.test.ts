@@ -1,6 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeWav, startBridgeFake } from "../fakes/asterisk-bridge";
+import { retellCall, retellWebhook } from "../fakes/retell";
 import { startTelegramFake, type TelegramFake } from "../fakes/telegram";
 import { cleanShot, connectTelegram, shootLooks, signUp } from "./ai-setup";
 import { launchBrowser, newUser } from "./browser";
@@ -19,6 +20,8 @@ describe("telephony: pop-up, click-to-call, the Calls page", () => {
   let bridge: Awaited<ReturnType<typeof startBridgeFake>>;
   const stamp = Date.now().toString(36);
   const CLIENT_ID = "enterprise-e2e";
+  const RETELL_KEY = "key_" + "e2".repeat(16);
+  const AGENT = "agent_e2e";
   const maria = { id: 6_620_001, first_name: "Мария", last_name: "Ковалёва", language_code: "ru" };
 
   beforeAll(async () => {
@@ -59,6 +62,18 @@ describe("telephony: pop-up, click-to-call, the Calls page", () => {
     await page.getByRole("button", { name: "Test" }).click();
     await page.getByTestId("telephony-connection").getByText("Connected").waitFor();
     await cleanShot(page, "telephony-settings");
+
+    // A Retell AI agent too (its webhooks come later).
+    const made = await page.request.post("/api/telephony/connections", {
+      data: {
+        kind: "retell",
+        name: "Aria",
+        config: { agentId: AGENT, fromNumber: "+14157774444" },
+        secrets: { apiKey: RETELL_KEY },
+      },
+    });
+    expect(made.status()).toBe(201);
+    const retellId = ((await made.json()) as { id: string }).id;
 
     // The client's number on the contact, then click-to-call from the inbox's contact panel.
     const inbox = (await (await page.request.get("/api/messaging/inbox")).json()) as {
@@ -116,7 +131,7 @@ describe("telephony: pop-up, click-to-call, the Calls page", () => {
     const list = page.getByTestId("call-list");
     await list.getByText("Мария Ковалёва").waitFor();
     await list.getByText("Missed").waitFor();
-    await list.locator("button").filter({ hasText: "Мария Ковалёва" }).click();
+    await list.locator("button").filter({ hasText: "Мария Ковалёва" }).first().click();
     const drawer = page.getByTestId("call-drawer");
     const audio = drawer.getByTestId("call-recording");
     await audio.waitFor();
@@ -127,18 +142,50 @@ describe("telephony: pop-up, click-to-call, the Calls page", () => {
       .poll(() => audio.evaluate((a: HTMLAudioElement) => a.readyState), { timeout: 10_000 })
       .toBeGreaterThanOrEqual(1);
     expect(await audio.evaluate((a: HTMLAudioElement) => Math.round(a.duration * 10) / 10)).toBe(1.5);
-    await shootLooks(page, "calls-drawer", () => drawer.waitFor(), {
+    const openRow = async (name: string) => {
+      if (!(await drawer.isVisible())) await list.locator("button").filter({ hasText: name }).first().click();
+      await drawer.waitFor();
+    };
+    await shootLooks(page, "calls-drawer", () => openRow("Мария Ковалёва"), {
       close: () => page.keyboard.press("Escape"),
     });
     await page.keyboard.press("Escape");
+    await drawer.waitFor({ state: "detached" });
+
+    // An AI call (Retell, signed with the SDK's own signer): its transcript and the score the analysis gave it.
+    const call = retellCall({
+      callId: `call_e2e_${stamp}`,
+      agentId: AGENT,
+      from: "+79161239999",
+      to: "+14157774444",
+      analysis: true,
+    });
+    for (const event of ["call_ended", "call_analyzed"]) {
+      const signed = await retellWebhook(RETELL_KEY, event, call);
+      const res = await fetch(`${server.url}/api/webhooks/retell/${retellId}`, {
+        method: "POST",
+        headers: signed.headers,
+        body: signed.body,
+      });
+      expect(res.status).toBe(200);
+    }
+    await list.getByTestId("call-score").first().waitFor({ timeout: 20_000 });
+    await openRow("+79161239999");
+    await drawer.getByTestId("call-transcript").getByText("бюджет 300 тысяч", { exact: false }).waitFor();
+    expect(await drawer.getByTestId("call-score").innerText()).toMatch(/^AI \d+$/);
+    await shootLooks(page, "calls-ai-transcript", () => openRow("+79161239999"), {
+      close: () => page.keyboard.press("Escape"),
+    });
+    await page.keyboard.press("Escape");
+    await drawer.waitFor({ state: "detached" });
     await shootLooks(page, "calls-log", () => list.waitFor());
 
     // A phone: the log stacks, the drawer fills the screen.
     await page.setViewportSize({ width: 390, height: 844 });
     await list.waitFor();
     await cleanShot(page, "calls-log-phone");
-    await list.locator("button").filter({ hasText: "Мария Ковалёва" }).click();
-    await drawer.waitFor();
+    await list.locator("button").filter({ hasText: "+79161239999" }).first().click();
+    await drawer.getByTestId("call-transcript").waitFor();
     await cleanShot(page, "calls-drawer-phone");
     expect(errors).toEqual([]);
     await context.close();
