@@ -606,6 +606,191 @@ export type Database = {
           },
         ];
       };
+      call_events: {
+        Row: {
+          call_id: string | null;
+          connection_id: string;
+          event: string;
+          id: string;
+          org_id: string;
+          payload: NonNullable<Json>;
+          provider_call_id: string;
+          received_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          call_id?: string | null;
+          connection_id: string;
+          event: string;
+          id?: string;
+          org_id: string;
+          payload: NonNullable<Json>;
+          provider_call_id: string;
+          received_at?: string;
+        };
+        Update: {
+          call_id?: string | null;
+          connection_id?: string;
+          event?: string;
+          id?: string;
+          org_id?: string;
+          payload?: NonNullable<Json>;
+          provider_call_id?: string;
+          received_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "call_events_org_id_call_id_fkey";
+            columns: ["org_id", "call_id"];
+            isOneToOne: false;
+            referencedRelation: "calls";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "call_events_org_id_connection_id_fkey";
+            columns: ["org_id", "connection_id"];
+            isOneToOne: false;
+            referencedRelation: "telephony_connections";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "call_events_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      calls: {
+        Row: {
+          ai: boolean;
+          ai_analysis: Json | null;
+          ai_score: number | null;
+          ai_summary: string | null;
+          answered_at: string | null;
+          client_phone: string | null;
+          connection_id: string;
+          contact_id: string | null;
+          created_at: string;
+          deal_id: string | null;
+          direction: string;
+          duration_seconds: number | null;
+          ended_at: string | null;
+          extension: string | null;
+          from_number: string | null;
+          has_recording: boolean | null;
+          id: string;
+          member_id: string | null;
+          org_id: string;
+          outcome: string | null;
+          provider_call_id: string;
+          published_phases: string[];
+          recording_url: string | null;
+          source: string;
+          started_at: string;
+          status: string;
+          to_number: string | null;
+          transcript: Json | null;
+          updated_at: string;
+          wait_seconds: number | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          ai?: boolean;
+          ai_analysis?: Json | null;
+          ai_score?: number | null;
+          ai_summary?: string | null;
+          answered_at?: string | null;
+          client_phone?: string | null;
+          connection_id: string;
+          contact_id?: string | null;
+          created_at?: string;
+          deal_id?: string | null;
+          direction: string;
+          duration_seconds?: number | null;
+          ended_at?: string | null;
+          extension?: string | null;
+          from_number?: string | null;
+          has_recording?: never;
+          id?: string;
+          member_id?: string | null;
+          org_id: string;
+          outcome?: string | null;
+          provider_call_id: string;
+          published_phases?: string[];
+          recording_url?: string | null;
+          source: string;
+          started_at?: string;
+          status?: string;
+          to_number?: string | null;
+          transcript?: Json | null;
+          updated_at?: string;
+          wait_seconds?: number | null;
+        };
+        Update: {
+          ai?: boolean;
+          ai_analysis?: Json | null;
+          ai_score?: number | null;
+          ai_summary?: string | null;
+          answered_at?: string | null;
+          client_phone?: string | null;
+          connection_id?: string;
+          contact_id?: string | null;
+          created_at?: string;
+          deal_id?: string | null;
+          direction?: string;
+          duration_seconds?: number | null;
+          ended_at?: string | null;
+          extension?: string | null;
+          from_number?: string | null;
+          has_recording?: never;
+          id?: string;
+          member_id?: string | null;
+          org_id?: string;
+          outcome?: string | null;
+          provider_call_id?: string;
+          published_phases?: string[];
+          recording_url?: string | null;
+          source?: string;
+          started_at?: string;
+          status?: string;
+          to_number?: string | null;
+          transcript?: Json | null;
+          updated_at?: string;
+          wait_seconds?: number | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "calls_org_id_connection_id_fkey";
+            columns: ["org_id", "connection_id"];
+            isOneToOne: false;
+            referencedRelation: "telephony_connections";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "calls_org_id_contact_id_fkey";
+            columns: ["org_id", "contact_id"];
+            isOneToOne: false;
+            referencedRelation: "contacts";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "calls_org_id_deal_id_fkey";
+            columns: ["org_id", "deal_id"];
+            isOneToOne: false;
+            referencedRelation: "deals";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "calls_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       canned_responses: {
         Row: {
           body: string;
@@ -2983,6 +3168,118 @@ export type Database = {
           },
           {
             foreignKeyName: "tasks_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      telephony_connections: {
+        Row: {
+          config: NonNullable<Json>;
+          created_at: string;
+          created_by: string | null;
+          enabled: boolean;
+          id: string;
+          kind: string;
+          last_error: string | null;
+          last_event_at: string | null;
+          name: string;
+          org_id: string;
+          secrets_encrypted: string | null;
+          state: string;
+          state_since: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          config?: NonNullable<Json>;
+          created_at?: string;
+          created_by?: string | null;
+          enabled?: boolean;
+          id?: string;
+          kind: string;
+          last_error?: string | null;
+          last_event_at?: string | null;
+          name: string;
+          org_id: string;
+          secrets_encrypted?: string | null;
+          state?: string;
+          state_since?: string;
+          updated_at?: string;
+        };
+        Update: {
+          config?: NonNullable<Json>;
+          created_at?: string;
+          created_by?: string | null;
+          enabled?: boolean;
+          id?: string;
+          kind?: string;
+          last_error?: string | null;
+          last_event_at?: string | null;
+          name?: string;
+          org_id?: string;
+          secrets_encrypted?: string | null;
+          state?: string;
+          state_since?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "telephony_connections_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      telephony_extensions: {
+        Row: {
+          connection_id: string;
+          created_at: string;
+          extension: string | null;
+          id: string;
+          manager_code: string | null;
+          org_id: string;
+          phone: string | null;
+          updated_at: string;
+          user_id: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          connection_id: string;
+          created_at?: string;
+          extension?: string | null;
+          id?: string;
+          manager_code?: string | null;
+          org_id: string;
+          phone?: string | null;
+          updated_at?: string;
+          user_id: string;
+        };
+        Update: {
+          connection_id?: string;
+          created_at?: string;
+          extension?: string | null;
+          id?: string;
+          manager_code?: string | null;
+          org_id?: string;
+          phone?: string | null;
+          updated_at?: string;
+          user_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "telephony_extensions_org_id_connection_id_fkey";
+            columns: ["org_id", "connection_id"];
+            isOneToOne: false;
+            referencedRelation: "telephony_connections";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "telephony_extensions_org_id_fkey";
             columns: ["org_id"];
             isOneToOne: false;
             referencedRelation: "organizations";

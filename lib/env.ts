@@ -39,6 +39,8 @@ export const envSchema = z
     // Provider base URLs: production leaves them unset; tests point the real SDKs at local fakes.
     TELEGRAM_API_ROOT: z.string().url().default("https://api.telegram.org"),
     TWILIO_API_BASE_URL: optionalUrl,
+    /** Retell AI API origin (default https://api.retellai.com; a test fake). */
+    RETELL_API_BASE_URL: optionalUrl,
     META_GRAPH_API_URL: z.string().url().default("https://graph.facebook.com"),
     META_GRAPH_API_VERSION: z
       .string()

@@ -1,6 +1,7 @@
 "use client";
 
 import { parsePhoneNumberFromString } from "libphonenumber-js/min";
+import { PhoneLink } from "@/components/telephony/phone-link";
 import { Mail, Phone, Plus, X } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
@@ -49,11 +50,14 @@ export function DetailList({
   values,
   disabled,
   save,
+  contactId,
 }: {
   kind: "phone" | "email";
   values: string[];
   disabled: boolean;
   save: Save;
+  /** Phones get a click-to-call button for this contact. */
+  contactId?: string;
 }) {
   const t = useTranslations("contactPanel");
   const [draft, setDraft] = useState("");
@@ -85,6 +89,7 @@ export function DetailList({
           >
             {kind === "phone" ? formatPhone(value) : value}
           </a>
+          {kind === "phone" && <PhoneLink phone={value} contactId={contactId} compact />}
           {i === 0 && values.length > 1 && <span className="text-[10px] text-muted-foreground">{t("main")}</span>}
           {!disabled && (
             <button

@@ -5,6 +5,8 @@ import { Ban, Building2, Phone, X } from "lucide-react";
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { toast } from "sonner";
+import { CallsPanel } from "@/components/telephony/calls-panel";
+import { PhoneLink } from "@/components/telephony/phone-link";
 import { ContactLead } from "@/components/ai/contact-lead";
 import { TasksPanel } from "@/components/tasks/tasks-panel";
 import { NetworkIcon } from "@/components/channels/channel-icon";
@@ -89,13 +91,22 @@ export function ContactPanel({
       </div>
       <Section title={t("details")}>
         <FoundDetails contact={contact} disabled={!canWrite} save={save.mutateAsync} />
-        <DetailList kind="phone" values={contact.ownPhones} disabled={!canWrite} save={save.mutateAsync} />
+        <DetailList
+          kind="phone"
+          values={contact.ownPhones}
+          disabled={!canWrite}
+          save={save.mutateAsync}
+          contactId={contact.id}
+        />
         {otherPhones.map((phone) => (
-          <a key={phone} href={`tel:${phone}`} className="flex items-center gap-2 text-[13px] hover:text-primary">
-            <Phone className="size-3.5 text-muted-foreground" aria-hidden />
-            {formatPhone(phone)}
-            <span className="text-[10px] text-muted-foreground">{tPanel("fromChannel")}</span>
-          </a>
+          <div key={phone} className="flex items-center gap-2">
+            <a href={`tel:${phone}`} className="flex items-center gap-2 text-[13px] hover:text-primary">
+              <Phone className="size-3.5 text-muted-foreground" aria-hidden />
+              {formatPhone(phone)}
+              <span className="text-[10px] text-muted-foreground">{tPanel("fromChannel")}</span>
+            </a>
+            <PhoneLink phone={phone} contactId={contact.id} compact />
+          </div>
         ))}
         <DetailList kind="email" values={contact.emails} disabled={!canWrite} save={save.mutateAsync} />
         {!canWrite && contact.phones.length === 0 && !contact.emails.length && (
@@ -118,6 +129,9 @@ export function ContactPanel({
           <CustomFieldsEditor contact={contact} disabled={!canWrite} save={save.mutateAsync} />
         )}
       </Section>
+      <div className="border-t px-4 py-4">
+        <CallsPanel contactId={contact.id} />
+      </div>
       <Section title={t("channels")}>
         <ul className="grid gap-2">
           {contact.identities.map((identity) => (

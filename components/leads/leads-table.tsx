@@ -2,6 +2,7 @@
 
 import { ArrowDown, ArrowUp, ArrowUpDown, CircleCheck } from "lucide-react";
 import { useTranslations } from "next-intl";
+import { PhoneLink } from "@/components/telephony/phone-link";
 import { ChannelIcon } from "@/components/channels/channel-icon";
 import { useTimes } from "@/components/inbox/use-times";
 import { Avatar } from "@/components/ui/avatar";
@@ -142,6 +143,7 @@ export function LeadsTable({
                         <span className="max-w-40 truncate">{lead.instanceName ?? t(`source.${lead.source}`)}</span>
                         {lead.engine === "offline" && <OfflineBadge />}
                         {lead.isSpam && <SpamBadge />}
+                        {lead.phone && <PhoneLink phone={lead.phone} contactId={lead.contactId} compact />}
                       </span>
                     </span>
                   </span>

@@ -13,6 +13,7 @@ const live = [
   { id: "ai", href: "/settings/ai" },
   { id: "contacts", href: "/settings/contacts" },
   { id: "canned", href: "/settings/canned" },
+  { id: "telephony", href: "/settings/telephony" },
   { id: "apiKeys", href: "/settings/api-keys" },
 ] as const;
 const soon = ["integrations"] as const;
@@ -21,6 +22,8 @@ const soon = ["integrations"] as const;
 export function SettingsTabs() {
   const t = useTranslations("settings");
   const tCommon = useTranslations("common");
+  // The telephony module names its own tab (its messages live in its own namespace).
+  const tTelephony = useTranslations("telephony.settings");
   const pathname = usePathname();
   const nav = useRef<HTMLElement>(null);
   // On a phone the row scrolls sideways: keep the open section's tab in view, not cut off at the edge.
@@ -42,7 +45,7 @@ export function SettingsTabs() {
                 "font-medium text-foreground after:absolute after:inset-x-2 after:-bottom-px after:h-0.5 after:rounded-full after:bg-primary",
             )}
           >
-            {t(`tabs.${tab.id}`)}
+            {tab.id === "telephony" ? tTelephony("tab") : t(`tabs.${tab.id}`)}
           </Link>
         );
       })}

@@ -9,6 +9,7 @@ import { Dialog, DialogTitle, DialogTrigger, SheetContent } from "@/components/u
 import type { Me } from "@/lib/client/types";
 import type { RealtimeStatus } from "@/lib/realtime/use-realtime";
 import { useUnreadTitle } from "@/components/inbox/use-unread";
+import { IncomingCalls } from "@/components/telephony/incoming-call";
 import { useLiveUpdates } from "./live-updates";
 import { SessionKeeper } from "./session-keeper";
 import { ShortcutsDialog, useNavShortcuts } from "./shortcuts";
@@ -69,6 +70,7 @@ export function AppShell({ me, expiresAt, children }: { me: Me; expiresAt: numbe
           </div>
         </div>
         <ShortcutsDialog open={help} onOpenChange={setHelp} />
+        <IncomingCalls />
       </Live>
     </InitialMeContext>
   );

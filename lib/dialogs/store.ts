@@ -22,7 +22,9 @@ export type AnalysisWrite = {
 
 export type ErrorWrite = { dialog: ContactDialog; error: string };
 
-const sourceFor = (dialog: ContactDialog) => (dialog.channelType === "evolution" ? "evolution" : "inbox");
+// A phone call's transcript analysed on a contact with no chat (lib/telephony/analyze-call.ts) is a call lead.
+const sourceFor = (dialog: ContactDialog) =>
+  dialog.channelType === "evolution" ? "evolution" : dialog.channelType === "call" ? "call" : "inbox";
 const clip = (s: string | null | undefined, max: number) => (s ? s.slice(0, max) : null);
 
 const dialogColumns = (d: ContactDialog) => ({

@@ -7,6 +7,7 @@ import { evolutionImport } from "@/lib/channels/evolution/import-job";
 import { dialogsAnalyze, dialogsAnalyzeContact } from "@/lib/dialogs/jobs";
 import { leadAnalyzed } from "@/lib/dialogs/events";
 import { callEvent } from "@/lib/telephony/events";
+import { analyzeCallJob } from "@/lib/telephony/analyze-call";
 import { taskEvent } from "@/lib/tasks/events";
 import { taskReminderJob } from "@/lib/tasks/reminders";
 import { appointmentReminderJob } from "@/lib/tasks/appointment-reminder";
@@ -35,6 +36,7 @@ export const jobCatalog: readonly AnyJob[] = [
   dialogsAnalyzeContact,
   leadAnalyzed,
   callEvent,
+  analyzeCallJob,
   taskEvent,
   taskReminderJob,
   appointmentReminderJob,

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { toErrorResponse } from "@/lib/api/handler";
 import { answerDelivery, webhookRequest } from "@/lib/inbox/ingest";
 import { logger } from "@/lib/log";
+import { answerTelephonyDelivery, telephonyWebhookPaths } from "@/lib/telephony/webhook";
 import { benchInsert } from "./bench-routes";
 import { nodeHeaders, nodeUrl, readNodeBody, sendResponse } from "./node-fetch";
 
@@ -15,6 +16,8 @@ async function webhook(req: IncomingMessage, provider: string, channelId: string
   const headers = nodeHeaders(req);
   const rawBody = await readNodeBody(req);
   const request = { ...webhookRequest({ url: nodeUrl(req), method: "POST", headers }), rawBody };
+  // Telephony webhooks (seed 001's bridge, Retell) share the path shape but not the inbox's store.
+  if (telephonyWebhookPaths.includes(provider)) return answerTelephonyDelivery(provider, channelId, request);
   return answerDelivery({ provider, channelId, request });
 }
 

@@ -466,6 +466,63 @@ const workdaySeeds: Record<string, TableSeed> = {
  * A seed for every table in the public schema. The isolation test fails for a table that has none, so a
  * new table cannot skip the check.
  */
+// Telephony (supabase/migrations/20261207050000_telephony.sql).
+const ensureTelephony = (sql: Sql, orgId: string) =>
+  parent(
+    sql,
+    orgId,
+    "select id from public.telephony_connections where org_id = $1 order by created_at limit 1",
+    "insert into public.telephony_connections (org_id, kind, name, config) values ($1, 'asterisk_bridge', 'Seed PBX', '{}') returning id",
+  );
+
+async function ensureCall(sql: Sql, orgId: string) {
+  const connectionId = await ensureTelephony(sql, orgId);
+  const id = await parent(
+    sql,
+    orgId,
+    "select id from public.calls where org_id = $1 order by created_at limit 1",
+    `insert into public.calls (org_id, connection_id, provider_call_id, source, direction, recording_url) values ($1, '${connectionId}', '${hex()}', 'asterisk_bridge', 'inbound', 'https://pbx.example.com/rec.wav') returning id`,
+  );
+  return { id, connectionId };
+}
+
+const telephonySeeds: Record<string, TableSeed> = {
+  telephony_connections: {
+    seed: (sql, o) =>
+      sql.query(
+        "insert into public.telephony_connections (org_id, kind, name, config) values ($1, 'retell', 'Seed agent', '{}') returning id",
+        [o.orgId],
+      ),
+  },
+  telephony_extensions: {
+    seed: async (sql, o) => {
+      const connectionId = await ensureTelephony(sql, o.orgId);
+      return sql.query(
+        "insert into public.telephony_extensions (org_id, connection_id, user_id, extension) values ($1, $2, $3, $4) on conflict (connection_id, user_id) do update set extension = excluded.extension returning id",
+        [o.orgId, connectionId, o.ownerId, String(100 + Math.floor(Math.random() * 800))],
+      );
+    },
+  },
+  calls: {
+    seed: async (sql, o) => {
+      const connectionId = await ensureTelephony(sql, o.orgId);
+      return sql.query(
+        "insert into public.calls (org_id, connection_id, provider_call_id, source, direction) values ($1, $2, $3, 'asterisk_bridge', 'inbound') returning id",
+        [o.orgId, connectionId, hex()],
+      );
+    },
+  },
+  call_events: {
+    seed: async (sql, o) => {
+      const call = await ensureCall(sql, o.orgId);
+      return sql.query(
+        "insert into public.call_events (org_id, connection_id, provider_call_id, event, payload, call_id) values ($1, $2, $3, 'call.incoming', '{}', $4) returning id",
+        [o.orgId, call.connectionId, hex(), call.id],
+      );
+    },
+  },
+};
+
 // The RetailCRM sync's tables (supabase/migrations/20261207070000_retailcrm.sql); one connection per org.
 const ensureRetailcrm = (sql: Sql, orgId: string) =>
   parent(
@@ -580,6 +637,7 @@ export const tableSeeds: Record<string, TableSeed> = {
   ...contactsSeeds,
   ...automationSeeds,
   ...retailcrmSeeds,
+  ...telephonySeeds,
 };
 
 export async function createUser(sql: Sql, email: string) {

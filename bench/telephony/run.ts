@@ -1,0 +1,237 @@
+// npm run bench:telephony — seed 001's bridge call events posted to the running app at rising concurrency,
+// beside the same server's one-INSERT floor (as bench:ingest measures it), every event stored once; then the
+// time from a ringing event to the pop-up's data in a subscribed SSE client (the realtime change, then the
+// GET /api/calls/live the browser makes) at 50 events/s.
+//
+//   BENCH_DB=embedded|postgres|both (default both)   BENCH_SECONDS=5   BENCH_CONCURRENCY=1,8,32,64
+//   BENCH_POPUPS=200 (ringing events for the latency run)   BENCH_POSTGRES_URL   BENCH_BUILD=never reuses the build
+import pg from "pg";
+import { startTelegramFake } from "../../tests/fakes/telegram";
+import { runLoad, stopLoadGenerator, type LoadResult } from "../ingest/load";
+import { ensureBuild, snapshotBuild, startApp, type Target } from "../ingest/server";
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const levels = (process.env.BENCH_CONCURRENCY ?? "1,8,32,64").split(",").map(Number);
+const popups = Number(process.env.BENCH_POPUPS ?? 200);
+const postgresUrl = process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const kinds = (process.env.BENCH_DB ?? "both") === "both" ? ["embedded", "postgres"] : [process.env.BENCH_DB!];
+
+async function api<T>(url: string, init: RequestInit & { token?: string } = {}): Promise<T> {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (init.token) headers.authorization = `Bearer ${init.token}`;
+  const res = await fetch(url, { ...init, headers });
+  if (!res.ok) throw new Error(`${init.method ?? "GET"} ${url}: ${res.status} ${await res.text()}`);
+  return (res.status === 204 ? undefined : res.json()) as Promise<T>;
+}
+
+async function setUp(base: string, botToken: string) {
+  const session = await api<{ access_token: string; user: { id: string } }>(`${base}/api/auth/signup`, {
+    method: "POST",
+    body: JSON.stringify({
+      email: `bench-tel-${Date.now()}@example.com`,
+      password: "bench password",
+      name: "Bench",
+      organizationName: "Bench Calls",
+    }),
+  });
+  const token = session.access_token;
+  // The floor's INSERT goes into a channel's raw events, as bench:ingest's does.
+  const channel = await api<{ id: string }>(`${base}/api/channels`, {
+    method: "POST",
+    token,
+    body: JSON.stringify({
+      type: "telegram",
+      name: "Floor",
+      secrets: { botToken, webhookSecret: "bench_webhook_secret_0123456789" },
+    }),
+  });
+  const conn = await api<{ id: string; webhookSecret: string }>(`${base}/api/telephony/connections`, {
+    method: "POST",
+    token,
+    body: JSON.stringify({
+      kind: "asterisk_bridge",
+      name: "Bench PBX",
+      config: { bridgeBaseUrl: "http://127.0.0.1:9" },
+      secrets: { clientId: "bench" },
+    }),
+  });
+  await api(`${base}/api/telephony/extensions`, {
+    method: "PUT",
+    token,
+    body: JSON.stringify({ connectionId: conn.id, userId: session.user.id, extension: "101" }),
+  });
+  return { token, channelId: channel.id, connectionId: conn.id, secret: conn.webhookSecret };
+}
+type Setup = Awaited<ReturnType<typeof setUp>>;
+
+const row = (db: string, route: string, c: number, r: LoadResult, floor?: LoadResult) =>
+  console.log(
+    [
+      db.padEnd(9),
+      route.padEnd(8),
+      String(c).padStart(4),
+      r.perSecond.toFixed(0).padStart(9),
+      r.p50.toFixed(1).padStart(8),
+      r.p99.toFixed(1).padStart(8),
+      String(r.errors).padStart(6),
+      floor ? `${((100 * r.perSecond) / floor.perSecond).toFixed(0)} %`.padStart(9) : "",
+    ].join(" "),
+  );
+
+async function benchEvents(target: Target, s: Setup) {
+  const floor = {
+    url: `${target.url}/api/bench/insert?channelId=${s.channelId}`,
+    method: "POST" as const,
+    headers: { "content-type": "application/json", authorization: `Bearer ${s.token}` },
+    body: JSON.stringify({ update_id: "%SEQ%", floor: true }),
+    seq: 1,
+  };
+  const events = {
+    url: `${target.url}/api/webhooks/asterisk/${s.connectionId}`,
+    method: "POST" as const,
+    headers: { "content-type": "application/json", "x-relay-secret": s.secret },
+    // Each request a new call from one of 2,000 clients (%CLIENT% is 500000…501999): the first makes the contact.
+    body: JSON.stringify({
+      event: "call.incoming",
+      callId: "bench-%SEQ%",
+      phone: "+7916%CLIENT%0",
+      type: "incoming",
+      code: "101",
+    }),
+    clients: 2_000,
+    seq: 1_000_000,
+  };
+  await runLoad(floor, 8, 1);
+  await runLoad(events, 8, 1);
+  console.log("db        route    conc  events/s   p50 ms   p99 ms errors  of floor");
+  for (const c of levels) {
+    const f = await runLoad(floor, c, seconds);
+    row(target.kind, "floor", c, f);
+    const e = await runLoad(events, c, seconds);
+    row(target.kind, "events", c, e, f);
+  }
+}
+
+async function checkStoredOnce(target: Target, s: Setup) {
+  if (!target.databaseUrl) return;
+  const client = new pg.Client({ connectionString: target.databaseUrl });
+  await client.connect();
+  const [r] = (
+    await client.query(
+      `select count(*)::int as events, count(distinct provider_call_id)::int as calls,
+              (select count(*)::int from public.calls where connection_id = $1) as rows
+         from public.call_events where connection_id = $1`,
+      [s.connectionId],
+    )
+  ).rows as { events: number; calls: number; rows: number }[];
+  console.log(
+    `stored: ${r.events} events, ${r.calls} distinct calls, ${r.rows} call rows (each once: ${r.events === r.rows})`,
+  );
+  await client.end();
+}
+
+/** Ringing events at 50/s; for each, the time until a subscribed SSE client has the pop-up's card for it. */
+async function benchPopup(target: Target, s: Setup) {
+  const sent = new Map<string, number>();
+  const latencies: number[] = [];
+  const controller = new AbortController();
+  const res = await fetch(`${target.url}/api/realtime`, {
+    headers: { authorization: `Bearer ${s.token}`, accept: "text/event-stream" },
+    signal: controller.signal,
+  });
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let pending = false;
+  let again = false;
+  const look = async () => {
+    if (pending) return void (again = true);
+    pending = true;
+    do {
+      again = false;
+      const { calls } = await api<{ calls: { phone: string }[] }>(`${target.url}/api/calls/live`, { token: s.token });
+      for (const c of calls) {
+        const at = sent.get(c.phone);
+        if (at !== undefined) {
+          latencies.push(performance.now() - at);
+          sent.delete(c.phone);
+        }
+      }
+    } while (again);
+    pending = false;
+  };
+  const reading = (async () => {
+    let buffer = "";
+    for (;;) {
+      const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
+      if (done) return;
+      buffer += decoder.decode(value, { stream: true });
+      let i;
+      while ((i = buffer.indexOf("\n\n")) >= 0) {
+        const block = buffer.slice(0, i);
+        buffer = buffer.slice(i + 2);
+        if (block.includes('"table":"calls"')) void look();
+      }
+    }
+  })();
+  const base = 3_000_000 + Math.floor(Math.random() * 1_000_000);
+  for (let i = 0; i < popups; i++) {
+    const phone = `+7903${String(base + i).padStart(7, "0")}`;
+    const started = performance.now();
+    sent.set(phone, started);
+    void fetch(`${target.url}/api/webhooks/asterisk/${s.connectionId}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-relay-secret": s.secret },
+      body: JSON.stringify({ event: "call.incoming", callId: `pop-${base + i}`, phone, type: "incoming", code: "101" }),
+    });
+    // Hang up right after, so the live list stays short, as on a real switchboard.
+    setTimeout(() => {
+      void fetch(`${target.url}/api/webhooks/asterisk/${s.connectionId}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-relay-secret": s.secret },
+        body: JSON.stringify({ event: "call.missed", callId: `pop-${base + i}`, phone, type: "incoming", code: "101" }),
+      });
+    }, 1_500);
+    await new Promise((r) => setTimeout(r, Math.max(0, 20 - (performance.now() - started))));
+  }
+  await new Promise((r) => setTimeout(r, 3_000));
+  controller.abort();
+  await reading;
+  latencies.sort((a, b) => a - b);
+  const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+  console.log(
+    `${target.kind}: ringing → pop-up card over SSE at 50 events/s: ${latencies.length}/${popups} seen, p50 ${p(0.5).toFixed(0)} ms, p95 ${p(0.95).toFixed(0)} ms, p99 ${p(0.99).toFixed(0)} ms (target p95 < 1000 ms)`,
+  );
+}
+
+async function main() {
+  ensureBuild();
+  const app = snapshotBuild();
+  const telegram = await startTelegramFake();
+  try {
+    for (const kind of kinds) {
+      console.log(`\n=== ${kind} ===`);
+      const target = await startApp(kind as "embedded" | "postgres", {
+        telegramApiRoot: telegram.apiRoot,
+        postgresUrl,
+        appDir: app.dir,
+      });
+      try {
+        const setup = await setUp(target.url, telegram.token);
+        await benchPopup(target, setup);
+        await benchEvents(target, setup);
+        await checkStoredOnce(target, setup);
+      } finally {
+        await target.stop();
+      }
+    }
+  } finally {
+    await telegram.close();
+    stopLoadGenerator();
+    app.remove();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,245 @@
+import type { Sql } from "@/lib/db";
+import { enqueue } from "@/lib/jobs/enqueue";
+import { normalizePhone } from "@/lib/inbox/phone";
+import type { ConnectionRecord } from "./connections";
+import { callEvent, type CallEvent } from "./events";
+import { afterMissedCall } from "./missed";
+import { recordingShareUrl } from "./recording";
+
+// Every source turns its provider's events into CallUpdates; this module folds them into one call row per
+// (connection, provider call id). Events may arrive twice or out of order (a Twilio status callback before the
+// answer, Retell's call_analyzed before call_ended): the raw event is keyed for idempotency, and the call's
+// fields only ever move forward (a start only earlier, an answer or an end set once, a phase published once).
+
+export type CallPhase = "ringing" | "answered" | "ended";
+export type CallOutcome = "missed" | "busy" | "failed" | "unknown";
+export type TranscriptTurn = { speaker: "agent" | "client" | "other"; text: string; start?: number };
+
+export type CallUpdate = {
+  providerCallId: string;
+  /** The raw event's key within the call: the event name, plus what tells two of one name apart. */
+  eventKey: string;
+  raw: unknown;
+  /** When it happened (the provider's time, else receipt). */
+  at: Date;
+  phase: CallPhase;
+  /** An unanswered end: why. */
+  outcome?: CallOutcome | null;
+  direction?: "inbound" | "outbound";
+  from?: string | null;
+  to?: string | null;
+  /** The client's number as the provider wrote it; stored as E.164. */
+  clientPhone?: string | null;
+  /** The manager's extension / code, or their e-mail (seed 001's `employee`), to find the member by. */
+  extension?: string | null;
+  memberEmail?: string | null;
+  startedAt?: Date | null;
+  answeredAt?: Date | null;
+  endedAt?: Date | null;
+  durationSeconds?: number | null;
+  recordingUrl?: string | null;
+  ai?: boolean;
+  transcript?: TranscriptTurn[] | null;
+  aiSummary?: string | null;
+  aiAnalysis?: unknown;
+  contactId?: string | null;
+  dealId?: string | null;
+};
+
+type CallRow = {
+  id: string;
+  org_id: string;
+  direction: "inbound" | "outbound";
+  client_phone: string | null;
+  contact_id: string | null;
+  member_id: string | null;
+  extension: string | null;
+  status: string;
+  outcome: CallOutcome | null;
+  started_at: Date;
+  answered_at: Date | null;
+  ended_at: Date | null;
+  duration_seconds: number | null;
+  wait_seconds: number | null;
+  recording_url: string | null;
+  ai: boolean;
+  published_phases: string[];
+};
+
+export type RecordResult = { duplicate: boolean; callId: string | null; status?: string; published: string[] };
+
+const earlier = (a: Date, b: Date | null | undefined) => (b && b < a ? b : a);
+const seconds = (from: Date, to: Date) => Math.max(0, Math.round((to.getTime() - from.getTime()) / 1000));
+
+/** The member whose extension, code or e-mail this is on the connection's organisation. */
+async function findMember(sql: Sql, conn: ConnectionRecord, extension?: string | null, email?: string | null) {
+  if (extension) {
+    const [row] = await sql.query<{ user_id: string; extension: string | null }>(
+      `select user_id, extension from public.telephony_extensions
+        where connection_id = $1 and (extension = $2 or manager_code = $2 or phone = $2) limit 1`,
+      [conn.id, extension],
+    );
+    if (row) return { memberId: row.user_id, extension: row.extension ?? extension };
+  }
+  if (email) {
+    const [row] = await sql.query<{ user_id: string }>(
+      `select m.user_id from public.memberships m join public.profiles p on p.id = m.user_id
+        where m.org_id = $1 and lower(p.email) = lower($2) limit 1`,
+      [conn.orgId, email],
+    );
+    if (row) {
+      const [ext] = await sql.query<{ extension: string | null }>(
+        "select extension from public.telephony_extensions where connection_id = $1 and user_id = $2",
+        [conn.id, row.user_id],
+      );
+      return { memberId: row.user_id, extension: ext?.extension ?? extension ?? null };
+    }
+  }
+  return { memberId: null, extension: extension ?? null };
+}
+
+/** Stores one provider event and folds it into its call, in the caller's service transaction. */
+export async function recordCallEvent(sql: Sql, conn: ConnectionRecord, u: CallUpdate): Promise<RecordResult> {
+  const [event] = await sql.query<{ id: string }>(
+    `insert into public.call_events (org_id, connection_id, provider_call_id, event, payload)
+     values ($1, $2, $3, $4, $5::jsonb)
+     on conflict (connection_id, provider_call_id, event) do nothing returning id`,
+    [conn.orgId, conn.id, u.providerCallId, u.eventKey.slice(0, 300), JSON.stringify(u.raw ?? {})],
+  );
+  if (!event) return { duplicate: true, callId: null, published: [] };
+
+  const phone = normalizePhone(u.clientPhone) ?? null;
+  const started = u.startedAt ?? u.at;
+  await sql.query(
+    `insert into public.calls (org_id, connection_id, provider_call_id, source, direction, from_number, to_number,
+       client_phone, started_at, ai)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+     on conflict (connection_id, provider_call_id) do nothing`,
+    [
+      conn.orgId,
+      conn.id,
+      u.providerCallId,
+      conn.kind,
+      u.direction ?? "inbound",
+      u.from?.slice(0, 200) ?? null,
+      u.to?.slice(0, 200) ?? null,
+      phone,
+      started.toISOString(),
+      u.ai ?? conn.kind === "retell",
+    ],
+  );
+  // The row lock serialises concurrent events of one call, so each sees what the one before it wrote.
+  const [call] = await sql.query<CallRow>(
+    `select id, org_id, direction, client_phone, contact_id, member_id, extension, status, outcome, started_at,
+            answered_at, ended_at, duration_seconds, wait_seconds, recording_url, ai, published_phases
+       from public.calls where connection_id = $1 and provider_call_id = $2 for update`,
+    [conn.id, u.providerCallId],
+  );
+  await sql.query("update public.call_events set call_id = $1 where id = $2", [call.id, event.id]);
+
+  const startedAt = earlier(new Date(call.started_at), started);
+  const answeredAt = call.answered_at
+    ? new Date(call.answered_at)
+    : u.phase === "answered"
+      ? (u.answeredAt ?? u.at)
+      : (u.answeredAt ?? null);
+  const endedAt = call.ended_at ? new Date(call.ended_at) : u.phase === "ended" ? (u.endedAt ?? u.at) : null;
+  const outcome = call.outcome ?? (u.phase === "ended" && !answeredAt ? (u.outcome ?? "missed") : null);
+  const status = answeredAt ? "answered" : endedAt ? (outcome ?? "missed") : "ringing";
+  const duration =
+    u.durationSeconds ?? call.duration_seconds ?? (answeredAt && endedAt ? seconds(answeredAt, endedAt) : null);
+  const wait = answeredAt ? seconds(startedAt, answeredAt) : endedAt ? seconds(startedAt, endedAt) : null;
+
+  const clientPhone = call.client_phone ?? phone;
+  const contactId =
+    call.contact_id ??
+    u.contactId ??
+    (clientPhone
+      ? (
+          await sql.query<{ id: string | null }>("select private.telephony_contact($1, $2) as id", [
+            conn.orgId,
+            clientPhone,
+          ])
+        )[0].id
+      : null);
+  // Who answered a ring group is who the call is with; until then, whose phone rang first.
+  let memberId = call.member_id;
+  let extension = call.extension;
+  if (u.extension || u.memberEmail) {
+    const found = await findMember(sql, conn, u.extension, u.memberEmail);
+    if (!memberId || (u.phase === "answered" && found.memberId)) {
+      memberId = found.memberId ?? memberId;
+      extension = found.extension ?? extension;
+    }
+  }
+
+  await sql.query(
+    `update public.calls set started_at = $2, answered_at = $3, ended_at = $4, outcome = $5, status = $6,
+        duration_seconds = $7, wait_seconds = $8, client_phone = $9, contact_id = $10, member_id = $11,
+        extension = $12, recording_url = coalesce($13, recording_url),
+        transcript = coalesce($14::jsonb, transcript), ai_summary = coalesce($15, ai_summary),
+        ai_analysis = coalesce($16::jsonb, ai_analysis), deal_id = coalesce(deal_id, $17),
+        from_number = coalesce(from_number, $18), to_number = coalesce(to_number, $19)
+      where id = $1`,
+    [
+      call.id,
+      startedAt.toISOString(),
+      answeredAt?.toISOString() ?? null,
+      endedAt?.toISOString() ?? null,
+      outcome,
+      status,
+      duration,
+      wait,
+      clientPhone,
+      contactId,
+      memberId,
+      extension?.slice(0, 40) ?? null,
+      u.recordingUrl?.slice(0, 2000) ?? null,
+      u.transcript ? JSON.stringify(u.transcript) : null,
+      u.aiSummary?.slice(0, 10000) ?? null,
+      u.aiAnalysis === undefined ? null : JSON.stringify(u.aiAnalysis),
+      u.dealId ?? null,
+      u.from?.slice(0, 200) ?? null,
+      u.to?.slice(0, 200) ?? null,
+    ],
+  );
+
+  // Phases in order, each once: ringing → answered → ended, or ringing → missed.
+  const done = new Set(call.published_phases);
+  const due: CallEvent["phase"][] = [];
+  if (!done.has("ringing")) due.push("ringing");
+  if (answeredAt && !done.has("answered") && !done.has("missed")) due.push("answered");
+  if (endedAt && answeredAt && !done.has("ended") && !done.has("missed")) due.push("ended");
+  if (endedAt && !answeredAt && !done.has("missed") && !done.has("ended")) due.push("missed");
+  if (due.length === 0) return { duplicate: false, callId: call.id, status, published: [] };
+
+  await sql.query("update public.calls set published_phases = published_phases || $2::text[] where id = $1", [
+    call.id,
+    due,
+  ]);
+  const payload = {
+    callId: call.id,
+    source: conn.kind,
+    connectionId: conn.id,
+    direction: call.direction,
+    clientPhone,
+    contactId,
+    memberId,
+    extension,
+    status,
+    startedAt: startedAt.toISOString(),
+    answeredAt: answeredAt?.toISOString() ?? null,
+    endedAt: endedAt?.toISOString() ?? null,
+    durationSeconds: duration,
+    waitSeconds: wait,
+    recordingUrl: (u.recordingUrl ?? call.recording_url) ? recordingShareUrl(call.id) : null,
+    ai: call.ai,
+  } satisfies Omit<CallEvent, "phase">;
+  for (const phase of due) {
+    await enqueue(callEvent, { ...payload, phase }, { sql, orgId: conn.orgId, dedupeKey: `${call.id}:${phase}` });
+  }
+  if (due.includes("missed") && call.direction === "inbound") {
+    await afterMissedCall(sql, { orgId: conn.orgId, callId: call.id, contactId, memberId, clientPhone });
+  }
+  return { duplicate: false, callId: call.id, status, published: due };
+}
