@@ -18,6 +18,7 @@ import { dialogsOperations } from "@/lib/dialogs/api-operations";
 import { assistantOperations } from "@/lib/assistant/api-operations";
 import { crmOperations } from "@/lib/crm/api-operations";
 import { pipelineOperations } from "@/lib/pipeline/api-operations";
+import { analyticsOperations } from "@/lib/analytics/api-operations";
 
 export type Op = {
   method: RouteConfig["method"];
@@ -162,6 +163,7 @@ const operations: Op[] = [
   ...assistantOperations,
   ...crmOperations,
   ...pipelineOperations,
+  ...analyticsOperations,
 ];
 
 export function openApiDocument(serverUrl: string) {
