@@ -18,16 +18,14 @@ const SUMMARIES: Record<(typeof reportIds)[number], string> = {
 
 // Seed 003's Analytics service in /api/openapi.json: every report takes the same query.
 export const analyticsOperations: Op[] = [
-  ...reportIds.map(
-    (id): Op => ({
-      method: "get",
-      path: `/api/analytics/${id}`,
-      summary: SUMMARIES[id],
-      tag: "analytics",
-      query: z.object(analyticsQueryShape),
-      response: reportSchema,
-    }),
-  ),
+  ...reportIds.map((id): Op => ({
+    method: "get",
+    path: `/api/analytics/${id}`,
+    summary: SUMMARIES[id],
+    tag: "analytics",
+    query: z.object(analyticsQueryShape),
+    response: reportSchema,
+  })),
   {
     method: "get",
     path: "/api/analytics/export",

@@ -1,6 +1,6 @@
 import { ApiError } from "@/lib/api/errors";
 import { withUser, type Claims, type Sql } from "@/lib/db";
-import { resolveFilters, scope, type Filters } from "./filters";
+import { compacting, resolveFilters, scope, type Filters } from "./filters";
 import { csvStream, type CsvCell } from "./csv";
 import { reports, runReport, type ExportQuery, type ReportId } from "./index";
 
@@ -82,7 +82,7 @@ export async function conversationsCsv(claims: Claims, sql: Sql, orgId: string, 
   async function* pages() {
     let cursor: Cursor = null;
     do {
-      const { rows, next } = await withUser(claims, (tx) => page(tx, f, cursor));
+      const { rows, next } = await withUser(claims, (tx) => page(compacting(tx), f, cursor));
       cursor = next;
       if (rows.length) yield rows;
     } while (cursor);

@@ -15,9 +15,12 @@ export type Interval = (typeof intervals)[number];
 const day = z
   .string()
   .regex(DATE, "expected a date, YYYY-MM-DD")
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), {
-    message: "not a calendar date",
-  });
+  .refine(
+    (s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    {
+      message: "not a calendar date",
+    },
+  );
 
 const uuidOrEmpty = z
   .union([z.uuid(), z.literal("")])
@@ -31,23 +34,23 @@ export const channelFilter = z
   .describe("A channel id, or a platform: telegram, whatsapp (every WhatsApp provider), instagram");
 
 export const analyticsQueryShape = {
-    from: day.optional().describe("First day of the period in `tz` (default: 29 days before `to`)"),
-    to: day.optional().describe("Last day of the period in `tz`, included (default: today)"),
-    tz: z
-      .string()
-      .max(64)
-      .refine((v) => isTimeZone(v), { message: "unknown time zone" })
-      .optional()
-      .describe("IANA time zone the days are counted in (default: the organisation's, else UTC)"),
-    channel: channelFilter,
-    pipelineId: uuidOrEmpty,
-    memberId: uuidOrEmpty,
-    interval: z.enum(intervals).optional().describe("Bucket of the time series (default: by the period's length)"),
-    compare: z
-      .enum(["true", "false", "1", "0"])
-      .transform((v) => v === "true" || v === "1")
-      .optional()
-      .describe("Also give the totals of the previous period of the same length"),
+  from: day.optional().describe("First day of the period in `tz` (default: 29 days before `to`)"),
+  to: day.optional().describe("Last day of the period in `tz`, included (default: today)"),
+  tz: z
+    .string()
+    .max(64)
+    .refine((v) => isTimeZone(v), { message: "unknown time zone" })
+    .optional()
+    .describe("IANA time zone the days are counted in (default: the organisation's, else UTC)"),
+  channel: channelFilter,
+  pipelineId: uuidOrEmpty,
+  memberId: uuidOrEmpty,
+  interval: z.enum(intervals).optional().describe("Bucket of the time series (default: by the period's length)"),
+  compare: z
+    .enum(["true", "false", "1", "0"])
+    .transform((v) => v === "true" || v === "1")
+    .optional()
+    .describe("Also give the totals of the previous period of the same length"),
 };
 
 /** The period must run forwards and span at most two years; the issue names the field to fix. */
@@ -55,7 +58,8 @@ export function checkRange(q: { from?: string; to?: string }, ctx: z.RefinementC
   if (q.from && q.to) {
     const days = (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000;
     if (days < 0) ctx.addIssue({ code: "custom", path: ["from"], message: "must not be after `to`" });
-    else if (days + 1 > MAX_DAYS) ctx.addIssue({ code: "custom", path: ["to"], message: "the range is over two years" });
+    else if (days + 1 > MAX_DAYS)
+      ctx.addIssue({ code: "custom", path: ["to"], message: "the range is over two years" });
   }
 }
 
@@ -78,7 +82,8 @@ export type Filters = {
   memberId?: string;
 };
 
-const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const addDays = (d: string, n: number) =>
+  new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /** The organisation's zone: the one its bookable hours are set in (Settings → AI), else UTC. */
 async function orgTimeZone(sql: Sql, orgId: string): Promise<string> {
@@ -93,7 +98,12 @@ async function orgTimeZone(sql: Sql, orgId: string): Promise<string> {
  * The period's bounds computed in SQL (the day starts at midnight in `tz`, whatever its offset or a DST change
  * that day), and a bucket that keeps a chart readable when none was asked for.
  */
-export async function resolveFilters(sql: Sql, orgId: string, q: Partial<AnalyticsQuery>, now = new Date()): Promise<Filters> {
+export async function resolveFilters(
+  sql: Sql,
+  orgId: string,
+  q: Partial<AnalyticsQuery>,
+  now = new Date(),
+): Promise<Filters> {
   const tz = q.tz ?? (await orgTimeZone(sql, orgId));
   const [{ today }] = await sql.query<{ today: string }>(
     "select to_char(($1::timestamptz at time zone $2)::date, 'YYYY-MM-DD') as today",
@@ -109,7 +119,13 @@ export async function resolveFilters(sql: Sql, orgId: string, q: Partial<Analyti
 
 async function bounds(
   sql: Sql,
-  { orgId, tz, fromDay, toDay, q }: { orgId: string; tz: string; fromDay: string; toDay: string; q: Partial<AnalyticsQuery> },
+  {
+    orgId,
+    tz,
+    fromDay,
+    toDay,
+    q,
+  }: { orgId: string; tz: string; fromDay: string; toDay: string; q: Partial<AnalyticsQuery> },
 ): Promise<Filters> {
   const [row] = await sql.query<{ from_ts: string; to_ts: string }>(
     `select to_json($1::date::timestamp at time zone $3) #>> '{}' as from_ts,
@@ -171,3 +187,35 @@ export function scope(f: Filters) {
 /** The platform a channel belongs to: WhatsApp has three providers. */
 export const platform = (alias: string) =>
   `(case when ${alias}.type in ('twilio_whatsapp', 'whatsapp_cloud', 'evolution') then 'whatsapp' else ${alias}.type end)`;
+
+/**
+ * The reports build one parameter list per report and each query uses some of it; PostgreSQL refuses a
+ * parameter a statement never mentions (it cannot type it). This renumbers each statement's own parameters.
+ */
+export function compactParams(text: string, values: readonly unknown[]): [string, unknown[]] {
+  const used = new Map<number, number>();
+  const out: unknown[] = [];
+  const sqlText = text.replace(/\$(\d+)/g, (_, n: string) => {
+    const i = Number(n);
+    let k = used.get(i);
+    if (k === undefined) {
+      out.push(values[i - 1]);
+      k = out.length;
+      used.set(i, k);
+    }
+    return `$${k}`;
+  });
+  return [sqlText, out];
+}
+
+/** `sql` whose queries drop the parameters they do not use (see compactParams). */
+export function compacting(sql: Sql): Sql {
+  return new Proxy(sql, {
+    get(target, prop, receiver) {
+      if (prop === "query")
+        return (text: string, values?: readonly unknown[]) =>
+          values ? target.query(...compactParams(text, values)) : target.query(text);
+      return Reflect.get(target, prop, receiver);
+    },
+  });
+}

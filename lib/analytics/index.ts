@@ -1,6 +1,13 @@
 import { z } from "zod";
 import type { Sql } from "@/lib/db";
-import { analyticsQueryShape, checkRange, previousPeriod, resolveFilters, type AnalyticsQuery } from "./filters";
+import {
+  analyticsQueryShape,
+  checkRange,
+  compacting,
+  previousPeriod,
+  resolveFilters,
+  type AnalyticsQuery,
+} from "./filters";
 import { aiReport } from "./metrics/ai";
 import { callsReport } from "./metrics/calls";
 import { conversionReport } from "./metrics/conversion";
@@ -34,7 +41,7 @@ export { reportSchema } from "./report";
 export async function runReport(sql: Sql, orgId: string, id: ReportId, q: AnalyticsQuery): Promise<ReportResult> {
   const def: ReportDef = reports[id];
   const f = await resolveFilters(sql, orgId, q);
-  const tables = await def.run(sql, f);
+  const tables = await def.run(compacting(sql), f);
   const result: ReportResult = {
     report: id,
     from: f.fromDay,
@@ -48,7 +55,7 @@ export async function runReport(sql: Sql, orgId: string, id: ReportId, q: Analyt
   };
   if (q.compare && def.totals) {
     const prev = await previousPeriod(sql, f);
-    const prevTables = await def.run(sql, prev);
+    const prevTables = await def.run(compacting(sql), prev);
     result.previous = { from: prev.fromDay, to: prev.toDay, totals: prevTables[def.totals]?.[0] ?? null };
   }
   return result;

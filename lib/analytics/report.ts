@@ -80,7 +80,7 @@ export function bucketsOf(fromDay: string, toDay: string, interval: Interval): s
   if (interval === "week") start.setUTCDate(start.getUTCDate() - ((start.getUTCDay() + 6) % 7));
   if (interval === "month") start.setUTCDate(1);
   const end = Date.parse(`${toDay}T00:00:00Z`);
-  for (const d = start; d.getTime() <= end && out.length < 1000; ) {
+  for (const d = start; d.getTime() <= end && out.length < 1000;) {
     out.push(d.toISOString().slice(0, 10));
     if (interval === "day") d.setUTCDate(d.getUTCDate() + 1);
     else if (interval === "week") d.setUTCDate(d.getUTCDate() + 7);

@@ -39,10 +39,14 @@ const tables = {
     ),
   },
   models: {
-    columns: cols("kind:text engine:text model:text runs errors prompt_tokens completion_tokens cost_usd:money avg_latency_ms"),
+    columns: cols(
+      "kind:text engine:text model:text runs errors prompt_tokens completion_tokens cost_usd:money avg_latency_ms",
+    ),
   },
   drafts: { columns: cols("bucket:date as_is edited discarded") },
-  analysis: { columns: cols("bucket:date runs per_active_minute peak_per_minute latency_avg_ms latency_p90_ms errors") },
+  analysis: {
+    columns: cols("bucket:date runs per_active_minute peak_per_minute latency_avg_ms latency_p90_ms errors"),
+  },
 };
 
 export const aiReport = defineReport({
@@ -66,7 +70,12 @@ export const aiReport = defineReport({
       s.p.values,
     );
     for (const m of models)
-      m.cost_usd = costOf(String(m.engine), (m.model as string) || null, Number(m.prompt_tokens), Number(m.completion_tokens));
+      m.cost_usd = costOf(
+        String(m.engine),
+        (m.model as string) || null,
+        Number(m.prompt_tokens),
+        Number(m.completion_tokens),
+      );
     const analysis = await sql.query(
       `with a as (select r.* from ${runs} and r.kind = 'analysis'),
        minutes as (select date_trunc('minute', created_at) as minute, count(*) as n from a group by 1)

@@ -79,7 +79,9 @@ export const callsReport = defineReport({
       s.p.values,
     );
     const t = totals[0] as Record<string, unknown>;
-    t.deal_conversion = Number(t.contacts) ? Math.round((1000 * Number(t.contacts_with_deal)) / Number(t.contacts)) / 10 : null;
+    t.deal_conversion = Number(t.contacts)
+      ? Math.round((1000 * Number(t.contacts_with_deal)) / Number(t.contacts)) / 10
+      : null;
     const series = await sql.query(
       `select ${s.bucket("k.started_at")} as bucket, count(*) filter (where k.status = 'answered') as answered,
               count(*) filter (where k.status = 'missed') as missed,

@@ -10,8 +10,16 @@ import { cols, defineReport, numeric } from "../report";
 // most of its deals use).
 
 const tables = {
-  totals: { columns: cols("currency:text open_deals open_value:money weighted_value:money won_deals won_value:money lost_deals lost_value:money") },
-  stages: { columns: cols("stage_id:id stage:text pipeline:text probability:percent currency:text deals value:money weighted:money") },
+  totals: {
+    columns: cols(
+      "currency:text open_deals open_value:money weighted_value:money won_deals won_value:money lost_deals lost_value:money",
+    ),
+  },
+  stages: {
+    columns: cols(
+      "stage_id:id stage:text pipeline:text probability:percent currency:text deals value:money weighted:money",
+    ),
+  },
   closed: { columns: cols("bucket:date currency:text won_deals won_value:money lost_deals lost_value:money") },
   stageFlow: {
     columns: cols("stage_id:id stage:text pipeline:text avg_days entered advanced moved_back lost conversion:percent"),
@@ -87,7 +95,13 @@ export const pipelineValueReport = defineReport({
     );
     const count = new Map<string, number>();
     for (const r of [...stages, ...closedRows])
-      count.set(String(r.currency), (count.get(String(r.currency)) ?? 0) + Number(r.deals ?? 0) + Number(r.won_deals ?? 0) + Number(r.lost_deals ?? 0));
+      count.set(
+        String(r.currency),
+        (count.get(String(r.currency)) ?? 0) +
+          Number(r.deals ?? 0) +
+          Number(r.won_deals ?? 0) +
+          Number(r.lost_deals ?? 0),
+      );
     const currency = [...count.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
     const sum = (rows: Record<string, unknown>[], k: string) =>
       rows.filter((r) => r.currency === currency).reduce((t, r) => t + Number(r[k]), 0);

@@ -7,7 +7,8 @@ import { cols, defineReport, numeric } from "../report";
 // own phone; an approved AI draft is sent by the agent and counts as human). A conversation never answered
 // counts in `unanswered` and in no median.
 
-const stats = "conversations unanswered ai_answered human_answered ai_median:seconds ai_p90:seconds human_median:seconds human_p90:seconds ai_only_share:percent";
+const stats =
+  "conversations unanswered ai_answered human_answered ai_median:seconds ai_p90:seconds human_median:seconds human_p90:seconds ai_only_share:percent";
 const tables = {
   totals: { columns: cols(stats) },
   channels: { columns: cols(`channel_id:id channel:text platform:text ${stats}`) },

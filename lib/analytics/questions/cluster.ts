@@ -38,7 +38,7 @@ export function topicOf(text: string): string | null {
   const stems = tokenize(text).map((t) => t.stem);
   let best: { id: string; score: number } | null = null;
   for (const topic of compiledTopics) {
-    const score = topic.phrases.reduce((n, p) => n + (matches(stems, p) ? p.length : 0), 0);
+    const score = topic.phrases.reduce((n, p) => n + (matches(stems, p) ? 1 : 0), 0);
     if (score > 0 && (!best || score > best.score)) best = { id: topic.id, score };
   }
   return best?.id ?? null;
