@@ -139,9 +139,31 @@ export const OTHER_BUSINESS = p(
   "автосервис*|автошкол*|шиномонтаж*|кафе|ресторан*|пекарн*|кофейн*|фитнес*|спортзал*|производств*|юрист*|бухгалтер*|логистик*|такси|гостиниц*|отел*|турагентств*|car wash*|bakery|bakeries|restaurant*|cafe|cafes|gym*|law firm|accounting|hotel*|logistics|travel agency|auto repair|garage",
 );
 
-/** "После консультации…": a meeting that happened unless the sentence looks ahead or asks. */
+/** "После нашей консультации…": a meeting of ours that happened unless the sentence looks ahead or asks. */
 export const COMPLETED_AFTER = p(
-  `после ${EVENT}|после вчерашн*/сегодняшн*/нашего/нашей/прошл* ${EVENT}|after our/the/yesterday's ${EVENT}|after the _ ${EVENT}`,
+  `после вчерашн*/сегодняшн*/нашего/нашей/прошл* ${EVENT}|after our/yesterday's ${EVENT}`,
+);
+/** "После консультации…" alone may look ahead ("директор скажет после презентации"): it needs a past verb too. */
+export const AFTER_EVENT = p(`после ${EVENT}|after the ${EVENT}|after the _ ${EVENT}|по итогам ${EVENT}`);
+
+/** A meeting, call or visit named by the client (its recording, its master): what a tense marker is checked on. */
+export const EVENT_NOUN = p(
+  `${EVENT}|zoom|зум*|созвон*|замерщик*|recording|запис* _ ${EVENT}|recording of _ ${EVENT}|recording of _ _ ${EVENT}`,
+);
+/** Words that date a meeting in the past without a past verb ("по вчерашней встрече", "thanks for the zoom earlier"). */
+export const PAST_TIME = p(
+  "вчера|вчерашн*|позавчера|прошл*|недавн*|на днях|назад|yesterday|yesterday's|earlier|last|ago|recently|this morning",
+);
+/** Words that put the sentence ahead: a meeting still to come, however the rest reads. */
+export const AHEAD = p(
+  "=решим|=решу|=подумаю|=посмотрим|=будет|=будем|будут|завтра|послезавтра|следующ*|через|will|we'll|i'll|tomorrow|next|upcoming|going to|gonna|шлете|пришлете|пришлёте",
+);
+/**
+ * Past verbs that do not say a meeting took place: asking for it, booking, moving or missing it, having seen an
+ * ad for it ("оставила заявку на консультацию", "I booked a call", "хотела узнать про замер").
+ */
+export const PAST_NOT_HELD = p(
+  "запис*|брон*|назнач*|договор*|предлож*|остав*|отправ*|писал*|написал*|хотел*|планир*|собира*|интересов*|увидел*|видел*|нашл*|нашел*|узнал*|отмен*|перенес*|пропуст*|спрашивал*|просил*|заказал*|сорвал*|wanted|wondered|hoped|planned|requested|asked|=booked|scheduled|missed|cancelled|canceled|postponed|rescheduled|moved|emailed|tried|filled|submitted|looked|arranged|confirmed|offered|=set",
 );
 
 /** A meeting dated in the past ("после вчерашней консультации"): completed even when the client looks ahead. */

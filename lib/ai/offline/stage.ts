@@ -1,6 +1,6 @@
 import type { ClientRole, FunnelStage, Qualification } from "@/lib/ai/analysis-schema";
 import { denies, says, type Sentence, type Turn } from "./dialog";
-import { findPhrases, hasNegation, isNegated } from "./morph";
+import { findPhrases, hasNegation, isNegated, isPastForm } from "./morph";
 import * as R from "./rules";
 
 // The funnel stage from the dialog's turns. A loss outranks everything ("we paid elsewhere" is still lost);
@@ -54,6 +54,24 @@ function booking(turns: Turn[]): Sentence | null {
   return booked;
 }
 
+/**
+ * A client sentence naming a meeting in the past tense, or dated in the past, and nothing ahead: "созвон был ок",
+ * "пересмотрел запись нашего созвона", "по вчерашней встрече", "the demo yesterday was useful". A negated past
+ * ("созвона не было") or a past that only booked, moved or missed the meeting does not count.
+ */
+function heldMeeting(s: Sentence): boolean {
+  if (s.text.includes("?") || !says(s, R.EVENT_NOUN) || says(s, R.AHEAD) || says(s, R.CANCEL)) return false;
+  if (says(s, R.PAST_TIME)) return true;
+  return pastVerb(s);
+}
+
+/** Whether the sentence has an affirmed past verb other than one of booking, moving or missing. */
+function pastVerb(s: Sentence): boolean {
+  const notHeld = findPhrases(s.tokens, R.PAST_NOT_HELD);
+  if (notHeld.some((m) => isPastForm(s.tokens[m.start]))) return false;
+  return s.tokens.some((t, i) => isPastForm(t) && !isNegated(s.tokens, { start: i, end: i + 1 }, 1));
+}
+
 const inSentences = (turns: Turn[]) => turns.flatMap((t) => t.sentences).filter((s) => s.direction === "in");
 const outSentences = (turns: Turn[]) => turns.flatMap((t) => t.sentences).filter((s) => s.direction === "out");
 
@@ -72,7 +90,9 @@ export function detectStage(
   const completed =
     find(client, (s) => says(s, R.COMPLETED, true) && !says(s, R.FUTURE) && !says(s, R.RETURNING)) ??
     find(client, (s) => says(s, R.COMPLETED_AFTER) && !says(s, R.FUTURE) && !s.text.includes("?")) ??
+    find(client, (s) => says(s, R.AFTER_EVENT) && pastVerb(s) && !says(s, R.FUTURE) && !s.text.includes("?")) ??
     find(client, (s) => says(s, R.PAST_EVENT, true)) ??
+    find(client, heldMeeting) ??
     find(business, (s) => says(s, R.COMPLETED_OUT, true));
   if (completed) return { stage: "consultation_completed", evidence: completed };
   const booked = booking(turns);
