@@ -207,8 +207,9 @@ const EN_PAST = new Set(
   "was were had met spoke saw went did came took gave got made told thought heard felt left found".split(" "),
 );
 const EN_NOT_PAST = new Set(
-  "need needed feed seed speed bed red shed interested based detailed limited advanced experienced qualified skilled"
-    .split(" "),
+  "need needed feed seed speed bed red shed interested based detailed limited advanced experienced qualified skilled".split(
+    " ",
+  ),
 );
 
 export function isPastForm(t: Token): boolean {

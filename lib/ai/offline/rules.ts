@@ -88,6 +88,29 @@ export const LOST = p(
   "in-house|в штат|штатн* маркетолог*/специалист*|будем сами|справимся сами|do it ourselves|handle it ourselves|different direction|другом направлени*|остаемся с текущ*|остаёмся с текущ*|останемся с текущ*|останемся со своим|decided against|=hired a marketer|=hired an in-house|неактуальн*|в другом месте|купили у друг*|bought elsewhere|bought _ elsewhere|went elsewhere|somewhere else|won't be moving forward|not moving forward|no point starting|нет смысла начинать|нет смысла запускать|не актуальн*|on hold|postpone*|not now|not right now|stick with|staying with|our current agency|не сейчас|отложим|отложить|откладываем|приостанов*|нам не подходит|нам это не подходит|это нам не подходит|не наш вариант|не для нас|not for us|doesn't suit us|won't work for us|не придем|не придём|не прид*|won't come|won't make it|уже не нужн*|больше не нужн*|передумал*|нашли друг*|нашла друг*|нашел друг*|нашла мастер*|выбрали друг*|ушли к|с друг* агентств*/подрядчик*/исполнител*/мастер*/компани*/салон*/школ*/репетитор*/бригад*/клиник*|другим агентств*/подрядчик*/исполнител*/мастер*/репетитор*|другой бригад*/компани*/клиник*/школ*|решили не делать/заниматься/продолжать/работать/запускать/заказывать/начинать/двигаться/обращаться/записывать/отдавать/брать/покупать/идти|решили пока не|своими силами|сами сделаем|пока не будем|не будем заказ*/продолж*/работать|отказ*|откаж*|слишком дорог*|для нас дорог*|нам дорог*|это дорого|это дороговато|дорого для нас|не потян*|не интересн*|отменить запис*|отмените запис*|закрываем магазин*/бизнес*|not interested|no longer|=went with|cancel the campaign|cancel the contract|have to cancel|need to cancel|budget got cut|budget was cut|бюджет урезали|бюджет сократили|отменяем|won't be coming|not coming|=found someone|cheaper elsewhere|нашла дешевле|нашли дешевле|нашел дешевле|не приду|=decided not|=decided to stop|stop the lessons|stop our|прекратить|прекращаем|больше не будем|=decided to go with|go with another|another agency/contractor/salon/company/tutor/school/clinic|=chose another|=found a salon/someone/another|=found someone else|=found a/an _ closer|=found a/an tutor/salon/contractor/agency/clinic/school/specialist/company/designer/freelancer|won't need|will not need|don't need it|too expensive|out of our budget|can't afford|we'll pass on it/this|i'll pass on it/this|we'll pass for now|i'll pass for now|cancel my booking|cancel the order|cancel the project|cancel our|not move forward|not going ahead|=hired someone",
 );
 
+// The ways a client says they went elsewhere, built from a verb and a noun so "мы взяли фрилансера", "наняли
+// специалиста в штат", "we hired a freelancer", "нашли подрядчика подешевле" are one rule rather than four.
+const TOOK =
+  "взял*/взяли/наня*/нанял*/нашл*/нашел*/выбрал*/берем/возьмем/hired/=found/chose/=picked/=went/=signed/=go/going/=gone";
+const PROVIDER =
+  "фрилансер*/подрядчик*/агентств*/специалист*/человек*/маркетолог*/таргетолог*/смм*/исполнител*/студи*/компани*/команд*/freelanc*/contractor*/agency/agencies/someone/specialist*/person/marketer*/team/firm/provider*/vendor*/in-house";
+export const TOOK_OTHER = p(
+  `${TOOK} ${PROVIDER}|${TOOK} _ ${PROVIDER}|${TOOK} _ _ ${PROVIDER}|=went with|go with another|going with another|another way|other way|different way|другим путем|другим путём`,
+);
+/** "We'll pass" ends its clause when it declines; "I'll pass this to the owner" forwards. */
+export const PASS = p("we'll pass|i'll pass|we will pass|i will pass|so we pass");
+/** "…ваше агентство": the client found the business itself, which is no loss. */
+export const YOURS = p("ваш*|вас|вам|you|your|yours");
+/** Staying with what they have: a keep/renew verb and the current provider or themselves. */
+export const KEEP = p(
+  "продл*|оста*|продолж*|keep|keeping|stay|staying|stick|continue|renew*|run|running|вести|будем вести",
+);
+export const CURRENT = p("текущ*|нынешн*|прежн*|сами|своими силами|ourselves|current|existing|in-house");
+/** Declining in so many words: not their format, pausing, passing. */
+export const DECLINE = p(
+  "не наш формат|не наш* вариант|не наше|not our thing|not a fit for us|not the right fit for us|повремен*|пауз*|pause*|hold off|holding off|shelve*|заморо*|freeze|on hold|пока мимо|мы мимо|not for now|пока не актуальн*",
+);
+
 /** A loss told as history the client is back from ("last year I went to another salon, but…"). */
 export const RETURNING = p(
   "last year|в прошлом году|раньше|before|come back|вернуться|вернулась|вернулся|снова к вам|back to you",

@@ -72,6 +72,17 @@ function pastVerb(s: Sentence): boolean {
   return s.tokens.some((t, i) => isPastForm(t) && !isNegated(s.tokens, { start: i, end: i + 1 }, 1));
 }
 
+/** The client withdrawing: a loss phrase, another provider taken, staying with the current one, or a pause. */
+function declines(s: Sentence): boolean {
+  if (says(s, R.LOST, true) || says(s, R.DECLINE, true)) return true;
+  if (s.text.includes("?")) return false;
+  const ends = (m: { end: number }) =>
+    m.end === s.tokens.length || s.tokens[m.end].clause !== s.tokens[m.end - 1].clause;
+  if (findPhrases(s.tokens, R.PASS).some(ends)) return true;
+  if (says(s, R.TOOK_OTHER, true) && !says(s, R.YOURS)) return true;
+  return says(s, R.KEEP, true) && says(s, R.CURRENT) && !says(s, R.YOURS);
+}
+
 const inSentences = (turns: Turn[]) => turns.flatMap((t) => t.sentences).filter((s) => s.direction === "in");
 const outSentences = (turns: Turn[]) => turns.flatMap((t) => t.sentences).filter((s) => s.direction === "out");
 
@@ -83,7 +94,7 @@ export function detectStage(
   const business = outSentences(turns);
   const find = (list: Sentence[], test: (s: Sentence) => boolean) => list.find(test) ?? null;
 
-  const lost = find(client, (s) => says(s, R.LOST, true) && !says(s, R.RETURNING));
+  const lost = find(client, (s) => declines(s) && !says(s, R.RETURNING));
   if (lost) return { stage: "deal_lost", evidence: lost };
   const closed = find(client, (s) => says(s, R.CLOSED_IN, true)) ?? find(business, (s) => says(s, R.CLOSED_OUT, true));
   if (closed) return { stage: "deal_closed", evidence: closed };
