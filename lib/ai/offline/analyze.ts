@@ -185,7 +185,7 @@ export function analyzeOffline(messages: DialogMessage[]): OfflineAnalysis {
 
   const stage = spam
     ? { stage: "not_qualified" as FunnelStage, evidence: spam }
-    : detectStage(turns, { qualification, role: role.role });
+    : detectStage(turns, { qualification, role: role.role, budget });
 
   const evidence: AnalysisEvidence = {
     funnelStage: quote(stage.evidence),

@@ -1,6 +1,7 @@
 import type { ClientRole, FunnelStage, Qualification } from "@/lib/ai/analysis-schema";
+import { findMoney } from "./budget";
 import { denies, says, type Sentence, type Turn } from "./dialog";
-import { findPhrases, hasNegation, isNegated, isPastForm } from "./morph";
+import { findPhrases, hasNegation, isNegated, isPastForm, tokenize } from "./morph";
 import * as R from "./rules";
 
 // The funnel stage from the dialog's turns. A loss outranks everything ("we paid elsewhere" is still lost);
@@ -18,9 +19,23 @@ const CLOCK =
 
 const hasTime = (s: Sentence) => CLOCK.test(s.text) || says(s, R.TIME_WORDS);
 
-/** A business turn offering a time: a day or clock time, and an offer or a question ("…в среду в 17:00. Удобно?"). */
+/**
+ * A business turn offering a time: a day or clock time, and an offer, a question ("…в среду в 17:00. Удобно?"),
+ * a choice of times ("четверг 9:30 или пятница 14:00") or someone who can see the client then.
+ */
 const proposes = (t: Turn) =>
-  t.sentences.some(hasTime) && t.sentences.some((s) => s.text.includes("?") || says(s, R.PROPOSAL));
+  t.sentences.some(hasTime) &&
+  t.sentences.some((s) => s.text.includes("?") || says(s, R.PROPOSAL) || (hasTime(s) && choiceOfTimes(s)));
+
+/** Two times joined by "или"/"or": the client is asked to pick one. */
+function choiceOfTimes(s: Sentence): boolean {
+  const or = s.tokens.findIndex((t) => t.word === "или" || t.word === "or");
+  if (or < 0) return false;
+  const before = s.text.slice(0, s.tokens[or].start);
+  const after = s.text.slice(s.tokens[or].end);
+  const timed = (text: string) => CLOCK.test(text) || says({ ...s, tokens: tokenize(text) }, R.TIME_WORDS);
+  return timed(before) && timed(after);
+}
 
 function accepts(turn: Turn): Sentence | null {
   for (const s of turn.sentences) {
@@ -83,12 +98,23 @@ function declines(s: Sentence): boolean {
   return says(s, R.KEEP, true) && says(s, R.CURRENT) && !says(s, R.YOURS);
 }
 
+/** The business's minimum ("Минимальный чек у нас от 40 000 ₽") above the budget the client named. */
+function belowMinimum(s: Sentence, budget: { amount: number | null; currency: string | null } | null): boolean {
+  if (budget?.amount == null || !says(s, R.MINIMUM)) return false;
+  const comparable = (c: string | null) => !c || !budget.currency || c === budget.currency;
+  return findMoney(s.text).some((m) => m.marked && comparable(m.currency) && m.amount > budget.amount!);
+}
+
 const inSentences = (turns: Turn[]) => turns.flatMap((t) => t.sentences).filter((s) => s.direction === "in");
 const outSentences = (turns: Turn[]) => turns.flatMap((t) => t.sentences).filter((s) => s.direction === "out");
 
 export function detectStage(
   turns: Turn[],
-  ctx: { qualification: Qualification; role: ClientRole | null },
+  ctx: {
+    qualification: Qualification;
+    role: ClientRole | null;
+    budget?: { amount: number | null; currency: string | null } | null;
+  },
 ): StageResult {
   const client = inSentences(turns);
   const business = outSentences(turns);
@@ -115,7 +141,8 @@ export function detectStage(
   const notFit =
     find(client, (s) => says(s, R.NOT_QUALIFIED_IN, true)) ??
     find(client, (s) => says(s, R.WANTS_FREE, true) && (!s.text.includes("?") || says(s, R.ASKS_FAVOUR))) ??
-    find(business, (s) => says(s, R.NOT_QUALIFIED_OUT));
+    find(business, (s) => says(s, R.NOT_QUALIFIED_OUT)) ??
+    find(business, (s) => belowMinimum(s, ctx.budget ?? null));
   if (notFit) return { stage: "not_qualified", evidence: notFit };
 
   const q = ctx.qualification;
