@@ -257,8 +257,17 @@ export const STRONG_PITCH = p(
 
 // ---- qualification -----------------------------------------------------------------------------------------
 
+/** What a client may own: "у меня бригада", "мы вдвоём владельцы клиники", "my brokerage". */
+const BUSINESS_NOUN =
+  "салон*/бизнес*/магазин*/клиник*/центр*/студи*/школ*/проект*/компани*/кофейн*/агентств*/бренд*/кафе/ресторан*/курс*/бригад*/фирм*/производств*/практик*/автосервис*/пекарн*/барбершоп*";
+const OWNER_NOUN =
+  "владел*/собственни*/хозя*/хозяйк*/основател*/учредител*/owner*/founder*/co-owner*/cofounder*/co-founder*";
+const FIRST_PERSON = "я/мы/i/we/i'm/we're/im";
 export const OWNER_YES = p(
   [
+    `${FIRST_PERSON} ${OWNER_NOUN}|${FIRST_PERSON} _ ${OWNER_NOUN}|${FIRST_PERSON} _ _ ${OWNER_NOUN}`,
+    `у меня ${BUSINESS_NOUN}|у меня _ ${BUSINESS_NOUN}|у меня свой/своя/свое _ ${BUSINESS_NOUN}|my brokerage|my firm|my bakery|my gym|my _ brokerage|my _ firm`,
+    "решаю _ я|решаю _ _ я|я _ решаю|я _ _ решаю|решения принимаю я|решение _ за мной|последнее слово за мной|деньги мои|бюджет мой|i'm the one who decides|i'm the one who signs|i'm the decision maker|i'm the decision-maker|the decision is mine|i _ decide|i sign the|i pay",
     "совладел*|сооснователь*|соосновател*|cofounder|co-founder|my cofounder|my co-founder|я автор курс*/школ*/проект*/програм*|проект мой|школа моя|клиника моя|клиника наша|салон мой|магазин мой|бизнес мой|компания моя|студия моя|подписываю сам*|решаем вдвоем|решаем вдвоём|i approve everything|i sign off|i sign everything|я владел*|я собственни*|я основател*|я хозя*|я директор*|я руководител*|я сам* принимаю|принимаю я|решаю я|решаю сама|решаю сам|сам* решаю|решение за мной|я ceo",
     "мой/моя/мое/моем/моей/моего/моему/свой/своя/свое/своего/своей салон*/бизнес*/магазин*/клиник*/центр*/студи*/школ*/проект*/компани*/кофейн*/агентств*/бренд*/кафе/ресторан*/курс*",
     "у меня салон*/клиник*/магазин*/школ*/студи*/бизнес*/курс*/бренд*/агентств*/кафе/кофейн*",
@@ -267,7 +276,7 @@ export const OWNER_YES = p(
   ].join("|"),
 );
 export const OWNER_NO = p(
-  "не моя|не мой|я подрядчик*|веду смм|веду smm|у блогер*|клиенту нужн*|для клиент*|для моих клиент*|i'm a freelance*|freelance*|for my client*|my client's|final sign-off is|sign-off is our|the director asked me|директор попросил|я менеджер*|я сотрудни*|я администратор*|я помощни*|я ассистент*|я маркетолог*|я таргетолог*|я smm|я смм|работаю в|работаю на|работаю у|работаю таргетолог*|руководитель попросил*|директор попросил*|владелец попросил*|начальник попросил*|согласовать с|согласую с|согласуем с|решает директор|решает владел*|решает руководител*|решает начальник*|i'm a manager|i'm the manager|i'm an assistant|i'm the assistant|i'm an employee|i'm a marketer|i'm the marketer|i work at|i work for|i work as|my boss|check with my|run it by|the owner decides|not the owner",
+  "руководител* отдел*/направлени*/маркетинг*/продаж*|начальник* отдел*|директор* по маркетинг*/продаж*/развити*|head of|director of marketing/sales|sales director|marketing director|не моя|не мой|я подрядчик*|веду смм|веду smm|у блогер*|клиенту нужн*|для клиент*|для моих клиент*|i'm a freelance*|freelance*|for my client*|my client's|final sign-off is|sign-off is our|the director asked me|директор попросил|я менеджер*|я сотрудни*|я администратор*|я помощни*|я ассистент*|я маркетолог*|я таргетолог*|я smm|я смм|работаю в|работаю на|работаю у|работаю таргетолог*|руководитель попросил*|директор попросил*|владелец попросил*|начальник попросил*|согласовать с|согласую с|согласуем с|решает директор|решает владел*|решает руководител*|решает начальник*|i'm a manager|i'm the manager|i'm an assistant|i'm the assistant|i'm an employee|i'm a marketer|i'm the marketer|i work at|i work for|i work as|my boss|check with my|run it by|the owner decides|not the owner",
 );
 /** Who decides in a household: still an answer to the decision question. */
 export const DECIDER = p(
@@ -279,7 +288,7 @@ export const ROLE = {
     "media buyer|running fb ads for|я таргетолог*|работаю таргетолог*|таргетолог ищу|таргетолог предлагаю|i'm a targeting specialist|i'm a targetologist|i'm a media buyer|i'm an ads specialist|i work as a targetologist|i work as a media buyer",
   ),
   smm: p(
-    "веду смм|веду smm|я смм-специалист*|я smm*|я смм*|я сммщи*|я smm-специалист*|работаю в smm|работаю в смм|веду соцсети клиентов|веду аккаунты|i'm a smm|i'm an smm|i'm a social media manager|i'm a social media specialist|i manage social media for|social media manager for",
+    "do/handle/run/manage the/their social media|do/handle/run/manage the/their socials/instagram/insta|do/handle/run/manage social media|do/handle/run/manage socials|social media manager|smm manager|i'm the/a social media|веду аккаунт*/инст*/соцсет*/страниц*|веду _ аккаунт*|веду смм|веду smm|я смм-специалист*|я smm*|я смм*|я сммщи*|я smm-специалист*|работаю в smm|работаю в смм|веду соцсети клиентов|веду аккаунты|i'm a smm|i'm an smm|i'm a social media manager|i'm a social media specialist|i manage social media for|social media manager for",
   ),
   marketer: p(
     "marketing lead|head of marketing|i'm the marketing|я маркетолог*|я сам* маркетолог*|i'm a marketer|i'm the marketer|i'm a marketing manager|i'm the head of marketing",
@@ -293,7 +302,7 @@ export const ROLE = {
 };
 
 export const TIMELINE = p(
-  "in _ weeks/days/months|in a few weeks|in a couple of weeks|через _ недел*/дн*/месяц*|через несколько недел*/дн*/месяц*|срочно|как можно скорее|на этой неделе|на следующей неделе|в этом месяце|в следующем месяце|в этом году|в следующем году|через неделю|через месяц|через пару|через два|через три|к лету|к осени|к зиме|к весне|к новому году|к сентябрю|к распродаж*|до конца|в январе|в феврале|в марте|в апреле|в мае|в июне|в июле|в августе|в сентябре|в октябре|в ноябре|в декабре|на январь|на февраль|на март|на апрель|на май|на июнь|на сентябрь|на осень|на весну|в течение|сроки|с понедельника|с января|с февраля|с марта|с апреля|с мая|с июня|с сентября|с октября|со следующего|начать сразу|начать в|начать с|стартовать|asap|urgent*|urgently|this week|next week|next month|within|by the end|by january|by february|by march|by april|by may|by june|by july|by august|by september|by october|by november|by december|by summer|by spring|by christmas|in january|in february|in march|in april|in may|in june|in july|in august|in september|in october|in november|in december|in two weeks|in a month|start right away|start next|start in|start on|timeline|deadline",
+  "к/до/с/в/на/by/in январ*/феврал*/март*/апрел*/=мая/=маю/=мае/=май/июн*/июл*/август*/сентябр*/октябр*/ноябр*/декабр*/лет*/осен*/зим*/весн*/january/february/march/april/may/june/july/august/september/october/november/december/summer/autumn/fall/winter/spring|in _ weeks/days/months|in a few weeks|in a couple of weeks|через _ недел*/дн*/месяц*|через несколько недел*/дн*/месяц*|срочно|как можно скорее|на этой неделе|на следующей неделе|в этом месяце|в следующем месяце|в этом году|в следующем году|через неделю|через месяц|через пару|через два|через три|к лету|к осени|к зиме|к весне|к новому году|к сентябрю|к распродаж*|до конца|в январе|в феврале|в марте|в апреле|в мае|в июне|в июле|в августе|в сентябре|в октябре|в ноябре|в декабре|на январь|на февраль|на март|на апрель|на май|на июнь|на сентябрь|на осень|на весну|в течение|сроки|с понедельника|с января|с февраля|с марта|с апреля|с мая|с июня|с сентября|с октября|со следующего|начать сразу|начать в|начать с|стартовать|asap|urgent*|urgently|this week|next week|next month|within|by the end|by january|by february|by march|by april|by may|by june|by july|by august|by september|by october|by november|by december|by summer|by spring|by christmas|in january|in february|in march|in april|in may|in june|in july|in august|in september|in october|in november|in december|in two weeks|in a month|start right away|start next|start in|start on|timeline|deadline",
 );
 /** A hedge that leaves a stated time open ("в сентябре наверное"): not yet the client's timeline. */
 export const HEDGE = p(
