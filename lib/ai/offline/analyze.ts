@@ -130,9 +130,14 @@ interface Budget {
 
 function detectBudget(client: Sentence[], turns: Turn[]): Budget | null {
   const answering = new Set(answersTo(turns, (s) => says(s, R.ASKS.budget)));
-  for (const s of client) {
-    // Money the client says they paid is an amount they named too.
-    const cue = says(s, R.BUDGET_CUE) || says(s, R.CLOSED_IN, true);
+  for (const [i, s] of client.entries()) {
+    // Money the client says they paid is an amount they named too; so is a figure sent right after a message
+    // that is just the budget word ("budget" — "maybe 2000 a month").
+    const prev = client[i - 1];
+    const cue =
+      says(s, R.BUDGET_CUE) ||
+      says(s, R.CLOSED_IN, true) ||
+      (prev?.turn === s.turn && prev.tokens.length <= 3 && says(prev, R.BUDGET_CUE));
     // A price the client asks about or quotes back ("сколько стоит?", "у вас 2500?") is not their budget.
     if (!cue && (s.text.includes("?") || says(s, R.PRICE_QUESTION))) continue;
     for (const m of findMoney(s.text)) {

@@ -319,7 +319,7 @@ export const NEED = p(
 
 /** Clauses that introduce money as the client's own budget. */
 export const BUDGET_CUE = p(
-  "бюджет*|вложить|потратить|выделить|заплатить|рассчитыва*|уложиться|в пределах|не больше|максимум|budget*|spend|afford|up to|no more than|willing to pay|can pay|invest",
+  "у меня _ есть|у меня _ _ есть|есть _ _ на|i have about|i've got about|i have around|бюджет*|вложить|потратить|выделить|заплатить|рассчитыва*|уложиться|в пределах|не больше|максимум|budget*|spend|afford|up to|no more than|willing to pay|can pay|invest",
 );
 /** A budget with no figure. */
 export const BUDGET_OPEN = p(
