@@ -48,6 +48,9 @@ function detectSpam(client: Sentence[], role: ClientRole | null): Sentence | nul
   return points >= needed ? (evidence?.s ?? null) : null;
 }
 
+const nicheWordIn = (s: Sentence) =>
+  Object.values(R.NICHE_WORDS).some((groups) => groups.some((g) => findPhrases(s.tokens, g.list).length > 0));
+
 function detectNiche(sents: Sentence[], role: ClientRole | null): { niche: Niche | null; evidence: Sentence | null } {
   const scores = new Map<Niche, number>();
   const best = new Map<Niche, { s: Sentence; w: number }>();
@@ -65,6 +68,20 @@ function detectNiche(sents: Sentence[], role: ClientRole | null): { niche: Niche
       }
     }
   }
+  // A client describing their own marketing agency is niche marketing whatever their clients' trades are; an
+  // agency of another trade ("агентство недвижимости") is that trade.
+  const agency = sents.find((s) => s.direction === "in" && says(s, R.OWN_AGENCY) && !nicheWordIn(s));
+  if (agency) return { niche: "marketing", evidence: agency };
+  // A business outside the named niches (a bakery, a gym) is a vote like the others, so "сеть ресторанов
+  // грузинской кухни" is a restaurant and not a kitchen refit; a tie goes to the named niche.
+  for (const s of sents) {
+    if (s.direction !== "in") continue;
+    const n = findPhrases(s.tokens, R.OTHER_BUSINESS).length;
+    if (!n) continue;
+    const w = 2 * Math.min(n, 2);
+    scores.set("other", (scores.get("other") ?? 0) + w);
+    if (w > (best.get("other")?.w ?? 0)) best.set("other", { s, w });
+  }
   let niche: Niche | null = null;
   let top = 0;
   for (const [n, score] of scores) if (score > top) [niche, top] = [n, score];
@@ -72,14 +89,18 @@ function detectNiche(sents: Sentence[], role: ClientRole | null): { niche: Niche
   if (!niche && (role === "marketer" || role === "targetologist" || role === "smm")) {
     return { niche: "marketing", evidence: null };
   }
-  if (!niche && sents.some((s) => s.direction === "in" && says(s, R.OWN_AGENCY))) {
-    return { niche: "marketing", evidence: null };
-  }
-  if (!niche) {
-    const other = sents.find((s) => s.direction === "in" && says(s, R.OTHER_BUSINESS));
-    return { niche: other ? "other" : null, evidence: other ?? null };
-  }
-  return { niche, evidence: best.get(niche)?.s ?? null };
+  return { niche, evidence: niche ? (best.get(niche)?.s ?? null) : null };
+}
+
+/** The sender's own trade (seed 004's label convention for pitches, as the independent annotators read it). */
+function spamNiche(client: Sentence[], evidence: Sentence): { niche: Niche | null; evidence: Sentence | null } {
+  const count = (list: R.P) => client.reduce((n, s) => n + findPhrases(s.tokens, list).length, 0);
+  const marketing = count(R.SPAM_MARKETING);
+  const other = count(R.SPAM_OTHER);
+  if (marketing > other) return { niche: "marketing", evidence };
+  if (other > 0) return { niche: "other", evidence };
+  const own = detectNiche(client, null);
+  return own.niche ? own : { niche: null, evidence: null };
 }
 
 /** A timeline with a hedge right beside it ("в сентябре наверное") leaves the time open. */
@@ -173,7 +194,7 @@ export function analyzeOffline(messages: DialogMessage[]): OfflineAnalysis {
   const owner = detectOwner(client, turns);
   const role = detectRole(client, owner.isOwner);
   const spam = detectSpam(client, role.role);
-  const niche = spam ? { niche: null, evidence: null } : detectNiche(all, role.role);
+  const niche = spam ? spamNiche(client, spam) : detectNiche(all, role.role);
   const budget = spam ? null : detectBudget(client, turns);
 
   const needAnswer = answersTo(turns, (s) => says(s, R.ASKS.need)).find((s) => s.tokens.length >= 2);

@@ -32,9 +32,13 @@ export const NICHE_WORDS: Record<Exclude<Niche, "other" | "marketing">, { list: 
   education: [
     // Schools by name outweigh a course launch's words ("cohort", "intake" also fit an online school).
     {
-      list: p("bootcamp*|coding school|college*|колледж*|language school|языков* школ*|университет*|english school"),
+      list: p(
+        "bootcamp*|coding school|college*|колледж*|language school|языков* школ*|университет*|english school|автошкол*|driving school|для детей|for kids|for children",
+      ),
       weight: 3,
     },
+    // A school by its plain name is a weak vote: an online school launching a course is still infobusiness.
+    { list: p("школ*|school*|детей|children"), weight: 0.5 },
     {
       list: p(
         "bootcamp*|coding school|college*|колледж*|language school|языков* школ*|университет*|english school|intake|репетитор*|образован*|онлайн-образован*|урок*|занят*|учени*|егэ|огэ|курсы|программировани*|английск*|математик*|физик*|детск*|обучени*|учеб*|школьн*|tutor*|lesson*|classes|class|exam*|ielts|toefl|kids|pupil*|maths|math|homework|camp",
@@ -55,7 +59,7 @@ export const NICHE_WORDS: Record<Exclude<Niche, "other" | "marketing">, { list: 
   construction: [
     {
       list: p(
-        "ремонт*|строит*|стройк*|отделк*|плитк*|ванн*|санузл*|санузел|кухн*|под ключ|фундамент*|кровл*|смет*|замер*|дизайн-проект*|штукатур*|электрик*|проводк*|сантехн*|бригад*|прораб*|ламинат*|обои|ландшафт*|landscap*|driveway*|garden*|утепл*|балкон*|потолк*|замен* окон/окна|пластиков* окн*|окон|renovat*|remodel*|construct*|contractor*|bathroom*|kitchen*|tiling|tile*|flooring|floor*|roof*|builder*|drywall|plumb*|basement|extension*|refit*|estimator*|crew|on site|estimate*|interior*|deck|decks|fence*|patio*|paint*|repaint*|exterior|loft*|windows",
+        "гипсокартон*|сух* смес*|стройматериал*|building material*|строим|строю|строят|каркасн*|коттедж*|ремонт*|строит*|стройк*|отделк*|плитк*|ванн*|санузл*|санузел|кухн*|под ключ|фундамент*|кровл*|смет*|замер*|дизайн-проект*|штукатур*|электрик*|проводк*|сантехн*|бригад*|прораб*|ламинат*|обои|ландшафт*|landscap*|driveway*|garden*|утепл*|балкон*|потолк*|замен* окон/окна|пластиков* окн*|окон|renovat*|remodel*|construct*|contractor*|bathroom*|kitchen*|tiling|tile*|flooring|floor*|roof*|builder*|drywall|plumb*|basement|extension*|refit*|estimator*|crew|on site|estimate*|interior*|deck|decks|fence*|patio*|paint*|repaint*|exterior|loft*|windows",
       ),
       weight: 2,
     },
@@ -71,7 +75,7 @@ export const NICHE_WORDS: Record<Exclude<Niche, "other" | "marketing">, { list: 
   real_estate: [
     {
       list: p(
-        "off-plan|broker*|брокер*|в аренду|квартир* в аренду|подбор* квартир*|rental*|developers|недвижимост*|риелтор*|риэлтор*|новостройк*|застройщик*|жк|ипотек*|аренд* квартир*|real estate|realtor*|property|properties|realty|mortgage*|listing agent",
+        "аренд*|sell*/selling/продаем/продаём/продаж* _ apartment*/квартир*/flat*/condo*|sell*/selling/продаем/продаём/продаж* apartment*/квартир*/flat*/condo*|waterfront tower|off-plan|broker*|брокер*|в аренду|квартир* в аренду|подбор* квартир*|rental*|developers|недвижимост*|риелтор*|риэлтор*|новостройк*|застройщик*|жк|ипотек*|аренд* квартир*|real estate|realtor*|property|properties|realty|mortgage*|listing agent",
       ),
       weight: 2,
     },
@@ -155,11 +159,11 @@ export const COMPLETED = p(
 );
 /** The client describing their own marketing agency (not one they are looking for): niche "marketing". */
 export const OWN_AGENCY = p(
-  "мы агентств*|мы _ digital-агентств*|мы digital-агентств*|наше digital-агентств*|мы _ агентств*|мы _ _ агентств*|наше агентств*|нашего агентств*|нашему агентств*|владел* агентств*|директор* агентств*|у меня агентств*|our agency|my agency|we're an agency|we are an agency|we're a/an _ agency|we are a/an _ agency|i run an agency|i run a/an _ agency|i own an agency|i own a/an _ agency|owner of an agency|agency owner",
+  "мы агентств*|мы _ digital-агентств*|мы digital-агентств*|наше digital-агентств*|мы _ агентств*|мы _ _ агентств*|наше агентств*|нашего агентств*|нашему агентств*|владел* агентств*|директор* агентств*|у меня агентств*|our agency|my agency|we're an agency|we are an agency|we're a/an _ agency|we are a/an _ agency|i run an agency|i run a/an _ agency|i run a/an _ _ agency|i own a/an _ _ agency|у меня _ агентств*|у меня _ digital-агентств*|i own an agency|i own a/an _ agency|owner of an agency|agency owner",
 );
 /** A business the client runs outside the named niches (a car service, a bakery): niche "other". */
 export const OTHER_BUSINESS = p(
-  "автосервис*|автошкол*|шиномонтаж*|кафе|ресторан*|пекарн*|кофейн*|фитнес*|спортзал*|производств*|юрист*|бухгалтер*|логистик*|такси|гостиниц*|отел*|турагентств*|car wash*|bakery|bakeries|restaurant*|cafe|cafes|gym*|law firm|accounting|hotel*|logistics|travel agency|auto repair|garage",
+  "сет* ресторан*|ресторан* _ кухн*|ресторан* _ _ кухн*|кондитерск*|confectioner*|food truck|taco*|saas|software|fitness club|фитнес-клуб*|detailing|детейлинг*|автомойк*|клининг*|cleaning company|автосервис*|шиномонтаж*|кафе|ресторан*|пекарн*|кофейн*|фитнес*|спортзал*|производств*|юрист*|бухгалтер*|логистик*|такси|гостиниц*|отел*|турагентств*|car wash*|bakery|bakeries|restaurant*|cafe|cafes|gym*|law firm|accounting|hotel*|logistics|travel agency|auto repair|garage",
 );
 
 /** "После нашей консультации…": a meeting of ours that happened unless the sentence looks ahead or asks. */
@@ -253,6 +257,17 @@ export const PITCH = p(
 );
 export const STRONG_PITCH = p(
   "прода* баз*|продам _ баз*|базы номеров|базу номеров|базы клиентов|размещение ссылок|размещение статей|вечные ссылки|вечных ссылок|обратные ссылки|выведем ваш*|в топ яндекса|в топ google|в топ поисковиков|продаем базу|продаём базу|накрутк*|одобрим кредит|подписчиков от|заработок|пассивный доход|инвестици* с доходностью|выгодные инвестиции|криптовалют*|backlink*|guest post*|dofollow|link building|link insertion|seo services|rank your|first page of google|top of google|lead generation services|cold email*|crypto*|investment opportunit*|earn money|work from home|followers for|buy followers",
+);
+
+/**
+ * A pitch's niche is the sender's own trade: promotion of any kind is marketing, a money scheme or software is
+ * another business; neither found, the trade's own words decide (a building-materials supplier is construction).
+ */
+export const SPAM_MARKETING = p(
+  "seo|сео|seo-*|продвижен*|реклам*|таргет*|smm|смм|подписчик*|follower*|лидогенерац*|лидогенератор*|lead generation|leads|заявк*|ссылк*|backlink*|link|links|guest post*|отзыв*|reviews|сайт*|website*|site|трафик*|traffic|охват*|паблик*|рассылк*|яндекс*|google|instagram|инстаграм*|топ|top|ranking|rank|веб-дизайн*|web design*|web developer|social media|посев*|appointments|sales calls|qualified calls",
+);
+export const SPAM_OTHER = p(
+  "заработ*|доход*|кредит*|crypto*|криптовалют*|инвестиц*|investment*|earn|loan*|crm|app|apps|приложени*|virtual assistant|assistant",
 );
 
 // ---- qualification -----------------------------------------------------------------------------------------
