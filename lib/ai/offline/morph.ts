@@ -103,13 +103,21 @@ export class PhraseList {
     }
   }
 
+  /** The groups of phrases that can start at the token, without building one list of them (the hot path). */
+  candidateGroups(t: Token): (Phrase[] | undefined)[] {
+    const h1 = t.stem.slice(0, 2);
+    const h2 = t.word.slice(0, 2);
+    const groups = [this.byStem.get(t.stem), this.byHead.get(h1), h2 !== h1 ? this.byHead.get(h2) : undefined];
+    if (t.tail) {
+      const h3 = t.tail.slice(0, 2);
+      groups.push(this.byStem.get(t.tail), h3 !== h1 && h3 !== h2 ? this.byHead.get(h3) : undefined);
+    }
+    if (this.anyFirst.length) groups.push(this.anyFirst);
+    return groups;
+  }
+
   candidates(t: Token): Phrase[] {
-    const out = [...(this.byStem.get(t.stem) ?? []), ...this.anyFirst];
-    if (t.tail) out.push(...(this.byStem.get(t.tail) ?? []));
-    const heads = new Set([t.stem.slice(0, 2), t.word.slice(0, 2)]);
-    if (t.tail) heads.add(t.tail.slice(0, 2));
-    for (const head of heads) out.push(...(this.byHead.get(head) ?? []));
-    return out;
+    return this.candidateGroups(t).flatMap((g) => g ?? []);
   }
 }
 
@@ -144,13 +152,20 @@ export interface PhraseMatch {
 export function findPhrases(tokens: Token[], list: PhraseList): PhraseMatch[] {
   const found: PhraseMatch[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    const seen = new Set<Phrase>();
-    for (const phrase of list.candidates(tokens[i])) {
-      if (seen.has(phrase) || i + phrase.length > tokens.length) continue;
-      seen.add(phrase);
-      let ok = true;
-      for (let j = 0; j < phrase.length && ok; j++) ok = slotMatches(phrase[j], tokens[i + j]);
-      if (ok) found.push({ start: i, end: i + phrase.length });
+    const groups = list.candidateGroups(tokens[i]).filter((g) => g !== undefined);
+    // A phrase sits in several groups (its stem and its prefix head): count it once at each position.
+    const seen = groups.length > 1 ? new Set<Phrase>() : null;
+    for (const group of groups) {
+      for (const phrase of group) {
+        if (i + phrase.length > tokens.length) continue;
+        if (seen) {
+          if (seen.has(phrase)) continue;
+          seen.add(phrase);
+        }
+        let ok = true;
+        for (let j = 0; j < phrase.length && ok; j++) ok = slotMatches(phrase[j], tokens[i + j]);
+        if (ok) found.push({ start: i, end: i + phrase.length });
+      }
     }
   }
   return found;
