@@ -29,7 +29,10 @@ const PREFIX_SYMBOL: Record<string, Currency> = { $: "USD", "€": "EUR", "£": 
 const MULTIPLIERS: [RegExp, number][] = [
   [/^(млн|миллион(ов|а)?|лям(ов|а)?|million|mln|mio|m(?![\p{L}]))\.?/iu, 1_000_000],
   [/^(млрд|миллиард(ов|а)?|billion|bn)\.?/iu, 1_000_000_000],
-  [/^(тыс(яч[аиу]?)?|тыщ[аи]?|thousand|тр(?![\p{L}])|т\.р\.?|к(?![\p{L}])|k(?![\p{L}]))\.?/iu, 1_000],
+  [
+    /^(тыр(?![\p{L}])|grand|тыс(яч[аиу]?)?|тыщ[аи]?|thousand|тр(?![\p{L}])|т\.р\.?|к(?![\p{L}])|k(?![\p{L}]))\.?/iu,
+    1_000,
+  ],
 ];
 
 // A number: digit groups separated by spaces, commas or dots ("100 000", "1,500", "1.5", "1,5").
@@ -166,7 +169,7 @@ export function findMoney(text: string): Money[] {
         amount *= factor;
         marked = true;
         // "тр", "т.р." are "тысяч рублей".
-        if (/^т\.?р/iu.test(hit)) currency = "RUB";
+        if (/^(т\.?р|тыр)/iu.test(hit)) currency = "RUB";
         break;
       }
     }

@@ -219,7 +219,7 @@ const RU_NOT_PAST = new Set(
   ),
 );
 const EN_PAST = new Set(
-  "was were had met spoke saw went did came took gave got made told thought heard felt left found".split(" "),
+  "was were had met spoke went did came took gave made told thought felt sent paid put spoken".split(" "),
 );
 const EN_NOT_PAST = new Set(
   "need needed feed seed speed bed red shed interested based detailed limited advanced experienced qualified skilled".split(

@@ -75,7 +75,7 @@ export const NICHE_WORDS: Record<Exclude<Niche, "other" | "marketing">, { list: 
   real_estate: [
     {
       list: p(
-        "аренд*|sell*/selling/продаем/продаём/продаж* _ apartment*/квартир*/flat*/condo*|sell*/selling/продаем/продаём/продаж* apartment*/квартир*/flat*/condo*|waterfront tower|off-plan|broker*|брокер*|в аренду|квартир* в аренду|подбор* квартир*|rental*|developers|недвижимост*|риелтор*|риэлтор*|новостройк*|застройщик*|жк|ипотек*|аренд* квартир*|real estate|realtor*|property|properties|realty|mortgage*|listing agent",
+        "квартир* _ продал*/продали|квартир* _ _ продал*/продали|продал*/продали квартир*|аренд*|sell*/selling/продаем/продаём/продаж* _ apartment*/квартир*/flat*/condo*|sell*/selling/продаем/продаём/продаж* apartment*/квартир*/flat*/condo*|waterfront tower|off-plan|broker*|брокер*|в аренду|квартир* в аренду|подбор* квартир*|rental*|developers|недвижимост*|риелтор*|риэлтор*|новостройк*|застройщик*|жк|ипотек*|аренд* квартир*|real estate|realtor*|property|properties|realty|mortgage*|listing agent",
       ),
       weight: 2,
     },
@@ -102,6 +102,24 @@ export const TOOK_OTHER = p(
   `${TOOK} ${PROVIDER}|${TOOK} _ ${PROVIDER}|${TOOK} _ _ ${PROVIDER}|=went with|go with another|going with another|another way|other way|different way|другим путем|другим путём`,
 );
 /** "We'll pass" ends its clause when it declines; "I'll pass this to the owner" forwards. */
+/** Doing it themselves: a doing verb and oneself ("муж решил делать сам", "we'll do it ourselves"). */
+export const DO_VERB = p("дела*/сдела*/займ*/справ*/ремонтир*/do/doing/handle/manage");
+export const ONESELF = p("сам/сама/сами/самостоятельно/myself/ourselves/himself/herself");
+/** Meeting verbs: "мы с вами общались во вторник" is a meeting held, in the verb's past form. */
+export const MEETING_VERB = p(
+  "общал*|созванивал*|созвонил*|встречал*|виделис*|поговорил*|говорил*|разговаривал*|обсуждал*|обсудил*|=spoke|=talked|=met|=chatted|=discussed|=spoken",
+);
+export const WITH_YOU = p("вами|вы|вашим|вашей|вашему|you|your");
+/** Money the client sent, and the business having it: a payment noun beside a past verb of paying/receiving. */
+export const PAYMENT_NOUN = p(
+  "аванс*|предоплат*|оплат*|деньг*|платеж*|депозит*|deposit|payment|money|invoice|fee|первый платеж",
+);
+export const PAID_VERB = p(
+  "отправил*|перевел*|перевела|перевели|скинул*|внес*|внесл*|оплатил*|закинул*|=sent|=paid|=transferred|=wired|=made",
+);
+export const RECEIVED_VERB = p("получил*|получен*|пришл*|пришел|поступил*|=received|=arrived|=came");
+/** A condition, not an event: "once the payment is received we start" describes the process. */
+export const CONDITION = p("once|when|if|after|как только|когда|если|после того");
 export const PASS = p("we'll pass|i'll pass|we will pass|i will pass|so we pass");
 /** "…ваше агентство": the client found the business itself, which is no loss. */
 export const YOURS = p("ваш*|вас|вам|you|your|yours");
@@ -112,7 +130,7 @@ export const KEEP = p(
 export const CURRENT = p("текущ*|нынешн*|прежн*|сами|своими силами|ourselves|current|existing|in-house");
 /** Declining in so many words: not their format, pausing, passing. */
 export const DECLINE = p(
-  "не наш формат|не наш* вариант|не наше|not our thing|not a fit for us|not the right fit for us|повремен*|пауз*|pause*|hold off|holding off|shelve*|заморо*|freeze|on hold|пока мимо|мы мимо|not for now|пока не актуальн*",
+  "не наш формат|не наш* вариант|не наше|not our thing|not a fit for us|not the right fit for us|повремен*|пауз*|pause*|hold off|holding off|shelve*|заморо*|freeze|on hold|пока мимо|мы мимо|not for now|put _ off|put off|putting off|stop here|let's stop|остановимся на этом|закончим на этом|не понадоб*|не потребу*|услуги не нужн*|=передумала|=передумал|=передумали|пока не актуальн*",
 );
 
 /** A loss told as history the client is back from ("last year I went to another salon, but…"). */
@@ -131,7 +149,7 @@ export const CLOSED_OUT = p(
 
 /** A meeting, call, visit or trial that has taken place: thanks for it, after it, discussed at it. */
 const EVENT =
-  "консультац*/встреч*/созвон*/замер*/разговор*/звонок/звонк*/диагностик*/пробн*/урок*/занят*/прием*/приём*/осмотр*/разбор*/аудит*/визит*/процедур*/сеанс*/маникюр*/стрижк*/call/consultation/meeting/visit/trial/session/lesson/audit/chat/facial/treatment/massage/manicure/haircut/demo/presentation/презентац*/демо*/tour/walkthrough";
+  "укладк*/окрашиван*/наращиван*/чистк*/пломб*/консультац*/встреч*/созвон*/замер*/разговор*/звонок/звонк*/диагностик*/пробн*/урок*/занят*/прием*/приём*/осмотр*/разбор*/аудит*/визит*/процедур*/сеанс*/маникюр*/стрижк*/call/consultation/meeting/visit/trial/session/lesson/audit/chat/facial/treatment/massage/manicure/haircut/demo/presentation/презентац*/демо*/tour/walkthrough";
 /** The business thanking for or following up on a meeting that took place. */
 export const COMPLETED_OUT = p(
   `как и договаривались|спасибо за ${EVENT}|по итогам ${EVENT}|по итогам _ ${EVENT}|спасибо за _ ${EVENT}|как обсудили|как договорились|thanks for the/your/our ${EVENT}|thank you for the/your/our ${EVENT}|as discussed|following up on our ${EVENT}|after our ${EVENT}`,
@@ -203,7 +221,7 @@ export const FUTURE = p("=решим|=решу|=подумаю|=посмотри
 
 /** The business confirming a booking. */
 export const BOOKED_OUT = p(
-  "до встречи|invite sent|=sent you an invite|=sent the invite|=sent an invite|=sent you the invite|приглашение в календар*|ссылку на встречу/созвон* пришлю/отправлю|записал* на|записала на|записали на|поставил* в календар*|added it to the calendar|added you to the calendar|ссылка на google meet/zoom/встречу/созвон*|вот ссылка на встречу/созвон*|meet link|zoom link|link to the call/meeting|записал* вас/тебя/вашу/вашего/дочь/сына|записали*|вы записаны|жд* вас|встреча назначена|созвон назначен|назначил*|подтверждаю запис*/встреч*/время/созвон*|замерщик приедет/будет/позвонит|мастер позвонит|приглашение отправил*|забронировал*|you're =booked|you are =booked|=booked you|you're all set|you're =scheduled|see you then|see you on|see you tomorrow|=confirmed for|is =confirmed for|is =scheduled|is =booked|calendar invite|=put you down|i've =booked|we've =booked",
+  "до встречи|invite sent|=sent you an invite|=sent the invite|=sent an invite|=sent you the invite|приглашение в календар*|ссылку на встречу/созвон* пришлю/отправлю|записал* на|=записала на|=записали на|=записал на|поставил* в календар*|added it to the calendar|added you to the calendar|ссылка на google meet/zoom/встречу/созвон*|вот ссылка на встречу/созвон*|meet link|zoom link|link to the call/meeting|записал* вас/тебя/вашу/вашего/дочь/сына|записали*|вы записаны|жд* вас|встреча назначена|созвон назначен|назначил*|подтверждаю запис*/встреч*/время/созвон*|замерщик приедет/будет/позвонит|мастер позвонит|приглашение отправил*|забронировал*|you're =booked|you are =booked|=booked you|you're all set|you're =scheduled|see you then|see you on|see you tomorrow|=confirmed for|is =confirmed for|is =scheduled|is =booked|calendar invite|=put you down|i've =booked|we've =booked",
 );
 /** The client saying the booking is made. */
 export const BOOKED_IN = p(
@@ -234,7 +252,7 @@ export const WANTS_BOOKING = p(
 
 /** Not a fit said by the client: browsing, no money, a student, a job seeker, a wrong number. */
 export const NOT_QUALIFIED_IN = p(
-  "ищу стажировк*|internship|as a student|как студент*|just for research|for research|for my research|not buying anything|not buying|writing my thesis|пишу диплом*|пишу курсов*|для исследовани*|ничего покупать не|не собираюсь покупать|не планирую заказ*|не планируем заказ*|для сравнения|just comparing|not planning to buy|zero budget|no money|школьни*|я школьник|i'm in high school|for a school|делаю проект|для проекта|просто смотрю|просто интересуюсь|просто узнаю|просто спрашиваю|просто спросить|пока просто|пока только узнаю|нет бюджета|бюджета нет|бюджета у него пока нет|бюджета пока нет|денег нет|денег пока нет|денег _ нет|денег _ _ нет|нет денег|я студент*|студентка|для учеб*|для курсов*|для диплом*|ради интереса|ищу работу|вакансия|вакансии|резюме|ошиблись номером|не туда|just browsing|just looking|just curious|just checking|no budget|don't have a budget|don't have any budget|i'm a student|school project|for my thesis|looking for a job|are you hiring|job opening|wrong number",
+  "assignment|coursework|uni project|university project|could i interview|interview someone|курсов* работ*|курсовую|курсовая|реферат*|взять интервью|ищу стажировк*|internship|as a student|как студент*|just for research|for research|for my research|not buying anything|not buying|writing my thesis|пишу диплом*|пишу курсов*|для исследовани*|ничего покупать не|не собираюсь покупать|не планирую заказ*|не планируем заказ*|для сравнения|just comparing|not planning to buy|zero budget|no money|школьни*|я школьник|i'm in high school|for a school|делаю проект|для проекта|просто смотрю|просто интересуюсь|просто узнаю|просто спрашиваю|просто спросить|пока просто|пока только узнаю|нет бюджета|бюджета нет|бюджета у него пока нет|бюджета пока нет|денег нет|денег пока нет|денег _ нет|денег _ _ нет|нет денег|я студент*|студентка|для учеб*|для курсов*|для диплом*|ради интереса|ищу работу|вакансия|вакансии|резюме|ошиблись номером|не туда|just browsing|just looking|just curious|just checking|no budget|don't have a budget|don't have any budget|i'm a student|school project|for my thesis|looking for a job|are you hiring|job opening|wrong number",
 );
 /** Asking for the work free of charge: not a fit, unless it is only a question whether a step is free. */
 // The adverb, not the adjective: "сделать бесплатно" asks for free work, "трафик на бесплатный вебинар" is the

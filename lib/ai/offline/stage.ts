@@ -1,6 +1,6 @@
 import type { ClientRole, FunnelStage, Qualification } from "@/lib/ai/analysis-schema";
 import { findMoney } from "./budget";
-import { denies, says, type Sentence, type Turn } from "./dialog";
+import { denies, matchesIn, says, type Sentence, type Turn } from "./dialog";
 import { findPhrases, hasNegation, isNegated, isPastForm, tokenize } from "./morph";
 import * as R from "./rules";
 
@@ -80,6 +80,18 @@ function heldMeeting(s: Sentence): boolean {
   return pastVerb(s);
 }
 
+/** "Мы с вами общались во вторник", "we spoke on Monday": a meeting verb in the past, with the business. */
+function metWithUs(s: Sentence): boolean {
+  if (s.text.includes("?") || says(s, R.AHEAD) || !says(s, R.WITH_YOU)) return false;
+  return matchesIn(s, R.MEETING_VERB).some((m) => isPastForm(s.tokens[m.start]) && !isNegated(s.tokens, m));
+}
+
+/** A payment noun beside a past verb of paying (the client) or receiving (the business), in either order. */
+function paidIn(s: Sentence, verbs: typeof R.PAID_VERB): boolean {
+  if (s.text.includes("?") || !says(s, R.PAYMENT_NOUN) || says(s, R.CONDITION)) return false;
+  return matchesIn(s, verbs).some((m) => isPastForm(s.tokens[m.start]) && !isNegated(s.tokens, m));
+}
+
 /** Whether the sentence has an affirmed past verb other than one of booking, moving or missing. */
 function pastVerb(s: Sentence): boolean {
   const notHeld = findPhrases(s.tokens, R.PAST_NOT_HELD);
@@ -95,6 +107,7 @@ function declines(s: Sentence): boolean {
     m.end === s.tokens.length || s.tokens[m.end].clause !== s.tokens[m.end - 1].clause;
   if (findPhrases(s.tokens, R.PASS).some(ends)) return true;
   if (says(s, R.TOOK_OTHER, true) && !says(s, R.YOURS)) return true;
+  if (says(s, R.DO_VERB, true) && says(s, R.ONESELF) && !says(s, R.YOURS)) return true;
   return says(s, R.KEEP, true) && says(s, R.CURRENT) && !says(s, R.YOURS);
 }
 
@@ -122,7 +135,11 @@ export function detectStage(
 
   const lost = find(client, (s) => declines(s) && !says(s, R.RETURNING));
   if (lost) return { stage: "deal_lost", evidence: lost };
-  const closed = find(client, (s) => says(s, R.CLOSED_IN, true)) ?? find(business, (s) => says(s, R.CLOSED_OUT, true));
+  const closed =
+    find(client, (s) => says(s, R.CLOSED_IN, true)) ??
+    find(business, (s) => says(s, R.CLOSED_OUT, true)) ??
+    find(client, (s) => paidIn(s, R.PAID_VERB)) ??
+    find(business, (s) => paidIn(s, R.RECEIVED_VERB));
   if (closed) return { stage: "deal_closed", evidence: closed };
   const completed =
     find(client, (s) => says(s, R.COMPLETED, true) && !says(s, R.FUTURE) && !says(s, R.RETURNING)) ??
@@ -130,6 +147,7 @@ export function detectStage(
     find(client, (s) => says(s, R.AFTER_EVENT) && pastVerb(s) && !says(s, R.FUTURE) && !s.text.includes("?")) ??
     find(client, (s) => says(s, R.PAST_EVENT, true)) ??
     find(client, heldMeeting) ??
+    find(client, metWithUs) ??
     find(business, (s) => says(s, R.COMPLETED_OUT, true));
   if (completed) return { stage: "consultation_completed", evidence: completed };
   const booked = booking(turns);
