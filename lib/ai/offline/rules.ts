@@ -15,7 +15,7 @@ export const NICHE_WORDS: Record<Exclude<Niche, "other" | "marketing">, { list: 
   medicine: [
     {
       list: p(
-        "medicine|лор-клиник*|мрт-диагностик*|диагностическ* центр*|офтальмолог*|катаракт*|клиник*|поликлиник*|chiropract*|главврач*|стоматолог*|медицин*|медцентр*|медицинск*|врач*|пациент*|лечени*|лечит*|гинеколог*|лор|мрт|узи|анализ*|хирург*|ортодонт*|имплант*|зуб*|терапевт*|педиатр*|дерматолог*|приём врача|clinic*|dental|dentist*|medical|doctor*|patient*|physio*|surgery|orthodont*|implant*|teeth|tooth|therap*|dermatolog*|health centre|health center|hospital",
+        "dr|доктор*|medicine|лор-клиник*|мрт-диагностик*|диагностическ* центр*|офтальмолог*|катаракт*|клиник*|поликлиник*|chiropract*|главврач*|стоматолог*|медицин*|медцентр*|медицинск*|врач*|пациент*|лечени*|лечит*|гинеколог*|лор|мрт|узи|анализ*|хирург*|ортодонт*|имплант*|зуб*|терапевт*|педиатр*|дерматолог*|приём врача|clinic*|dental|dentist*|medical|doctor*|patient*|physio*|surgery|orthodont*|implant*|teeth|tooth|therap*|dermatolog*|health centre|health center|hospital",
       ),
       weight: 3,
     },
@@ -23,7 +23,7 @@ export const NICHE_WORDS: Record<Exclude<Niche, "other" | "marketing">, { list: 
   infobusiness: [
     {
       list: p(
-        "психолог*|блогер*|автор курс*|курс по|курса по|trading course|платн* клуб*|онлайн-школ*|онлайн школ*|онлайн-курс*|онлайн курс*|инфобиз*|марафон*|вебинар*|наставни*|коуч*|продюсер*|запуск*|эксперт*|нутрициолог*|поток*|online course*|online school|coach*|webinar*|launch*|info-product*|masterclass*",
+        "курс мой|мой/моего/свой/своего/моему курс*|my course*|my own course*|психолог*|блогер*|автор курс*|курс по|курса по|trading course|платн* клуб*|онлайн-школ*|онлайн школ*|онлайн-курс*|онлайн курс*|инфобиз*|марафон*|вебинар*|наставни*|коуч*|продюсер*|запуск*|эксперт*|нутрициолог*|поток*|online course*|online school|coach*|webinar*|launch*|info-product*|masterclass*",
       ),
       weight: 2,
     },
@@ -99,7 +99,7 @@ const TOOK =
 const PROVIDER =
   "фрилансер*/подрядчик*/агентств*/специалист*/человек*/маркетолог*/таргетолог*/смм*/исполнител*/студи*/компани*/команд*/freelanc*/contractor*/agency/agencies/someone/specialist*/person/marketer*/team/firm/provider*/vendor*/in-house";
 export const TOOK_OTHER = p(
-  `${TOOK} ${PROVIDER}|${TOOK} _ ${PROVIDER}|${TOOK} _ _ ${PROVIDER}|=went with|go with another|going with another|another way|other way|different way|другим путем|другим путём`,
+  `${TOOK} ${PROVIDER}|${TOOK} _ ${PROVIDER}|${TOOK} _ _ ${PROVIDER}|=gone/=went/going/=go with _ _ ${PROVIDER}|=gone/=went/going/=go with _ _ _ ${PROVIDER}|=went with|go with another|going with another|another way|other way|different way|другим путем|другим путём`,
 );
 /** "We'll pass" ends its clause when it declines; "I'll pass this to the owner" forwards. */
 /** Doing it themselves: a doing verb and oneself ("муж решил делать сам", "we'll do it ourselves"). */
@@ -130,7 +130,7 @@ export const KEEP = p(
 export const CURRENT = p("текущ*|нынешн*|прежн*|сами|своими силами|ourselves|current|existing|in-house");
 /** Declining in so many words: not their format, pausing, passing. */
 export const DECLINE = p(
-  "не наш формат|не наш* вариант|не наше|not our thing|not a fit for us|not the right fit for us|повремен*|пауз*|pause*|hold off|holding off|shelve*|заморо*|freeze|on hold|пока мимо|мы мимо|not for now|put _ off|put off|putting off|stop here|let's stop|остановимся на этом|закончим на этом|не понадоб*|не потребу*|услуги не нужн*|=передумала|=передумал|=передумали|пока не актуальн*",
+  "не наш формат|не наш* вариант|не наше|not our thing|not a fit for us|not the right fit for us|повремен*|пауз*|pause*|hold off|holding off|shelve*|заморо*|freeze|on hold|пока мимо|мы мимо|not for now|обойтись без|обойдемся|обойдёмся|do without|go without|put _ off|put off|putting off|stop here|let's stop|остановимся на этом|закончим на этом|не понадоб*|не потребу*|услуги не нужн*|=передумала|=передумал|=передумали|пока не актуальн*",
 );
 
 /** A loss told as history the client is back from ("last year I went to another salon, but…"). */
@@ -165,7 +165,7 @@ export const COMPLETED = p(
     `на ${EVENT} вы|on the ${EVENT} you|you mentioned on the ${EVENT}|как вы говорили на ${EVENT}|enjoyed the/our ${EVENT}|great ${EVENT} today/yesterday`,
     "thanks for your time today/yesterday|thank you for your time today/yesterday|спасибо за уделенн* время|спасибо за уделённ* время",
     "был/были/приходил*/приезжал* _ замерщик*/мастер*/прораб*/дизайнер*|был/были/приходил*/приезжал* замерщик*/мастер*/прораб*/дизайнер*|замерщик*/мастер*/прораб* приходил*/приезжал*/был",
-    `была у вас|были у вас|был у вас`,
+    `была у вас|были у вас|был у вас|была/был/были/ходил*/сходил* у/к вашего/вашей/вашему/ваших/вам|i was at your|i've been to your|i visited your`,
     "созванивал*/созвонил*/встречал*/общал*/поговорил*/разговаривал*/виделис* с вами/вашим/вашей/вашими|вчера/сегодня/утром/недавно созванивал*/созвонил*/встречал*/общал*/поговорил*/разговаривал*/виделис*|созванивал*/созвонил*/встречал*/общал*/поговорил*/разговаривал*/виделис* вчера/сегодня/утром/недавно|мы созванивал*/созвонил*/виделис*|great talking|nice talking|good talking|great to talk|nice to meet|great meeting|good to meet|pleasure talking|talking to you yesterday|=talked yesterday|when we =spoke/=talked/=met|we =spoke/=talked/=met yesterday/earlier/today/last/on|our conversation|нашего разговора|после разговора|говорили вчера|говорили сегодня|как обсудили|как договорились|как и договаривались|обсудили вчера|обсудили на|мы созвонились|созвонились вчера|мы встречались|мастер приходил|замерщик приходил|замерщик был|прошли пробн*",
     "пришлите/пришли/присылайте/вышлите/отправьте/скиньте договор*/кп/коммерческ*/счет*|жду/ждем/ждём кп/договор*/счет*/коммерческ*|мастер*/замерщик*/прораб* _ приходил*/приезжал*|приходил*/приезжал* на замер*/осмотр*/консультац*",
     `thanks for the/your/our ${EVENT}`,
@@ -177,7 +177,7 @@ export const COMPLETED = p(
 );
 /** The client describing their own marketing agency (not one they are looking for): niche "marketing". */
 export const OWN_AGENCY = p(
-  "мы агентств*|мы _ digital-агентств*|мы digital-агентств*|наше digital-агентств*|мы _ агентств*|мы _ _ агентств*|наше агентств*|нашего агентств*|нашему агентств*|владел* агентств*|директор* агентств*|у меня агентств*|our agency|my agency|we're an agency|we are an agency|we're a/an _ agency|we are a/an _ agency|i run an agency|i run a/an _ agency|i run a/an _ _ agency|i own a/an _ _ agency|у меня _ агентств*|у меня _ digital-агентств*|i own an agency|i own a/an _ agency|owner of an agency|agency owner",
+  "мы агентств*|мы _ digital-агентств*|мы digital-агентств*|наше digital-агентств*|мы _ агентств*|мы _ _ агентств*|наше агентств*|нашего агентств*|нашему агентств*|владел* агентств*|директор* агентств*|у меня агентств*|our agency|my agency|we're an agency|we are an agency|we're a/an _ agency|we are a/an _ agency|i run an agency|i run a/an _ agency|we're a/an _ _ agency|we are a/an _ _ agency|i run a/an _ _ agency|i own a/an _ _ agency|у меня _ агентств*|у меня _ digital-агентств*|i own an agency|i own a/an _ agency|owner of an agency|agency owner",
 );
 /** A business the client runs outside the named niches (a car service, a bakery): niche "other". */
 export const OTHER_BUSINESS = p(
@@ -193,7 +193,7 @@ export const AFTER_EVENT = p(`после ${EVENT}|after the ${EVENT}|after the _
 
 /** A meeting, call or visit named by the client (its recording, its master): what a tense marker is checked on. */
 export const EVENT_NOUN = p(
-  `${EVENT}|zoom|зум*|созвон*|замерщик*|recording|запис* _ ${EVENT}|recording of _ ${EVENT}|recording of _ _ ${EVENT}`,
+  `${EVENT}|показ*|просмотр*|viewing|замерщик*/мастер*/прораб*/дизайнер*/инженер*/estimator*/surveyor*/designer*/technician*|zoom|зум*|созвон*|замерщик*|recording|запис* _ ${EVENT}|recording of _ ${EVENT}|recording of _ _ ${EVENT}`,
 );
 /** Words that date a meeting in the past without a past verb ("по вчерашней встрече", "thanks for the zoom earlier"). */
 export const PAST_TIME = p(
@@ -230,14 +230,14 @@ export const BOOKED_IN = p(
 
 /** The business proposing a time: an offer of a slot the client may take. */
 export const PROPOSAL = p(
-  "we have|есть|have|open|opening|можем|могу|может|сможем|сможет|could|can do|предлагаю|давайте|свободн*|есть окно|есть время|окно|удобно|подойдет|подходит|записать|записываю|хотите|how about|would|does that work|does that suit|works|available|we can|i can|shall i|shall we|let's|free|slot*|suit|can see you|can fit you|can take you|примет|принять вас|ближайш*|nearest|earliest|next available",
+  "we have|есть|have|open|opening|можем|могу|может|сможем|сможет|could|can do|предлагаю|давайте|свободн*|есть окно|есть время|окно|удобно|подойдет|подходит|записать|записываю|хотите|how about|would|does that work|does that suit|works|available|we can|i can|shall i|shall we|let's|free|slot*|suit|can see you|can fit you|can take you|примет|принять вас|ближайш*|nearest|earliest|next available|возможн*|можно|possible",
 );
 export const TIME_WORDS = p(
   "понедельник*|вторник*|сред*|четверг*|пятниц*|суббот*|воскресень*|завтра|послезавтра|сегодня|утр*|вечер*|числа|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|morning|afternoon|evening|week|недел*",
 );
 /** The client taking an offer ("да, давайте в четверг", "works for me"); negated it is a refusal. */
 export const ACCEPT = p(
-  "давай|погнали|норм|нормально|пойдет|пойдёт|супер|замечательно|прекрасно|с удовольствием|подтверждаю|works for me|that works|cool|alright|all right|count me in|i'm in|confirmed|да|давайте|идет|идёт|принято|устраивает|конечно|бронирую|забронируйте|жду звонка|жду ссылку|буду ждать|go ahead|put me down|pencil me in|book me in|i'll take it|let's go|let's do it|sounds great|sounds perfect|подходит|подойдет|удобно|ок|окей|ok|okay|хорошо|отлично|договорились|запишите|записывайте|согласен|согласна|беру|годится|лучше|yes|yeah|yep|sure|sounds good|works|perfect|great|book me|book it|let's do|deal|fine|i'll take|i'll be there|that suits",
+  "приеду|приду|подъеду|буду|i'll come|we'll come|will come|put me in|put me down for|lock it in|давай|погнали|норм|нормально|пойдет|пойдёт|супер|замечательно|прекрасно|с удовольствием|подтверждаю|works for me|that works|cool|alright|all right|count me in|i'm in|confirmed|да|давайте|идет|идёт|принято|устраивает|конечно|бронирую|забронируйте|жду звонка|жду ссылку|буду ждать|go ahead|put me down|pencil me in|book me in|i'll take it|let's go|let's do it|sounds great|sounds perfect|подходит|подойдет|удобно|ок|окей|ok|okay|хорошо|отлично|договорились|запишите|записывайте|согласен|согласна|беру|годится|лучше|yes|yeah|yep|sure|sounds good|works|perfect|great|book me|book it|let's do|deal|fine|i'll take|i'll be there|that suits",
 );
 /** Putting the decision off: "хорошо, я подумаю" after an offer is no acceptance. */
 export const DEFER = p(
@@ -247,12 +247,12 @@ export const CANCEL = p("отмен*|не надо|не записывайте|�
 
 /** The client asking to book (still to be confirmed by the business). */
 export const WANTS_BOOKING = p(
-  "записаться|записать|хочу на консультацию/замер/встречу/пробн*|хотим на консультацию/замер/встречу|созвонимся|book|schedule a|set up a call|want a consultation|come in",
+  "get an appointment|an appointment|можно к/на|можно записаться|хочу посмотреть|записаться|записать|хочу на консультацию/замер/встречу/пробн*|хотим на консультацию/замер/встречу|созвонимся|book|schedule a|set up a call|want a consultation|come in",
 );
 
 /** Not a fit said by the client: browsing, no money, a student, a job seeker, a wrong number. */
 export const NOT_QUALIFIED_IN = p(
-  "assignment|coursework|uni project|university project|could i interview|interview someone|курсов* работ*|курсовую|курсовая|реферат*|взять интервью|ищу стажировк*|internship|as a student|как студент*|just for research|for research|for my research|not buying anything|not buying|writing my thesis|пишу диплом*|пишу курсов*|для исследовани*|ничего покупать не|не собираюсь покупать|не планирую заказ*|не планируем заказ*|для сравнения|just comparing|not planning to buy|zero budget|no money|школьни*|я школьник|i'm in high school|for a school|делаю проект|для проекта|просто смотрю|просто интересуюсь|просто узнаю|просто спрашиваю|просто спросить|пока просто|пока только узнаю|нет бюджета|бюджета нет|бюджета у него пока нет|бюджета пока нет|денег нет|денег пока нет|денег _ нет|денег _ _ нет|нет денег|я студент*|студентка|для учеб*|для курсов*|для диплом*|ради интереса|ищу работу|вакансия|вакансии|резюме|ошиблись номером|не туда|just browsing|just looking|just curious|just checking|no budget|don't have a budget|don't have any budget|i'm a student|school project|for my thesis|looking for a job|are you hiring|job opening|wrong number",
+  "you _ hiring|join your team|join as|ищете сотрудник*|возьмете на работу|возьмёте на работу|работать у вас|assignment|coursework|uni project|university project|could i interview|interview someone|курсов* работ*|курсовую|курсовая|реферат*|взять интервью|ищу стажировк*|internship|as a student|как студент*|just for research|for research|for my research|not buying anything|not buying|writing my thesis|пишу диплом*|пишу курсов*|для исследовани*|ничего покупать не|не собираюсь покупать|не планирую заказ*|не планируем заказ*|для сравнения|just comparing|not planning to buy|zero budget|no money|школьни*|я школьник|i'm in high school|for a school|делаю проект|для проекта|просто смотрю|просто интересуюсь|просто узнаю|просто спрашиваю|просто спросить|пока просто|пока только узнаю|нет бюджета|бюджета нет|бюджета у него пока нет|бюджета пока нет|денег нет|денег пока нет|денег _ нет|денег _ _ нет|нет денег|я студент*|студентка|для учеб*|для курсов*|для диплом*|ради интереса|ищу работу|вакансия|вакансии|резюме|ошиблись номером|не туда|just browsing|just looking|just curious|just checking|no budget|don't have a budget|don't have any budget|i'm a student|school project|for my thesis|looking for a job|are you hiring|job opening|wrong number",
 );
 /** Asking for the work free of charge: not a fit, unless it is only a question whether a step is free. */
 // The adverb, not the adjective: "сделать бесплатно" asks for free work, "трафик на бесплатный вебинар" is the
@@ -271,7 +271,7 @@ export const NOT_QUALIFIED_OUT = p(
 
 /** Offers of the sender's own services to the business; two of them (or one strong one) make a pitch. */
 export const PITCH = p(
-  "посмотрел* ваш*|ваш инстаграм*|вашего инстаграм*|прислать портфолио|прямые поставки|поставки|ниже рынка|цены ниже|кому можно отправить|отправить прайс|для постоянных партнер*|для постоянных партнёр*|с завода|отсрочка платежа|i looked at your|i took a look at your|took a look at your|send our price list|price list|wholesale|предлагаем|предлагает|предлагаю свои|продвижение сайта|seo-продвижение|база клиентов|базу клиентов|рассылк*|предлагаю услуг*|наша компания|наше агентство|наша студия|мы поможем вам|поможем вашему|предлагаем сотрудничеств*|сотрудничеств*|выгодное предложение|специальное предложение|скидк* для вас|увеличим|выведем|привлечем|приведем|за нашу|у нас есть база|ваш сайт|вашего сайта|вашему сайту|ваш бизнес|вашего бизнеса|вашей компании|ваш аккаунт|вашего аккаунта|ваших клиентов|ваш профиль|we offer|we provide|our agency|our company|our team can|our services|i can help you|we can help you|we help businesses|we help companies|your website|your site|your business|your company|your page|your store's|your instagram|your clinic's|your salon's|increase your|boost your|grow your|special offer|limited offer|for only|for just|живые подписчики|живых подписчиков|прайс|сделаю скидку|i can handle|my cv|my resume|per hour|hire me|virtual assistant|размещу|разместим|гарантирую|гарантируем|всего за|сделаю вам|могу сделать вам|i can optimize|i can fix|i can get you|want me to send|freelance web|noticed your|lead generation|our packages|packages start|starting at|helping agencies|helping businesses|helping companies|finds you well|open to a quick call|businesses like yours|like yours|our portfolio|send you our|we build|we develop|we design|наше портфолио|наши кейсы|мы разрабатываем|per link|per month only|i noticed your|i came across your|partnership|скину/пришлю/вышлю/отправлю портфолио/кейс*/кп/прайс/коммерческ*/презентац*|портфолио/кейс*/прайс скину/пришлю/вышлю|прислать/скинуть/отправить/выслать кейс*/портфолио/кп/коммерческ*/презентац*|my portfolio|see my|send you a/our/my case/portfolio/deck/proposal|send you _ case/portfolio|за лид|за заявку|за подписчик*|per lead|per appointment|per booked|могу вести|могу настроить вам|i could post|i can run your|i could run your",
+  "triple your|double your|skyrocket your|your brand|your roas|your sales|this week only|только на этой неделе|удвоим|утроим|посмотрел* ваш*|ваш инстаграм*|вашего инстаграм*|прислать портфолио|прямые поставки|поставки|ниже рынка|цены ниже|кому можно отправить|отправить прайс|для постоянных партнер*|для постоянных партнёр*|с завода|отсрочка платежа|i looked at your|i took a look at your|took a look at your|send our price list|price list|wholesale|предлагаем|предлагает|предлагаю свои|продвижение сайта|seo-продвижение|база клиентов|базу клиентов|рассылк*|предлагаю услуг*|наша компания|наше агентство|наша студия|мы поможем вам|поможем вашему|предлагаем сотрудничеств*|сотрудничеств*|выгодное предложение|специальное предложение|скидк* для вас|увеличим|выведем|привлечем|приведем|за нашу|у нас есть база|ваш сайт|вашего сайта|вашему сайту|ваш бизнес|вашего бизнеса|вашей компании|ваш аккаунт|вашего аккаунта|ваших клиентов|ваш профиль|we offer|we provide|our agency|our company|our team can|our services|i can help you|we can help you|we help businesses|we help companies|your website|your site|your business|your company|your page|your store's|your instagram|your clinic's|your salon's|increase your|boost your|grow your|special offer|limited offer|for only|for just|живые подписчики|живых подписчиков|прайс|сделаю скидку|i can handle|my cv|my resume|per hour|hire me|virtual assistant|размещу|разместим|гарантирую|гарантируем|всего за|сделаю вам|могу сделать вам|i can optimize|i can fix|i can get you|want me to send|freelance web|noticed your|lead generation|our packages|packages start|starting at|helping agencies|helping businesses|helping companies|finds you well|open to a quick call|businesses like yours|like yours|our portfolio|send you our|we build|we develop|we design|наше портфолио|наши кейсы|мы разрабатываем|per link|per month only|i noticed your|i came across your|partnership|скину/пришлю/вышлю/отправлю портфолио/кейс*/кп/прайс/коммерческ*/презентац*|портфолио/кейс*/прайс скину/пришлю/вышлю|прислать/скинуть/отправить/выслать кейс*/портфолио/кп/коммерческ*/презентац*|my portfolio|see my|send you a/our/my case/portfolio/deck/proposal|send you _ case/portfolio|за лид|за заявку|за подписчик*|per lead|per appointment|per booked|могу вести|могу настроить вам|i could post|i can run your|i could run your",
 );
 export const STRONG_PITCH = p(
   "прода* баз*|продам _ баз*|базы номеров|базу номеров|базы клиентов|размещение ссылок|размещение статей|вечные ссылки|вечных ссылок|обратные ссылки|выведем ваш*|в топ яндекса|в топ google|в топ поисковиков|продаем базу|продаём базу|накрутк*|одобрим кредит|подписчиков от|заработок|пассивный доход|инвестици* с доходностью|выгодные инвестиции|криптовалют*|backlink*|guest post*|dofollow|link building|link insertion|seo services|rank your|first page of google|top of google|lead generation services|cold email*|crypto*|investment opportunit*|earn money|work from home|followers for|buy followers",

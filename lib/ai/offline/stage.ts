@@ -61,7 +61,10 @@ function booking(turns: Turn[]): Sentence | null {
       if (s.direction === "in" && booked && says(s, R.CANCEL)) booked = null;
     }
     const next = turns[i + 1];
-    if (t.direction === "out" && next && proposes(t)) {
+    // A time named in answer to the client's request to book is an offer ("can I get an appointment?" —
+    // "Dr. Lee has 9:15 on Tuesday").
+    const asked = i > 0 && turns[i - 1].sentences.some((s) => says(s, R.WANTS_BOOKING));
+    if (t.direction === "out" && next && (proposes(t) || (asked && t.sentences.some(hasTime)))) {
       const yes = accepts(next);
       if (yes) booked = yes;
     }
