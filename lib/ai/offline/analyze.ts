@@ -31,6 +31,25 @@ function answersTo(turns: Turn[], asked: (s: Sentence) => boolean): Sentence[] {
   return out;
 }
 
+/**
+ * A first-person plural verb aimed at the business ("настроим вам рекламу", "приведём вашему салону"): Russian
+ * -ем/-им/-ём forms right before вам/ваш*, wanting or being able aside. One point of a pitch.
+ */
+function offersToYou(s: Sentence): number {
+  const t = s.tokens;
+  for (let k = 0; k + 1 < t.length; k++) {
+    if (!/^[а-я]{4,}(ем|им)$/u.test(t[k].word)) continue;
+    const next = t.slice(k + 1, k + 3).map((x) => ({ ...s, tokens: [x] }));
+    if (next.some((x) => says(x, R.TO_YOU)) && !says({ ...s, tokens: [t[k]] }, R.NOT_OFFER)) return 1;
+  }
+  return 0;
+}
+
+/** A price made small ("всего 9900 руб", "only $49"): one point of a pitch. */
+function cheap(s: Sentence): number {
+  return findMoney(s.text).some((m) => /(всего|лишь|only|just)\s*$/iu.test(s.text.slice(0, m.start))) ? 1 : 0;
+}
+
 function detectSpam(client: Sentence[], role: ClientRole | null): Sentence | null {
   // A targetologist or SMM looking for work has seed 004's own class (−30), not spam — unless they pitch their
   // services at the business itself ("посмотрела ваш инстаграм… от 15 000 руб/мес"), which takes more evidence.
@@ -39,7 +58,7 @@ function detectSpam(client: Sentence[], role: ClientRole | null): Sentence | nul
   let evidence: { s: Sentence; points: number } | null = null;
   for (const s of client) {
     const strong = says(s, R.STRONG_PITCH);
-    let here = (strong ? 2 : 0) + Math.min(findPhrases(s.tokens, R.PITCH).length, 2);
+    let here = (strong ? 2 : 0) + Math.min(findPhrases(s.tokens, R.PITCH).length + offersToYou(s) + cheap(s), 2);
     // A sender who asks the business's price is a client, whatever else they say.
     if (says(s, R.ASKS_PRICE)) here -= 1;
     if (here > (evidence?.points ?? 0)) evidence = { s, points: here };

@@ -97,9 +97,9 @@ export const LOST = p(
 const TOOK =
   "взял*/взяли/наня*/нанял*/нашл*/нашел*/выбрал*/берем/возьмем/hired/=found/chose/=picked/=went/=signed/=go/going/=gone";
 const PROVIDER =
-  "фрилансер*/подрядчик*/агентств*/специалист*/человек*/маркетолог*/таргетолог*/смм*/исполнител*/студи*/компани*/команд*/freelanc*/contractor*/agency/agencies/someone/specialist*/person/marketer*/team/firm/provider*/vendor*/in-house";
+  "фрилансер*/подрядчик*/агентств*/специалист*/человек*/маркетолог*/таргетолог*/смм*/исполнител*/студи*/компани*/команд*/freelanc*/contractor*/agency/agencies/someone/specialist*/person/marketer*/team/firm/provider*/vendor*/in-house/studio/salon/clinic/company/tutor/school";
 export const TOOK_OTHER = p(
-  `${TOOK} ${PROVIDER}|${TOOK} _ ${PROVIDER}|${TOOK} _ _ ${PROVIDER}|=gone/=went/going/=go with _ _ ${PROVIDER}|=gone/=went/going/=go with _ _ _ ${PROVIDER}|=went with|go with another|going with another|another way|other way|different way|другим путем|другим путём`,
+  `${TOOK} ${PROVIDER}|${TOOK} _ ${PROVIDER}|${TOOK} _ _ ${PROVIDER}|=gone/=went/going/=go/=signed with _ _ ${PROVIDER}|=gone/=went/going/=go/=signed with _ _ _ ${PROVIDER}|=went with|go with another|going with another|another way|other way|different way|другим путем|другим путём`,
 );
 /** "We'll pass" ends its clause when it declines; "I'll pass this to the owner" forwards. */
 /** Doing it themselves: a doing verb and oneself ("муж решил делать сам", "we'll do it ourselves"). */
@@ -197,7 +197,7 @@ export const EVENT_NOUN = p(
 );
 /** Words that date a meeting in the past without a past verb ("по вчерашней встрече", "thanks for the zoom earlier"). */
 export const PAST_TIME = p(
-  "вчера|вчерашн*|позавчера|прошл*|недавн*|на днях|назад|yesterday|yesterday's|earlier|last|ago|recently|this morning",
+  "вчера|вчерашн*|позавчера|позавчерашн*|прошл*|недавн*|на днях|назад|yesterday|yesterday's|earlier|last|ago|recently|this morning",
 );
 /** Words that put the sentence ahead: a meeting still to come, however the rest reads. */
 export const AHEAD = p(
@@ -269,6 +269,12 @@ export const NOT_QUALIFIED_OUT = p(
 
 // ---- spam and pitches --------------------------------------------------------------------------------------
 
+/** "Настроим вам…", "приведём вашему салону…": what the sender will do for the business. */
+export const TO_YOU = p("вам|вашему|вашей|вашего|ваш|вашу|ваши|you|your");
+/** Wanting or being able is not offering: "хотим вам заказать", "можем вам позвонить?" */
+export const NOT_OFFER = p("хотим|можем|будем|планируем|готовы|хотели|want|need|would");
+/** A price made small: "всего 9900 руб", "only $49". */
+export const CHEAP = p("всего|лишь|only|just");
 /** Offers of the sender's own services to the business; two of them (or one strong one) make a pitch. */
 export const PITCH = p(
   "triple your|double your|skyrocket your|your brand|your roas|your sales|this week only|только на этой неделе|удвоим|утроим|посмотрел* ваш*|ваш инстаграм*|вашего инстаграм*|прислать портфолио|прямые поставки|поставки|ниже рынка|цены ниже|кому можно отправить|отправить прайс|для постоянных партнер*|для постоянных партнёр*|с завода|отсрочка платежа|i looked at your|i took a look at your|took a look at your|send our price list|price list|wholesale|предлагаем|предлагает|предлагаю свои|продвижение сайта|seo-продвижение|база клиентов|базу клиентов|рассылк*|предлагаю услуг*|наша компания|наше агентство|наша студия|мы поможем вам|поможем вашему|предлагаем сотрудничеств*|сотрудничеств*|выгодное предложение|специальное предложение|скидк* для вас|увеличим|выведем|привлечем|приведем|за нашу|у нас есть база|ваш сайт|вашего сайта|вашему сайту|ваш бизнес|вашего бизнеса|вашей компании|ваш аккаунт|вашего аккаунта|ваших клиентов|ваш профиль|we offer|we provide|our agency|our company|our team can|our services|i can help you|we can help you|we help businesses|we help companies|your website|your site|your business|your company|your page|your store's|your instagram|your clinic's|your salon's|increase your|boost your|grow your|special offer|limited offer|for only|for just|живые подписчики|живых подписчиков|прайс|сделаю скидку|i can handle|my cv|my resume|per hour|hire me|virtual assistant|размещу|разместим|гарантирую|гарантируем|всего за|сделаю вам|могу сделать вам|i can optimize|i can fix|i can get you|want me to send|freelance web|noticed your|lead generation|our packages|packages start|starting at|helping agencies|helping businesses|helping companies|finds you well|open to a quick call|businesses like yours|like yours|our portfolio|send you our|we build|we develop|we design|наше портфолио|наши кейсы|мы разрабатываем|per link|per month only|i noticed your|i came across your|partnership|скину/пришлю/вышлю/отправлю портфолио/кейс*/кп/прайс/коммерческ*/презентац*|портфолио/кейс*/прайс скину/пришлю/вышлю|прислать/скинуть/отправить/выслать кейс*/портфолио/кп/коммерческ*/презентац*|my portfolio|see my|send you a/our/my case/portfolio/deck/proposal|send you _ case/portfolio|за лид|за заявку|за подписчик*|per lead|per appointment|per booked|могу вести|могу настроить вам|i could post|i can run your|i could run your",

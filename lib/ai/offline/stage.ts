@@ -79,8 +79,8 @@ function booking(turns: Turn[]): Sentence | null {
  */
 function heldMeeting(s: Sentence): boolean {
   if (s.text.includes("?") || !says(s, R.EVENT_NOUN) || says(s, R.AHEAD) || says(s, R.CANCEL)) return false;
-  if (says(s, R.PAST_TIME)) return true;
-  return pastVerb(s);
+  if (bookingPast(s)) return false;
+  return says(s, R.PAST_TIME) || pastVerb(s);
 }
 
 /** "Мы с вами общались во вторник", "we spoke on Monday": a meeting verb in the past, with the business. */
@@ -95,10 +95,12 @@ function paidIn(s: Sentence, verbs: typeof R.PAID_VERB): boolean {
   return matchesIn(s, verbs).some((m) => isPastForm(s.tokens[m.start]) && !isNegated(s.tokens, m));
 }
 
+/** A past verb that only asked for, booked, moved or missed the meeting ("вчера оставила заявку на консультацию"). */
+const bookingPast = (s: Sentence) => matchesIn(s, R.PAST_NOT_HELD).some((m) => isPastForm(s.tokens[m.start]));
+
 /** Whether the sentence has an affirmed past verb other than one of booking, moving or missing. */
 function pastVerb(s: Sentence): boolean {
-  const notHeld = findPhrases(s.tokens, R.PAST_NOT_HELD);
-  if (notHeld.some((m) => isPastForm(s.tokens[m.start]))) return false;
+  if (bookingPast(s)) return false;
   return s.tokens.some((t, i) => isPastForm(t) && !isNegated(s.tokens, { start: i, end: i + 1 }, 1));
 }
 
