@@ -23,7 +23,7 @@ export const NICHE_WORDS: Record<Exclude<Niche, "other" | "marketing">, { list: 
   infobusiness: [
     {
       list: p(
-        "курс мой|мой/моего/свой/своего/моему курс*|my course*|my own course*|психолог*|блогер*|автор курс*|курс по|курса по|trading course|платн* клуб*|онлайн-школ*|онлайн школ*|онлайн-курс*|онлайн курс*|инфобиз*|марафон*|вебинар*|наставни*|коуч*|продюсер*|запуск*|эксперт*|нутрициолог*|поток*|online course*|online school|coach*|webinar*|launch*|info-product*|masterclass*",
+        "membership*|paid community|сообществ* по подписке|курс мой|мой/моего/свой/своего/моему курс*|my course*|my own course*|психолог*|блогер*|автор курс*|курс по|курса по|trading course|платн* клуб*|онлайн-школ*|онлайн школ*|онлайн-курс*|онлайн курс*|инфобиз*|марафон*|вебинар*|наставни*|коуч*|продюсер*|запуск*|эксперт*|нутрициолог*|поток*|online course*|online school|coach*|webinar*|launch*|info-product*|masterclass*",
       ),
       weight: 2,
     },
@@ -59,7 +59,7 @@ export const NICHE_WORDS: Record<Exclude<Niche, "other" | "marketing">, { list: 
   construction: [
     {
       list: p(
-        "гипсокартон*|сух* смес*|стройматериал*|building material*|строим|строю|строят|каркасн*|коттедж*|ремонт*|строит*|стройк*|отделк*|плитк*|ванн*|санузл*|санузел|кухн*|под ключ|фундамент*|кровл*|смет*|замер*|дизайн-проект*|штукатур*|электрик*|проводк*|сантехн*|бригад*|прораб*|ламинат*|обои|ландшафт*|landscap*|driveway*|garden*|утепл*|балкон*|потолк*|замен* окон/окна|пластиков* окн*|окон|renovat*|remodel*|construct*|contractor*|bathroom*|kitchen*|tiling|tile*|flooring|floor*|roof*|builder*|drywall|plumb*|basement|extension*|refit*|estimator*|crew|on site|estimate*|interior*|deck|decks|fence*|patio*|paint*|repaint*|exterior|loft*|windows",
+        "баню|баня|бани из|брус*|сруб*|гипсокартон*|сух* смес*|стройматериал*|building material*|строим|строю|строят|каркасн*|коттедж*|ремонт*|строит*|стройк*|отделк*|плитк*|ванн*|санузл*|санузел|кухн*|под ключ|фундамент*|кровл*|смет*|замер*|дизайн-проект*|штукатур*|электрик*|проводк*|сантехн*|бригад*|прораб*|ламинат*|обои|ландшафт*|landscap*|driveway*|garden*|утепл*|балкон*|потолк*|замен* окон/окна|пластиков* окн*|окон|renovat*|remodel*|construct*|contractor*|bathroom*|kitchen*|tiling|tile*|flooring|floor*|roof*|builder*|drywall|plumb*|basement|extension*|refit*|estimator*|crew|on site|estimate*|interior*|deck|decks|fence*|patio*|paint*|repaint*|exterior|loft*|windows",
       ),
       weight: 2,
     },
@@ -75,7 +75,7 @@ export const NICHE_WORDS: Record<Exclude<Niche, "other" | "marketing">, { list: 
   real_estate: [
     {
       list: p(
-        "квартир* _ продал*/продали|квартир* _ _ продал*/продали|продал*/продали квартир*|аренд*|sell*/selling/продаем/продаём/продаж* _ apartment*/квартир*/flat*/condo*|sell*/selling/продаем/продаём/продаж* apartment*/квартир*/flat*/condo*|waterfront tower|off-plan|broker*|брокер*|в аренду|квартир* в аренду|подбор* квартир*|rental*|developers|недвижимост*|риелтор*|риэлтор*|новостройк*|застройщик*|жк|ипотек*|аренд* квартир*|real estate|realtor*|property|properties|realty|mortgage*|listing agent",
+        "landlord*|tenant*|арендатор*|квартир* _ продал*/продали|квартир* _ _ продал*/продали|продал*/продали квартир*|аренд*|sell*/selling/продаем/продаём/продаж* _ apartment*/квартир*/flat*/condo*|sell*/selling/продаем/продаём/продаж* apartment*/квартир*/flat*/condo*|waterfront tower|off-plan|broker*|брокер*|в аренду|квартир* в аренду|подбор* квартир*|rental*|developers|недвижимост*|риелтор*|риэлтор*|новостройк*|застройщик*|жк|ипотек*|аренд* квартир*|real estate|realtor*|property|properties|realty|mortgage*|listing agent",
       ),
       weight: 2,
     },
@@ -125,12 +125,14 @@ export const PASS = p("we'll pass|i'll pass|we will pass|i will pass|so we pass"
 export const YOURS = p("ваш*|вас|вам|you|your|yours");
 /** Staying with what they have: a keep/renew verb and the current provider or themselves. */
 export const KEEP = p(
-  "продл*|оста*|продолж*|keep|keeping|stay|staying|stick|continue|renew*|run|running|вести|будем вести",
+  "продл*|оста*|продолж*|keep|keeping|stay|staying|stick|stick to|continue|renew*|вести|будем вести",
 );
-export const CURRENT = p("текущ*|нынешн*|прежн*|сами|своими силами|ourselves|current|existing|in-house");
+export const CURRENT = p(
+  "текущ*|нынешн*|прежн*|сами|своими силами|наш*/свое*/своем* маркетолог*/специалист*/сотрудник*|органик*|сарафан*|organic|word of mouth|our marketer|our team|ourselves|current|existing|in-house",
+);
 /** Declining in so many words: not their format, pausing, passing. */
 export const DECLINE = p(
-  "не наш формат|не наш* вариант|не наше|not our thing|not a fit for us|not the right fit for us|повремен*|пауз*|pause*|hold off|holding off|shelve*|заморо*|freeze|on hold|пока мимо|мы мимо|not for now|обойтись без|обойдемся|обойдёмся|do without|go without|put _ off|put off|putting off|stop here|let's stop|остановимся на этом|закончим на этом|не понадоб*|не потребу*|услуги не нужн*|=передумала|=передумал|=передумали|пока не актуальн*",
+  "не наш формат|не наш* вариант|не наше|not our thing|not a fit for us|not the right fit for us|повремен*|пауз*|pause*|hold off|holding off|shelve*|заморо*|freeze|on hold|пока мимо|мы мимо|not for now|=decided to cancel|cancel the _ campaign|cancel _ campaign|решили отменить|решили отказаться|обойтись без|обойдемся|обойдёмся|do without|go without|put _ off|put off|putting off|stop here|let's stop|остановимся на этом|закончим на этом|не понадоб*|не потребу*|услуги не нужн*|=передумала|=передумал|=передумали|пока не актуальн*",
 );
 
 /** A loss told as history the client is back from ("last year I went to another salon, but…"). */
@@ -171,7 +173,7 @@ export const COMPLETED = p(
     `thanks for the/your/our ${EVENT}`,
     `thanks for the/your/our _ ${EVENT}`,
     `thank you for the/your/our ${EVENT}`,
-    "thanks for coming|thank you for coming|thanks for stopping by|thanks for taking a look|спасибо, что приехали|спасибо что приехали|спасибо, что пришли|as discussed|as we discussed|we talked about|following up on our|we =spoke yesterday|we =met yesterday|since our call|from our call",
+    "thanks for taking the time|thank you for taking the time|thanks for making the time|спасибо, что нашли время|спасибо что нашли время|спасибо, что уделили время|спасибо что уделили время|thanks for coming|thank you for coming|thanks for stopping by|thanks for taking a look|спасибо, что приехали|спасибо что приехали|спасибо, что пришли|as discussed|as we discussed|we talked about|following up on our|we =spoke yesterday|we =met yesterday|since our call|from our call",
     "send over the proposal/contract/invoice|send the proposal/contract/invoice|send me the proposal/contract/invoice|send us the proposal/contract/invoice",
   ].join("|"),
 );
@@ -264,7 +266,7 @@ export const ASKS_FAVOUR = p("сделать|сделаете|сделайте|�
 
 /** Not a fit said by the business: out of area, a service it does not offer. */
 export const NOT_QUALIFIED_OUT = p(
-  "не наш профиль|не по нашему профилю|не наш формат|outside our area|not our area|not our field|we don't serve|не делаем|отдельно _ не делаем|не берем|не берём|мы не берем|мы не берём|wouldn't work with us|won't work with us|wouldn't work for us|at that level|at that budget|minimum budget|минимальный бюджет|слишком мал*|too small for us|we don't take on|мы не работаем|мы не делаем|не выезжаем|мы не оказываем|не занимаемся|не преподаем|не преподаём|работаем только|только в пределах|бесплатно мы не|набор закрыт|обучения у нас нет|ошиблись номером|wrong number|we don't offer|we do not offer|we only work|we only do|we only serve|we don't work|we don't cover|we don't do|we do not do|unfortunately we don't|unfortunately we only|not something we offer|wouldn't be the/a right/good fit|wouldn't be a fit|not the right fit|not a good fit|не сможем помочь|не подойдем|не подойдём",
+  "не наш профиль|не по нашему профилю|не наш формат|outside our area|not our area|not our field|we don't serve|не делаем|отдельно _ не делаем|не берем|не берём|мы не берем|мы не берём|wouldn't work with us|won't work with us|wouldn't work for us|at that level|at that budget|minimum budget|минимальный бюджет|слишком мал*|too small for us|we don't take on|мы не работаем|мы не делаем|не выезжаем|мы не оказываем|не занимаемся|не преподаем|не преподаём|работаем только|только в пределах|бесплатно мы не|набор закрыт|обучения у нас нет|ошиблись номером|wrong number|we don't offer|we do not offer|we only work|we only do|we only serve|we don't work|we don't cover|we don't do|we do not do|unfortunately we don't|unfortunately we only|not something we offer|вы ошиблись|you've got the wrong|wrong person|не по адресу|wouldn't be the/a right/good fit|wouldn't be a fit|not the right fit|not a good fit|не сможем помочь|не подойдем|не подойдём",
 );
 
 // ---- spam and pitches --------------------------------------------------------------------------------------
@@ -304,8 +306,8 @@ const OWNER_NOUN =
 const FIRST_PERSON = "я/мы/i/we/i'm/we're/im";
 export const OWNER_YES = p(
   [
-    `${FIRST_PERSON} ${OWNER_NOUN}|${FIRST_PERSON} _ ${OWNER_NOUN}|${FIRST_PERSON} _ _ ${OWNER_NOUN}`,
-    `у меня ${BUSINESS_NOUN}|у меня _ ${BUSINESS_NOUN}|у меня свой/своя/свое _ ${BUSINESS_NOUN}|my brokerage|my firm|my bakery|my gym|my _ brokerage|my _ firm`,
+    `as the owner|as owner|как владел*|как собственни*|${FIRST_PERSON} ${OWNER_NOUN}|${FIRST_PERSON} _ ${OWNER_NOUN}|${FIRST_PERSON} _ _ ${OWNER_NOUN}`,
+    `${BUSINESS_NOUN} _ мой/моя/мое|${BUSINESS_NOUN} _ _ мой/моя/мое|у меня ${BUSINESS_NOUN}|у меня _ ${BUSINESS_NOUN}|у меня свой/своя/свое _ ${BUSINESS_NOUN}|my brokerage|my firm|my bakery|my gym|my _ brokerage|my _ firm`,
     "решаю _ я|решаю _ _ я|я _ решаю|я _ _ решаю|решения принимаю я|решение _ за мной|последнее слово за мной|деньги мои|бюджет мой|i'm the one who decides|i'm the one who signs|i'm the decision maker|i'm the decision-maker|the decision is mine|i _ decide|i sign the|i pay",
     "совладел*|сооснователь*|соосновател*|cofounder|co-founder|my cofounder|my co-founder|я автор курс*/школ*/проект*/програм*|проект мой|школа моя|клиника моя|клиника наша|салон мой|магазин мой|бизнес мой|компания моя|студия моя|подписываю сам*|решаем вдвоем|решаем вдвоём|i approve everything|i sign off|i sign everything|я владел*|я собственни*|я основател*|я хозя*|я директор*|я руководител*|я сам* принимаю|принимаю я|решаю я|решаю сама|решаю сам|сам* решаю|решение за мной|я ceo",
     "мой/моя/мое/моем/моей/моего/моему/свой/своя/свое/своего/своей салон*/бизнес*/магазин*/клиник*/центр*/студи*/школ*/проект*/компани*/кофейн*/агентств*/бренд*/кафе/ресторан*/курс*",
