@@ -75,7 +75,7 @@ export const NICHE_WORDS: Record<Exclude<Niche, "other" | "marketing">, { list: 
   real_estate: [
     {
       list: p(
-        "landlord*|tenant*|арендатор*|квартир* _ продал*/продали|квартир* _ _ продал*/продали|продал*/продали квартир*|аренд*|sell*/selling/продаем/продаём/продаж* _ apartment*/квартир*/flat*/condo*|sell*/selling/продаем/продаём/продаж* apartment*/квартир*/flat*/condo*|waterfront tower|off-plan|broker*|брокер*|в аренду|квартир* в аренду|подбор* квартир*|rental*|developers|недвижимост*|риелтор*|риэлтор*|новостройк*|застройщик*|жк|ипотек*|аренд* квартир*|real estate|realtor*|property|properties|realty|mortgage*|listing agent",
+        "viewing*|bedroom*|bed|спальн*|agent|landlord*|tenant*|арендатор*|квартир* _ продал*/продали|квартир* _ _ продал*/продали|продал*/продали квартир*|аренд*|sell*/selling/продаем/продаём/продаж* _ apartment*/квартир*/flat*/condo*|sell*/selling/продаем/продаём/продаж* apartment*/квартир*/flat*/condo*|waterfront tower|off-plan|broker*|брокер*|в аренду|квартир* в аренду|подбор* квартир*|rental*|developers|недвижимост*|риелтор*|риэлтор*|новостройк*|застройщик*|жк|ипотек*|аренд* квартир*|real estate|realtor*|property|properties|realty|mortgage*|listing agent",
       ),
       weight: 2,
     },
@@ -95,15 +95,19 @@ export const LOST = p(
 // The ways a client says they went elsewhere, built from a verb and a noun so "мы взяли фрилансера", "наняли
 // специалиста в штат", "we hired a freelancer", "нашли подрядчика подешевле" are one rule rather than four.
 const TOOK =
-  "взял*/взяли/наня*/нанял*/нашл*/нашел*/выбрал*/берем/возьмем/hired/=found/chose/=picked/=went/=signed/=go/going/=gone";
+  "договорил*/взял*/взяли/наня*/нанял*/нашл*/нашел*/выбрал*/берем/возьмем/hired/=found/chose/=picked/=went/=signed/=go/going/=gone";
 const PROVIDER =
-  "фрилансер*/подрядчик*/агентств*/специалист*/человек*/маркетолог*/таргетолог*/смм*/исполнител*/студи*/компани*/команд*/freelanc*/contractor*/agency/agencies/someone/specialist*/person/marketer*/team/firm/provider*/vendor*/in-house/studio/salon/clinic/company/tutor/school";
+  "фрилансер*/подрядчик*/агентств*/специалист*/человек*/маркетолог*/таргетолог*/смм*/исполнител*/студи*/компани*/команд*/freelanc*/contractor*/agency/agencies/someone/specialist*/person/marketer*/team/firm/provider*/vendor*/in-house/studio/salon/clinic/company/tutor/school/agent/другими/другим/другой/others";
 export const TOOK_OTHER = p(
   `${TOOK} ${PROVIDER}|${TOOK} _ ${PROVIDER}|${TOOK} _ _ ${PROVIDER}|=gone/=went/going/=go/=signed with _ _ ${PROVIDER}|=gone/=went/going/=go/=signed with _ _ _ ${PROVIDER}|=went with|go with another|going with another|another way|other way|different way|другим путем|другим путём`,
 );
 /** "We'll pass" ends its clause when it declines; "I'll pass this to the owner" forwards. */
 /** Doing it themselves: a doing verb and oneself ("муж решил делать сам", "we'll do it ourselves"). */
 export const DO_VERB = p("дела*/сдела*/займ*/справ*/ремонтир*/do/doing/handle/manage");
+/** Doing it oneself is a loss when decided or ahead ("сделаем сами"), not "I do them myself for now". */
+export const DIY_DECIDED = p(
+  "решил*|решили|=decided|=chosen|will|we'll|i'll|going to|gonna|сделаем|сделаю|займемся|займёмся|будем|буду|справимся",
+);
 export const ONESELF = p("сам/сама/сами/самостоятельно/myself/ourselves/himself/herself");
 /** Meeting verbs: "мы с вами общались во вторник" is a meeting held, in the verb's past form. */
 export const MEETING_VERB = p(
@@ -125,10 +129,10 @@ export const PASS = p("we'll pass|i'll pass|we will pass|i will pass|so we pass"
 export const YOURS = p("ваш*|вас|вам|you|your|yours");
 /** Staying with what they have: a keep/renew verb and the current provider or themselves. */
 export const KEEP = p(
-  "продл*|оста*|продолж*|keep|keeping|stay|staying|stick|stick to|continue|renew*|вести|будем вести",
+  "=chosen|=decided|решил*|продл*|оста*|продолж*|keep|keeping|stay|staying|stick|stick to|continue|renew*|вести|будем вести",
 );
 export const CURRENT = p(
-  "текущ*|нынешн*|прежн*|сами|своими силами|наш*/свое*/своем* маркетолог*/специалист*/сотрудник*|органик*|сарафан*|organic|word of mouth|our marketer|our team|ourselves|current|existing|in-house",
+  "текущ*|нынешн*|прежн*|сами|своими силами|наш*/свое*/своем* маркетолог*/специалист*/сотрудник*|органик*|сарафан*|organic*|word of mouth|our marketer|our team|ourselves|current|existing|in-house",
 );
 /** Declining in so many words: not their format, pausing, passing. */
 export const DECLINE = p(
@@ -179,7 +183,7 @@ export const COMPLETED = p(
 );
 /** The client describing their own marketing agency (not one they are looking for): niche "marketing". */
 export const OWN_AGENCY = p(
-  "мы агентств*|мы _ digital-агентств*|мы digital-агентств*|наше digital-агентств*|мы _ агентств*|мы _ _ агентств*|наше агентств*|нашего агентств*|нашему агентств*|владел* агентств*|директор* агентств*|у меня агентств*|our agency|my agency|we're an agency|we are an agency|we're a/an _ agency|we are a/an _ agency|i run an agency|i run a/an _ agency|we're a/an _ _ agency|we are a/an _ _ agency|i run a/an _ _ agency|i own a/an _ _ agency|у меня _ агентств*|у меня _ digital-агентств*|i own an agency|i own a/an _ agency|owner of an agency|agency owner",
+  "мы агентств*|мы _ digital-агентств*|мы digital-агентств*|наше digital-агентств*|мы _ агентств*|мы _ _ агентств*|наше агентств*|нашего агентств*|нашему агентств*|владел* агентств*|директор* агентств*|у меня агентств*|our agency|my agency|we're an agency|we are an agency|we're a/an _ agency|we are a/an _ agency|i run an agency|i run a/an _ agency|we're a/an _ _ agency|we are a/an _ _ agency|i run a/an _ _ agency|i own a/an _ _ agency|у меня _ агентств*|у меня _ digital-агентств*|у нас агентств*|у нас _ агентств*|у нас _ _ агентств*|i own an agency|i own a/an _ agency|owner of an agency|agency owner",
 );
 /** A business the client runs outside the named niches (a car service, a bakery): niche "other". */
 export const OTHER_BUSINESS = p(
@@ -195,7 +199,7 @@ export const AFTER_EVENT = p(`после ${EVENT}|after the ${EVENT}|after the _
 
 /** A meeting, call or visit named by the client (its recording, its master): what a tense marker is checked on. */
 export const EVENT_NOUN = p(
-  `${EVENT}|показ*|просмотр*|viewing|замерщик*/мастер*/прораб*/дизайнер*/инженер*/estimator*/surveyor*/designer*/technician*|zoom|зум*|созвон*|замерщик*|recording|запис* _ ${EVENT}|recording of _ ${EVENT}|recording of _ _ ${EVENT}`,
+  `${EVENT}|your guy/man/team/engineer|ваш мастер/специалист/замерщик|measure*|показ*|просмотр*|viewing|замерщик*/мастер*/прораб*/дизайнер*/инженер*/estimator*/surveyor*/designer*/technician*|zoom|зум*|созвон*|замерщик*|recording|запис* _ ${EVENT}|recording of _ ${EVENT}|recording of _ _ ${EVENT}`,
 );
 /** Words that date a meeting in the past without a past verb ("по вчерашней встрече", "thanks for the zoom earlier"). */
 export const PAST_TIME = p(
@@ -272,7 +276,7 @@ export const NOT_QUALIFIED_OUT = p(
 // ---- spam and pitches --------------------------------------------------------------------------------------
 
 /** "Настроим вам…", "приведём вашему салону…": what the sender will do for the business. */
-export const TO_YOU = p("вам|вашему|вашей|вашего|ваш|вашу|ваши|you|your");
+export const TO_YOU = p("вас|вам|вашему|вашей|вашего|ваш|вашу|ваши|you|your");
 /** Wanting or being able is not offering: "хотим вам заказать", "можем вам позвонить?" */
 export const NOT_OFFER = p("хотим|можем|будем|планируем|готовы|хотели|want|need|would");
 /** A price made small: "всего 9900 руб", "only $49". */

@@ -79,8 +79,11 @@ function booking(turns: Turn[]): Sentence | null {
  */
 function heldMeeting(s: Sentence): boolean {
   if (s.text.includes("?") || !says(s, R.EVENT_NOUN) || says(s, R.AHEAD) || says(s, R.CANCEL)) return false;
-  if (bookingPast(s)) return false;
-  return says(s, R.PAST_TIME) || pastVerb(s);
+  const { held, notHeld } = pastVerbs(s);
+  // "Вчера оставила заявку на консультацию": the only past there booked it; "just wanted to say the session
+  // last night was gold" has a past of its own.
+  if (notHeld && !held) return false;
+  return says(s, R.PAST_TIME) || held;
 }
 
 /** "Мы с вами общались во вторник", "we spoke on Monday": a meeting verb in the past, with the business. */
@@ -95,13 +98,23 @@ function paidIn(s: Sentence, verbs: typeof R.PAID_VERB): boolean {
   return matchesIn(s, verbs).some((m) => isPastForm(s.tokens[m.start]) && !isNegated(s.tokens, m));
 }
 
-/** A past verb that only asked for, booked, moved or missed the meeting ("вчера оставила заявку на консультацию"). */
-const bookingPast = (s: Sentence) => matchesIn(s, R.PAST_NOT_HELD).some((m) => isPastForm(s.tokens[m.start]));
+/** The sentence's affirmed past verbs: whether any says the meeting happened, and whether any only booked it. */
+function pastVerbs(s: Sentence): { held: boolean; notHeld: boolean } {
+  const booking = new Set(
+    matchesIn(s, R.PAST_NOT_HELD)
+      .filter((m) => isPastForm(s.tokens[m.start]))
+      .map((m) => m.start),
+  );
+  const held = s.tokens.some(
+    (t, i) => isPastForm(t) && !booking.has(i) && !isNegated(s.tokens, { start: i, end: i + 1 }, 1),
+  );
+  return { held, notHeld: booking.size > 0 };
+}
 
-/** Whether the sentence has an affirmed past verb other than one of booking, moving or missing. */
+/** Whether the sentence has an affirmed past verb and none that only booked, moved or missed the meeting. */
 function pastVerb(s: Sentence): boolean {
-  if (bookingPast(s)) return false;
-  return s.tokens.some((t, i) => isPastForm(t) && !isNegated(s.tokens, { start: i, end: i + 1 }, 1));
+  const { held, notHeld } = pastVerbs(s);
+  return held && !notHeld;
 }
 
 /** The client withdrawing: a loss phrase, another provider taken, staying with the current one, or a pause. */
@@ -112,7 +125,7 @@ function declines(s: Sentence): boolean {
     m.end === s.tokens.length || s.tokens[m.end].clause !== s.tokens[m.end - 1].clause;
   if (findPhrases(s.tokens, R.PASS).some(ends)) return true;
   if (says(s, R.TOOK_OTHER, true) && !says(s, R.YOURS)) return true;
-  if (says(s, R.DO_VERB, true) && says(s, R.ONESELF) && !says(s, R.YOURS)) return true;
+  if (says(s, R.DO_VERB, true) && says(s, R.ONESELF) && says(s, R.DIY_DECIDED) && !says(s, R.YOURS)) return true;
   return says(s, R.KEEP, true) && says(s, R.CURRENT) && !says(s, R.YOURS);
 }
 
