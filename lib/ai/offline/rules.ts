@@ -155,7 +155,7 @@ export const CLOSED_OUT = p(
 
 /** A meeting, call, visit or trial that has taken place: thanks for it, after it, discussed at it. */
 const EVENT =
-  "укладк*/окрашиван*/наращиван*/чистк*/пломб*/консультац*/встреч*/созвон*/замер*/разговор*/звонок/звонк*/диагностик*/пробн*/урок*/занят*/прием*/приём*/осмотр*/разбор*/аудит*/визит*/процедур*/сеанс*/маникюр*/стрижк*/call/consultation/meeting/visit/trial/session/lesson/audit/chat/facial/treatment/massage/manicure/haircut/demo/presentation/презентац*/демо*/tour/walkthrough";
+  "zoom/зум*/укладк*/окрашиван*/наращиван*/чистк*/пломб*/консультац*/встреч*/созвон*/замер*/разговор*/звонок/звонк*/диагностик*/пробн*/урок*/занят*/прием*/приём*/осмотр*/разбор*/аудит*/визит*/процедур*/сеанс*/маникюр*/стрижк*/call/consultation/meeting/visit/trial/session/lesson/audit/chat/facial/treatment/massage/manicure/haircut/demo/presentation/презентац*/демо*/tour/walkthrough";
 /** The business thanking for or following up on a meeting that took place. */
 export const COMPLETED_OUT = p(
   `как и договаривались|спасибо за ${EVENT}|по итогам ${EVENT}|по итогам _ ${EVENT}|спасибо за _ ${EVENT}|как обсудили|как договорились|thanks for the/your/our ${EVENT}|thank you for the/your/our ${EVENT}|as discussed|following up on our ${EVENT}|after our ${EVENT}`,
@@ -192,7 +192,7 @@ export const OTHER_BUSINESS = p(
 
 /** "После нашей консультации…": a meeting of ours that happened unless the sentence looks ahead or asks. */
 export const COMPLETED_AFTER = p(
-  `после вчерашн*/сегодняшн*/нашего/нашей/прошл* ${EVENT}|after our/yesterday's ${EVENT}`,
+  `после вчерашн*/сегодняшн*/нашего/нашей/прошл* ${EVENT}|after our/yesterday's ${EVENT}|following our/yesterday's/today's/the ${EVENT}|по нашей/нашему ${EVENT}`,
 );
 /** "После консультации…" alone may look ahead ("директор скажет после презентации"): it needs a past verb too. */
 export const AFTER_EVENT = p(`после ${EVENT}|after the ${EVENT}|after the _ ${EVENT}|по итогам ${EVENT}`);
@@ -347,7 +347,7 @@ export const ROLE = {
 };
 
 export const TIMELINE = p(
-  "к/до/с/в/на/by/in январ*/феврал*/март*/апрел*/=мая/=маю/=мае/=май/июн*/июл*/август*/сентябр*/октябр*/ноябр*/декабр*/лет*/осен*/зим*/весн*/january/february/march/april/may/june/july/august/september/october/november/december/summer/autumn/fall/winter/spring|in _ weeks/days/months|in a few weeks|in a couple of weeks|через _ недел*/дн*/месяц*|через несколько недел*/дн*/месяц*|срочно|как можно скорее|на этой неделе|на следующей неделе|в этом месяце|в следующем месяце|в этом году|в следующем году|через неделю|через месяц|через пару|через два|через три|к лету|к осени|к зиме|к весне|к новому году|к сентябрю|к распродаж*|до конца|в январе|в феврале|в марте|в апреле|в мае|в июне|в июле|в августе|в сентябре|в октябре|в ноябре|в декабре|на январь|на февраль|на март|на апрель|на май|на июнь|на сентябрь|на осень|на весну|в течение|сроки|с понедельника|с января|с февраля|с марта|с апреля|с мая|с июня|с сентября|с октября|со следующего|начать сразу|начать в|начать с|стартовать|asap|urgent*|urgently|this week|next week|next month|within|by the end|by january|by february|by march|by april|by may|by june|by july|by august|by september|by october|by november|by december|by summer|by spring|by christmas|in january|in february|in march|in april|in may|in june|in july|in august|in september|in october|in november|in december|in two weeks|in a month|start right away|start next|start in|start on|timeline|deadline",
+  "january/february/march/april/june/july/august/september/october/november/december cohort/intake/launch/start/term|к/до/с/в/на/by/in январ*/феврал*/март*/апрел*/=мая/=маю/=мае/=май/июн*/июл*/август*/сентябр*/октябр*/ноябр*/декабр*/лет*/осен*/зим*/весн*/january/february/march/april/may/june/july/august/september/october/november/december/summer/autumn/fall/winter/spring|in _ weeks/days/months|in a few weeks|in a couple of weeks|через _ недел*/дн*/месяц*|через несколько недел*/дн*/месяц*|срочно|как можно скорее|на этой неделе|на следующей неделе|в этом месяце|в следующем месяце|в этом году|в следующем году|через неделю|через месяц|через пару|через два|через три|к лету|к осени|к зиме|к весне|к новому году|к сентябрю|к распродаж*|до конца|в январе|в феврале|в марте|в апреле|в мае|в июне|в июле|в августе|в сентябре|в октябре|в ноябре|в декабре|на январь|на февраль|на март|на апрель|на май|на июнь|на сентябрь|на осень|на весну|в течение|сроки|с понедельника|с января|с февраля|с марта|с апреля|с мая|с июня|с сентября|с октября|со следующего|начать сразу|начать в|начать с|стартовать|asap|urgent*|urgently|this week|next week|next month|within|by the end|by january|by february|by march|by april|by may|by june|by july|by august|by september|by october|by november|by december|by summer|by spring|by christmas|in january|in february|in march|in april|in may|in june|in july|in august|in september|in october|in november|in december|in two weeks|in a month|start right away|start next|start in|start on|timeline|deadline",
 );
 /** A hedge that leaves a stated time open ("в сентябре наверное"): not yet the client's timeline. */
 export const HEDGE = p(
