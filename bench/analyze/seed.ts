@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { asService } from "@/lib/db";
-import { EVAL_SETS, loadEvalSet } from "../eval/evaluate";
+import { EVAL_SETS, loadEvalSet, loadHoldout } from "../eval/evaluate";
 
 /**
  * `count` dialogs made from the labelled evaluation set (tests/fixtures/eval), varied so no two are the same text:
@@ -9,10 +9,7 @@ import { EVAL_SETS, loadEvalSet } from "../eval/evaluate";
  * One organisation, one channel, a contact and a conversation per dialog; inserted in a few statements.
  */
 export async function seedBenchDialogs(count: number): Promise<{ orgId: string; channelId: string }> {
-  const source = [
-    ...loadEvalSet(readFileSync(EVAL_SETS.dialogs, "utf8")),
-    ...loadEvalSet(readFileSync(EVAL_SETS.holdout, "utf8")),
-  ];
+  const source = [...loadEvalSet(readFileSync(EVAL_SETS.dialogs, "utf8")), ...(loadHoldout() ?? [])];
   return asService(async (sql) => {
     const [org] = await sql.query<{ id: string }>("insert into public.organizations (name) values ($1) returning id", [
       `Bench ${randomBytes(3).toString("hex")}`,

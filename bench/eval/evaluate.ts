@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { z } from "zod";
 import { CLIENT_ROLES, FUNNEL_STAGES, LANGUAGES, NICHES } from "@/lib/ai/analysis-schema";
 import { analyzeOffline } from "@/lib/ai/offline";
@@ -7,13 +7,19 @@ import { DEFAULT_SCORING_PRESET, scoreDialog } from "@/lib/ai/scoring";
 // The labelled evaluation set and its scoring, shared by `npm run bench:eval` and the regression test.
 
 /**
- * `dialogs` is the development set the rules were tuned on; `holdout` was written after the rules were frozen
- * and never tuned against, so its figure is the honest one.
+ * `dialogs` is the development set the rules were tuned on (the two spent holdouts included). `holdout3` is the
+ * third independent holdout (ids `k-*`), written after the rules were frozen by someone who never read them and
+ * never tuned against, so its figure is the honest one; it is optional until it is delivered.
  */
 export const EVAL_SETS = {
   dialogs: new URL("../../tests/fixtures/eval/dialogs.json", import.meta.url),
-  holdout: new URL("../../tests/fixtures/eval/holdout.json", import.meta.url),
+  holdout3: new URL("../../tests/fixtures/eval/holdout3.json", import.meta.url),
 };
+
+/** The holdout's dialogs, or null while `holdout3.json` is not there yet. */
+export function loadHoldout(url = EVAL_SETS.holdout3): EvalDialog[] | null {
+  return existsSync(url) ? loadEvalSet(readFileSync(url, "utf8")) : null;
+}
 
 export const evalDialogSchema = z.object({
   id: z.string(),
@@ -54,8 +60,15 @@ export interface EvalReport {
   misses: Miss[];
 }
 
-/** The targets on both sets (issue 9): a change of the rules that misses them fails the regression test. */
+/** Issue 9's targets: the development set must meet them, and the holdout is measured against them. */
 export const TARGETS = { funnelStage: 0.85, interestLevel: 0.9 } as const;
+
+/**
+ * The holdout's floor in the regression test: set from the first measurement of holdout3.json, so the rules
+ * cannot regress on it afterwards (the holdout is never tuned on; a miss there is fixed by its category, with
+ * new development dialogs). Zero until that measurement; hot↔cold confusions must be 0 regardless.
+ */
+export const HOLDOUT_MEASURED = { funnelStage: 0, interestLevel: 0 };
 
 export function evaluateOffline(dialogs: EvalDialog[]): EvalReport {
   const fields = FIELDS;

@@ -1,13 +1,14 @@
 // npm run bench:eval — the offline engine over the labelled sets (tests/fixtures/eval/): the development set the
-// rules were written against and the holdout written by someone who never saw them. For each: funnel stage and
+// rules were written against and, when holdout3.json is there, the holdout written by someone who never saw them
+// after the rules froze. For each: funnel stage and
 // interest level accuracy (seed 004's score computed from the engine's analysis) against the targets, the
 // hot-read-as-cold and cold-read-as-hot counts (both must be 0), the other fields, every miss, then dialogs/s of
 // the engine beside a floor measured in the same run: JSON-parsing the set and touching every message.
 //
 //   BENCH_SECONDS=2 (per measurement)
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { analyzeOffline } from "@/lib/ai/offline";
-import { EVAL_SETS, evaluateOffline, loadEvalSet, TARGETS } from "./evaluate";
+import { EVAL_SETS, evaluateOffline, HOLDOUT_MEASURED, loadEvalSet, TARGETS } from "./evaluate";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 2);
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -24,9 +25,13 @@ function measure(dialogsPerRound: number, round: () => void): number {
   return (rounds * dialogsPerRound) / ((performance.now() - start) / 1000);
 }
 
-const NAMES = { dialogs: "development", holdout: "holdout" } as const;
+const NAMES = { dialogs: "development", holdout3: "holdout (independent, never tuned on)" } as const;
 
 for (const [key, url] of Object.entries(EVAL_SETS) as [keyof typeof EVAL_SETS, URL][]) {
+  if (!existsSync(url)) {
+    console.log(`\n${NAMES[key]}: ${url.pathname.split("/").slice(-1)[0]} not there yet`);
+    continue;
+  }
   const raw = readFileSync(url, "utf8");
   const dialogs = loadEvalSet(raw);
   const report = evaluateOffline(dialogs);
@@ -41,6 +46,10 @@ for (const [key, url] of Object.entries(EVAL_SETS) as [keyof typeof EVAL_SETS, U
   );
   console.log(`  hot read as cold ${report.hotReadAsCold.length} ${report.hotReadAsCold.join(" ")}`.trimEnd());
   console.log(`  cold read as hot ${report.coldReadAsHot.length} ${report.coldReadAsHot.join(" ")}`.trimEnd());
+  if (key === "holdout3") {
+    const f = HOLDOUT_MEASURED;
+    console.log(`  test floor       stage ${pct(f.funnelStage)}, interest ${pct(f.interestLevel)} (HOLDOUT_MEASURED)`);
+  }
   for (const [field, acc] of Object.entries(rest)) console.log(`  ${field.padEnd(16)} ${pct(acc)}`);
   for (const m of report.misses) {
     console.log(`  miss ${m.id} ${m.field}: expected ${JSON.stringify(m.expected)}, got ${JSON.stringify(m.got)}`);

@@ -31,6 +31,25 @@ function answersTo(turns: Turn[], asked: (s: Sentence) => boolean): Sentence[] {
   return out;
 }
 
+/**
+ * A first-person plural verb aimed at the business ("настроим вам рекламу", "приведём вашему салону"): Russian
+ * -ем/-им/-ём forms right before вам/ваш*, wanting or being able aside. One point of a pitch.
+ */
+function offersToYou(s: Sentence): number {
+  const t = s.tokens;
+  for (let k = 0; k + 1 < t.length; k++) {
+    if (!/^[а-я]{4,}(ем|им)$/u.test(t[k].word)) continue;
+    const next = t.slice(k + 1, k + 3).map((x) => ({ ...s, tokens: [x] }));
+    if (next.some((x) => says(x, R.TO_YOU)) && !says({ ...s, tokens: [t[k]] }, R.NOT_OFFER)) return 1;
+  }
+  return 0;
+}
+
+/** A price made small ("всего 9900 руб", "only $49"): one point of a pitch. */
+function cheap(s: Sentence): number {
+  return findMoney(s.text).some((m) => /(всего|лишь|only|just)\s*$/iu.test(s.text.slice(0, m.start))) ? 1 : 0;
+}
+
 function detectSpam(client: Sentence[], role: ClientRole | null): Sentence | null {
   // A targetologist or SMM looking for work has seed 004's own class (−30), not spam — unless they pitch their
   // services at the business itself ("посмотрела ваш инстаграм… от 15 000 руб/мес"), which takes more evidence.
@@ -39,7 +58,7 @@ function detectSpam(client: Sentence[], role: ClientRole | null): Sentence | nul
   let evidence: { s: Sentence; points: number } | null = null;
   for (const s of client) {
     const strong = says(s, R.STRONG_PITCH);
-    let here = (strong ? 2 : 0) + Math.min(findPhrases(s.tokens, R.PITCH).length, 2);
+    let here = (strong ? 2 : 0) + Math.min(findPhrases(s.tokens, R.PITCH).length + offersToYou(s) + cheap(s), 2);
     // A sender who asks the business's price is a client, whatever else they say.
     if (says(s, R.ASKS_PRICE)) here -= 1;
     if (here > (evidence?.points ?? 0)) evidence = { s, points: here };
@@ -47,6 +66,9 @@ function detectSpam(client: Sentence[], role: ClientRole | null): Sentence | nul
   }
   return points >= needed ? (evidence?.s ?? null) : null;
 }
+
+const nicheWordIn = (s: Sentence) =>
+  Object.values(R.NICHE_WORDS).some((groups) => groups.some((g) => findPhrases(s.tokens, g.list).length > 0));
 
 function detectNiche(sents: Sentence[], role: ClientRole | null): { niche: Niche | null; evidence: Sentence | null } {
   const scores = new Map<Niche, number>();
@@ -65,6 +87,20 @@ function detectNiche(sents: Sentence[], role: ClientRole | null): { niche: Niche
       }
     }
   }
+  // A client describing their own marketing agency is niche marketing whatever their clients' trades are; an
+  // agency of another trade ("агентство недвижимости") is that trade.
+  const agency = sents.find((s) => s.direction === "in" && says(s, R.OWN_AGENCY) && !nicheWordIn(s));
+  if (agency) return { niche: "marketing", evidence: agency };
+  // A business outside the named niches (a bakery, a gym) is a vote like the others, so "сеть ресторанов
+  // грузинской кухни" is a restaurant and not a kitchen refit; a tie goes to the named niche.
+  for (const s of sents) {
+    if (s.direction !== "in") continue;
+    const n = findPhrases(s.tokens, R.OTHER_BUSINESS).length;
+    if (!n) continue;
+    const w = 2 * Math.min(n, 2);
+    scores.set("other", (scores.get("other") ?? 0) + w);
+    if (w > (best.get("other")?.w ?? 0)) best.set("other", { s, w });
+  }
   let niche: Niche | null = null;
   let top = 0;
   for (const [n, score] of scores) if (score > top) [niche, top] = [n, score];
@@ -72,14 +108,18 @@ function detectNiche(sents: Sentence[], role: ClientRole | null): { niche: Niche
   if (!niche && (role === "marketer" || role === "targetologist" || role === "smm")) {
     return { niche: "marketing", evidence: null };
   }
-  if (!niche && sents.some((s) => s.direction === "in" && says(s, R.OWN_AGENCY))) {
-    return { niche: "marketing", evidence: null };
-  }
-  if (!niche) {
-    const other = sents.find((s) => s.direction === "in" && says(s, R.OTHER_BUSINESS));
-    return { niche: other ? "other" : null, evidence: other ?? null };
-  }
-  return { niche, evidence: best.get(niche)?.s ?? null };
+  return { niche, evidence: niche ? (best.get(niche)?.s ?? null) : null };
+}
+
+/** The sender's own trade (seed 004's label convention for pitches, as the independent annotators read it). */
+function spamNiche(client: Sentence[], evidence: Sentence): { niche: Niche | null; evidence: Sentence | null } {
+  const count = (list: R.P) => client.reduce((n, s) => n + findPhrases(s.tokens, list).length, 0);
+  const marketing = count(R.SPAM_MARKETING);
+  const other = count(R.SPAM_OTHER);
+  if (marketing > other) return { niche: "marketing", evidence };
+  if (other > 0) return { niche: "other", evidence };
+  const own = detectNiche(client, null);
+  return own.niche ? own : { niche: null, evidence: null };
 }
 
 /** A timeline with a hedge right beside it ("в сентябре наверное") leaves the time open. */
@@ -130,9 +170,14 @@ interface Budget {
 
 function detectBudget(client: Sentence[], turns: Turn[]): Budget | null {
   const answering = new Set(answersTo(turns, (s) => says(s, R.ASKS.budget)));
-  for (const s of client) {
-    // Money the client says they paid is an amount they named too.
-    const cue = says(s, R.BUDGET_CUE) || says(s, R.CLOSED_IN, true);
+  for (const [i, s] of client.entries()) {
+    // Money the client says they paid is an amount they named too; so is a figure sent right after a message
+    // that is just the budget word ("budget" — "maybe 2000 a month").
+    const prev = client[i - 1];
+    const cue =
+      says(s, R.BUDGET_CUE) ||
+      says(s, R.CLOSED_IN, true) ||
+      (prev?.turn === s.turn && prev.tokens.length <= 3 && says(prev, R.BUDGET_CUE));
     // A price the client asks about or quotes back ("сколько стоит?", "у вас 2500?") is not their budget.
     if (!cue && (s.text.includes("?") || says(s, R.PRICE_QUESTION))) continue;
     for (const m of findMoney(s.text)) {
@@ -168,7 +213,7 @@ export function analyzeOffline(messages: DialogMessage[]): OfflineAnalysis {
   const owner = detectOwner(client, turns);
   const role = detectRole(client, owner.isOwner);
   const spam = detectSpam(client, role.role);
-  const niche = spam ? { niche: null, evidence: null } : detectNiche(all, role.role);
+  const niche = spam ? spamNiche(client, spam) : detectNiche(all, role.role);
   const budget = spam ? null : detectBudget(client, turns);
 
   const needAnswer = answersTo(turns, (s) => says(s, R.ASKS.need)).find((s) => s.tokens.length >= 2);
@@ -185,7 +230,7 @@ export function analyzeOffline(messages: DialogMessage[]): OfflineAnalysis {
 
   const stage = spam
     ? { stage: "not_qualified" as FunnelStage, evidence: spam }
-    : detectStage(turns, { qualification, role: role.role });
+    : detectStage(turns, { qualification, role: role.role, budget });
 
   const evidence: AnalysisEvidence = {
     funnelStage: quote(stage.evidence),

@@ -27,9 +27,12 @@ const CURRENCY_WORDS: [RegExp, Currency][] = [
 const PREFIX_SYMBOL: Record<string, Currency> = { $: "USD", "€": "EUR", "£": "GBP", "₽": "RUB" };
 
 const MULTIPLIERS: [RegExp, number][] = [
-  [/^(млн|миллион(ов|а)?|million|mln|mio|m(?![\p{L}]))\.?/iu, 1_000_000],
+  [/^(млн|миллион(ов|а)?|лям(ов|а)?|million|mln|mio|m(?![\p{L}]))\.?/iu, 1_000_000],
   [/^(млрд|миллиард(ов|а)?|billion|bn)\.?/iu, 1_000_000_000],
-  [/^(тыс(яч[аиу]?)?|thousand|тр(?![\p{L}])|т\.р\.?|к(?![\p{L}])|k(?![\p{L}]))\.?/iu, 1_000],
+  [
+    /^(тыр(?![\p{L}])|grand|тыс(яч[аиу]?)?|тыщ[аи]?|thousand|тр(?![\p{L}])|т\.р\.?|к(?![\p{L}])|k(?![\p{L}]))\.?/iu,
+    1_000,
+  ],
 ];
 
 // A number: digit groups separated by spaces, commas or dots ("100 000", "1,500", "1.5", "1,5").
@@ -49,7 +52,15 @@ function parseNumber(raw: string): number | null {
 }
 
 // "тысяч 100", "тыщ 50": the multiplier before the number, as people say it.
-const WORD_FIRST = /(?<![\p{L}])(тысяч|тыщ|тыс\.?)\s+(\d{1,4})(?![\d:])/giu;
+const WORD_FIRST = /(?<![\p{L}])(тысяч[аиу]?|тыщ[иа]?|тыс\.?)\s+(\d{1,4})(?![\d:])/giu;
+
+// "полтора ляма", "полтора миллиона", "пол-ляма": one and a half, a half of the multiplier.
+const HALVES =
+  /(?<![\p{L}])(полтора|полторы|пол-?|пол\s)\s?(тысяч[иа]?|тыщ[иа]?|тыс\.?|лям(?:а|ов)?|миллион(?:а|ов)?|млн)(?![\p{L}])/giu;
+
+/** A count of things, not money: "3 недели", "10 живых" (followers), "800 диалогов". */
+const COUNT_AFTER =
+  /^[\s ]*(недел|week|дн|день|day|месяц|month|сут|night|ноч|спал|bedroom|комнат|room|этаж|storey|филиал|branch|пост|post|диалог|dialog|conversation|заяв|application|регистрац|registration|sign-up|signup|подписчик|follower|жив|контакт|номер|лид|lead|клиент|client|пациент|patient|учени|student|сотрудник|employee|staff|точ|location|магазин|store|shop)/iu;
 
 // Amounts in words: "тридцать тысяч", "сто пятьдесят тысяч", "fifty thousand", "полмиллиона".
 const NUMBER_WORDS: Record<string, number> = {
@@ -123,7 +134,14 @@ function spelled(text: string): Money[] {
 export function findMoney(text: string): Money[] {
   const out: Money[] = spelled(text);
   if (out.length) return out;
+  for (const m of text.matchAll(HALVES)) {
+    const factor = /^(тыс|тыщ)/iu.test(m[2]) ? 1000 : 1_000_000;
+    const amount = (/^полтор/iu.test(m[1]) ? 1.5 : 0.5) * factor;
+    out.push({ amount, currency: null, start: m.index, end: m.index + m[0].length, marked: true });
+  }
+  if (out.length) return out;
   for (const m of text.matchAll(WORD_FIRST)) {
+    if (COUNT_AFTER.test(text.slice(m.index + m[0].length))) continue;
     out.push({ amount: Number(m[2]) * 1000, currency: null, start: m.index, end: m.index + m[0].length, marked: true });
   }
   if (out.length) return out;
@@ -151,7 +169,7 @@ export function findMoney(text: string): Money[] {
         amount *= factor;
         marked = true;
         // "тр", "т.р." are "тысяч рублей".
-        if (/^т\.?р/iu.test(hit)) currency = "RUB";
+        if (/^(т\.?р|тыр)/iu.test(hit)) currency = "RUB";
         break;
       }
     }
@@ -172,13 +190,7 @@ export function findMoney(text: string): Money[] {
     )
       continue;
     // A bare number before a duration or a count ("3 weeks", "800 диалогов"); "3000 dollars monthly" is money.
-    if (
-      !marked &&
-      /^[\s ]*(недел|week|дн|день|day|месяц|month|сут|night|ноч|спал|bedroom|комнат|room|этаж|storey|филиал|branch|пост|post|диалог|dialog|conversation|заяв|application|регистрац|registration|sign-up|signup|подписчик|follower|лид|lead|клиент|client|пациент|patient|учени|student|сотрудник|employee|staff|точ|location|магазин|store|shop)/iu.test(
-        rest,
-      )
-    )
-      continue;
+    if (!marked && COUNT_AFTER.test(rest)) continue;
     out.push({ amount: Math.round(amount * 100) / 100, currency, start, end, marked });
   }
   return out;

@@ -1,4 +1,4 @@
-import { findPhrases, isNegated, tokenize, type PhraseList, type Token } from "./morph";
+import { findPhrases, isNegated, tokenize, type PhraseList, type PhraseMatch, type Token } from "./morph";
 import { snippet, type DialogMessage } from "./text";
 
 // A dialog as the offline engine reads it: turns (consecutive messages of one side merged, as people send a
@@ -42,15 +42,27 @@ export function readTurns(messages: DialogMessage[]): Turn[] {
   return turns;
 }
 
+// The same sentence is asked about the same list by several rules (stage, loss, booking): match it once.
+const matched = new WeakMap<Sentence, Map<PhraseList, PhraseMatch[]>>();
+
+/** Where the sentence says one of the phrases, computed once per sentence and list. */
+export function matchesIn(s: Sentence, list: PhraseList): PhraseMatch[] {
+  let bySentence = matched.get(s);
+  if (!bySentence) matched.set(s, (bySentence = new Map()));
+  let found = bySentence.get(list);
+  if (!found) bySentence.set(list, (found = findPhrases(s.tokens, list)));
+  return found;
+}
+
 /** Whether the sentence says the phrase; with `affirmed`, a negated occurrence ("не записывайте") does not count. */
 export function says(s: Sentence, list: PhraseList, affirmed = false): boolean {
-  const found = findPhrases(s.tokens, list);
+  const found = matchesIn(s, list);
   return affirmed ? found.some((m) => !isNegated(s.tokens, m)) : found.length > 0;
 }
 
 /** Whether the sentence says the phrase negated ("я не владелец", "not the owner"). */
 export function denies(s: Sentence, list: PhraseList): boolean {
-  return findPhrases(s.tokens, list).some((m) => isNegated(s.tokens, m));
+  return matchesIn(s, list).some((m) => isNegated(s.tokens, m));
 }
 
 // A greeting opening the sentence says nothing about the decision ("Hi, I run a clinic" → "I run a clinic").

@@ -28,6 +28,11 @@ export interface Token {
   end: number;
   /** Clause number in the sentence: a negation reaches only words of its own clause ("нет, спасибо, передумала"). */
   clause: number;
+  /**
+   * The stem of a hyphenated word's last part ("digital-агентство" → агентств, "смм-щица" stays whole): a compound
+   * is also the thing its head names, so "у меня digital-агентство" says "у меня агентство".
+   */
+  tail?: string;
 }
 
 // Numbers stay one token with their separators ("1 500", "1,5", "$1.5k" are read by budget.ts, not here).
@@ -42,7 +47,9 @@ export function tokenize(text: string): Token[] {
     last = m.index + m[0].length;
     const word = m[0].toLowerCase().replace(/ё/g, "е").replace(/’/g, "'");
     // "don't", "can't": the negation is the word itself; hyphenated Russian particles ("что-то") stay whole.
-    out.push({ word, stem: stemWord(word), start: m.index, end: last, clause });
+    const dash = word.lastIndexOf("-");
+    const tail = dash > 0 && word.length - dash > 3 ? stemWord(word.slice(dash + 1)) : undefined;
+    out.push({ word, stem: stemWord(word), start: m.index, end: last, clause, ...(tail ? { tail } : {}) });
   }
   return out;
 }
@@ -96,10 +103,21 @@ export class PhraseList {
     }
   }
 
+  /** The groups of phrases that can start at the token, without building one list of them (the hot path). */
+  candidateGroups(t: Token): (Phrase[] | undefined)[] {
+    const h1 = t.stem.slice(0, 2);
+    const h2 = t.word.slice(0, 2);
+    const groups = [this.byStem.get(t.stem), this.byHead.get(h1), h2 !== h1 ? this.byHead.get(h2) : undefined];
+    if (t.tail) {
+      const h3 = t.tail.slice(0, 2);
+      groups.push(this.byStem.get(t.tail), h3 !== h1 && h3 !== h2 ? this.byHead.get(h3) : undefined);
+    }
+    if (this.anyFirst.length) groups.push(this.anyFirst);
+    return groups;
+  }
+
   candidates(t: Token): Phrase[] {
-    const out = [...(this.byStem.get(t.stem) ?? []), ...this.anyFirst];
-    for (const head of new Set([t.stem.slice(0, 2), t.word.slice(0, 2)])) out.push(...(this.byHead.get(head) ?? []));
-    return out;
+    return this.candidateGroups(t).flatMap((g) => g ?? []);
   }
 }
 
@@ -120,8 +138,8 @@ function slotMatches(slot: Slot, t: Token): boolean {
     a.surface
       ? t.word === a.stem
       : a.prefix
-        ? t.stem.startsWith(a.stem) || t.word.startsWith(a.stem)
-        : t.stem === a.stem,
+        ? t.stem.startsWith(a.stem) || t.word.startsWith(a.stem) || (t.tail?.startsWith(a.stem) ?? false)
+        : t.stem === a.stem || t.tail === a.stem,
   );
 }
 
@@ -134,13 +152,20 @@ export interface PhraseMatch {
 export function findPhrases(tokens: Token[], list: PhraseList): PhraseMatch[] {
   const found: PhraseMatch[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    const seen = new Set<Phrase>();
-    for (const phrase of list.candidates(tokens[i])) {
-      if (seen.has(phrase) || i + phrase.length > tokens.length) continue;
-      seen.add(phrase);
-      let ok = true;
-      for (let j = 0; j < phrase.length && ok; j++) ok = slotMatches(phrase[j], tokens[i + j]);
-      if (ok) found.push({ start: i, end: i + phrase.length });
+    const groups = list.candidateGroups(tokens[i]).filter((g) => g !== undefined);
+    // A phrase sits in several groups (its stem and its prefix head): count it once at each position.
+    const seen = groups.length > 1 ? new Set<Phrase>() : null;
+    for (const group of groups) {
+      for (const phrase of group) {
+        if (i + phrase.length > tokens.length) continue;
+        if (seen) {
+          if (seen.has(phrase)) continue;
+          seen.add(phrase);
+        }
+        let ok = true;
+        for (let j = 0; j < phrase.length && ok; j++) ok = slotMatches(phrase[j], tokens[i + j]);
+        if (ok) found.push({ start: i, end: i + phrase.length });
+      }
     }
   }
   return found;
@@ -181,4 +206,29 @@ export function isNegated(tokens: Token[], m: PhraseMatch, window = 2): boolean 
 /** Whether the words hold a negation at all ("not this week", "нет, в четверг не могу"). */
 export function hasNegation(tokens: Token[]): boolean {
   return tokens.some((t) => NEGATIONS.has(t.word));
+}
+
+// Tense from the word's own form, so a meeting the client talks about in the past ("созвон был ок", "посмотрела
+// запись встречи", "watched the recording of our call") is one that took place, whatever verb they chose.
+// Russian past tense: a vowel then -л/-ла/-ло/-ли (reflexive -ся/-сь after it); English: -ed or an irregular
+// past. Nouns of the same shape that dialogs use are listed.
+const RU_PAST = /[аеиоуыяё](л|ла|ло|ли)(ся|сь)?$/u;
+const RU_NOT_PAST = new Set(
+  "или мало дело тело село число школа сила стола пила канал канала зал зала материал материала персонал персонала филиал филиала сериал финал портал идеал капитал сигнал недели цели модели мебели отели детали начало масло мыло стул стол пол футбол смысл".split(
+    " ",
+  ),
+);
+const EN_PAST = new Set(
+  "was were had met spoke went did came took gave made told thought felt sent paid put spoken".split(" "),
+);
+const EN_NOT_PAST = new Set(
+  "need needed feed seed speed bed red shed interested based detailed limited advanced experienced qualified skilled".split(
+    " ",
+  ),
+);
+
+export function isPastForm(t: Token): boolean {
+  const w = t.word;
+  if (/\p{Script=Cyrillic}/u.test(w)) return w.length >= 3 && RU_PAST.test(w) && !RU_NOT_PAST.has(w);
+  return EN_PAST.has(w) || (w.length >= 5 && w.endsWith("ed") && !EN_NOT_PAST.has(w));
 }

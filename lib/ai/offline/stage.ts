@@ -1,6 +1,7 @@
 import type { ClientRole, FunnelStage, Qualification } from "@/lib/ai/analysis-schema";
-import { denies, says, type Sentence, type Turn } from "./dialog";
-import { findPhrases, hasNegation, isNegated } from "./morph";
+import { findMoney } from "./budget";
+import { denies, matchesIn, says, type Sentence, type Turn } from "./dialog";
+import { findPhrases, hasNegation, isNegated, isPastForm, tokenize } from "./morph";
 import * as R from "./rules";
 
 // The funnel stage from the dialog's turns. A loss outranks everything ("we paid elsewhere" is still lost);
@@ -18,9 +19,23 @@ const CLOCK =
 
 const hasTime = (s: Sentence) => CLOCK.test(s.text) || says(s, R.TIME_WORDS);
 
-/** A business turn offering a time: a day or clock time, and an offer or a question ("…в среду в 17:00. Удобно?"). */
+/**
+ * A business turn offering a time: a day or clock time, and an offer, a question ("…в среду в 17:00. Удобно?"),
+ * a choice of times ("четверг 9:30 или пятница 14:00") or someone who can see the client then.
+ */
 const proposes = (t: Turn) =>
-  t.sentences.some(hasTime) && t.sentences.some((s) => s.text.includes("?") || says(s, R.PROPOSAL));
+  t.sentences.some(hasTime) &&
+  t.sentences.some((s) => s.text.includes("?") || says(s, R.PROPOSAL) || (hasTime(s) && choiceOfTimes(s)));
+
+/** Two times joined by "или"/"or": the client is asked to pick one. */
+function choiceOfTimes(s: Sentence): boolean {
+  const or = s.tokens.findIndex((t) => t.word === "или" || t.word === "or");
+  if (or < 0) return false;
+  const before = s.text.slice(0, s.tokens[or].start);
+  const after = s.text.slice(s.tokens[or].end);
+  const timed = (text: string) => CLOCK.test(text) || says({ ...s, tokens: tokenize(text) }, R.TIME_WORDS);
+  return timed(before) && timed(after);
+}
 
 function accepts(turn: Turn): Sentence | null {
   for (const s of turn.sentences) {
@@ -46,7 +61,10 @@ function booking(turns: Turn[]): Sentence | null {
       if (s.direction === "in" && booked && says(s, R.CANCEL)) booked = null;
     }
     const next = turns[i + 1];
-    if (t.direction === "out" && next && proposes(t)) {
+    // A time named in answer to the client's request to book is an offer ("can I get an appointment?" —
+    // "Dr. Lee has 9:15 on Tuesday").
+    const asked = i > 0 && turns[i - 1].sentences.some((s) => says(s, R.WANTS_BOOKING));
+    if (t.direction === "out" && next && (proposes(t) || (asked && t.sentences.some(hasTime)))) {
       const yes = accepts(next);
       if (yes) booked = yes;
     }
@@ -54,25 +72,100 @@ function booking(turns: Turn[]): Sentence | null {
   return booked;
 }
 
+/**
+ * A client sentence naming a meeting in the past tense, or dated in the past, and nothing ahead: "созвон был ок",
+ * "пересмотрел запись нашего созвона", "по вчерашней встрече", "the demo yesterday was useful". A negated past
+ * ("созвона не было") or a past that only booked, moved or missed the meeting does not count.
+ */
+function heldMeeting(s: Sentence): boolean {
+  if (s.text.includes("?") || !says(s, R.EVENT_NOUN) || says(s, R.AHEAD) || says(s, R.CANCEL)) return false;
+  const { held, notHeld } = pastVerbs(s);
+  // "Вчера оставила заявку на консультацию": the only past there booked it; "just wanted to say the session
+  // last night was gold" has a past of its own.
+  if (notHeld && !held) return false;
+  return says(s, R.PAST_TIME) || held;
+}
+
+/** "Мы с вами общались во вторник", "we spoke on Monday": a meeting verb in the past, with the business. */
+function metWithUs(s: Sentence): boolean {
+  if (s.text.includes("?") || says(s, R.AHEAD) || !says(s, R.WITH_YOU)) return false;
+  return matchesIn(s, R.MEETING_VERB).some((m) => isPastForm(s.tokens[m.start]) && !isNegated(s.tokens, m));
+}
+
+/** A payment noun beside a past verb of paying (the client) or receiving (the business), in either order. */
+function paidIn(s: Sentence, verbs: typeof R.PAID_VERB): boolean {
+  if (s.text.includes("?") || !says(s, R.PAYMENT_NOUN) || says(s, R.CONDITION)) return false;
+  return matchesIn(s, verbs).some((m) => isPastForm(s.tokens[m.start]) && !isNegated(s.tokens, m));
+}
+
+/** The sentence's affirmed past verbs: whether any says the meeting happened, and whether any only booked it. */
+function pastVerbs(s: Sentence): { held: boolean; notHeld: boolean } {
+  const booking = new Set(
+    matchesIn(s, R.PAST_NOT_HELD)
+      .filter((m) => isPastForm(s.tokens[m.start]))
+      .map((m) => m.start),
+  );
+  const held = s.tokens.some(
+    (t, i) => isPastForm(t) && !booking.has(i) && !isNegated(s.tokens, { start: i, end: i + 1 }, 1),
+  );
+  return { held, notHeld: booking.size > 0 };
+}
+
+/** Whether the sentence has an affirmed past verb and none that only booked, moved or missed the meeting. */
+function pastVerb(s: Sentence): boolean {
+  const { held, notHeld } = pastVerbs(s);
+  return held && !notHeld;
+}
+
+/** The client withdrawing: a loss phrase, another provider taken, staying with the current one, or a pause. */
+function declines(s: Sentence): boolean {
+  if (says(s, R.LOST, true) || says(s, R.DECLINE, true)) return true;
+  if (s.text.includes("?")) return false;
+  const ends = (m: { end: number }) =>
+    m.end === s.tokens.length || s.tokens[m.end].clause !== s.tokens[m.end - 1].clause;
+  if (findPhrases(s.tokens, R.PASS).some(ends)) return true;
+  if (says(s, R.TOOK_OTHER, true) && !says(s, R.YOURS)) return true;
+  if (says(s, R.DO_VERB, true) && says(s, R.ONESELF) && says(s, R.DIY_DECIDED) && !says(s, R.YOURS)) return true;
+  return says(s, R.KEEP, true) && says(s, R.CURRENT) && !says(s, R.YOURS);
+}
+
+/** The business's minimum ("Минимальный чек у нас от 40 000 ₽") above the budget the client named. */
+function belowMinimum(s: Sentence, budget: { amount: number | null; currency: string | null } | null): boolean {
+  if (budget?.amount == null || !says(s, R.MINIMUM)) return false;
+  const comparable = (c: string | null) => !c || !budget.currency || c === budget.currency;
+  return findMoney(s.text).some((m) => m.marked && comparable(m.currency) && m.amount > budget.amount!);
+}
+
 const inSentences = (turns: Turn[]) => turns.flatMap((t) => t.sentences).filter((s) => s.direction === "in");
 const outSentences = (turns: Turn[]) => turns.flatMap((t) => t.sentences).filter((s) => s.direction === "out");
 
 export function detectStage(
   turns: Turn[],
-  ctx: { qualification: Qualification; role: ClientRole | null },
+  ctx: {
+    qualification: Qualification;
+    role: ClientRole | null;
+    budget?: { amount: number | null; currency: string | null } | null;
+  },
 ): StageResult {
   const client = inSentences(turns);
   const business = outSentences(turns);
   const find = (list: Sentence[], test: (s: Sentence) => boolean) => list.find(test) ?? null;
 
-  const lost = find(client, (s) => says(s, R.LOST, true) && !says(s, R.RETURNING));
+  const lost = find(client, (s) => declines(s) && !says(s, R.RETURNING));
   if (lost) return { stage: "deal_lost", evidence: lost };
-  const closed = find(client, (s) => says(s, R.CLOSED_IN, true)) ?? find(business, (s) => says(s, R.CLOSED_OUT, true));
+  const closed =
+    find(client, (s) => says(s, R.CLOSED_IN, true)) ??
+    find(business, (s) => says(s, R.CLOSED_OUT, true)) ??
+    find(client, (s) => paidIn(s, R.PAID_VERB)) ??
+    find(business, (s) => paidIn(s, R.RECEIVED_VERB));
   if (closed) return { stage: "deal_closed", evidence: closed };
   const completed =
     find(client, (s) => says(s, R.COMPLETED, true) && !says(s, R.FUTURE) && !says(s, R.RETURNING)) ??
     find(client, (s) => says(s, R.COMPLETED_AFTER) && !says(s, R.FUTURE) && !s.text.includes("?")) ??
+    find(client, (s) => says(s, R.AFTER_EVENT) && pastVerb(s) && !says(s, R.FUTURE) && !s.text.includes("?")) ??
     find(client, (s) => says(s, R.PAST_EVENT, true)) ??
+    find(client, heldMeeting) ??
+    find(client, metWithUs) ??
     find(business, (s) => says(s, R.COMPLETED_OUT, true));
   if (completed) return { stage: "consultation_completed", evidence: completed };
   const booked = booking(turns);
@@ -84,7 +177,8 @@ export function detectStage(
   const notFit =
     find(client, (s) => says(s, R.NOT_QUALIFIED_IN, true)) ??
     find(client, (s) => says(s, R.WANTS_FREE, true) && (!s.text.includes("?") || says(s, R.ASKS_FAVOUR))) ??
-    find(business, (s) => says(s, R.NOT_QUALIFIED_OUT));
+    find(business, (s) => says(s, R.NOT_QUALIFIED_OUT)) ??
+    find(business, (s) => belowMinimum(s, ctx.budget ?? null));
   if (notFit) return { stage: "not_qualified", evidence: notFit };
 
   const q = ctx.qualification;
