@@ -155,7 +155,6 @@ export function CompanyPage({ id }: { id: string }) {
               </ul>
             )}
           </Section>
-          {/* TasksPanel / CallsPanel mount here */}
         </div>
         <Section title={t("notes")}>
           <NotesPanel companyId={id} />

@@ -1,5 +1,7 @@
 "use client";
 
+import { TasksPanel } from "@/components/tasks/tasks-panel";
+import { CallsPanel } from "@/components/telephony/calls-panel";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ArrowLeft, Building2, GitMerge, Mail, MessageSquare, Phone, Trash2 } from "lucide-react";
 import Link from "next/link";
@@ -242,7 +244,8 @@ export function ContactPage({ id }: { id: string }) {
               </ul>
             )}
           </Section>
-          {/* TasksPanel / CallsPanel mount here */}
+          <TasksPanel contactId={id} />
+          <CallsPanel contactId={id} />
           <Section title={t("timeline")}>
             <Timeline contactId={id} />
           </Section>

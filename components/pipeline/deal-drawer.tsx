@@ -29,6 +29,9 @@ import {
   type Stage,
 } from "./pipeline-api";
 import { RefPicker } from "./ref-picker";
+import { NotesPanel } from "@/components/crm/notes-panel";
+import { TasksPanel } from "@/components/tasks/tasks-panel";
+import { CallsPanel } from "@/components/telephony/calls-panel";
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -283,8 +286,11 @@ function DealBody({ deal, stages }: { deal: DealDetail; stages: Stage[] }) {
         </ol>
       </Section>
       <Section title={t("notesAndTasks")}>
-        {/* NotesPanel / TasksPanel / CallsPanel mount here */}
-        <p className="text-xs text-muted-foreground">{t("notesSoon")}</p>
+        <div className="grid gap-4">
+          <TasksPanel dealId={deal.id} />
+          <NotesPanel dealId={deal.id} />
+          {deal.contactId && <CallsPanel contactId={deal.contactId} />}
+        </div>
       </Section>
     </div>
   );

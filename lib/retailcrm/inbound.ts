@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { placeCall, planCall } from "@/lib/telephony/click-to-call";
 import { ApiError } from "@/lib/api/errors";
 import { readRawBody } from "@/lib/api/body";
 import { asService } from "@/lib/db";
@@ -42,8 +43,8 @@ const makeCallSchema = z.object({
 });
 
 /**
- * RetailCRM's makeCallUrl: a user clicked a phone number. Recorded in the sync log; placing the call is the
- * telephony module's (click-to-call), which this build does not have yet.
+ * RetailCRM's makeCallUrl: a user clicked a phone number. Recorded in the sync log, then placed through the
+ * mapped member's telephony connection as our own click-to-call does (ringing the manager first).
  */
 export async function handleMakeCall(req: Request, connectionId: string) {
   const bytes = req.method === "POST" ? await readRawBody(req) : new Uint8Array();
@@ -66,13 +67,19 @@ export async function handleMakeCall(req: Request, connectionId: string) {
       message: `click-to-call requested from RetailCRM: ${phone} by ${code ?? userId ?? "unknown manager"}`,
     }),
   );
-  // TODO(telephony merge): call lib/telephony's startClickToCall({ orgId, memberId, phone }) here once it
-  // lands (POST /api/calls is its HTTP face) and answer 200.
-  return Response.json(
-    {
-      success: false,
-      errorMsg: "Click-to-call is not available yet: the telephony module is not installed in this Relay CRM build",
-    },
-    { status: 501 },
-  );
+  // RetailCRM shows its own message when success is false, so a problem is answered in its envelope.
+  if (!member?.memberId) {
+    return Response.json(
+      { success: false, errorMsg: `No Relay CRM member is mapped to RetailCRM manager ${code ?? userId ?? "?"}` },
+      { status: 404 },
+    );
+  }
+  try {
+    const plan = await asService((sql) => planCall(sql, conn.orgId, member.memberId!, { phone }));
+    await placeCall(plan);
+    return Response.json({ success: true });
+  } catch (err) {
+    if (!(err instanceof ApiError)) throw err;
+    return Response.json({ success: false, errorMsg: err.message }, { status: 409 });
+  }
 }
