@@ -118,6 +118,7 @@ describe("contacts page", () => {
       ).status(),
     ).toBe(201);
 
+    await page.goto("/contacts");
     const contactId = await page.getByTestId("contact-link").filter({ hasText: "Анна Петрова" }).getAttribute("href");
     for (const locale of ["en", "ru"] as const) {
       for (const [theme, width, size] of [
