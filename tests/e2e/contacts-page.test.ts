@@ -51,12 +51,12 @@ describe("contacts page", () => {
 
     await page.goto("/contacts");
     const rows = page.getByTestId("contacts-table").locator("tbody tr");
-    await expect.poll(() => rows.count()).toBe(3);
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(3);
     await page.getByTestId("contacts-search").fill("анна");
-    await expect.poll(() => rows.count()).toBe(1);
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(1);
     expect(await rows.first().innerText()).toContain("Анна Петрова");
     await page.getByTestId("contacts-search").fill("");
-    await expect.poll(() => rows.count()).toBe(3);
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(3);
 
     // A contact's page: add a note.
     await page.getByTestId("contact-link").filter({ hasText: "Анна Петрова" }).click();
@@ -88,7 +88,7 @@ describe("contacts page", () => {
       .getByText("Done: 1 added, 1 updated, 1 skipped.")
       .waitFor({ timeout: 20_000 });
     await page.keyboard.press("Escape");
-    await expect.poll(() => rows.count()).toBe(4);
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(4);
 
     // Export with `;`: the download is UTF-8 with a BOM and has every contact.
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-csv").click()]);
@@ -118,6 +118,7 @@ describe("contacts page", () => {
       ).status(),
     ).toBe(201);
 
+    await page.goto("/contacts");
     const contactId = await page.getByTestId("contact-link").filter({ hasText: "Анна Петрова" }).getAttribute("href");
     for (const locale of ["en", "ru"] as const) {
       for (const [theme, width, size] of [
@@ -128,7 +129,7 @@ describe("contacts page", () => {
       ] as const) {
         await look(context, page, { locale, theme, width });
         await page.goto("/contacts");
-        await expect.poll(() => rows.count()).toBe(5);
+        await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(5);
         await screenshot(page, `contacts-${locale}-${size}-${theme}`);
         await page.goto(contactId!);
         await page.getByTestId("note").first().waitFor();
