@@ -2,7 +2,7 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { ArrowDown, ArrowUp } from "lucide-react";
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useNow, useTranslations } from "next-intl";
 import { useState } from "react";
 import { ChannelIcon } from "@/components/channels/channel-icon";
 import { InterestChip } from "@/components/leads/lead-badges";
@@ -38,6 +38,8 @@ export function DealList({
 }) {
   const t = useTranslations("dealList");
   const format = useFormatter();
+  // relativeTime needs a "now" of its own, or next-intl reports an environment fallback.
+  const now = useNow({ updateInterval: 60_000 });
   const [sort, setSort] = useState<ListSort>({ sort: "created", order: "desc" });
   const list = useInfiniteQuery({
     queryKey: pipelineKeys.list(pipelineId, filters, sort),
@@ -135,7 +137,9 @@ export function DealList({
                   <InterestChip level={d.interestLevel} />
                 </td>
                 <td className="px-3 py-2 text-muted-foreground">{d.ownerName ?? "—"}</td>
-                <td className="px-3 py-2 text-muted-foreground">{format.relativeTime(new Date(d.stageEnteredAt))}</td>
+                <td className="px-3 py-2 text-muted-foreground">
+                  {format.relativeTime(new Date(d.stageEnteredAt), now)}
+                </td>
                 <td className="px-3 py-2 text-muted-foreground">
                   {format.dateTime(new Date(d.createdAt), { dateStyle: "medium" })}
                 </td>

@@ -59,7 +59,11 @@ function decode(cursor: string | undefined) {
 export function filterSql(filters: BoardFilters, from: number) {
   const where: string[] = [];
   const params: unknown[] = [];
-  const owner = filters.mine ? "(select auth.uid())" : filters.ownerId ? `$${from + params.push(filters.ownerId) - 1}` : null;
+  const owner = filters.mine
+    ? "(select auth.uid())"
+    : filters.ownerId
+      ? `$${from + params.push(filters.ownerId) - 1}`
+      : null;
   if (owner) where.push(`d.owner_id = ${owner}`);
   if (filters.q) {
     const p = `$${from + params.push(`%${filters.q.replace(/[\\%_]/g, "\\$&")}%`) - 1}`;
