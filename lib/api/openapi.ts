@@ -20,7 +20,6 @@ import { crmOperations } from "@/lib/crm/api-operations";
 import { pipelineOperations } from "@/lib/pipeline/api-operations";
 import { tasksOperations } from "@/lib/tasks/api-operations";
 import { automationOperations } from "@/lib/automation/api-operations";
-import { retailcrmOperations } from "@/lib/retailcrm/api-operations";
 import { telephonyOperations } from "@/lib/telephony/api-operations";
 import { analyticsOperations } from "@/lib/analytics/api-operations";
 
@@ -169,7 +168,6 @@ const operations: Op[] = [
   ...pipelineOperations,
   ...tasksOperations,
   ...automationOperations,
-  ...retailcrmOperations,
   ...telephonyOperations,
   ...analyticsOperations,
 ];

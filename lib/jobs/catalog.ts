@@ -15,8 +15,6 @@ import { dealCreated, dealMoved } from "@/lib/pipeline/events";
 import { importContacts } from "@/lib/crm/import-job";
 import { sweepJob } from "@/lib/automation/sweep";
 import { webhookJob } from "@/lib/automation/webhook";
-import { contactChanged } from "@/lib/inbox/contact-events";
-import { retailcrmFirstSync, retailcrmSync } from "@/lib/retailcrm/jobs";
 import type { AnyJob } from "./registry";
 
 /**
@@ -45,7 +43,4 @@ export const jobCatalog: readonly AnyJob[] = [
   importContacts,
   sweepJob,
   webhookJob,
-  contactChanged,
-  retailcrmSync,
-  retailcrmFirstSync,
 ];
