@@ -583,7 +583,6 @@ const telephonySeeds: Record<string, TableSeed> = {
   },
 };
 
-
 export const tableSeeds: Record<string, TableSeed> = {
   organizations: {
     seed: (sql) => sql.query("insert into public.organizations (name) values ('Intruder Ltd') returning id"),
