@@ -284,7 +284,7 @@ describeEachDb("analytics metrics", () => {
     });
   });
 
-  it("gives empty calls until telephony adds its table, and AI numbers from ai_runs and drafts", async () => {
+  it("reads calls through the columns members may see (a viewer too), and AI numbers from ai_runs and drafts", async () => {
     const c = await report(calls, a.viewer.token, WEEK);
     expect(Object.keys(c.tables)).toEqual(["totals", "series", "heatmap", "members"]);
     await asService((sql) =>

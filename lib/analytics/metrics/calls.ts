@@ -59,7 +59,7 @@ export const callsReport = defineReport({
     if (!(await callsTableExists(sql))) return { totals: [], series: [], heatmap: [], members: [] };
     const { s, cond } = where(f);
     const totals = await sql.query(
-      `with k as (select * from public.calls k where ${cond}),
+      `with k as (select k.org_id, k.direction, k.status, k.member_id, k.contact_id, k.started_at, k.duration_seconds, k.wait_seconds from public.calls k where ${cond}),
        per_contact as (
          select k.contact_id, min(k.started_at) as first_call from k where k.contact_id is not null group by 1
        )
