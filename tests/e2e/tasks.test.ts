@@ -43,6 +43,8 @@ describe("tasks, reminders and the week view", () => {
     await task(page, "Send the proposal to Olga").waitFor();
     const tomorrow = new Date(Date.now() + 26 * 3600_000);
     const pad = (n: number) => String(n).padStart(2, "0");
+    // The form clears itself once the first task is saved; typing before that would be wiped (a slow machine).
+    await expect.poll(() => page.getByTestId("task-new-title").inputValue(), { timeout: 15_000 }).toBe("");
     await page.getByTestId("task-new-title").fill("Prepare the contract");
     await page
       .getByTestId("task-new-due")
