@@ -1,12 +1,14 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { env } from "@/lib/env";
+import { withCommitHooks } from "./after-commit";
 import { migrate } from "./migrate";
 import { openPglite } from "./pglite";
 import { openPostgres } from "./postgres";
 import type { Database, Sql } from "./types";
 
 export type { Database, Sql, Row, DbKind } from "./types";
+export { afterCommit } from "./after-commit";
 
 /** What request.jwt.claims holds: Supabase's claims, plus the active organisation or API key. */
 export type Claims = {
@@ -58,7 +60,7 @@ export function setDb(db: Database | undefined) {
 async function asRole<T>(role: string, claims: Claims, fn: (sql: Sql) => Promise<T>): Promise<T> {
   const db = await getDb();
   // Exactly what PostgREST does per request on Supabase: RLS is the guard.
-  return db.transaction(fn, { role, "request.jwt.claims": JSON.stringify(claims) });
+  return withCommitHooks((body) => db.transaction(body, { role, "request.jwt.claims": JSON.stringify(claims) }), fn);
 }
 
 /** Runs fn in one transaction as role `authenticated` with these claims; row-level security applies. */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Sql } from "@/lib/db";
 import { enqueue } from "@/lib/jobs/enqueue";
-import { defineJob } from "@/lib/jobs/registry";
+import { defineEvent, type EventStep } from "@/lib/events/define";
 import { dealsFromLeadsStep } from "@/lib/pipeline/from-leads";
 import { leadScoredStep } from "@/lib/automation/triggers";
 
@@ -30,26 +30,15 @@ export const leadAnalyzedPayload = z.object({
 });
 export type LeadAnalyzed = z.infer<typeof leadAnalyzedPayload>;
 
-/** A module's reaction to a lead's analysis; runs as the service, retried with the job, so idempotent. */
-export type LeadAnalyzedStep = { name: string; run(event: LeadAnalyzed & { orgId: string }): Promise<void> };
+export type LeadAnalyzedStep = EventStep<LeadAnalyzed>;
 
-// Listeners register here by hand (as lib/inbox/jobs.ts's afterInboundSteps), so no bundle can miss one.
 // The pipeline first, so a "lead scored" rule finds the deal the analysis just made.
 export const leadAnalyzedSteps: LeadAnalyzedStep[] = [dealsFromLeadsStep, leadScoredStep];
 
-export const leadAnalyzed = defineJob({
+export const leadAnalyzed = defineEvent({
   name: "dialogs.lead-analyzed",
   schema: leadAnalyzedPayload,
-  maxAttempts: 5,
-  async run(payload, ctx) {
-    if (!ctx.orgId) throw new Error("dialogs.lead-analyzed needs the organisation");
-    const done: string[] = [];
-    for (const step of leadAnalyzedSteps) {
-      await step.run({ ...payload, orgId: ctx.orgId });
-      done.push(step.name);
-    }
-    return { steps: done };
-  },
+  steps: leadAnalyzedSteps,
 });
 
 const changed = (e: LeadAnalyzed) =>

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { asService } from "@/lib/db";
+import { defineEvent } from "@/lib/events/define";
 import { defineJob, type JobHandle } from "@/lib/jobs/registry";
 import { statusUpdateSchema } from "@/lib/channels/types";
 import { analyzeAfterInbound } from "@/lib/dialogs/jobs";
@@ -23,20 +24,10 @@ export type AfterInboundStep = { name: string; run(message: AfterInbound): Promi
 export const afterInboundSteps: AfterInboundStep[] = [assistantStep, analyzeAfterInbound, messageReceivedStep];
 
 /** Enqueued by ingest in the transaction that stores each inbound message. */
-export const afterInbound = defineJob({
+export const afterInbound = defineEvent({
   name: "inbox.after-inbound",
   schema: afterInboundPayload,
-  maxAttempts: 5,
-  async run(payload, ctx) {
-    if (!ctx.orgId) throw new Error("inbox.after-inbound needs the organisation");
-    const orgId = ctx.orgId;
-    const done: string[] = [];
-    for (const step of afterInboundSteps) {
-      await step.run({ ...payload, orgId, job: { id: ctx.jobId, signal: ctx.signal } });
-      done.push(step.name);
-    }
-    return { steps: done };
-  },
+  steps: afterInboundSteps,
 });
 
 export const lateStatusPayload = z.object({

@@ -1,5 +1,5 @@
 import { batch, tasks } from "@trigger.dev/sdk";
-import { asService, type Sql } from "@/lib/db";
+import { afterCommit, asService, type Sql } from "@/lib/db";
 import { env } from "@/lib/env";
 import { JOBS_CHANNEL } from "./store";
 import { DEFAULT_MAX_ATTEMPTS, JobPayloadError, type AnyJob, type JobPayload } from "./registry";
@@ -15,8 +15,8 @@ export interface EnqueueOptions {
   /**
    * The caller's open transaction: the job is stored only if it commits, so a webhook can store an
    * event and the work that follows it atomically. It must be a service transaction (asService):
-   * members cannot insert jobs. Only the in-process backend can honour this; with
-   * Trigger.dev the run is requested at once.
+   * members cannot insert jobs. With Trigger.dev the run is requested after the transaction commits (when it
+   * was opened by withUser / asService), and not at all if it rolls back.
    */
   sql?: Sql;
 }
@@ -60,13 +60,17 @@ export async function enqueue<J extends AnyJob>(
   const { TRIGGER_SECRET_KEY, TRIGGER_API_URL } = env();
   if (TRIGGER_SECRET_KEY) {
     // The input, not the parsed output: the task parses it again with the same schema, as the local runner does.
-    const handle = await tasks.trigger(
-      job.name,
-      payload,
-      triggerOptions(job.name, maxAttempts, options),
-      triggerClient(TRIGGER_SECRET_KEY, TRIGGER_API_URL),
-    );
-    return { id: handle.id, backend: "trigger", deduplicated: false };
+    const request = () =>
+      tasks.trigger(
+        job.name,
+        payload,
+        triggerOptions(job.name, maxAttempts, options),
+        triggerClient(TRIGGER_SECRET_KEY, TRIGGER_API_URL),
+      );
+    if (!options.sql) return { id: (await request()).id, backend: "trigger", deduplicated: false };
+    // In the caller's transaction: requested once it commits (the run reads what it wrote); its id comes too late.
+    await afterCommit(options.sql, async () => void (await request()));
+    return { id: "", backend: "trigger", deduplicated: false };
   }
 
   const insert = (sql: Sql) => insertJob(sql, job.name, payload, maxAttempts, options);

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Sql } from "@/lib/db";
 import { env } from "@/lib/env";
 import { enqueue } from "@/lib/jobs/enqueue";
-import { defineJob } from "@/lib/jobs/registry";
+import { defineEvent, type EventStep } from "@/lib/events/define";
 import { dealCreatedStep, dealMovedStep } from "@/lib/automation/triggers";
 
 // The pipeline's events for other modules (automation, analytics, RetailCRM sync). One job per stage_history
@@ -33,39 +33,18 @@ export const dealMovedPayload = z.object({
 });
 export type DealMoved = z.infer<typeof dealMovedPayload>;
 
-/**
- * A module's reaction to a deal event. Steps run in order as the service with the organisation; one that
- * throws retries the job, so a step must be idempotent (keyed on historyId).
- */
-export type DealEventStep<E> = { name: string; run(event: E & { orgId: string }): Promise<void> };
+export type DealEventStep<E> = EventStep<E>;
 
-// Listeners register here by hand (as lib/inbox/jobs.ts's afterInboundSteps), so no bundle can miss one.
 export const dealCreatedSteps: DealEventStep<DealCreated>[] = [dealCreatedStep];
 export const dealMovedSteps: DealEventStep<DealMoved>[] = [dealMovedStep];
 
-async function runSteps<E>(steps: DealEventStep<E>[], event: E, orgId: string | null, job: string) {
-  if (!orgId) throw new Error(`${job} needs the organisation`);
-  const done: string[] = [];
-  for (const step of steps) {
-    await step.run({ ...event, orgId });
-    done.push(step.name);
-  }
-  return { steps: done };
-}
-
-export const dealCreated = defineJob({
+export const dealCreated = defineEvent({
   name: "pipeline.deal-created",
   schema: dealCreatedPayload,
-  maxAttempts: 5,
-  run: (payload, ctx) => runSteps(dealCreatedSteps, payload, ctx.orgId, "pipeline.deal-created"),
+  steps: dealCreatedSteps,
 });
 
-export const dealMoved = defineJob({
-  name: "pipeline.deal-moved",
-  schema: dealMovedPayload,
-  maxAttempts: 5,
-  run: (payload, ctx) => runSteps(dealMovedSteps, payload, ctx.orgId, "pipeline.deal-moved"),
-});
+export const dealMoved = defineEvent({ name: "pipeline.deal-moved", schema: dealMovedPayload, steps: dealMovedSteps });
 
 /**
  * Publishes the event of one stage_history row. In-process jobs: queued in the caller's transaction (the

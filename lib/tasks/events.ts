@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineJob } from "@/lib/jobs/registry";
+import { defineEvent, type EventStep } from "@/lib/events/define";
 import { taskOverdueStep } from "@/lib/automation/triggers";
 
 // The tasks module's event for other modules (automation's "task overdue" rules, analytics): a task was
@@ -22,23 +22,8 @@ export const taskEventPayload = z.object({
 });
 export type TaskEvent = z.infer<typeof taskEventPayload>;
 
-/** A module's reaction to a task event; runs as the service, retried with the job, so idempotent. */
-export type TaskEventStep = { name: string; run(event: TaskEvent & { orgId: string }): Promise<void> };
+export type TaskEventStep = EventStep<TaskEvent>;
 
-// Listeners register here by hand (as lib/inbox/jobs.ts's afterInboundSteps), so no bundle can miss one.
 export const taskEventSteps: TaskEventStep[] = [taskOverdueStep];
 
-export const taskEvent = defineJob({
-  name: "tasks.task-event",
-  schema: taskEventPayload,
-  maxAttempts: 5,
-  async run(payload, ctx) {
-    if (!ctx.orgId) throw new Error("tasks.task-event needs the organisation");
-    const done: string[] = [];
-    for (const step of taskEventSteps) {
-      await step.run({ ...payload, orgId: ctx.orgId });
-      done.push(step.name);
-    }
-    return { steps: done };
-  },
-});
+export const taskEvent = defineEvent({ name: "tasks.task-event", schema: taskEventPayload, steps: taskEventSteps });

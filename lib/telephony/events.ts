@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineJob } from "@/lib/jobs/registry";
+import { defineEvent, type EventStep } from "@/lib/events/define";
 
 // The telephony module's event for other modules: a call rang, was answered, ended or was missed (RetailCRM
 // sends its call event and uploads the finished call, automation and the pipeline react, analytics counts).
@@ -35,23 +35,13 @@ export const callEventPayload = z.object({
 });
 export type CallEvent = z.infer<typeof callEventPayload>;
 
-/** A module's reaction to a call event; runs as the service, retried with the job, so idempotent. */
-export type CallEventStep = { name: string; run(event: CallEvent & { orgId: string }): Promise<void> };
+export type CallEventStep = EventStep<CallEvent>;
 
-// Listeners register here by hand (as lib/inbox/jobs.ts's afterInboundSteps), so no bundle can miss one.
 export const callEventSteps: CallEventStep[] = [];
 
-export const callEvent = defineJob({
+export const callEvent = defineEvent({
   name: "telephony.call-event",
   schema: callEventPayload,
+  steps: callEventSteps,
   maxAttempts: 8,
-  async run(payload, ctx) {
-    if (!ctx.orgId) throw new Error("telephony.call-event needs the organisation");
-    const done: string[] = [];
-    for (const step of callEventSteps) {
-      await step.run({ ...payload, orgId: ctx.orgId });
-      done.push(step.name);
-    }
-    return { steps: done };
-  },
 });

@@ -453,6 +453,23 @@ describeEachDb("jobs", ({ kind, db }) => {
       await expect(enqueue(expireInvitations, { olderThanDays: -1 })).rejects.toBeInstanceOf(JobPayloadError);
       expect(fake.runs).toHaveLength(1);
       expect(await db().transaction((sql) => sql.query("select id from public.jobs"))).toEqual([]);
+
+      // Enqueued in a transaction: requested only once it commits, and never when it rolls back.
+      const heard: number[] = [];
+      await asService(async (sql) => {
+        await enqueue(expireInvitations, { olderThanDays: 3 }, { orgId, sql });
+        heard.push(fake.runs.length);
+      });
+      expect(heard).toEqual([1]);
+      expect(fake.runs).toHaveLength(2);
+      expect(JSON.parse(fake.runs[1].body.payload as string).json).toEqual({ olderThanDays: 3 });
+      await expect(
+        asService(async (sql) => {
+          await enqueue(expireInvitations, { olderThanDays: 4 }, { orgId, sql });
+          throw new Error("rolled back");
+        }),
+      ).rejects.toThrow("rolled back");
+      expect(fake.runs).toHaveLength(2);
     } finally {
       process.env.TRIGGER_SECRET_KEY = saved.key ?? "";
       process.env.TRIGGER_API_URL = saved.url ?? "";

@@ -67,7 +67,7 @@ export async function startEvolutionImport(
     options.connectionString === undefined
       ? undefined
       : parseWith(importDatabaseUrl, options.connectionString, "connectionString");
-  return asService(async (sql) => {
+  await asService(async (sql) => {
     const channel = await loadChannelRecord(sql, channelId, { orgId });
     if (!channel || channel.type !== "evolution") throw new ApiError("not_found", "no Evolution channel with this id");
     if (connectionString) {
@@ -87,16 +87,20 @@ export async function startEvolutionImport(
     } else if (typeof channel.secrets.importDatabaseUrl !== "string") {
       throw new ApiError("bad_request", "connectionString: the channel has no Evolution database URL yet");
     }
-    const enqueued = await enqueue(
-      evolutionImport,
-      { channelId, since: options.since?.toISOString(), limit: options.limit },
-      { orgId, sql, dedupeKey: channelId },
-    );
-    await sql.query("update public.channels set last_import_run = $3 where org_id = $1 and id = $2", [
+  });
+  // After the secrets committed, so the run (on Trigger.dev requested at once) reads them; its id is kept for
+  // the import panel.
+  const enqueued = await enqueue(
+    evolutionImport,
+    { channelId, since: options.since?.toISOString(), limit: options.limit },
+    { orgId, dedupeKey: channelId },
+  );
+  await asService((sql) =>
+    sql.query("update public.channels set last_import_run = $3 where org_id = $1 and id = $2", [
       orgId,
       channelId,
       enqueued.id,
-    ]);
-    return enqueued;
-  });
+    ]),
+  );
+  return enqueued;
 }

@@ -1,0 +1,44 @@
+import type { z } from "zod";
+import { defineJob, PermanentJobError, type JobHandle } from "@/lib/jobs/registry";
+
+/**
+ * A module's reaction to another module's event. Steps run in the order they are registered, as the service,
+ * with the organisation; one that throws makes the event's job retry, so a step must be idempotent.
+ */
+export type EventStep<E> = {
+  name: string;
+  run(event: E & { orgId: string; job: JobHandle }): Promise<void>;
+};
+
+/**
+ * The one mechanism modules publish events through: a job named after the event whose body runs each
+ * registered step. The emitter lists its listeners' steps by hand in its events file, so no Next.js bundle can
+ * miss one, and publishes by enqueueing the job (in its own transaction, so the event commits with the change).
+ */
+export function defineEvent<Name extends string, Schema extends z.ZodType>(spec: {
+  name: Name;
+  schema: Schema;
+  steps: EventStep<z.output<Schema>>[];
+  maxAttempts?: number;
+}) {
+  const { name, schema, steps, maxAttempts = 5 } = spec;
+  return defineJob({
+    name,
+    schema,
+    maxAttempts,
+    async run(payload, ctx) {
+      const orgId = ctx.orgId;
+      if (!orgId) throw new PermanentJobError(`${name} needs the organisation`);
+      const done: string[] = [];
+      for (const step of steps) {
+        await step.run({
+          ...(payload as z.output<Schema> & object),
+          orgId,
+          job: { id: ctx.jobId, signal: ctx.signal },
+        });
+        done.push(step.name);
+      }
+      return { steps: done };
+    },
+  });
+}
