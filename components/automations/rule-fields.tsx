@@ -20,6 +20,83 @@ export function Field({ label, children }: { label: string; children: ReactNode 
   );
 }
 
+/** A native select of fixed choices; `empty` adds a first "any" choice that stands for undefined. */
+function ChoiceField<V extends string>({
+  label,
+  value,
+  choices,
+  onChange,
+  empty,
+  testId,
+}: {
+  label: string;
+  value: V | undefined;
+  choices: readonly (readonly [V, string])[];
+  onChange: (value: V | undefined) => void;
+  empty?: string;
+  testId?: string;
+}) {
+  return (
+    <Field label={label}>
+      <select
+        className={selectClass}
+        value={value ?? ""}
+        onChange={(e) => onChange((e.target.value || undefined) as V | undefined)}
+        data-testid={testId}
+      >
+        {empty !== undefined && <option value="">{empty}</option>}
+        {choices.map(([v, name]) => (
+          <option key={v} value={v}>
+            {name}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+const num = (v: string, fallback: number) => (Number.isFinite(Number(v)) && v !== "" ? Number(v) : fallback);
+
+function NumberField({
+  label,
+  value,
+  onChange,
+  min = 0,
+  max,
+}: {
+  label: string;
+  value: number;
+  onChange: (value: number) => void;
+  min?: number;
+  max?: number;
+}) {
+  return (
+    <Field label={label}>
+      <Input type="number" min={min} max={max} value={value} onChange={(e) => onChange(num(e.target.value, value))} />
+    </Field>
+  );
+}
+
+function TextField({
+  label,
+  value,
+  onChange,
+  type,
+  placeholder,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  type?: "url";
+  placeholder?: string;
+}) {
+  return (
+    <Field label={label}>
+      <Input type={type} placeholder={placeholder} value={value} onChange={(e) => onChange(e.target.value)} />
+    </Field>
+  );
+}
+
 function StageSelect({
   stages,
   value,
@@ -33,25 +110,24 @@ function StageSelect({
 }) {
   const t = useTranslations("automations.editor");
   return (
-    <Field label={t("stage")}>
-      <select
-        className={selectClass}
-        value={value ?? ""}
-        onChange={(e) => onChange(e.target.value || undefined)}
-        data-testid="stage-select"
-      >
-        {allowAny && <option value="">{t("anyStage")}</option>}
-        {stages.map((s) => (
-          <option key={s.id} value={s.id}>
-            {s.name}
-          </option>
-        ))}
-      </select>
-    </Field>
+    <ChoiceField
+      label={t("stage")}
+      value={value}
+      choices={stages.map((s) => [s.id, s.name] as const)}
+      onChange={onChange}
+      empty={allowAny ? t("anyStage") : undefined}
+      testId="stage-select"
+    />
   );
 }
 
-const num = (v: string, fallback: number) => (Number.isFinite(Number(v)) && v !== "" ? Number(v) : fallback);
+type Level = "hot" | "warm" | "cold";
+const levels = (t: (key: string) => string) => (["hot", "warm", "cold"] as const).map((l) => [l, t(l)] as const);
+const NETWORKS = [
+  ["telegram", "Telegram"],
+  ["whatsapp", "WhatsApp"],
+  ["instagram", "Instagram"],
+] as const;
 
 export function TriggerFields({
   value,
@@ -75,23 +151,13 @@ export function TriggerFields({
       );
     case "lead_scored":
       return (
-        <Field label={t("interest")}>
-          <select
-            className={selectClass}
-            value={value.becameInterest ?? ""}
-            onChange={(e) =>
-              onChange({
-                ...value,
-                becameInterest: (e.target.value || undefined) as "hot" | "warm" | "cold" | undefined,
-              })
-            }
-          >
-            <option value="">{t("anyInterest")}</option>
-            <option value="hot">{t("hot")}</option>
-            <option value="warm">{t("warm")}</option>
-            <option value="cold">{t("cold")}</option>
-          </select>
-        </Field>
+        <ChoiceField<Level>
+          label={t("interest")}
+          value={value.becameInterest}
+          choices={levels(t)}
+          empty={t("anyInterest")}
+          onChange={(becameInterest) => onChange({ ...value, becameInterest })}
+        />
       );
     case "time_in_stage":
       return (
@@ -101,37 +167,32 @@ export function TriggerFields({
             value={value.stageId}
             onChange={(id) => id && onChange({ ...value, stageId: id })}
           />
-          <Field label={t("hours")}>
-            <Input
-              type="number"
-              min={1}
-              value={value.hours}
-              onChange={(e) => onChange({ ...value, hours: num(e.target.value, value.hours) })}
-            />
-          </Field>
+          <NumberField
+            label={t("hours")}
+            min={1}
+            value={value.hours}
+            onChange={(hours) => onChange({ ...value, hours })}
+          />
         </div>
       );
     case "no_reply":
       return (
         <div className="grid grid-cols-2 gap-2">
-          <Field label={t("waiting")}>
-            <select
-              className={selectClass}
-              value={value.waiting}
-              onChange={(e) => onChange({ ...value, waiting: e.target.value as "client" | "team" })}
-            >
-              <option value="client">{t("waitingClient")}</option>
-              <option value="team">{t("waitingTeam")}</option>
-            </select>
-          </Field>
-          <Field label={t("hours")}>
-            <Input
-              type="number"
-              min={1}
-              value={value.hours}
-              onChange={(e) => onChange({ ...value, hours: num(e.target.value, value.hours) })}
-            />
-          </Field>
+          <ChoiceField
+            label={t("waiting")}
+            value={value.waiting}
+            choices={[
+              ["client", t("waitingClient")],
+              ["team", t("waitingTeam")],
+            ]}
+            onChange={(waiting) => waiting && onChange({ ...value, waiting })}
+          />
+          <NumberField
+            label={t("hours")}
+            min={1}
+            value={value.hours}
+            onChange={(hours) => onChange({ ...value, hours })}
+          />
         </div>
       );
     default:
@@ -160,62 +221,36 @@ export function ConditionFields({
       );
     case "interest_is":
       return (
-        <Field label={t("interest")}>
-          <select
-            className={selectClass}
-            value={value.levels[0]}
-            onChange={(e) => onChange({ ...value, levels: [e.target.value as "hot" | "warm" | "cold"] })}
-          >
-            <option value="hot">{t("hot")}</option>
-            <option value="warm">{t("warm")}</option>
-            <option value="cold">{t("cold")}</option>
-          </select>
-        </Field>
+        <ChoiceField<Level>
+          label={t("interest")}
+          value={value.levels[0]}
+          choices={levels(t)}
+          onChange={(level) => level && onChange({ ...value, levels: [level] })}
+        />
       );
     case "score_at_least":
       return (
-        <Field label={t("score")}>
-          <Input
-            type="number"
-            min={0}
-            max={100}
-            value={value.score}
-            onChange={(e) => onChange({ ...value, score: num(e.target.value, value.score) })}
-          />
-        </Field>
+        <NumberField
+          label={t("score")}
+          max={100}
+          value={value.score}
+          onChange={(score) => onChange({ ...value, score })}
+        />
       );
     case "has_tag":
-      return (
-        <Field label={t("tag")}>
-          <Input value={value.tag} onChange={(e) => onChange({ ...value, tag: e.target.value })} />
-        </Field>
-      );
+      return <TextField label={t("tag")} value={value.tag} onChange={(tag) => onChange({ ...value, tag })} />;
     case "amount_at_least":
       return (
-        <Field label={t("amount")}>
-          <Input
-            type="number"
-            min={0}
-            value={value.amount}
-            onChange={(e) => onChange({ ...value, amount: num(e.target.value, value.amount) })}
-          />
-        </Field>
+        <NumberField label={t("amount")} value={value.amount} onChange={(amount) => onChange({ ...value, amount })} />
       );
     case "channel_is":
       return (
-        <Field label={t("channel")}>
-          <select
-            className={selectClass}
-            value={value.channels[0]}
-            onChange={(e) =>
-              onChange({ ...value, channels: [e.target.value as "telegram" | "whatsapp" | "instagram"] })
-            }
-          >
-            <option value="telegram">Telegram</option>
-            <option value="whatsapp">WhatsApp</option>
-            <option value="instagram">Instagram</option>
-          </select>
-        </Field>
+        <ChoiceField
+          label={t("channel")}
+          value={value.channels[0]}
+          choices={NETWORKS}
+          onChange={(channel) => channel && onChange({ ...value, channels: [channel] })}
+        />
       );
     default:
       return null;
@@ -244,87 +279,64 @@ export function ActionFields({
       );
     case "assign":
       return (
-        <Field label={t("mode")}>
-          <select
-            className={selectClass}
-            value={value.mode}
-            onChange={(e) => onChange({ ...value, mode: e.target.value as "round_robin" | "least_loaded" })}
-          >
-            <option value="round_robin">{t("roundRobin")}</option>
-            <option value="least_loaded">{t("leastLoaded")}</option>
-          </select>
-        </Field>
+        <ChoiceField
+          label={t("mode")}
+          value={value.mode}
+          choices={[
+            ["round_robin", t("roundRobin")],
+            ["least_loaded", t("leastLoaded")],
+          ]}
+          onChange={(mode) => mode && onChange({ ...value, mode })}
+        />
       );
     case "create_task":
       return (
         <div className="grid grid-cols-[1fr_7rem] gap-2">
-          <Field label={t("taskTitle")}>
-            <Input value={value.title} onChange={(e) => onChange({ ...value, title: e.target.value })} />
-          </Field>
-          <Field label={t("dueIn")}>
-            <Input
-              type="number"
-              min={0}
-              value={value.dueInHours}
-              onChange={(e) => onChange({ ...value, dueInHours: num(e.target.value, value.dueInHours) })}
-            />
-          </Field>
+          <TextField label={t("taskTitle")} value={value.title} onChange={(title) => onChange({ ...value, title })} />
+          <NumberField
+            label={t("dueIn")}
+            value={value.dueInHours}
+            onChange={(dueInHours) => onChange({ ...value, dueInHours })}
+          />
         </div>
       );
     case "notify":
       return (
         <div className="grid gap-2 sm:grid-cols-[12rem_1fr]">
-          <Field label={t("to")}>
-            <select
-              className={selectClass}
-              value={value.to}
-              onChange={(e) => onChange({ ...value, to: e.target.value as "owner" | "team" })}
-            >
-              <option value="owner">{t("toOwner")}</option>
-              <option value="team">{t("toTeam")}</option>
-            </select>
-          </Field>
-          <Field label={t("text")}>
-            <Input value={value.text} onChange={(e) => onChange({ ...value, text: e.target.value })} />
-          </Field>
+          <ChoiceField
+            label={t("to")}
+            value={value.to}
+            choices={[
+              ["owner", t("toOwner")],
+              ["team", t("toTeam")],
+            ]}
+            onChange={(to) => to && onChange({ ...value, to })}
+          />
+          <TextField label={t("text")} value={value.text} onChange={(v) => onChange({ ...value, text: v })} />
         </div>
       );
     case "send_message":
-      return (
-        <Field label={t("text")}>
-          <Input value={value.text ?? ""} onChange={(e) => onChange({ ...value, text: e.target.value })} />
-        </Field>
-      );
+      return <TextField label={t("text")} value={value.text ?? ""} onChange={(v) => onChange({ ...value, text: v })} />;
     case "add_tag":
-      return (
-        <Field label={t("tag")}>
-          <Input value={value.tag} onChange={(e) => onChange({ ...value, tag: e.target.value })} />
-        </Field>
-      );
+      return <TextField label={t("tag")} value={value.tag} onChange={(tag) => onChange({ ...value, tag })} />;
     case "set_ai_mode":
       return (
-        <Field label={t("aiMode")}>
-          <select
-            className={selectClass}
-            value={value.mode}
-            onChange={(e) => onChange({ ...value, mode: e.target.value as "auto" | "draft" | "off" })}
-          >
-            <option value="auto">{text("aiMode.auto")}</option>
-            <option value="draft">{text("aiMode.draft")}</option>
-            <option value="off">{text("aiMode.off")}</option>
-          </select>
-        </Field>
+        <ChoiceField
+          label={t("aiMode")}
+          value={value.mode}
+          choices={(["auto", "draft", "off"] as const).map((m) => [m, text(`aiMode.${m}`)] as const)}
+          onChange={(mode) => mode && onChange({ ...value, mode })}
+        />
       );
     case "webhook":
       return (
-        <Field label={t("url")}>
-          <Input
-            type="url"
-            placeholder="https://"
-            value={value.url}
-            onChange={(e) => onChange({ ...value, url: e.target.value })}
-          />
-        </Field>
+        <TextField
+          label={t("url")}
+          type="url"
+          placeholder="https://"
+          value={value.url}
+          onChange={(url) => onChange({ ...value, url })}
+        />
       );
   }
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
-import { ArrowDown, ArrowUp, ArrowUpDown, Building2, Download, Plus } from "lucide-react";
+import { Building2, Download, Plus } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
@@ -13,6 +13,7 @@ import { PageHeader } from "@/components/shell/page-header";
 import { useMe } from "@/components/shell/use-me";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { SortHeader } from "@/components/ui/sort-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
 import { api } from "@/lib/client/api";
@@ -54,35 +55,16 @@ export function CompaniesView() {
     onError: (error: Error) => toast.error(error.message),
   });
   const rows = list.data?.pages.flatMap((p) => p.companies) ?? [];
-  const header = (key: CompanySort, label: string, className?: string) => {
-    const active = sort === key;
-    const Icon = !active ? ArrowUpDown : order === "asc" ? ArrowUp : ArrowDown;
-    return (
-      <th
-        scope="col"
-        className={cn("px-3 py-2 font-medium", className)}
-        aria-sort={active ? (order === "asc" ? "ascending" : "descending") : "none"}
-      >
-        <button
-          type="button"
-          className={cn(
-            "inline-flex cursor-pointer items-center gap-1 hover:text-foreground",
-            active && "text-foreground",
-          )}
-          onClick={() => {
-            if (active) setOrder(order === "asc" ? "desc" : "asc");
-            else {
-              setSort(key);
-              setOrder(key === "name" ? "asc" : "desc");
-            }
-          }}
-        >
-          {label}
-          <Icon className={cn("size-3.5", !active && "opacity-40")} aria-hidden />
-        </button>
-      </th>
-    );
+  const onSort = (key: CompanySort) => {
+    if (sort === key) setOrder(order === "asc" ? "desc" : "asc");
+    else {
+      setSort(key);
+      setOrder(key === "name" ? "asc" : "desc");
+    }
   };
+  const header = (key: CompanySort, label: string, className?: string) => (
+    <SortHeader label={label} sortKey={key} sort={sort} order={order} onSort={onSort} className={className} />
+  );
 
   return (
     <>

@@ -18,6 +18,7 @@ import { roleAtLeast } from "@/lib/client/types";
 import { Section } from "./contact-page";
 import { contactKeys, type CompanyDetail } from "./contacts-api";
 import { CompanyForm } from "./company-form";
+import { DealLinks } from "./deal-links";
 
 /** A company's page: its details, contacts, deals and notes; edit, delete (managers). */
 export function CompanyPage({ id }: { id: string }) {
@@ -135,25 +136,7 @@ export function CompanyPage({ id }: { id: string }) {
             )}
           </Section>
           <Section title={t("deals")}>
-            {c.deals.length === 0 ? (
-              <p className="text-sm text-muted-foreground">{t("noDeals")}</p>
-            ) : (
-              <ul className="divide-y">
-                {c.deals.map((d) => (
-                  <li key={d.id}>
-                    <Link
-                      href={`/pipeline?deal=${d.id}`}
-                      className="flex justify-between gap-3 py-2 text-sm hover:bg-muted/40"
-                    >
-                      <span className="truncate font-medium">{d.title}</span>
-                      <span className="text-muted-foreground tabular-nums">
-                        {d.amount ? `${Number(d.amount).toLocaleString()} ${d.currency}` : "—"}
-                      </span>
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            )}
+            <DealLinks deals={c.deals} empty={t("noDeals")} />
           </Section>
         </div>
         <Section title={t("notes")}>

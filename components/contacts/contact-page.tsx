@@ -26,6 +26,7 @@ import { roleAtLeast } from "@/lib/client/types";
 import { contactKeys, type Client } from "./contacts-api";
 import { selectClass } from "./contacts-filters";
 import { Timeline } from "./timeline";
+import { DealLinks } from "./deal-links";
 
 type Conversation = {
   id: string;
@@ -224,25 +225,7 @@ export function ContactPage({ id }: { id: string }) {
             )}
           </Section>
           <Section title={t("deals")}>
-            {c.deals.length === 0 ? (
-              <p className="text-sm text-muted-foreground">{t("noDeals")}</p>
-            ) : (
-              <ul className="divide-y">
-                {c.deals.map((d) => (
-                  <li key={d.id}>
-                    <Link
-                      href={`/pipeline?deal=${d.id}`}
-                      className="flex items-center justify-between gap-3 py-2 text-sm hover:bg-muted/40"
-                    >
-                      <span className="truncate font-medium">{d.title}</span>
-                      <span className="shrink-0 text-muted-foreground tabular-nums">
-                        {d.amount ? `${Number(d.amount).toLocaleString()} ${d.currency}` : "—"}
-                      </span>
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            )}
+            <DealLinks deals={c.deals} empty={t("noDeals")} />
           </Section>
           <TasksPanel contactId={id} />
           <CallsPanel contactId={id} />

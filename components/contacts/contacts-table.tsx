@@ -1,6 +1,5 @@
 "use client";
 
-import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { NetworkIcon } from "@/components/channels/channel-icon";
@@ -8,44 +7,8 @@ import { useTimes } from "@/components/inbox/use-times";
 import { InterestChip } from "@/components/leads/lead-badges";
 import { Avatar } from "@/components/ui/avatar";
 import { cn } from "@/components/ui/cn";
+import { SortHeader } from "@/components/ui/sort-header";
 import type { ClientSort, ClientSummary, TableState } from "./contacts-api";
-
-function SortHeader({
-  label,
-  sortKey,
-  state,
-  onSort,
-  className,
-}: {
-  label: string;
-  sortKey: ClientSort;
-  state: TableState;
-  onSort: (sort: ClientSort) => void;
-  className?: string;
-}) {
-  const active = state.sort === sortKey;
-  const Icon = !active ? ArrowUpDown : state.order === "asc" ? ArrowUp : ArrowDown;
-  return (
-    <th
-      scope="col"
-      className={cn("px-3 py-2 font-medium", className)}
-      aria-sort={active ? (state.order === "asc" ? "ascending" : "descending") : "none"}
-    >
-      <button
-        type="button"
-        onClick={() => onSort(sortKey)}
-        className={cn(
-          "inline-flex cursor-pointer items-center gap-1 rounded hover:text-foreground",
-          active && "text-foreground",
-        )}
-        data-testid={`sort-${sortKey}`}
-      >
-        {label}
-        <Icon className={cn("size-3.5", !active && "opacity-40")} aria-hidden />
-      </button>
-    </th>
-  );
-}
 
 /** Every contact, with a checkbox for bulk actions; the name opens the contact's page. */
 export function ContactsTable({
@@ -88,7 +51,7 @@ export function ContactsTable({
                 }
               />
             </th>
-            <SortHeader label={t("name")} sortKey="name" state={state} onSort={onSort} />
+            <SortHeader label={t("name")} sortKey="name" sort={state.sort} order={state.order} onSort={onSort} />
             <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">
               {t("contact")}
             </th>
@@ -98,7 +61,8 @@ export function ContactsTable({
             <SortHeader
               label={t("lead")}
               sortKey="score"
-              state={state}
+              sort={state.sort}
+              order={state.order}
               onSort={onSort}
               className="hidden sm:table-cell"
             />
@@ -108,7 +72,8 @@ export function ContactsTable({
             <SortHeader
               label={t("created")}
               sortKey="created"
-              state={state}
+              sort={state.sort}
+              order={state.order}
               onSort={onSort}
               className="hidden sm:table-cell"
             />

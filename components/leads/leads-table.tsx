@@ -1,6 +1,6 @@
 "use client";
 
-import { ArrowDown, ArrowUp, ArrowUpDown, CircleCheck } from "lucide-react";
+import { CircleCheck } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { PhoneLink } from "@/components/telephony/phone-link";
 import { ChannelIcon } from "@/components/channels/channel-icon";
@@ -8,45 +8,10 @@ import { useTimes } from "@/components/inbox/use-times";
 import { Avatar } from "@/components/ui/avatar";
 import { SpamBadge } from "./spam-badge";
 import { cn } from "@/components/ui/cn";
+import { SortHeader } from "@/components/ui/sort-header";
 import type { ChannelType } from "@/lib/channels/types";
 import { InterestChip, OfflineBadge, ScoreMeter } from "./lead-badges";
 import type { Lead, LeadFilters, SortKey } from "./leads-api";
-
-function SortHeader({
-  label,
-  sortKey,
-  filters,
-  onSort,
-  className,
-}: {
-  label: string;
-  sortKey: SortKey;
-  filters: LeadFilters;
-  onSort: (sort: SortKey) => void;
-  className?: string;
-}) {
-  const active = filters.sort === sortKey;
-  const Icon = !active ? ArrowUpDown : filters.order === "asc" ? ArrowUp : ArrowDown;
-  return (
-    <th
-      scope="col"
-      className={cn("px-3 py-2 font-medium", className)}
-      aria-sort={active ? (filters.order === "asc" ? "ascending" : "descending") : "none"}
-    >
-      <button
-        type="button"
-        onClick={() => onSort(sortKey)}
-        className={cn(
-          "inline-flex cursor-pointer items-center gap-1 rounded hover:text-foreground",
-          active && "text-foreground",
-        )}
-      >
-        {label}
-        <Icon className={cn("size-3.5", !active && "opacity-40")} aria-hidden />
-      </button>
-    </th>
-  );
-}
 
 /** Leads, hottest first by default; j/k move the cursor row, Enter or a click opens it. */
 export function LeadsTable({
@@ -76,8 +41,15 @@ export function LeadsTable({
       >
         <thead className="border-b bg-muted/40 text-xs text-muted-foreground">
           <tr>
-            <SortHeader label={t("name")} sortKey="name" filters={filters} onSort={onSort} className="pl-4" />
-            <SortHeader label={t("score")} sortKey="score" filters={filters} onSort={onSort} />
+            <SortHeader
+              label={t("name")}
+              sortKey="name"
+              sort={filters.sort}
+              order={filters.order}
+              onSort={onSort}
+              className="pl-4"
+            />
+            <SortHeader label={t("score")} sortKey="score" sort={filters.sort} order={filters.order} onSort={onSort} />
             <th scope="col" className="px-3 py-2 font-medium">
               {t("interest")}
             </th>
@@ -93,7 +65,8 @@ export function LeadsTable({
             <SortHeader
               label={t("analyzed")}
               sortKey="analyzedAt"
-              filters={filters}
+              sort={filters.sort}
+              order={filters.order}
               onSort={onSort}
               className="hidden pr-4 sm:table-cell"
             />

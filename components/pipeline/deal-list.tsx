@@ -1,7 +1,6 @@
 "use client";
 
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { ArrowDown, ArrowUp } from "lucide-react";
 import { useFormatter, useNow, useTranslations } from "next-intl";
 import { useState } from "react";
 import { ChannelIcon } from "@/components/channels/channel-icon";
@@ -9,6 +8,7 @@ import { InterestChip } from "@/components/leads/lead-badges";
 import { LoadError } from "@/components/settings/query-state";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
+import { SortHeader } from "@/components/ui/sort-header";
 import type { ChannelType } from "@/lib/channels/types";
 import { formatAmount } from "./deal-card";
 import { fetchDealList, pipelineKeys, type Filters, type ListSort, type Stage } from "./pipeline-api";
@@ -55,38 +55,24 @@ export function DealList({
       <table className="w-full min-w-[760px] text-sm">
         <thead className="sticky top-0 bg-muted/60 text-left text-xs text-muted-foreground backdrop-blur">
           <tr>
-            {COLUMNS.map((c) => (
-              <th
-                key={c.id}
-                className="px-3 py-2 font-medium"
-                aria-sort={
-                  c.sort && sort.sort === c.sort ? (sort.order === "asc" ? "ascending" : "descending") : undefined
-                }
-              >
-                {c.sort ? (
-                  <button
-                    type="button"
-                    className="inline-flex cursor-pointer items-center gap-1 hover:text-foreground"
-                    onClick={() =>
-                      setSort((s) => ({
-                        sort: c.sort!,
-                        order: s.sort === c.sort && s.order === "desc" ? "asc" : "desc",
-                      }))
-                    }
-                  >
-                    {t(`columns.${c.id}`)}
-                    {sort.sort === c.sort &&
-                      (sort.order === "asc" ? (
-                        <ArrowUp className="size-3" aria-hidden />
-                      ) : (
-                        <ArrowDown className="size-3" aria-hidden />
-                      ))}
-                  </button>
-                ) : (
-                  t(`columns.${c.id}`)
-                )}
-              </th>
-            ))}
+            {COLUMNS.map((c) =>
+              c.sort ? (
+                <SortHeader
+                  key={c.id}
+                  label={t(`columns.${c.id}`)}
+                  sortKey={c.sort}
+                  sort={sort.sort}
+                  order={sort.order}
+                  onSort={(key) =>
+                    setSort((s) => ({ sort: key, order: s.sort === key && s.order === "desc" ? "asc" : "desc" }))
+                  }
+                />
+              ) : (
+                <th key={c.id} scope="col" className="px-3 py-2 font-medium">
+                  {t(`columns.${c.id}`)}
+                </th>
+              ),
+            )}
           </tr>
         </thead>
         <tbody>

@@ -16,9 +16,7 @@ import { CallDrawer } from "./call-drawer";
 import { CallList } from "./call-list";
 import { filterQuery, NO_FILTERS, type CallFilters } from "./telephony-api";
 import { useCalls } from "./use-calls";
-
-const selectClass =
-  "h-9 rounded-md border border-input bg-card px-2.5 text-sm shadow-xs focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none";
+import { NativeSelect } from "@/components/ui/native-select";
 
 /** The Calls page: the log with filters and search, pages as you scroll, one call in a drawer, CSV export. */
 export function CallsView() {
@@ -70,56 +68,39 @@ export function CallsView() {
             data-testid="calls-search"
           />
         </div>
-        <select
-          className={selectClass}
+        <NativeSelect
           aria-label={t("filters.direction")}
           value={filters.direction}
           onChange={(e) => set("direction", e.target.value as CallFilters["direction"])}
-        >
-          <option value="">{t("filters.anyDirection")}</option>
-          <option value="inbound">{t("direction.inbound")}</option>
-          <option value="outbound">{t("direction.outbound")}</option>
-        </select>
-        <select
-          className={selectClass}
+          any={t("filters.anyDirection")}
+          choices={(["inbound", "outbound"] as const).map((d) => [d, t(`direction.${d}`)] as const)}
+        />
+        <NativeSelect
           aria-label={t("filters.status")}
           value={filters.status}
           onChange={(e) => set("status", e.target.value as CallFilters["status"])}
           data-testid="calls-status-filter"
-        >
-          <option value="">{t("filters.anyStatus")}</option>
-          {(["answered", "missed", "busy", "failed", "ringing", "unknown"] as const).map((s) => (
-            <option key={s} value={s}>
-              {t(`status.${s}`)}
-            </option>
-          ))}
-        </select>
-        <select
-          className={selectClass}
+          any={t("filters.anyStatus")}
+          choices={(["answered", "missed", "busy", "failed", "ringing", "unknown"] as const).map(
+            (s) => [s, t(`status.${s}`)] as const,
+          )}
+        />
+        <NativeSelect
           aria-label={t("filters.source")}
           value={filters.source}
           onChange={(e) => set("source", e.target.value as CallFilters["source"])}
-        >
-          <option value="">{t("filters.anySource")}</option>
-          {(["asterisk_bridge", "asterisk_ami", "twilio", "retell"] as const).map((s) => (
-            <option key={s} value={s}>
-              {t(`source.${s}`)}
-            </option>
-          ))}
-        </select>
-        <select
-          className={selectClass}
+          any={t("filters.anySource")}
+          choices={(["asterisk_bridge", "asterisk_ami", "twilio", "retell"] as const).map(
+            (s) => [s, t(`source.${s}`)] as const,
+          )}
+        />
+        <NativeSelect
           aria-label={t("filters.member")}
           value={filters.member}
           onChange={(e) => set("member", e.target.value)}
-        >
-          <option value="">{t("filters.anyMember")}</option>
-          {(members.data ?? []).map((m) => (
-            <option key={m.user_id} value={m.user_id}>
-              {m.full_name || m.email}
-            </option>
-          ))}
-        </select>
+          any={t("filters.anyMember")}
+          choices={(members.data ?? []).map((m) => [m.user_id, m.full_name || m.email] as const)}
+        />
         <Input
           type="date"
           aria-label={t("filters.from")}
