@@ -227,8 +227,13 @@ export function ContactPage({ id }: { id: string }) {
           <Section title={t("deals")}>
             <DealLinks deals={c.deals} empty={t("noDeals")} />
           </Section>
-          <TasksPanel contactId={id} />
-          <CallsPanel contactId={id} />
+          {/* The panels carry their own headings (they sit bare in the drawer and the inbox's side panel). */}
+          <Card className="p-4">
+            <TasksPanel contactId={id} />
+          </Card>
+          <Card className="p-4">
+            <CallsPanel contactId={id} />
+          </Card>
           <Section title={t("timeline")}>
             <Timeline contactId={id} />
           </Section>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { KanbanSquare, List, Search, X } from "lucide-react";
+import { KanbanSquare, List, Search, SlidersHorizontal, X } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { useChannels } from "@/components/channels/use-channels";
@@ -32,6 +32,7 @@ export function BoardFilters({
   const channels = useChannels();
   const [q, setQ] = useState(filters.q ?? "");
   const [tag, setTag] = useState(filters.tag ?? "");
+  const [open, setOpen] = useState(false);
   // Typing settles for a moment before the board refetches.
   useEffect(() => {
     const id = setTimeout(() => {
@@ -55,59 +56,73 @@ export function BoardFilters({
           data-testid="deal-search"
         />
       </div>
-      <select
-        aria-label={t("owner")}
-        className={selectClass}
-        value={owner}
-        onChange={(e) => {
-          const v = e.target.value;
-          onChange({ ...filters, mine: v === "__mine" || undefined, ownerId: v && v !== "__mine" ? v : undefined });
-        }}
-        data-testid="filter-owner"
+      <Button
+        variant="outline"
+        size="sm"
+        className="sm:hidden"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+        data-testid="filters-toggle"
       >
-        <option value="">{t("anyOwner")}</option>
-        <option value="__mine">{t("mine")}</option>
-        {(members.data ?? []).map((m) => (
-          <option key={m.user_id} value={m.user_id}>
-            {m.full_name || m.email}
-          </option>
-        ))}
-      </select>
-      <select
-        aria-label={t("interest")}
-        className={selectClass}
-        value={filters.interest ?? ""}
-        onChange={(e) => onChange({ ...filters, interest: (e.target.value || undefined) as Filters["interest"] })}
-        data-testid="filter-interest"
-      >
-        <option value="">{t("anyInterest")}</option>
-        <option value="hot">{t("hot")}</option>
-        <option value="warm">{t("warm")}</option>
-        <option value="cold">{t("cold")}</option>
-      </select>
-      {(channels.data?.length ?? 0) > 0 && (
+        <SlidersHorizontal aria-hidden />
+        {t("more")}
+      </Button>
+      {/* On a phone the selects fold away behind the button so the board starts near the top. */}
+      <div className={cn("contents", !open && "max-sm:hidden")}>
         <select
-          aria-label={t("channel")}
+          aria-label={t("owner")}
           className={selectClass}
-          value={filters.channelId ?? ""}
-          onChange={(e) => onChange({ ...filters, channelId: e.target.value || undefined })}
+          value={owner}
+          onChange={(e) => {
+            const v = e.target.value;
+            onChange({ ...filters, mine: v === "__mine" || undefined, ownerId: v && v !== "__mine" ? v : undefined });
+          }}
+          data-testid="filter-owner"
         >
-          <option value="">{t("anyChannel")}</option>
-          {channels.data!.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
+          <option value="">{t("anyOwner")}</option>
+          <option value="__mine">{t("mine")}</option>
+          {(members.data ?? []).map((m) => (
+            <option key={m.user_id} value={m.user_id}>
+              {m.full_name || m.email}
             </option>
           ))}
         </select>
-      )}
-      <Input
-        className="w-32"
-        placeholder={t("tag")}
-        aria-label={t("tag")}
-        value={tag}
-        onChange={(e) => setTag(e.target.value)}
-        maxLength={50}
-      />
+        <select
+          aria-label={t("interest")}
+          className={selectClass}
+          value={filters.interest ?? ""}
+          onChange={(e) => onChange({ ...filters, interest: (e.target.value || undefined) as Filters["interest"] })}
+          data-testid="filter-interest"
+        >
+          <option value="">{t("anyInterest")}</option>
+          <option value="hot">{t("hot")}</option>
+          <option value="warm">{t("warm")}</option>
+          <option value="cold">{t("cold")}</option>
+        </select>
+        {(channels.data?.length ?? 0) > 0 && (
+          <select
+            aria-label={t("channel")}
+            className={selectClass}
+            value={filters.channelId ?? ""}
+            onChange={(e) => onChange({ ...filters, channelId: e.target.value || undefined })}
+          >
+            <option value="">{t("anyChannel")}</option>
+            {channels.data!.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        )}
+        <Input
+          className="w-32"
+          placeholder={t("tag")}
+          aria-label={t("tag")}
+          value={tag}
+          onChange={(e) => setTag(e.target.value)}
+          maxLength={50}
+        />
+      </div>
       {active && (
         <Button
           variant="ghost"
