@@ -4,6 +4,7 @@ import { env } from "@/lib/env";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { defineJob } from "@/lib/jobs/registry";
 import { dealCreatedStep, dealMovedStep } from "@/lib/automation/triggers";
+import { retailcrmDealCreated, retailcrmDealMoved } from "@/lib/retailcrm/sync-out";
 
 // The pipeline's events for other modules (automation, analytics, RetailCRM sync). One job per stage_history
 // row, queued with the move (private.publish_deal_event builds the payload from that row); a listener adds a
@@ -40,8 +41,8 @@ export type DealMoved = z.infer<typeof dealMovedPayload>;
 export type DealEventStep<E> = { name: string; run(event: E & { orgId: string }): Promise<void> };
 
 // Listeners register here by hand (as lib/inbox/jobs.ts's afterInboundSteps), so no bundle can miss one.
-export const dealCreatedSteps: DealEventStep<DealCreated>[] = [dealCreatedStep];
-export const dealMovedSteps: DealEventStep<DealMoved>[] = [dealMovedStep];
+export const dealCreatedSteps: DealEventStep<DealCreated>[] = [dealCreatedStep, retailcrmDealCreated];
+export const dealMovedSteps: DealEventStep<DealMoved>[] = [dealMovedStep, retailcrmDealMoved];
 
 async function runSteps<E>(steps: DealEventStep<E>[], event: E, orgId: string | null, job: string) {
   if (!orgId) throw new Error(`${job} needs the organisation`);

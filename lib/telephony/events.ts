@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineJob } from "@/lib/jobs/registry";
+import { retailcrmCallSync } from "@/lib/retailcrm/calls";
 
 // The telephony module's event for other modules: a call rang, was answered, ended or was missed (RetailCRM
 // sends its call event and uploads the finished call, automation and the pipeline react, analytics counts).
@@ -40,6 +41,7 @@ export type CallEventStep = { name: string; run(event: CallEvent & { orgId: stri
 
 // Listeners register here by hand (as lib/inbox/jobs.ts's afterInboundSteps), so no bundle can miss one.
 export const callEventSteps: CallEventStep[] = [];
+callEventSteps.push(retailcrmCallSync);
 
 export const callEvent = defineJob({
   name: "telephony.call-event",
