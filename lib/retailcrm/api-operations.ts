@@ -27,7 +27,9 @@ export const retailcrmOperations: Op[] = [
     tag: "retailcrm",
     response: z.object({
       ok: z.boolean(),
+      status: z.enum(["error", "rate_limited", "unreachable"]).optional(),
       message: z.string().optional(),
+      retailcrmMessage: z.string().nullable().optional(),
       credentials: z.array(z.string()).optional(),
     }),
   },

@@ -2,7 +2,14 @@ import { asService } from "@/lib/db";
 import { RetryLaterError } from "@/lib/jobs/registry";
 import type { CallEvent, CallEventStep } from "@/lib/telephony/events";
 import { RetailcrmError, type CallUpload } from "./client";
-import { clientFor, connectionOfOrg, logSync, setConnectionStatus, type Connection } from "./connections";
+import {
+  clientFor,
+  connectionOfOrg,
+  logSync,
+  setConnectionStatus,
+  statusOfError,
+  type Connection,
+} from "./connections";
 import { ensureCustomer } from "./customers";
 
 // Seed 001's call flow, as the telephony module's call events arrive: the customer found or created for the
@@ -103,7 +110,7 @@ export async function syncCall(event: CallEvent & { orgId: string }) {
           field: event.phase,
           message: error.message,
         });
-        await setConnectionStatus(sql, conn.id, error.retryable ? "rate_limited" : "error", error.message);
+        await setConnectionStatus(sql, conn.id, statusOfError(error), error.message);
       });
       if (error.retryable) throw new RetryLaterError(error.message, error.retryAfterMs ?? 5_000, { cause: error });
       // Refused for good (a wrong key, a rejected field): logged and shown in Settings; the call's other

@@ -15,7 +15,11 @@ export type ClientOptions = {
   /** First retry's delay; doubled each time (default 500 ms). */
   baseDelayMs?: number;
   signal?: AbortSignal;
+  /** Each attempt's limit, answer included (default 20 s): an unreachable RetailCRM fails, it never hangs. */
+  timeoutMs?: number;
 };
+
+export const DEFAULT_TIMEOUT_MS = 20_000;
 
 export const UPLOAD_BATCH = 50;
 
@@ -72,6 +76,12 @@ const sleep = (ms: number, signal?: AbortSignal) =>
       { once: true },
     );
   });
+
+/** fetch's "fetch failed" names its cause (ECONNREFUSED, ENOTFOUND…) only in `cause`. */
+function describeNetworkError(error: Error): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ? `${cause.code}${cause.message ? ` (${cause.message})` : ""}` : error.message;
+}
 
 /** PHP-style query: {filter: {sinceId: 5, ids: [1, 2]}} → filter[sinceId]=5&filter[ids][]=1&filter[ids][]=2. */
 export function phpQuery(params: Record<string, unknown>, prefix = ""): string[] {
@@ -167,7 +177,11 @@ export class RetailcrmClient {
     }
     for (let attempt = 1; ; attempt++) {
       await this.limiter.acquire(this.config.apiKey, this.options.signal);
+      const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+      const timeout = AbortSignal.timeout(timeoutMs);
+      const signal = this.options.signal ? AbortSignal.any([this.options.signal, timeout]) : timeout;
       let res: Response;
+      let text: string;
       try {
         res = await fetch(url, {
           method,
@@ -177,22 +191,19 @@ export class RetailcrmClient {
             ...(body !== undefined ? { "content-type": "application/x-www-form-urlencoded" } : {}),
           },
           body,
-          signal: this.options.signal,
+          signal,
         });
+        text = await res.text();
       } catch (error) {
         if (this.options.signal?.aborted) throw error;
+        const why = timeout.aborted
+          ? `no answer within ${Math.round(timeoutMs / 100) / 10} s`
+          : describeNetworkError(error as Error);
         if (attempt >= maxAttempts)
-          throw new RetailcrmError(
-            `RetailCRM is unreachable: ${(error as Error).message}`,
-            0,
-            undefined,
-            undefined,
-            true,
-          );
+          throw new RetailcrmError(`RetailCRM is unreachable at ${this.base}: ${why}`, 0, undefined, undefined, true);
         await sleep(base * 2 ** (attempt - 1), this.options.signal);
         continue;
       }
-      const text = await res.text();
       let json: unknown;
       try {
         json = text ? JSON.parse(text) : {};

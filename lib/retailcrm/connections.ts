@@ -4,7 +4,7 @@ import { ApiError } from "@/lib/api/errors";
 import { appUrl } from "@/lib/app-url";
 import { decryptJson, encryptJson } from "@/lib/crypto";
 import type { Sql } from "@/lib/db";
-import { RetailcrmClient, type ClientOptions } from "./client";
+import { RetailcrmClient, type ClientOptions, type RetailcrmError } from "./client";
 
 // One RetailCRM account per organisation. Its API key, the secret in our trigger webhook URL and the clientId
 // RetailCRM sends to makeCallUrl are sealed together (lib/crypto.ts, bound to the connection id); members can
@@ -122,6 +122,22 @@ async function loadSecretsAsMember(sql: Sql, orgId: string) {
   return { id: row.id, reseal: (apiKey: string) => encryptJson({ ...current, apiKey }, row.id) };
 }
 
+/**
+ * The organisation's connection with its secrets, read in the admin's own request transaction: the sealed
+ * secrets through private.retailcrm_secrets (admins of the org only), opened here. Never a second connection
+ * (asService) inside a request: with a small pool that waits forever, and PGlite has only the one.
+ */
+export async function loadConnectionAsAdmin(sql: Sql, orgId: string): Promise<Connection | undefined> {
+  const [row] = await sql.query<Row>(
+    `select ${COLUMNS}, private.retailcrm_secrets(id) as secrets_encrypted
+       from public.retailcrm_connections where org_id = $1`,
+    [orgId],
+  );
+  if (!row) return undefined;
+  if (!row.secrets_encrypted) throw new ApiError("forbidden", "needs the admin role or higher");
+  return withSecrets(row);
+}
+
 type Row = Omit<Connection, keyof Secrets> & { secrets_encrypted: string };
 
 const withSecrets = (row: Row): Connection => {
@@ -162,13 +178,14 @@ export const webhookUrlOf = (c: Pick<Connection, "id" | "webhookSecret">, req?: 
 export const makeCallUrlOf = (c: Pick<Connection, "id">, req?: Request) =>
   `${appUrl(req)}/api/retailcrm/${c.id}/make-call`;
 
+export type ConnectionStatus = "connected" | "error" | "rate_limited" | "unreachable";
+
+/** What a failed call says about the connection: RetailCRM limiting us, not answering, or refusing. */
+export const statusOfError = (e: RetailcrmError): ConnectionStatus =>
+  e.status === 429 || e.status === 503 ? "rate_limited" : e.status === 0 || e.status >= 500 ? "unreachable" : "error";
+
 /** Records the connection's health as users see it in Settings. */
-export async function setConnectionStatus(
-  sql: Sql,
-  id: string,
-  status: "connected" | "error" | "rate_limited",
-  error: string | null,
-) {
+export async function setConnectionStatus(sql: Sql, id: string, status: ConnectionStatus, error: string | null) {
   await sql.query("update public.retailcrm_connections set status = $2, last_error = $3 where id = $1", [
     id,
     status,
@@ -187,8 +204,18 @@ export async function logSync(
     localId?: string | null;
     field?: string | null;
     message?: string;
+    /** How many items a "sent" entry stands for (a first sync's batch summary); 1 by default. */
+    count?: number;
   },
 ) {
+  // What went out counts towards the feed's "items out" in Settings.
+  if (entry.direction === "out" && entry.kind === "sent" && (entry.entity === "customer" || entry.entity === "order"))
+    await sql.query(
+      `insert into public.retailcrm_sync_state (org_id, connection_id, entity, items_out) values ($1, $2, $3, $4)
+       on conflict (connection_id, entity) do update
+         set items_out = public.retailcrm_sync_state.items_out + excluded.items_out, updated_at = now()`,
+      [c.orgId, c.id, `${entry.entity}s`, entry.count ?? 1],
+    );
   await sql.query(
     `insert into public.retailcrm_sync_log (org_id, connection_id, direction, entity, kind, retailcrm_id, local_id,
                                             field, message)

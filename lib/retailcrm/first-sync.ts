@@ -83,6 +83,7 @@ export async function runFirstSync(conn: Connection, progress: (p: JsonObject) =
       entity: "customer",
       kind: "sent",
       message: `first sync: ${uploaded} contacts uploaded`,
+      count: uploaded,
     }),
   );
   await report("import");

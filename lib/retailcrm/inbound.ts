@@ -80,6 +80,6 @@ export async function handleMakeCall(req: Request, connectionId: string) {
     return Response.json({ success: true });
   } catch (err) {
     if (!(err instanceof ApiError)) throw err;
-    return Response.json({ success: false, errorMsg: err.message }, { status: 409 });
+    return Response.json({ success: false, errorMsg: err.message }, { status: err.status });
   }
 }

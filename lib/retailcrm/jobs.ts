@@ -3,7 +3,7 @@ import { asService } from "@/lib/db";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { defineJob, PermanentJobError, RetryLaterError } from "@/lib/jobs/registry";
 import { RetailcrmError } from "./client";
-import { loadConnection, logSync, setConnectionStatus } from "./connections";
+import { loadConnection, logSync, setConnectionStatus, statusOfError } from "./connections";
 import { runFirstSync } from "./first-sync";
 import { pullHistory } from "./sync-in";
 
@@ -26,7 +26,7 @@ async function recordFailure(connectionId: string, orgId: string, error: Retailc
       "update public.retailcrm_sync_state set last_error = $2, last_run_at = now(), updated_at = now() where connection_id = $1",
       [connectionId, error.message.slice(0, 2000)],
     );
-    await setConnectionStatus(sql, connectionId, error.retryable ? "rate_limited" : "error", error.message);
+    await setConnectionStatus(sql, connectionId, statusOfError(error), error.message);
     await logSync(
       sql,
       { id: connectionId, orgId },

@@ -1,11 +1,28 @@
 import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
+import { afterCommit } from "@/lib/api/handler";
 import { asService, type Sql } from "@/lib/db";
-import { RetailcrmError } from "./client";
-import { clientFor, loadConnection, logSync, makeCallUrlOf, setConnectionStatus, webhookUrlOf } from "./connections";
+import { RetailcrmError, type ClientOptions } from "./client";
+import {
+  clientFor,
+  loadConnectionAsAdmin,
+  logSync,
+  makeCallUrlOf,
+  setConnectionStatus,
+  statusOfError,
+  webhookUrlOf,
+  type Connection,
+} from "./connections";
 
 // Settings → Integrations → RetailCRM, for admins: the connection (never its key), the URLs to paste into
 // RetailCRM, the sync state per feed, and the sync log (keyset-paged, newest first).
+//
+// Everything a request reads, it reads in its own RLS transaction (the secrets through
+// private.retailcrm_secrets); what calls RetailCRM runs after that transaction has committed (afterCommit), so
+// no request holds a database connection while it waits for RetailCRM or asks the pool for a second one.
+
+/** An admin is waiting: one retry at most, and a short limit per attempt. */
+const INTERACTIVE: ClientOptions = { maxAttempts: 2, timeoutMs: 6_000 };
 
 export const MODULE_CODE = "relay-crm";
 
@@ -19,7 +36,7 @@ export const connectionViewSchema = z.object({
   statusMap: z.record(z.string(), z.string()),
   managerMap: z.array(z.object({ memberId: z.string(), userId: z.number(), code: z.string() })),
   enabled: z.boolean(),
-  status: z.enum(["pending", "connected", "error", "rate_limited"]),
+  status: z.enum(["pending", "connected", "error", "rate_limited", "unreachable"]),
   lastError: z.string().nullable(),
   moduleCode: z.string().nullable(),
   moduleRegisteredAt: z.string().nullable(),
@@ -35,6 +52,18 @@ export const connectionViewSchema = z.object({
       itemsOut: z.number(),
       lastError: z.string().nullable(),
       progress: z.record(z.string(), z.unknown()),
+    }),
+  ),
+  /** Sync runs asked for and not finished: "sync now", the first sync, or a scheduled run that is retrying. */
+  activeJobs: z.array(
+    z.object({
+      kind: z.enum(["history", "first"]),
+      status: z.enum(["queued", "running"]),
+      attempts: z.number(),
+      /** Why the last attempt failed (RetailCRM's message), while it waits to retry. */
+      lastError: z.string().nullable(),
+      runAt: z.string(),
+      progress: z.record(z.string(), z.unknown()).nullable(),
     }),
   ),
 });
@@ -55,8 +84,17 @@ export async function getConnectionView(sql: Sql, orgId: string, req?: Request):
        from public.retailcrm_sync_state where connection_id = $1 order by entity`,
     [row.id],
   );
-  // The secrets are the server's to read (the member's role cannot), for the admin to copy into RetailCRM.
-  const conn = (await asService((s) => loadConnection(s, row.id)))!;
+  const jobs = await sql.query<ConnectionView["activeJobs"][number] & { runAt: Date | string }>(
+    `select case when name = 'retailcrm.first-sync' then 'first' else 'history' end as kind, status, attempts,
+            last_error as "lastError", run_at as "runAt", progress
+       from public.jobs
+      where org_id = $1 and name in ('retailcrm.sync', 'retailcrm.first-sync') and status in ('queued', 'running')
+        and payload ->> 'connectionId' = $2::text and (dedupe_key not like 'due:%' or attempts > 0)
+      order by created_at`,
+    [orgId, row.id],
+  );
+  // The webhook URL carries its secret, for the admin to copy into RetailCRM (read as the admin, in this transaction).
+  const conn = (await loadConnectionAsAdmin(sql, orgId))!;
   return connectionViewSchema.parse({
     ...row,
     moduleRegisteredAt: row.moduleRegisteredAt ? new Date(row.moduleRegisteredAt).toISOString() : null,
@@ -65,49 +103,50 @@ export async function getConnectionView(sql: Sql, orgId: string, req?: Request):
       lastRunAt: s.lastRunAt ? new Date(s.lastRunAt).toISOString() : null,
       lastSuccessAt: s.lastSuccessAt ? new Date(s.lastSuccessAt).toISOString() : null,
     })),
+    activeJobs: jobs.map((j) => ({ ...j, runAt: new Date(j.runAt).toISOString() })),
     webhookUrl: webhookUrlOf(conn, req),
     makeCallUrl: makeCallUrlOf(conn, req),
   });
 }
 
-async function connectionIdOf(sql: Sql, orgId: string) {
-  const [row] = await sql.query<{ id: string }>("select id from public.retailcrm_connections where org_id = $1", [
-    orgId,
-  ]);
-  if (!row) throw new ApiError("not_found", "RetailCRM is not connected");
-  return row.id;
+async function adminConnection(sql: Sql, orgId: string): Promise<Connection> {
+  const conn = await loadConnectionAsAdmin(sql, orgId);
+  if (!conn) throw new ApiError("not_found", "RetailCRM is not connected");
+  return conn;
 }
 
-/** "Test connection": asks RetailCRM what the key may do; the result is the connection's status. */
+/** "Test connection": asks RetailCRM what the key may do (after commit); the result is the connection's status. */
 export async function testConnection(sql: Sql, orgId: string) {
-  const id = await connectionIdOf(sql, orgId);
-  const conn = (await asService((s) => loadConnection(s, id)))!;
-  try {
-    const r = await clientFor(conn, { maxAttempts: 2 }).credentials();
-    await asService((s) => setConnectionStatus(s, id, "connected", null));
-    return { ok: true as const, credentials: r.credentials ?? [] };
-  } catch (error) {
-    if (!(error instanceof RetailcrmError)) throw error;
-    await asService((s) => setConnectionStatus(s, id, error.retryable ? "rate_limited" : "error", error.message));
-    return { ok: false as const, message: error.message, retailcrmMessage: error.errorMsg ?? null };
-  }
+  const conn = await adminConnection(sql, orgId);
+  return afterCommit(async () => {
+    try {
+      const r = await clientFor(conn, INTERACTIVE).credentials();
+      await asService((s) => setConnectionStatus(s, conn.id, "connected", null));
+      return { ok: true as const, credentials: r.credentials ?? [] };
+    } catch (error) {
+      if (!(error instanceof RetailcrmError)) throw error;
+      const status = statusOfError(error);
+      await asService((s) => setConnectionStatus(s, conn.id, status, error.message));
+      return { ok: false as const, status, message: error.message, retailcrmMessage: error.errorMsg ?? null };
+    }
+  });
 }
 
 /** Registers (or updates) our telephony integration module: makeCallUrl, events, the managers' codes. */
 export async function registerTelephonyModule(sql: Sql, orgId: string, req?: Request) {
-  const id = await connectionIdOf(sql, orgId);
-  const conn = (await asService((s) => loadConnection(s, id)))!;
+  const conn = await adminConnection(sql, orgId);
+  const makeCallUrl = makeCallUrlOf(conn, req);
   const integrationModule = {
     code: MODULE_CODE,
     integrationCode: MODULE_CODE,
     active: true,
     name: "Relay CRM",
     clientId: conn.clientId,
-    baseUrl: makeCallUrlOf(conn, req).replace(/\/make-call$/, ""),
-    accountUrl: `${new URL(makeCallUrlOf(conn, req)).origin}/settings/integrations`,
+    baseUrl: makeCallUrl.replace(/\/make-call$/, ""),
+    accountUrl: `${new URL(makeCallUrl).origin}/settings/integrations`,
     integrations: {
       telephony: {
-        makeCallUrl: `${makeCallUrlOf(conn, req)}`,
+        makeCallUrl,
         allowEdit: false,
         inputEventSupported: true,
         outputEventSupported: true,
@@ -116,28 +155,31 @@ export async function registerTelephonyModule(sql: Sql, orgId: string, req?: Req
       },
     },
   };
-  try {
-    await clientFor(conn, { maxAttempts: 2 }).integrationModuleEdit(MODULE_CODE, integrationModule);
-  } catch (error) {
-    if (!(error instanceof RetailcrmError)) throw error;
-    await asService((s) =>
-      logSync(s, conn, { direction: "out", entity: "module", kind: "error", message: error.message }),
-    );
-    return { registered: false as const, message: error.message };
-  }
-  await asService(async (s) => {
-    await s.query(
-      "update public.retailcrm_connections set module_code = $2, module_registered_at = now() where id = $1",
-      [id, MODULE_CODE],
-    );
-    await logSync(s, conn, {
-      direction: "out",
-      entity: "module",
-      kind: "sent",
-      message: "telephony module registered",
+  return afterCommit(async () => {
+    try {
+      await clientFor(conn, INTERACTIVE).integrationModuleEdit(MODULE_CODE, integrationModule);
+    } catch (error) {
+      if (!(error instanceof RetailcrmError)) throw error;
+      await asService(async (s) => {
+        await setConnectionStatus(s, conn.id, statusOfError(error), error.message);
+        await logSync(s, conn, { direction: "out", entity: "module", kind: "error", message: error.message });
+      });
+      return { registered: false as const, message: error.message };
+    }
+    await asService(async (s) => {
+      await s.query(
+        "update public.retailcrm_connections set module_code = $2, module_registered_at = now() where id = $1",
+        [conn.id, MODULE_CODE],
+      );
+      await logSync(s, conn, {
+        direction: "out",
+        entity: "module",
+        kind: "sent",
+        message: "telephony module registered",
+      });
     });
+    return { registered: true as const, code: MODULE_CODE };
   });
-  return { registered: true as const, code: MODULE_CODE };
 }
 
 export const syncLogQuery = z.object({

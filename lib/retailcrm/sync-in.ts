@@ -136,7 +136,7 @@ async function applyCustomer(tx: Tx, e: HistoryEntry): Promise<boolean> {
       retailcrmId: customer.id,
       localId: contactId,
       field: "created",
-      message: "customer imported",
+      message: `customer imported: ${[customer.firstName, customer.lastName].filter(Boolean).join(" ") || `#${customer.id}`}`,
     });
     return true;
   }

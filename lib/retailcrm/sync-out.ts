@@ -2,7 +2,14 @@ import { asService, type Sql } from "@/lib/db";
 import type { DealCreated, DealEventStep, DealMoved } from "@/lib/pipeline/events";
 import { RetryLaterError } from "@/lib/jobs/registry";
 import { RetailcrmError } from "./client";
-import { clientFor, connectionOfOrg, logSync, setConnectionStatus, type Connection } from "./connections";
+import {
+  clientFor,
+  connectionOfOrg,
+  logSync,
+  setConnectionStatus,
+  statusOfError,
+  type Connection,
+} from "./connections";
 import { ensureCustomer, linkByContact } from "./customers";
 
 // Us → RetailCRM: a deal of the mapped pipeline becomes an order (orders/create with our externalId), a move
@@ -20,7 +27,7 @@ async function guarded(conn: Connection, entity: "order" | "customer", localId: 
     if (!(error instanceof RetailcrmError)) throw error;
     await asService(async (sql) => {
       await logSync(sql, conn, { direction: "out", entity, kind: "error", localId, message: error.message });
-      await setConnectionStatus(sql, conn.id, error.retryable ? "rate_limited" : "error", error.message);
+      await setConnectionStatus(sql, conn.id, statusOfError(error), error.message);
     });
     if (error.retryable) throw new RetryLaterError(error.message, error.retryAfterMs ?? 5_000, { cause: error });
   }

@@ -21,7 +21,9 @@ create table public.retailcrm_connections (
   module_code text check (length(module_code) <= 100),
   module_registered_at timestamptz,
   enabled boolean not null default true,
-  status text not null default 'pending' check (status in ('pending', 'connected', 'error', 'rate_limited')),
+  -- rate_limited: RetailCRM answers 503/429; unreachable: no answer (network, timeout, 5xx). Both are retried.
+  status text not null default 'pending'
+    check (status in ('pending', 'connected', 'error', 'rate_limited', 'unreachable')),
   last_error text check (length(last_error) <= 2000),
   created_by uuid default auth.uid(),
   created_at timestamptz not null default now(),
