@@ -82,7 +82,7 @@ export async function runFirstSync(conn: Connection, progress: (p: JsonObject) =
       direction: "out",
       entity: "customer",
       kind: "sent",
-      message: `first sync: ${uploaded} contacts uploaded`,
+      message: `first sync: ${uploaded} ${uploaded === 1 ? "contact" : "contacts"} uploaded`,
       count: uploaded,
     }),
   );
