@@ -5,7 +5,7 @@ import { Plus, Trash2 } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { toast } from "sonner";
-import { fetchPipelines } from "@/components/pipeline/pipeline-api";
+import { fetchPipelines, pipelineKeys } from "@/components/pipeline/pipeline-api";
 import { LoadError, RowsSkeleton } from "@/components/settings/query-state";
 import { Card, SettingsSection } from "@/components/settings/section";
 import { Button } from "@/components/ui/button";
@@ -120,7 +120,7 @@ const NONE = "__none";
 /** Orders become deals of one pipeline; each RetailCRM status code maps onto one of its stages. */
 export function StatusMapping({ view }: { view: ConnectionView }) {
   const t = useTranslations("retailcrm");
-  const pipelines = useQuery({ queryKey: ["pipeline", "list"], queryFn: ({ signal }) => fetchPipelines(signal) });
+  const pipelines = useQuery({ queryKey: pipelineKeys.pipelines, queryFn: ({ signal }) => fetchPipelines(signal) });
   const save = useSave(view);
   const [pipelineId, setPipelineId] = useState<string | null>(view.pipelineId);
   const [rows, setRows] = useState<{ code: string; stageId: string }[]>(

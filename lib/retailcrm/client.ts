@@ -176,7 +176,7 @@ export class RetailcrmClient {
       body = form.toString();
     }
     for (let attempt = 1; ; attempt++) {
-      await this.limiter.acquire(this.config.apiKey, this.options.signal);
+      const release = await this.limiter.acquire(this.config.apiKey, this.options.signal);
       const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
       const timeout = AbortSignal.timeout(timeoutMs);
       const signal = this.options.signal ? AbortSignal.any([this.options.signal, timeout]) : timeout;
@@ -194,7 +194,9 @@ export class RetailcrmClient {
           signal,
         });
         text = await res.text();
+        release?.();
       } catch (error) {
+        release?.();
         if (this.options.signal?.aborted) throw error;
         const why = timeout.aborted
           ? `no answer within ${Math.round(timeoutMs / 100) / 10} s`

@@ -53,6 +53,34 @@ describe("RetailCRM settings: connect, test, sync now, the log", () => {
     await page.getByTestId("retailcrm-status").getByText("Connected").waitFor();
     expect(crm.state.requests.some((r) => r.path === "/api/credentials")).toBe(true);
 
+    // Managers: me as RetailCRM user 27 with telephony code 101, then the telephony module with that code.
+    await page.getByLabel("RetailCRM user ID: Rita Retail").fill("27");
+    await page.getByLabel("Telephony code: Rita Retail").fill("101");
+    await page.getByRole("button", { name: "Save managers" }).click();
+    await page.getByText("1 manager code").waitFor();
+    await page.getByRole("button", { name: "Register module" }).click();
+    await page.getByText(/^Registered /).waitFor();
+    const registered = JSON.stringify(crm.state.modules.get("relay-crm"));
+    expect(registered).toContain('"additionalCodes":[{"userId":27,"code":"101"}]');
+    expect(registered).toContain(`/api/retailcrm/`);
+
+    // Orders: the default pipeline, status "new" onto its first stage.
+    await page.getByRole("combobox", { name: "Pipeline for orders" }).click();
+    await page.getByRole("option").nth(1).click();
+    await page.getByRole("button", { name: "Add status" }).click();
+    await page.getByLabel("Status code 1").fill("new");
+    await page.getByRole("combobox", { name: "Stage for status 1" }).click();
+    await page.getByRole("option").first().click();
+    await page.getByRole("button", { name: "Save mapping" }).click();
+    await expect
+      .poll(async () => {
+        const r = (await (await page.request.get("/api/retailcrm/connection")).json()) as {
+          connection: { pipelineId: string | null; statusMap: Record<string, string> };
+        };
+        return Boolean(r.connection.pipelineId && r.connection.statusMap.new);
+      })
+      .toBe(true);
+
     await page.getByRole("button", { name: "Sync now" }).click();
     const log = page.getByTestId("retailcrm-log");
     await log.getByText("customer imported: Ольга Смирнова").waitFor({ timeout: 30_000 });
