@@ -2597,6 +2597,319 @@ export type Database = {
           },
         ];
       };
+      retailcrm_connections: {
+        Row: {
+          api_url: string;
+          created_at: string;
+          created_by: string | null;
+          enabled: boolean;
+          id: string;
+          last_error: string | null;
+          manager_map: NonNullable<Json>;
+          module_code: string | null;
+          module_registered_at: string | null;
+          org_id: string;
+          pipeline_id: string | null;
+          secrets_encrypted: string;
+          site: string;
+          status: string;
+          status_map: NonNullable<Json>;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          api_url: string;
+          created_at?: string;
+          created_by?: string | null;
+          enabled?: boolean;
+          id?: string;
+          last_error?: string | null;
+          manager_map?: NonNullable<Json>;
+          module_code?: string | null;
+          module_registered_at?: string | null;
+          org_id: string;
+          pipeline_id?: string | null;
+          secrets_encrypted: string;
+          site: string;
+          status?: string;
+          status_map?: NonNullable<Json>;
+          updated_at?: string;
+        };
+        Update: {
+          api_url?: string;
+          created_at?: string;
+          created_by?: string | null;
+          enabled?: boolean;
+          id?: string;
+          last_error?: string | null;
+          manager_map?: NonNullable<Json>;
+          module_code?: string | null;
+          module_registered_at?: string | null;
+          org_id?: string;
+          pipeline_id?: string | null;
+          secrets_encrypted?: string;
+          site?: string;
+          status?: string;
+          status_map?: NonNullable<Json>;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "retailcrm_connections_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: true;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "retailcrm_connections_org_id_pipeline_id_fkey";
+            columns: ["org_id", "pipeline_id"];
+            isOneToOne: false;
+            referencedRelation: "pipelines";
+            referencedColumns: ["org_id", "id"];
+          },
+        ];
+      };
+      retailcrm_customers: {
+        Row: {
+          connection_id: string;
+          contact_id: string | null;
+          created_at: string;
+          external_id: string | null;
+          field_times: NonNullable<Json>;
+          id: string;
+          org_id: string;
+          phone: string | null;
+          retailcrm_customer_id: number;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          connection_id: string;
+          contact_id?: string | null;
+          created_at?: string;
+          external_id?: string | null;
+          field_times?: NonNullable<Json>;
+          id?: string;
+          org_id: string;
+          phone?: string | null;
+          retailcrm_customer_id: number;
+          updated_at?: string;
+        };
+        Update: {
+          connection_id?: string;
+          contact_id?: string | null;
+          created_at?: string;
+          external_id?: string | null;
+          field_times?: NonNullable<Json>;
+          id?: string;
+          org_id?: string;
+          phone?: string | null;
+          retailcrm_customer_id?: number;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "retailcrm_customers_org_id_connection_id_fkey";
+            columns: ["org_id", "connection_id"];
+            isOneToOne: false;
+            referencedRelation: "retailcrm_connections";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "retailcrm_customers_org_id_contact_id_fkey";
+            columns: ["org_id", "contact_id"];
+            isOneToOne: false;
+            referencedRelation: "contacts";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "retailcrm_customers_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      retailcrm_orders: {
+        Row: {
+          connection_id: string;
+          created_at: string;
+          deal_id: string | null;
+          external_id: string;
+          field_times: NonNullable<Json>;
+          id: string;
+          org_id: string;
+          retailcrm_order_id: number | null;
+          status_code: string | null;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          connection_id: string;
+          created_at?: string;
+          deal_id?: string | null;
+          external_id: string;
+          field_times?: NonNullable<Json>;
+          id?: string;
+          org_id: string;
+          retailcrm_order_id?: number | null;
+          status_code?: string | null;
+          updated_at?: string;
+        };
+        Update: {
+          connection_id?: string;
+          created_at?: string;
+          deal_id?: string | null;
+          external_id?: string;
+          field_times?: NonNullable<Json>;
+          id?: string;
+          org_id?: string;
+          retailcrm_order_id?: number | null;
+          status_code?: string | null;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "retailcrm_orders_org_id_connection_id_fkey";
+            columns: ["org_id", "connection_id"];
+            isOneToOne: false;
+            referencedRelation: "retailcrm_connections";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "retailcrm_orders_org_id_deal_id_fkey";
+            columns: ["org_id", "deal_id"];
+            isOneToOne: false;
+            referencedRelation: "deals";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "retailcrm_orders_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      retailcrm_sync_log: {
+        Row: {
+          connection_id: string;
+          created_at: string;
+          direction: string;
+          entity: string;
+          field: string | null;
+          id: string;
+          kind: string;
+          local_id: string | null;
+          message: string;
+          org_id: string;
+          retailcrm_id: number | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          connection_id: string;
+          created_at?: string;
+          direction: string;
+          entity: string;
+          field?: string | null;
+          id?: string;
+          kind: string;
+          local_id?: string | null;
+          message?: string;
+          org_id: string;
+          retailcrm_id?: number | null;
+        };
+        Update: {
+          connection_id?: string;
+          created_at?: string;
+          direction?: string;
+          entity?: string;
+          field?: string | null;
+          id?: string;
+          kind?: string;
+          local_id?: string | null;
+          message?: string;
+          org_id?: string;
+          retailcrm_id?: number | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "retailcrm_sync_log_org_id_connection_id_fkey";
+            columns: ["org_id", "connection_id"];
+            isOneToOne: false;
+            referencedRelation: "retailcrm_connections";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "retailcrm_sync_log_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      retailcrm_sync_state: {
+        Row: {
+          connection_id: string;
+          entity: string;
+          items_in: number;
+          items_out: number;
+          last_error: string | null;
+          last_run_at: string | null;
+          last_success_at: string | null;
+          org_id: string;
+          progress: NonNullable<Json>;
+          since_id: number;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          connection_id: string;
+          entity: string;
+          items_in?: number;
+          items_out?: number;
+          last_error?: string | null;
+          last_run_at?: string | null;
+          last_success_at?: string | null;
+          org_id: string;
+          progress?: NonNullable<Json>;
+          since_id?: number;
+          updated_at?: string;
+        };
+        Update: {
+          connection_id?: string;
+          entity?: string;
+          items_in?: number;
+          items_out?: number;
+          last_error?: string | null;
+          last_run_at?: string | null;
+          last_success_at?: string | null;
+          org_id?: string;
+          progress?: NonNullable<Json>;
+          since_id?: number;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "retailcrm_sync_state_org_id_connection_id_fkey";
+            columns: ["org_id", "connection_id"];
+            isOneToOne: false;
+            referencedRelation: "retailcrm_connections";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "retailcrm_sync_state_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       stage_history: {
         Row: {
           auto_moved: boolean;

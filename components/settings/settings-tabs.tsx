@@ -14,9 +14,10 @@ const live = [
   { id: "contacts", href: "/settings/contacts" },
   { id: "canned", href: "/settings/canned" },
   { id: "telephony", href: "/settings/telephony" },
+  { id: "integrations", href: "/settings/integrations" },
   { id: "apiKeys", href: "/settings/api-keys" },
 ] as const;
-const soon = ["integrations"] as const;
+const soon: readonly ("integrations" | "apiKeys")[] = [];
 
 /** Sections as links (each has its own URL to share); the ones not built yet are listed, marked "soon". */
 export function SettingsTabs() {

@@ -20,6 +20,7 @@ import { crmOperations } from "@/lib/crm/api-operations";
 import { pipelineOperations } from "@/lib/pipeline/api-operations";
 import { tasksOperations } from "@/lib/tasks/api-operations";
 import { automationOperations } from "@/lib/automation/api-operations";
+import { retailcrmOperations } from "@/lib/retailcrm/api-operations";
 import { telephonyOperations } from "@/lib/telephony/api-operations";
 
 export type Op = {
@@ -167,6 +168,7 @@ const operations: Op[] = [
   ...pipelineOperations,
   ...tasksOperations,
   ...automationOperations,
+  ...retailcrmOperations,
   ...telephonyOperations,
 ];
 

@@ -1,3 +1,4 @@
+import { publishContactChanged } from "./contact-events";
 import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import type { Sql } from "@/lib/db";
@@ -234,6 +235,11 @@ export async function updateContact(sql: Sql, orgId: string, id: string, patch: 
     );
   }
   if (patch.customFields) await setContactFieldValues(sql, orgId, id, patch.customFields);
+  await publishContactChanged(sql, orgId, id, [
+    ...(patch.name !== undefined ? (["name"] as const) : []),
+    ...(phones ? (["phone"] as const) : []),
+    ...(emails ? (["email"] as const) : []),
+  ]);
   // Through RLS as the agent: the same rules the webhook applies (private.suggest_merges).
   if (phones || patch.name !== undefined) {
     await sql.query("select private.suggest_merges($1, $2)", [orgId, id]);

@@ -15,6 +15,8 @@ import { dealCreated, dealMoved } from "@/lib/pipeline/events";
 import { importContacts } from "@/lib/crm/import-job";
 import { sweepJob } from "@/lib/automation/sweep";
 import { webhookJob } from "@/lib/automation/webhook";
+import { contactChanged } from "@/lib/inbox/contact-events";
+import { retailcrmFirstSync, retailcrmSync } from "@/lib/retailcrm/jobs";
 import type { AnyJob } from "./registry";
 
 /**
@@ -43,4 +45,7 @@ export const jobCatalog: readonly AnyJob[] = [
   importContacts,
   sweepJob,
   webhookJob,
+  contactChanged,
+  retailcrmSync,
+  retailcrmFirstSync,
 ];

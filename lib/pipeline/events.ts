@@ -4,6 +4,7 @@ import { env } from "@/lib/env";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { defineEvent, type EventStep } from "@/lib/events/define";
 import { dealCreatedStep, dealMovedStep } from "@/lib/automation/triggers";
+import { retailcrmDealCreated, retailcrmDealMoved } from "@/lib/retailcrm/sync-out";
 
 // The pipeline's events for other modules (automation, analytics, RetailCRM sync). One job per stage_history
 // row, queued with the move (private.publish_deal_event builds the payload from that row); a listener adds a
@@ -35,8 +36,8 @@ export type DealMoved = z.infer<typeof dealMovedPayload>;
 
 export type DealEventStep<E> = EventStep<E>;
 
-export const dealCreatedSteps: DealEventStep<DealCreated>[] = [dealCreatedStep];
-export const dealMovedSteps: DealEventStep<DealMoved>[] = [dealMovedStep];
+export const dealCreatedSteps: DealEventStep<DealCreated>[] = [dealCreatedStep, retailcrmDealCreated];
+export const dealMovedSteps: DealEventStep<DealMoved>[] = [dealMovedStep, retailcrmDealMoved];
 
 export const dealCreated = defineEvent({
   name: "pipeline.deal-created",

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineEvent, type EventStep } from "@/lib/events/define";
+import { retailcrmCallSync } from "@/lib/retailcrm/calls";
 
 // The telephony module's event for other modules: a call rang, was answered, ended or was missed (RetailCRM
 // sends its call event and uploads the finished call, automation and the pipeline react, analytics counts).
@@ -37,7 +38,7 @@ export type CallEvent = z.infer<typeof callEventPayload>;
 
 export type CallEventStep = EventStep<CallEvent>;
 
-export const callEventSteps: CallEventStep[] = [];
+export const callEventSteps: CallEventStep[] = [retailcrmCallSync];
 
 export const callEvent = defineEvent({
   name: "telephony.call-event",

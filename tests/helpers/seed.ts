@@ -523,6 +523,65 @@ const telephonySeeds: Record<string, TableSeed> = {
   },
 };
 
+// The RetailCRM sync's tables (supabase/migrations/20261207070000_retailcrm.sql); one connection per org.
+const ensureRetailcrm = (sql: Sql, orgId: string) =>
+  parent(
+    sql,
+    orgId,
+    "select id from public.retailcrm_connections where org_id = $1",
+    "insert into public.retailcrm_connections (org_id, api_url, site, secrets_encrypted) values ($1, 'https://seed.retailcrm.ru', 'seed', 'v1.x') returning id",
+  );
+
+const retailcrmSeeds: Record<string, TableSeed> = {
+  retailcrm_connections: {
+    // Upsert: the table holds one row per organisation, and a second seed of it must still be an insert attempt.
+    seed: (sql, o) =>
+      sql.query(
+        `insert into public.retailcrm_connections (org_id, api_url, site, secrets_encrypted)
+         values ($1, 'https://seed.retailcrm.ru', 'seed', 'v1.x')
+         on conflict (org_id) do update set site = excluded.site returning id`,
+        [o.orgId],
+      ),
+  },
+  retailcrm_customers: {
+    seed: async (sql, o) => {
+      const connectionId = await ensureRetailcrm(sql, o.orgId);
+      return sql.query(
+        "insert into public.retailcrm_customers (org_id, connection_id, retailcrm_customer_id) values ($1, $2, $3) returning id",
+        [o.orgId, connectionId, Math.floor(Math.random() * 1e9)],
+      );
+    },
+  },
+  retailcrm_orders: {
+    seed: async (sql, o) => {
+      const connectionId = await ensureRetailcrm(sql, o.orgId);
+      return sql.query(
+        "insert into public.retailcrm_orders (org_id, connection_id, external_id) values ($1, $2, $3) returning id",
+        [o.orgId, connectionId, hex()],
+      );
+    },
+  },
+  retailcrm_sync_state: {
+    seed: async (sql, o) => {
+      const connectionId = await ensureRetailcrm(sql, o.orgId);
+      return sql.query(
+        `insert into public.retailcrm_sync_state (org_id, connection_id, entity) values ($1, $2, 'customers')
+         on conflict (connection_id, entity) do update set items_in = excluded.items_in returning connection_id`,
+        [o.orgId, connectionId],
+      );
+    },
+  },
+  retailcrm_sync_log: {
+    seed: async (sql, o) => {
+      const connectionId = await ensureRetailcrm(sql, o.orgId);
+      return sql.query(
+        "insert into public.retailcrm_sync_log (org_id, connection_id, direction, entity, kind) values ($1, $2, 'in', 'customer', 'applied') returning id",
+        [o.orgId, connectionId],
+      );
+    },
+  },
+};
+
 export const tableSeeds: Record<string, TableSeed> = {
   organizations: {
     seed: (sql) => sql.query("insert into public.organizations (name) values ('Intruder Ltd') returning id"),
@@ -577,6 +636,7 @@ export const tableSeeds: Record<string, TableSeed> = {
   ...workdaySeeds,
   ...contactsSeeds,
   ...automationSeeds,
+  ...retailcrmSeeds,
   ...telephonySeeds,
 };
 
