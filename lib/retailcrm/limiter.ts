@@ -104,15 +104,18 @@ export class DatabaseLimiter implements Limiter {
     const key = sha256Hex(apiKey);
     for (;;) {
       const [row] = await asService((sql) =>
-        sql.query<{ wait: number; slot: Date | null }>(
-          "select wait, slot from private.take_retailcrm_slot($1, $2, $3, $4)",
+        // The slot as text: a Date would drop its microseconds and never match again on release.
+        sql.query<{ wait: number; slot: string | null }>(
+          "select wait, slot::text from private.take_retailcrm_slot($1, $2, $3, $4)",
           [key, this.perWindow, this.windowMs, this.holdMs],
         ),
       );
       if (row.wait <= 0 && row.slot) {
         const slot = row.slot;
         return () =>
-          void asService((sql) => sql.query("select private.release_retailcrm_slot($1, $2)", [key, slot])).catch(
+          void asService((sql) =>
+            sql.query("select private.release_retailcrm_slot($1, $2::timestamptz)", [key, slot]),
+          ).catch(
             // A lost release only keeps the slot until its hold ends: slower, never over the limit.
             () => {},
           );
