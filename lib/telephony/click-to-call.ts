@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { asService, type Sql } from "@/lib/db";
 import { normalizePhone, parseTypedPhone } from "@/lib/inbox/phone";
+import { amiMakeCall } from "./ami/originate";
 import { bridgeMakeCall } from "./bridge";
 import { recordCallEvent } from "./store";
 import { twilioMakeCall } from "./twilio-voice";
@@ -41,6 +42,27 @@ const dialers: Partial<Record<ConnectionKind, Dialer>> = {
     if (!ext.extension) throw new ApiError("conflict", "you have no extension on this connection");
     await bridgeMakeCall(conn, ext.extension, phone);
     return null;
+  },
+  async asterisk_ami(conn, ext, phone, ctx) {
+    if (!ext.extension) throw new ApiError("conflict", "you have no extension on this connection");
+    const callId = await amiMakeCall(conn, ext.extension, phone);
+    // Logged at once under the Originate's ChannelId (the call's Linkedid): the PBX's events find the row.
+    await asService((sql) =>
+      recordCallEvent(sql, conn, {
+        providerCallId: callId,
+        eventKey: "originate",
+        raw: { channelId: callId, extension: ext.extension, phone },
+        at: new Date(),
+        phase: "ringing",
+        direction: "outbound",
+        to: phone,
+        clientPhone: phone,
+        extension: ext.extension,
+        contactId: ctx.contactId,
+        dealId: ctx.dealId,
+      }),
+    );
+    return callId;
   },
   async twilio(conn, ext, phone, ctx) {
     const call = await twilioMakeCall(conn, ext, phone);

@@ -27,8 +27,20 @@ export const configSchemas = {
     username: z.string().trim().min(1).max(100),
     /** Dialplan context an Originate sends the answered manager leg to. */
     context: z.string().trim().min(1).max(80).default("from-internal"),
+    /** Originate's Channel for the manager's phone, `{extension}` replaced: PJSIP/{extension}, SIP/{extension}. */
+    channelPattern: z
+      .string()
+      .trim()
+      .max(100)
+      .regex(/^[A-Za-z0-9]+\/[^\s]*\{extension\}[^\s]*$/, "must be like PJSIP/{extension}")
+      .default("PJSIP/{extension}"),
     /** `{file}` (the CDR's recordingfile), `{yyyy}` `{mm}` `{dd}`: where the PBX serves recordings over HTTP. */
-    recordingUrlPattern: z.string().max(500).optional(),
+    recordingUrlPattern: z
+      .string()
+      .trim()
+      .max(500)
+      .refine((v) => v === "" || (/^https?:\/\//.test(v) && v.includes("{file}")), "must be an http(s) URL with {file}")
+      .optional(),
   }),
   twilio: z.object({
     accountSid: z.string().regex(/^AC[0-9a-fA-F]{32}$/, "must be an Account SID (AC + 32 hex digits)"),
