@@ -208,11 +208,12 @@ export async function updateConnection(
   const current = await getConnection(sql, orgId, id);
   const config = patch.config ? checkedConfig(current.kind, patch.config) : null;
   const secrets = patch.secrets ? checkedSecrets(current.kind, patch.secrets) : null;
+  // secrets_encrypted is only written, never read, by members (no select grant): set it only when given.
   await sql.query(
     `update public.telephony_connections
         set name = coalesce($3, name), config = coalesce($4::jsonb, config),
-            secrets_encrypted = coalesce($5, secrets_encrypted), enabled = coalesce($6, enabled)
-      where org_id = $1 and id = $2`,
+            ${secrets ? "secrets_encrypted = $5," : ""} enabled = coalesce($6, enabled)
+      where org_id = $1 and id = $2 and ($5::text is null or true)`,
     [
       orgId,
       id,

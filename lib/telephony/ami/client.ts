@@ -178,6 +178,7 @@ export class AmiClient {
     const socket = this.socket;
     if (!socket || socket.destroyed) return;
     await Promise.race([this.action("Logoff").catch(() => undefined), new Promise((r) => setTimeout(r, 1_000))]);
+    if (socket.closed) return;
     await new Promise<void>((resolve) => {
       socket.once("close", () => resolve());
       socket.end();

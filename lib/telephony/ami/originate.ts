@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { ApiError } from "@/lib/api/errors";
 import type { ConnectionRecord } from "../connections";
 import { AmiAuthError, AmiClient } from "./client";
@@ -36,16 +35,16 @@ export async function amiTest(conn: ConnectionRecord): Promise<void> {
 /**
  * Rings the manager's phone (`Channel`), and when they answer the dialplan `Context` dials the client (`Exten`).
  * `ChannelId` pre-assigns the first channel's Uniqueid, which is the call's Linkedid: the call is logged under
- * it at once and the PBX's events find the row. Returns that id.
+ * it before the Originate is sent, and the PBX's events find the row.
  */
 export async function amiMakeCall(
   conn: ConnectionRecord,
+  callId: string,
   extension: string,
   phone: string,
   callerName?: string | null,
-): Promise<string> {
+): Promise<void> {
   const s = settingsOf(conn);
-  const callId = randomUUID();
   const digits = phone.replace(/^\+/, "");
   const name = (callerName ?? phone).replace(/["<>\r\n]/g, "").slice(0, 60);
   try {
@@ -71,7 +70,6 @@ export async function amiMakeCall(
     if (error instanceof AmiAuthError) throw new ApiError("unavailable", error.message);
     throw new ApiError("unavailable", `the PBX did not place the call: ${(error as Error).message}`);
   }
-  return callId;
 }
 
 export { AmiAuthError };
