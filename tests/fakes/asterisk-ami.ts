@@ -133,7 +133,8 @@ export async function startAmiFake(opts: { username: string; secret: string }) {
     const name = get(b, "Event");
     const uid = get(b, "Uniqueid");
     if (!uid) return;
-    if (name === "Newchannel") channels.set(uid, Object.fromEntries(b.filter(([k]) => k !== "Event")));
+    if (name === "Newchannel")
+      channels.set(uid, { ...Object.fromEntries(b.filter(([k]) => k !== "Event")), createdAt: String(Date.now()) });
     const ch = channels.get(uid);
     if (!ch) return;
     if (name === "Newstate") {
@@ -179,12 +180,13 @@ export async function startAmiFake(opts: { username: string; secret: string }) {
         answer(s, [["Response", "Success"], ...id, ["EventList", "start"], ["Message", "Channels will follow"]]);
         const now = Date.now();
         for (const ch of channels.values()) {
-          const since = Number(ch.Uniqueid?.split(".")[0] ?? now / 1000);
-          const secs = Math.max(0, Math.round(now / 1000 - since));
+          const secs = Math.max(0, Math.round((now - Number(ch.createdAt)) / 1000));
           answer(s, [
             ["Event", "CoreShowChannel"],
             ...id,
-            ...(Object.entries(ch) as [string, string][]).filter(([k]) => k !== "Privilege" && k !== "BridgeId"),
+            ...(Object.entries(ch) as [string, string][]).filter(
+              ([k]) => k !== "Privilege" && k !== "BridgeId" && k !== "createdAt",
+            ),
             ["BridgeId", ch.BridgeId ?? ""],
             ["Application", "Dial"],
             ["Duration", new Date(Math.min(secs, 86_399) * 1000).toISOString().slice(11, 19)],
@@ -203,7 +205,8 @@ export async function startAmiFake(opts: { username: string; secret: string }) {
         if (!channel || !get(fields, "Exten"))
           return answer(s, [["Response", "Error"], ...id, ["Message", "Channel not specified"]]);
         answer(s, [["Response", "Success"], ...id, ["Message", "Originate successfully queued"]]);
-        setTimeout(() => playOriginate(fields), 20);
+        const result = originateResult;
+        setTimeout(() => playOriginate(fields, result), 20);
         return;
       }
       default:
@@ -212,7 +215,7 @@ export async function startAmiFake(opts: { username: string; secret: string }) {
   }
 
   /** The originated call: the manager's leg (Uniqueid = ChannelId), then the trunk leg to the client. */
-  function playOriginate(fields: Block) {
+  function playOriginate(fields: Block, result: "answer" | "busy") {
     const channelId = get(fields, "ChannelId") ?? `${Math.floor(Date.now() / 1000)}.1`;
     const ext = (get(fields, "Channel") ?? "").split("/")[1] ?? "";
     const client = get(fields, "Exten") ?? "";
@@ -220,16 +223,16 @@ export async function startAmiFake(opts: { username: string; secret: string }) {
       ["Event", "OriginateResponse"],
       ["Privilege", "call,all"],
       ["ActionID", get(fields, "ActionID") ?? ""],
-      ["Response", originateResult === "answer" ? "Success" : "Failure"],
+      ["Response", result === "answer" ? "Success" : "Failure"],
       ["Channel", get(fields, "Channel") ?? ""],
       ["Context", get(fields, "Context") ?? ""],
       ["Exten", client],
-      ["Reason", originateResult === "answer" ? "4" : "5"],
+      ["Reason", result === "answer" ? "4" : "5"],
       ["Uniqueid", channelId],
       ["CallerIDNum", client],
       ["CallerIDName", "<unknown>"],
     ];
-    if (originateResult === "busy") return play([response]);
+    if (result === "busy") return play([response]);
     const prefix = String(1790000000 + ++originated);
     // The capture's first channel (….40) is the one Originate made: its Uniqueid is the ChannelId asked for.
     const blocks = rewrite(fixtureBlocks("ami_answered_outbound.sweeney-asterisk-mqtt.raw"), {

@@ -108,6 +108,9 @@ describeEachDb("telephony: Asterisk directly over AMI", () => {
     await setExtension(a.owner, { connectionId: conn.id, userId: a.agent.userId, extension: "101" });
     sup = startAmiSupervisor({ rescanMs: 300, keepAliveMs: 400, backoff: { minMs: 50, maxMs: 400 }, timeoutMs: 2_000 });
     await waitFor("the AMI session", async () => (await stateOf(conn.id)).state === "connected" && ami.listeners() > 0);
+    // …and its first look at the channels up (CoreShowChannels) answered.
+    await waitFor("the first CoreShowChannels", async () => ami.actions.includes("coreshowchannels"));
+    await new Promise((r) => setTimeout(r, 200));
   });
   afterAll(async () => {
     await sup.stop();
@@ -131,7 +134,12 @@ describeEachDb("telephony: Asterisk directly over AMI", () => {
       ((await (await live.GET(jsonRequest("/api/calls/live", { token }))).json()) as { calls: { phone: string }[] })
         .calls;
     await waitFor("the ringing call", async () => (await rowsOf(conn.id, id))[0]?.member_id === a.agent.userId);
-    await waitFor("the pop-up", async () => (await liveFor(a.agent.token))[0]?.phone === "+79161234567", 3_000);
+    await waitFor("the pop-up", async () => (await liveFor(a.agent.token))[0]?.phone === "+79161234567", 3_000).catch(
+      async (e) => {
+        console.log("DBG1", JSON.stringify(await asService((sql) => sql.query("select started_at, now() as now, org_id, (select org_id from public.memberships where user_id = $2 limit 1) as agent_org, (select count(*) from public.memberships where user_id = $2) as n from public.calls where provider_call_id = $1", [id, a.agent.userId]))), JSON.stringify(await liveFor(a.agent.token)), JSON.stringify(await asService((sql) => sql.query("select event from public.call_events where provider_call_id = $1", [id]))));
+        throw e;
+      },
+    );
     ami.play(rest);
     const [call] = await waitFor("the recording", async () => {
       const r = await rowsOf(conn.id, id);
@@ -288,6 +296,7 @@ describeEachDb("telephony: Asterisk directly over AMI", () => {
     expect(await count("tasks", "dedupe_key = $1", [`call:${gone.id}`])).toBe(0);
 
     const [still] = await rowsOf(conn.id, "1771000005.40");
+    if (still.status !== "answered") console.log("DBG2", JSON.stringify(still), JSON.stringify(await asService((sql) => sql.query("select event, payload from public.call_events where call_id = $1", [still.id]))));
     expect(still).toMatchObject({ status: "answered", ended_at: null });
     ami.play(keptEnd);
     const [ended] = await waitFor("the second call's end", async () => {
