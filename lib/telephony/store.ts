@@ -149,11 +149,7 @@ export async function recordCallEvent(sql: Sql, conn: ConnectionRecord, u: CallU
       ? (u.answeredAt ?? u.at)
       : (u.answeredAt ?? null);
   const lost = u.phase === "ended" && u.endUnknown === true;
-  const endedAt = call.ended_at
-    ? new Date(call.ended_at)
-    : u.phase === "ended" && !lost
-      ? (u.endedAt ?? u.at)
-      : null;
+  const endedAt = call.ended_at ? new Date(call.ended_at) : u.phase === "ended" && !lost ? (u.endedAt ?? u.at) : null;
   const outcome =
     call.outcome ?? (lost ? "unknown" : u.phase === "ended" && !answeredAt ? (u.outcome ?? "missed") : null);
   // A call whose end was missed stays "unknown" until an event tells its end.

@@ -76,7 +76,9 @@ export class AmiClient {
       socket.on("close", (hadError) => {
         clearTimeout(timer);
         this.stopKeepAlive();
-        const error = hadError ? new Error("the AMI connection failed") : new Error("the PBX closed the AMI connection");
+        const error = hadError
+          ? new Error("the AMI connection failed")
+          : new Error("the PBX closed the AMI connection");
         for (const p of this.pending.values()) {
           clearTimeout(p.timer);
           p.reject(error);

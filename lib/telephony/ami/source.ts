@@ -212,7 +212,9 @@ class ConnectionLoop {
 
   /** Runs after everything queued before it: events of one session are stored in the order they came. */
   private schedule(task: () => Promise<void>) {
-    this.chain = this.chain.then(task).catch((error: Error) => this.log.error({ err: error.message }, "AMI task failed"));
+    this.chain = this.chain
+      .then(task)
+      .catch((error: Error) => this.log.error({ err: error.message }, "AMI task failed"));
   }
 
   private enqueue(e: AmiMessage, at: Date) {
@@ -228,14 +230,16 @@ class ConnectionLoop {
       try {
         await asService(async (sql) => {
           if (requireExisting) {
-            const [row] = await sql.query("select 1 from public.calls where connection_id = $1 and provider_call_id = $2", [
-              this.conn.id,
-              update.providerCallId,
-            ]);
+            const [row] = await sql.query(
+              "select 1 from public.calls where connection_id = $1 and provider_call_id = $2",
+              [this.conn.id, update.providerCallId],
+            );
             if (!row) return;
           }
           await recordCallEvent(sql, this.conn, update);
-          await sql.query("update public.telephony_connections set last_event_at = now() where id = $1", [this.conn.id]);
+          await sql.query("update public.telephony_connections set last_event_at = now() where id = $1", [
+            this.conn.id,
+          ]);
         });
         return;
       } catch (error) {
