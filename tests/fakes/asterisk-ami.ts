@@ -6,12 +6,12 @@ import path from "node:path";
 // (a wrong secret answers `Response: Error / Message: Authentication failed`), Ping, Logoff, Originate (fields
 // recorded, `Success`, then the call's events and OriginateResponse), CoreShowChannels (the channels up now,
 // kept from the events played), and events played to every logged-in session. Events are the real captures in
-// ../shared/wire/fixtures/asterisk/, rewritten so the caller comes in from a trunk with a client's number (the
+// tests/fixtures/wire/asterisk/ (copies of ../shared/wire/fixtures/asterisk/), rewritten so the caller comes in from a trunk with a client's number (the
 // captures are internal calls), written with CRLF as a real server does.
 
 export type Block = [string, string][];
 
-const FIXTURES = path.resolve(import.meta.dirname, "../../../shared/wire/fixtures/asterisk");
+const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/wire/asterisk");
 
 /** A capture's event blocks, in order. */
 export function fixtureBlocks(name: string): Block[] {

@@ -8,7 +8,7 @@ import { recordingUrlFor } from "@/lib/telephony/ami/settings";
 // The AMI reader on the real captures: framing with bare LF (as the captures were saved), the banner, chunks
 // split anywhere, an old server's `Response: Follows` text with empty lines, repeated keys.
 
-const FIXTURES = path.resolve(import.meta.dirname, "../../../shared/wire/fixtures/asterisk");
+const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/wire/asterisk");
 const read = (text: string, chunk = text.length) => {
   const out: AmiMessage[] = [];
   const reader = new AmiReader((m) => out.push(m));
