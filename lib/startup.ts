@@ -3,7 +3,8 @@ import { parseEnv } from "@/lib/env";
 /**
  * Once per server process: open and migrate the database before the first request, so a broken
  * configuration stops the start with a clear message instead of failing requests one by one; then start the
- * background work this process does (jobs, Telegram long polling where no public webhook URL exists).
+ * background work this process does (jobs, Telegram long polling where no public webhook URL exists, the
+ * AMI sessions to the organisations' Asterisk PBXs).
  */
 export async function startServer() {
   try {
@@ -38,4 +39,7 @@ export async function startServer() {
     loadChannels: () => loadEnabledChannels("telegram"),
     onUpdate: async (channel, parsed, raw) => void (await ingestParsed(channel, parsed, raw)),
   });
+  // Asterisk over AMI: one long-lived session per enabled PBX connection, where the jobs run.
+  const { env } = await import("@/lib/env");
+  (await import("@/lib/telephony/ami/source")).startAmiIfNeeded(env().JOBS_RUNNER === "off");
 }

@@ -4,7 +4,8 @@
 // GET /api/calls/live the browser makes) at 50 events/s.
 //
 //   BENCH_DB=embedded|postgres|both (default both)   BENCH_SECONDS=5   BENCH_CONCURRENCY=1,8,32,64
-//   BENCH_POPUPS=200 (ringing events for the latency run)   BENCH_POSTGRES_URL   BENCH_BUILD=never reuses the build
+//   BENCH_POPUPS=200 (ringing events for the latency run)   BENCH_MEMBERS=10 (managers, each with an extension and
+//   an open SSE client; the calls ring for them in turn)   BENCH_POSTGRES_URL   BENCH_BUILD=never reuses the build
 import pg from "pg";
 import { startTelegramFake } from "../../tests/fakes/telegram";
 import { runLoad, stopLoadGenerator, type LoadResult } from "../ingest/load";
@@ -13,6 +14,7 @@ import { ensureBuild, snapshotBuild, startApp, type Target } from "../ingest/ser
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const levels = (process.env.BENCH_CONCURRENCY ?? "1,8,32,64").split(",").map(Number);
 const popups = Number(process.env.BENCH_POPUPS ?? 200);
+const members = Number(process.env.BENCH_MEMBERS ?? 10);
 const postgresUrl = process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const kinds = (process.env.BENCH_DB ?? "both") === "both" ? ["embedded", "postgres"] : [process.env.BENCH_DB!];
 
@@ -60,7 +62,33 @@ async function setUp(base: string, botToken: string) {
     token,
     body: JSON.stringify({ connectionId: conn.id, userId: session.user.id, extension: "101" }),
   });
-  return { token, channelId: channel.id, connectionId: conn.id, secret: conn.webhookSecret };
+  // The managers the pop-up run rings, each with an extension 201, 202, … and their own browser (SSE client).
+  const managers: { token: string; extension: string }[] = [];
+  for (let i = 0; i < members; i++) {
+    const email = `bench-tel-m${i}-${Date.now()}@example.com`;
+    const { url } = await api<{ url: string }>(`${base}/api/team/invitations`, {
+      method: "POST",
+      token,
+      body: JSON.stringify({ email, role: "agent" }),
+    });
+    const m = await api<{ access_token: string; user: { id: string } }>(`${base}/api/auth/signup`, {
+      method: "POST",
+      body: JSON.stringify({
+        email,
+        password: "bench password",
+        name: `Manager ${i}`,
+        invitationToken: new URL(url).pathname.split("/").pop(),
+      }),
+    });
+    const extension = String(201 + i);
+    await api(`${base}/api/telephony/extensions`, {
+      method: "PUT",
+      token,
+      body: JSON.stringify({ connectionId: conn.id, userId: m.user.id, extension }),
+    });
+    managers.push({ token: m.access_token, extension });
+  }
+  return { token, channelId: channel.id, connectionId: conn.id, secret: conn.webhookSecret, managers };
 }
 type Setup = Awaited<ReturnType<typeof setUp>>;
 
@@ -102,104 +130,130 @@ async function benchEvents(target: Target, s: Setup) {
     seq: 1_000_000,
   };
   await runLoad(floor, 8, 1);
-  await runLoad(events, 8, 1);
+  const warm = await runLoad(events, 8, 1);
   console.log("db        route    conc  events/s   p50 ms   p99 ms errors  of floor");
+  let posted = warm.ok;
   for (const c of levels) {
     const f = await runLoad(floor, c, seconds);
     row(target.kind, "floor", c, f);
     const e = await runLoad(events, c, seconds);
     row(target.kind, "events", c, e, f);
+    posted += e.ok;
   }
+  // The same events again, as a retrying PBX bridge would send them: each must change nothing.
+  const last = events.seq;
+  events.seq = 1_000_000;
+  const again = await runLoad(events, 8, Math.min(seconds, 3));
+  events.seq = last;
+  return { posted, duplicates: again.ok };
 }
 
-async function checkStoredOnce(target: Target, s: Setup) {
-  if (!target.databaseUrl) return;
+async function checkStoredOnce(target: Target, s: Setup, sent: { posted: number; duplicates: number }) {
+  if (!target.databaseUrl) {
+    console.log(`posted ${sent.posted} events, then ${sent.duplicates} of them again (embedded: counted in the tests)`);
+    return;
+  }
   const client = new pg.Client({ connectionString: target.databaseUrl });
   await client.connect();
   const [r] = (
     await client.query(
       `select count(*)::int as events, count(distinct provider_call_id)::int as calls,
-              (select count(*)::int from public.calls where connection_id = $1) as rows
-         from public.call_events where connection_id = $1`,
+              (select count(*)::int from public.calls where connection_id = $1 and provider_call_id like 'bench-%') as rows
+         from public.call_events where connection_id = $1 and provider_call_id like 'bench-%'`,
       [s.connectionId],
     )
   ).rows as { events: number; calls: number; rows: number }[];
   console.log(
-    `stored: ${r.events} events, ${r.calls} distinct calls, ${r.rows} call rows (each once: ${r.events === r.rows})`,
+    `posted ${sent.posted} events, then ${sent.duplicates} of them again; stored: ${r.events} events, ${r.calls} calls, ${r.rows} call rows (each once: ${r.events === sent.posted && r.rows === sent.posted})`,
   );
   await client.end();
 }
 
-/** Ringing events at 50/s; for each, the time until a subscribed SSE client has the pop-up's card for it. */
+/**
+ * Ringing events at 50/s, ringing the managers in turn; each manager's SSE client, on every calls change, asks
+ * for its pop-up cards as the browser does. The latency is from the POST to the card being in that answer.
+ */
 async function benchPopup(target: Target, s: Setup) {
-  const sent = new Map<string, number>();
+  const sent = new Map<string, { at: number; callId: string }>();
   const latencies: number[] = [];
-  const controller = new AbortController();
-  const res = await fetch(`${target.url}/api/realtime`, {
-    headers: { authorization: `Bearer ${s.token}`, accept: "text/event-stream" },
-    signal: controller.signal,
-  });
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let pending = false;
-  let again = false;
-  const look = async () => {
-    if (pending) return void (again = true);
-    pending = true;
-    do {
-      again = false;
-      const { calls } = await api<{ calls: { phone: string }[] }>(`${target.url}/api/calls/live`, { token: s.token });
-      for (const c of calls) {
-        const at = sent.get(c.phone);
-        if (at !== undefined) {
-          latencies.push(performance.now() - at);
+  const hook = (body: Record<string, unknown>) =>
+    fetch(`${target.url}/api/webhooks/asterisk/${s.connectionId}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-relay-secret": s.secret },
+      body: JSON.stringify({ type: "incoming", ...body }),
+    }).then((r) => r.body?.cancel());
+  // The manager picks up once the card is on screen, so the pop-up list holds only what still rings.
+  const hangUp = (phone: string, callId: string, code: string) =>
+    void hook({ event: "call.missed", callId, phone, code }).catch(() => undefined);
+  const controllers: AbortController[] = [];
+  const readers: Promise<void>[] = [];
+  for (const m of s.managers) {
+    const controller = new AbortController();
+    controllers.push(controller);
+    const res = await fetch(`${target.url}/api/realtime`, {
+      headers: { authorization: `Bearer ${m.token}`, accept: "text/event-stream" },
+      signal: controller.signal,
+    });
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let pending = false;
+    let again = false;
+    const look = async () => {
+      if (pending) return void (again = true);
+      pending = true;
+      do {
+        again = false;
+        const { calls } = await api<{ calls: { phone: string }[] }>(`${target.url}/api/calls/live`, {
+          token: m.token,
+        }).catch(() => ({ calls: [] }));
+        for (const c of calls) {
+          const call = sent.get(c.phone);
+          if (call === undefined) continue;
+          latencies.push(performance.now() - call.at);
           sent.delete(c.phone);
+          hangUp(c.phone, call.callId, m.extension);
         }
-      }
-    } while (again);
-    pending = false;
-  };
-  const reading = (async () => {
-    let buffer = "";
-    for (;;) {
-      const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
-      if (done) return;
-      buffer += decoder.decode(value, { stream: true });
-      let i;
-      while ((i = buffer.indexOf("\n\n")) >= 0) {
-        const block = buffer.slice(0, i);
-        buffer = buffer.slice(i + 2);
-        if (block.includes('"table":"calls"')) void look();
-      }
-    }
-  })();
+      } while (again);
+      pending = false;
+    };
+    readers.push(
+      (async () => {
+        let buffer = "";
+        for (;;) {
+          const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
+          if (done) return;
+          buffer += decoder.decode(value, { stream: true });
+          let i;
+          while ((i = buffer.indexOf("\n\n")) >= 0) {
+            const block = buffer.slice(0, i);
+            buffer = buffer.slice(i + 2);
+            if (block.includes('"table":"calls"')) void look();
+          }
+        }
+      })(),
+    );
+  }
   const base = 3_000_000 + Math.floor(Math.random() * 1_000_000);
   for (let i = 0; i < popups; i++) {
     const phone = `+7903${String(base + i).padStart(7, "0")}`;
+    const callId = `pop-${base + i}`;
+    const code = s.managers[i % s.managers.length].extension;
     const started = performance.now();
-    sent.set(phone, started);
-    void fetch(`${target.url}/api/webhooks/asterisk/${s.connectionId}`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-relay-secret": s.secret },
-      body: JSON.stringify({ event: "call.incoming", callId: `pop-${base + i}`, phone, type: "incoming", code: "101" }),
-    });
-    // Hang up right after, so the live list stays short, as on a real switchboard.
+    sent.set(phone, { at: started, callId });
+    void hook({ event: "call.incoming", callId, phone, code }).catch(() => undefined);
+    // Not seen within 3 s: counted as missing, and hung up so it does not hide the next ones.
     setTimeout(() => {
-      void fetch(`${target.url}/api/webhooks/asterisk/${s.connectionId}`, {
-        method: "POST",
-        headers: { "content-type": "application/json", "x-relay-secret": s.secret },
-        body: JSON.stringify({ event: "call.missed", callId: `pop-${base + i}`, phone, type: "incoming", code: "101" }),
-      });
-    }, 1_500);
+      if (sent.delete(phone)) hangUp(phone, callId, code);
+    }, 3_000);
     await new Promise((r) => setTimeout(r, Math.max(0, 20 - (performance.now() - started))));
   }
-  await new Promise((r) => setTimeout(r, 3_000));
-  controller.abort();
-  await reading;
+  await new Promise((r) => setTimeout(r, 3_500));
+  for (const c of controllers) c.abort();
+  await Promise.all(readers);
   latencies.sort((a, b) => a - b);
   const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
   console.log(
-    `${target.kind}: ringing → pop-up card over SSE at 50 events/s: ${latencies.length}/${popups} seen, p50 ${p(0.5).toFixed(0)} ms, p95 ${p(0.95).toFixed(0)} ms, p99 ${p(0.99).toFixed(0)} ms (target p95 < 1000 ms)`,
+    `${target.kind}: ringing → pop-up card over SSE at 50 events/s (${s.managers.length} managers): ${latencies.length}/${popups} seen within 3 s, p50 ${p(0.5).toFixed(0)} ms, p95 ${p(0.95).toFixed(0)} ms, p99 ${p(0.99).toFixed(0)} ms (target p95 < 1000 ms)`,
   );
 }
 
@@ -218,8 +272,8 @@ async function main() {
       try {
         const setup = await setUp(target.url, telegram.token);
         await benchPopup(target, setup);
-        await benchEvents(target, setup);
-        await checkStoredOnce(target, setup);
+        const sent = await benchEvents(target, setup);
+        await checkStoredOnce(target, setup, sent);
       } finally {
         await target.stop();
       }

@@ -26,6 +26,7 @@ const FIELDS: Record<ConnectionKind, [string, "config" | "secrets", string][]> =
     ["username", "config", "text"],
     ["secret", "secrets", "password"],
     ["context", "config", "text"],
+    ["channelPattern", "config", "text"],
     ["recordingUrlPattern", "config", "text"],
   ],
   twilio: [

@@ -1,9 +1,11 @@
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { asService, type Sql } from "@/lib/db";
 import { normalizePhone, parseTypedPhone } from "@/lib/inbox/phone";
+import { amiMakeCall } from "./ami/originate";
 import { bridgeMakeCall } from "./bridge";
-import { recordCallEvent } from "./store";
+import { recordCallEvent, type CallUpdate } from "./store";
 import { twilioMakeCall } from "./twilio-voice";
 import { retellCreateCall } from "./retell";
 import { loadConnectionRecord, type ConnectionKind, type ConnectionRecord } from "./connections";
@@ -41,6 +43,34 @@ const dialers: Partial<Record<ConnectionKind, Dialer>> = {
     if (!ext.extension) throw new ApiError("conflict", "you have no extension on this connection");
     await bridgeMakeCall(conn, ext.extension, phone);
     return null;
+  },
+  async asterisk_ami(conn, ext, phone, ctx) {
+    if (!ext.extension) throw new ApiError("conflict", "you have no extension on this connection");
+    // Logged first under the Originate's ChannelId (the call's Linkedid), so the PBX's events find the row.
+    const callId = randomUUID();
+    const log = (u: Partial<CallUpdate> & Pick<CallUpdate, "eventKey" | "phase">) =>
+      asService((sql) =>
+        recordCallEvent(sql, conn, {
+          providerCallId: callId,
+          raw: { channelId: callId, extension: ext.extension, phone },
+          at: new Date(),
+          direction: "outbound",
+          to: phone,
+          clientPhone: phone,
+          extension: ext.extension,
+          contactId: ctx.contactId,
+          dealId: ctx.dealId,
+          ...u,
+        }),
+      );
+    await log({ eventKey: "originate", phase: "ringing" });
+    try {
+      await amiMakeCall(conn, callId, ext.extension, phone);
+    } catch (error) {
+      await log({ eventKey: "originate-failed", phase: "ended", outcome: "failed", raw: { error: String(error) } });
+      throw error;
+    }
+    return callId;
   },
   async twilio(conn, ext, phone, ctx) {
     const call = await twilioMakeCall(conn, ext, phone);

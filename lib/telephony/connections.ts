@@ -27,8 +27,20 @@ export const configSchemas = {
     username: z.string().trim().min(1).max(100),
     /** Dialplan context an Originate sends the answered manager leg to. */
     context: z.string().trim().min(1).max(80).default("from-internal"),
+    /** Originate's Channel for the manager's phone, `{extension}` replaced: PJSIP/{extension}, SIP/{extension}. */
+    channelPattern: z
+      .string()
+      .trim()
+      .max(100)
+      .regex(/^[A-Za-z0-9]+\/[^\s]*\{extension\}[^\s]*$/, "must be like PJSIP/{extension}")
+      .default("PJSIP/{extension}"),
     /** `{file}` (the CDR's recordingfile), `{yyyy}` `{mm}` `{dd}`: where the PBX serves recordings over HTTP. */
-    recordingUrlPattern: z.string().max(500).optional(),
+    recordingUrlPattern: z
+      .string()
+      .trim()
+      .max(500)
+      .refine((v) => v === "" || (/^https?:\/\//.test(v) && v.includes("{file}")), "must be an http(s) URL with {file}")
+      .optional(),
   }),
   twilio: z.object({
     accountSid: z.string().regex(/^AC[0-9a-fA-F]{32}$/, "must be an Account SID (AC + 32 hex digits)"),
@@ -196,11 +208,12 @@ export async function updateConnection(
   const current = await getConnection(sql, orgId, id);
   const config = patch.config ? checkedConfig(current.kind, patch.config) : null;
   const secrets = patch.secrets ? checkedSecrets(current.kind, patch.secrets) : null;
+  // secrets_encrypted is only written, never read, by members (no select grant): set it only when given.
   await sql.query(
     `update public.telephony_connections
         set name = coalesce($3, name), config = coalesce($4::jsonb, config),
-            secrets_encrypted = coalesce($5, secrets_encrypted), enabled = coalesce($6, enabled)
-      where org_id = $1 and id = $2`,
+            ${secrets ? "secrets_encrypted = $5," : ""} enabled = coalesce($6, enabled)
+      where org_id = $1 and id = $2 and ($5::text is null or true)`,
     [
       orgId,
       id,

@@ -25,6 +25,11 @@ export type CallUpdate = {
   phase: CallPhase;
   /** An unanswered end: why. */
   outcome?: CallOutcome | null;
+  /**
+   * With phase "ended": the call is over but its end was not seen (an AMI connection was down when it hung up).
+   * The call becomes status "unknown" with no end time rather than an invented one.
+   */
+  endUnknown?: boolean;
   direction?: "inbound" | "outbound";
   from?: string | null;
   to?: string | null;
@@ -143,9 +148,21 @@ export async function recordCallEvent(sql: Sql, conn: ConnectionRecord, u: CallU
     : u.phase === "answered"
       ? (u.answeredAt ?? u.at)
       : (u.answeredAt ?? null);
-  const endedAt = call.ended_at ? new Date(call.ended_at) : u.phase === "ended" ? (u.endedAt ?? u.at) : null;
-  const outcome = call.outcome ?? (u.phase === "ended" && !answeredAt ? (u.outcome ?? "missed") : null);
-  const status = answeredAt ? "answered" : endedAt ? (outcome ?? "missed") : "ringing";
+  const lost = u.phase === "ended" && u.endUnknown === true;
+  const endedAt = call.ended_at ? new Date(call.ended_at) : u.phase === "ended" && !lost ? (u.endedAt ?? u.at) : null;
+  const outcome =
+    call.outcome ?? (lost ? "unknown" : u.phase === "ended" && !answeredAt ? (u.outcome ?? "missed") : null);
+  // A call whose end was missed stays "unknown" until an event tells its end.
+  const unknown = !endedAt && (lost || call.status === "unknown");
+  const status = unknown
+    ? "unknown"
+    : endedAt && outcome === "unknown"
+      ? "unknown"
+      : answeredAt
+        ? "answered"
+        : endedAt
+          ? (outcome ?? "missed")
+          : "ringing";
   const duration =
     u.durationSeconds ?? call.duration_seconds ?? (answeredAt && endedAt ? seconds(answeredAt, endedAt) : null);
   const wait = answeredAt ? seconds(startedAt, answeredAt) : endedAt ? seconds(startedAt, endedAt) : null;
@@ -209,8 +226,9 @@ export async function recordCallEvent(sql: Sql, conn: ConnectionRecord, u: CallU
   const due: CallEvent["phase"][] = [];
   if (!done.has("ringing")) due.push("ringing");
   if (answeredAt && !done.has("answered") && !done.has("missed")) due.push("answered");
-  if (endedAt && answeredAt && !done.has("ended") && !done.has("missed")) due.push("ended");
-  if (endedAt && !answeredAt && !done.has("missed") && !done.has("ended")) due.push("missed");
+  const over = !done.has("ended") && !done.has("missed");
+  if (over && (status === "unknown" || (endedAt && answeredAt))) due.push("ended");
+  else if (over && endedAt && !answeredAt) due.push("missed");
   if (due.length === 0) return { duplicate: false, callId: call.id, status, published: [] };
 
   await sql.query("update public.calls set published_phases = published_phases || $2::text[] where id = $1", [

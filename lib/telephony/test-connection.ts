@@ -1,5 +1,6 @@
 import { ApiError } from "@/lib/api/errors";
 import { asService } from "@/lib/db";
+import { amiTest } from "./ami/originate";
 import { bridgeTest } from "./bridge";
 import { twilioTest } from "./twilio-voice";
 import { retellTest } from "./retell";
@@ -17,6 +18,7 @@ import {
 type Tester = (conn: ConnectionRecord) => Promise<void>;
 const testers: Partial<Record<ConnectionKind, Tester>> = {
   asterisk_bridge: bridgeTest,
+  asterisk_ami: amiTest,
   twilio: twilioTest,
   retell: retellTest,
 };
