@@ -19,7 +19,9 @@ const totalDeals = Number(process.env.BENCH_DEALS ?? 100_000);
 const totalContacts = Number(process.env.BENCH_CONTACTS ?? 1_000_000);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 200);
 
-const name = `relay_bench_pipeline_${process.pid}`;
+// BENCH_KEEP=1: seed a database named relay_bench_pipeline_keep, print its URL and stop (for EXPLAIN).
+const keep = process.env.BENCH_KEEP === "1";
+const name = keep ? "relay_bench_pipeline_keep" : `relay_bench_pipeline_${process.pid}`;
 const url = new URL(base);
 url.pathname = `/${name}`;
 
@@ -110,6 +112,7 @@ async function seed(client: pg.Client) {
 
 const admin = new pg.Client({ connectionString: base });
 await admin.connect();
+if (keep) await admin.query(`drop database if exists ${name} with (force)`);
 await admin.query(`create database ${name}`);
 try {
   const db = openPostgres(url.toString());
@@ -118,6 +121,12 @@ try {
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
   const { orgId, pipelineId, stages, owner, agent } = await seed(client);
+  if (keep) {
+    console.log(`kept ${url} (org ${orgId}, pipeline ${pipelineId}, owner ${owner}, agent ${agent})`);
+    await client.end();
+    await db.close();
+    process.exit(0);
+  }
   const claims = (sub: string): Claims => ({ sub, role: "authenticated" });
   const board = (filters: Partial<BoardFilters>, who = owner) =>
     withUser(claims(who), (sql) => getBoard(sql, pipelineId, { limit: 50, ...filters }));
