@@ -30,7 +30,10 @@ type Slot = { stageKind: string | null; after: Neighbour | null; before: Neighbo
 
 /** What private.apply_deal_move answers: the deal's changed columns (null: a stale version), history, event. */
 type Applied = {
-  deal: Pick<DealView, "stageId" | "position" | "lostReason" | "version" | "stageEnteredAt" | "closedAt" | "updatedAt"> | null;
+  deal: Pick<
+    DealView,
+    "stageId" | "position" | "lostReason" | "version" | "stageEnteredAt" | "closedAt" | "updatedAt"
+  > | null;
   history?: unknown;
   event?: PublishedEvent | null;
 };
@@ -79,13 +82,22 @@ export async function moveDeal(
   const local = queueEventsLocally();
   const [{ moved }] = await sql.query<{ moved: Applied }>(
     "select private.apply_deal_move($1, $2, $3, $4, $5, $6, $7, $8, $9) as moved",
-    [dealId, deal.version, input.stageId, position, input.lostReason ?? null, auto, mover.ruleId ?? "", changesStage, local],
+    [
+      dealId,
+      deal.version,
+      input.stageId,
+      position,
+      input.lostReason ?? null,
+      auto,
+      mover.ruleId ?? "",
+      changesStage,
+      local,
+    ],
   );
   // The row is locked by whoever moved it first; after their commit our version no longer matches.
   if (!moved.deal) throw stale(await getDeal(sql, dealId));
 
   const history = changesStage && moved.history ? stageChangeSchema.parse(moved.history) : null;
-  const afterCommit =
-    history && moved.event && !local ? requestAfterCommit(orgId, history.id, moved.event) : undefined;
+  const afterCommit = history && moved.event && !local ? requestAfterCommit(orgId, history.id, moved.event) : undefined;
   return { deal: dealSchema.parse({ ...deal, ...moved.deal }), history, afterCommit };
 }
