@@ -106,6 +106,7 @@ export async function getBoard(sql: Sql, pipelineId: string, filters: BoardFilte
       where s.pipeline_id = $1
       order by s.id, page.position collate "C"`,
     [pipelineId, filters.limit + 1, ...f.params],
+    { prepare: true },
   );
   const totals = await sql.query<{ stageId: string; count: number; totals: { currency: string; amount: string }[] }>(
     `select stage_id as "stageId", sum(n)::int as count,
@@ -117,6 +118,7 @@ export async function getBoard(sql: Sql, pipelineId: string, filters: BoardFilte
               group by d.stage_id, d.currency) t
       group by stage_id`,
     [pipelineId, ...f.params],
+    { prepare: true },
   );
   const columns = stages.map((stage) => {
     const mine = cards.filter((c) => c.stageId === stage.id).map((c) => dealSchema.parse(c));

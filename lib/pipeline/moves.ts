@@ -64,6 +64,7 @@ export async function moveDeal(
     `select x.*, private.deal_move_slot($2, x.id, x."pipelineId", $3::uuid, $4::uuid, $5::uuid) as slot
        from (${DEAL_SELECT} where d.id = $1) x`,
     [dealId, lockKey(input.stageId), input.stageId, input.afterId ?? null, input.beforeId ?? null],
+    { prepare: true },
   );
   if (!row) throw new ApiError("not_found", "deal not found");
   const { slot, ...view } = row;
@@ -93,6 +94,7 @@ export async function moveDeal(
       changesStage,
       local,
     ],
+    { prepare: true },
   );
   // The row is locked by whoever moved it first; after their commit our version no longer matches.
   if (!moved.deal) throw stale(await getDeal(sql, dealId));

@@ -89,3 +89,25 @@ grant execute on function private.apply_deal_move(uuid, int, uuid, text, text, b
 
 -- The card's lead columns and the interest filter's probe (one per deal in position order) from the index alone.
 create index leads_contact_interest_idx on public.leads (org_id, contact_id) include (interest_level, score);
+
+-- The key next to a position (or the column's first / last key): the same answer as before, but each direction is
+-- its own range of deals_board_idx, forwards or backwards, instead of one ORDER BY over a CASE, which no index
+-- serves, so a drop at the end of a column or a new deal at its top sorted every card of the column.
+create or replace function private.next_deal_position(stage uuid, from_position text, direction text, self uuid)
+returns text
+language sql stable security definer set search_path = '' as $$
+  select x.position from (
+    (select d.position::text as position from public.deals d
+      where direction = 'after' and d.stage_id = stage and (self is null or d.id <> self)
+        and (coalesce(auth.role(), '') in ('', 'service_role') or d.org_id in (select private.member_org_ids('viewer')))
+        and (from_position is null or d.position > from_position collate "C")
+      order by d.position asc limit 1)
+    union all
+    (select d.position::text from public.deals d
+      where direction = 'before' and d.stage_id = stage and (self is null or d.id <> self)
+        and (coalesce(auth.role(), '') in ('', 'service_role') or d.org_id in (select private.member_org_ids('viewer')))
+        and (from_position is null or d.position < from_position collate "C")
+      order by d.position desc limit 1)
+  ) x
+  limit 1
+$$;
