@@ -30,6 +30,7 @@ import {
   pipelineKeys,
   type Filters,
 } from "./pipeline-api";
+import { NewPipelineDialog } from "./new-pipeline-dialog";
 import { PipelineSettingsDialog } from "./pipeline-settings";
 
 function BoardSkeleton() {
@@ -92,6 +93,7 @@ function PipelinePage() {
   const [title, setTitle] = useState("");
   const [amount, setAmount] = useState("");
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [newPipelineOpen, setNewPipelineOpen] = useState(false);
   const add = useMutation({
     mutationFn: () =>
       createDeal({
@@ -111,10 +113,14 @@ function PipelinePage() {
     mutationFn: (name: string) => createPipeline(name),
     onSuccess: async (p) => {
       await queryClient.invalidateQueries({ queryKey: pipelineKeys.pipelines });
+      setNewPipelineOpen(false);
       setParam("pipeline", p.id);
       setSettingsOpen(true);
     },
-    onError: (e) => toast.error(e instanceof ApiRequestError ? e.message : t("createFailed")),
+    // A refusal the dialog did not foresee (e.g. a 400 naming the field) is shown in it; anything else as a toast.
+    onError: (e) => {
+      if (!(e instanceof ApiRequestError)) toast.error(t("createFailed"));
+    },
   });
   const actions = useMemo(
     () => ({
@@ -155,8 +161,8 @@ function PipelinePage() {
                     variant="outline"
                     size="sm"
                     onClick={() => {
-                      const name = window.prompt(t("newPipelinePrompt"));
-                      if (name?.trim()) addPipeline.mutate(name.trim());
+                      addPipeline.reset();
+                      setNewPipelineOpen(true);
                     }}
                     data-testid="new-pipeline"
                   >
@@ -240,6 +246,16 @@ function PipelinePage() {
         stagesOf={(id) => pipelines.data?.find((p) => p.id === id)?.stages ?? []}
         onClose={() => setParam("deal", null)}
       />
+      {canManage && (
+        <NewPipelineDialog
+          open={newPipelineOpen}
+          onOpenChange={setNewPipelineOpen}
+          existing={pipelines.data?.map((p) => p.name) ?? []}
+          pending={addPipeline.isPending}
+          serverError={addPipeline.error instanceof ApiRequestError ? addPipeline.error.message : null}
+          onCreate={(name) => addPipeline.mutate(name)}
+        />
+      )}
       {pipeline && settingsOpen && (
         <PipelineSettingsDialog
           key={pipeline.id}

@@ -38,6 +38,9 @@ export function useLiveUpdates(orgId: string) {
     pipelines: [["pipelines"], ["deals"]],
     stages: [["pipelines"], ["deals"]],
     deals: [["deals"], ["contacts", "detail"]],
+    // The AI's stage suggestion on a card, and the list a "lost" move asks from (the board, its settings).
+    deal_suggestions: [["deals"]],
+    lost_reasons: [["lost_reasons"]],
     // The Contacts and Companies pages (components/contacts).
     companies: [["companies"], ["contacts"]],
     // My tasks, the task panels, the week view (components/tasks/tasks-api.ts).

@@ -1,5 +1,9 @@
+import { createHash } from "node:crypto";
 import pg from "pg";
-import type { Database, Sql, TransactionSettings } from "./types";
+import type { Database, QueryOptions, Sql, TransactionSettings } from "./types";
+
+/** A prepared statement's name: the same text always gets the same name, on every connection. */
+const statementName = (text: string) => `relay_${createHash("sha1").update(text).digest("hex").slice(0, 24)}`;
 
 /**
  * BEGIN and the transaction's settings as one simple-protocol query: one round trip instead of two for every
@@ -23,8 +27,11 @@ export function openPostgres(connectionString: string, max = 10): Database {
   pool.on("connect", (client) => client.on("error", () => {}));
 
   const wrap = (client: pg.PoolClient): Sql => ({
-    async query<T>(text: string, params?: readonly unknown[]) {
-      const res = await client.query(text, params as unknown[] | undefined);
+    async query<T>(text: string, params?: readonly unknown[], options?: QueryOptions) {
+      const values = params as unknown[] | undefined;
+      const res = options?.prepare
+        ? await client.query({ name: statementName(text), text, values })
+        : await client.query(text, values);
       return res.rows as T[];
     },
     async exec(text: string) {

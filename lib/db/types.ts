@@ -2,10 +2,17 @@ export type Row = Record<string, unknown>;
 
 /** One connection inside one transaction (or the bare connection for the migrator). */
 export interface Sql {
-  query<T = Row>(text: string, params?: readonly unknown[]): Promise<T[]>;
+  query<T = Row>(text: string, params?: readonly unknown[], options?: QueryOptions): Promise<T[]>;
   /** Several statements without parameters, as migrations are written. */
   exec(text: string): Promise<void>;
 }
+
+/**
+ * `prepare`: on PostgreSQL, a named prepared statement per text and connection, so a hot statement is planned
+ * once per connection rather than on every call (bench/pipeline: planning the board's and a move's joins under
+ * RLS cost more than running them). One statement, no DDL; the embedded database ignores it.
+ */
+export type QueryOptions = { prepare?: boolean };
 
 export type TransactionSettings = Record<string, string>;
 

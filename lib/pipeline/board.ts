@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import type { Sql } from "@/lib/db";
-import { DEAL_SELECT, dealSchema } from "./deals";
+import { dealSchema, dealSelectFrom } from "./deals";
 import { getPipeline, pipelineSchema } from "./pipelines";
 import { stageSchema } from "./stages";
 
@@ -85,9 +85,15 @@ export function filterSql(filters: BoardFilters, from: number) {
   return { sql: where.map((w) => ` and ${w}`).join(""), params };
 }
 
+/** One column's deals that match the filters, in card order: the rows a page is cut from (deals_board_idx). */
+const columnRows = (where: string, filters: string, limit: string) =>
+  `select d.* from public.deals d left join public.contacts c on c.id = d.contact_id
+    where ${where} ${filters} order by d.position limit ${limit}`;
+
 /**
  * The board: its columns with counts and sums, and each column's first page of cards in order. One query for
- * the pages (a lateral range scan of deals_board_idx per column) and one for the totals.
+ * the pages (a lateral range scan of deals_board_idx per column, the cards decorated after the page is cut)
+ * and one for the totals.
  */
 export async function getBoard(sql: Sql, pipelineId: string, filters: BoardFilters) {
   const { stages, ...pipeline } = await getPipeline(sql, pipelineId);
@@ -95,10 +101,12 @@ export async function getBoard(sql: Sql, pipelineId: string, filters: BoardFilte
   const cards = await sql.query<Record<string, unknown> & { stageId: string }>(
     `select page.* from public.stages s
       cross join lateral (
-        ${DEAL_SELECT} where d.stage_id = s.id ${f.sql} order by d.position limit $2
+        ${dealSelectFrom(columnRows("d.stage_id = s.id", f.sql, "$2"))} order by d.position
       ) page
-      where s.pipeline_id = $1`,
+      where s.pipeline_id = $1
+      order by s.id, page.position collate "C"`,
     [pipelineId, filters.limit + 1, ...f.params],
+    { prepare: true },
   );
   const totals = await sql.query<{ stageId: string; count: number; totals: { currency: string; amount: string }[] }>(
     `select stage_id as "stageId", sum(n)::int as count,
@@ -110,6 +118,7 @@ export async function getBoard(sql: Sql, pipelineId: string, filters: BoardFilte
               group by d.stage_id, d.currency) t
       group by stage_id`,
     [pipelineId, ...f.params],
+    { prepare: true },
   );
   const columns = stages.map((stage) => {
     const mine = cards.filter((c) => c.stageId === stage.id).map((c) => dealSchema.parse(c));
@@ -132,8 +141,9 @@ export async function listColumnPage(sql: Sql, query: z.output<typeof columnQuer
   const after = decode(query.cursor);
   const f = filterSql(query, 4);
   const rows = await sql.query(
-    `${DEAL_SELECT} where d.stage_id = $1 and ($2::text is null or d.position > $2::text collate "C") ${f.sql}
-      order by d.position limit $3`,
+    `${dealSelectFrom(
+      columnRows('d.stage_id = $1 and ($2::text is null or d.position > $2::text collate "C")', f.sql, "$3"),
+    )} order by d.position`,
     [query.stageId, after, query.limit + 1, ...f.params],
   );
   const deals = rows.map((r) => dealSchema.parse(r));

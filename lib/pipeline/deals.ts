@@ -77,7 +77,7 @@ export const updateDealSchema = z.object({
   expectedVersion: z.number().int().positive().optional(),
 });
 
-export const DEAL_SELECT = `select d.id, d.pipeline_id as "pipelineId", d.stage_id as "stageId", d.title,
+const DEAL_FIELDS = `select d.id, d.pipeline_id as "pipelineId", d.stage_id as "stageId", d.title,
     d.contact_id as "contactId", c.name as "contactName", d.company_id as "companyId", co.name as "companyName",
     d.amount::text as amount, d.currency, d.owner_id as "ownerId", nullif(p.full_name, '') as "ownerName",
     d.position::text as position, d.lost_reason as "lostReason", d.tags, d.version,
@@ -86,9 +86,10 @@ export const DEAL_SELECT = `select d.id, d.pipeline_id as "pipelineId", d.stage_
     l.score as "leadScore", l.interest_level as "interestLevel", conv.id as "conversationId",
     conv.type as "channelType", ${iso("nt.due_at")} as "nextTaskDueAt",
     case when sg.id is not null then jsonb_build_object('id', sg.id, 'toStageId', sg.to_stage_id,
-      'toStageName', sg.stage_name, 'reason', sg.reason) end as suggestion
-  from public.deals d
-  left join public.contacts c on c.id = d.contact_id
+      'toStageName', sg.stage_name, 'reason', sg.reason) end as suggestion`;
+
+/** What a card shows beside the deal's own columns: its client, company, owner, lead, chat, next task, suggestion. */
+const DEAL_JOINS = `  left join public.contacts c on c.id = d.contact_id
   left join public.companies co on co.id = d.company_id
   left join public.profiles p on p.id = d.owner_id
   left join public.leads l on l.org_id = d.org_id and l.contact_id = d.contact_id
@@ -99,6 +100,19 @@ export const DEAL_SELECT = `select d.id, d.pipeline_id as "pipelineId", d.stage_
   left join lateral (select s.id, s.to_stage_id, s.reason, st.name as stage_name
                        from public.deal_suggestions s join public.stages st on st.id = s.to_stage_id
                       where s.deal_id = d.id and s.status = 'pending' limit 1) sg on true`;
+
+export const DEAL_SELECT = `${DEAL_FIELDS}
+  from public.deals d
+${DEAL_JOINS}`;
+
+/**
+ * DEAL_SELECT over the rows of `source`, a subquery yielding deals as `d`: the page is picked first (filters,
+ * order and limit on deals alone, an index range) and only its rows are decorated, so a selective filter never
+ * pays the joins for the rows it rejects.
+ */
+export const dealSelectFrom = (source: string) => `${DEAL_FIELDS}
+  from (${source}) d
+${DEAL_JOINS}`;
 
 export async function getDeal(sql: Sql, id: string): Promise<DealView> {
   const [row] = await sql.query(`${DEAL_SELECT} where d.id = $1`, [id]);

@@ -57,13 +57,23 @@ export async function publishStageChange(
   orgId: string,
   historyId: string,
 ): Promise<(() => Promise<void>) | undefined> {
-  const local = !env().TRIGGER_SECRET_KEY;
-  const [row] = await sql.query<{ event: { name: string; payload: unknown } }>(
-    "select private.publish_deal_event($1, $2) as event",
-    [historyId, local],
-  );
-  if (local) return undefined;
-  const { name, payload } = row.event;
+  const local = queueEventsLocally();
+  const [row] = await sql.query<{ event: PublishedEvent }>("select private.publish_deal_event($1, $2) as event", [
+    historyId,
+    local,
+  ]);
+  return local ? undefined : requestAfterCommit(orgId, historyId, row.event);
+}
+
+/** What private.publish_deal_event answers: the job's name and payload. */
+export type PublishedEvent = { name: string; payload: unknown };
+
+/** In-process jobs are queued by private.publish_deal_event itself; Trigger.dev runs are requested after commit. */
+export const queueEventsLocally = () => !env().TRIGGER_SECRET_KEY;
+
+/** The Trigger.dev request for an event published in the database (publish_deal_event with queue_locally off). */
+export function requestAfterCommit(orgId: string, historyId: string, event: PublishedEvent) {
+  const { name, payload } = event;
   return async () => {
     if (name === dealCreated.name)
       await enqueue(dealCreated, dealCreatedPayload.parse(payload), { orgId, dedupeKey: historyId });

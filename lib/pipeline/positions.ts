@@ -23,12 +23,47 @@ export function keyBetween(above: string | null, below: string | null): string {
  * committed. Advisory, so no row is locked and readers are never blocked.
  */
 export async function lockColumn(sql: Sql, columnId: string) {
-  await sql.query("select pg_advisory_xact_lock(hashtextextended($1, 7))", [columnId]);
+  await sql.query("select pg_advisory_xact_lock(hashtextextended($1, 7))", [lockKey(columnId)]);
 }
+
+/** The text a column's advisory lock is keyed on (private.deal_move_slot takes the same lock). */
+export const lockKey = (columnId: string) => columnId;
 
 export type Slot = { afterId?: string; beforeId?: string };
 
-type Neighbour = { id: string; position: string; column: string };
+export type Neighbour = { id: string; position: string; column: string };
+
+/** A neighbour the client named, as read: it must not be the row itself and must still be in the column. */
+function checkNeighbour(row: Neighbour | null | undefined, column: string, field: string): Neighbour {
+  if (!row || row.column !== column) {
+    throw new ApiError("conflict", `${field}: no longer in that column; reload the board`, { reason: "stale" });
+  }
+  return row;
+}
+function checkNotSelf(id: string | undefined, field: string, selfId?: string) {
+  if (id && id === selfId) throw new ApiError("bad_request", `${field}: cannot be the row being moved`);
+}
+
+/**
+ * The key for a slot from what was read after the column's lock (private.deal_move_slot reads it in one
+ * statement for a deal): the named neighbours and `next`, the key beyond the one neighbour named (or the
+ * column's last key when none is). The same decisions as positionFor, in the same order.
+ */
+export function positionFromSlot(
+  column: string,
+  slot: Slot,
+  read: { after?: Neighbour | null; before?: Neighbour | null; next: string | null },
+  selfId?: string,
+): string {
+  checkNotSelf(slot.afterId, "afterId", selfId);
+  const after = slot.afterId ? checkNeighbour(read.after, column, "afterId") : undefined;
+  checkNotSelf(slot.beforeId, "beforeId", selfId);
+  const before = slot.beforeId ? checkNeighbour(read.before, column, "beforeId") : undefined;
+  if (after && before) return keyBetween(after.position, before.position);
+  if (after) return keyBetween(after.position, read.next);
+  if (before) return keyBetween(read.next, before.position);
+  return keyBetween(read.next, null);
+}
 
 /**
  * The key for a row placed in `column` of `table` (deals by stage_id, stages by pipeline_id) after the row
@@ -45,15 +80,12 @@ export async function positionFor(
 ): Promise<string> {
   const neighbour = async (id: string | undefined, field: string): Promise<Neighbour | undefined> => {
     if (!id) return undefined;
-    if (id === selfId) throw new ApiError("bad_request", `${field}: cannot be the row being moved`);
+    checkNotSelf(id, field, selfId);
     const [row] = await sql.query<Neighbour>(
       `select id, position, ${columnField}::text as column from public.${table} where id = $1`,
       [id],
     );
-    if (!row || row.column !== column) {
-      throw new ApiError("conflict", `${field}: no longer in that column; reload the board`, { reason: "stale" });
-    }
-    return row;
+    return checkNeighbour(row, column, field);
   };
   const after = await neighbour(slot.afterId, "afterId");
   const before = await neighbour(slot.beforeId, "beforeId");
