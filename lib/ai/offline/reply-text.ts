@@ -8,7 +8,18 @@ import { CONCEPTS, STOP_WORDS } from "./lexicon";
 const russian = newStemmer("russian");
 const english = newStemmer("english");
 
-export const normalize = (text: string) => text.toLowerCase().replace(/ё/g, "е");
+// Colloquial spellings of the words the cues are made of ("скока стоит" is "сколько стоит").
+const COLLOQUIAL: [RegExp, string][] = [
+  [/(?<![\p{L}])(?:скока|скоко|скоко|сколька)(?![\p{L}])/gu, "сколько"],
+  [/(?<![\p{L}])(?:whats|what's)(?![\p{L}])/gu, "what is"],
+  [/(?<![\p{L}])(?:where's|wheres)(?![\p{L}])/gu, "where is"],
+];
+
+export const normalize = (text: string) =>
+  COLLOQUIAL.reduce(
+    (t, [pattern, to]) => t.replace(pattern, to),
+    text.toLowerCase().replace(/ё/g, "е").replace(/’/g, "'"),
+  );
 
 const isCyrillic = (word: string) => /\p{Script=Cyrillic}/u.test(word);
 const stemOf = (word: string) => (isCyrillic(word) ? russian.stem(word) : english.stem(word));
@@ -50,3 +61,34 @@ export function terms(text: string, ignore?: RegExp): Set<string> {
 }
 
 export const isConcept = (term: string) => term.startsWith("c:");
+
+/** Levenshtein distance, stopping early once it exceeds `max`. */
+function within(a: string, b: string, max: number): boolean {
+  if (Math.abs(a.length - b.length) > max) return false;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    if (Math.min(...row) > max) return false;
+    prev = row;
+  }
+  return prev[b.length] <= max;
+}
+
+/**
+ * Two terms name the same thing: the same term; or two stems of one word that Snowball cut differently ("дуб" /
+ * "дубов", "чипирова" / "чипирован": one begins the other and is at most two letters shorter); or a typo in a
+ * long word (one edit in stems of six letters or more, same first letter: "электромантаж"). Concepts match only
+ * themselves.
+ */
+export function termMatches(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (!a.startsWith("s:") || !b.startsWith("s:")) return false;
+  const [x, y] = a.length <= b.length ? [a.slice(2), b.slice(2)] : [b.slice(2), a.slice(2)];
+  if (x.length >= 3 && y.startsWith(x) && y.length - x.length <= 2) return true;
+  return x.length >= 6 && x[0] === y[0] && within(x, y, 1);
+}
+
+export const hasMatch = (set: Iterable<string>, term: string) => [...set].some((t) => termMatches(t, term));
