@@ -68,6 +68,11 @@ const isSubject = (term: string) => !term.startsWith("i:");
 const weight = (term: string) => (term.startsWith("s:") ? 1 : 2);
 const weighOf = (set: Set<string>) => [...set].reduce((sum, t) => sum + weight(t), 0);
 
+const IMPLIED: [Intent, RegExp][] = [
+  ["price", /\d[\d\s]*(?:₽|руб|\$|€|usd|eur|rub)|[$€]\s?\d|бесплатн|free of charge/iu],
+  ["duration", /\d+\s*(?:[–-]\s*\d+\s*)?(?:рабочих\s+)?(?:дн|недел|месяц|час|минут|day|week|month|hour|minute)/iu],
+];
+
 /** The FAQ entry whose question says what the client's does, in any language; null below a coverage floor. */
 export function faqCandidate(profile: BusinessProfile, text: string, language: Language): Candidate | null {
   const asked = informational(text);
@@ -77,8 +82,12 @@ export function faqCandidate(profile: BusinessProfile, text: string, language: L
   let best: { index: number; score: number } | null = null;
   profile.faq.forEach((entry, index) => {
     const own = informational(entry.q);
+    // An answer that states a price or a length answers "сколько стоит выезд на дом?" about its subject.
+    // It satisfies the intent without being evidence of the same question.
+    const implied = IMPLIED.filter(([i, pattern]) => asked.has(i) && !own.has(i) && pattern.test(entry.a));
+    const allowed = new Set([...own, ...implied.map(([i]) => i)]);
     // The entry must ask what the client asks: "how long" is not answered by "how much".
-    for (const i of asked) if (!own.has(i)) return;
+    for (const i of asked) if (!allowed.has(i)) return;
     for (const i of own) if (asked.size > 0 && !asked.has(i)) return;
     const f = new Set([...terms(withoutCues(entry.q)), ...[...own].map((i) => `i:${i}`)]);
     if (f.size === 0) return;
@@ -104,6 +113,12 @@ export function faqCandidate(profile: BusinessProfile, text: string, language: L
     let score = 0.55 * covF + 0.45 * covQ;
     // Each side says something the other does not ("доставка в Москву" / "в Казань"): maybe another question.
     if (sharedF.size < f.size && coveredQ.size < qe.size) score = Math.min(score, AUTO_CONFIDENCE - 0.05);
+    // A thing the client names that this entry does not speak of but another entry asks about ("гарантия на
+    // материалы" — "гарантия на работы", while "Вы сами закупаете материалы?" is asked too): maybe that one.
+    const elsewhere = (t: string) => profile.faq.some((o, j) => j !== index && terms(o.q).has(t));
+    if ([...qe].some((t) => isConcept(t) && !coveredQ.has(t) && elsewhere(t))) {
+      score = Math.min(score, AUTO_CONFIDENCE - 0.05);
+    }
     const tieBreak = languageOf(entry.a) === language ? 0.001 : 0;
     if (!best || score + tieBreak > best.score) best = { index, score: score + tieBreak };
   });
@@ -176,8 +191,10 @@ function priceFor(profile: BusinessProfile, subject: Set<string>, language: Lang
   if (uncovered.some(isConcept) || !s.price) return missing("price", "price", "not_in_profile", fact);
   // "Пробный урок" answers "сколько стоят занятия?" only if the client said "trial"; "Стерилизация кошки" is
   // not the price for a dog, nor for an animal not named.
+  const named = new Set(profile.services.flatMap((o) => [...terms(o.name)].filter((x) => domain.has(x))));
+  const sets = (x: string) => domain.has(x) && [...named].some((y) => y !== x && !best[0].own.has(y));
   const unsaid = [...best[0].own].filter(
-    (x) => isConcept(x) && (QUALIFIERS.has(x.slice(2)) || domain.has(x)) && !subject.has(x),
+    (x) => isConcept(x) && (QUALIFIERS.has(x.slice(2)) || sets(x)) && !subject.has(x),
   );
   if (unsaid.length > 0) return missing("price", "price", "ambiguous", fact);
   const price = priceIn(lang, s.price);

@@ -132,7 +132,27 @@ export const CONCEPTS: Record<string, string[]> = {
   consultation: ["консультация", "консультацию", "консультации", "consultation", "consult"],
   doctor: ["врач", "врача", "доктор", "терапевт", "терапевта", "ветеринар", "ветврач", "doctor", "physician", "vet"],
   checkup: ["обследование", "осмотр", "анализ", "анализы", "checkup", "check", "examination", "tests"],
-  lesson: ["урок", "уроки", "занятие", "занятия", "lesson", "lessons", "class", "classes", "session", "sessions"],
+  lesson: [
+    "урок",
+    "уроки",
+    "занятие",
+    "занятия",
+    "lesson",
+    "lessons",
+    "class",
+    "classes",
+    "session",
+    "sessions",
+    "учеба",
+    "учебу",
+    "учебы",
+    "обучение",
+    "обучения",
+    "учиться",
+    "заниматься",
+    "study",
+    "studying",
+  ],
   course: ["курс", "курсы", "курса", "course", "courses"],
   trial: ["пробный", "пробное", "пробного", "вводный", "вводное", "ознакомительный", "trial", "intro", "introductory"],
   child: ["ребенок", "ребенка", "дети", "детей", "детский", "child", "children", "kid", "kids"],
@@ -229,8 +249,8 @@ export const CONCEPTS: Record<string, string[]> = {
   ],
   accompany: ["привести", "прийти", "bring", "come"],
   freeze: ["заморозить", "заморозка", "заморозку", "приостановить", "freeze", "pause", "suspend"],
-  buy: ["покупаете", "покупать", "купить", "закупаете", "закупать", "закупить", "buy", "purchase"],
-  give: ["даете", "дать", "дают", "дадите", "выдаете", "выдать", "выдают", "give", "issue"],
+  buy: ["покупаете", "покупать", "закупаете", "закупать", "закупить", "buy", "purchase"],
+  joining: ["вступительный", "вступительного", "регистрация", "signup", "joining", "join", "registration"],
   next: ["ближайший", "ближайшего", "ближайшая", "следующий", "следующего", "следующая", "next", "upcoming", "nearest"],
 };
 
@@ -254,6 +274,7 @@ export const STOP_WORDS = new Set(
     "could would will shall should is it its be been with what how when where which who there here please hi " +
     "hello hey thanks thank any some about much many also just like want wanted need would that this these those " +
     "send tell have has had get service services work job price prices cost costs much guys exactly quick make " +
-    "custom starting offer too один точно именно может можете могу"
+    "custom starting offer too anything give issue один точно именно может можете могу даете дают дадите выдаете " +
+    "выдать выдают помогаете помогает помочь help"
   ).split(" "),
 );

@@ -286,7 +286,12 @@ export function offlineReply(
     const slots = booking(base, text, options);
     // "Давно хотела записаться, педикюр сколько стоит?": the question is answered with the free times, or
     // neither is sent.
-    const asked = plain.filter((h) => INFO.includes(h.intent));
+    const questions = questionParts(text)
+      .filter((p) => p.includes("\u0001"))
+      .map((p) => detectIntents(p.replace(/\u0001/g, "")));
+    const asked = plain.filter(
+      (h) => INFO.includes(h.intent) && questions.some((q) => q.some((x) => x.intent === h.intent && !x.negated)),
+    );
     if (asked.length === 0 || slots.kind === "handoff") return slots;
     const info = informational(base, profile, text, asked);
     if (info.kind !== "answer") return info;
