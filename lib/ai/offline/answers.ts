@@ -197,6 +197,10 @@ function priceFor(profile: BusinessProfile, subject: Set<string>, language: Lang
     (x) => isConcept(x) && (QUALIFIERS.has(x.slice(2)) || sets(x)) && !subject.has(x),
   );
   if (unsaid.length > 0) return missing("price", "price", "ambiguous", fact);
+  // Each side names what the other does not ("УЗИ сердца" / "УЗИ брюшной полости", "замена масла в коробке" /
+  // "в двигателе"): the same kind of job on another thing.
+  const unnamed = [...best[0].own].filter((x) => !hasMatch(subject, x) && !domain.has(x));
+  if (uncovered.length > 0 && unnamed.length > 0) return missing("price", "price", "ambiguous", fact);
   const price = priceIn(lang, s.price);
   if (!price) return { ...missing("price", "price", "other_language", fact), text: t.price(s.name, s.price) };
   const crossLanguage = languageOf(s.name) !== language && language !== "other";
