@@ -21,6 +21,7 @@ import { pipelineOperations } from "@/lib/pipeline/api-operations";
 import { tasksOperations } from "@/lib/tasks/api-operations";
 import { automationOperations } from "@/lib/automation/api-operations";
 import { telephonyOperations } from "@/lib/telephony/api-operations";
+import { analyticsOperations } from "@/lib/analytics/api-operations";
 
 export type Op = {
   method: RouteConfig["method"];
@@ -168,6 +169,7 @@ const operations: Op[] = [
   ...tasksOperations,
   ...automationOperations,
   ...telephonyOperations,
+  ...analyticsOperations,
 ];
 
 export function openApiDocument(serverUrl: string) {
