@@ -397,6 +397,46 @@ export type Database = {
           },
         ];
       };
+      analytics_message_deltas: {
+        Row: {
+          channel_id: string;
+          conversation_id: string;
+          direction: string;
+          hour: string;
+          id: number;
+          member_id: string | null;
+          n: number;
+          occurred_at: string;
+          org_id: string;
+          sender_type: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          channel_id: string;
+          conversation_id: string;
+          direction: string;
+          hour: string;
+          id?: never;
+          member_id?: string | null;
+          n: number;
+          occurred_at: string;
+          org_id: string;
+          sender_type: string;
+        };
+        Update: {
+          channel_id?: string;
+          conversation_id?: string;
+          direction?: string;
+          hour?: string;
+          id?: never;
+          member_id?: string | null;
+          n?: number;
+          occurred_at?: string;
+          org_id?: string;
+          sender_type?: string;
+        };
+        Relationships: [];
+      };
       analytics_message_hours: {
         Row: {
           channel_id: string;
@@ -3330,7 +3370,55 @@ export type Database = {
       };
     };
     Views: {
-      [_ in never]: never;
+      analytics_conversation_activity: {
+        Row: {
+          channel_id: string | null;
+          conversation_id: string | null;
+          hour: string | null;
+          org_id: string | null;
+        };
+        ComputedFields: never;
+        Relationships: [];
+      };
+      analytics_member_activity: {
+        Row: {
+          channel_id: string | null;
+          conversation_id: string | null;
+          hour: string | null;
+          member_id: string | null;
+          messages: number | null;
+          org_id: string | null;
+        };
+        ComputedFields: never;
+        Relationships: [];
+      };
+      analytics_message_counts: {
+        Row: {
+          channel_id: string | null;
+          direction: string | null;
+          hour: string | null;
+          messages: number | null;
+          org_id: string | null;
+          sender_type: string | null;
+        };
+        ComputedFields: never;
+        Relationships: [];
+      };
+      analytics_reply_times: {
+        Row: {
+          channel_id: string | null;
+          contact_id: string | null;
+          conversation_id: string | null;
+          created_at: string | null;
+          first_ai_reply_at: string | null;
+          first_human_id: string | null;
+          first_human_reply_at: string | null;
+          first_inbound_at: string | null;
+          org_id: string | null;
+        };
+        ComputedFields: never;
+        Relationships: [];
+      };
     };
     Functions: {
       accept_invitation: {

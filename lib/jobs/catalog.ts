@@ -15,6 +15,7 @@ import { dealCreated, dealMoved } from "@/lib/pipeline/events";
 import { importContacts } from "@/lib/crm/import-job";
 import { sweepJob } from "@/lib/automation/sweep";
 import { webhookJob } from "@/lib/automation/webhook";
+import { compactJob } from "@/lib/analytics/compact";
 import type { AnyJob } from "./registry";
 
 /**
@@ -43,4 +44,5 @@ export const jobCatalog: readonly AnyJob[] = [
   importContacts,
   sweepJob,
   webhookJob,
+  compactJob,
 ];

@@ -475,6 +475,17 @@ const analyticsSeeds: Record<string, TableSeed> = {
       );
     },
   },
+  analytics_message_deltas: {
+    seed: async (sql, o) => {
+      const c = await ensureConversation(sql, o.orgId);
+      return sql.query(
+        `insert into public.analytics_message_deltas (org_id, conversation_id, channel_id, hour, occurred_at, direction,
+           sender_type, n)
+         values ($1, $2, $3, date_trunc('hour', now()), now(), 'in', 'contact', 1) returning id`,
+        [o.orgId, c.id, c.channelId],
+      );
+    },
+  },
   analytics_conversation_hours: {
     seed: async (sql, o) => {
       const c = await ensureConversation(sql, o.orgId);

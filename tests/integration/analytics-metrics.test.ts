@@ -13,6 +13,7 @@ import * as responseTimes from "@/app/api/analytics/response-times/route";
 import * as team from "@/app/api/analytics/team-performance/route";
 import { GET as openapi } from "@/app/api/openapi.json/route";
 import type { ReportResult } from "@/lib/analytics/report";
+import { compactAnalytics } from "@/lib/analytics/compact";
 import { asService, type Sql } from "@/lib/db";
 import { describeEachDb } from "../helpers/db";
 import { jsonRequest } from "../helpers/http";
@@ -386,5 +387,56 @@ describeEachDb("analytics metrics", () => {
       jsonRequest(`/api/analytics/export?report=messages&table=nope`, { token: a.viewer.token }),
     );
     expect(bad.status).toBe(400);
+  });
+
+  // Last, as it changes the data: the numbers read before compaction (rollups plus pending deltas) are the
+  // numbers after it, and so are a deletion's and a reply stored before the client message it answers.
+  it("gives the same numbers once compaction has folded the deltas, deletions and late messages included", async () => {
+    const all = () =>
+      Promise.all([messages, responseTimes, team, ai, conversion].map((r) => report(r, a.owner.token, WEEK)));
+    const pending = () =>
+      asService(async (sql) => {
+        const [{ n }] = await sql.query<{ n: string }>(
+          "select count(*)::text as n from public.analytics_message_deltas where org_id = $1",
+          [orgA],
+        );
+        return Number(n);
+      });
+    const before = await all();
+    expect(await pending()).toBeGreaterThan(0);
+    expect(await compactAnalytics()).toBeGreaterThan(0);
+    expect(await pending()).toBe(0);
+    expect(await all()).toEqual(before);
+
+    // Deleting the 8 November (UTC) message takes it out of the counts before and after compaction.
+    const utc = "from=2026-11-02&to=2026-11-08&tz=UTC";
+    await asService((sql) =>
+      sql.query("delete from public.messages where org_id = $1 and text = 'Where are you located?'", [orgA]),
+    );
+    expect(rows(await report(messages, a.owner.token, utc), "totals")[0]).toMatchObject({ inbound: 3 });
+    await compactAnalytics();
+    expect(rows(await report(messages, a.owner.token, utc), "totals")[0]).toMatchObject({
+      inbound: 3,
+      active_conversations: 3,
+    });
+
+    // An AI reply compacted before the client message it answers is stored (an import out of order).
+    const c6 = await asService(async (sql) => {
+      const [ch] = await sql.query<{ id: string }>(
+        "select id from public.channels where org_id = $1 and name = 'Bot'",
+        [orgA],
+      );
+      const c = await conversation(sql, orgA, ch.id, "Ева", "2026-11-05T10:00:00Z");
+      await message(sql, orgA, c, "2026-11-05T10:01:00Z", "ai", "Здравствуйте!");
+      return c;
+    });
+    await compactAnalytics();
+    await asService((sql) => message(sql, orgA, c6, "2026-11-05T10:00:00Z", "contact", "Есть доставка?"));
+    await compactAnalytics();
+    expect(rows(await report(responseTimes, a.owner.token, WEEK), "totals")[0]).toMatchObject({
+      conversations: 5,
+      unanswered: 1,
+      ai_answered: 3,
+    });
   });
 });

@@ -112,7 +112,7 @@ export const aiReport = defineReport({
     );
     const [replies] = await sql.query<{ n: string }>(
       `select coalesce(sum(h.messages), 0) as n
-         from public.analytics_message_hours h join public.channels ch on ch.id = h.channel_id
+         from public.analytics_message_counts h join public.channels ch on ch.id = h.channel_id
         where h.org_id = ${s.org} and h.hour >= ${s.from} and h.hour < ${s.to} and h.sender_type = 'ai'
           and ${s.channelOk("ch")}`,
       s.p.values,

@@ -1,8 +1,8 @@
 import { platform, scope } from "../filters";
 import { cols, defineReport, numeric } from "../report";
 
-// Messages by platform over time, active and new conversations: from the hourly rollups the message and
-// conversation triggers keep (analytics_message_hours, analytics_conversation_hours, analytics_conversations).
+// Messages by platform over time, active and new conversations: from the hourly rollups and their pending
+// deltas (the views analytics_message_counts and analytics_conversation_activity) and analytics_conversations.
 
 const tables = {
   totals: { columns: cols("inbound outbound ai_replies human_replies active_conversations new_conversations") },
@@ -24,7 +24,7 @@ export const messagesReport = defineReport({
       `select ${s.bucket("h.hour")} as bucket, ${platform("ch")} as platform,
               coalesce(sum(h.messages) filter (where h.direction = 'in'), 0) as inbound,
               coalesce(sum(h.messages) filter (where h.direction = 'out'), 0) as outbound
-         from public.analytics_message_hours h join public.channels ch on ch.id = h.channel_id
+         from public.analytics_message_counts h join public.channels ch on ch.id = h.channel_id
         where ${hours}
         group by 1, 2 order by 1, 2`,
       s.p.values,
@@ -36,11 +36,11 @@ export const messagesReport = defineReport({
                 sum(h.messages) filter (where h.direction = 'out') as outbound,
                 sum(h.messages) filter (where h.sender_type = 'ai') as ai_replies,
                 sum(h.messages) filter (where h.direction = 'out' and h.sender_type <> 'ai') as human_replies
-           from public.analytics_message_hours h join public.channels ch on ch.id = h.channel_id
+           from public.analytics_message_counts h join public.channels ch on ch.id = h.channel_id
           where ${hours} group by 1
        ), a as (
          select h.channel_id, count(distinct h.conversation_id) as active
-           from public.analytics_conversation_hours h join public.channels ch on ch.id = h.channel_id
+           from public.analytics_conversation_activity h join public.channels ch on ch.id = h.channel_id
           where ${hours} group by 1
        ), n as (
          select c.channel_id, count(*) as created
@@ -62,7 +62,7 @@ export const messagesReport = defineReport({
     const conversations = await sql.query(
       `with a as (
          select ${s.bucket("h.hour")} as bucket, count(distinct h.conversation_id) as active
-           from public.analytics_conversation_hours h join public.channels ch on ch.id = h.channel_id
+           from public.analytics_conversation_activity h join public.channels ch on ch.id = h.channel_id
           where ${hours} group by 1
        ), n as (
          select ${s.bucket("c.created_at")} as bucket, count(*) as created
@@ -77,7 +77,7 @@ export const messagesReport = defineReport({
     // Active over the whole period: a conversation active on several days counts once.
     const [active] = await sql.query<{ n: string }>(
       `select count(distinct h.conversation_id) as n
-         from public.analytics_conversation_hours h join public.channels ch on ch.id = h.channel_id where ${hours}`,
+         from public.analytics_conversation_activity h join public.channels ch on ch.id = h.channel_id where ${hours}`,
       s.p.values,
     );
     const channels = numeric(perChannel, tables.channels.columns);

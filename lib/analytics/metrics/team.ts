@@ -3,7 +3,7 @@ import { cols, defineReport, numeric, type Row } from "../report";
 import { callsByMember } from "./calls";
 
 // Per member of the team, and per former member who still has activity in the period (shown as removed):
-// conversations handled (conversations they wrote in, analytics_member_hours), messages sent, their median
+// conversations handled (conversations they wrote in, analytics_member_activity), messages sent, their median
 // first-reply time (the conversations whose first human reply was theirs), deals they own won in the period
 // and their value, calls (when telephony is there) and tasks done in the period / overdue now.
 
@@ -26,14 +26,14 @@ export const teamReport = defineReport({
     const rows = await sql.query<Record<string, unknown>>(
       `with handled as (
          select h.member_id, count(distinct h.conversation_id) as conversations, sum(h.messages) as messages
-           from public.analytics_member_hours h join public.channels ch on ch.id = h.channel_id
+           from public.analytics_member_activity h join public.channels ch on ch.id = h.channel_id
           where h.org_id = ${s.org} and h.hour >= ${s.from} and h.hour < ${s.to} and ${s.channelOk("ch")}
             and ${mine("h.member_id")}
           group by 1
        ), replies as (
          select c.first_human_id as member_id,
                 percentile_cont(0.5) within group (order by extract(epoch from c.first_human_reply_at - c.first_inbound_at)) as median
-           from public.analytics_conversations c join public.channels ch on ch.id = c.channel_id
+           from public.analytics_reply_times c join public.channels ch on ch.id = c.channel_id
           where c.org_id = ${s.org} and c.first_inbound_at >= ${s.from} and c.first_inbound_at < ${s.to}
             and c.first_human_id is not null and ${s.channelOk("ch")} and ${mine("c.first_human_id")}
           group by 1
