@@ -167,14 +167,16 @@ try {
   const t0 = performance.now();
   const { orgId, owner } = await seedOrg(client, "Bench Analytics", CONVERSATIONS, DEALS, CALLS);
   await seedOrg(client, "Noise", Math.round(CONVERSATIONS / 5), Math.round(DEALS / 5), Math.round(CALLS / 5));
+  await client.query("analyze");
   const t1 = performance.now();
   await client.query("select private.analytics_rebuild()");
+  const rebuilt = performance.now() - t1;
   await client.query("vacuum analyze");
   const count = async (sql: string) => Number((await client.query<{ n: string }>(sql, [orgId])).rows[0].n);
   console.log(
     `seeded ${(await count("select count(*) as n from public.messages where org_id = $1")).toLocaleString("en")} messages, ` +
       `${CONVERSATIONS.toLocaleString("en")} conversations, ${DEALS.toLocaleString("en")} deals, ${CALLS.toLocaleString("en")} calls ` +
-      `(+ a fifth as noise) in ${((t1 - t0) / 1000).toFixed(1)} s; rebuild ${((performance.now() - t1) / 1000).toFixed(1)} s`,
+      `(+ a fifth as noise) in ${((t1 - t0) / 1000).toFixed(1)} s; private.analytics_rebuild() ${(rebuilt / 1000).toFixed(1)} s`,
   );
 
   const claims: Claims = { sub: owner, role: "authenticated" };

@@ -22,6 +22,7 @@ export function ChartCard({
   children,
   summary,
   wide,
+  autoHeight,
 }: {
   id: string;
   title: string;
@@ -30,6 +31,8 @@ export function ChartCard({
   children: (table: Table, report: Report) => ReactNode;
   summary?: (report: Report) => ReactNode;
   wide?: boolean;
+  /** The widget sizes its own content (a chart and a list) instead of the chart's fixed height. */
+  autoHeight?: boolean;
 }) {
   const t = useTranslations("analytics");
   const { filters, sep } = useDashboard();
@@ -88,7 +91,7 @@ export function ChartCard({
       ) : view === "table" ? (
         <DataTable table={data} />
       ) : (
-        <div className="h-56 w-full">{children(data, report)}</div>
+        <div className={autoHeight ? "w-full" : "h-56 w-full"}>{children(data, report)}</div>
       )}
     </section>
   );

@@ -71,7 +71,15 @@ export function TimeChart({
   const children = [
     <CartesianGrid key="g" strokeDasharray="3 3" stroke="var(--border)" vertical={false} />,
     <XAxis key="x" dataKey="bucket" tickFormatter={(v) => f.date(String(v))} tick={axis} tickLine={false} />,
-    <YAxis key="y" tickFormatter={value} tick={axis} tickLine={false} axisLine={false} width={56} />,
+    <YAxis
+      key="y"
+      tickFormatter={value}
+      tick={axis}
+      tickLine={false}
+      axisLine={false}
+      width={56}
+      allowDecimals={kind !== "number"}
+    />,
     <Tooltip key="t" contentStyle={tooltipStyle} labelFormatter={(v) => f.date(String(v))} formatter={value} />,
     <Legend key="l" wrapperStyle={{ fontSize: 12 }} />,
   ];
@@ -148,7 +156,7 @@ export function CategoryChart({
     <ResponsiveContainer width="100%" height="100%">
       <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 12, bottom: 0, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" horizontal={false} />
-        <XAxis type="number" tickFormatter={value} tick={axis} tickLine={false} />
+        <XAxis type="number" tickFormatter={value} tick={axis} tickLine={false} allowDecimals={kind !== "number"} />
         <YAxis type="category" dataKey={category} tick={axis} tickLine={false} axisLine={false} width={110} />
         <Tooltip contentStyle={tooltipStyle} formatter={value} cursor={{ fill: "var(--muted)" }} />
         {series.length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} />}

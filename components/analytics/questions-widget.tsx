@@ -14,15 +14,17 @@ export function QuestionsWidget() {
   const query = useReport("popular-questions", filters);
   const examples = query.data?.tables.examples?.rows ?? [];
   return (
-    <ChartCard id="questions" title={t("title")} query={query} table="topics" wide>
+    <ChartCard id="questions" title={t("title")} query={query} table="topics" wide autoHeight>
       {(table) => (
-        <div className="grid h-full gap-4 md:grid-cols-2">
-          <CategoryChart
-            category="label"
-            rows={table.rows.slice(0, 8)}
-            series={[{ key: "questions", label: t("questions") }]}
-          />
-          <ul className="space-y-2 overflow-auto text-sm" aria-label={t("examples")}>
+        <div className="grid gap-4 md:grid-cols-2">
+          <div className="h-56">
+            <CategoryChart
+              category="label"
+              rows={table.rows.slice(0, 8)}
+              series={[{ key: "questions", label: t("questions") }]}
+            />
+          </div>
+          <ul className="max-h-56 space-y-2 overflow-auto text-sm" aria-label={t("examples")}>
             {table.rows.slice(0, 8).map((topic) => {
               const ex = examples.find((e) => e.topic === topic.topic);
               return (

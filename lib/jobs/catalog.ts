@@ -16,6 +16,7 @@ import { importContacts } from "@/lib/crm/import-job";
 import { sweepJob } from "@/lib/automation/sweep";
 import { webhookJob } from "@/lib/automation/webhook";
 import { compactJob } from "@/lib/analytics/compact";
+import { weeklySummaryJob } from "@/lib/analytics/weekly-summary";
 import type { AnyJob } from "./registry";
 
 /**
@@ -45,4 +46,5 @@ export const jobCatalog: readonly AnyJob[] = [
   sweepJob,
   webhookJob,
   compactJob,
+  weeklySummaryJob,
 ];

@@ -290,9 +290,12 @@ begin
 
   insert into public.analytics_conversations (conversation_id, org_id, channel_id, contact_id, created_at,
                                               first_inbound_at)
-  select c.id, c.org_id, c.channel_id, c.contact_id, c.created_at,
-         (select min(m.occurred_at) from public.messages m where m.conversation_id = c.id and m.direction = 'in')
-    from public.conversations c;
+  select c.id, c.org_id, c.channel_id, c.contact_id, c.created_at, i.first_in
+    from public.conversations c
+    -- Grouped, not a min() per conversation: the planner would read that one off messages_inbound_idx in time
+    -- order, scanning the whole index for every conversation.
+    left join (select conversation_id, min(occurred_at) as first_in from public.messages where direction = 'in'
+                group by 1) i on i.conversation_id = c.id;
 
   update public.analytics_conversations a
      set first_ai_reply_at = r.ai_at, first_human_reply_at = r.human_at, first_human_id = r.human_id

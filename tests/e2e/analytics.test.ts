@@ -89,7 +89,8 @@ describe("analytics dashboard", () => {
     // The chart's table, and the CSV of exactly that table.
     await messages.getByTestId("toggle-table").click();
     const rows = messages.getByTestId("chart-table").locator("tbody tr");
-    await expect.poll(() => rows.count()).toBe(4);
+    // One row per day with messages (today, 2, 3, 4 and 5 days ago), all on Telegram.
+    await expect.poll(() => rows.count()).toBe(5);
     const href = (await messages.getByTestId("csv").getAttribute("href"))!;
     expect(href).toContain("report=messages");
     expect(href).toContain("table=series");
@@ -100,7 +101,7 @@ describe("analytics dashboard", () => {
       .trim()
       .split("\r\n");
     expect(lines[0]).toBe("bucket,platform,inbound,outbound");
-    expect(lines).toHaveLength(1 + 4);
+    expect(lines).toHaveLength(1 + 5);
     const sums = lines.slice(1).reduce((t, l) => t + Number(l.split(",")[2]), 0);
     expect(sums).toBe(6);
     await cleanShot(page, "analytics-table-en-light-1440");

@@ -14,6 +14,7 @@ import * as team from "@/app/api/analytics/team-performance/route";
 import { GET as openapi } from "@/app/api/openapi.json/route";
 import type { ReportResult } from "@/lib/analytics/report";
 import { compactAnalytics } from "@/lib/analytics/compact";
+import { lastWeek, summariseWeek } from "@/lib/analytics/weekly-summary";
 import { asService, type Sql } from "@/lib/db";
 import { describeEachDb } from "../helpers/db";
 import { jsonRequest } from "../helpers/http";
@@ -387,6 +388,28 @@ describeEachDb("analytics metrics", () => {
       jsonRequest(`/api/analytics/export?report=messages&table=nope`, { token: a.viewer.token }),
     );
     expect(bad.status).toBe(400);
+  });
+
+  it("sends the owner a weekly summary of last week's numbers, once per week", async () => {
+    expect(lastWeek(new Date("2026-12-09T10:00:00Z"))).toEqual({ from: "2026-11-30", to: "2026-12-06" });
+    expect(lastWeek(new Date("2026-12-07T00:30:00Z"))).toEqual({ from: "2026-11-30", to: "2026-12-06" });
+    const week = { from: "2026-11-02", to: "2026-11-08" };
+    expect(await asService((sql) => summariseWeek(sql, orgA, week))).toBe(1);
+    expect(await asService((sql) => summariseWeek(sql, orgA, week))).toBe(0);
+    const notes = await asService((sql) =>
+      sql.query<{ user_id: string; title: string; body: string }>(
+        "select user_id, title, body from public.notifications where org_id = $1 and kind = 'system' and title like 'Your week%'",
+        [orgA],
+      ),
+    );
+    expect(notes).toHaveLength(1);
+    expect(notes[0].user_id).toBe(a.owner.userId);
+    expect(notes[0].title).toBe("Your week 2026-11-02 – 2026-11-08");
+    expect(notes[0].body).toContain("4 client messages in 4 new conversations");
+    expect(notes[0].body).toContain("3 leads analysed, 1 hot");
+    // The test's deals were won today, not that week; open now: 2,000 + 400.
+    expect(notes[0].body).toContain("0 deals won for RUB 0; RUB 2,400 open in the pipeline");
+    expect(notes[0].body).toContain("First reply: AI 0.5 min, people 7.5 min (median)");
   });
 
   // Last, as it changes the data: the numbers read before compaction (rollups plus pending deltas) are the
