@@ -1,3 +1,0 @@
-import { exportRoute } from "@/lib/analytics/routes";
-
-export const GET = exportRoute();

@@ -1,3 +1,0 @@
-import { reportRoute } from "@/lib/analytics/routes";
-
-export const GET = reportRoute("response-times");
