@@ -2,7 +2,7 @@ import type { Language } from "@/lib/ai/analysis-schema";
 import type { BusinessProfile } from "@/lib/ai/profile-schema";
 import { detectIntents, namesSpecialDay, withoutCues, type Intent } from "./intents";
 import { localize } from "./localize";
-import { isConcept, languageOf, terms } from "./reply-text";
+import { hasMatch, isConcept, languageOf, terms } from "./reply-text";
 import { TEMPLATES, langOf } from "./reply-templates";
 import { QUALIFIERS } from "./lexicon";
 import { AUTO_CONFIDENCE } from "./confidence";
@@ -39,6 +39,21 @@ const missing = (source: Source, intent: Intent, reason: Candidate["reason"], fa
 /** The subject of the question: its terms once the intent's own words are taken out. */
 export const subjectOf = (text: string) => terms(withoutCues(text));
 
+/**
+ * What the whole business is about (concepts of its name and description: "курсы" for an online school, "кошки и
+ * собаки" for a vet): saying one of them ("курс Python Basics", "УЗИ для кошки") does not ask for another service.
+ */
+export function domainOf(profile: BusinessProfile): Set<string> {
+  return new Set([...terms(`${profile.company} ${profile.description ?? ""}`)].filter(isConcept));
+}
+
+/** The clauses of a message, split at sentence ends, commas and dashes: "кондиционер не холодит, заправка почём?". */
+export const clausesOf = (text: string) =>
+  text
+    .split(/[,;!?…\n]+|\.(?:\s|$)|\s[-—–]\s/u)
+    .map((c) => c.trim())
+    .filter(Boolean);
+
 const informational = (text: string) =>
   new Set(
     detectIntents(text)
@@ -53,29 +68,57 @@ const isSubject = (term: string) => !term.startsWith("i:");
 const weight = (term: string) => (term.startsWith("s:") ? 1 : 2);
 const weighOf = (set: Set<string>) => [...set].reduce((sum, t) => sum + weight(t), 0);
 
+const IMPLIED: [Intent, RegExp][] = [
+  ["price", /\d[\d\s]*(?:₽|руб|\$|€|usd|eur|rub)|[$€]\s?\d|бесплатн|free of charge/iu],
+  ["duration", /\d+\s*(?:[–-]\s*\d+\s*)?(?:рабочих\s+)?(?:дн|недел|месяц|час|минут|day|week|month|hour|minute)/iu],
+];
+
 /** The FAQ entry whose question says what the client's does, in any language; null below a coverage floor. */
 export function faqCandidate(profile: BusinessProfile, text: string, language: Language): Candidate | null {
   const asked = informational(text);
+  const domain = domainOf(profile);
   const q = new Set([...terms(withoutCues(text)), ...[...asked].map((i) => `i:${i}`)]);
   if (q.size === 0) return null;
   let best: { index: number; score: number } | null = null;
   profile.faq.forEach((entry, index) => {
     const own = informational(entry.q);
+    // An answer that states a price or a length answers "сколько стоит выезд на дом?" about its subject.
+    // It satisfies the intent without being evidence of the same question.
+    const implied = IMPLIED.filter(([i, pattern]) => asked.has(i) && !own.has(i) && pattern.test(entry.a));
+    const allowed = new Set([...own, ...implied.map(([i]) => i)]);
     // The entry must ask what the client asks: "how long" is not answered by "how much".
-    for (const i of asked) if (!own.has(i)) return;
+    for (const i of asked) if (!allowed.has(i)) return;
     for (const i of own) if (asked.size > 0 && !asked.has(i)) return;
     const f = new Set([...terms(withoutCues(entry.q)), ...[...own].map((i) => `i:${i}`)]);
     if (f.size === 0) return;
-    const shared = new Set([...f].filter((t) => q.has(t)));
+    const a = terms(entry.a);
+    // What the whole business is about says nothing of which entry is meant ("сертификат после курса").
+    const qe = new Set([...q].filter((t) => !domain.has(t) || f.has(t)));
+    if (qe.size === 0) return;
+    const sharedF = new Set([...f].filter((t) => hasMatch(qe, t)));
+    // A client's word the entry's answer speaks of is answered too ("гарантия на фурнитуру" — "12 месяцев на
+    // фурнитуру"), but only the entry's question says what it is about.
+    const coveredQ = new Set([...qe].filter((t) => hasMatch(f, t) || hasMatch(a, t)));
     // Asking the same kind of thing is not asking the same thing: "the yearly plan's price" is no answer to
-    // "Is parking free?". An entry about something must share that something.
-    if ([...f].some(isSubject) && ![...shared].some(isSubject)) return;
-    const covF = weighOf(shared) / weighOf(f);
-    const covQ = weighOf(shared) / weighOf(q);
-    if (shared.size === 0 || covF < 0.5) return;
+    // "Is parking free?". An entry about something must share that something — or, asking the same intent,
+    // answer the very thing named ("сколько делается кухня?" — "кухни — 35–45 дней").
+    const sameIntent = asked.size > 0;
+    const answersThing = sameIntent && [...coveredQ].some((t) => isConcept(t) && !hasMatch(f, t));
+    if ([...f].some(isSubject) && ![...sharedF].some(isSubject) && !answersThing) return;
+    const covF = weighOf(sharedF) / weighOf(f);
+    // A word only the answer speaks of is weaker evidence than one the entry's question names.
+    const inQuestion = (t: string) => hasMatch(f, t);
+    const covQ = [...coveredQ].reduce((sum, t) => sum + weight(t) * (inQuestion(t) ? 1 : 0.75), 0) / weighOf(qe);
+    if (sharedF.size === 0 || covF < 0.5) return;
     let score = 0.55 * covF + 0.45 * covQ;
     // Each side says something the other does not ("доставка в Москву" / "в Казань"): maybe another question.
-    if (shared.size < f.size && shared.size < q.size) score = Math.min(score, AUTO_CONFIDENCE - 0.05);
+    if (sharedF.size < f.size && coveredQ.size < qe.size) score = Math.min(score, AUTO_CONFIDENCE - 0.05);
+    // A thing the client names that this entry does not speak of but another entry asks about ("гарантия на
+    // материалы" — "гарантия на работы", while "Вы сами закупаете материалы?" is asked too): maybe that one.
+    const elsewhere = (t: string) => profile.faq.some((o, j) => j !== index && terms(o.q).has(t));
+    if ([...qe].some((t) => isConcept(t) && !coveredQ.has(t) && elsewhere(t))) {
+      score = Math.min(score, AUTO_CONFIDENCE - 0.05);
+    }
     const tieBreak = languageOf(entry.a) === language ? 0.001 : 0;
     if (!best || score + tieBreak > best.score) best = { index, score: score + tieBreak };
   });
@@ -93,11 +136,25 @@ export function faqCandidate(profile: BusinessProfile, text: string, language: L
 const priceIn = (lang: "ru" | "en", price: string) => localize(price, lang, languageOf(price));
 
 export function priceCandidate(profile: BusinessProfile, text: string, language: Language): Candidate {
+  const whole = priceFor(profile, subjectOf(text), language);
+  if (whole.reason === null && whole.confidence >= AUTO_CONFIDENCE) return whole;
+  // The clause that asks, not the story around it: "кондиционер перестал холодить, заправка сколько стоит?".
+  for (const clause of clausesOf(text)) {
+    if (!informational(clause).has("price")) continue;
+    const subject = subjectOf(clause);
+    if (subject.size === 0 || clause === text.trim()) continue;
+    const c = priceFor(profile, subject, language);
+    if (c.reason === null && c.confidence >= AUTO_CONFIDENCE) return c;
+  }
+  return whole;
+}
+
+function priceFor(profile: BusinessProfile, subject: Set<string>, language: Language): Candidate {
   const lang = langOf(language);
   const t = TEMPLATES[lang];
   const priced = profile.services.filter((s) => s.price);
   if (priced.length === 0) return missing("price", "price", "not_in_profile");
-  const subject = subjectOf(text);
+  const domain = domainOf(profile);
   if (subject.size === 0) {
     const lines = priced.map((s) => ({ s, price: priceIn(lang, s.price!) }));
     if (lines.some((l) => !l.price)) return missing("prices", "price", "other_language");
@@ -114,13 +171,14 @@ export function priceCandidate(profile: BusinessProfile, text: string, language:
   const scored = profile.services.map((s, index) => {
     const own = terms(s.name);
     let hits = 0;
-    for (const x of subject) if (own.has(x)) hits++;
+    // A word of the whole business ("кошка" at a vet) tells services apart less than the service's own word.
+    for (const x of subject) if (hasMatch(own, x)) hits += domain.has(x) ? 0.5 : 1;
     return { s, index, hits, own };
   });
   const top = Math.max(...scored.map((x) => x.hits));
   if (top === 0) return missing("price", "price", "not_in_profile");
   const best = scored.filter((x) => x.hits === top);
-  const uncovered = [...subject].filter((x) => !best[0].own.has(x));
+  const uncovered = [...subject].filter((x) => !hasMatch(best[0].own, x) && !domain.has(x));
   if (best.length > 1) {
     const names = best.map((b) => b.s.name).join("; ");
     const lines = best.filter((b) => b.s.price).map((b) => `• ${b.s.name}: ${priceIn(lang, b.s.price!) ?? b.s.price}`);
@@ -131,9 +189,18 @@ export function priceCandidate(profile: BusinessProfile, text: string, language:
   const fact: Fact = { type: "service", text: `${s.name}${s.price ? `: ${s.price}` : ""}`, index };
   // A concept the service does not name ("двушка" for "Ремонт санузла") means it may be another job.
   if (uncovered.some(isConcept) || !s.price) return missing("price", "price", "not_in_profile", fact);
-  // "Пробный урок" answers "сколько стоят занятия?" only if the client said "trial".
-  const unsaid = [...best[0].own].filter((x) => isConcept(x) && QUALIFIERS.has(x.slice(2)) && !subject.has(x));
+  // "Пробный урок" answers "сколько стоят занятия?" only if the client said "trial"; "Стерилизация кошки" is
+  // not the price for a dog, nor for an animal not named.
+  const named = new Set(profile.services.flatMap((o) => [...terms(o.name)].filter((x) => domain.has(x))));
+  const sets = (x: string) => domain.has(x) && [...named].some((y) => y !== x && !best[0].own.has(y));
+  const unsaid = [...best[0].own].filter(
+    (x) => isConcept(x) && (QUALIFIERS.has(x.slice(2)) || sets(x)) && !subject.has(x),
+  );
   if (unsaid.length > 0) return missing("price", "price", "ambiguous", fact);
+  // Each side names what the other does not ("УЗИ сердца" / "УЗИ брюшной полости", "замена масла в коробке" /
+  // "в двигателе"): the same kind of job on another thing.
+  const unnamed = [...best[0].own].filter((x) => !hasMatch(subject, x) && !domain.has(x));
+  if (uncovered.length > 0 && unnamed.length > 0) return missing("price", "price", "ambiguous", fact);
   const price = priceIn(lang, s.price);
   if (!price) return { ...missing("price", "price", "other_language", fact), text: t.price(s.name, s.price) };
   const crossLanguage = languageOf(s.name) !== language && language !== "other";
@@ -173,4 +240,34 @@ export function areaCandidate(profile: BusinessProfile, text: string, language: 
   if (named.length === 0) return { ...missing("area", "area", "unknown_place", fact), text: t.area(area) };
   const confidence = 0.92 * 0.85 ** (places.size - named.length);
   return { source: "area", intent: "area", text: t.areaYes(area), confidence, fact, reason: null };
+}
+
+/** A street address in the service area ("Москва, Алтуфьевское шоссе, 48"): a place name with a number. */
+const ADDRESS = /\p{L}{3,}[^\n]{0,40}?\d/u;
+
+/**
+ * "Где вы находитесь?": the service area when it gives an address. A place or branch the client names must be
+ * in it ("the downtown club"); what the business itself is ("адрес мойки") does not count as a place.
+ */
+export function addressCandidate(profile: BusinessProfile, text: string, language: Language): Candidate {
+  const area = profile.serviceArea;
+  if (!area || !ADDRESS.test(area)) return missing("area", "area", "not_in_profile");
+  const fact: Fact = { type: "area", text: area };
+  const lang = langOf(language);
+  if (languageOf(area) !== language && language !== "other") {
+    return { ...missing("area", "area", "other_language", fact), text: TEMPLATES[lang].address(area) };
+  }
+  const own = new Set([
+    ...domainOf(profile),
+    ...profile.services.flatMap((s) => [...terms(s.name)]),
+    ...terms(`${profile.company} ${profile.description ?? ""}`),
+  ]);
+  const areaTerms = terms(area);
+  const places = [...subjectOf(text)].filter((t) => !hasMatch(own, t) || hasMatch(areaTerms, t));
+  const unknown = places.filter((p) => !hasMatch(areaTerms, p));
+  if (unknown.length > 0) {
+    return { ...missing("area", "area", "unknown_place", fact), text: TEMPLATES[lang].address(area) };
+  }
+  // The address is the service area's: the answer quotes that field, as an area answer does.
+  return { source: "area", intent: "area", text: TEMPLATES[lang].address(area), confidence: 0.9, fact, reason: null };
 }

@@ -48,6 +48,7 @@ export const TEMPLATES = {
     prices: (lines: string) => `Наши цены:\n${lines}\nПодскажите, что именно вас интересует?`,
     area: (area: string) => `Мы работаем: ${area}.`,
     areaYes: (area: string) => `Да, работаем. Наша зона выезда: ${area}.`,
+    address: (area: string) => `Наш адрес: ${area}.`,
     slots: (lines: string) => `Свободное время для записи:\n${lines}\nКакое время вам удобно?`,
     noSlotsThatDay: (day: string, lines: string) =>
       `На ${day} свободного времени нет. Ближайшее свободное время:\n${lines}\nКакое вам удобно?`,
@@ -67,6 +68,7 @@ export const TEMPLATES = {
     prices: (lines: string) => `Our prices:\n${lines}\nWhich one are you interested in?`,
     area: (area: string) => `Our service area: ${area}.`,
     areaYes: (area: string) => `Yes, we do. Our service area: ${area}.`,
+    address: (area: string) => `Where to find us: ${area}.`,
     slots: (lines: string) => `Free times to book:\n${lines}\nWhich one suits you?`,
     noSlotsThatDay: (day: string, lines: string) =>
       `There are no free times on ${day}. The nearest free times:\n${lines}\nWhich one suits you?`,

@@ -8,7 +8,19 @@ import { CONCEPTS, STOP_WORDS } from "./lexicon";
 const russian = newStemmer("russian");
 const english = newStemmer("english");
 
-export const normalize = (text: string) => text.toLowerCase().replace(/ё/g, "е");
+// Colloquial spellings of the words the cues are made of ("скока стоит" is "сколько стоит").
+const COLLOQUIAL: [RegExp, string][] = [
+  [/(?<![\p{L}])(?:скока|скоко|сколька)(?![\p{L}])/gu, "сколько"],
+  [/(?<![\p{L}])(?:whats|what's)(?![\p{L}])/gu, "what is"],
+  [/(?<![\p{L}])sign[- ]up(?![\p{L}])/gu, "signup"],
+  [/(?<![\p{L}])(?:where's|wheres)(?![\p{L}])/gu, "where is"],
+];
+
+export const normalize = (text: string) =>
+  COLLOQUIAL.reduce(
+    (t, [pattern, to]) => t.replace(pattern, to),
+    text.toLowerCase().replace(/ё/g, "е").replace(/’/g, "'"),
+  );
 
 const isCyrillic = (word: string) => /\p{Script=Cyrillic}/u.test(word);
 const stemOf = (word: string) => (isCyrillic(word) ? russian.stem(word) : english.stem(word));
@@ -29,11 +41,20 @@ const STOP_STEMS = new Set([...STOP_WORDS].map((w) => stemOf(w)));
 
 export const words = (text: string): string[] => normalize(text).match(/[\p{L}\p{N}]+/gu) ?? [];
 
+/** A concept whose word is one typo away from this long stem ("электромантаж" → electrical). */
+function nearConcept(stem: string): string | undefined {
+  if (stem.length < 6) return undefined;
+  for (const [known, concept] of CONCEPT_OF) {
+    if (known.length >= 6 && known[0] === stem[0] && within(known, stem, 1)) return concept;
+  }
+  return undefined;
+}
+
 /** A term: `c:<concept>` for a known concept, `s:<stem>` otherwise. */
 export function termOf(word: string): string | null {
   if (STOP_WORDS.has(word) || /^\d+$/.test(word)) return null;
   const stem = stemOf(word);
-  const concept = CONCEPT_OF.get(stem);
+  const concept = CONCEPT_OF.get(stem) ?? nearConcept(stem);
   if (concept) return `c:${concept}`;
   if (word.length < 3 || STOP_STEMS.has(stem)) return null;
   return `s:${stem}`;
@@ -50,3 +71,43 @@ export function terms(text: string, ignore?: RegExp): Set<string> {
 }
 
 export const isConcept = (term: string) => term.startsWith("c:");
+
+const LATIN: Record<string, string> = Object.fromEntries(
+  "а:a б:b в:v г:g д:d е:e ж:zh з:z и:i й:y к:k л:l м:m н:n о:o п:p р:r с:s т:t у:u ф:f х:h ц:ts ч:ch ш:sh щ:sch ъ: ы:y ь: э:e ю:yu я:ya"
+    .split(" ")
+    .map((pair) => pair.split(":")),
+);
+const latin = (word: string) => [...word].map((c) => LATIN[c] ?? c).join("");
+
+/** Levenshtein distance, stopping early once it exceeds `max`. */
+function within(a: string, b: string, max: number): boolean {
+  if (Math.abs(a.length - b.length) > max) return false;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    if (Math.min(...row) > max) return false;
+    prev = row;
+  }
+  return prev[b.length] <= max;
+}
+
+/**
+ * Two terms name the same thing: the same term; or two stems of one word that Snowball cut differently ("дуб" /
+ * "дубов", "чипирова" / "чипирован": one begins the other and is at most two letters shorter); or a typo in a
+ * long word (one edit in stems of six letters or more, same first letter: "электромантаж"). Concepts match only
+ * themselves.
+ */
+export function termMatches(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (!a.startsWith("s:") || !b.startsWith("s:")) return false;
+  // A Latin name written in Cyrillic ("фронтенд" for Frontend) is compared letter for letter.
+  const [p, q] = isCyrillic(a) === isCyrillic(b) ? [a.slice(2), b.slice(2)] : [latin(a.slice(2)), latin(b.slice(2))];
+  const [x, y] = p.length <= q.length ? [p, q] : [q, p];
+  if (x.length >= 3 && y.startsWith(x) && y.length - x.length <= 2) return true;
+  return x.length >= 6 && x[0] === y[0] && within(x, y, 1);
+}
+
+export const hasMatch = (set: Iterable<string>, term: string) => [...set].some((t) => termMatches(t, term));

@@ -1,7 +1,10 @@
 import type { Language } from "@/lib/ai/analysis-schema";
 import type { BusinessProfile } from "@/lib/ai/profile-schema";
 import {
+  addressCandidate,
   areaCandidate,
+  clausesOf,
+  domainOf,
   faqCandidate,
   hoursCandidate,
   priceCandidate,
@@ -10,9 +13,9 @@ import {
   type Source,
 } from "./answers";
 import { AUTO_CONFIDENCE } from "./confidence";
-import { detectIntents, isQuestion, type Intent } from "./intents";
+import { detectIntents, isQuestion, withoutCues, type Intent, type IntentHit } from "./intents";
 import { localize } from "./localize";
-import { languageOf, words } from "./reply-text";
+import { hasMatch, languageOf, terms, words } from "./reply-text";
 import { langOf, slotLines, slotWhen, TEMPLATES, dayName } from "./reply-templates";
 import { clockTime, onDay, phoneIn, preferredTime, requestedDay } from "./when";
 
@@ -280,16 +283,61 @@ export function offlineReply(
   if (has("booking")) {
     const faq = faqCandidate(profile, text, base.language);
     if ((options.slots ?? []).length === 0 && faq) return answerFrom(base, [faq], []);
-    return booking(base, text, options);
+    const slots = booking(base, text, options);
+    // "Давно хотела записаться, педикюр сколько стоит?": the question is answered with the free times, or
+    // neither is sent.
+    const questions = questionParts(text)
+      .filter((p) => p.includes("\u0001"))
+      .map((p) => detectIntents(p.replace(/\u0001/g, "")));
+    const asked = plain.filter(
+      (h) => INFO.includes(h.intent) && questions.some((q) => q.some((x) => x.intent === h.intent && !x.negated)),
+    );
+    if (asked.length === 0 || slots.kind === "handoff") return slots;
+    const info = informational(base, profile, text, asked);
+    if (info.kind !== "answer") return info;
+    return { ...info, text: `${info.text}\n\n${slots.text}`, offeredSlots: slots.offeredSlots };
   }
   if (plain.length === 0 && !isQuestion(text, hits)) {
     const faq = faqCandidate(profile, text, base.language);
     return faq && faq.confidence >= AUTO_CONFIDENCE ? answerFrom(base, [faq], []) : handoff(base, "no_question");
   }
 
+  return informational(base, profile, text, plain);
+}
+
+/** Intents a profile fact answers (the rest are requests). */
+const INFO: Intent[] = ["price", "duration", "hours", "area", "address"];
+
+/** The parts of a message that ask something ("Сколько стоит консультация? Also, do you do braces?"). */
+function questionParts(text: string): string[] {
+  return clausesOf(text.replace(/\?/g, "\u0001?")).filter(
+    (part) => part.includes("\u0001") || isQuestion(part, detectIntents(part)),
+  );
+}
+
+function informational(base: Base, profile: BusinessProfile, text: string, plain: IntentHit[]): OfflineReply {
+  const domain = domainOf(profile);
+  // Greetings and praise around one question are not a second one: the FAQ entry may match that part alone.
+  const parts = questionParts(text);
+  const faqs = [text, ...(parts.length === 1 ? parts : [])]
+    .map((t) => faqCandidate(profile, t.replace(/\u0001/g, ""), base.language))
+    .filter((c): c is Candidate => c !== null);
+  const faq = faqs.sort((a, b) => (b.match ?? 0) - (a.match ?? 0))[0] ?? null;
+  // Every other question in the message must be answered by the same facts, or none is sent.
+  const covered = (facts: string[]) => {
+    const said = new Set(facts.flatMap((f) => [...terms(f)]));
+    return parts.every((part) => {
+      const p = part.replace(/\u0001/g, "");
+      if (detectIntents(p).some((h) => !h.negated)) return true;
+      const subject = [...terms(withoutCues(p))].filter((t) => !domain.has(t));
+      return subject.every((t) => hasMatch(said, t));
+    });
+  };
   // A FAQ entry that asks the same thing is the business's own answer: it wins over a field.
-  const faq = faqCandidate(profile, text, base.language);
-  if (faq && (faq.match ?? 0) >= AUTO_CONFIDENCE) return answerFrom(base, [faq], []);
+  if (faq && (faq.match ?? 0) >= AUTO_CONFIDENCE) {
+    const entry = profile.faq[faq.fact?.index ?? 0];
+    if (parts.length <= 1 || covered([entry.q, entry.a])) return answerFrom(base, [faq], []);
+  }
   const candidates: Candidate[] = [];
   const unanswered: Intent[] = [];
   for (const h of plain) {
@@ -300,7 +348,9 @@ export function offlineReply(
           ? hoursCandidate(profile, text, base.language)
           : h.intent === "area"
             ? areaCandidate(profile, text, base.language)
-            : null;
+            : h.intent === "address"
+              ? addressCandidate(profile, text, base.language)
+              : null;
     // A cue that only hints at the intent ("платный") weakens the answer built on it.
     if (c) candidates.push({ ...c, confidence: c.confidence * h.strength });
     else unanswered.push(h.intent);
@@ -308,5 +358,17 @@ export function offlineReply(
   if (candidates.length === 0 && unanswered.length === 0) {
     return faq ? answerFrom(base, [faq], []) : handoff(base, "no_match");
   }
-  return answerFrom(base, candidates, unanswered);
+  const reply = answerFrom(base, candidates, unanswered);
+  if (reply.kind === "answer" && parts.length > 1) {
+    const facts = candidates.flatMap((c) => [c.fact?.text ?? "", c.text ?? ""]);
+    if (!covered(facts))
+      return handoff(base, "unanswered_part", {
+        intent: reply.intent,
+        source: reply.source,
+        fact: reply.fact,
+        draft: reply.text,
+        confidence: Math.round(reply.confidence * 50) / 100,
+      });
+  }
+  return reply;
 }
