@@ -259,6 +259,283 @@ export type Database = {
           },
         ];
       };
+      analytics_conversation_hours: {
+        Row: {
+          channel_id: string;
+          conversation_id: string;
+          hour: string;
+          inbound: number;
+          org_id: string;
+          outbound: number;
+        };
+        ComputedFields: never;
+        Insert: {
+          channel_id: string;
+          conversation_id: string;
+          hour: string;
+          inbound?: number;
+          org_id: string;
+          outbound?: number;
+        };
+        Update: {
+          channel_id?: string;
+          conversation_id?: string;
+          hour?: string;
+          inbound?: number;
+          org_id?: string;
+          outbound?: number;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "analytics_conversation_hours_org_id_conversation_id_fkey";
+            columns: ["org_id", "conversation_id"];
+            isOneToOne: false;
+            referencedRelation: "conversations";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "analytics_conversation_hours_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      analytics_conversations: {
+        Row: {
+          channel_id: string;
+          contact_id: string;
+          conversation_id: string;
+          created_at: string;
+          first_ai_reply_at: string | null;
+          first_human_id: string | null;
+          first_human_reply_at: string | null;
+          first_inbound_at: string | null;
+          org_id: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          channel_id: string;
+          contact_id: string;
+          conversation_id: string;
+          created_at: string;
+          first_ai_reply_at?: string | null;
+          first_human_id?: string | null;
+          first_human_reply_at?: string | null;
+          first_inbound_at?: string | null;
+          org_id: string;
+        };
+        Update: {
+          channel_id?: string;
+          contact_id?: string;
+          conversation_id?: string;
+          created_at?: string;
+          first_ai_reply_at?: string | null;
+          first_human_id?: string | null;
+          first_human_reply_at?: string | null;
+          first_inbound_at?: string | null;
+          org_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "analytics_conversations_org_id_conversation_id_fkey";
+            columns: ["org_id", "conversation_id"];
+            isOneToOne: false;
+            referencedRelation: "conversations";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "analytics_conversations_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      analytics_member_hours: {
+        Row: {
+          channel_id: string;
+          conversation_id: string;
+          hour: string;
+          member_id: string;
+          messages: number;
+          org_id: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          channel_id: string;
+          conversation_id: string;
+          hour: string;
+          member_id: string;
+          messages?: number;
+          org_id: string;
+        };
+        Update: {
+          channel_id?: string;
+          conversation_id?: string;
+          hour?: string;
+          member_id?: string;
+          messages?: number;
+          org_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "analytics_member_hours_org_id_conversation_id_fkey";
+            columns: ["org_id", "conversation_id"];
+            isOneToOne: false;
+            referencedRelation: "conversations";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "analytics_member_hours_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      analytics_message_deltas: {
+        Row: {
+          channel_id: string;
+          conversation_id: string;
+          direction: string;
+          hour: string;
+          id: number;
+          member_id: string | null;
+          n: number;
+          occurred_at: string;
+          org_id: string;
+          sender_type: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          channel_id: string;
+          conversation_id: string;
+          direction: string;
+          hour: string;
+          id?: never;
+          member_id?: string | null;
+          n: number;
+          occurred_at: string;
+          org_id: string;
+          sender_type: string;
+        };
+        Update: {
+          channel_id?: string;
+          conversation_id?: string;
+          direction?: string;
+          hour?: string;
+          id?: never;
+          member_id?: string | null;
+          n?: number;
+          occurred_at?: string;
+          org_id?: string;
+          sender_type?: string;
+        };
+        Relationships: [];
+      };
+      analytics_message_hours: {
+        Row: {
+          channel_id: string;
+          direction: string;
+          hour: string;
+          messages: number;
+          org_id: string;
+          sender_type: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          channel_id: string;
+          direction: string;
+          hour: string;
+          messages?: number;
+          org_id: string;
+          sender_type: string;
+        };
+        Update: {
+          channel_id?: string;
+          direction?: string;
+          hour?: string;
+          messages?: number;
+          org_id?: string;
+          sender_type?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "analytics_message_hours_org_id_channel_id_fkey";
+            columns: ["org_id", "channel_id"];
+            isOneToOne: false;
+            referencedRelation: "channels";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "analytics_message_hours_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      analytics_stage_spells: {
+        Row: {
+          deal_id: string;
+          entered_at: string;
+          history_id: string;
+          left_at: string | null;
+          next_stage_id: string | null;
+          org_id: string;
+          pipeline_id: string;
+          stage_id: string | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          deal_id: string;
+          entered_at: string;
+          history_id: string;
+          left_at?: string | null;
+          next_stage_id?: string | null;
+          org_id: string;
+          pipeline_id: string;
+          stage_id?: string | null;
+        };
+        Update: {
+          deal_id?: string;
+          entered_at?: string;
+          history_id?: string;
+          left_at?: string | null;
+          next_stage_id?: string | null;
+          org_id?: string;
+          pipeline_id?: string;
+          stage_id?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "analytics_stage_spells_history_id_fkey";
+            columns: ["history_id"];
+            isOneToOne: true;
+            referencedRelation: "stage_history";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "analytics_stage_spells_org_id_deal_id_fkey";
+            columns: ["org_id", "deal_id"];
+            isOneToOne: false;
+            referencedRelation: "deals";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "analytics_stage_spells_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       api_keys: {
         Row: {
           created_at: string;
@@ -3406,7 +3683,55 @@ export type Database = {
       };
     };
     Views: {
-      [_ in never]: never;
+      analytics_conversation_activity: {
+        Row: {
+          channel_id: string | null;
+          conversation_id: string | null;
+          hour: string | null;
+          org_id: string | null;
+        };
+        ComputedFields: never;
+        Relationships: [];
+      };
+      analytics_member_activity: {
+        Row: {
+          channel_id: string | null;
+          conversation_id: string | null;
+          hour: string | null;
+          member_id: string | null;
+          messages: number | null;
+          org_id: string | null;
+        };
+        ComputedFields: never;
+        Relationships: [];
+      };
+      analytics_message_counts: {
+        Row: {
+          channel_id: string | null;
+          direction: string | null;
+          hour: string | null;
+          messages: number | null;
+          org_id: string | null;
+          sender_type: string | null;
+        };
+        ComputedFields: never;
+        Relationships: [];
+      };
+      analytics_reply_times: {
+        Row: {
+          channel_id: string | null;
+          contact_id: string | null;
+          conversation_id: string | null;
+          created_at: string | null;
+          first_ai_reply_at: string | null;
+          first_human_id: string | null;
+          first_human_reply_at: string | null;
+          first_inbound_at: string | null;
+          org_id: string | null;
+        };
+        ComputedFields: never;
+        Relationships: [];
+      };
     };
     Functions: {
       accept_invitation: {

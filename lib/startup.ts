@@ -28,6 +28,15 @@ export async function startServer() {
     logger.warn({ err }, "could not schedule the automation sweep");
   });
 
+  // Folds the analytics deltas into the rollups (every minute, one chain however many processes start).
+  (await import("@/lib/analytics/compact")).startAnalyticsCompaction().catch((err) => {
+    logger.warn({ err }, "could not schedule the analytics compaction");
+  });
+  // The owners' weekly summary (Mondays).
+  (await import("@/lib/analytics/weekly-summary")).startWeeklySummary().catch((err) => {
+    logger.warn({ err }, "could not schedule the weekly summary");
+  });
+
   // server.mjs hands these requests to lib/server/direct-routes.ts from now on (under `next dev`, Next.js serves them).
   const { directRoute } = await import("@/lib/server/direct-routes");
   (globalThis as { __relayDirectRoute?: typeof directRoute }).__relayDirectRoute = directRoute;

@@ -22,6 +22,7 @@ import { tasksOperations } from "@/lib/tasks/api-operations";
 import { automationOperations } from "@/lib/automation/api-operations";
 import { retailcrmOperations } from "@/lib/retailcrm/api-operations";
 import { telephonyOperations } from "@/lib/telephony/api-operations";
+import { analyticsOperations } from "@/lib/analytics/api-operations";
 
 export type Op = {
   method: RouteConfig["method"];
@@ -170,6 +171,7 @@ const operations: Op[] = [
   ...automationOperations,
   ...retailcrmOperations,
   ...telephonyOperations,
+  ...analyticsOperations,
 ];
 
 export function openApiDocument(serverUrl: string) {

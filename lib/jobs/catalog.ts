@@ -17,6 +17,8 @@ import { sweepJob } from "@/lib/automation/sweep";
 import { webhookJob } from "@/lib/automation/webhook";
 import { contactChanged } from "@/lib/inbox/contact-events";
 import { retailcrmFirstSync, retailcrmSync } from "@/lib/retailcrm/jobs";
+import { compactJob } from "@/lib/analytics/compact";
+import { weeklySummaryJob } from "@/lib/analytics/weekly-summary";
 import type { AnyJob } from "./registry";
 
 /**
@@ -48,4 +50,6 @@ export const jobCatalog: readonly AnyJob[] = [
   contactChanged,
   retailcrmSync,
   retailcrmFirstSync,
+  compactJob,
+  weeklySummaryJob,
 ];

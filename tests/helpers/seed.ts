@@ -462,6 +462,77 @@ const workdaySeeds: Record<string, TableSeed> = {
   },
 };
 
+// Analytics rollups (supabase/migrations/20261207060000_analytics.sql): written by triggers as the service.
+const analyticsSeeds: Record<string, TableSeed> = {
+  analytics_message_hours: {
+    seed: async (sql, o) => {
+      const c = await ensureConversation(sql, o.orgId);
+      return sql.query(
+        `insert into public.analytics_message_hours (org_id, hour, channel_id, direction, sender_type, messages)
+         values ($1, date_trunc('hour', now()), $2, 'in', 'contact', 1)
+         on conflict (org_id, hour, channel_id, direction, sender_type) do update set messages = 2 returning org_id`,
+        [o.orgId, c.channelId],
+      );
+    },
+  },
+  analytics_message_deltas: {
+    seed: async (sql, o) => {
+      const c = await ensureConversation(sql, o.orgId);
+      return sql.query(
+        `insert into public.analytics_message_deltas (org_id, conversation_id, channel_id, hour, occurred_at, direction,
+           sender_type, n)
+         values ($1, $2, $3, date_trunc('hour', now()), now(), 'in', 'contact', 1) returning id`,
+        [o.orgId, c.id, c.channelId],
+      );
+    },
+  },
+  analytics_conversation_hours: {
+    seed: async (sql, o) => {
+      const c = await ensureConversation(sql, o.orgId);
+      return sql.query(
+        `insert into public.analytics_conversation_hours (org_id, conversation_id, hour, channel_id, inbound)
+         values ($1, $2, date_trunc('hour', now()), $3, 1)
+         on conflict (conversation_id, hour) do update set inbound = 2 returning conversation_id`,
+        [o.orgId, c.id, c.channelId],
+      );
+    },
+  },
+  analytics_member_hours: {
+    seed: async (sql, o) => {
+      const c = await ensureConversation(sql, o.orgId);
+      return sql.query(
+        `insert into public.analytics_member_hours (org_id, conversation_id, hour, member_id, channel_id, messages)
+         values ($1, $2, date_trunc('hour', now()), $3, $4, 1)
+         on conflict (conversation_id, hour, member_id) do update set messages = 2 returning conversation_id`,
+        [o.orgId, c.id, o.ownerId, c.channelId],
+      );
+    },
+  },
+  analytics_conversations: {
+    seed: async (sql, o) => {
+      const c = await ensureConversation(sql, o.orgId);
+      return sql.query(
+        `insert into public.analytics_conversations (conversation_id, org_id, channel_id, contact_id, created_at)
+         select id, org_id, channel_id, contact_id, created_at from public.conversations where id = $2 and org_id = $1
+         on conflict (conversation_id) do update set first_inbound_at = now() returning conversation_id`,
+        [o.orgId, c.id],
+      );
+    },
+  },
+  analytics_stage_spells: {
+    seed: async (sql, o) => {
+      const dealId = await ensureDeal(sql, o.orgId);
+      return sql.query(
+        `insert into public.analytics_stage_spells (history_id, org_id, deal_id, pipeline_id, stage_id, entered_at)
+         select h.id, h.org_id, h.deal_id, h.pipeline_id, h.to_stage_id, h.moved_at from public.stage_history h
+          where h.deal_id = $2 and h.org_id = $1
+         on conflict (history_id) do update set left_at = now() returning history_id`,
+        [o.orgId, dealId],
+      );
+    },
+  },
+};
+
 /**
  * A seed for every table in the public schema. The isolation test fails for a table that has none, so a
  * new table cannot skip the check.
@@ -638,6 +709,7 @@ export const tableSeeds: Record<string, TableSeed> = {
   ...automationSeeds,
   ...retailcrmSeeds,
   ...telephonySeeds,
+  ...analyticsSeeds,
 };
 
 export async function createUser(sql: Sql, email: string) {

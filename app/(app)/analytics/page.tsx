@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { ComingSoonPage } from "@/components/shell/coming-soon";
+import { AnalyticsView } from "@/components/analytics/analytics-view";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("nav"))("analytics") };
 }
 
 export default function AnalyticsPage() {
-  return <ComingSoonPage section="analytics" />;
+  return <AnalyticsView />;
 }

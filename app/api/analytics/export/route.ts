@@ -1,0 +1,3 @@
+import { exportRoute } from "@/lib/analytics/routes";
+
+export const GET = exportRoute();

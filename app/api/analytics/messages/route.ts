@@ -1,0 +1,3 @@
+import { reportRoute } from "@/lib/analytics/routes";
+
+export const GET = reportRoute("messages");

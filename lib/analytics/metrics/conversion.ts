@@ -1,0 +1,75 @@
+import { platform, scope } from "../filters";
+import { cols, defineReport, numeric } from "../report";
+
+// The funnel of the conversations that started in the period (analytics_conversations.created_at), by the
+// channel they came through: how many of their contacts became a lead the analysis scored (leads.analyzed_at),
+// a qualified lead (qualification complete, or a funnel stage from "qualified" on), got a deal, and won one.
+// Steps are counted per contact and independently (a deal typed in by hand has no analysed lead), so a rate is
+// against the step before it and may exceed 100% when people skip a step.
+
+const QUALIFIED = "('qualified', 'consultation_booked', 'consultation_completed', 'deal_closed')";
+const steps = ["conversations", "leads", "qualified", "deals", "won"] as const;
+
+const tables = {
+  funnel: { columns: cols("step:text count rate_from_previous:percent rate_from_start:percent") },
+  channels: {
+    columns: cols(
+      "platform:text conversations leads qualified deals won lead_rate:percent deal_rate:percent won_rate:percent",
+    ),
+  },
+};
+
+export const conversionReport = defineReport({
+  id: "conversion-rates",
+  tables,
+  async run(sql, f) {
+    const s = scope(f);
+    const pipeline = s.p.add(f.pipelineId ?? null);
+    const member = s.p.add(f.memberId ?? null);
+    const deal = `d.org_id = ${s.org} and d.contact_id = c.contact_id
+      and (${pipeline}::uuid is null or d.pipeline_id = ${pipeline}::uuid)
+      and (${member}::uuid is null or d.owner_id = ${member}::uuid)`;
+    const rows = await sql.query<Record<string, unknown>>(
+      `with c as (
+         select distinct ${platform("ch")} as platform, c.contact_id
+           from public.analytics_conversations c join public.channels ch on ch.id = c.channel_id
+          where c.org_id = ${s.org} and c.created_at >= ${s.from} and c.created_at < ${s.to} and ${s.channelOk("ch")}
+       ), per as (
+         select c.platform, c.contact_id,
+                l.analyzed_at is not null as lead,
+                coalesce(l.analyzed_at is not null
+                  and (l.qualification_complete or l.funnel_stage in ${QUALIFIED}), false) as qualified,
+                exists (select 1 from public.deals d where ${deal}) as has_deal,
+                exists (select 1 from public.deals d join public.stages st on st.id = d.stage_id
+                         where ${deal} and st.kind = 'won') as won
+           from c left join public.leads l on l.org_id = ${s.org} and l.contact_id = c.contact_id
+       )
+       select platform, count(*) as conversations, count(*) filter (where lead) as leads,
+              count(*) filter (where qualified) as qualified, count(*) filter (where has_deal) as deals,
+              count(*) filter (where won) as won
+         from per group by platform order by conversations desc`,
+      s.p.values,
+    );
+    const rate = (a: number, b: number) => (b > 0 ? Math.round((1000 * a) / b) / 10 : null);
+    const channels = rows.map((r) => {
+      const n = (k: string) => Number(r[k]);
+      return {
+        ...r,
+        lead_rate: rate(n("leads"), n("conversations")),
+        deal_rate: rate(n("deals"), n("conversations")),
+        won_rate: rate(n("won"), n("conversations")),
+      };
+    });
+    const total = (k: string) => rows.reduce((t, r) => t + Number(r[k]), 0);
+    const funnel = steps.map((step, i) => ({
+      step,
+      count: total(step),
+      rate_from_previous: i === 0 ? null : rate(total(step), total(steps[i - 1])),
+      rate_from_start: rate(total(step), total("conversations")),
+    }));
+    return {
+      funnel: numeric(funnel, tables.funnel.columns),
+      channels: numeric(channels, tables.channels.columns),
+    };
+  },
+});

@@ -1,0 +1,76 @@
+import { platform, scope } from "../filters";
+import { cols, defineReport, numeric } from "../report";
+
+// First-reply times from analytics_reply_times (the rollup compaction folds from the messages the inbox and
+// the assistant store, plus the deltas not folded yet): for each conversation whose client first wrote in the period, the time to the
+// first AI message (sender_type 'ai') and to the first human one ('agent', or 'business' from the business's
+// own phone; an approved AI draft is sent by the agent and counts as human). A conversation never answered
+// counts in `unanswered` and in no median.
+
+const stats =
+  "conversations unanswered ai_answered human_answered ai_median:seconds ai_p90:seconds human_median:seconds human_p90:seconds ai_only_share:percent";
+const tables = {
+  totals: { columns: cols(stats) },
+  channels: { columns: cols(`channel_id:id channel:text platform:text ${stats}`) },
+  members: { columns: cols("member_id:id member:text removed conversations human_median:seconds human_p90:seconds") },
+  series: { columns: cols("bucket:date ai_median:seconds human_median:seconds") },
+};
+
+const aggregates = `
+  count(*) as conversations,
+  count(*) filter (where c.first_ai_reply_at is null and c.first_human_reply_at is null) as unanswered,
+  count(*) filter (where c.first_ai_reply_at is not null) as ai_answered,
+  count(*) filter (where c.first_human_reply_at is not null) as human_answered,
+  percentile_cont(0.5) within group (order by extract(epoch from c.first_ai_reply_at - c.first_inbound_at)) as ai_median,
+  percentile_cont(0.9) within group (order by extract(epoch from c.first_ai_reply_at - c.first_inbound_at)) as ai_p90,
+  percentile_cont(0.5) within group (order by extract(epoch from c.first_human_reply_at - c.first_inbound_at)) as human_median,
+  percentile_cont(0.9) within group (order by extract(epoch from c.first_human_reply_at - c.first_inbound_at)) as human_p90,
+  coalesce(round(100.0 * count(*) filter (where c.first_ai_reply_at is not null and c.first_human_reply_at is null)
+    / nullif(count(*) filter (where c.first_ai_reply_at is not null or c.first_human_reply_at is not null), 0), 1), 0)
+    as ai_only_share`;
+
+export const responseTimesReport = defineReport({
+  id: "response-times",
+  tables,
+  totals: "totals",
+  async run(sql, f) {
+    const s = scope(f);
+    const member = s.p.add(f.memberId ?? null);
+    const from = `public.analytics_reply_times c join public.channels ch on ch.id = c.channel_id
+      where c.org_id = ${s.org} and c.first_inbound_at >= ${s.from} and c.first_inbound_at < ${s.to}
+        and ${s.channelOk("ch")} and (${member}::uuid is null or c.first_human_id = ${member}::uuid)`;
+    const totals = await sql.query(`select ${aggregates} from ${from}`, s.p.values);
+    const channels = await sql.query(
+      `select ch.id as channel_id, ch.name as channel, ${platform("ch")} as platform, ${aggregates}
+         from ${from} group by ch.id, ch.name, ch.type order by conversations desc`,
+      s.p.values,
+    );
+    const members = await sql.query(
+      `select x.member_id, coalesce(nullif(pr.full_name, ''), pr.email) as member,
+              (m.user_id is null)::int as removed, x.conversations, x.human_median, x.human_p90
+         from (
+           select c.first_human_id as member_id, count(*) as conversations,
+                  percentile_cont(0.5) within group (order by extract(epoch from c.first_human_reply_at - c.first_inbound_at)) as human_median,
+                  percentile_cont(0.9) within group (order by extract(epoch from c.first_human_reply_at - c.first_inbound_at)) as human_p90
+             from ${from} and c.first_human_id is not null group by 1
+         ) x
+         left join public.profiles pr on pr.id = x.member_id
+         left join public.memberships m on m.org_id = ${s.org} and m.user_id = x.member_id
+        order by x.conversations desc`,
+      s.p.values,
+    );
+    const series = await sql.query(
+      `select ${s.bucket("c.first_inbound_at")} as bucket,
+              percentile_cont(0.5) within group (order by extract(epoch from c.first_ai_reply_at - c.first_inbound_at)) as ai_median,
+              percentile_cont(0.5) within group (order by extract(epoch from c.first_human_reply_at - c.first_inbound_at)) as human_median
+         from ${from} group by 1 order by 1`,
+      s.p.values,
+    );
+    return {
+      totals: numeric(totals, tables.totals.columns),
+      channels: numeric(channels, tables.channels.columns),
+      members: numeric(members, tables.members.columns),
+      series: numeric(series, tables.series.columns),
+    };
+  },
+});

@@ -1,0 +1,18 @@
+import { orgRoute } from "@/lib/api/handler";
+import { analyticsQuerySchema, exportQuerySchema, runReport, type ReportId } from "./index";
+import { csvResponse } from "./csv";
+import { conversationsCsv, reportCsv } from "./export";
+
+/** GET /api/analytics/<id>: any member (a viewer's API key too) reads their organisation's numbers. */
+export const reportRoute = (id: ReportId) =>
+  orgRoute({ query: analyticsQuerySchema }, ({ sql, orgId, query }) => runReport(sql, orgId, id, query));
+
+/** GET /api/analytics/export: one report's table, or conversations with their messages, as streamed CSV. */
+export const exportRoute = () =>
+  orgRoute({ query: exportQuerySchema }, async ({ sql, orgId, query, principal }) => {
+    const { name, body } =
+      query.report === "conversations"
+        ? await conversationsCsv(principal.claims, sql, orgId, query)
+        : await reportCsv(sql, orgId, { ...query, report: query.report });
+    return csvResponse(body, name);
+  });
