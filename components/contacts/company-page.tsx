@@ -1,16 +1,14 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ArrowLeft, Globe, Mail, Pencil, Phone, Trash2 } from "lucide-react";
+import { Globe, Pencil, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { toast } from "sonner";
 import { NotesPanel } from "@/components/crm/notes-panel";
-import { LoadError, RowsSkeleton } from "@/components/settings/query-state";
 import { useMe } from "@/components/shell/use-me";
-import { Avatar } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { api } from "@/lib/client/api";
@@ -19,6 +17,7 @@ import { Section } from "./contact-page";
 import { contactKeys, type CompanyDetail } from "./contacts-api";
 import { CompanyForm } from "./company-form";
 import { DealLinks } from "./deal-links";
+import { RecordHeader, RecordPage } from "./record-page";
 
 /** A company's page: its details, contacts, deals and notes; edit, delete (managers). */
 export function CompanyPage({ id }: { id: string }) {
@@ -50,118 +49,92 @@ export function CompanyPage({ id }: { id: string }) {
     },
     onError,
   });
-  if (company.isPending)
-    return (
-      <div className="mx-auto w-full max-w-6xl px-4 py-8 sm:px-8">
-        <RowsSkeleton rows={5} />
-      </div>
-    );
-  if (company.isError)
-    return (
-      <div className="mx-auto w-full max-w-6xl px-4 py-8 sm:px-8">
-        <LoadError error={company.error} onRetry={() => void company.refetch()} />
-      </div>
-    );
-  const c = company.data;
   return (
-    <div className="mx-auto grid w-full max-w-6xl gap-5 px-4 py-6 sm:px-8 sm:py-8 [&>*]:min-w-0">
-      <Link
-        href="/contacts?tab=companies"
-        className="inline-flex items-center gap-1 justify-self-start text-sm text-muted-foreground hover:text-foreground"
-      >
-        <ArrowLeft className="size-4" aria-hidden />
-        {t("back")}
-      </Link>
-      <header className="flex flex-wrap items-start gap-4">
-        <Avatar name={c.name} square className="size-12 text-base" />
-        <div className="min-w-0 flex-1">
-          <h1 className="truncate text-xl font-semibold tracking-tight" data-testid="company-name">
-            {c.name}
-          </h1>
-          <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-sm text-muted-foreground">
-            {c.website && (
-              <span className="inline-flex items-center gap-1">
-                <Globe className="size-3.5" aria-hidden />
-                {c.website}
-              </span>
-            )}
-            {c.phone && (
-              <span className="inline-flex items-center gap-1">
-                <Phone className="size-3.5" aria-hidden />
-                {c.phone}
-              </span>
-            )}
-            {c.email && (
-              <span className="inline-flex items-center gap-1">
-                <Mail className="size-3.5" aria-hidden />
-                {c.email}
-              </span>
-            )}
+    <RecordPage query={company} back={{ href: "/contacts?tab=companies", label: t("back") }}>
+      {(c) => (
+        <>
+          <RecordHeader
+            name={c.name}
+            title={c.name}
+            testId="company-name"
+            square
+            phone={c.phone}
+            email={c.email}
+            extra={
+              c.website && (
+                <span className="inline-flex items-center gap-1">
+                  <Globe className="size-3.5" aria-hidden />
+                  {c.website}
+                </span>
+              )
+            }
+            actions={
+              canWrite && (
+                <div className="flex gap-2">
+                  <Button variant="outline" size="sm" onClick={() => setEditing(true)}>
+                    <Pencil aria-hidden />
+                    {t("edit")}
+                  </Button>
+                  {roleAtLeast(me.role, "manager") && (
+                    <Button variant="ghost" size="sm" className="text-destructive" onClick={() => setDeleting(true)}>
+                      <Trash2 aria-hidden />
+                      {t("delete")}
+                    </Button>
+                  )}
+                </div>
+              )
+            }
+          />
+          <div className="grid gap-5 lg:grid-cols-[1fr_22rem] [&>*]:min-w-0">
+            <div className="grid content-start gap-5">
+              <Section title={t("contacts", { n: c.contacts.length })}>
+                {c.contacts.length === 0 ? (
+                  <p className="text-sm text-muted-foreground">{t("noContacts")}</p>
+                ) : (
+                  <ul className="divide-y">
+                    {c.contacts.map((p) => (
+                      <li key={p.id}>
+                        <Link
+                          href={`/contacts/${p.id}`}
+                          className="flex justify-between gap-3 py-2 text-sm hover:bg-muted/40"
+                        >
+                          <span className="truncate font-medium">{p.name || "—"}</span>
+                          <span className="text-muted-foreground tabular-nums">{p.phone ?? ""}</span>
+                        </Link>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </Section>
+              <Section title={t("deals")}>
+                <DealLinks deals={c.deals} empty={t("noDeals")} />
+              </Section>
+            </div>
+            <Section title={t("notes")}>
+              <NotesPanel companyId={id} />
+            </Section>
           </div>
-        </div>
-        {canWrite && (
-          <div className="flex gap-2">
-            <Button variant="outline" size="sm" onClick={() => setEditing(true)}>
-              <Pencil aria-hidden />
-              {t("edit")}
-            </Button>
-            {roleAtLeast(me.role, "manager") && (
-              <Button variant="ghost" size="sm" className="text-destructive" onClick={() => setDeleting(true)}>
-                <Trash2 aria-hidden />
-                {t("delete")}
-              </Button>
-            )}
-          </div>
-        )}
-      </header>
-      <div className="grid gap-5 lg:grid-cols-[1fr_22rem] [&>*]:min-w-0">
-        <div className="grid content-start gap-5">
-          <Section title={t("contacts", { n: c.contacts.length })}>
-            {c.contacts.length === 0 ? (
-              <p className="text-sm text-muted-foreground">{t("noContacts")}</p>
-            ) : (
-              <ul className="divide-y">
-                {c.contacts.map((p) => (
-                  <li key={p.id}>
-                    <Link
-                      href={`/contacts/${p.id}`}
-                      className="flex justify-between gap-3 py-2 text-sm hover:bg-muted/40"
-                    >
-                      <span className="truncate font-medium">{p.name || "—"}</span>
-                      <span className="text-muted-foreground tabular-nums">{p.phone ?? ""}</span>
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </Section>
-          <Section title={t("deals")}>
-            <DealLinks deals={c.deals} empty={t("noDeals")} />
-          </Section>
-        </div>
-        <Section title={t("notes")}>
-          <NotesPanel companyId={id} />
-        </Section>
-      </div>
-      {editing && (
-        <CompanyForm
-          open={editing}
-          onOpenChange={setEditing}
-          company={c}
-          pending={save.isPending}
-          onSubmit={(body) => save.mutate(body)}
-        />
+          {editing && (
+            <CompanyForm
+              open={editing}
+              onOpenChange={setEditing}
+              company={c}
+              pending={save.isPending}
+              onSubmit={(body) => save.mutate(body)}
+            />
+          )}
+          <ConfirmDialog
+            open={deleting}
+            onOpenChange={setDeleting}
+            title={t("deleteTitle", { name: c.name })}
+            description={t("deleteBody")}
+            confirmLabel={t("delete")}
+            cancelLabel={t("cancel")}
+            onConfirm={() => remove.mutate()}
+            pending={remove.isPending}
+          />
+        </>
       )}
-      <ConfirmDialog
-        open={deleting}
-        onOpenChange={setDeleting}
-        title={t("deleteTitle", { name: c.name })}
-        description={t("deleteBody")}
-        confirmLabel={t("delete")}
-        cancelLabel={t("cancel")}
-        onConfirm={() => remove.mutate()}
-        pending={remove.isPending}
-      />
-    </div>
+    </RecordPage>
   );
 }
