@@ -6,6 +6,7 @@ import {
   Bar,
   BarChart,
   CartesianGrid,
+  LabelList,
   Legend,
   Line,
   LineChart,
@@ -143,6 +144,7 @@ export function CategoryChart({
   stacked,
   kind = "number",
   currency,
+  labelKey,
 }: {
   rows: Row[];
   category: string;
@@ -150,14 +152,26 @@ export function CategoryChart({
   stacked?: boolean;
   kind?: Kind;
   currency?: string | null;
+  /** A column printed at the end of each bar (e.g. "12 · 40 %"). */
+  labelKey?: string;
 }) {
   const value = useValue(kind, currency);
+  // The axis wraps a label only between words, so it must be as wide as the longest word ("проанализированы").
+  const longestWord = Math.max(
+    0,
+    ...rows.flatMap((r) =>
+      String(r[category] ?? "")
+        .split(/\s+/)
+        .map((w) => w.length),
+    ),
+  );
+  const axisWidth = Math.min(160, Math.max(64, Math.ceil(longestWord * 6.4) + 16));
   return (
     <ResponsiveContainer width="100%" height="100%">
-      <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 12, bottom: 0, left: 0 }}>
+      <BarChart data={rows} layout="vertical" margin={{ top: 4, right: labelKey ? 56 : 12, bottom: 0, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" horizontal={false} />
         <XAxis type="number" tickFormatter={value} tick={axis} tickLine={false} allowDecimals={kind !== "number"} />
-        <YAxis type="category" dataKey={category} tick={axis} tickLine={false} axisLine={false} width={110} />
+        <YAxis type="category" dataKey={category} tick={axis} tickLine={false} axisLine={false} width={axisWidth} />
         <Tooltip contentStyle={tooltipStyle} formatter={value} cursor={{ fill: "var(--muted)" }} />
         {series.length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} />}
         {series.map((s, i) => (
@@ -168,7 +182,11 @@ export function CategoryChart({
             fill={s.color ?? COLORS[i % COLORS.length]}
             stackId={stacked ? "a" : undefined}
             radius={stacked ? 0 : [0, 3, 3, 0]}
-          />
+          >
+            {labelKey && i === series.length - 1 && (
+              <LabelList dataKey={labelKey} position="right" style={{ ...axis, fill: "var(--foreground)" }} />
+            )}
+          </Bar>
         ))}
       </BarChart>
     </ResponsiveContainer>
