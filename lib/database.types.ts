@@ -3075,8 +3075,10 @@ export type Database = {
         Row: {
           connection_id: string;
           created_at: string;
+          details: NonNullable<Json>;
           direction: string;
           entity: string;
+          event: string | null;
           field: string | null;
           id: string;
           kind: string;
@@ -3089,8 +3091,10 @@ export type Database = {
         Insert: {
           connection_id: string;
           created_at?: string;
+          details?: NonNullable<Json>;
           direction: string;
           entity: string;
+          event?: string | null;
           field?: string | null;
           id?: string;
           kind: string;
@@ -3102,8 +3106,10 @@ export type Database = {
         Update: {
           connection_id?: string;
           created_at?: string;
+          details?: NonNullable<Json>;
           direction?: string;
           entity?: string;
+          event?: string | null;
           field?: string | null;
           id?: string;
           kind?: string;

@@ -12,6 +12,8 @@ export type SyncLogEntry = {
   localId: string | null;
   field: string | null;
   message: string;
+  event: string | null;
+  details: Record<string, string | number | boolean>;
   createdAt: string;
 };
 export type TestResult = {

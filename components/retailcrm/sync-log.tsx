@@ -19,6 +19,23 @@ const kindTone = {
   echo_skipped: "neutral",
 } as const;
 
+// A conflict's times are ISO instants, shown in the reader's locale and zone; a flag is a `select` argument.
+function localTimes(
+  values: SyncLogEntry["details"],
+  format: ReturnType<typeof useFormatter>,
+): Record<string, string | number> {
+  return Object.fromEntries(
+    Object.entries(values).map(([k, v]) => [
+      k,
+      k === "at" && typeof v === "string"
+        ? format.dateTime(new Date(v), { dateStyle: "short", timeStyle: "short" })
+        : typeof v === "boolean"
+          ? String(v)
+          : v,
+    ]),
+  );
+}
+
 /** The sync log, newest first, a page at a time. */
 export function SyncLog() {
   const t = useTranslations("retailcrm");
@@ -76,7 +93,11 @@ export function SyncLog() {
                           <span className="text-xs text-muted-foreground">#{e.retailcrmId}</span>
                         )}
                       </div>
-                      {e.message && <p className="text-xs break-words text-muted-foreground">{e.message}</p>}
+                      {(e.event || e.message) && (
+                        <p className="text-xs break-words text-muted-foreground">
+                          {e.event ? t(`log.${e.event}`, localTimes(e.details, format)) : e.message}
+                        </p>
+                      )}
                     </div>
                     <time
                       dateTime={e.createdAt}

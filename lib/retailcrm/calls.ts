@@ -6,6 +6,7 @@ import {
   clientFor,
   connectionOfOrg,
   logSync,
+  type SyncLogEvent,
   setConnectionStatus,
   statusOfError,
   type Connection,
@@ -49,7 +50,7 @@ async function alreadySent(conn: Connection, callId: string, phase: string) {
   return Boolean(row);
 }
 
-const sent = (conn: Connection, event: CallEvent, phase: string, message: string) =>
+const sent = (conn: Connection, event: CallEvent, phase: string, what: SyncLogEvent) =>
   asService((sql) =>
     logSync(sql, conn, {
       direction: "out",
@@ -57,7 +58,7 @@ const sent = (conn: Connection, event: CallEvent, phase: string, message: string
       kind: "sent",
       localId: event.callId,
       field: phase,
-      message,
+      event: what,
     }),
   );
 
@@ -80,7 +81,10 @@ export async function syncCall(event: CallEvent & { orgId: string }) {
         callExternalId: event.callId,
         hangupStatus: hangup ? RESULT[event.status] : null,
       });
-      await sent(conn, event, phase, `call event ${hangup ? "hangup" : type} (customer ${customer.retailcrmId})`);
+      await sent(conn, event, phase, {
+        code: "call_event_sent",
+        values: { type: hangup ? "hangup" : type, customer: customer.retailcrmId },
+      });
     }
     if ((event.phase === "ended" || event.phase === "missed") && !(await alreadySent(conn, event.callId, "upload"))) {
       await client.callsUpload([
@@ -97,7 +101,7 @@ export async function syncCall(event: CallEvent & { orgId: string }) {
           ...(event.recordingUrl ? { recordUrl: event.recordingUrl } : {}),
         },
       ]);
-      await sent(conn, event, "upload", `call uploaded${event.recordingUrl ? " with its recording" : ""}`);
+      await sent(conn, event, "upload", { code: "call_uploaded", values: { recording: Boolean(event.recordingUrl) } });
     }
   } catch (error) {
     if (error instanceof RetailcrmError) {

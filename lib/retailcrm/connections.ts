@@ -193,6 +193,28 @@ export async function setConnectionStatus(sql: Sql, id: string, status: Connecti
   ]);
 }
 
+export const SYNC_LOG_EVENTS = [
+  "module_registered",
+  "first_sync_uploaded",
+  "customer_created",
+  "customer_imported",
+  "customer_edited",
+  "field_applied",
+  "conflict_theirs",
+  "conflict_ours",
+  "order_created",
+  "order_imported",
+  "status_applied",
+  "status_sent",
+  "call_event_sent",
+  "call_uploaded",
+  "make_call_requested",
+] as const;
+export type SyncLogEvent = {
+  code: (typeof SYNC_LOG_EVENTS)[number];
+  values?: Record<string, string | number | boolean>;
+};
+
 export async function logSync(
   sql: Sql,
   c: Pick<Connection, "id" | "orgId">,
@@ -203,6 +225,9 @@ export async function logSync(
     retailcrmId?: number | null;
     localId?: string | null;
     field?: string | null;
+    /** What happened, worded by the reader's UI (`retailcrm.log.<code>` with the values). */
+    event?: SyncLogEvent;
+    /** RetailCRM's or the network's own words (errors). */
     message?: string;
     /** How many items a "sent" entry stands for (a first sync's batch summary); 1 by default. */
     count?: number;
@@ -218,8 +243,8 @@ export async function logSync(
     );
   await sql.query(
     `insert into public.retailcrm_sync_log (org_id, connection_id, direction, entity, kind, retailcrm_id, local_id,
-                                            field, message)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+                                            field, message, event, details)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
     [
       c.orgId,
       c.id,
@@ -230,6 +255,8 @@ export async function logSync(
       entry.localId ?? null,
       entry.field ?? null,
       (entry.message ?? "").slice(0, 2000),
+      entry.event?.code ?? null,
+      JSON.stringify(entry.event?.values ?? {}),
     ],
   );
 }

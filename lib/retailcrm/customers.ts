@@ -85,7 +85,7 @@ export async function ensureCustomer(
         kind: "sent",
         retailcrmId,
         localId: contactId,
-        message: `customer created for ${phone}`,
+        event: { code: "customer_created", values: { phone } },
       });
     }
     if (byContact) {

@@ -82,7 +82,7 @@ export async function runFirstSync(conn: Connection, progress: (p: JsonObject) =
       direction: "out",
       entity: "customer",
       kind: "sent",
-      message: `first sync: ${uploaded} ${uploaded === 1 ? "contact" : "contacts"} uploaded`,
+      event: { code: "first_sync_uploaded", values: { count: uploaded } },
       count: uploaded,
     }),
   );

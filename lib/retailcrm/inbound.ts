@@ -64,7 +64,7 @@ export async function handleMakeCall(req: Request, connectionId: string) {
       kind: "applied",
       localId: member?.memberId ?? null,
       field: "make-call",
-      message: `click-to-call requested from RetailCRM: ${phone} by ${code ?? userId ?? "unknown manager"}`,
+      event: { code: "make_call_requested", values: { phone, manager: code ?? userId ?? "?" } },
     }),
   );
   // RetailCRM shows its own message when success is false, so a problem is answered in its envelope.

@@ -7,6 +7,7 @@ import {
   clientFor,
   loadConnectionAsAdmin,
   logSync,
+  SYNC_LOG_EVENTS,
   makeCallUrlOf,
   setConnectionStatus,
   statusOfError,
@@ -175,7 +176,7 @@ export async function registerTelephonyModule(sql: Sql, orgId: string, req?: Req
         direction: "out",
         entity: "module",
         kind: "sent",
-        message: "telephony module registered",
+        event: { code: "module_registered" },
       });
     });
     return { registered: true as const, code: MODULE_CODE };
@@ -196,6 +197,8 @@ export const syncLogEntrySchema = z.object({
   localId: z.string().nullable(),
   field: z.string().nullable(),
   message: z.string(),
+  event: z.enum(SYNC_LOG_EVENTS).nullable(),
+  details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
   createdAt: z.string(),
 });
 
@@ -206,7 +209,7 @@ export async function listSyncLog(sql: Sql, orgId: string, q: z.output<typeof sy
     throw new ApiError("bad_request", "before: not a cursor from this list");
   const rows = await sql.query<z.infer<typeof syncLogEntrySchema>>(
     `select id, direction, entity, kind, retailcrm_id::int as "retailcrmId", local_id as "localId", field, message,
-            created_at as "createdAt"
+            event, details, created_at as "createdAt"
        from public.retailcrm_sync_log
       where org_id = $1 and ($2::timestamptz is null or (created_at, id) < ($2::timestamptz, $3::uuid))
       order by created_at desc, id desc limit $4`,

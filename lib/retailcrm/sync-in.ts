@@ -113,9 +113,9 @@ async function theirsWins(
     retailcrmId: (e.customer ?? e.order)?.id,
     localId,
     field,
-    message: wins
-      ? `changed on both sides; RetailCRM's change (${e.createdAt}) is newer and was applied`
-      : `changed on both sides; ours (${new Date(ours).toISOString()}) is newer and was kept`,
+    event: wins
+      ? { code: "conflict_theirs", values: { at: new Date(theirs).toISOString() } }
+      : { code: "conflict_ours", values: { at: new Date(ours).toISOString() } },
   });
   await tx.sql.query(
     `update public.${table} set field_times = field_times - $3 where connection_id = $1 and ${key} = $2`,
@@ -136,7 +136,10 @@ async function applyCustomer(tx: Tx, e: HistoryEntry): Promise<boolean> {
       retailcrmId: customer.id,
       localId: contactId,
       field: "created",
-      message: `customer imported: ${[customer.firstName, customer.lastName].filter(Boolean).join(" ") || `#${customer.id}`}`,
+      event: {
+        code: "customer_imported",
+        values: { name: [customer.firstName, customer.lastName].filter(Boolean).join(" ") || `#${customer.id}` },
+      },
     });
     return true;
   }
@@ -176,7 +179,7 @@ async function applyCustomer(tx: Tx, e: HistoryEntry): Promise<boolean> {
     retailcrmId: customer.id,
     localId: contactId,
     field: column,
-    message: `${e.field} → ${String(value ?? "")}`,
+    event: { code: "field_applied", values: { field: e.field, value: String(value ?? "") } },
   });
   return true;
 }
@@ -222,7 +225,7 @@ async function applyOrder(tx: Tx, e: HistoryEntry): Promise<boolean> {
       retailcrmId: order.id,
       localId: deal.id,
       field: "created",
-      message: "order imported as a deal",
+      event: { code: "order_imported" },
     });
     return true;
   }
@@ -245,7 +248,7 @@ async function applyOrder(tx: Tx, e: HistoryEntry): Promise<boolean> {
     retailcrmId: order.id,
     localId: link.deal_id,
     field: "status",
-    message: `status ${code}`,
+    event: { code: "status_applied", values: { status: code ?? "" } },
   });
   return true;
 }

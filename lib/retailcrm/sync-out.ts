@@ -91,7 +91,7 @@ export async function syncDealCreated(event: DealCreated & { orgId: string }) {
         kind: "sent",
         retailcrmId: res.id,
         localId: event.dealId,
-        message: "order created",
+        event: { code: "order_created" },
       });
     });
   });
@@ -124,7 +124,7 @@ export async function syncDealMoved(event: DealMoved & { orgId: string }) {
         retailcrmId: link.retailcrm_order_id ? Number(link.retailcrm_order_id) : null,
         localId: event.dealId,
         field: "status",
-        message: `status ${status}`,
+        event: { code: "status_sent", values: { status } },
       });
     });
   });
@@ -173,7 +173,7 @@ export async function syncContactChanged(event: {
         retailcrmId: link.retailcrmId,
         localId: event.contactId,
         field: fields.join(","),
-        message: "customer edited",
+        event: { code: "customer_edited" },
       });
     });
   });
