@@ -156,16 +156,12 @@ export function CategoryChart({
   labelKey?: string;
 }) {
   const value = useValue(kind, currency);
-  // The axis wraps a label only between words, so it must be as wide as the longest word ("проанализированы").
-  const longestWord = Math.max(
-    0,
-    ...rows.flatMap((r) =>
-      String(r[category] ?? "")
-        .split(/\s+/)
-        .map((w) => w.length),
-    ),
-  );
-  const axisWidth = Math.min(160, Math.max(64, Math.ceil(longestWord * 6.4) + 16));
+  // The axis wraps a label only between words, so it is as wide as the longest word ("проанализированы"), and
+  // wide enough for a short label to stay on one line; beyond that it wraps.
+  const labels = rows.map((r) => String(r[category] ?? ""));
+  const longestWord = Math.max(0, ...labels.flatMap((l) => l.split(/\s+/).map((w) => w.length)));
+  const longest = Math.max(0, ...labels.map((l) => l.length));
+  const axisWidth = Math.min(160, Math.max(72, Math.ceil(Math.min(longest, Math.max(longestWord, 16)) * 6.4) + 24));
   return (
     <ResponsiveContainer width="100%" height="100%">
       <BarChart data={rows} layout="vertical" margin={{ top: 4, right: labelKey ? 56 : 12, bottom: 0, left: 0 }}>
