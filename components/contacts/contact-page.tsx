@@ -204,10 +204,10 @@ export function ContactPage({ id }: { id: string }) {
               </Section>
               {/* The panels carry their own headings (they sit bare in the drawer and the inbox's side panel). */}
               <Card className="p-4">
-                <TasksPanel contactId={id} />
+                <TasksPanel contactId={id} prominent />
               </Card>
               <Card className="p-4">
-                <CallsPanel contactId={id} />
+                <CallsPanel contactId={id} prominent />
               </Card>
               <Section title={t("timeline")}>
                 <Timeline contactId={id} />

@@ -5,6 +5,7 @@ import { ListTodo } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useMe } from "@/components/shell/use-me";
+import { PanelHeading } from "@/components/ui/panel-heading";
 import { Skeleton } from "@/components/ui/skeleton";
 import { roleAtLeast } from "@/lib/client/types";
 import { QuickAdd } from "./quick-add";
@@ -16,7 +17,7 @@ import { useTaskActions } from "./use-task-actions";
  * The tasks of one deal, client or conversation, for the deal drawer, the contact page and the inbox's contact
  * panel: open ones by due time, the last few done, a quick add linked to what the panel is about.
  */
-export function TasksPanel(scope: TaskScope) {
+export function TasksPanel({ prominent, ...scope }: TaskScope & { prominent?: boolean }) {
   const t = useTranslations("tasks");
   const me = useMe();
   const canWrite = roleAtLeast(me.role, "agent");
@@ -47,11 +48,10 @@ export function TasksPanel(scope: TaskScope) {
     ));
   return (
     <section className="grid gap-2" aria-label={t("panelTitle")} data-testid="tasks-panel">
-      <h3 className="flex items-center gap-1.5 text-xs font-semibold tracking-wide text-muted-foreground uppercase">
-        <ListTodo className="size-3.5" aria-hidden />
+      <PanelHeading icon={ListTodo} prominent={prominent}>
         {t("panelTitle")}
         {open.data && open.data.tasks.length > 0 && <span className="tabular-nums">· {open.data.tasks.length}</span>}
-      </h3>
+      </PanelHeading>
       {open.isPending ? (
         <Skeleton className="h-10 w-full" />
       ) : open.isError ? (
