@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { AUTO_CONFIDENCE, offlineReply, type OfflineReply } from "@/lib/ai/offline/reply";
@@ -19,8 +19,8 @@ const fixtureSchema = z.object({
   profiles: z.record(z.string(), businessProfileSchema),
   cases: z.array(z.object({ profile: z.string(), question: z.string(), expect: expectSchema })),
 });
-const load = (file: string) =>
-  fixtureSchema.parse(JSON.parse(readFileSync(new URL(`../fixtures/assistant/${file}`, import.meta.url), "utf8")));
+const fixtureUrl = (file: string) => new URL(`../fixtures/assistant/${file}`, import.meta.url);
+const load = (file: string) => fixtureSchema.parse(JSON.parse(readFileSync(fixtureUrl(file), "utf8")));
 
 // questions.json was written alongside the rules (173 questions now: 51 were added by category — colloquial and
 // misspelt words, subjects across languages, the clause that asks, hours and address phrasings, a person by role,
@@ -41,12 +41,13 @@ const SETS = [
     name: "second independent",
     fixture: load("questions-holdout2.json"),
     minAnswered: 0.33,
-    knownWrong: [
-      "если планы поменяются, можно будет перенести запись?",
-      "Мастер Оля завтра работает? Хочу только к ней",
-      "Any Black Friday deals still going? or a discount if I book 2 sessions",
-    ],
+    knownWrong: [],
   },
+  // The third independent holdout, when it is present: the same format, measured once; its floor is to be set
+  // from that measurement (until then any share passes) and any wrong answer fails unless listed after measuring.
+  ...(existsSync(fixtureUrl("questions-holdout3.json"))
+    ? [{ name: "third independent", fixture: load("questions-holdout3.json"), minAnswered: 0, knownWrong: [] }]
+    : []),
 ];
 type Verdict = "right" | "wrong" | "withheld";
 

@@ -1,6 +1,6 @@
 import type { Language } from "@/lib/ai/analysis-schema";
 import type { BusinessProfile } from "@/lib/ai/profile-schema";
-import { detectIntents, namesSpecialDay, withoutCues, type Intent } from "./intents";
+import { detectIntents, namesPerson, namesSpecialDay, withoutCues, type Intent } from "./intents";
 import { localize } from "./localize";
 import { hasMatch, isConcept, languageOf, terms } from "./reply-text";
 import { TEMPLATES, langOf } from "./reply-templates";
@@ -135,6 +135,14 @@ export function faqCandidate(profile: BusinessProfile, text: string, language: L
 
 const priceIn = (lang: "ru" | "en", price: string) => localize(price, lang, languageOf(price));
 
+/** A service's name without its details in brackets ("Group course (8 weeks, 2 lessons a week)"). */
+const coreOf = (name: string) => terms(name.replace(/\([^)]*\)/g, " "));
+
+/** Words for the kind of thing sold, not which one: a session, a procedure, a service. */
+const GENERIC = terms(
+  "session sessions service procedure visit appointment photoshoot сеанс процедура услуга фотосессия визит",
+);
+
 export function priceCandidate(profile: BusinessProfile, text: string, language: Language): Candidate {
   const whole = priceFor(profile, subjectOf(text), language);
   if (whole.reason === null && whole.confidence >= AUTO_CONFIDENCE) return whole;
@@ -177,8 +185,15 @@ function priceFor(profile: BusinessProfile, subject: Set<string>, language: Lang
   });
   const top = Math.max(...scored.map((x) => x.hits));
   if (top === 0) return missing("price", "price", "not_in_profile");
-  const best = scored.filter((x) => x.hits === top);
-  const uncovered = [...subject].filter((x) => !hasMatch(best[0].own, x) && !domain.has(x));
+  let best = scored.filter((x) => x.hits === top);
+  // "Private lesson" beside "Online private lesson": the one whose name the client said in full.
+  if (best.length > 1) {
+    const full = best.filter((b) => [...coreOf(b.s.name)].every((x) => hasMatch(subject, x) || GENERIC.has(x)));
+    if (full.length === 1) best = full;
+  }
+  const core = coreOf(best[0].s.name);
+  // A word for the kind of thing ("session", "фотосессия") tells services apart no more than the business does.
+  const uncovered = [...subject].filter((x) => !hasMatch(best[0].own, x) && !domain.has(x) && !GENERIC.has(x));
   if (best.length > 1) {
     const names = best.map((b) => b.s.name).join("; ");
     const lines = best.filter((b) => b.s.price).map((b) => `• ${b.s.name}: ${priceIn(lang, b.s.price!) ?? b.s.price}`);
@@ -193,13 +208,13 @@ function priceFor(profile: BusinessProfile, subject: Set<string>, language: Lang
   // not the price for a dog, nor for an animal not named.
   const named = new Set(profile.services.flatMap((o) => [...terms(o.name)].filter((x) => domain.has(x))));
   const sets = (x: string) => domain.has(x) && [...named].some((y) => y !== x && !best[0].own.has(y));
-  const unsaid = [...best[0].own].filter(
+  const unsaid = [...core].filter(
     (x) => isConcept(x) && (QUALIFIERS.has(x.slice(2)) || sets(x)) && !subject.has(x),
   );
   if (unsaid.length > 0) return missing("price", "price", "ambiguous", fact);
   // Each side names what the other does not ("УЗИ сердца" / "УЗИ брюшной полости", "замена масла в коробке" /
   // "в двигателе"): the same kind of job on another thing.
-  const unnamed = [...best[0].own].filter((x) => !hasMatch(subject, x) && !domain.has(x));
+  const unnamed = [...core].filter((x) => !hasMatch(subject, x) && !domain.has(x) && !GENERIC.has(x));
   if (uncovered.length > 0 && unnamed.length > 0) return missing("price", "price", "ambiguous", fact);
   const price = priceIn(lang, s.price);
   if (!price) return { ...missing("price", "price", "other_language", fact), text: t.price(s.name, s.price) };
@@ -210,6 +225,8 @@ function priceFor(profile: BusinessProfile, subject: Set<string>, language: Lang
 
 export function hoursCandidate(profile: BusinessProfile, question: string, language: Language): Candidate {
   if (!profile.workingHours) return missing("hours", "hours", "not_in_profile");
+  // The business's hours are not a master's or a doctor's days ("Мастер Оля завтра работает?").
+  if (namesPerson(question)) return missing("hours", "hours", "not_in_profile", { type: "hours", text: profile.workingHours });
   if (namesSpecialDay(question) && !namesSpecialDay(profile.workingHours)) {
     return missing("hours", "hours", "not_in_profile", { type: "hours", text: profile.workingHours });
   }

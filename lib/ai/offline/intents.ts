@@ -144,12 +144,22 @@ const NEGATION = /(?:^|[^\p{L}])(?:не|нельзя|не надо|не нужн
 // "Без записи можно?", "walk in without an appointment": asking about the rule, not for a slot.
 const WITHOUT = /(?:^|[^\p{L}])(?:без|without|no)\s+(?:an?\s+|предварительной\s+)?$/u;
 
+// Moving or cancelling a visit already booked is a question about the rule, not a request for a new slot:
+// "можно будет перенести запись?", "what if I need to reschedule?".
+const CHANGE_BOOKING =
+  /(?<![\p{L}])(?:перенес|перенест|перенос|перезапис|отмен|поменять (?:время|дату|запись)|cancel|reschedul|postpone|(?:move|change) (?:my|the|our) (?:booking|appointment|session|reservation|time))/u;
+
+/** The message is about changing or cancelling an existing booking. */
+export const changesBooking = (text: string) => CHANGE_BOOKING.test(normalize(text));
+
 export function detectIntents(text: string): IntentHit[] {
   const t = normalize(text);
+  const changing = CHANGE_BOOKING.test(t);
   const best = new Map<Intent, IntentHit>();
   for (const c of CUES) {
     for (const m of t.matchAll(c.pattern)) {
       const before = t.slice(Math.max(0, (m.index ?? 0) - 24), m.index);
+      if (c.intent === "booking" && changing) continue;
       const negated = NEGATION.test(before) || (c.intent === "booking" && WITHOUT.test(before));
       const hit: IntentHit = { intent: c.intent, strength: c.strength, negated, cue: m[0] };
       const prev = best.get(c.intent);
@@ -187,3 +197,25 @@ export function isQuestion(text: string, hits: IntentHit[]): boolean {
     normalize(text.trim()),
   );
 }
+
+// A discount, deal or promotion is a negotiation unless the business's own FAQ speaks of it: "скидку сделаете?",
+// "any Black Friday deals?", "a discount if I book 2 sessions" (a condition, not a booking).
+const DISCOUNT =
+  /(?<![\p{L}])(?:скидк|скидоч|акци(?:я|и|ю|ей|ях)(?![\p{L}])|промокод|распродаж|дешевле|подешевле|уступит|уступите|сторговат|торг(?![\p{L}])|скин(?:ете|ьте|уть)|discount|deals?(?![\p{L}])|promo|coupon|voucher code|on sale|black friday|cyber monday|cheaper|special offer|price match)/u;
+
+export const asksDiscount = (text: string) => DISCOUNT.test(normalize(text));
+
+// Someone in particular — a master, a doctor, a teacher, "к ней" — whose days the business hours do not give.
+const PERSON =
+  /(?<![\p{L}])(?:мастер(?![\p{L}]*-класс)(?:ица|а|у|ом|е)?|врач(?:а|у|ом)?|доктор(?:а|у|ом)?|стоматолог(?:а|у|ом)?|хирург|ортодонт|терапевт|тренер(?:а|у|ом)?|преподавател[ьяюем]|препод|учител[ьяюем]|педагог|фотограф(?:а|у|ом)?|парикмахер|стилист|колорист|косметолог|клинер|к ней|к нему|у нее|у него|the (?:master|doctor|dentist|hygienist|teacher|tutor|trainer|coach|instructor|photographer|stylist|therapist)|dr\.? \p{L}+|(?:is|does) (?:she|he) (?:work|in|available)|with (?:her|him)(?![\p{L}]))(?![\p{L}])/u;
+
+/** A particular person's days or availability is asked about (or the client wants one person only). */
+export const namesPerson = (text: string) => PERSON.test(normalize(text)) || NAMED_PERSON.test(text);
+
+/** One person by name or "only her": the free slots are the business's, not that person's. */
+export const namesParticular = (text: string) => NAMED_PERSON.test(text) || ONLY_THEM.test(normalize(text));
+const ONLY_THEM = /(?<![\p{L}])(?:к ней|к нему|only (?:with )?(?:her|him)|same (?:master|stylist|doctor|teacher|photographer))(?![\p{L}])/u;
+
+// A capitalised first name right after a role word or before a singular verb: "Мастер Оля", "Оля завтра работает?".
+const NAMED_PERSON =
+  /(?:[Мм]астер|[Вв]рач|[Дд]октор|[Тт]ренер|[Фф]отограф|[Пп]реподаватель)\s+\p{Lu}\p{Ll}+|(?<![\p{L}])(?!(?:Вы|Вас|Вам|Ваш|Мы|Салон|Клиника|Студия|Офис|Школа|Компания)(?![\p{L}]))\p{Lu}\p{Ll}{2,} (?:\p{Ll}+ )?(?:работает|принимает|будет)(?![\p{L}])/u;

@@ -33,9 +33,27 @@ export function languageOf(text: string): Language {
   return cyr / (cyr + lat) >= 0.3 ? "ru" : "en";
 }
 
+// Words clients use for things the shared lexicon names otherwise ("частями" is an instalment, "сын" a child):
+// kept with the reply engine so the dialog analysis reads as before.
+const REPLY_CONCEPTS: Record<string, string[]> = {
+  child: ["сын", "сына", "сыну", "дочь", "дочка", "дочке", "дочери", "son", "daughter", "toddler"],
+  personal: ["individual", "private"],
+  club: ["клуб", "клуба", "club"],
+  conversation: ["разговорный", "разговорного", "разговорная", "conversation", "conversational", "speaking"],
+  instalment: ["рассрочка", "рассрочку", "рассрочки", "частями", "instalment", "installment", "installments"],
+  refund: ["возврат", "refund", "refunded"],
+  photoshoot: ["фотосессия", "фотосессию", "фотосъемка", "photoshoot", "shoot"],
+  eyebrows: ["брови", "бровей", "бровки", "eyebrows", "brows"],
+  window: ["окно", "окна", "окон", "window", "windows"],
+  sofa: ["диван", "дивана", "sofa", "couch"],
+  ironing: ["глажка", "глажку", "гладить", "погладить", "ironing", "iron"],
+  coloring: ["окрашивание", "покрасить", "покраска", "окрасить", "coloring", "colouring", "dye"],
+  hair: ["волосы", "волос", "hair"],
+};
+
 const CONCEPT_OF = new Map<string, string>();
-for (const [concept, words] of Object.entries(CONCEPTS)) {
-  for (const w of words) CONCEPT_OF.set(stemOf(normalize(w)), concept);
+for (const [concept, words] of [...Object.entries(CONCEPTS), ...Object.entries(REPLY_CONCEPTS)]) {
+  for (const w of words) if (!CONCEPT_OF.has(stemOf(normalize(w)))) CONCEPT_OF.set(stemOf(normalize(w)), concept);
 }
 const STOP_STEMS = new Set([...STOP_WORDS].map((w) => stemOf(w)));
 
@@ -43,9 +61,10 @@ export const words = (text: string): string[] => normalize(text).match(/[\p{L}\p
 
 /** A concept whose word is one typo away from this long stem ("электромантаж" → electrical). */
 function nearConcept(stem: string): string | undefined {
-  if (stem.length < 6) return undefined;
+  // Six letters are too few: "prepar" (preparation) is one edit from "prepay".
+  if (stem.length < 7) return undefined;
   for (const [known, concept] of CONCEPT_OF) {
-    if (known.length >= 6 && known[0] === stem[0] && within(known, stem, 1)) return concept;
+    if (known.length >= 7 && known[0] === stem[0] && within(known, stem, 1)) return concept;
   }
   return undefined;
 }

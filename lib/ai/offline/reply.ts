@@ -13,7 +13,15 @@ import {
   type Source,
 } from "./answers";
 import { AUTO_CONFIDENCE } from "./confidence";
-import { detectIntents, isQuestion, withoutCues, type Intent, type IntentHit } from "./intents";
+import {
+  asksDiscount,
+  detectIntents,
+  isQuestion,
+  namesParticular,
+  withoutCues,
+  type Intent,
+  type IntentHit,
+} from "./intents";
 import { localize } from "./localize";
 import { hasMatch, languageOf, terms, words } from "./reply-text";
 import { langOf, slotLines, slotWhen, TEMPLATES, dayName } from "./reply-templates";
@@ -280,7 +288,15 @@ export function offlineReply(
     if (picked.named) return handoff(base, "slot_unavailable", { intent: "booking" });
   }
   if (!profile) return handoff(base, "no_match");
+  if (asksDiscount(text)) {
+    // Only the business's own word on discounts is sent; a deal asked for is a person's to give.
+    const faq = faqCandidate(profile, text, base.language);
+    const entry = faq?.fact?.index !== undefined ? profile.faq[faq.fact.index] : null;
+    if (faq && entry && asksDiscount(`${entry.q} ${entry.a}`)) return answerFrom(base, [faq], []);
+    return handoff(base, "not_in_profile", { draft: faq?.text ?? null });
+  }
   if (has("booking")) {
+    if (namesParticular(text)) return handoff(base, "not_in_profile", { intent: "booking" });
     const faq = faqCandidate(profile, text, base.language);
     if ((options.slots ?? []).length === 0 && faq) return answerFrom(base, [faq], []);
     const slots = booking(base, text, options);
