@@ -206,8 +206,13 @@ function priceFor(profile: BusinessProfile, subject: Set<string>, language: Lang
   if (uncovered.some(isConcept) || !s.price) return missing("price", "price", "not_in_profile", fact);
   // "Пробный урок" answers "сколько стоят занятия?" only if the client said "trial"; "Стерилизация кошки" is
   // not the price for a dog, nor for an animal not named.
-  const named = new Set(profile.services.flatMap((o) => [...terms(o.name)].filter((x) => domain.has(x))));
-  const sets = (x: string) => domain.has(x) && [...named].some((y) => y !== x && !best[0].own.has(y));
+  // What the business is by its name ("Стоматологическая клиника") is no choice between its services.
+  const itself = terms(profile.company);
+  const named = new Set(
+    profile.services.flatMap((o) => [...terms(o.name)].filter((x) => domain.has(x) && !itself.has(x))),
+  );
+  const sets = (x: string) =>
+    domain.has(x) && !itself.has(x) && [...named].some((y) => y !== x && !best[0].own.has(y));
   const unsaid = [...core].filter(
     (x) => isConcept(x) && (QUALIFIERS.has(x.slice(2)) || sets(x)) && !subject.has(x),
   );

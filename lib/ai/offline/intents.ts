@@ -25,7 +25,7 @@ const CUES: Cue[] = [
   cue(
     "price",
     1,
-    "сколько (?:\\p{L}+ )?(?:стои|стоя|будет стоить|обойдет|обойдется|денег|руб)|стоимост|цен[аыуеой]?(?![\\p{L}])|расценк|почем|прайс|во что обойд",
+    "сколько (?:\\p{L}+ )?(?:стои|стоя|будет стоить|обойдет|обойдется|денег|руб)|(?:сколько )?по деньгам|сколько (?:\\p{L}+ )?выйдет|стоимост|цен[аыуеой]?(?![\\p{L}])|расценк|почем|прайс|во что обойд",
   ),
   cue("price", 0.9, "(?:бес)?платн"),
   // "Маникюр сколько?", "сколько педикюр у вас?": a bare "сколько" after (or around) a thing is its price.
@@ -40,7 +40,7 @@ const CUES: Cue[] = [
   cue(
     "price",
     1,
-    "how much (?!time)(?:is|are|does|do|would|will|for|to|it|a|the)|pric(?:e|es|ing)|costs?(?![\\p{L}])|rates?(?![\\p{L}])|fees?(?![\\p{L}])|charge",
+    "how much (?!time)(?:is|are|does|do|would|will|for|to|it|a|the)|what do you charge|how much do you charge|pric(?:e|es|ing)|costs?(?![\\p{L}])|rates?(?![\\p{L}])|fees?(?![\\p{L}])|charge",
   ),
   cue(
     "duration",

@@ -49,7 +49,23 @@ const REPLY_CONCEPTS: Record<string, string[]> = {
   ironing: ["глажка", "глажку", "гладить", "погладить", "ironing", "iron"],
   coloring: ["окрашивание", "покрасить", "покраска", "окрасить", "coloring", "colouring", "dye"],
   hair: ["волосы", "волос", "hair"],
+  cleaning: ["cleansing", "убираете", "убрать", "убираться"],
+  face: ["лицо", "лица", "face", "facial"],
+  correction: ["коррекция", "коррекцию", "поправить", "подправить", "correction"],
+  xray: ["рентген", "рентгена", "снимок", "xray", "ray"],
+  deepclean: ["генеральная", "генеральную", "генералка", "генералку", "генералки"],
+  photo: ["фото", "photo", "photos", "photography", "pictures", "pics"],
+  hygiene: ["гигиена", "гигиену", "hygiene"],
+  certificate: ["сертификат", "сертификаты", "сертификата", "certificate", "certificates", "voucher"],
+  beginner: ["новичок", "начинающий", "нуля", "beginner", "beginners", "beginning"],
 };
+
+/** Words that say nothing of what is asked about: "тоже", "обычная", "примерно", "за метр", "one". */
+const REPLY_STOP = new Set(
+  "тоже также обычный обычная обычную обычно примерно приблизительно деньгам деньги один одна одном одного одну метр метра квадрат квадратов квадратных also one usual regular normal approximately roughly guys".split(
+    " ",
+  ),
+);
 
 const CONCEPT_OF = new Map<string, string>();
 for (const [concept, words] of [...Object.entries(CONCEPTS), ...Object.entries(REPLY_CONCEPTS)]) {
@@ -71,7 +87,7 @@ function nearConcept(stem: string): string | undefined {
 
 /** A term: `c:<concept>` for a known concept, `s:<stem>` otherwise. */
 export function termOf(word: string): string | null {
-  if (STOP_WORDS.has(word) || /^\d+$/.test(word)) return null;
+  if (STOP_WORDS.has(word) || REPLY_STOP.has(word) || /^\d+$/.test(word)) return null;
   const stem = stemOf(word);
   const concept = CONCEPT_OF.get(stem) ?? nearConcept(stem);
   if (concept) return `c:${concept}`;
@@ -96,7 +112,16 @@ const LATIN: Record<string, string> = Object.fromEntries(
     .split(" ")
     .map((pair) => pair.split(":")),
 );
-const latin = (word: string) => [...word].map((c) => LATIN[c] ?? c).join("");
+// Spelt loosely, so "зум" meets "zoom" and "фронтенд" "frontend": vowels and doubled letters as they sound.
+const loose = (word: string) =>
+  word
+    .replace(/oo/g, "u")
+    .replace(/ph/g, "f")
+    .replace(/c(?=[eiy])/g, "s")
+    .replace(/c/g, "k")
+    .replace(/w/g, "v")
+    .replace(/(.)\1/g, "$1");
+const latin = (word: string) => loose([...word].map((c) => LATIN[c] ?? c).join(""));
 
 /** Levenshtein distance, stopping early once it exceeds `max`. */
 function within(a: string, b: string, max: number): boolean {
@@ -124,6 +149,16 @@ export function termMatches(a: string, b: string): boolean {
   if (!a.startsWith("s:") || !b.startsWith("s:")) return false;
   // A Latin name written in Cyrillic ("фронтенд" for Frontend) is compared letter for letter.
   const [p, q] = isCyrillic(a) === isCyrillic(b) ? [a.slice(2), b.slice(2)] : [latin(a.slice(2)), latin(b.slice(2))];
+  if (stemsMatch(p, q)) return true;
+  // A verb's prefix ("вылечить" / "лечение", "подстрижёте" / "стрижёте") is the same job.
+  const bare = (w: string) => w.match(PREFIX)?.[1];
+  const [bp, bq] = [bare(p), bare(q)];
+  return Boolean((bp && !bq && stemsMatch(bp, q)) || (bq && !bp && stemsMatch(p, bq)));
+}
+
+const PREFIX = /^(?:вы|под|пере|при)(\p{L}{3,})$/u;
+
+function stemsMatch(p: string, q: string): boolean {
   const [x, y] = p.length <= q.length ? [p, q] : [q, p];
   if (x.length >= 3 && y.startsWith(x) && y.length - x.length <= 2) return true;
   return x.length >= 6 && x[0] === y[0] && within(x, y, 1);
