@@ -73,6 +73,16 @@ const IMPLIED: [Intent, RegExp][] = [
   ["duration", /\d+\s*(?:[–-]\s*\d+\s*)?(?:рабочих\s+)?(?:дн|недел|месяц|час|минут|day|week|month|hour|minute)/iu],
 ];
 
+/** Pairs of terms joined by "или" / "or" in an FAQ question. */
+function alternativesOf(question: string): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (const m of question.matchAll(/([\p{L}-]+)\s+(?:или|or)\s+([\p{L}-]+)/gu)) {
+    const [x, y] = [terms(m[1]), terms(m[2])].map((t) => [...t][0]);
+    if (x && y) pairs.push([x, y]);
+  }
+  return pairs;
+}
+
 /** The FAQ entry whose question says what the client's does, in any language; null below a coverage floor. */
 export function faqCandidate(profile: BusinessProfile, text: string, language: Language): Candidate | null {
   const asked = informational(text);
@@ -96,6 +106,11 @@ export function faqCandidate(profile: BusinessProfile, text: string, language: L
     const qe = new Set([...q].filter((t) => !domain.has(t) || f.has(t)));
     if (qe.size === 0) return;
     const sharedF = new Set([...f].filter((t) => hasMatch(qe, t)));
+    // Alternatives the entry names ("отменить или перенести"): asking one of them asks the entry.
+    for (const [x, y] of alternativesOf(entry.q)) {
+      if (sharedF.has(x) && f.has(y)) sharedF.add(y);
+      if (sharedF.has(y) && f.has(x)) sharedF.add(x);
+    }
     // A client's word the entry's answer speaks of is answered too ("гарантия на фурнитуру" — "12 месяцев на
     // фурнитуру"), but only the entry's question says what it is about.
     const coveredQ = new Set([...qe].filter((t) => hasMatch(f, t) || hasMatch(a, t)));
