@@ -57,7 +57,7 @@ export const clausesOf = (text: string) =>
 const informational = (text: string) =>
   new Set(
     detectIntents(text)
-      .filter((h) => !h.negated)
+      .filter((h) => !h.negated || h.without)
       .map((h) => h.intent),
   );
 

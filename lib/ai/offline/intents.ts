@@ -8,7 +8,14 @@ import { normalize } from "./reply-text";
 export const INTENTS = ["price", "duration", "hours", "area", "address", "booking", "callback", "human"] as const;
 export type Intent = (typeof INTENTS)[number];
 
-export type IntentHit = { intent: Intent; strength: number; negated: boolean; cue: string };
+export type IntentHit = {
+  intent: Intent;
+  strength: number;
+  negated: boolean;
+  cue: string;
+  /** "Без записи можно?": not a request for a slot but a question about the booking rule. */
+  without?: boolean;
+};
 
 type Cue = { intent: Intent; strength: number; pattern: RegExp };
 
@@ -55,7 +62,7 @@ const CUES: Cue[] = [
   cue(
     "hours",
     1,
-    `график|час(?:ы|ах) работы|режим работы|до скольки|со? скольки|во сколько (?:вы )?(?:${DAYS_RU}\\p{L}* )?(?:открыва|закрыва|начина|заканчива)|с какого часа|открыт|выходные дни`,
+    `(?:во сколько|когда) (?:\\p{L}+ ){0,2}(?:ранн|поздн)\\p{L}*|(?:самое )?(?:раннее|позднее) время|(?:the )?(?:earliest|latest) (?:time|you can|you open|you close)|график|час(?:ы|ах) работы|режим работы|до скольки|со? скольки|во сколько (?:вы )?(?:${DAYS_RU}\\p{L}* )?(?:открыва|закрыва|начина|заканчива)|с какого часа|открыт|выходные дни`,
   ),
   cue(
     "hours",
@@ -181,8 +188,9 @@ export function detectIntents(text: string): IntentHit[] {
     for (const m of t.matchAll(c.pattern)) {
       const before = t.slice(Math.max(0, (m.index ?? 0) - 24), m.index);
       if (c.intent === "booking" && changing) continue;
-      const negated = NEGATION.test(before) || (c.intent === "booking" && WITHOUT.test(before));
-      const hit: IntentHit = { intent: c.intent, strength: c.strength, negated, cue: m[0] };
+      const without = c.intent === "booking" && WITHOUT.test(before);
+      const negated = NEGATION.test(before) || without;
+      const hit: IntentHit = { intent: c.intent, strength: c.strength, negated, cue: m[0], ...(without && { without }) };
       const prev = best.get(c.intent);
       // A plain cue outranks a negated one: "не звоните днём, перезвоните вечером" is still a call-back.
       if (!prev || (prev.negated && !hit.negated) || (prev.negated === hit.negated && hit.strength > prev.strength)) {

@@ -14,6 +14,8 @@ const COLLOQUIAL: [RegExp, string][] = [
   [/(?<![\p{L}])(?:whats|what's)(?![\p{L}])/gu, "what is"],
   [/(?<![\p{L}])sign[- ]up(?![\p{L}])/gu, "signup"],
   [/(?<![\p{L}])(?:where's|wheres)(?![\p{L}])/gu, "where is"],
+  // Phrases that are one word's meaning: "get my money back" is a refund.
+  [/(?<![\p{L}])(?:money back|вернуть деньги|вернете деньги|возврат денег)(?![\p{L}])/gu, "refund"],
 ];
 
 export const normalize = (text: string) =>
@@ -40,8 +42,12 @@ const REPLY_CONCEPTS: Record<string, string[]> = {
   personal: ["individual", "private"],
   club: ["клуб", "клуба", "club"],
   conversation: ["разговорный", "разговорного", "разговорная", "conversation", "conversational", "speaking"],
-  instalment: ["рассрочка", "рассрочку", "рассрочки", "частями", "instalment", "installment", "installments"],
-  refund: ["возврат", "refund", "refunded"],
+  installment: ["рассрочки", "частями", "долями"],
+  refund: ["возврат", "refund", "refunded", "refunds"],
+  dog: ["retriever", "puppy", "pup", "щенок", "щенка"],
+  anesthesia: ["обезбол", "обезболом", "обезболивание", "анестезия", "анестезией", "наркоз", "anesthesia", "anaesthetic"],
+  minimum: ["минимальный", "минимальная", "минимальную", "минималка", "минимум", "minimum"],
+  makeup: ["макияж", "визажист", "makeup"],
   photoshoot: ["фотосессия", "фотосессию", "фотосъемка", "photoshoot", "shoot"],
   eyebrows: ["брови", "бровей", "бровки", "eyebrows", "brows"],
   window: ["окно", "окна", "окон", "window", "windows"],
@@ -62,7 +68,7 @@ const REPLY_CONCEPTS: Record<string, string[]> = {
 
 /** Words that say nothing of what is asked about: "тоже", "обычная", "примерно", "за метр", "one". */
 const REPLY_STOP = new Set(
-  "тоже также обычный обычная обычную обычно примерно приблизительно деньгам деньги один одна одном одного одну метр метра квадрат квадратов квадратных also one usual regular normal approximately roughly guys".split(
+  "купить куплю приобрести buy purchase предварительно предварительная предварительную заранее advance тоже также обычный обычная обычную обычно примерно приблизительно деньгам деньги один одна одном одного одну метр метра квадрат квадратов квадратных also one usual regular normal approximately roughly guys".split(
     " ",
   ),
 );

@@ -254,7 +254,9 @@ export function offlineReply(
   const hits = detectIntents(text);
   const plain = hits.filter((h) => !h.negated);
   const has = (i: Intent) => plain.some((h) => h.intent === i);
-  if (hits.length > 0 && plain.length === 0) return handoff(base, "negated", { intent: hits[0].intent });
+  // "Без записи можно?" asks the booking rule, which only an FAQ entry answers.
+  const rule = hits.length > 0 && plain.length === 0 && hits.every((h) => h.without);
+  if (hits.length > 0 && plain.length === 0 && !rule) return handoff(base, "negated", { intent: hits[0].intent });
 
   if (has("human")) {
     return act(base, "human", TEMPLATES[lang].human(hoursFor(profile, base.language)), {
