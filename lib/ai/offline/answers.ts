@@ -73,6 +73,11 @@ const IMPLIED: [Intent, RegExp][] = [
   ["duration", /\d+\s*(?:[–-]\s*\d+\s*)?(?:рабочих\s+)?(?:дн|недел|месяц|час|минут|day|week|month|hour|minute)/iu],
 ];
 
+/** Another FAQ entry or a service speaks of this term. */
+const spokenElsewhere = (profile: BusinessProfile, index: number, term: string) =>
+  profile.faq.some((o, j) => j !== index && (terms(o.q).has(term) || terms(o.a).has(term))) ||
+  profile.services.some((s) => terms(s.name).has(term));
+
 /** Pairs of terms joined by "или" / "or" in an FAQ question. */
 function alternativesOf(question: string): [string, string][] {
   const pairs: [string, string][] = [];
@@ -133,6 +138,14 @@ export function faqCandidate(profile: BusinessProfile, text: string, language: L
     const elsewhere = (t: string) => profile.faq.some((o, j) => j !== index && terms(o.q).has(t));
     if ([...qe].some((t) => isConcept(t) && !coveredQ.has(t) && elsewhere(t))) {
       score = Math.min(score, AUTO_CONFIDENCE - 0.05);
+    }
+    // A thing only this entry speaks of ("рассрочка", "минималка"), said by the client, with nothing else named
+    // on either side (the entry's other words are concepts, the client's few others plain words): that entry.
+    const rare = [...sharedF].filter((t) => isConcept(t) && !domain.has(t) && !spokenElsewhere(profile, index, t));
+    const restF = [...f].filter((t) => !sharedF.has(t));
+    const restQ = [...qe].filter((t) => !coveredQ.has(t));
+    if (rare.length > 0 && restF.every((t) => !t.startsWith("s:")) && restQ.every((t) => t.startsWith("s:"))) {
+      if (restQ.length <= 1) score = Math.max(score, AUTO_CONFIDENCE + 0.05);
     }
     const tieBreak = languageOf(entry.a) === language ? 0.001 : 0;
     if (!best || score + tieBreak > best.score) best = { index, score: score + tieBreak };
