@@ -163,6 +163,14 @@ export function faqCandidate(profile: BusinessProfile, text: string, language: L
 
 const priceIn = (lang: "ru" | "en", price: string) => localize(price, lang, languageOf(price));
 
+/** Things a business serves one or another of: a cat or a dog, a child or an adult. */
+const KINDS = [
+  ["c:cat", "c:dog", "s:кролик", "s:попуга", "s:хомяк", "s:rabbit", "s:bird"],
+  ["c:child", "c:adult"],
+  ["c:men", "c:women"],
+];
+const sameKind = (x: string, y: string) => KINDS.some((k) => k.includes(x) && k.includes(y));
+
 /** A service's name without its details in brackets ("Group course (8 weeks, 2 lessons a week)"). */
 const coreOf = (name: string) => terms(name.replace(/\([^)]*\)/g, " "));
 
@@ -221,7 +229,11 @@ function priceFor(profile: BusinessProfile, subject: Set<string>, language: Lang
   }
   const core = coreOf(best[0].s.name);
   // A word for the kind of thing ("session", "фотосессия") tells services apart no more than the business does.
-  const uncovered = [...subject].filter((x) => !hasMatch(best[0].own, x) && !domain.has(x) && !GENERIC.has(x));
+  // Its price's own unit is said by it ("за створку", "per item").
+  const unit = terms(best[0].s.price ?? "");
+  const uncovered = [...subject].filter(
+    (x) => !hasMatch(best[0].own, x) && !domain.has(x) && !GENERIC.has(x) && !hasMatch(unit, x),
+  );
   if (best.length > 1) {
     const names = best.map((b) => b.s.name).join("; ");
     const lines = best.filter((b) => b.s.price).map((b) => `• ${b.s.name}: ${priceIn(lang, b.s.price!) ?? b.s.price}`);
@@ -240,7 +252,7 @@ function priceFor(profile: BusinessProfile, subject: Set<string>, language: Lang
     profile.services.flatMap((o) => [...terms(o.name)].filter((x) => domain.has(x) && !itself.has(x))),
   );
   const sets = (x: string) =>
-    domain.has(x) && !itself.has(x) && [...named].some((y) => y !== x && !best[0].own.has(y));
+    domain.has(x) && !itself.has(x) && [...named].some((y) => y !== x && !best[0].own.has(y) && sameKind(x, y));
   const unsaid = [...core].filter(
     (x) => isConcept(x) && (QUALIFIERS.has(x.slice(2)) || sets(x)) && !subject.has(x),
   );

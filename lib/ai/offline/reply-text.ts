@@ -15,7 +15,8 @@ const COLLOQUIAL: [RegExp, string][] = [
   [/(?<![\p{L}])sign[- ]up(?![\p{L}])/gu, "signup"],
   [/(?<![\p{L}])(?:where's|wheres)(?![\p{L}])/gu, "where is"],
   // Phrases that are one word's meaning: "get my money back" is a refund.
-  [/(?<![\p{L}])(?:money back|вернуть деньги|вернете деньги|возврат денег)(?![\p{L}])/gu, "refund"],
+  [/(?<![\p{L}])(?:money back|верн\p{L}* деньг\p{L}*|деньг\p{L}* верн\p{L}*|возврат денег)(?![\p{L}])/gu, "refund"],
+  [/(?<![\p{L}])(?:(?:оставить|поставить) машину|машину (?:оставить|поставить))(?![\p{L}])/gu, "парковка"],
 ];
 
 export const normalize = (text: string) =>
@@ -53,8 +54,9 @@ const REPLY_CONCEPTS: Record<string, string[]> = {
   window: ["окно", "окна", "окон", "window", "windows"],
   sofa: ["диван", "дивана", "sofa", "couch"],
   ironing: ["глажка", "глажку", "гладить", "погладить", "ironing", "iron"],
-  coloring: ["окрашивание", "покрасить", "покраска", "окрасить", "coloring", "colouring", "dye"],
+  coloring: ["окрасить", "окрашивать", "красите", "покрасить"],
   hair: ["волосы", "волос", "hair"],
+  washing: ["мойка", "мойку", "помыть", "мыть", "вымыть", "wash", "washing"],
   cleaning: ["cleansing", "убираете", "убрать", "убираться"],
   face: ["лицо", "лица", "face", "facial"],
   correction: ["коррекция", "коррекцию", "поправить", "подправить", "correction"],
@@ -68,7 +70,7 @@ const REPLY_CONCEPTS: Record<string, string[]> = {
 
 /** Words that say nothing of what is asked about: "тоже", "обычная", "примерно", "за метр", "one". */
 const REPLY_STOP = new Set(
-  "купить куплю приобрести buy purchase предварительно предварительная предварительную заранее advance тоже также обычный обычная обычную обычно примерно приблизительно деньгам деньги один одна одном одного одну метр метра квадрат квадратов квадратных also one usual regular normal approximately roughly guys".split(
+  "далеко идти пешком far walk купить куплю приобрести buy purchase предварительно предварительная предварительную заранее advance тоже также обычный обычная обычную обычно примерно приблизительно деньгам деньги один одна одном одного одну метр метра квадрат квадратов квадратных also one usual regular normal approximately roughly guys".split(
     " ",
   ),
 );
@@ -91,12 +93,15 @@ function nearConcept(stem: string): string | undefined {
   return undefined;
 }
 
+// Concepts the shared lexicon keeps apart that a client's word joins: "покрасить" is painting walls and dyeing hair.
+const SAME_CONCEPT: Record<string, string> = { painting: "coloring" };
+
 /** A term: `c:<concept>` for a known concept, `s:<stem>` otherwise. */
 export function termOf(word: string): string | null {
   if (STOP_WORDS.has(word) || REPLY_STOP.has(word) || /^\d+$/.test(word)) return null;
   const stem = stemOf(word);
   const concept = CONCEPT_OF.get(stem) ?? nearConcept(stem);
-  if (concept) return `c:${concept}`;
+  if (concept) return `c:${SAME_CONCEPT[concept] ?? concept}`;
   if (word.length < 3 || STOP_STEMS.has(stem)) return null;
   return `s:${stem}`;
 }
