@@ -118,7 +118,9 @@ export function faqCandidate(profile: BusinessProfile, text: string, language: L
     }
     // A client's word the entry's answer speaks of is answered too ("гарантия на фурнитуру" — "12 месяцев на
     // фурнитуру"), but only the entry's question says what it is about.
-    const coveredQ = new Set([...qe].filter((t) => hasMatch(f, t) || hasMatch(a, t)));
+    // An intent the answer meets by stating it (a price, a length) is answered too.
+    const met = new Set(implied.map(([i]) => `i:${i}`));
+    const coveredQ = new Set([...qe].filter((t) => hasMatch(f, t) || hasMatch(a, t) || met.has(t)));
     // Asking the same kind of thing is not asking the same thing: "the yearly plan's price" is no answer to
     // "Is parking free?". An entry about something must share that something — or, asking the same intent,
     // answer the very thing named ("сколько делается кухня?" — "кухни — 35–45 дней").

@@ -49,6 +49,7 @@ const REPLY_CONCEPTS: Record<string, string[]> = {
   anesthesia: ["обезбол", "обезболом", "обезболивание", "анестезия", "анестезией", "наркоз", "anesthesia", "anaesthetic"],
   minimum: ["минимальный", "минимальная", "минимальную", "минималка", "минимум", "minimum"],
   makeup: ["макияж", "визажист", "makeup"],
+  pain: ["больно", "боль", "болезненно", "боюсь", "страшно", "painful", "pain", "hurt", "hurts", "scared"],
   photoshoot: ["фотосессия", "фотосессию", "фотосъемка", "photoshoot", "shoot"],
   eyebrows: ["брови", "бровей", "бровки", "eyebrows", "brows"],
   window: ["окно", "окна", "окон", "window", "windows"],
@@ -70,7 +71,7 @@ const REPLY_CONCEPTS: Record<string, string[]> = {
 
 /** Words that say nothing of what is asked about: "тоже", "обычная", "примерно", "за метр", "one". */
 const REPLY_STOP = new Set(
-  "далеко идти пешком far walk купить куплю приобрести buy purchase предварительно предварительная предварительную заранее advance тоже также обычный обычная обычную обычно примерно приблизительно деньгам деньги один одна одном одного одну метр метра квадрат квадратов квадратных also one usual regular normal approximately roughly guys".split(
+  "где подскажите подскажи скажите until back далеко идти пешком far walk купить куплю приобрести buy purchase предварительно предварительная предварительную заранее advance тоже также обычный обычная обычную обычно примерно приблизительно деньгам деньги один одна одном одного одну метр метра квадрат квадратов квадратных also one usual regular normal approximately roughly guys".split(
     " ",
   ),
 );
