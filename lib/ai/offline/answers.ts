@@ -301,10 +301,18 @@ export function areaCandidate(profile: BusinessProfile, text: string, language: 
   const own = terms(area);
   const named = [...places].filter((p) => own.has(p));
   // A place the area does not name may still be inside it ("Балашиха" in "Московская область"): a person knows.
+  // An area that says what it does everywhere else ("в другие регионы — транспортной компанией", "online from any
+  // country") answers for a place it does not name.
+  if (named.length === 0 && ELSEWHERE.test(area)) {
+    return { source: "area", intent: "area", text: t.area(area), confidence: 0.85, fact, reason: null };
+  }
   if (named.length === 0) return { ...missing("area", "area", "unknown_place", fact), text: t.area(area) };
   const confidence = 0.92 * 0.85 ** (places.size - named.length);
   return { source: "area", intent: "area", text: t.areaYes(area), confidence, fact, reason: null };
 }
+
+const ELSEWHERE =
+  /(?:в|на) други[ех] (?:город|регион|област|стран)\p{L}*|из любой (?:страны|точки)|(?:to|in|for) (?:all )?other (?:cities|towns|regions|countries)|worldwide|anywhere in the world|from any country/iu;
 
 /** A street address in the service area ("Москва, Алтуфьевское шоссе, 48"): a place name with a number. */
 const ADDRESS = /\p{L}{3,}[^\n]{0,40}?\d/u;
