@@ -255,9 +255,7 @@ function priceFor(profile: BusinessProfile, subject: Set<string>, language: Lang
   );
   const sets = (x: string) =>
     domain.has(x) && !itself.has(x) && [...named].some((y) => y !== x && !best[0].own.has(y) && sameKind(x, y));
-  const unsaid = [...core].filter(
-    (x) => isConcept(x) && (QUALIFIERS.has(x.slice(2)) || sets(x)) && !subject.has(x),
-  );
+  const unsaid = [...core].filter((x) => isConcept(x) && (QUALIFIERS.has(x.slice(2)) || sets(x)) && !subject.has(x));
   if (unsaid.length > 0) return missing("price", "price", "ambiguous", fact);
   // Each side names what the other does not ("УЗИ сердца" / "УЗИ брюшной полости", "замена масла в коробке" /
   // "в двигателе"): the same kind of job on another thing.
@@ -273,7 +271,8 @@ function priceFor(profile: BusinessProfile, subject: Set<string>, language: Lang
 export function hoursCandidate(profile: BusinessProfile, question: string, language: Language): Candidate {
   if (!profile.workingHours) return missing("hours", "hours", "not_in_profile");
   // The business's hours are not a master's or a doctor's days ("Мастер Оля завтра работает?").
-  if (namesPerson(question)) return missing("hours", "hours", "not_in_profile", { type: "hours", text: profile.workingHours });
+  if (namesPerson(question))
+    return missing("hours", "hours", "not_in_profile", { type: "hours", text: profile.workingHours });
   if (namesSpecialDay(question) && !namesSpecialDay(profile.workingHours)) {
     return missing("hours", "hours", "not_in_profile", { type: "hours", text: profile.workingHours });
   }

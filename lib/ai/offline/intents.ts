@@ -197,7 +197,13 @@ export function detectIntents(text: string): IntentHit[] {
       if (c.intent === "booking" && changing) continue;
       const without = c.intent === "booking" && WITHOUT.test(before);
       const negated = NEGATION.test(before) || without;
-      const hit: IntentHit = { intent: c.intent, strength: c.strength, negated, cue: m[0], ...(without && { without }) };
+      const hit: IntentHit = {
+        intent: c.intent,
+        strength: c.strength,
+        negated,
+        cue: m[0],
+        ...(without && { without }),
+      };
       const prev = best.get(c.intent);
       // A plain cue outranks a negated one: "не звоните днём, перезвоните вечером" is still a call-back.
       if (!prev || (prev.negated && !hit.negated) || (prev.negated === hit.negated && hit.strength > prev.strength)) {
@@ -250,7 +256,8 @@ export const namesPerson = (text: string) => PERSON.test(normalize(text)) || NAM
 
 /** One person by name or "only her": the free slots are the business's, not that person's. */
 export const namesParticular = (text: string) => NAMED_PERSON.test(text) || ONLY_THEM.test(normalize(text));
-const ONLY_THEM = /(?<![\p{L}])(?:к ней|к нему|only (?:with )?(?:her|him)|same (?:master|stylist|doctor|teacher|photographer))(?![\p{L}])/u;
+const ONLY_THEM =
+  /(?<![\p{L}])(?:к ней|к нему|only (?:with )?(?:her|him)|same (?:master|stylist|doctor|teacher|photographer))(?![\p{L}])/u;
 
 // A capitalised first name right after a role word or before a singular verb: "Мастер Оля", "Оля завтра работает?".
 const NAMED_PERSON =

@@ -21,6 +21,8 @@ const RU_EN: [RegExp, string][] = [
   [/(?<![\p{L}])и(?![\p{L}])/giu, "and"],
   [/(?<![\p{L}])за(?![\p{L}])/giu, "per"],
   [/(?<![\p{L}])в час(?![\p{L}])|\/час/giu, " per hour"],
+  [/(?<![\p{L}])в месяц|\/мес(?:\.|яц)?(?![\p{L}])/giu, "per month"],
+  [/(?<![\p{L}])в день(?![\p{L}])/giu, "per day"],
   [/(?<![\p{L}])за процедуру/giu, "per treatment"],
   [/(?<![\p{L}])за визит/giu, "per visit"],
   [/(?<![\p{L}])за занятие|за урок/giu, "per lesson"],

@@ -16,7 +16,10 @@ const COLLOQUIAL: [RegExp, string][] = [
   [/(?<![\p{L}])(?:where's|wheres)(?![\p{L}])/gu, "where is"],
   // Phrases that are one word's meaning: "get my money back" is a refund.
   [/(?<![\p{L}])(?:money back|верн\p{L}* деньг\p{L}*|деньг\p{L}* верн\p{L}*|возврат денег)(?![\p{L}])/gu, "refund"],
-  [/(?<![\p{L}])(?:(?:оставить|поставить) машину|машину (?:оставить|поставить))(?![\p{L}])/gu, "парковка"],
+  [
+    /(?<![\p{L}])(?:(?:оставить|поставить) машину|машину (?:где |куда )?(?:оставить|поставить))(?![\p{L}])/gu,
+    "парковка",
+  ],
 ];
 
 export const normalize = (text: string) =>
@@ -46,7 +49,16 @@ const REPLY_CONCEPTS: Record<string, string[]> = {
   installment: ["рассрочки", "частями", "долями"],
   refund: ["возврат", "refund", "refunded", "refunds"],
   dog: ["retriever", "puppy", "pup", "щенок", "щенка"],
-  anesthesia: ["обезбол", "обезболом", "обезболивание", "анестезия", "анестезией", "наркоз", "anesthesia", "anaesthetic"],
+  anesthesia: [
+    "обезбол",
+    "обезболом",
+    "обезболивание",
+    "анестезия",
+    "анестезией",
+    "наркоз",
+    "anesthesia",
+    "anaesthetic",
+  ],
   minimum: ["минимальный", "минимальная", "минимальную", "минималка", "минимум", "minimum"],
   makeup: ["макияж", "визажист", "makeup"],
   pain: ["больно", "боль", "болезненно", "боюсь", "страшно", "painful", "pain", "hurt", "hurts", "scared"],
