@@ -302,13 +302,17 @@ export function areaCandidate(profile: BusinessProfile, text: string, language: 
   // A place the area does not name may still be inside it ("Балашиха" in "Московская область"): a person knows.
   // An area that says what it does everywhere else ("в другие регионы — транспортной компанией", "online from any
   // country") answers for a place it does not name.
-  if (named.length === 0 && ELSEWHERE.test(area)) {
+  // Only for places the client writes as names ("Доставляете в Москву?"), not "я из компании…".
+  if (named.length === 0 && ELSEWHERE.test(area) && [...places].every((p) => properNames(text).has(p))) {
     return { source: "area", intent: "area", text: t.area(area), confidence: 0.85, fact, reason: null };
   }
   if (named.length === 0) return { ...missing("area", "area", "unknown_place", fact), text: t.area(area) };
   const confidence = 0.92 * 0.85 ** (places.size - named.length);
   return { source: "area", intent: "area", text: t.areaYes(area), confidence, fact, reason: null };
 }
+
+/** Terms of the words written with a capital letter after the first word of a sentence. */
+const properNames = (text: string) => terms((text.match(/(?<![.!?]\s*|^)(?<=\s)\p{Lu}[\p{L}-]+/gu) ?? []).join(" "));
 
 const ELSEWHERE =
   /(?:в|на) други[ех] (?:город|регион|област|стран)\p{L}*|из любой (?:страны|точки)|(?:to|in|for) (?:all )?other (?:cities|towns|regions|countries)|worldwide|anywhere in the world|from any country/iu;
