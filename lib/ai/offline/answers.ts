@@ -261,6 +261,11 @@ function priceFor(profile: BusinessProfile, subject: Set<string>, language: Lang
   // "в двигателе"): the same kind of job on another thing.
   const unnamed = [...core].filter((x) => !hasMatch(subject, x) && !domain.has(x) && !GENERIC.has(x));
   if (uncovered.length > 0 && unnamed.length > 0) return missing("price", "price", "ambiguous", fact);
+  // The same holds for a thing of the business's own kind: "помыть машину" is not "Мойка окон" at a cleaner's.
+  const unsaidThing = [...core].filter(
+    (x) => isConcept(x) && !hasMatch(subject, x) && !itself.has(x) && !GENERIC.has(x),
+  );
+  if (uncovered.length > 0 && unsaidThing.length > 0) return missing("price", "price", "ambiguous", fact);
   const price = priceIn(lang, s.price);
   if (!price) return { ...missing("price", "price", "other_language", fact), text: t.price(s.name, s.price) };
   const crossLanguage = languageOf(s.name) !== language && language !== "other";
