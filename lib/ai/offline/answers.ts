@@ -2,7 +2,7 @@ import type { Language } from "@/lib/ai/analysis-schema";
 import type { BusinessProfile } from "@/lib/ai/profile-schema";
 import { detectIntents, namesPerson, namesSpecialDay, withoutCues, type Intent } from "./intents";
 import { localize } from "./localize";
-import { hasMatch, isConcept, languageOf, terms } from "./reply-text";
+import { hasMatch, isConcept, languageOf, normalize, terms } from "./reply-text";
 import { TEMPLATES, langOf } from "./reply-templates";
 import { QUALIFIERS } from "./lexicon";
 import { AUTO_CONFIDENCE } from "./confidence";
@@ -72,6 +72,9 @@ const IMPLIED: [Intent, RegExp][] = [
   ["price", /\d[\d\s]*(?:₽|руб|\$|€|usd|eur|rub)|[$€]\s?\d|бесплатн|free of charge/iu],
   ["duration", /\d+\s*(?:[–-]\s*\d+\s*)?(?:рабочих\s+)?(?:дн|недел|месяц|час|минут|day|week|month|hour|minute)/iu],
 ];
+
+const WH =
+  /(?<![\p{L}])(?:какой|какая|какие|каком|какую|каких|какого|какому|каким|через|где|когда|кто|почему|зачем|which|who|where|when|why)(?![\p{L}])/u;
 
 /** Another FAQ entry or a service speaks of this term. */
 const spokenElsewhere = (profile: BusinessProfile, index: number, term: string) =>
@@ -146,9 +149,14 @@ export function faqCandidate(profile: BusinessProfile, text: string, language: L
     const rare = [...sharedF].filter((t) => isConcept(t) && !domain.has(t) && !spokenElsewhere(profile, index, t));
     const restF = [...f].filter((t) => !sharedF.has(t));
     const restQ = [...qe].filter((t) => !coveredQ.has(t));
-    if (rare.length > 0 && restF.every((t) => !t.startsWith("s:")) && restQ.every((t) => t.startsWith("s:"))) {
+    // Only a yes/no question: "через какой банк?" asks a detail the entry may not give.
+    const yesNo = !WH.test(normalize(text));
+    if (rare.length > 0 && yesNo && restF.every((t) => !t.startsWith("s:")) && restQ.every((t) => t.startsWith("s:"))) {
       if (restQ.length <= 1) score = Math.max(score, AUTO_CONFIDENCE + 0.05);
     }
+    // "Через какой банк рассрочка?" asks a detail: a word of it that neither the entry nor its answer speaks of
+    // means the answer may not give it.
+    if (!yesNo && restQ.length > 0) score = Math.min(score, AUTO_CONFIDENCE - 0.05);
     const tieBreak = languageOf(entry.a) === language ? 0.001 : 0;
     if (!best || score + tieBreak > best.score) best = { index, score: score + tieBreak };
   });
@@ -303,7 +311,7 @@ export function areaCandidate(profile: BusinessProfile, text: string, language: 
   if (places.size === 0)
     return { source: "area", intent: "area", text: t.area(area), confidence: 0.9, fact, reason: null };
   const own = terms(area);
-  const named = [...places].filter((p) => own.has(p));
+  const named = [...places].filter((p) => hasMatch(own, p));
   // A place the area does not name may still be inside it ("Балашиха" in "Московская область"): a person knows.
   // An area that says what it does everywhere else ("в другие регионы — транспортной компанией", "online from any
   // country") answers for a place it does not name.
@@ -312,7 +320,7 @@ export function areaCandidate(profile: BusinessProfile, text: string, language: 
     return { source: "area", intent: "area", text: t.area(area), confidence: 0.85, fact, reason: null };
   }
   if (named.length === 0) return { ...missing("area", "area", "unknown_place", fact), text: t.area(area) };
-  const confidence = 0.92 * 0.85 ** (places.size - named.length);
+  const confidence = 0.92 * 0.8 ** (places.size - named.length);
   return { source: "area", intent: "area", text: t.areaYes(area), confidence, fact, reason: null };
 }
 

@@ -31,7 +31,7 @@ const cue = (intent: Intent, strength: number, source: string): Cue => ({
 // A service on a named day or time is a request for that slot: "можно на чистку в пятницу вечером?", "хочу
 // заказать генеральную на четверг", "can I do the placement test tomorrow at 11?". What stands between (group 1
 // or 2) must be a service of the business, which the engine checks: "можно оплатить в пятницу?" is no booking.
-const BOOK_SERVICE = `(?:можно|хочу|хотела?|хотим) (?!ли )(?:(?:заказать|оформить) )?((?:\\p{L}+ ){0,2}?)(?:в|во|на) (?:${DAYS_RU}\\p{L}*(?: \\p{L}+)?(?=\\s*(?:[?,.!]|$))|\\d{1,2}(?::\\d\\d)?(?![\\p{L}\\d]))|(?:can|could|may) (?:i|we) (?:do|come for|come in for) ((?:the |a |an |my )?(?:\\p{L}+ ){0,3}?)(?:tomorrow|today|tonight|on (?:mon|tue|wed|thu|fri|sat|sun)\\p{L}*|at \\d)`;
+const BOOK_SERVICE = `(?:можно|хочу|хотела?|хотим) (?!ли )(?:(?:заказать|оформить) )?((?:\\p{L}+ ){0,3}?)(?:в|во|на) (?:${DAYS_RU}\\p{L}*(?: \\p{L}+)?(?=\\s*(?:[?,.!]|$))|\\d{1,2}(?::\\d\\d)?(?![\\p{L}\\d]))|(?:can|could|may) (?:i|we) (?:do|come for|come in for) ((?:the |a |an |my )?(?:\\p{L}+ ){0,3}?)(?:tomorrow|today|tonight|on (?:mon|tue|wed|thu|fri|sat|sun)\\p{L}*|at \\d)`;
 export const BOOK_SERVICE_STRENGTH = 0.95;
 
 /** What a "можно на X в пятницу" request names as X ("" when nothing), or null when it is no such request. */
