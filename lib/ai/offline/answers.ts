@@ -234,7 +234,12 @@ function priceFor(profile: BusinessProfile, subject: Set<string>, language: Lang
   let best = scored.filter((x) => x.hits === top);
   // "Private lesson" beside "Online private lesson": the one whose name the client said in full.
   if (best.length > 1) {
-    const full = best.filter((b) => [...coreOf(b.s.name)].every((x) => hasMatch(subject, x) || GENERIC.has(x)));
+    // …and who said nothing else ("педикюр с покрытием" is not plainly "Педикюр" beside "Маникюр с покрытием").
+    const full = best.filter(
+      (b) =>
+        [...coreOf(b.s.name)].every((x) => hasMatch(subject, x) || GENERIC.has(x)) &&
+        [...subject].every((x) => hasMatch(b.own, x) || domain.has(x) || GENERIC.has(x)),
+    );
     if (full.length === 1) best = full;
   }
   const core = coreOf(best[0].s.name);
@@ -261,8 +266,13 @@ function priceFor(profile: BusinessProfile, subject: Set<string>, language: Lang
   const named = new Set(
     profile.services.flatMap((o) => [...terms(o.name)].filter((x) => domain.has(x) && !itself.has(x))),
   );
+  // A kind of client (cat or dog, child or adult) always sets services apart; another word of the business only
+  // when no other service shares it ("Маникюр" vs "Педикюр", not the "стоматолог" of two services).
+  const shared = (x: string) => profile.services.filter((o) => terms(o.name).has(x)).length > 1;
   const sets = (x: string) =>
-    domain.has(x) && !itself.has(x) && [...named].some((y) => y !== x && !best[0].own.has(y) && sameKind(x, y));
+    domain.has(x) &&
+    !itself.has(x) &&
+    [...named].some((y) => y !== x && !best[0].own.has(y) && (sameKind(x, y) || !shared(x)));
   const unsaid = [...core].filter((x) => isConcept(x) && (QUALIFIERS.has(x.slice(2)) || sets(x)) && !subject.has(x));
   if (unsaid.length > 0) return missing("price", "price", "ambiguous", fact);
   // Each side names what the other does not ("УЗИ сердца" / "УЗИ брюшной полости", "замена масла в коробке" /
