@@ -341,9 +341,14 @@ function isService(profile: BusinessProfile | null, thing: string): boolean {
 /** Intents a profile fact answers (the rest are requests). */
 const INFO: Intent[] = ["price", "duration", "hours", "area", "address"];
 
+const AND_ASKS =
+  /\s+(?:и|а|and)\s+(?=(?:во сколько|сколько|когда|где|как|куда|есть ли|можно ли|можно|работаете|принимаете|how|when|where|what|can|do|does|is|are)(?![\p{L}]))/giu;
+
 /** The parts of a message that ask something ("Сколько стоит консультация? Also, do you do braces?"). */
 function questionParts(text: string): string[] {
-  return clausesOf(text.replace(/\?/g, "\u0001?")).filter(
+  // "Сколько стоит мойка окон и во сколько можете приехать?": a second question joined by "и" / "and".
+  const split = text.replace(AND_ASKS, "\u0001\n");
+  return clausesOf(split.replace(/\?/g, "\u0001?")).filter(
     (part) => part.includes("\u0001") || isQuestion(part, detectIntents(part)),
   );
 }
@@ -357,11 +362,14 @@ function informational(base: Base, profile: BusinessProfile, text: string, plain
     .filter((c): c is Candidate => c !== null);
   const faq = faqs.sort((a, b) => (b.match ?? 0) - (a.match ?? 0))[0] ?? null;
   // Every other question in the message must be answered by the same facts, or none is sent.
-  const covered = (facts: string[]) => {
+  // A part that asks through an intent is answered by the field it asks (checked with the candidates), unless the
+  // FAQ entry alone is to answer everything: then its subject must be the entry's too ("Сколько стоит педикюр и
+  // есть ли парковка?" is not answered by "бесплатная парковка").
+  const covered = (facts: string[], byIntent = true) => {
     const said = new Set(facts.flatMap((f) => [...terms(f)]));
     return parts.every((part) => {
       const p = part.replace(/\u0001/g, "");
-      if (detectIntents(p).some((h) => !h.negated)) return true;
+      if (byIntent && detectIntents(p).some((h) => !h.negated)) return true;
       const subject = [...terms(withoutCues(p))].filter((t) => !domain.has(t));
       return subject.every((t) => hasMatch(said, t));
     });
@@ -369,7 +377,7 @@ function informational(base: Base, profile: BusinessProfile, text: string, plain
   // A FAQ entry that asks the same thing is the business's own answer: it wins over a field.
   if (faq && (faq.match ?? 0) >= AUTO_CONFIDENCE) {
     const entry = profile.faq[faq.fact?.index ?? 0];
-    if (parts.length <= 1 || covered([entry.q, entry.a])) return answerFrom(base, [faq], []);
+    if (parts.length <= 1 || covered([entry.q, entry.a], false)) return answerFrom(base, [faq], []);
   }
   const candidates: Candidate[] = [];
   const unanswered: Intent[] = [];
