@@ -22,19 +22,19 @@ const fixtureSchema = z.object({
 const fixtureUrl = (file: string) => new URL(`../fixtures/assistant/${file}`, import.meta.url);
 const load = (file: string) => fixtureSchema.parse(JSON.parse(readFileSync(fixtureUrl(file), "utf8")));
 
-// questions.json was written alongside the rules (235 questions now: 51 were added by category — colloquial and
+// questions.json was written alongside the rules (241 questions now: 51 were added by category — colloquial and
 // misspelt words, subjects across languages, the clause that asks, hours and address phrasings, a person by role,
 // a visit at a named time, FAQ paraphrases, several questions in one message, greetings around one — before or
 // with each fix; 12 more for the categories of holdout2's three wrong answers — changing or cancelling a booking,
-// a named person's day, a discount asked with a booking — and 50 for the categories generalised from the
+// a named person's day, a discount asked with a booking — and 56 for the categories generalised from the
 // holdouts' withheld cases and the guards they needed). questions-holdout.json (142 questions, five businesses of
 // its own) by an annotator who never read the engine: measured once before any change at 76 right, 4 wrong, 62
 // withheld (27 % answered); it then served as development data for the category fixes. questions-holdout2.json
 // (150 questions, five more businesses: salon, dental clinic, cleaning, language school, photo studio) by another
 // annotator who never read the engine, measured once on the rules frozen at 6a960ad: 82 right, 3 wrong, 65
 // withheld (50 answered, 33 %); its three wrong answers were then fixed as categories and it too became
-// development data. Each floor is its set's measured share, rounded down: development 160 of 235 answered
-// (68.1 %), holdout 86 of 142 (60.6 %), holdout2 90 of 150 (60.0 %), all with 0 wrong. Any wrong answer fails
+// development data. Each floor is its set's measured share, rounded down: development 164 of 241 answered
+// (68.0 %), holdout 86 of 142 (60.6 %), holdout2 90 of 150 (60.0 %), all with 0 wrong. Any wrong answer fails
 // unless listed in knownWrong.
 const SETS = [
   { name: "development", fixture: load("questions.json"), minAnswered: 0.68, knownWrong: [] },

@@ -1,6 +1,14 @@
 import type { Language } from "@/lib/ai/analysis-schema";
 import type { BusinessProfile } from "@/lib/ai/profile-schema";
-import { detectIntents, namesPerson, namesSpecialDay, withoutCues, type Intent } from "./intents";
+import {
+  bookedThing,
+  BOOK_SERVICE_STRENGTH,
+  detectIntents,
+  namesPerson,
+  namesSpecialDay,
+  withoutCues,
+  type Intent,
+} from "./intents";
 import { localize } from "./localize";
 import { hasMatch, isConcept, languageOf, normalize, terms } from "./reply-text";
 import { TEMPLATES, langOf } from "./reply-templates";
@@ -54,9 +62,27 @@ export const clausesOf = (text: string) =>
     .map((c) => c.trim())
     .filter(Boolean);
 
-const informational = (text: string) =>
+/** Every word of the named thing is a service's, or the business's own: "генеральную", "the placement test". */
+export function isService(profile: BusinessProfile | null, thing: string): boolean {
+  if (!profile) return false;
+  const own = new Set([...profile.services.flatMap((s) => [...terms(s.name)]), ...domainOf(profile)]);
+  return [...terms(thing)].every((t) => hasMatch(own, t));
+}
+
+/**
+ * The intents the text asks, read against the profile: "можно на X в пятницу" books only when X is a service
+ * ("можно оплатить в субботу?" asks no slot).
+ */
+export function intentsFor(profile: BusinessProfile | null, text: string) {
+  return detectIntents(text).filter(
+    (h) =>
+      h.intent !== "booking" || h.strength !== BOOK_SERVICE_STRENGTH || isService(profile, bookedThing(text) ?? ""),
+  );
+}
+
+const informational = (text: string, profile: BusinessProfile | null = null) =>
   new Set(
-    detectIntents(text)
+    intentsFor(profile, text)
       .filter((h) => !h.negated || h.without)
       .map((h) => h.intent),
   );
@@ -93,7 +119,7 @@ function alternativesOf(question: string): [string, string][] {
 
 /** The FAQ entry whose question says what the client's does, in any language; null below a coverage floor. */
 export function faqCandidate(profile: BusinessProfile, text: string, language: Language): Candidate | null {
-  const asked = informational(text);
+  const asked = informational(text, profile);
   const domain = domainOf(profile);
   const q = new Set([...terms(withoutCues(text)), ...[...asked].map((i) => `i:${i}`)]);
   if (q.size === 0) return null;

@@ -37,7 +37,9 @@ export const BOOK_SERVICE_STRENGTH = 0.95;
 /** What a "можно на X в пятницу" request names as X ("" when nothing), or null when it is no such request. */
 export function bookedThing(text: string): string | null {
   const m = new RegExp(`${B}(?:${BOOK_SERVICE})`, "u").exec(normalize(text));
-  return m ? (m[1] ?? m[2] ?? "").trim() : null;
+  // The day and time words around it are the slot, not the thing: "на диагностику завтра в 11".
+  const thing = m ? (m[1] ?? m[2] ?? "") : null;
+  return thing === null ? null : thing.replace(new RegExp(`${B}${DAYS_RU}\\p{L}*`, "gu"), " ").trim();
 }
 
 const CUES: Cue[] = [

@@ -82,6 +82,9 @@ const REPLY_CONCEPTS: Record<string, string[]> = {
   chinese: ["китайский", "китайского", "китайскому", "chinese", "mandarin"],
   italian: ["итальянский", "итальянского", "italian"],
   portuguese: ["португальский", "португальского", "portuguese"],
+  // Vehicles a service may not take: "развал на грузовик" is not the car's price.
+  truck: ["грузовик", "грузовика", "грузовой", "грузовую", "газель", "truck", "lorry", "van"],
+  motorcycle: ["мотоцикл", "мотоцикла", "скутер", "motorcycle", "motorbike", "scooter"],
   video: ["видео", "видеосъемка", "видеосъемку", "video", "videography", "videographer"],
   photo: ["фото", "photo", "photos", "photography", "pictures", "pics"],
   hygiene: ["гигиена", "гигиену", "hygiene"],

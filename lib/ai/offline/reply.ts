@@ -7,6 +7,7 @@ import {
   domainOf,
   faqCandidate,
   hoursCandidate,
+  intentsFor,
   priceCandidate,
   type Candidate,
   type Fact,
@@ -15,8 +16,6 @@ import {
 import { AUTO_CONFIDENCE } from "./confidence";
 import {
   asksDiscount,
-  bookedThing,
-  BOOK_SERVICE_STRENGTH,
   detectIntents,
   isQuestion,
   namesParticular,
@@ -255,10 +254,7 @@ export function offlineReply(
 
   // "Можно на чистку в пятницу?" asks for a slot only when what it names is one of the business's services
   // ("можно оплатить в пятницу?" does not).
-  const hits = detectIntents(text).filter(
-    (h) =>
-      h.intent !== "booking" || h.strength !== BOOK_SERVICE_STRENGTH || isService(profile, bookedThing(text) ?? ""),
-  );
+  const hits = intentsFor(profile, text);
   const plain = hits.filter((h) => !h.negated);
   const has = (i: Intent) => plain.some((h) => h.intent === i);
   // "Без записи можно?" asks the booking rule, which only an FAQ entry answers.
@@ -328,14 +324,6 @@ export function offlineReply(
   }
 
   return informational(base, profile, text, plain);
-}
-
-/** Every word of the named thing is a service's, or the business's own: "генеральную", "the placement test". */
-function isService(profile: BusinessProfile | null, thing: string): boolean {
-  if (!profile) return false;
-  const named = terms(thing);
-  const own = new Set([...profile.services.flatMap((s) => [...terms(s.name)]), ...domainOf(profile)]);
-  return [...named].every((t) => hasMatch(own, t));
 }
 
 /** Intents a profile fact answers (the rest are requests). */
