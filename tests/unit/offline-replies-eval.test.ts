@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { AUTO_CONFIDENCE, offlineReply, type OfflineReply } from "@/lib/ai/offline/reply";
@@ -45,11 +45,18 @@ const SETS = [
     minAnswered: 0.6,
     knownWrong: [],
   },
-  // The third independent holdout, when it is present: the same format, measured once; its floor is to be set
-  // from that measurement (until then any share passes) and any wrong answer fails unless listed after measuring.
-  ...(existsSync(fixtureUrl("questions-holdout3.json"))
-    ? [{ name: "third independent", fixture: load("questions-holdout3.json"), minAnswered: 0, knownWrong: [] }]
-    : []),
+  // questions-holdout3.json (160 questions, five businesses of its own: car service, fitness club, veterinary
+  // clinic, furniture workshop, flower delivery written in English) by a third annotator who never read the
+  // engine, measured once on the rules frozen at 7a95acd: 102 right, 2 wrong, 56 withheld (65 answered, 40.6 %).
+  // Its floor is that measurement and its two wrong answers are known defects: a variant the price list does not
+  // offer (a 3-month pass) priced as the monthly one, and a question about a certificate for the pool answered with
+  // the FAQ "is there a pool?".
+  {
+    name: "third independent",
+    fixture: load("questions-holdout3.json"),
+    minAnswered: 0.4,
+    knownWrong: ["абонемент на 3 месяца есть? сколько", "справка нужна для бассейна?"],
+  },
 ];
 type Verdict = "right" | "wrong" | "withheld";
 
