@@ -19,33 +19,43 @@ const fixtureSchema = z.object({
   profiles: z.record(z.string(), businessProfileSchema),
   cases: z.array(z.object({ profile: z.string(), question: z.string(), expect: expectSchema })),
 });
-const load = (file: string) =>
-  fixtureSchema.parse(JSON.parse(readFileSync(new URL(`../fixtures/assistant/${file}`, import.meta.url), "utf8")));
+const fixtureUrl = (file: string) => new URL(`../fixtures/assistant/${file}`, import.meta.url);
+const load = (file: string) => fixtureSchema.parse(JSON.parse(readFileSync(fixtureUrl(file), "utf8")));
 
-// questions.json was written alongside the rules (173 questions now: 51 were added by category — colloquial and
+// questions.json was written alongside the rules (241 questions now: 51 were added by category — colloquial and
 // misspelt words, subjects across languages, the clause that asks, hours and address phrasings, a person by role,
 // a visit at a named time, FAQ paraphrases, several questions in one message, greetings around one — before or
-// with each fix). questions-holdout.json (142 questions, five businesses of its own) by an annotator who never
-// read the engine: measured once before any change at 76 right, 4 wrong, 62 withheld (27 % answered); it then
-// served as development data for the category fixes and now gives 122 right, 0 wrong, 20 withheld (79 of 142
-// answered, 55.6 %, still below the 60 % target). Each floor is its set's measured share, rounded down.
-// questions-holdout2.json (150 questions, five more businesses: salon, dental clinic, cleaning, language school,
-// photo studio) by another annotator who never read the engine, measured once on the rules frozen at 6a960ad: 82
-// right, 3 wrong, 65 withheld (50 answered, 33 %). Its floor is that measurement and its three wrong answers are
-// listed as known defects (a question about rescheduling read as a booking, a named master's day answered with the
-// hours, a discount request read as a booking): any other wrong answer fails.
+// with each fix; 12 more for the categories of holdout2's three wrong answers — changing or cancelling a booking,
+// a named person's day, a discount asked with a booking — and 56 for the categories generalised from the
+// holdouts' withheld cases and the guards they needed). questions-holdout.json (142 questions, five businesses of
+// its own) by an annotator who never read the engine: measured once before any change at 76 right, 4 wrong, 62
+// withheld (27 % answered); it then served as development data for the category fixes. questions-holdout2.json
+// (150 questions, five more businesses: salon, dental clinic, cleaning, language school, photo studio) by another
+// annotator who never read the engine, measured once on the rules frozen at 6a960ad: 82 right, 3 wrong, 65
+// withheld (50 answered, 33 %); its three wrong answers were then fixed as categories and it too became
+// development data. Each floor is its set's measured share, rounded down: development 164 of 241 answered
+// (68.0 %), holdout 86 of 142 (60.6 %), holdout2 90 of 150 (60.0 %), all with 0 wrong. Any wrong answer fails
+// unless listed in knownWrong.
 const SETS = [
   { name: "development", fixture: load("questions.json"), minAnswered: 0.68, knownWrong: [] },
-  { name: "independent", fixture: load("questions-holdout.json"), minAnswered: 0.55, knownWrong: [] },
+  { name: "independent", fixture: load("questions-holdout.json"), minAnswered: 0.6, knownWrong: [] },
   {
     name: "second independent",
     fixture: load("questions-holdout2.json"),
-    minAnswered: 0.33,
-    knownWrong: [
-      "если планы поменяются, можно будет перенести запись?",
-      "Мастер Оля завтра работает? Хочу только к ней",
-      "Any Black Friday deals still going? or a discount if I book 2 sessions",
-    ],
+    minAnswered: 0.6,
+    knownWrong: [],
+  },
+  // questions-holdout3.json (160 questions, five businesses of its own: car service, fitness club, veterinary
+  // clinic, furniture workshop, flower delivery written in English) by a third annotator who never read the
+  // engine, measured once on the rules frozen at 7a95acd: 102 right, 2 wrong, 56 withheld (65 answered, 40.6 %).
+  // Its floor is that measurement and its two wrong answers are known defects: a variant the price list does not
+  // offer (a 3-month pass) priced as the monthly one, and a question about a certificate for the pool answered with
+  // the FAQ "is there a pool?".
+  {
+    name: "third independent",
+    fixture: load("questions-holdout3.json"),
+    minAnswered: 0.4,
+    knownWrong: ["абонемент на 3 месяца есть? сколько", "справка нужна для бассейна?"],
   },
 ];
 type Verdict = "right" | "wrong" | "withheld";

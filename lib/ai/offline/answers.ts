@@ -1,8 +1,16 @@
 import type { Language } from "@/lib/ai/analysis-schema";
 import type { BusinessProfile } from "@/lib/ai/profile-schema";
-import { detectIntents, namesSpecialDay, withoutCues, type Intent } from "./intents";
+import {
+  bookedThing,
+  BOOK_SERVICE_STRENGTH,
+  detectIntents,
+  namesPerson,
+  namesSpecialDay,
+  withoutCues,
+  type Intent,
+} from "./intents";
 import { localize } from "./localize";
-import { hasMatch, isConcept, languageOf, terms } from "./reply-text";
+import { hasMatch, isConcept, languageOf, normalize, terms } from "./reply-text";
 import { TEMPLATES, langOf } from "./reply-templates";
 import { QUALIFIERS } from "./lexicon";
 import { AUTO_CONFIDENCE } from "./confidence";
@@ -54,10 +62,28 @@ export const clausesOf = (text: string) =>
     .map((c) => c.trim())
     .filter(Boolean);
 
-const informational = (text: string) =>
+/** Every word of the named thing is a service's, or the business's own: "генеральную", "the placement test". */
+export function isService(profile: BusinessProfile | null, thing: string): boolean {
+  if (!profile) return false;
+  const own = new Set([...profile.services.flatMap((s) => [...terms(s.name)]), ...domainOf(profile)]);
+  return [...terms(thing)].every((t) => hasMatch(own, t));
+}
+
+/**
+ * The intents the text asks, read against the profile: "можно на X в пятницу" books only when X is a service
+ * ("можно оплатить в субботу?" asks no slot).
+ */
+export function intentsFor(profile: BusinessProfile | null, text: string) {
+  return detectIntents(text).filter(
+    (h) =>
+      h.intent !== "booking" || h.strength !== BOOK_SERVICE_STRENGTH || isService(profile, bookedThing(text) ?? ""),
+  );
+}
+
+const informational = (text: string, profile: BusinessProfile | null = null) =>
   new Set(
-    detectIntents(text)
-      .filter((h) => !h.negated)
+    intentsFor(profile, text)
+      .filter((h) => !h.negated || h.without)
       .map((h) => h.intent),
   );
 
@@ -73,9 +99,27 @@ const IMPLIED: [Intent, RegExp][] = [
   ["duration", /\d+\s*(?:[–-]\s*\d+\s*)?(?:рабочих\s+)?(?:дн|недел|месяц|час|минут|day|week|month|hour|minute)/iu],
 ];
 
+const WH =
+  /(?<![\p{L}])(?:какой|какая|какие|каком|какую|каких|какого|какому|каким|через|где|когда|кто|почему|зачем|which|who|where|when|why)(?![\p{L}])/u;
+
+/** Another FAQ entry or a service speaks of this term. */
+const spokenElsewhere = (profile: BusinessProfile, index: number, term: string) =>
+  profile.faq.some((o, j) => j !== index && (terms(o.q).has(term) || terms(o.a).has(term))) ||
+  profile.services.some((s) => terms(s.name).has(term));
+
+/** Pairs of terms joined by "или" / "or" in an FAQ question. */
+function alternativesOf(question: string): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (const m of question.matchAll(/([\p{L}-]+)\s+(?:или|or)\s+([\p{L}-]+)/gu)) {
+    const [x, y] = [terms(m[1]), terms(m[2])].map((t) => [...t][0]);
+    if (x && y) pairs.push([x, y]);
+  }
+  return pairs;
+}
+
 /** The FAQ entry whose question says what the client's does, in any language; null below a coverage floor. */
 export function faqCandidate(profile: BusinessProfile, text: string, language: Language): Candidate | null {
-  const asked = informational(text);
+  const asked = informational(text, profile);
   const domain = domainOf(profile);
   const q = new Set([...terms(withoutCues(text)), ...[...asked].map((i) => `i:${i}`)]);
   if (q.size === 0) return null;
@@ -96,9 +140,16 @@ export function faqCandidate(profile: BusinessProfile, text: string, language: L
     const qe = new Set([...q].filter((t) => !domain.has(t) || f.has(t)));
     if (qe.size === 0) return;
     const sharedF = new Set([...f].filter((t) => hasMatch(qe, t)));
+    // Alternatives the entry names ("отменить или перенести"): asking one of them asks the entry.
+    for (const [x, y] of alternativesOf(entry.q)) {
+      if (sharedF.has(x) && f.has(y)) sharedF.add(y);
+      if (sharedF.has(y) && f.has(x)) sharedF.add(x);
+    }
     // A client's word the entry's answer speaks of is answered too ("гарантия на фурнитуру" — "12 месяцев на
     // фурнитуру"), but only the entry's question says what it is about.
-    const coveredQ = new Set([...qe].filter((t) => hasMatch(f, t) || hasMatch(a, t)));
+    // An intent the answer meets by stating it (a price, a length) is answered too.
+    const met = new Set(implied.map(([i]) => `i:${i}`));
+    const coveredQ = new Set([...qe].filter((t) => hasMatch(f, t) || hasMatch(a, t) || met.has(t)));
     // Asking the same kind of thing is not asking the same thing: "the yearly plan's price" is no answer to
     // "Is parking free?". An entry about something must share that something — or, asking the same intent,
     // answer the very thing named ("сколько делается кухня?" — "кухни — 35–45 дней").
@@ -119,6 +170,19 @@ export function faqCandidate(profile: BusinessProfile, text: string, language: L
     if ([...qe].some((t) => isConcept(t) && !coveredQ.has(t) && elsewhere(t))) {
       score = Math.min(score, AUTO_CONFIDENCE - 0.05);
     }
+    // A thing only this entry speaks of ("рассрочка", "минималка"), said by the client, with nothing else named
+    // on either side (the entry's other words are concepts, the client's few others plain words): that entry.
+    const rare = [...sharedF].filter((t) => isConcept(t) && !domain.has(t) && !spokenElsewhere(profile, index, t));
+    const restF = [...f].filter((t) => !sharedF.has(t));
+    const restQ = [...qe].filter((t) => !coveredQ.has(t));
+    // Only a yes/no question: "через какой банк?" asks a detail the entry may not give.
+    const yesNo = !WH.test(normalize(text));
+    if (rare.length > 0 && yesNo && restF.every((t) => !t.startsWith("s:")) && restQ.every((t) => t.startsWith("s:"))) {
+      if (restQ.length <= 1) score = Math.max(score, AUTO_CONFIDENCE + 0.05);
+    }
+    // "Через какой банк рассрочка?" asks a detail: a word of it that neither the entry nor its answer speaks of
+    // means the answer may not give it.
+    if (!yesNo && restQ.length > 0) score = Math.min(score, AUTO_CONFIDENCE - 0.05);
     const tieBreak = languageOf(entry.a) === language ? 0.001 : 0;
     if (!best || score + tieBreak > best.score) best = { index, score: score + tieBreak };
   });
@@ -134,6 +198,22 @@ export function faqCandidate(profile: BusinessProfile, text: string, language: L
 }
 
 const priceIn = (lang: "ru" | "en", price: string) => localize(price, lang, languageOf(price));
+
+/** Things a business serves one or another of: a cat or a dog, a child or an adult. */
+const KINDS = [
+  ["c:cat", "c:dog", "s:кролик", "s:попуга", "s:хомяк", "s:rabbit", "s:bird"],
+  ["c:child", "c:adult"],
+  ["c:men", "c:women"],
+];
+const sameKind = (x: string, y: string) => KINDS.some((k) => k.includes(x) && k.includes(y));
+
+/** A service's name without its details in brackets ("Group course (8 weeks, 2 lessons a week)"). */
+const coreOf = (name: string) => terms(name.replace(/\([^)]*\)/g, " "));
+
+/** Words for the kind of thing sold, not which one: a session, a procedure, a service. */
+const GENERIC = terms(
+  "session sessions service procedure visit appointment photoshoot сеанс процедура услуга фотосессия визит",
+);
 
 export function priceCandidate(profile: BusinessProfile, text: string, language: Language): Candidate {
   const whole = priceFor(profile, subjectOf(text), language);
@@ -177,8 +257,24 @@ function priceFor(profile: BusinessProfile, subject: Set<string>, language: Lang
   });
   const top = Math.max(...scored.map((x) => x.hits));
   if (top === 0) return missing("price", "price", "not_in_profile");
-  const best = scored.filter((x) => x.hits === top);
-  const uncovered = [...subject].filter((x) => !hasMatch(best[0].own, x) && !domain.has(x));
+  let best = scored.filter((x) => x.hits === top);
+  // "Private lesson" beside "Online private lesson": the one whose name the client said in full.
+  if (best.length > 1) {
+    // …and who said nothing else ("педикюр с покрытием" is not plainly "Педикюр" beside "Маникюр с покрытием").
+    const full = best.filter(
+      (b) =>
+        [...coreOf(b.s.name)].every((x) => hasMatch(subject, x) || GENERIC.has(x)) &&
+        [...subject].every((x) => hasMatch(b.own, x) || domain.has(x) || GENERIC.has(x)),
+    );
+    if (full.length === 1) best = full;
+  }
+  const core = coreOf(best[0].s.name);
+  // A word for the kind of thing ("session", "фотосессия") tells services apart no more than the business does.
+  // Its price's own unit is said by it ("за створку", "per item").
+  const unit = terms(best[0].s.price ?? "");
+  const uncovered = [...subject].filter(
+    (x) => !hasMatch(best[0].own, x) && !domain.has(x) && !GENERIC.has(x) && !hasMatch(unit, x),
+  );
   if (best.length > 1) {
     const names = best.map((b) => b.s.name).join("; ");
     const lines = best.filter((b) => b.s.price).map((b) => `• ${b.s.name}: ${priceIn(lang, b.s.price!) ?? b.s.price}`);
@@ -191,16 +287,29 @@ function priceFor(profile: BusinessProfile, subject: Set<string>, language: Lang
   if (uncovered.some(isConcept) || !s.price) return missing("price", "price", "not_in_profile", fact);
   // "Пробный урок" answers "сколько стоят занятия?" only if the client said "trial"; "Стерилизация кошки" is
   // not the price for a dog, nor for an animal not named.
-  const named = new Set(profile.services.flatMap((o) => [...terms(o.name)].filter((x) => domain.has(x))));
-  const sets = (x: string) => domain.has(x) && [...named].some((y) => y !== x && !best[0].own.has(y));
-  const unsaid = [...best[0].own].filter(
-    (x) => isConcept(x) && (QUALIFIERS.has(x.slice(2)) || sets(x)) && !subject.has(x),
+  // What the business is by its name ("Стоматологическая клиника") is no choice between its services.
+  const itself = terms(profile.company);
+  const named = new Set(
+    profile.services.flatMap((o) => [...terms(o.name)].filter((x) => domain.has(x) && !itself.has(x))),
   );
+  // A kind of client (cat or dog, child or adult) always sets services apart; another word of the business only
+  // when no other service shares it ("Маникюр" vs "Педикюр", not the "стоматолог" of two services).
+  const shared = (x: string) => profile.services.filter((o) => terms(o.name).has(x)).length > 1;
+  const sets = (x: string) =>
+    domain.has(x) &&
+    !itself.has(x) &&
+    [...named].some((y) => y !== x && !best[0].own.has(y) && (sameKind(x, y) || !shared(x)));
+  const unsaid = [...core].filter((x) => isConcept(x) && (QUALIFIERS.has(x.slice(2)) || sets(x)) && !subject.has(x));
   if (unsaid.length > 0) return missing("price", "price", "ambiguous", fact);
   // Each side names what the other does not ("УЗИ сердца" / "УЗИ брюшной полости", "замена масла в коробке" /
   // "в двигателе"): the same kind of job on another thing.
-  const unnamed = [...best[0].own].filter((x) => !hasMatch(subject, x) && !domain.has(x));
+  const unnamed = [...core].filter((x) => !hasMatch(subject, x) && !domain.has(x) && !GENERIC.has(x));
   if (uncovered.length > 0 && unnamed.length > 0) return missing("price", "price", "ambiguous", fact);
+  // The same holds for a thing of the business's own kind: "помыть машину" is not "Мойка окон" at a cleaner's.
+  const unsaidThing = [...core].filter(
+    (x) => isConcept(x) && !hasMatch(subject, x) && !itself.has(x) && !GENERIC.has(x),
+  );
+  if (uncovered.length > 0 && unsaidThing.length > 0) return missing("price", "price", "ambiguous", fact);
   const price = priceIn(lang, s.price);
   if (!price) return { ...missing("price", "price", "other_language", fact), text: t.price(s.name, s.price) };
   const crossLanguage = languageOf(s.name) !== language && language !== "other";
@@ -210,6 +319,9 @@ function priceFor(profile: BusinessProfile, subject: Set<string>, language: Lang
 
 export function hoursCandidate(profile: BusinessProfile, question: string, language: Language): Candidate {
   if (!profile.workingHours) return missing("hours", "hours", "not_in_profile");
+  // The business's hours are not a master's or a doctor's days ("Мастер Оля завтра работает?").
+  if (namesPerson(question))
+    return missing("hours", "hours", "not_in_profile", { type: "hours", text: profile.workingHours });
   if (namesSpecialDay(question) && !namesSpecialDay(profile.workingHours)) {
     return missing("hours", "hours", "not_in_profile", { type: "hours", text: profile.workingHours });
   }
@@ -235,12 +347,24 @@ export function areaCandidate(profile: BusinessProfile, text: string, language: 
   if (places.size === 0)
     return { source: "area", intent: "area", text: t.area(area), confidence: 0.9, fact, reason: null };
   const own = terms(area);
-  const named = [...places].filter((p) => own.has(p));
+  const named = [...places].filter((p) => hasMatch(own, p));
   // A place the area does not name may still be inside it ("Балашиха" in "Московская область"): a person knows.
+  // An area that says what it does everywhere else ("в другие регионы — транспортной компанией", "online from any
+  // country") answers for a place it does not name.
+  // Only for places the client writes as names ("Доставляете в Москву?"), not "я из компании…".
+  if (named.length === 0 && ELSEWHERE.test(area) && [...places].every((p) => properNames(text).has(p))) {
+    return { source: "area", intent: "area", text: t.area(area), confidence: 0.85, fact, reason: null };
+  }
   if (named.length === 0) return { ...missing("area", "area", "unknown_place", fact), text: t.area(area) };
-  const confidence = 0.92 * 0.85 ** (places.size - named.length);
+  const confidence = 0.92 * 0.8 ** (places.size - named.length);
   return { source: "area", intent: "area", text: t.areaYes(area), confidence, fact, reason: null };
 }
+
+/** Terms of the words written with a capital letter after the first word of a sentence. */
+const properNames = (text: string) => terms((text.match(/(?<![.!?]\s*|^)(?<=\s)\p{Lu}[\p{L}-]+/gu) ?? []).join(" "));
+
+const ELSEWHERE =
+  /(?:в|на) други[ех] (?:город|регион|област|стран)\p{L}*|из любой (?:страны|точки)|(?:to|in|for) (?:all )?other (?:cities|towns|regions|countries)|worldwide|anywhere in the world|from any country/iu;
 
 /** A street address in the service area ("Москва, Алтуфьевское шоссе, 48"): a place name with a number. */
 const ADDRESS = /\p{L}{3,}[^\n]{0,40}?\d/u;

@@ -8,7 +8,14 @@ import { normalize } from "./reply-text";
 export const INTENTS = ["price", "duration", "hours", "area", "address", "booking", "callback", "human"] as const;
 export type Intent = (typeof INTENTS)[number];
 
-export type IntentHit = { intent: Intent; strength: number; negated: boolean; cue: string };
+export type IntentHit = {
+  intent: Intent;
+  strength: number;
+  negated: boolean;
+  cue: string;
+  /** "Без записи можно?": not a request for a slot but a question about the booking rule. */
+  without?: boolean;
+};
 
 type Cue = { intent: Intent; strength: number; pattern: RegExp };
 
@@ -21,11 +28,25 @@ const cue = (intent: Intent, strength: number, source: string): Cue => ({
   pattern: new RegExp(`${B}(?:${source})`, "gu"),
 });
 
+// A service on a named day or time is a request for that slot: "можно на чистку в пятницу вечером?", "хочу
+// заказать генеральную на четверг", "can I do the placement test tomorrow at 11?". What stands between (group 1
+// or 2) must be a service of the business, which the engine checks: "можно оплатить в пятницу?" is no booking.
+const BOOK_SERVICE = `(?:можно|хочу|хотела?|хотим) (?!ли )(?:(?:заказать|оформить) )?((?:\\p{L}+ ){0,3}?)(?:в|во|на) (?:${DAYS_RU}\\p{L}*(?: \\p{L}+)?(?=\\s*(?:[?,.!]|$))|\\d{1,2}(?::\\d\\d)?(?![\\p{L}\\d]))|(?:can|could|may) (?:i|we) (?:do|come for|come in for) ((?:the |a |an |my )?(?:\\p{L}+ ){0,3}?)(?:tomorrow|today|tonight|on (?:mon|tue|wed|thu|fri|sat|sun)\\p{L}*|at \\d)`;
+export const BOOK_SERVICE_STRENGTH = 0.95;
+
+/** What a "можно на X в пятницу" request names as X ("" when nothing), or null when it is no such request. */
+export function bookedThing(text: string): string | null {
+  const m = new RegExp(`${B}(?:${BOOK_SERVICE})`, "u").exec(normalize(text));
+  // The day and time words around it are the slot, not the thing: "на диагностику завтра в 11".
+  const thing = m ? (m[1] ?? m[2] ?? "") : null;
+  return thing === null ? null : thing.replace(new RegExp(`${B}${DAYS_RU}\\p{L}*`, "gu"), " ").trim();
+}
+
 const CUES: Cue[] = [
   cue(
     "price",
     1,
-    "сколько (?:\\p{L}+ )?(?:стои|стоя|будет стоить|обойдет|обойдется|денег|руб)|стоимост|цен[аыуеой]?(?![\\p{L}])|расценк|почем|прайс|во что обойд",
+    "сколько (?:\\p{L}+ )?(?:стои|стоя|будет стоить|обойдет|обойдется|денег|руб)|(?:сколько )?по деньгам|сколько (?:\\p{L}+ )?выйдет|стоимост|цен[аыуеой]?(?![\\p{L}])|расценк|почем|прайс|во что обойд",
   ),
   cue("price", 0.9, "(?:бес)?платн"),
   // "Маникюр сколько?", "сколько педикюр у вас?": a bare "сколько" after (or around) a thing is its price.
@@ -40,12 +61,12 @@ const CUES: Cue[] = [
   cue(
     "price",
     1,
-    "how much (?!time)(?:is|are|does|do|would|will|for|to|it|a|the)|pric(?:e|es|ing)|costs?(?![\\p{L}])|rates?(?![\\p{L}])|fees?(?![\\p{L}])|charge",
+    "how much (?!time)(?:is|are|does|do|would|will|for|to|it|a|the)|what do you charge|how much do you charge|pric(?:e|es|ing)|costs?(?![\\p{L}])|rates?(?![\\p{L}])|fees?(?![\\p{L}])|charge",
   ),
   cue(
     "duration",
     1,
-    "сколько (?:по )?времени|сколько (?:\\p{L}+ )?(?:дней|недел|месяц|час)|как долго|за какой срок|срок|займет|занимает|длится|за сколько (?:дней|недель|времени)|долго(?= \\p{L}+\\s*\\?)|долго(?=\\s*\\?)",
+    "сколько (?:\\p{L}+ )?(?:по )?времени|сколько (?:\\p{L}+ )?(?:дней|недел|месяц|час)|как долго|за какой срок|срок|займет|занимает|длится|за сколько (?:дней|недель|времени)|долго(?= \\p{L}+\\s*\\?)|долго(?=\\s*\\?)",
   ),
   cue(
     "duration",
@@ -55,7 +76,7 @@ const CUES: Cue[] = [
   cue(
     "hours",
     1,
-    `график|час(?:ы|ах) работы|режим работы|до скольки|со? скольки|во сколько (?:вы )?(?:${DAYS_RU}\\p{L}* )?(?:открыва|закрыва|начина|заканчива)|с какого часа|открыт|выходные дни`,
+    `(?:во сколько|когда) (?:\\p{L}+ ){0,2}(?:ранн|поздн)\\p{L}*(?: \\p{L}+){0,2} (?:приехать|прийти|подъехать|зайти|заехать|открываетесь|начинаете)|(?:the )?(?:earliest|latest) (?:you open|you close)|график|час(?:ы|ах) работы|режим работы|до скольки|со? скольки|во сколько (?:вы )?(?:${DAYS_RU}\\p{L}* )?(?:открыва|закрыва|начина|заканчива)|с какого часа|открыт|выходные дни`,
   ),
   cue(
     "hours",
@@ -74,12 +95,33 @@ const CUES: Cue[] = [
     1,
     `(?:(?:в|во|по|на) )?${DAYS_RU}\\p{L}* (?:вы |ли )?(?:работаете|работает|отвечаете|отвечает|открыты)`,
   ),
+  // Other verbs of being open on a day: "в субботу принимаете?", "в воскресенье убираете?", "в воскресенье
+  // можно подъехать?".
+  cue(
+    "hours",
+    0.9,
+    `(?:(?:в|во|по) )?${DAYS_RU}\\p{L}* (?:вы |ли )?(?:принимаете|принимает|убираете|открываетесь|ведете прием)(?![\\p{L}])(?! (?:оплат|карт|налич|полис|дмс|заказ)\\p{L}*)|(?:в|во) ${DAYS_RU}\\p{L}* (?:к вам )?(?:можно|могу|можем) (?:прийти|приехать|подъехать|зайти|заехать)(?=\\s*(?:[?.!]|$))`,
+  ),
+  cue("hours", 1, "(?:what are |what're )?your hours(?![\\p{L}])|hours on (?:\\p{L}+days?|weekends?)"),
   cue(
     "hours",
     1,
     "opening hours|(?:business|working|office) hours|are you open|(?:open|opened) (?:on|at|today|tomorrow|saturdays?|sundays?|weekends?|late)|what time do you (?:open|close)|when (?:are you|do you) (?:open|close)|(?:until|till) what time",
   ),
-  cue("area", 1, `(?:работаете|выезжаете|приезжаете|обслуживаете|делаете ремонт) (?:ли )?(?:в|во) (?!${DAYS_RU})`),
+  cue(
+    "area",
+    1,
+    `(?:работаете|выезжаете|приезжаете|обслуживаете|делаете ремонт|ездите|едете) (?:ли )?(?:в|во) (?!${DAYS_RU})|(?:в|во) (?!${DAYS_RU})(?=\\p{L}+ (?:ездите|выезжаете)(?![\\p{L}]))`,
+  ),
+  // Where the client is or where it is to go: "Я из Казахстана, могу у вас учиться?", "Доставляете в Москву?".
+  cue(
+    "area",
+    0.9,
+    "(?:я |мы )?(?:живу|живем|нахожусь|находимся) (?:в|во)(?= \\p{L}+)|(?<![\\p{L}])я из(?= \\p{L}+)|(?:i|we) (?:live|am|'m|are) (?:in|from)(?= (?!a |the )\\p{L}+)",
+  ),
+  cue("area", 1, "(?:доставляете|отправляете|возите) (?:ли )?(?:в|во|по) |(?:do you )?(?:deliver|ship) to "),
+  // A town named before the verb: "Арзамас обслуживаете?".
+  cue("area", 0.9, "(?<=\\p{L}{4,} )(?:выезжаете|ездите)(?=\\s*\\?)"),
   cue(
     "area",
     1,
@@ -117,6 +159,9 @@ const CUES: Cue[] = [
     1,
     "запис(?:ат|ыв|а(?![\\p{L}])|и(?![\\p{L}])|ь|ите|ку)|запиш|забронир|бронь|назначить|вызвать (?:замерщика|мастера|специалиста)|окош(?:к|еч)|свободн\\p{L}* (?:время|окн|дат|слот|мест)|когда (?:можно|сможете|могу) (?:приехать|подъехать|прийти|записаться)",
   ),
+  // A service on a named day or time is a request for that slot: "можно на чистку в пятницу вечером?", "хочу
+  // заказать генеральную на четверг", "can I do the placement test tomorrow at 11?".
+  cue("booking", BOOK_SERVICE_STRENGTH, BOOK_SERVICE),
   cue(
     "booking",
     1,
@@ -131,12 +176,12 @@ const CUES: Cue[] = [
   cue(
     "human",
     1,
-    "(?:жив|реальн|настоящ)\\p{L}* (?:человек|оператор|менеджер|сотрудник)|(?:поговорить|связаться|общаться|переписываться|соединить|соедините) (?:\\p{L}+ )?(?:с|со) (?:человеком|оператором|менеджером|сотрудником|специалистом|администратором|админом|мастер\\p{L}*|прораб\\p{L}*|руководител\\p{L}*|директором)|(?:с|со) (?:человеком|оператором|менеджером|администратором|админом) (?:\\p{L}+ )?(?:поговорить|связаться|пообщаться)|не (?:с )?(?:ботом|роботом)|оператор(?![\\p{L}])(?! (?:связи|сотов))|позовите|соедините|переключите на|позвать (?:менеджера|человека|оператора)",
+    "(?:жив|реальн|настоящ)\\p{L}* (?:человек|оператор|менеджер|сотрудник)|(?:поговорить|связаться|общаться|переписываться|соединить|соедините) (?:\\p{L}+ )?(?:с|со) (?:человеком|оператором|менеджером|сотрудником|специалистом|администратором|админом|мастер\\p{L}*|прораб\\p{L}*|руководител\\p{L}*|директором)|(?:с|со) (?:человеком|оператором|менеджером|администратором|админом) (?:\\p{L}+ )?(?:поговорить|связаться|пообщаться)|не (?:с )?(?:ботом|роботом)|оператор(?![\\p{L}])(?! (?:связи|сотов))|(?:жив|реальн|настоящ)\\p{L}* (?:мастер|врач|доктор|специалист|админ)\\p{L}*|(?:(?:позовите|дайте|пригласите) (?:\\p{L}+ )?|(?:можно|нужен|хочу|хотела?) )(?:менеджера|администратора|админа|руководителя|директора)(?![\\p{L}])|позовите|соедините|переключите на|позвать (?:менеджера|человека|оператора)",
   ),
   cue(
     "human",
     1,
-    "(?:talk|speak|chat) (?:to|with) (?:a |an |the |some )?(?:person|human|real|live|manager|agent|operator|someone)|real person|human agent|live agent|operator|not (?:with )?a (?:bot|robot)",
+    "(?:talk|speak|chat) (?:to|with) (?:a |an |the |some |your )?(?:person|human|real|live|manager|agent|operator|someone|somebody|owner|director|photographer|teacher|doctor|dentist|stylist|coach|trainer)|(?:actual|real|live) (?:person|human)|real person|human agent|live agent|operator|not (?:with )?a (?:bot|robot)",
   ),
 ];
 
@@ -144,14 +189,31 @@ const NEGATION = /(?:^|[^\p{L}])(?:не|нельзя|не надо|не нужн
 // "Без записи можно?", "walk in without an appointment": asking about the rule, not for a slot.
 const WITHOUT = /(?:^|[^\p{L}])(?:без|without|no)\s+(?:an?\s+|предварительной\s+)?$/u;
 
+// Moving or cancelling a visit already booked is a question about the rule, not a request for a new slot:
+// "можно будет перенести запись?", "what if I need to reschedule?".
+const CHANGE_BOOKING =
+  /(?<![\p{L}])(?:перенес|перенест|перенос|перезапис|отмен|поменять (?:время|дату|запись)|cancel|reschedul|postpone|(?:move|change) (?:my|the|our) (?:booking|appointment|session|reservation|time))/u;
+
+/** The message is about changing or cancelling an existing booking. */
+export const changesBooking = (text: string) => CHANGE_BOOKING.test(normalize(text));
+
 export function detectIntents(text: string): IntentHit[] {
   const t = normalize(text);
+  const changing = CHANGE_BOOKING.test(t);
   const best = new Map<Intent, IntentHit>();
   for (const c of CUES) {
     for (const m of t.matchAll(c.pattern)) {
       const before = t.slice(Math.max(0, (m.index ?? 0) - 24), m.index);
-      const negated = NEGATION.test(before) || (c.intent === "booking" && WITHOUT.test(before));
-      const hit: IntentHit = { intent: c.intent, strength: c.strength, negated, cue: m[0] };
+      if (c.intent === "booking" && changing) continue;
+      const without = c.intent === "booking" && WITHOUT.test(before);
+      const negated = NEGATION.test(before) || without;
+      const hit: IntentHit = {
+        intent: c.intent,
+        strength: c.strength,
+        negated,
+        cue: m[0],
+        ...(without && { without }),
+      };
       const prev = best.get(c.intent);
       // A plain cue outranks a negated one: "не звоните днём, перезвоните вечером" is still a call-back.
       if (!prev || (prev.negated && !hit.negated) || (prev.negated === hit.negated && hit.strength > prev.strength)) {
@@ -187,3 +249,26 @@ export function isQuestion(text: string, hits: IntentHit[]): boolean {
     normalize(text.trim()),
   );
 }
+
+// A discount, deal or promotion is a negotiation unless the business's own FAQ speaks of it: "скидку сделаете?",
+// "any Black Friday deals?", "a discount if I book 2 sessions" (a condition, not a booking).
+const DISCOUNT =
+  /(?<![\p{L}])(?:скидк|скидоч|акци(?:я|и|ю|ей|ях)(?![\p{L}])|промокод|распродаж|дешевле|подешевле|уступит|уступите|сторговат|торг(?![\p{L}])|скин(?:ете|ьте|уть)|discount|deals?(?![\p{L}])|promo|coupon|voucher code|on sale|black friday|cyber monday|cheaper|special offer|price match)/u;
+
+export const asksDiscount = (text: string) => DISCOUNT.test(normalize(text));
+
+// Someone in particular — a master, a doctor, a teacher, "к ней" — whose days the business hours do not give.
+const PERSON =
+  /(?<![\p{L}])(?:мастер(?![\p{L}]*-класс)(?:ица|а|у|ом|е)?|врач(?:а|у|ом)?|доктор(?:а|у|ом)?|стоматолог(?:а|у|ом)?|хирург|ортодонт|терапевт|тренер(?:а|у|ом)?|преподавател[ьяюем]|препод|учител[ьяюем]|педагог|фотограф(?:а|у|ом)?|парикмахер|стилист|колорист|косметолог|клинер|к ней|к нему|у нее|у него|the (?:master|doctor|dentist|hygienist|teacher|tutor|trainer|coach|instructor|photographer|stylist|therapist)|dr\.? \p{L}+|(?:is|does) (?:she|he) (?:work|in|available)|with (?:her|him)(?![\p{L}]))(?![\p{L}])/u;
+
+/** A particular person's days or availability is asked about (or the client wants one person only). */
+export const namesPerson = (text: string) => PERSON.test(normalize(text)) || NAMED_PERSON.test(text);
+
+/** One person by name or "only her": the free slots are the business's, not that person's. */
+export const namesParticular = (text: string) => NAMED_PERSON.test(text) || ONLY_THEM.test(normalize(text));
+const ONLY_THEM =
+  /(?<![\p{L}])(?:к ней|к нему|only (?:with )?(?:her|him)|same (?:master|stylist|doctor|teacher|photographer))(?![\p{L}])/u;
+
+// A capitalised first name right after a role word or before a singular verb: "Мастер Оля", "Оля завтра работает?".
+const NAMED_PERSON =
+  /(?:[Мм]астер|[Вв]рач|[Дд]октор|[Тт]ренер|[Фф]отограф|[Пп]реподаватель)\s+\p{Lu}\p{Ll}+|(?<![\p{L}])(?:к|ко|у|with) \p{Lu}\p{Ll}{2,}(?![\p{L}])|(?:[Ii]s|[Dd]oes) \p{Lu}\p{Ll}+ (?:work|working|available|in)(?![\p{L}])|(?<![\p{L}])(?!(?:Вы|Вас|Вам|Ваш|Мы|Салон|Клиника|Студия|Офис|Школа|Компания)(?![\p{L}]))\p{Lu}\p{Ll}{2,} (?:\p{Ll}+ )?(?:работает|принимает|будет)(?![\p{L}])/u;

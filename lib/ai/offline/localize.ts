@@ -21,26 +21,45 @@ const RU_EN: [RegExp, string][] = [
   [/(?<![\p{L}])и(?![\p{L}])/giu, "and"],
   [/(?<![\p{L}])за(?![\p{L}])/giu, "per"],
   [/(?<![\p{L}])в час(?![\p{L}])|\/час/giu, " per hour"],
+  [/(?<![\p{L}])в месяц|\/мес(?:\.|яц)?(?![\p{L}])/giu, "per month"],
+  [/(?<![\p{L}])в день(?![\p{L}])/giu, "per day"],
+  [/(?<![\p{L}])за процедуру/giu, "per treatment"],
+  [/(?<![\p{L}])за визит/giu, "per visit"],
+  [/(?<![\p{L}])за занятие|за урок/giu, "per lesson"],
+  [/(?<![\p{L}])за человека/giu, "per person"],
   [/руб(?:лей|ля|\.)?/giu, "RUB"],
   [/м²|кв\.?\s?м/giu, "m²"],
   [/(?<![\p{L}])шт\.?/giu, "pc"],
   [/бесплатно/giu, "free"],
 ];
 
-const EN_RU: [RegExp, string][] = [
-  [/\bmon(day)?\b/giu, "пн"],
+/** "11 a.m." → "11:00", "8:30 p.m." → "20:30": the Russian clock. */
+const clock24 = (_: string, h: string, m: string | undefined, half: string): string => {
+  const hour = (Number(h) % 12) + (half.toLowerCase() === "p" ? 12 : 0);
+  return `${hour}:${m ?? "00"}`;
+};
+
+const EN_RU: [RegExp, string | typeof clock24][] = [
+  [/\b(\d{1,2})(?::(\d\d))?\s*([ap])\.?m\.?(?![\p{L}])/giu, clock24],
+  [/\bclosed on (mon|tue|wed|thu|fri|sat|sun)[a-z]*\b/giu, "$1 — closed"],
+  [/\bmon(day)?s?\b/giu, "пн"],
   [/\btue(sday)?\b/giu, "вт"],
   [/\bwed(nesday)?\b/giu, "ср"],
   [/\bthu(rsday)?\b/giu, "чт"],
   [/\bfri(day)?\b/giu, "пт"],
   [/\bsat(urday)?\b/giu, "сб"],
-  [/\bsun(day)?\b/giu, "вс"],
+  [/\bsun(day)?s?\b/giu, "вс"],
   [/\bdaily\b|\bevery day\b/giu, "ежедневно"],
   [/\bclosed\b/giu, "выходной"],
   [/\bfrom\b/giu, "от"],
   [/\bto\b|\buntil\b|\btill\b/giu, "до"],
   [/\band\b/giu, "и"],
+  [/(?<![\d:])(\d{1,2}:\d\d) до (?=\d)/gu, "с $1 до "],
   [/\bper hour\b|\/hour\b|\/hr\b/giu, " в час"],
+  [/\bper (\d+)-minute (?:session|lesson|class)\b/giu, "за занятие $1 мин"],
+  [/\bper (?:session|lesson|class)\b/giu, "за занятие"],
+  [/\bper person\b/giu, "за человека"],
+  [/\bmin\b/giu, "мин"],
   [/\bper\b/giu, "за"],
   [/\bfree\b/giu, "бесплатно"],
 ];
@@ -52,7 +71,9 @@ export function localize(text: string, to: Language, from: Language): string | n
   if (to === from || to === "other" || from === "other") return text;
   const table = to === "en" ? RU_EN : EN_RU;
   let out = text;
-  for (const [pattern, replacement] of table) out = out.replace(pattern, replacement);
+  for (const [pattern, replacement] of table) {
+    out = typeof replacement === "string" ? out.replace(pattern, replacement) : out.replace(pattern, replacement);
+  }
   out = out.replace(/\s{2,}/g, " ").trim();
   // Currency and unit codes (USD, RUB) are fine in Russian text; words are not.
   const rest = to === "ru" ? out.replace(/\b(?:USD|EUR|RUB|am|pm|m²)\b/g, "") : out;

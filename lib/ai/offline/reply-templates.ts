@@ -38,6 +38,9 @@ export function slotLines(lang: Lang, labels: string[]): string {
 
 export const slotWhen = (lang: Lang, label: string) => `${dayName(lang, label.slice(0, 10))}, ${label.slice(11)}`;
 
+/** A fact quoted at the end of a sentence, without its own full stop. */
+const bare = (fact: string) => fact.replace(/[.\s]+$/u, "");
+
 export const TEMPLATES = {
   ru: {
     handoff: (hours: string | null) =>
@@ -46,9 +49,9 @@ export const TEMPLATES = {
     hours: (company: string, hours: string) => `${company} работает: ${hours}.`,
     price: (name: string, price: string) => `${name} — ${price}.`,
     prices: (lines: string) => `Наши цены:\n${lines}\nПодскажите, что именно вас интересует?`,
-    area: (area: string) => `Мы работаем: ${area}.`,
-    areaYes: (area: string) => `Да, работаем. Наша зона выезда: ${area}.`,
-    address: (area: string) => `Наш адрес: ${area}.`,
+    area: (area: string) => `Мы работаем: ${bare(area)}.`,
+    areaYes: (area: string) => `Да, работаем. Наша зона выезда: ${bare(area)}.`,
+    address: (area: string) => `Наш адрес: ${bare(area)}.`,
     slots: (lines: string) => `Свободное время для записи:\n${lines}\nКакое время вам удобно?`,
     noSlotsThatDay: (day: string, lines: string) =>
       `На ${day} свободного времени нет. Ближайшее свободное время:\n${lines}\nКакое вам удобно?`,
@@ -66,9 +69,9 @@ export const TEMPLATES = {
     hours: (company: string, hours: string) => `${company} is open: ${hours}.`,
     price: (name: string, price: string) => `${name}: ${price}.`,
     prices: (lines: string) => `Our prices:\n${lines}\nWhich one are you interested in?`,
-    area: (area: string) => `Our service area: ${area}.`,
-    areaYes: (area: string) => `Yes, we do. Our service area: ${area}.`,
-    address: (area: string) => `Where to find us: ${area}.`,
+    area: (area: string) => `Our service area: ${bare(area)}.`,
+    areaYes: (area: string) => `Yes, we do. Our service area: ${bare(area)}.`,
+    address: (area: string) => `Where to find us: ${bare(area)}.`,
     slots: (lines: string) => `Free times to book:\n${lines}\nWhich one suits you?`,
     noSlotsThatDay: (day: string, lines: string) =>
       `There are no free times on ${day}. The nearest free times:\n${lines}\nWhich one suits you?`,

@@ -14,6 +14,12 @@ const COLLOQUIAL: [RegExp, string][] = [
   [/(?<![\p{L}])(?:whats|what's)(?![\p{L}])/gu, "what is"],
   [/(?<![\p{L}])sign[- ]up(?![\p{L}])/gu, "signup"],
   [/(?<![\p{L}])(?:where's|wheres)(?![\p{L}])/gu, "where is"],
+  // Phrases that are one word's meaning: "get my money back" is a refund.
+  [/(?<![\p{L}])(?:money back|верн\p{L}* деньг\p{L}*|деньг\p{L}* верн\p{L}*|возврат денег)(?![\p{L}])/gu, "refund"],
+  [
+    /(?<![\p{L}])(?:(?:оставить|поставить) машину|машину (?:где |куда )?(?:оставить|поставить))(?![\p{L}])/gu,
+    "парковка",
+  ],
 ];
 
 export const normalize = (text: string) =>
@@ -33,9 +39,69 @@ export function languageOf(text: string): Language {
   return cyr / (cyr + lat) >= 0.3 ? "ru" : "en";
 }
 
+// Words clients use for things the shared lexicon names otherwise ("частями" is an instalment, "сын" a child):
+// kept with the reply engine so the dialog analysis reads as before.
+const REPLY_CONCEPTS: Record<string, string[]> = {
+  child: ["сын", "сына", "сыну", "дочь", "дочка", "дочке", "дочери", "son", "daughter", "toddler"],
+  personal: ["individual", "private"],
+  club: ["клуб", "клуба", "club"],
+  conversation: ["разговорный", "разговорного", "разговорная", "conversation", "conversational", "speaking"],
+  installment: ["рассрочки", "частями", "долями"],
+  refund: ["возврат", "refund", "refunded", "refunds"],
+  dog: ["retriever", "puppy", "pup", "щенок", "щенка"],
+  anesthesia: [
+    "обезбол",
+    "обезболом",
+    "обезболивание",
+    "анестезия",
+    "анестезией",
+    "наркоз",
+    "anesthesia",
+    "anaesthetic",
+  ],
+  minimum: ["минимальный", "минимальная", "минимальную", "минималка", "минимум", "minimum"],
+  makeup: ["макияж", "визажист", "makeup"],
+  pain: ["больно", "боль", "болезненно", "боюсь", "страшно", "painful", "pain", "hurt", "hurts", "scared"],
+  photoshoot: ["фотосессия", "фотосессию", "фотосъемка", "photoshoot", "shoot"],
+  eyebrows: ["брови", "бровей", "бровки", "eyebrows", "brows"],
+  window: ["окно", "окна", "окон", "window", "windows"],
+  sofa: ["диван", "дивана", "sofa", "couch"],
+  ironing: ["глажка", "глажку", "гладить", "погладить", "ironing", "iron"],
+  coloring: ["окрасить", "окрашивать", "красите", "покрасить"],
+  hair: ["волосы", "волос", "hair"],
+  washing: ["мойка", "мойку", "помыть", "мыть", "вымыть", "wash", "washing"],
+  cleaning: ["cleansing", "убираете", "убрать", "убираться"],
+  face: ["лицо", "лица", "face", "facial"],
+  correction: ["коррекция", "коррекцию", "поправить", "подправить", "correction"],
+  xray: ["рентген", "рентгена", "снимок", "xray", "ray"],
+  deepclean: ["генеральная", "генеральную", "генералка", "генералку", "генералки"],
+  // Languages taught: a course in one is not a course in another.
+  spanish: ["испанский", "испанского", "испанскому", "spanish"],
+  french: ["французский", "французского", "французскому", "french"],
+  german: ["немецкий", "немецкого", "немецкому", "german"],
+  chinese: ["китайский", "китайского", "китайскому", "chinese", "mandarin"],
+  italian: ["итальянский", "итальянского", "italian"],
+  portuguese: ["португальский", "португальского", "portuguese"],
+  // Vehicles a service may not take: "развал на грузовик" is not the car's price.
+  truck: ["грузовик", "грузовика", "грузовой", "грузовую", "газель", "truck", "lorry", "van"],
+  motorcycle: ["мотоцикл", "мотоцикла", "скутер", "motorcycle", "motorbike", "scooter"],
+  video: ["видео", "видеосъемка", "видеосъемку", "video", "videography", "videographer"],
+  photo: ["фото", "photo", "photos", "photography", "pictures", "pics"],
+  hygiene: ["гигиена", "гигиену", "hygiene"],
+  certificate: ["сертификат", "сертификаты", "сертификата", "certificate", "certificates", "voucher"],
+  beginner: ["новичок", "начинающий", "нуля", "beginner", "beginners", "beginning"],
+};
+
+/** Words that say nothing of what is asked about: "тоже", "обычная", "примерно", "за метр", "one". */
+const REPLY_STOP = new Set(
+  "где подскажите подскажи скажите until back далеко идти пешком far walk купить куплю приобрести buy purchase предварительно предварительная предварительную заранее advance тоже также обычный обычная обычную обычно примерно приблизительно деньгам деньги один одна одном одного одну метр метра квадрат квадратов квадратных also one usual regular normal approximately roughly guys".split(
+    " ",
+  ),
+);
+
 const CONCEPT_OF = new Map<string, string>();
-for (const [concept, words] of Object.entries(CONCEPTS)) {
-  for (const w of words) CONCEPT_OF.set(stemOf(normalize(w)), concept);
+for (const [concept, words] of [...Object.entries(CONCEPTS), ...Object.entries(REPLY_CONCEPTS)]) {
+  for (const w of words) if (!CONCEPT_OF.has(stemOf(normalize(w)))) CONCEPT_OF.set(stemOf(normalize(w)), concept);
 }
 const STOP_STEMS = new Set([...STOP_WORDS].map((w) => stemOf(w)));
 
@@ -43,19 +109,23 @@ export const words = (text: string): string[] => normalize(text).match(/[\p{L}\p
 
 /** A concept whose word is one typo away from this long stem ("электромантаж" → electrical). */
 function nearConcept(stem: string): string | undefined {
-  if (stem.length < 6) return undefined;
+  // Six letters are too few: "prepar" (preparation) is one edit from "prepay".
+  if (stem.length < 7) return undefined;
   for (const [known, concept] of CONCEPT_OF) {
-    if (known.length >= 6 && known[0] === stem[0] && within(known, stem, 1)) return concept;
+    if (known.length >= 7 && known[0] === stem[0] && within(known, stem, 1)) return concept;
   }
   return undefined;
 }
 
+// Concepts the shared lexicon keeps apart that a client's word joins: "покрасить" is painting walls and dyeing hair.
+const SAME_CONCEPT: Record<string, string> = { painting: "coloring" };
+
 /** A term: `c:<concept>` for a known concept, `s:<stem>` otherwise. */
 export function termOf(word: string): string | null {
-  if (STOP_WORDS.has(word) || /^\d+$/.test(word)) return null;
+  if (STOP_WORDS.has(word) || REPLY_STOP.has(word) || /^\d+$/.test(word)) return null;
   const stem = stemOf(word);
   const concept = CONCEPT_OF.get(stem) ?? nearConcept(stem);
-  if (concept) return `c:${concept}`;
+  if (concept) return `c:${SAME_CONCEPT[concept] ?? concept}`;
   if (word.length < 3 || STOP_STEMS.has(stem)) return null;
   return `s:${stem}`;
 }
@@ -77,7 +147,16 @@ const LATIN: Record<string, string> = Object.fromEntries(
     .split(" ")
     .map((pair) => pair.split(":")),
 );
-const latin = (word: string) => [...word].map((c) => LATIN[c] ?? c).join("");
+// Spelt loosely, so "зум" meets "zoom" and "фронтенд" "frontend": vowels and doubled letters as they sound.
+const loose = (word: string) =>
+  word
+    .replace(/oo/g, "u")
+    .replace(/ph/g, "f")
+    .replace(/c(?=[eiy])/g, "s")
+    .replace(/c/g, "k")
+    .replace(/w/g, "v")
+    .replace(/(.)\1/g, "$1");
+const latin = (word: string) => loose([...word].map((c) => LATIN[c] ?? c).join(""));
 
 /** Levenshtein distance, stopping early once it exceeds `max`. */
 function within(a: string, b: string, max: number): boolean {
@@ -105,6 +184,16 @@ export function termMatches(a: string, b: string): boolean {
   if (!a.startsWith("s:") || !b.startsWith("s:")) return false;
   // A Latin name written in Cyrillic ("фронтенд" for Frontend) is compared letter for letter.
   const [p, q] = isCyrillic(a) === isCyrillic(b) ? [a.slice(2), b.slice(2)] : [latin(a.slice(2)), latin(b.slice(2))];
+  if (stemsMatch(p, q)) return true;
+  // A verb's prefix ("вылечить" / "лечение", "подстрижёте" / "стрижёте") is the same job.
+  const bare = (w: string) => w.match(PREFIX)?.[1];
+  const [bp, bq] = [bare(p), bare(q)];
+  return Boolean((bp && !bq && stemsMatch(bp, q)) || (bq && !bp && stemsMatch(p, bq)));
+}
+
+const PREFIX = /^(?:вы|под|пере|при)(\p{L}{3,})$/u;
+
+function stemsMatch(p: string, q: string): boolean {
   const [x, y] = p.length <= q.length ? [p, q] : [q, p];
   if (x.length >= 3 && y.startsWith(x) && y.length - x.length <= 2) return true;
   return x.length >= 6 && x[0] === y[0] && within(x, y, 1);

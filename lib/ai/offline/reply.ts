@@ -7,13 +7,22 @@ import {
   domainOf,
   faqCandidate,
   hoursCandidate,
+  intentsFor,
   priceCandidate,
   type Candidate,
   type Fact,
   type Source,
 } from "./answers";
 import { AUTO_CONFIDENCE } from "./confidence";
-import { detectIntents, isQuestion, withoutCues, type Intent, type IntentHit } from "./intents";
+import {
+  asksDiscount,
+  detectIntents,
+  isQuestion,
+  namesParticular,
+  withoutCues,
+  type Intent,
+  type IntentHit,
+} from "./intents";
 import { localize } from "./localize";
 import { hasMatch, languageOf, terms, words } from "./reply-text";
 import { langOf, slotLines, slotWhen, TEMPLATES, dayName } from "./reply-templates";
@@ -243,10 +252,14 @@ export function offlineReply(
   const lang = langOf(base.language);
   if (!text.trim() || words(text).length === 0) return handoff(base, "no_question");
 
-  const hits = detectIntents(text);
+  // "Можно на чистку в пятницу?" asks for a slot only when what it names is one of the business's services
+  // ("можно оплатить в пятницу?" does not).
+  const hits = intentsFor(profile, text);
   const plain = hits.filter((h) => !h.negated);
   const has = (i: Intent) => plain.some((h) => h.intent === i);
-  if (hits.length > 0 && plain.length === 0) return handoff(base, "negated", { intent: hits[0].intent });
+  // "Без записи можно?" asks the booking rule, which only an FAQ entry answers.
+  const rule = hits.length > 0 && plain.length === 0 && hits.every((h) => h.without);
+  if (hits.length > 0 && plain.length === 0 && !rule) return handoff(base, "negated", { intent: hits[0].intent });
 
   if (has("human")) {
     return act(base, "human", TEMPLATES[lang].human(hoursFor(profile, base.language)), {
@@ -280,7 +293,15 @@ export function offlineReply(
     if (picked.named) return handoff(base, "slot_unavailable", { intent: "booking" });
   }
   if (!profile) return handoff(base, "no_match");
+  if (asksDiscount(text)) {
+    // Only the business's own word on discounts is sent; a deal asked for is a person's to give.
+    const faq = faqCandidate(profile, text, base.language);
+    const entry = faq?.fact?.index !== undefined ? profile.faq[faq.fact.index] : null;
+    if (faq && entry && asksDiscount(`${entry.q} ${entry.a}`)) return answerFrom(base, [faq], []);
+    return handoff(base, "not_in_profile", { draft: faq?.text ?? null });
+  }
   if (has("booking")) {
+    if (namesParticular(text)) return handoff(base, "not_in_profile", { intent: "booking" });
     const faq = faqCandidate(profile, text, base.language);
     if ((options.slots ?? []).length === 0 && faq) return answerFrom(base, [faq], []);
     const slots = booking(base, text, options);
@@ -308,9 +329,14 @@ export function offlineReply(
 /** Intents a profile fact answers (the rest are requests). */
 const INFO: Intent[] = ["price", "duration", "hours", "area", "address"];
 
+const AND_ASKS =
+  /\s+(?:и|а|and)\s+(?=(?:во сколько|сколько|когда|где|как|куда|есть ли|можно ли|можно|работаете|принимаете|how|when|where|what|can|do|does|is|are)(?![\p{L}]))/giu;
+
 /** The parts of a message that ask something ("Сколько стоит консультация? Also, do you do braces?"). */
 function questionParts(text: string): string[] {
-  return clausesOf(text.replace(/\?/g, "\u0001?")).filter(
+  // "Сколько стоит мойка окон и во сколько можете приехать?": a second question joined by "и" / "and".
+  const split = text.replace(AND_ASKS, "\u0001\n");
+  return clausesOf(split.replace(/\?/g, "\u0001?")).filter(
     (part) => part.includes("\u0001") || isQuestion(part, detectIntents(part)),
   );
 }
@@ -324,11 +350,14 @@ function informational(base: Base, profile: BusinessProfile, text: string, plain
     .filter((c): c is Candidate => c !== null);
   const faq = faqs.sort((a, b) => (b.match ?? 0) - (a.match ?? 0))[0] ?? null;
   // Every other question in the message must be answered by the same facts, or none is sent.
-  const covered = (facts: string[]) => {
+  // A part that asks through an intent is answered by the field it asks (checked with the candidates), unless the
+  // FAQ entry alone is to answer everything: then its subject must be the entry's too ("Сколько стоит педикюр и
+  // есть ли парковка?" is not answered by "бесплатная парковка").
+  const covered = (facts: string[], byIntent = true) => {
     const said = new Set(facts.flatMap((f) => [...terms(f)]));
     return parts.every((part) => {
       const p = part.replace(/\u0001/g, "");
-      if (detectIntents(p).some((h) => !h.negated)) return true;
+      if (byIntent && detectIntents(p).some((h) => !h.negated)) return true;
       const subject = [...terms(withoutCues(p))].filter((t) => !domain.has(t));
       return subject.every((t) => hasMatch(said, t));
     });
@@ -336,7 +365,7 @@ function informational(base: Base, profile: BusinessProfile, text: string, plain
   // A FAQ entry that asks the same thing is the business's own answer: it wins over a field.
   if (faq && (faq.match ?? 0) >= AUTO_CONFIDENCE) {
     const entry = profile.faq[faq.fact?.index ?? 0];
-    if (parts.length <= 1 || covered([entry.q, entry.a])) return answerFrom(base, [faq], []);
+    if (parts.length <= 1 || covered([entry.q, entry.a], false)) return answerFrom(base, [faq], []);
   }
   const candidates: Candidate[] = [];
   const unanswered: Intent[] = [];
