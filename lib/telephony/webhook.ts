@@ -72,11 +72,14 @@ export async function answerTelephonyDelivery(path: string, connectionId: string
         ids.push(callId);
         if (analyze && callId) await enqueue(analyzeCallJob, { callId }, { sql, orgId: conn.orgId, dedupeKey: callId });
       }
+      // At most once a second per connection: every event writing the one row would queue concurrent
+      // deliveries behind its lock and announce a change to every open browser.
       await sql.query(
         `update public.telephony_connections
             set last_event_at = now(), state = 'connected', last_error = null,
                 state_since = case when state = 'connected' then state_since else now() end
-          where id = $1`,
+          where id = $1 and (state <> 'connected' or last_error is not null or last_event_at is null
+                             or last_event_at < now() - interval '1 second')`,
         [conn.id],
       );
       return ids;

@@ -234,9 +234,12 @@ class ConnectionLoop {
             if (!row) return;
           }
           await recordCallEvent(sql, this.conn, update);
-          await sql.query("update public.telephony_connections set last_event_at = now() where id = $1", [
-            this.conn.id,
-          ]);
+          // At most once a second: each write would announce a change to every open browser.
+          await sql.query(
+            `update public.telephony_connections set last_event_at = now()
+              where id = $1 and (last_event_at is null or last_event_at < now() - interval '1 second')`,
+            [this.conn.id],
+          );
         });
         return;
       } catch (error) {
