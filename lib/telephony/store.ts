@@ -111,21 +111,22 @@ async function lookUp(
 
 /** Stores one provider event and folds it into its call, in the caller's service transaction. */
 export async function recordCallEvent(sql: Sql, conn: ConnectionRecord, u: CallUpdate): Promise<RecordResult> {
-  const [event] = await sql.query<{ id: string }>(
-    `insert into public.call_events (org_id, connection_id, provider_call_id, event, payload)
-     values ($1, $2, $3, $4, $5::jsonb)
-     on conflict (connection_id, provider_call_id, event) do nothing returning id`,
-    [conn.orgId, conn.id, u.providerCallId, u.eventKey.slice(0, 300), JSON.stringify(u.raw ?? {})],
-  );
-  if (!event) return { duplicate: true, callId: null, published: [] };
-
   const phone = normalizePhone(u.clientPhone) ?? null;
   const started = u.startedAt ?? u.at;
-  await sql.query(
-    `insert into public.calls (org_id, connection_id, provider_call_id, source, direction, from_number, to_number,
-       client_phone, started_at, ai)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-     on conflict (connection_id, provider_call_id) do nothing`,
+  // The raw event, and the call's row if this is its first word, in one statement: a duplicate touches nothing.
+  const [event] = await sql.query<{ id: string }>(
+    `with ev as (
+       insert into public.call_events (org_id, connection_id, provider_call_id, event, payload)
+       values ($1, $2, $3, $11, $12::jsonb)
+       on conflict (connection_id, provider_call_id, event) do nothing returning id),
+     call as (
+       insert into public.calls (org_id, connection_id, provider_call_id, source, direction, from_number, to_number,
+         client_phone, started_at, ai)
+       select $1::uuid, $2::uuid, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text, $9::timestamptz,
+              $10::boolean
+        where exists (select 1 from ev)
+       on conflict (connection_id, provider_call_id) do nothing)
+     select id from ev`,
     [
       conn.orgId,
       conn.id,
@@ -137,8 +138,12 @@ export async function recordCallEvent(sql: Sql, conn: ConnectionRecord, u: CallU
       phone,
       started.toISOString(),
       u.ai ?? conn.kind === "retell",
+      u.eventKey.slice(0, 300),
+      JSON.stringify(u.raw ?? {}),
     ],
   );
+  if (!event) return { duplicate: true, callId: null, published: [] };
+
   // The row lock serialises concurrent events of one call, so each sees what the one before it wrote.
   const [call] = await sql.query<CallRow>(
     `select id, org_id, direction, client_phone, contact_id, member_id, extension, status, outcome, started_at,
