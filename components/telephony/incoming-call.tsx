@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Building2, MessageSquare, PhoneIncoming, PhoneOutgoing, UserPlus, X } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useMe } from "@/components/shell/use-me";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -26,12 +26,25 @@ export function IncomingCalls() {
     queryFn: ({ signal }) => api<{ calls: CallerCard[] }>("/api/calls/live", { signal }),
     refetchInterval: 60_000,
   });
-  useRealtime(
-    me.organization.id,
-    ["calls"],
-    () => void queryClient.invalidateQueries({ queryKey: callKeys.live }),
-    () => void queryClient.invalidateQueries({ queryKey: callKeys.live }),
-  );
+  // A busy line announces many call changes a second. Invalidating on each would cancel the request in flight
+  // and start another, so under load the card might never arrive: one request at a time, then one more if
+  // anything changed meanwhile.
+  const fetching = useRef({ running: false, again: false });
+  const refresh = () => {
+    const f = fetching.current;
+    if (f.running) return void (f.again = true);
+    f.running = true;
+    void (async () => {
+      do {
+        f.again = false;
+        // Only a fetch this loop did not start can be in flight here (the first load, the minute's poll): it may
+        // predate the change, so it is replaced.
+        await queryClient.refetchQueries({ queryKey: callKeys.live }).catch(() => {});
+      } while (f.again);
+      f.running = false;
+    })();
+  };
+  useRealtime(me.organization.id, ["calls"], refresh, refresh);
   const cards = (live.data?.calls ?? []).filter((c) => !dismissed.includes(c.callId)).slice(0, 2);
   if (cards.length === 0) return null;
   return (

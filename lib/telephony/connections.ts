@@ -70,6 +70,8 @@ export type ConnectionRecord = {
   config: Record<string, unknown>;
   secrets: Record<string, string>;
   enabled: boolean;
+  /** What the connection last reported, as read with it (a webhook skips re-writing what is already so). */
+  activity?: { state: string; lastError: string | null; lastEventAt: Date | null };
 };
 
 export const connectionSchema = z.object({
@@ -253,6 +255,11 @@ export async function loadConnectionRecord(sql: Sql, id: string): Promise<Connec
       ? decryptJson<Record<string, string>>(row.secrets_encrypted, `telephony:${row.id}`)
       : {},
     enabled: row.enabled,
+    activity: {
+      state: row.state,
+      lastError: row.last_error,
+      lastEventAt: row.last_event_at ? new Date(row.last_event_at) : null,
+    },
   };
 }
 

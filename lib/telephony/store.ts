@@ -76,50 +76,57 @@ export type RecordResult = { duplicate: boolean; callId: string | null; status?:
 const earlier = (a: Date, b: Date | null | undefined) => (b && b < a ? b : a);
 const seconds = (from: Date, to: Date) => Math.max(0, Math.round((to.getTime() - from.getTime()) / 1000));
 
-/** The member whose extension, code or e-mail this is on the connection's organisation. */
-async function findMember(sql: Sql, conn: ConnectionRecord, extension?: string | null, email?: string | null) {
-  if (extension) {
-    const [row] = await sql.query<{ user_id: string; extension: string | null }>(
-      `select user_id, extension from public.telephony_extensions
-        where connection_id = $1 and (extension = $2 or manager_code = $2 or phone = $2) limit 1`,
-      [conn.id, extension],
-    );
-    if (row) return { memberId: row.user_id, extension: row.extension ?? extension };
-  }
-  if (email) {
-    const [row] = await sql.query<{ user_id: string }>(
-      `select m.user_id from public.memberships m join public.profiles p on p.id = m.user_id
-        where m.org_id = $1 and lower(p.email) = lower($2) limit 1`,
-      [conn.orgId, email],
-    );
-    if (row) {
-      const [ext] = await sql.query<{ extension: string | null }>(
-        "select extension from public.telephony_extensions where connection_id = $1 and user_id = $2",
-        [conn.id, row.user_id],
-      );
-      return { memberId: row.user_id, extension: ext?.extension ?? extension ?? null };
-    }
-  }
-  return { memberId: null, extension: extension ?? null };
+/**
+ * What an event needs looked up, in one round trip: the caller's contact (found or made by the phone, only when
+ * the call has none yet) and the member whose extension, code or e-mail this is on the connection.
+ */
+async function lookUp(
+  sql: Sql,
+  conn: ConnectionRecord,
+  phone: string | null,
+  extension?: string | null,
+  email?: string | null,
+): Promise<{ contactId: string | null; memberId: string | null; extension: string | null }> {
+  const [row] = await sql.query<{ contact_id: string | null; member_id: string | null; extension: string | null }>(
+    `select case when $3::text is null then null else private.telephony_contact($1::uuid, $3::text) end as contact_id,
+            coalesce(by_ext.user_id, by_mail.user_id) as member_id,
+            case when by_ext.user_id is not null then coalesce(by_ext.extension, $4) else coalesce(mail_ext.extension, $4) end
+              as extension
+       from (select 1) one
+       left join lateral (
+         select e.user_id, e.extension from public.telephony_extensions e
+          where $4::text is not null and e.connection_id = $2 and (e.extension = $4 or e.manager_code = $4 or e.phone = $4)
+          limit 1) by_ext on true
+       left join lateral (
+         select m.user_id from public.memberships m join public.profiles p on p.id = m.user_id
+          where by_ext.user_id is null and $5::text is not null and m.org_id = $1 and lower(p.email) = lower($5)
+          limit 1) by_mail on true
+       left join lateral (
+         select e.extension from public.telephony_extensions e
+          where e.connection_id = $2 and e.user_id = by_mail.user_id limit 1) mail_ext on true`,
+    [conn.orgId, conn.id, phone, extension ?? null, email ?? null],
+  );
+  return { contactId: row.contact_id, memberId: row.member_id, extension: row.extension };
 }
 
 /** Stores one provider event and folds it into its call, in the caller's service transaction. */
 export async function recordCallEvent(sql: Sql, conn: ConnectionRecord, u: CallUpdate): Promise<RecordResult> {
-  const [event] = await sql.query<{ id: string }>(
-    `insert into public.call_events (org_id, connection_id, provider_call_id, event, payload)
-     values ($1, $2, $3, $4, $5::jsonb)
-     on conflict (connection_id, provider_call_id, event) do nothing returning id`,
-    [conn.orgId, conn.id, u.providerCallId, u.eventKey.slice(0, 300), JSON.stringify(u.raw ?? {})],
-  );
-  if (!event) return { duplicate: true, callId: null, published: [] };
-
   const phone = normalizePhone(u.clientPhone) ?? null;
   const started = u.startedAt ?? u.at;
-  await sql.query(
-    `insert into public.calls (org_id, connection_id, provider_call_id, source, direction, from_number, to_number,
-       client_phone, started_at, ai)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-     on conflict (connection_id, provider_call_id) do nothing`,
+  // The raw event, and the call's row if this is its first word, in one statement: a duplicate touches nothing.
+  const [event] = await sql.query<{ id: string }>(
+    `with ev as (
+       insert into public.call_events (org_id, connection_id, provider_call_id, event, payload)
+       values ($1, $2, $3, $11, $12::jsonb)
+       on conflict (connection_id, provider_call_id, event) do nothing returning id),
+     call as (
+       insert into public.calls (org_id, connection_id, provider_call_id, source, direction, from_number, to_number,
+         client_phone, started_at, ai)
+       select $1::uuid, $2::uuid, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text, $9::timestamptz,
+              $10::boolean
+        where exists (select 1 from ev)
+       on conflict (connection_id, provider_call_id) do nothing)
+     select id from ev`,
     [
       conn.orgId,
       conn.id,
@@ -131,8 +138,12 @@ export async function recordCallEvent(sql: Sql, conn: ConnectionRecord, u: CallU
       phone,
       started.toISOString(),
       u.ai ?? conn.kind === "retell",
+      u.eventKey.slice(0, 300),
+      JSON.stringify(u.raw ?? {}),
     ],
   );
+  if (!event) return { duplicate: true, callId: null, published: [] };
+
   // The row lock serialises concurrent events of one call, so each sees what the one before it wrote.
   const [call] = await sql.query<CallRow>(
     `select id, org_id, direction, client_phone, contact_id, member_id, extension, status, outcome, started_at,
@@ -140,7 +151,6 @@ export async function recordCallEvent(sql: Sql, conn: ConnectionRecord, u: CallU
        from public.calls where connection_id = $1 and provider_call_id = $2 for update`,
     [conn.id, u.providerCallId],
   );
-  await sql.query("update public.call_events set call_id = $1 where id = $2", [call.id, event.id]);
 
   const startedAt = earlier(new Date(call.started_at), started);
   const answeredAt = call.answered_at
@@ -168,35 +178,42 @@ export async function recordCallEvent(sql: Sql, conn: ConnectionRecord, u: CallU
   const wait = answeredAt ? seconds(startedAt, answeredAt) : endedAt ? seconds(startedAt, endedAt) : null;
 
   const clientPhone = call.client_phone ?? phone;
-  const contactId =
-    call.contact_id ??
-    u.contactId ??
-    (clientPhone
-      ? (
-          await sql.query<{ id: string | null }>("select private.telephony_contact($1, $2) as id", [
-            conn.orgId,
-            clientPhone,
-          ])
-        )[0].id
-      : null);
+  const knownContact = call.contact_id ?? u.contactId ?? null;
+  const findContact = knownContact ? null : clientPhone;
+  const found =
+    findContact || u.extension || u.memberEmail
+      ? await lookUp(sql, conn, findContact, u.extension, u.memberEmail)
+      : { contactId: null, memberId: null, extension: null };
+  const contactId = knownContact ?? found.contactId;
   // Who answered a ring group is who the call is with; until then, whose phone rang first.
   let memberId = call.member_id;
   let extension = call.extension;
   if (u.extension || u.memberEmail) {
-    const found = await findMember(sql, conn, u.extension, u.memberEmail);
     if (!memberId || (u.phase === "answered" && found.memberId)) {
       memberId = found.memberId ?? memberId;
       extension = found.extension ?? extension;
     }
   }
 
+  // Phases in order, each once: ringing → answered → ended, or ringing → missed.
+  const done = new Set(call.published_phases);
+  const due: CallEvent["phase"][] = [];
+  if (!done.has("ringing")) due.push("ringing");
+  if (answeredAt && !done.has("answered") && !done.has("missed")) due.push("answered");
+  const over = !done.has("ended") && !done.has("missed");
+  if (over && (status === "unknown" || (endedAt && answeredAt))) due.push("ended");
+  else if (over && endedAt && !answeredAt) due.push("missed");
+
+  // One statement: the event linked to its call, and the call with the phases now published.
   await sql.query(
-    `update public.calls set started_at = $2, answered_at = $3, ended_at = $4, outcome = $5, status = $6,
+    `with linked as (update public.call_events set call_id = $1 where id = $20)
+     update public.calls set started_at = $2, answered_at = $3, ended_at = $4, outcome = $5, status = $6,
         duration_seconds = $7, wait_seconds = $8, client_phone = $9, contact_id = $10, member_id = $11,
         extension = $12, recording_url = coalesce($13, recording_url),
         transcript = coalesce($14::jsonb, transcript), ai_summary = coalesce($15, ai_summary),
         ai_analysis = coalesce($16::jsonb, ai_analysis), deal_id = coalesce(deal_id, $17),
-        from_number = coalesce(from_number, $18), to_number = coalesce(to_number, $19)
+        from_number = coalesce(from_number, $18), to_number = coalesce(to_number, $19),
+        published_phases = published_phases || $21::text[]
       where id = $1`,
     [
       call.id,
@@ -218,23 +235,13 @@ export async function recordCallEvent(sql: Sql, conn: ConnectionRecord, u: CallU
       u.dealId ?? null,
       u.from?.slice(0, 200) ?? null,
       u.to?.slice(0, 200) ?? null,
+      event.id,
+      due,
     ],
   );
 
-  // Phases in order, each once: ringing → answered → ended, or ringing → missed.
-  const done = new Set(call.published_phases);
-  const due: CallEvent["phase"][] = [];
-  if (!done.has("ringing")) due.push("ringing");
-  if (answeredAt && !done.has("answered") && !done.has("missed")) due.push("answered");
-  const over = !done.has("ended") && !done.has("missed");
-  if (over && (status === "unknown" || (endedAt && answeredAt))) due.push("ended");
-  else if (over && endedAt && !answeredAt) due.push("missed");
   if (due.length === 0) return { duplicate: false, callId: call.id, status, published: [] };
 
-  await sql.query("update public.calls set published_phases = published_phases || $2::text[] where id = $1", [
-    call.id,
-    due,
-  ]);
   const payload = {
     callId: call.id,
     source: conn.kind,

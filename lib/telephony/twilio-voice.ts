@@ -3,7 +3,7 @@ import { ApiError } from "@/lib/api/errors";
 import { twilioApi } from "@/lib/channels/twilio/client";
 import { decodeForm } from "@/lib/channels/twilio/form";
 import { WebhookAuthError } from "@/lib/channels/types";
-import { asService } from "@/lib/db";
+import type { Sql } from "@/lib/db";
 import { normalizePhone } from "@/lib/inbox/phone";
 import { connectionWebhookUrl, type ConnectionRecord } from "./connections";
 import type { CallOutcome, CallUpdate } from "./store";
@@ -43,12 +43,10 @@ const TERMINAL: Record<string, CallOutcome | null> = {
 };
 
 /** Whom Twilio rings for a call to the number: every member with a phone on the connection (a ring group). */
-async function memberPhones(conn: ConnectionRecord): Promise<string[]> {
-  const rows = await asService((sql) =>
-    sql.query<{ phone: string }>(
-      "select phone from public.telephony_extensions where connection_id = $1 and phone is not null order by created_at",
-      [conn.id],
-    ),
+async function memberPhones(sql: Sql, conn: ConnectionRecord): Promise<string[]> {
+  const rows = await sql.query<{ phone: string }>(
+    "select phone from public.telephony_extensions where connection_id = $1 and phone is not null order by created_at",
+    [conn.id],
   );
   return rows.map((r) => r.phone);
 }
@@ -83,7 +81,7 @@ export function dialTwiml(conn: ConnectionRecord, targets: string[], callerId?: 
   return response.toString();
 }
 
-export async function handleTwilio(conn: ConnectionRecord, d: TelephonyDelivery) {
+export async function handleTwilio(conn: ConnectionRecord, d: TelephonyDelivery, sql: Sql) {
   const params = decodeForm(new TextDecoder().decode(d.rawBody));
   verify(conn, d, params);
   const p = (k: string) => one(params[k]);
@@ -92,7 +90,7 @@ export async function handleTwilio(conn: ConnectionRecord, d: TelephonyDelivery)
     case "voice": {
       const sid = sidOf(p("CallSid"), "CallSid");
       const inbound = p("Direction") === "inbound";
-      const targets = inbound ? await memberPhones(conn) : [];
+      const targets = inbound ? await memberPhones(sql, conn) : [];
       const update: CallUpdate = {
         providerCallId: sid,
         eventKey: "voice",

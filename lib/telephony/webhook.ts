@@ -3,7 +3,7 @@ import { readRawBody } from "@/lib/api/body";
 import { ApiError, errorResponse, validationError } from "@/lib/api/errors";
 import { toErrorResponse } from "@/lib/api/handler";
 import { WebhookAuthError } from "@/lib/channels/types";
-import { asService } from "@/lib/db";
+import { asService, type Sql } from "@/lib/db";
 import { publicUrl } from "@/lib/inbox/ingest";
 import { bridgeUpdate, parseBridgeBody, verifyBridge } from "./bridge";
 import { loadConnectionRecord, type ConnectionKind, type ConnectionRecord } from "./connections";
@@ -24,6 +24,7 @@ type Adapter = {
   handle(
     conn: ConnectionRecord,
     d: TelephonyDelivery,
+    sql: Sql,
   ): Promise<{
     updates: CallUpdate[];
     respond?: (stored: { callIds: (string | null)[] }) => Promise<Response>;
@@ -62,24 +63,32 @@ export async function answerTelephonyDelivery(path: string, connectionId: string
     const kind = PATH_KINDS[path];
     const adapter = kind && adapters[kind];
     if (!adapter) throw new ApiError("not_found", "no such telephony webhook");
-    const conn = await asService((sql) => loadConnectionRecord(sql, connectionId));
-    if (!conn || conn.kind !== kind || !conn.enabled) throw new ApiError("not_found", "no such telephony connection");
-    const { updates, respond, analyze } = await adapter.handle(conn, d);
-    const callIds = await asService(async (sql) => {
+    // One transaction from the connection's lookup to the stored events: a delivery costs one commit.
+    const { callIds, respond } = await asService(async (sql) => {
+      const conn = await loadConnectionRecord(sql, connectionId);
+      if (!conn || conn.kind !== kind || !conn.enabled) throw new ApiError("not_found", "no such telephony connection");
+      const { updates, respond, analyze } = await adapter.handle(conn, d, sql);
       const ids: (string | null)[] = [];
       for (const u of updates) {
         const { callId } = await recordCallEvent(sql, conn, u);
         ids.push(callId);
         if (analyze && callId) await enqueue(analyzeCallJob, { callId }, { sql, orgId: conn.orgId, dedupeKey: callId });
       }
-      await sql.query(
-        `update public.telephony_connections
+      // At most once a second per connection: every event writing the one row would queue concurrent
+      // deliveries behind its lock and announce a change to every open browser.
+      const seen = conn.activity;
+      const fresh =
+        seen?.state === "connected" && !seen.lastError && seen.lastEventAt && Date.now() - +seen.lastEventAt < 1_000;
+      if (!fresh)
+        await sql.query(
+          `update public.telephony_connections
             set last_event_at = now(), state = 'connected', last_error = null,
                 state_since = case when state = 'connected' then state_since else now() end
-          where id = $1`,
-        [conn.id],
-      );
-      return ids;
+          where id = $1 and (state <> 'connected' or last_error is not null or last_event_at is null
+                             or last_event_at < now() - interval '1 second')`,
+          [conn.id],
+        );
+      return { callIds: ids, respond };
     });
     return respond ? await respond({ callIds }) : Response.json({ ok: true });
   } catch (error) {

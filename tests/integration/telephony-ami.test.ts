@@ -11,6 +11,11 @@ import { describeEachDb } from "../helpers/db";
 import { jsonRequest, params } from "../helpers/http";
 import { count, team } from "../helpers/inbox";
 import { callEventJobs, createConnection, setExtension } from "../helpers/telephony";
+import { drainJobs } from "../helpers/automation";
+import { orgOf } from "../helpers/dialogs";
+import { connectRetailcrm } from "../helpers/retailcrm";
+import { fakePerFile } from "../helpers/fake-per-file";
+import { startRetailcrmFake } from "../fakes/retailcrm";
 
 // Asterisk over AMI end to end: the worker's supervisor holds a real TCP session to the fake PBX, which plays
 // the real captured event blocks (rewritten so a client calls in from a trunk); calls land through the shared
@@ -20,6 +25,13 @@ const SECRET = "ami-s3cret-for-tests";
 const ANSWERED = "ami_answered_outbound.sweeney-asterisk-mqtt.raw";
 const HUNT = "ami_unanswered_huntgroup.sweeney-asterisk-mqtt.raw";
 const PATTERN = "https://pbx.example.com/monitor/{yyyy}/{mm}/{dd}/{file}";
+// How long an end waits for its CDR here (5 s in production).
+const CDR_WAIT_MS = 600;
+
+const crm = fakePerFile(
+  () => startRetailcrmFake(),
+  () => ({}),
+);
 
 let ami: AmiFake;
 beforeAll(async () => {
@@ -106,7 +118,13 @@ describeEachDb("telephony: Asterisk directly over AMI", () => {
     expect(conn.webhookUrl).toBeNull();
     expect(JSON.stringify(conn)).not.toContain(SECRET);
     await setExtension(a.owner, { connectionId: conn.id, userId: a.agent.userId, extension: "101" });
-    sup = startAmiSupervisor({ rescanMs: 300, keepAliveMs: 400, backoff: { minMs: 50, maxMs: 400 }, timeoutMs: 2_000 });
+    sup = startAmiSupervisor({
+      rescanMs: 300,
+      keepAliveMs: 400,
+      backoff: { minMs: 50, maxMs: 400 },
+      timeoutMs: 2_000,
+      cdrWaitMs: CDR_WAIT_MS,
+    });
     await waitFor("the AMI session", async () => (await stateOf(conn.id)).state === "connected" && ami.listeners() > 0);
     // …and its first look at the channels up (CoreShowChannels) answered.
     await waitFor("the first CoreShowChannels", async () => ami.actions.includes("coreshowchannels"));
@@ -223,6 +241,59 @@ describeEachDb("telephony: Asterisk directly over AMI", () => {
     ).json()) as { providerCallId: string };
     ami.setOriginateResult("answer");
     await waitFor("the busy result", async () => (await rowsOf(conn.id, busy.providerCallId))[0]?.status === "busy");
+  });
+
+  it("an AMI call ends on its CDR, so RetailCRM's calls/upload carries the recording", async () => {
+    await connectRetailcrm(a.owner, await orgOf(a.owner), crm.fake, {
+      managerMap: [{ memberId: a.agent.userId, userId: 27, code: "101" }],
+    });
+    const file = "in-101-79035550006-20260212-103036-1771000006.40.wav";
+    const blocks = inbound("1771000006", "79035550006", file);
+    const cdrAt = blocks.findIndex((b) => get(b, "Event") === "Cdr");
+    // Everything up to the last Hangup; the CDR comes a moment later, as cdr_manager sends it.
+    ami.play(blocks.slice(0, cdrAt));
+    const id = "1771000006.40";
+    await waitFor("the answer", async () => (await rowsOf(conn.id, id))[0]?.status === "answered");
+    await new Promise((r) => setTimeout(r, CDR_WAIT_MS / 3));
+    // The Hangup is in hand but held: the call has not ended yet.
+    expect((await rowsOf(conn.id, id))[0]).toMatchObject({ status: "answered", ended_at: null });
+    ami.play(blocks.slice(cdrAt));
+    const [call] = await waitFor("the end with the recording", async () => {
+      const r = await rowsOf(conn.id, id);
+      return r[0]?.ended_at ? r : undefined;
+    });
+    expect(call).toMatchObject({
+      status: "answered",
+      duration_seconds: 15,
+      recording_url: `https://pbx.example.com/monitor/2026/02/12/${file}`,
+    });
+    expect(await callEventJobs(call.id)).toEqual(["ringing", "answered", "ended"]);
+    await drainJobs(["telephony.call-event"]);
+    const uploads = crm.fake.state.calls.filter((c) => c.externalId === call.id);
+    expect(uploads).toHaveLength(1);
+    expect(uploads[0]).toMatchObject({ type: "in", phone: "+79035550006", code: "101", userId: 27, duration: 15 });
+    expect(uploads[0].recordUrl).toEqual(expect.stringContaining(`/api/calls/${call.id}/recording`));
+    const hangups = crm.fake.state.callEvents.filter((e) => e.callExternalId === call.id && e.type === "hangup");
+    expect(hangups).toHaveLength(1);
+  });
+
+  it("a call whose CDR never comes still ends, once, when the wait runs out", async () => {
+    const blocks = inbound("1771000007", "79035550007", "never-sent.wav");
+    ami.play(blocks.filter((b) => get(b, "Event") !== "Cdr"));
+    const id = "1771000007.40";
+    const [call] = await waitFor("the end without a CDR", async () => {
+      const r = await rowsOf(conn.id, id);
+      return r[0]?.ended_at ? r : undefined;
+    });
+    expect(call).toMatchObject({ status: "answered", recording_url: null });
+    // Waiting longer changes nothing: the end was published once.
+    await new Promise((r) => setTimeout(r, CDR_WAIT_MS * 2));
+    expect(await callEventJobs(call.id)).toEqual(["ringing", "answered", "ended"]);
+    expect(await rowsOf(conn.id, id)).toHaveLength(1);
+    await drainJobs(["telephony.call-event"]);
+    const uploads = crm.fake.state.calls.filter((c) => c.externalId === call.id);
+    expect(uploads).toHaveLength(1);
+    expect(uploads[0]).not.toHaveProperty("recordUrl");
   });
 
   it("a wrong secret: the connection reports the refused login, stores nothing, and stops when disabled", async () => {

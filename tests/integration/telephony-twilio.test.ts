@@ -11,6 +11,7 @@ import { startTwilioVoiceFake, twilioWebhook, type VoiceFake } from "../fakes/tw
 import { newSid, type TwilioParams } from "../fakes/twilio-webhooks";
 import { describeEachDb } from "../helpers/db";
 import { jsonRequest, params } from "../helpers/http";
+import { parseTwiml } from "../helpers/twiml";
 import { count, team } from "../helpers/inbox";
 import { callEventJobs, callsOf, createConnection, setExtension } from "../helpers/telephony";
 
@@ -88,14 +89,31 @@ describeEachDb("telephony: Twilio Voice", () => {
     const res = await send("voice", inbound(sid));
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("text/xml");
-    const twiml = await res.text();
-    const dial = /<Dial ([^>]*)>(.*)<\/Dial>/.exec(twiml);
-    expect(dial, twiml).not.toBeNull();
-    expect(dial![1]).toContain('record="record-from-answer-dual"');
-    expect(dial![1]).toContain(`recordingStatusCallback="${APP_URL}/api/webhooks/twilio-voice/${conn.id}/recording"`);
-    expect(dial![2]).toMatch(
-      new RegExp(`<Number statusCallback="[^"]+/status" statusCallbackEvent="answered">\\${MANAGER_PHONE}</Number>`),
-    );
+    const twiml = parseTwiml(await res.text());
+    // <Response><Dial record… recordingStatusCallback…><Number statusCallback…>manager</Number></Dial></Response>
+    expect(twiml).toMatchObject({ name: "Response", attrs: {} });
+    expect(twiml.children).toHaveLength(1);
+    const [dial] = twiml.children;
+    expect(dial).toMatchObject({
+      name: "Dial",
+      attrs: {
+        timeout: "25",
+        record: "record-from-answer-dual",
+        recordingStatusCallback: `${APP_URL}/api/webhooks/twilio-voice/${conn.id}/recording`,
+        recordingStatusCallbackEvent: "completed",
+      },
+    });
+    expect(dial.children).toEqual([
+      {
+        name: "Number",
+        attrs: {
+          statusCallback: `${APP_URL}/api/webhooks/twilio-voice/${conn.id}/status`,
+          statusCallbackEvent: "answered",
+        },
+        text: MANAGER_PHONE,
+        children: [],
+      },
+    ]);
 
     const child = newSid("CA");
     const answered = {
@@ -181,8 +199,13 @@ describeEachDb("telephony: Twilio Voice", () => {
     const made = fake.calls.at(-1)!;
     expect(made.sid).toBe(started.providerCallId);
     expect(made.form).toMatchObject({ To: MANAGER_PHONE, From: NUMBER });
-    expect(String(made.form.Twiml)).toContain(`<Dial callerId="${NUMBER}"`);
-    expect(String(made.form.Twiml)).toContain(`${CLIENT}</Number>`);
+    // The manager's leg, once answered, dials the client with the connection's number as the caller id.
+    const twiml = parseTwiml(String(made.form.Twiml));
+    expect(twiml.name).toBe("Response");
+    expect(twiml.children).toHaveLength(1);
+    const [dial] = twiml.children;
+    expect(dial).toMatchObject({ name: "Dial", attrs: { callerId: NUMBER } });
+    expect(dial.children).toEqual([expect.objectContaining({ name: "Number", text: CLIENT, children: [] })]);
     expect(made.form.StatusCallback).toBe(`${APP_URL}/api/webhooks/twilio-voice/${conn.id}/status`);
     const [call] = await callsOf(conn.id, made.sid);
     expect(call).toMatchObject({ direction: "outbound", member_id: a.agent.userId, status: "ringing" });

@@ -1,6 +1,7 @@
 import { GrammyError, type Api } from "grammy";
 import type { Update } from "grammy/types";
 import { env } from "@/lib/env";
+import { backoffDelay, sleepUnlessAborted, superviseLoops } from "@/lib/jobs/supervise";
 import { logger } from "@/lib/log";
 import { WebhookPayloadError, type ChannelRecord, type ParsedWebhook } from "../types";
 import { telegramApi, usesWebhook, webhookUrlFor } from "./api";
@@ -50,67 +51,34 @@ export function startTelegramPolling(options: TelegramPollingOptions): TelegramP
     backoff: options.backoff ?? { minMs: 1_000, maxMs: 60_000 },
     onUpdate: options.onUpdate,
   };
-  const loops = new Map<string, ChannelLoop>();
-  let stopped = false;
-  let queue = Promise.resolve();
-
-  const scan = async () => {
-    if (stopped) return;
-    let channels: ChannelRecord[];
-    try {
-      channels = await options.loadChannels();
-    } catch (error) {
-      log.error({ err: describe(error) }, "cannot load Telegram channels; polling continues as it was");
-      return;
-    }
-    if (stopped) return;
-    const wanted = new Map<string, TelegramChannel>();
-    const tokens = new Set<string>();
-    for (const record of channels) {
-      const channel = asTelegramChannel(record);
-      if (!channel || usesWebhook(channel, webhookUrlFor(channel.id))) continue;
-      // Telegram allows one getUpdates per bot at a time: a second channel with the same token would fight.
-      if (tokens.has(channel.secrets.botToken)) {
-        log.warn({ channelId: channel.id }, "another channel polls the same bot; this one is skipped");
-        continue;
+  const supervisor = superviseLoops<TelegramChannel, ChannelLoop>({
+    rescanMs: settings.rescanMs,
+    onScanError: (error) =>
+      log.error({ err: describe(error) }, "cannot load Telegram channels; polling continues as it was"),
+    wanted: async () => {
+      const wanted = new Map<string, TelegramChannel>();
+      const tokens = new Set<string>();
+      for (const record of await options.loadChannels()) {
+        const channel = asTelegramChannel(record);
+        if (!channel || usesWebhook(channel, webhookUrlFor(channel.id))) continue;
+        // Telegram allows one getUpdates per bot at a time: a second channel with the same token would fight.
+        if (tokens.has(channel.secrets.botToken)) {
+          log.warn({ channelId: channel.id }, "another channel polls the same bot; this one is skipped");
+          continue;
+        }
+        tokens.add(channel.secrets.botToken);
+        wanted.set(`${channel.id}\n${channel.secrets.botToken}`, channel);
       }
-      tokens.add(channel.secrets.botToken);
-      wanted.set(`${channel.id}\n${channel.secrets.botToken}`, channel);
-    }
-    const ending: Promise<void>[] = [];
-    for (const [key, loop] of loops) {
-      if (wanted.has(key)) continue;
-      loops.delete(key);
-      ending.push(loop.stop());
-    }
-    await Promise.all(ending);
-    for (const [key, channel] of wanted) {
-      const running = loops.get(key);
-      if (running) running.channel = channel;
-      else loops.set(key, new ChannelLoop(channel, settings));
-    }
-  };
-
-  // Scans run one after another; a failed one does not block the next.
-  const refresh = () => {
-    const next = queue.then(scan);
-    queue = next.catch(() => undefined);
-    return next;
-  };
-  const timer = setInterval(() => void refresh(), settings.rescanMs);
-  timer.unref();
-  void refresh();
+      return wanted;
+    },
+    start: (channel) => new ChannelLoop(channel, settings),
+    keep: (loop, channel) => void (loop.channel = channel),
+  });
 
   return {
-    refresh,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await queue;
-      await Promise.all([...loops.values()].map((loop) => loop.stop()));
-      loops.clear();
-    },
-    channelIds: () => [...loops.values()].map((loop) => loop.channel.id),
+    refresh: supervisor.refresh,
+    stop: supervisor.stop,
+    channelIds: () => supervisor.loops().map((loop) => loop.channel.id),
   };
 }
 
@@ -165,7 +133,7 @@ class ChannelLoop {
         failures += 1;
         const waitMs = this.delay(error, failures);
         channelLog.warn({ err: describe(error), retryInMs: waitMs }, "Telegram polling failed");
-        await sleep(waitMs, signal);
+        await sleepUnlessAborted(waitMs, signal);
       }
     }
     channelLog.info("stopped polling Telegram");
@@ -185,16 +153,14 @@ class ChannelLoop {
   }
 
   private delay(error: unknown, failures: number) {
-    const { minMs, maxMs } = this.settings.backoff;
     if (error instanceof GrammyError) {
       if (error.error_code === 429 && error.parameters.retry_after !== undefined) {
         return error.parameters.retry_after * 1000;
       }
       // A revoked token will not heal by itself: wait long, the re-scan picks up a new token.
-      if (error.error_code === 401 || error.error_code === 404) return maxMs;
+      if (error.error_code === 401 || error.error_code === 404) return this.settings.backoff.maxMs;
     }
-    const exponential = Math.min(maxMs, minMs * 2 ** Math.min(failures - 1, 20));
-    return Math.round(exponential * (0.75 + Math.random() * 0.5));
+    return backoffDelay(failures, this.settings.backoff);
   }
 }
 
@@ -208,18 +174,6 @@ function asTelegramChannel(record: ChannelRecord): TelegramChannel | undefined {
   const field = `${config.success ? "secrets" : "config"}.${issue.path.join(".")}`;
   log.warn({ channelId: record.id, field }, "Telegram channel not polled: invalid settings");
   return undefined;
-}
-
-function sleep(ms: number, signal: AbortSignal) {
-  return new Promise<void>((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-  });
 }
 
 const describe = (error: unknown) => redactToken(error instanceof Error ? error.message : String(error));

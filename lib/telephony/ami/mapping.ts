@@ -11,6 +11,10 @@ export type MappedUpdate = {
   update: CallUpdate;
   /** Only for a call already logged (a CDR, an Originate result, or a hang-up of a call known from a snapshot). */
   requireExisting?: boolean;
+  /** The last leg's Hangup: the call is over, and its CDR (with the recording) should follow. */
+  endOfCall?: { answered: boolean };
+  /** A CDR: it can finish an end held for it (./cdr-wait.ts). */
+  cdr?: true;
 };
 
 export type MapperConfig = {
@@ -260,6 +264,7 @@ export class AmiCallMapper {
           else outcome = "missed";
         }
         return {
+          endOfCall: { answered: s.answered },
           update: this.update(linkedid, s, e, at, {
             eventKey: `Hangup:${uniqueid}`,
             phase: "ended",
@@ -305,19 +310,22 @@ export class AmiCallMapper {
     const file = value(e, "RecordingFile") ?? value(e, "recordingfile");
     const recordingUrl = file ? this.config.recordingUrl(file, value(e, "StartTime")) : null;
     const talk = answered && Number.isFinite(billsec) && billsec >= 0 ? billsec : null;
+    // A leg's record while the call goes on (a transfer, a ring group's phone that did not answer) ends nothing.
+    const open = s?.started && !s.ended;
     return {
       requireExisting: true,
+      cdr: true,
       update: {
         providerCallId: linkedid,
         eventKey: `Cdr:${uniqueid}:${value(e, "DestinationChannel") ?? ""}`,
         raw: toObject(e),
         at,
-        phase: "ended",
-        endedAt: at,
+        phase: open ? (s.answered ? "answered" : "ringing") : "ended",
+        endedAt: open ? undefined : at,
         // A CDR that is the first word of the answer (the events were missed): answered talk seconds before.
         answeredAt: talk !== null ? new Date(at.getTime() - talk * 1000) : undefined,
         durationSeconds: talk ?? undefined,
-        outcome: answered ? null : (OUTCOME_BY_DISPOSITION[disposition] ?? "missed"),
+        outcome: answered || open ? null : (OUTCOME_BY_DISPOSITION[disposition] ?? "missed"),
         recordingUrl,
       },
     };

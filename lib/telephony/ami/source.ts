@@ -1,7 +1,9 @@
 import { asService } from "@/lib/db";
+import { backoffDelay, sleepUnlessAborted, superviseLoops } from "@/lib/jobs/supervise";
 import { logger } from "@/lib/log";
 import { loadConnectionRecord, setConnectionState, type ConnectionRecord } from "../connections";
 import { recordCallEvent } from "../store";
+import { CdrWait } from "./cdr-wait";
 import { AmiAuthError, AmiClient } from "./client";
 import { AmiCallMapper, type MappedUpdate } from "./mapping";
 import { header, type AmiMessage } from "./protocol";
@@ -25,6 +27,11 @@ export type AmiSourceOptions = {
   backoff?: { minMs: number; maxMs: number };
   /** Connect and each action's answer (default 10 s). */
   timeoutMs?: number;
+  /**
+   * How long a call's end waits after its last Hangup for the CDR with the recording (default 5 s); it waits
+   * only on a connection with a recording URL pattern or one that has sent a CDR this session.
+   */
+  cdrWaitMs?: number;
 };
 
 export interface AmiSupervisor {
@@ -53,59 +60,29 @@ export async function loadEnabledAmiConnections(): Promise<ConnectionRecord[]> {
 
 export function startAmiSupervisor(options: AmiSourceOptions = {}): AmiSupervisor {
   const load = options.loadConnections ?? loadEnabledAmiConnections;
-  const loops = new Map<string, ConnectionLoop>();
-  let stopped = false;
-  let queue = Promise.resolve();
-
-  const scan = async () => {
-    if (stopped) return;
-    let conns: ConnectionRecord[];
-    try {
-      conns = await load();
-    } catch (error) {
-      log.error({ err: (error as Error).message }, "cannot load AMI connections; sessions continue as they were");
-      return;
-    }
-    const wanted = new Map<string, { conn: ConnectionRecord; settings: AmiSettings }>();
-    for (const conn of conns) {
-      const settings = amiSettings(conn);
-      if (!settings) {
-        log.warn({ connectionId: conn.id }, "AMI connection not started: invalid settings");
-        continue;
+  const supervisor = superviseLoops<{ conn: ConnectionRecord; settings: AmiSettings }, ConnectionLoop>({
+    rescanMs: options.rescanMs ?? 30_000,
+    onScanError: (error) =>
+      log.error({ err: (error as Error).message }, "cannot load AMI connections; sessions continue as they were"),
+    wanted: async () => {
+      const wanted = new Map<string, { conn: ConnectionRecord; settings: AmiSettings }>();
+      for (const conn of await load()) {
+        const settings = amiSettings(conn);
+        if (!settings) {
+          log.warn({ connectionId: conn.id }, "AMI connection not started: invalid settings");
+          continue;
+        }
+        wanted.set(`${conn.id}\n${JSON.stringify(settings)}`, { conn, settings });
       }
-      wanted.set(`${conn.id}\n${JSON.stringify(settings)}`, { conn, settings });
-    }
-    const ending: Promise<void>[] = [];
-    for (const [key, loop] of loops) {
-      if (wanted.has(key)) continue;
-      loops.delete(key);
-      ending.push(loop.stop());
-    }
-    await Promise.all(ending);
-    for (const [key, { conn, settings }] of wanted) {
-      const running = loops.get(key);
-      if (running) await running.refreshExtensions();
-      else loops.set(key, new ConnectionLoop(conn, settings, options));
-    }
-  };
-  const refresh = () => {
-    const next = queue.then(scan);
-    queue = next.catch(() => undefined);
-    return next;
-  };
-  const timer = setInterval(() => void refresh(), options.rescanMs ?? 30_000);
-  timer.unref();
-  void refresh();
-  return {
-    refresh,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await queue;
-      await Promise.all([...loops.values()].map((l) => l.stop()));
-      loops.clear();
+      return wanted;
     },
-    connectionIds: () => [...loops.values()].map((l) => l.conn.id),
+    start: ({ conn, settings }) => new ConnectionLoop(conn, settings, options),
+    keep: (loop) => loop.refreshExtensions(),
+  });
+  return {
+    refresh: supervisor.refresh,
+    stop: supervisor.stop,
+    connectionIds: () => supervisor.loops().map((l) => l.conn.id),
   };
 }
 
@@ -118,6 +95,9 @@ class ConnectionLoop {
   private extensions = new Set<string>();
   private chain: Promise<void> = Promise.resolve();
   private readonly mapper: AmiCallMapper;
+  private readonly cdrWait: CdrWait;
+  /** cdr_manager sends records to this session: ends wait for them. */
+  private sawCdr = false;
   private readonly log;
 
   constructor(
@@ -130,6 +110,12 @@ class ConnectionLoop {
       isExtension: (peer) => this.extensions.has(peer),
       recordingUrl: (file, start) => recordingUrlFor(settings.recordingUrlPattern, file, start),
     });
+    this.cdrWait = new CdrWait(options.cdrWaitMs ?? 5_000, (id) =>
+      this.schedule(async () => {
+        const end = this.cdrWait.release(id);
+        if (end) await this.persist(end);
+      }),
+    );
     this.done = this.run();
   }
 
@@ -148,7 +134,13 @@ class ConnectionLoop {
     const client = this.client;
     if (client) await client.close().catch(() => undefined);
     await this.done;
+    // Ends still waiting for their CDR are stored as they are rather than lost with the process.
+    this.schedule(() => this.storeHeldEnds());
     await this.chain;
+  }
+
+  private async storeHeldEnds() {
+    for (const end of this.cdrWait.releaseAll()) await this.persist(end);
   }
 
   private async state(state: "connected" | "retrying" | "error", error: string | null = null) {
@@ -199,12 +191,12 @@ class ConnectionLoop {
           waitMs = maxMs;
           await this.state("error", message);
         } else {
-          waitMs = Math.round(Math.min(maxMs, minMs * 2 ** Math.min(failures - 1, 20)) * (0.75 + Math.random() * 0.5));
+          waitMs = backoffDelay(failures, { minMs, maxMs });
           await this.state("retrying", message);
         }
         this.log.warn({ err: message, retryInMs: waitMs }, "AMI connection failed");
       }
-      await sleep(waitMs, signal);
+      await sleepUnlessAborted(waitMs, signal);
     }
     this.client?.destroy();
     this.log.info("AMI session stopped");
@@ -220,7 +212,12 @@ class ConnectionLoop {
   private enqueue(e: AmiMessage, at: Date) {
     this.schedule(async () => {
       const mapped = this.mapper.map(e, at);
-      if (mapped) await this.persist(mapped);
+      if (!mapped) return;
+      if (mapped.cdr) this.sawCdr = true;
+      if (mapped.endOfCall && (this.sawCdr || this.settings.recordingUrlPattern)) {
+        return this.cdrWait.hold(mapped, mapped.endOfCall.answered);
+      }
+      for (const m of mapped.cdr ? this.cdrWait.withCdr(mapped) : [mapped]) await this.persist(m);
     });
   }
 
@@ -237,14 +234,17 @@ class ConnectionLoop {
             if (!row) return;
           }
           await recordCallEvent(sql, this.conn, update);
-          await sql.query("update public.telephony_connections set last_event_at = now() where id = $1", [
-            this.conn.id,
-          ]);
+          // At most once a second: each write would announce a change to every open browser.
+          await sql.query(
+            `update public.telephony_connections set last_event_at = now()
+              where id = $1 and (last_event_at is null or last_event_at < now() - interval '1 second')`,
+            [this.conn.id],
+          );
         });
         return;
       } catch (error) {
         if (attempt >= 4) throw error;
-        await sleep(250 * 2 ** attempt, this.abort.signal);
+        await sleepUnlessAborted(250 * 2 ** attempt, this.abort.signal);
       }
     }
   }
@@ -254,6 +254,8 @@ class ConnectionLoop {
    * we were away is logged from its first leg); a call we had open whose channels are all gone ended unseen.
    */
   private async reconcile(client: AmiClient) {
+    // An end held for a CDR that the lost session never delivered: the Hangup was seen, so it is a real end.
+    await this.storeHeldEnds();
     const { events } = await client.action("CoreShowChannels", [], { list: true });
     const channels = events.filter((e) => header(e, "Event") === "CoreShowChannel");
     const now = new Date();
@@ -295,19 +297,6 @@ class ConnectionLoop {
 function eventTime(e: AmiMessage): Date {
   const ts = Number(header(e, "Timestamp"));
   return Number.isFinite(ts) && ts > 1e9 ? new Date(ts * 1000) : new Date();
-}
-
-function sleep(ms: number, signal: AbortSignal) {
-  return new Promise<void>((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-  });
 }
 
 const holder = ((globalThis as { __relayAmi?: { supervisor?: AmiSupervisor } }).__relayAmi ??= {});
