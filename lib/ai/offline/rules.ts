@@ -139,6 +139,16 @@ export const DECLINE = p(
   "не наш формат|не наш* вариант|не наше|not our thing|not a fit for us|not the right fit for us|повремен*|пауз*|pause*|hold off|holding off|shelve*|заморо*|freeze|on hold|пока мимо|мы мимо|not for now|=decided to cancel|cancel the _ campaign|cancel _ campaign|решили отменить|решили отказаться|обойтись без|обойдемся|обойдёмся|do without|go without|put _ off|put off|putting off|stop here|let's stop|остановимся на этом|закончим на этом|не понадоб*|не потребу*|услуги не нужн*|=передумала|=передумал|=передумали|пока не актуальн*",
 );
 
+/**
+ * The request closed: the client telling the business to close it ("да, закрывайте"), or the business closing it
+ * in its last turn after follow-ups went unanswered ("Закрываю заявку" with no reply). A business offer to close
+ * ("если не актуально — закрою заявку") is a condition and counts only through the client's answer.
+ */
+export const CLOSE_IT_IN = p(
+  "=закрывайте|можете закрывать|можно закрывать|закройте заявк*|тогда не надо|тогда не нужно|тогда не будем|close it|close the request|close my request|then no thanks|then we'll pass",
+);
+export const CLOSE_IT_OUT = p("закрываю заявк*|закрываем заявк*|заявку закрываю|closing the request|closing your request|closing this request|closing your file|i'll close the request now");
+
 /** A loss told as history the client is back from ("last year I went to another salon, but…"). */
 export const RETURNING = p(
   "last year|в прошлом году|раньше|before|come back|вернуться|вернулась|вернулся|снова к вам|back to you",

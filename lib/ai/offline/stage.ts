@@ -119,14 +119,23 @@ function pastVerb(s: Sentence): boolean {
 
 /** The client withdrawing: a loss phrase, another provider taken, staying with the current one, or a pause. */
 function declines(s: Sentence): boolean {
-  if (says(s, R.LOST, true) || says(s, R.DECLINE, true)) return true;
+  if (says(s, R.LOST, true) || says(s, R.CLOSE_IT_IN, true)) return true;
+  // "Can we pause in the slow months?" asks about the terms; a pause declined is a statement.
   if (s.text.includes("?")) return false;
+  if (says(s, R.DECLINE, true)) return true;
   const ends = (m: { end: number }) =>
     m.end === s.tokens.length || s.tokens[m.end].clause !== s.tokens[m.end - 1].clause;
   if (findPhrases(s.tokens, R.PASS).some(ends)) return true;
   if (says(s, R.TOOK_OTHER, true) && !says(s, R.YOURS)) return true;
   if (says(s, R.DO_VERB, true) && says(s, R.ONESELF) && says(s, R.DIY_DECIDED) && !says(s, R.YOURS)) return true;
   return says(s, R.KEEP, true) && says(s, R.CURRENT) && !says(s, R.YOURS);
+}
+
+/** The business closing the request in the dialog's last turn, the client silent after it. */
+function closedUnanswered(turns: Turn[]): Sentence | null {
+  const last = turns.at(-1);
+  if (last?.direction !== "out") return null;
+  return last.sentences.find((s) => says(s, R.CLOSE_IT_OUT) && !says(s, R.CONDITION)) ?? null;
 }
 
 /** The business's minimum ("Минимальный чек у нас от 40 000 ₽") above the budget the client named. */
@@ -151,7 +160,7 @@ export function detectStage(
   const business = outSentences(turns);
   const find = (list: Sentence[], test: (s: Sentence) => boolean) => list.find(test) ?? null;
 
-  const lost = find(client, (s) => declines(s) && !says(s, R.RETURNING));
+  const lost = find(client, (s) => declines(s) && !says(s, R.RETURNING)) ?? closedUnanswered(turns);
   if (lost) return { stage: "deal_lost", evidence: lost };
   const closed =
     find(client, (s) => says(s, R.CLOSED_IN, true)) ??
