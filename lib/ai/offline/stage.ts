@@ -98,6 +98,14 @@ function paidIn(s: Sentence, verbs: typeof R.PAID_VERB): boolean {
   return matchesIn(s, verbs).some((m) => isPastForm(s.tokens[m.start]) && !isNegated(s.tokens, m));
 }
 
+/** "Хочу, чтобы бот продавал пробный урок": a past form after чтобы/бы in its clause is a wish, not the past. */
+function subjunctive(tokens: Sentence["tokens"], i: number): boolean {
+  for (let j = i - 1; j >= 0 && tokens[j].clause === tokens[i].clause; j--) {
+    if (tokens[j].word === "чтобы" || tokens[j].word === "чтоб" || tokens[j].word === "бы") return true;
+  }
+  return false;
+}
+
 /** The sentence's affirmed past verbs: whether any says the meeting happened, and whether any only booked it. */
 function pastVerbs(s: Sentence): { held: boolean; notHeld: boolean } {
   const booking = new Set(
@@ -106,7 +114,11 @@ function pastVerbs(s: Sentence): { held: boolean; notHeld: boolean } {
       .map((m) => m.start),
   );
   const held = s.tokens.some(
-    (t, i) => isPastForm(t) && !booking.has(i) && !isNegated(s.tokens, { start: i, end: i + 1 }, 1),
+    (t, i) =>
+      isPastForm(t) &&
+      !booking.has(i) &&
+      !subjunctive(s.tokens, i) &&
+      !isNegated(s.tokens, { start: i, end: i + 1 }, 1),
   );
   return { held, notHeld: booking.size > 0 };
 }
