@@ -57,6 +57,7 @@ function detectSpam(client: Sentence[], role: ClientRole | null): Sentence | nul
   let points = 0;
   let evidence: { s: Sentence; points: number } | null = null;
   for (const s of client) {
+    if (says(s, R.QUOTED_OFFER)) continue;
     const strong = says(s, R.STRONG_PITCH);
     let here = (strong ? 2 : 0) + Math.min(findPhrases(s.tokens, R.PITCH).length + offersToYou(s) + cheap(s), 2);
     // A sender who asks the business's price is a client, whatever else they say.

@@ -38,6 +38,9 @@ function choiceOfTimes(s: Sentence): boolean {
 }
 
 function accepts(turn: Turn): Sentence | null {
+  // "👍" alone after an offer takes it, as "ок" would.
+  const words = turn.sentences.some((s) => s.tokens.length > 0);
+  if (!words) return turn.sentences.find((s) => /👍|👌|✅|🙌|🤝/u.test(s.text)) ?? null;
   for (const s of turn.sentences) {
     if (says(s, R.CANCEL) || says(s, R.DEFER) || findPhrases(s.tokens.slice(0, 1), R.NO).length) return null;
     if (denies(s, R.ACCEPT)) return null;
