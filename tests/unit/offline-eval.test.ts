@@ -26,7 +26,9 @@ export { HOLDOUT_MEASURED };
 const holdout = loadHoldout();
 const sets: [string, EvalDialog[], { funnelStage: number; interestLevel: number }][] = [
   ["development", loadEvalSet(), TARGETS],
-  ...(holdout ? [["holdout (independent, never tuned on)", holdout, HOLDOUT_MEASURED ?? TARGETS] as (typeof sets)[number]] : []),
+  ...(holdout
+    ? [["holdout (independent, never tuned on)", holdout, HOLDOUT_MEASURED ?? TARGETS] as (typeof sets)[number]]
+    : []),
 ];
 
 describe("the labelled sets", () => {

@@ -124,7 +124,9 @@ export const PAID_VERB = p(
 export const RECEIVED_VERB = p("получил*|получен*|пришл*|пришел|поступил*|=received|=arrived|=came");
 /** A condition, not an event: "once the payment is received we start" describes the process. */
 export const CONDITION = p("once|when|if|after|как только|когда|если|после того");
-export const PASS = p("we'll pass|i'll pass|we will pass|i will pass|so we pass|going to pass|gonna pass|=decided to pass");
+export const PASS = p(
+  "we'll pass|i'll pass|we will pass|i will pass|so we pass|going to pass|gonna pass|=decided to pass",
+);
 /** "…ваше агентство": the client found the business itself, which is no loss. */
 export const YOURS = p("ваш*|вас|вам|you|your|yours");
 /** Staying with what they have: a keep/renew verb and the current provider or themselves. */
@@ -147,7 +149,9 @@ export const DECLINE = p(
 export const CLOSE_IT_IN = p(
   "=закрывайте|можете закрывать|можно закрывать|закройте заявк*|тогда не надо|тогда не нужно|тогда не будем|close it|close the request|close my request|then no thanks|then we'll pass",
 );
-export const CLOSE_IT_OUT = p("закрываю заявк*|закрываем заявк*|заявку закрываю|closing the request|closing your request|closing this request|closing your file|i'll close the request now");
+export const CLOSE_IT_OUT = p(
+  "закрываю заявк*|закрываем заявк*|заявку закрываю|closing the request|closing your request|closing this request|closing your file|i'll close the request now",
+);
 
 /** A loss told as history the client is back from ("last year I went to another salon, but…"). */
 export const RETURNING = p(
