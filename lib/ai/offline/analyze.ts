@@ -231,7 +231,12 @@ export function analyzeOffline(messages: DialogMessage[]): OfflineAnalysis {
 
   const stage = spam
     ? { stage: "not_qualified" as FunnelStage, evidence: spam }
-    : detectStage(turns, { qualification, role: role.role, budget });
+    : detectStage(turns, {
+        qualification,
+        role: role.role,
+        budget,
+        ownBusiness: niche.evidence !== null && says(niche.evidence, R.SELF_DESCRIPTION),
+      });
 
   const evidence: AnalysisEvidence = {
     funnelStage: quote(stage.evidence),

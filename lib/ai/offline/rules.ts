@@ -275,6 +275,13 @@ export const WANTS_BOOKING = p(
 export const NOT_QUALIFIED_IN = p(
   "you _ hiring|join your team|join as|ищете сотрудник*|возьмете на работу|возьмёте на работу|работать у вас|assignment|coursework|uni project|university project|could i interview|interview someone|курсов* работ*|курсовую|курсовая|реферат*|взять интервью|ищу стажировк*|internship|as a student|как студент*|just for research|for research|for my research|not buying anything|not buying|writing my thesis|пишу диплом*|пишу курсов*|для исследовани*|ничего покупать не|не собираюсь покупать|не планирую заказ*|не планируем заказ*|для сравнения|just comparing|not planning to buy|zero budget|no money|школьни*|я школьник|i'm in high school|for a school|делаю проект|для проекта|просто смотрю|просто интересуюсь|просто узнаю|просто спрашиваю|просто спросить|пока просто|пока только узнаю|нет бюджета|бюджета нет|бюджета у него пока нет|бюджета пока нет|денег нет|денег пока нет|денег _ нет|денег _ _ нет|нет денег|я студент*|студентка|для учеб*|для курсов*|для диплом*|ради интереса|ищу работу|вакансия|вакансии|резюме|ошиблись номером|не туда|just browsing|just looking|just curious|just checking|no budget|don't have a budget|don't have any budget|i'm a student|school project|for my thesis|looking for a job|are you hiring|job opening|wrong number",
 );
+/**
+ * Only looking: not qualified for someone with no business yet ("хочу открыть магазин, пока просто узнаю"), a new
+ * lead for one who runs it ("у нас стоматология, пока просто смотрю варианты").
+ */
+export const JUST_LOOKING = p(
+  "просто смотрю|просто интересуюсь|просто узнаю|просто спрашиваю|пока просто|пока только узнаю|just looking|just curious|curious for now|just browsing|just checking",
+);
 /** Asking for the work free of charge: not a fit, unless it is only a question whether a step is free. */
 // The adverb, not the adjective: "сделать бесплатно" asks for free work, "трафик на бесплатный вебинар" is the
 // client's own free product.

@@ -153,6 +153,13 @@ function closedUnanswered(turns: Turn[]): Sentence | null {
   return last.sentences.find((s) => says(s, R.CLOSE_IT_OUT) && !says(s, R.CONDITION)) ?? null;
 }
 
+/** The sentence's only reason to be not qualified is that the client is just looking. */
+function onlyLooking(s: Sentence): boolean {
+  const hits = matchesIn(s, R.NOT_QUALIFIED_IN);
+  const looking = matchesIn(s, R.JUST_LOOKING);
+  return looking.length > 0 && hits.every((h) => looking.some((l) => l.start <= h.start && h.end <= l.end + 1));
+}
+
 /** The business's minimum ("Минимальный чек у нас от 40 000 ₽") above the budget the client named. */
 function belowMinimum(s: Sentence, budget: { amount: number | null; currency: string | null } | null): boolean {
   if (budget?.amount == null || !says(s, R.MINIMUM)) return false;
@@ -169,6 +176,8 @@ export function detectStage(
     qualification: Qualification;
     role: ClientRole | null;
     budget?: { amount: number | null; currency: string | null } | null;
+    /** The client described a business they run (a niche read from their own words about it). */
+    ownBusiness?: boolean;
   },
 ): StageResult {
   const client = inSentences(turns);
@@ -199,7 +208,7 @@ export function detectStage(
   const contractor = ctx.role === "targetologist" || ctx.role === "smm";
   if (contractor && ctx.qualification.q2 === null) return { stage: "not_qualified", evidence: null };
   const notFit =
-    find(client, (s) => says(s, R.NOT_QUALIFIED_IN, true)) ??
+    find(client, (s) => says(s, R.NOT_QUALIFIED_IN, true) && !(ctx.ownBusiness && onlyLooking(s))) ??
     find(client, (s) => says(s, R.WANTS_FREE, true) && (!s.text.includes("?") || says(s, R.ASKS_FAVOUR))) ??
     find(business, (s) => says(s, R.NOT_QUALIFIED_OUT)) ??
     find(business, (s) => belowMinimum(s, ctx.budget ?? null));
