@@ -71,7 +71,15 @@ export const TARGETS = { funnelStage: 0.85, interestLevel: 0.9 } as const;
  * annotator's labels, 92.5 % against the scoring's interest for the annotator's own labels) is spent and folded
  * into the development set; 21 of its interest labels were re-derived from seed 004's scoring (see the README).
  */
-export const HOLDOUT_MEASURED: { funnelStage: number; interestLevel: number } | null = null;
+// holdout4.json (72 dialogs, m-*, 49 RU / 23 EN, by an annotator who never read the rules, interest labels computed
+// from seed 004's scoring for their own labels) measured once on the rules frozen at 43ca51a: stage 81.9 % (59 of
+// 72), interest 95.8 % (69 of 72), no hot/cold confusion. Most stage misses are one kind the development set lacks:
+// someone who is not the decision maker gathering information, with no budget or timing ("я не владелец", "решать
+// не мне", "I'll ask him"), labelled not_qualified and read as new_lead.
+export const HOLDOUT_MEASURED: { funnelStage: number; interestLevel: number } | null = {
+  funnelStage: 0.819,
+  interestLevel: 0.958,
+};
 /** The holdout's hot↔cold confusions at that measurement: the test fails on any other. */
 export const HOLDOUT_HOT_COLD: string[] = [];
 
