@@ -57,6 +57,7 @@ function detectSpam(client: Sentence[], role: ClientRole | null): Sentence | nul
   let points = 0;
   let evidence: { s: Sentence; points: number } | null = null;
   for (const s of client) {
+    if (says(s, R.QUOTED_OFFER)) continue;
     const strong = says(s, R.STRONG_PITCH);
     let here = (strong ? 2 : 0) + Math.min(findPhrases(s.tokens, R.PITCH).length + offersToYou(s) + cheap(s), 2);
     // A sender who asks the business's price is a client, whatever else they say.
@@ -230,7 +231,12 @@ export function analyzeOffline(messages: DialogMessage[]): OfflineAnalysis {
 
   const stage = spam
     ? { stage: "not_qualified" as FunnelStage, evidence: spam }
-    : detectStage(turns, { qualification, role: role.role, budget });
+    : detectStage(turns, {
+        qualification,
+        role: role.role,
+        budget,
+        ownBusiness: niche.evidence !== null && says(niche.evidence, R.SELF_DESCRIPTION),
+      });
 
   const evidence: AnalysisEvidence = {
     funnelStage: quote(stage.evidence),

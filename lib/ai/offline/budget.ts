@@ -113,12 +113,18 @@ const NUMBER_WORDS: Record<string, number> = {
 };
 const WORDS = Object.keys(NUMBER_WORDS).join("|");
 const SPELLED = new RegExp(
-  `(?<![\\p{L}])((?:(?:${WORDS})\\s+){0,2}(?:${WORDS}))\\s+(тысяч[аи]?|тыс\\.?|thousand|миллион(?:а|ов)?|million)(?![\\p{L}])|(?<![\\p{L}])(полмиллиона|half a million)(?![\\p{L}])`,
+  `(?<![\\p{L}])((?:(?:${WORDS})\\s+){0,2}(?:${WORDS}))\\s+(тысяч[аи]?|тыс\\.?|thousand|grand|миллион(?:а|ов)?|million)(?![\\p{L}])|(?<![\\p{L}])(полмиллиона|half a million)(?![\\p{L}])`,
   "giu",
 );
 
+// "Сотку в месяц потяну": in a budget, a "сотка" is a hundred thousand.
+const HUNDRED_K = /(?<![\p{L}])(сотк[аиуе]|сотню|сотня)(?![\p{L}])/giu;
+
 function spelled(text: string): Money[] {
   const out: Money[] = [];
+  for (const m of text.matchAll(HUNDRED_K)) {
+    out.push({ amount: 100_000, currency: null, start: m.index, end: m.index + m[0].length, marked: true });
+  }
   for (const m of text.matchAll(SPELLED)) {
     const amount = m[3]
       ? 500_000

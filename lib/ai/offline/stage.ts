@@ -38,6 +38,9 @@ function choiceOfTimes(s: Sentence): boolean {
 }
 
 function accepts(turn: Turn): Sentence | null {
+  // "👍" alone after an offer takes it, as "ок" would.
+  const words = turn.sentences.some((s) => s.tokens.length > 0);
+  if (!words) return turn.sentences.find((s) => /👍|👌|✅|🙌|🤝/u.test(s.text)) ?? null;
   for (const s of turn.sentences) {
     if (says(s, R.CANCEL) || says(s, R.DEFER) || findPhrases(s.tokens.slice(0, 1), R.NO).length) return null;
     if (denies(s, R.ACCEPT)) return null;
@@ -98,6 +101,14 @@ function paidIn(s: Sentence, verbs: typeof R.PAID_VERB): boolean {
   return matchesIn(s, verbs).some((m) => isPastForm(s.tokens[m.start]) && !isNegated(s.tokens, m));
 }
 
+/** "Хочу, чтобы бот продавал пробный урок": a past form after чтобы/бы in its clause is a wish, not the past. */
+function subjunctive(tokens: Sentence["tokens"], i: number): boolean {
+  for (let j = i - 1; j >= 0 && tokens[j].clause === tokens[i].clause; j--) {
+    if (tokens[j].word === "чтобы" || tokens[j].word === "чтоб" || tokens[j].word === "бы") return true;
+  }
+  return false;
+}
+
 /** The sentence's affirmed past verbs: whether any says the meeting happened, and whether any only booked it. */
 function pastVerbs(s: Sentence): { held: boolean; notHeld: boolean } {
   const booking = new Set(
@@ -106,7 +117,11 @@ function pastVerbs(s: Sentence): { held: boolean; notHeld: boolean } {
       .map((m) => m.start),
   );
   const held = s.tokens.some(
-    (t, i) => isPastForm(t) && !booking.has(i) && !isNegated(s.tokens, { start: i, end: i + 1 }, 1),
+    (t, i) =>
+      isPastForm(t) &&
+      !booking.has(i) &&
+      !subjunctive(s.tokens, i) &&
+      !isNegated(s.tokens, { start: i, end: i + 1 }, 1),
   );
   return { held, notHeld: booking.size > 0 };
 }
@@ -119,14 +134,30 @@ function pastVerb(s: Sentence): boolean {
 
 /** The client withdrawing: a loss phrase, another provider taken, staying with the current one, or a pause. */
 function declines(s: Sentence): boolean {
-  if (says(s, R.LOST, true) || says(s, R.DECLINE, true)) return true;
+  if (says(s, R.LOST, true) || says(s, R.CLOSE_IT_IN, true)) return true;
+  // "Can we pause in the slow months?" asks about the terms; a pause declined is a statement.
   if (s.text.includes("?")) return false;
+  if (says(s, R.DECLINE, true)) return true;
   const ends = (m: { end: number }) =>
     m.end === s.tokens.length || s.tokens[m.end].clause !== s.tokens[m.end - 1].clause;
   if (findPhrases(s.tokens, R.PASS).some(ends)) return true;
   if (says(s, R.TOOK_OTHER, true) && !says(s, R.YOURS)) return true;
   if (says(s, R.DO_VERB, true) && says(s, R.ONESELF) && says(s, R.DIY_DECIDED) && !says(s, R.YOURS)) return true;
   return says(s, R.KEEP, true) && says(s, R.CURRENT) && !says(s, R.YOURS);
+}
+
+/** The business closing the request in the dialog's last turn, the client silent after it. */
+function closedUnanswered(turns: Turn[]): Sentence | null {
+  const last = turns.at(-1);
+  if (last?.direction !== "out") return null;
+  return last.sentences.find((s) => says(s, R.CLOSE_IT_OUT) && !says(s, R.CONDITION)) ?? null;
+}
+
+/** The sentence's only reason to be not qualified is that the client is just looking. */
+function onlyLooking(s: Sentence): boolean {
+  const hits = matchesIn(s, R.NOT_QUALIFIED_IN);
+  const looking = matchesIn(s, R.JUST_LOOKING);
+  return looking.length > 0 && hits.every((h) => looking.some((l) => l.start <= h.start && h.end <= l.end + 1));
 }
 
 /** The business's minimum ("Минимальный чек у нас от 40 000 ₽") above the budget the client named. */
@@ -145,13 +176,15 @@ export function detectStage(
     qualification: Qualification;
     role: ClientRole | null;
     budget?: { amount: number | null; currency: string | null } | null;
+    /** The client described a business they run (a niche read from their own words about it). */
+    ownBusiness?: boolean;
   },
 ): StageResult {
   const client = inSentences(turns);
   const business = outSentences(turns);
   const find = (list: Sentence[], test: (s: Sentence) => boolean) => list.find(test) ?? null;
 
-  const lost = find(client, (s) => declines(s) && !says(s, R.RETURNING));
+  const lost = find(client, (s) => declines(s) && !says(s, R.RETURNING)) ?? closedUnanswered(turns);
   if (lost) return { stage: "deal_lost", evidence: lost };
   const closed =
     find(client, (s) => says(s, R.CLOSED_IN, true)) ??
@@ -175,7 +208,7 @@ export function detectStage(
   const contractor = ctx.role === "targetologist" || ctx.role === "smm";
   if (contractor && ctx.qualification.q2 === null) return { stage: "not_qualified", evidence: null };
   const notFit =
-    find(client, (s) => says(s, R.NOT_QUALIFIED_IN, true)) ??
+    find(client, (s) => says(s, R.NOT_QUALIFIED_IN, true) && !(ctx.ownBusiness && onlyLooking(s))) ??
     find(client, (s) => says(s, R.WANTS_FREE, true) && (!s.text.includes("?") || says(s, R.ASKS_FAVOUR))) ??
     find(business, (s) => says(s, R.NOT_QUALIFIED_OUT)) ??
     find(business, (s) => belowMinimum(s, ctx.budget ?? null));
