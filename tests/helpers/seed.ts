@@ -289,6 +289,16 @@ const pipelineSeeds: Record<string, TableSeed> = {
       );
     },
   },
+  deal_stage_totals: {
+    // A deal's insert appends its totals row (the trigger); this is that row.
+    seed: async (sql, o) => {
+      const dealId = await ensureDeal(sql, o.orgId);
+      return sql.query(
+        "select t.id from public.deal_stage_totals t join public.deals d on d.stage_id = t.stage_id where d.id = $1 and t.org_id = $2 limit 1",
+        [dealId, o.orgId],
+      );
+    },
+  },
   stage_history: {
     seed: async (sql, o) => {
       const dealId = await ensureDeal(sql, o.orgId);
