@@ -11,7 +11,7 @@ import { LOOP_LIMIT, LOOP_WINDOW_MINUTES, log, runRule, stopForLoop, type RuleEv
 // the others commit. Same run rows (one per rule and event: a deal fires once), history rows and events as
 // runRule; a batch whose transaction fails as a whole is run again deal by deal through runRule.
 
-/** Deals per transaction: under 64 savepoints, so the subtransactions stay in Postgres's per-backend cache. */
+/** Deals per transaction: under 64 (nested) savepoints, so the subtransactions stay in Postgres's per-backend cache. */
 export const DEALS_PER_TRANSACTION = 50;
 
 export type Due = { dealId: string; key: string };
@@ -113,6 +113,8 @@ async function runBatch(rule: RuleRow, due: Due[], now: Date): Promise<BatchResu
         now,
       };
       const hooks: (() => Promise<void>)[] = [];
+      // Not released after a success (a round trip a deal saved): the savepoints nest, at most one a deal of
+      // the batch, and a rollback to the name undoes only the newest, this deal's.
       await sql.query("savepoint sweep_deal");
       try {
         const outcomes: Omit<ActionOutcome, "afterCommit">[] = [];
@@ -121,7 +123,6 @@ async function runBatch(rule: RuleRow, due: Due[], now: Date): Promise<BatchResu
           if (after) hooks.push(after);
           outcomes.push(outcome);
         }
-        await sql.query("release savepoint sweep_deal");
         afterCommit.push(...hooks);
         done.push({ id: runId, actions: JSON.stringify(outcomes) });
         last = deal.id;
