@@ -290,12 +290,13 @@ const pipelineSeeds: Record<string, TableSeed> = {
     },
   },
   deal_stage_totals: {
-    // A deal's insert appends its totals row (the trigger); this is that row.
+    // Written by the trigger on deals; a row that adds nothing to the column's totals.
     seed: async (sql, o) => {
-      const dealId = await ensureDeal(sql, o.orgId);
+      const { pipelineId, stageId } = await ensureStage(sql, o.orgId);
       return sql.query(
-        "select t.id from public.deal_stage_totals t join public.deals d on d.stage_id = t.stage_id where d.id = $1 and t.org_id = $2 limit 1",
-        [dealId, o.orgId],
+        `insert into public.deal_stage_totals (org_id, pipeline_id, stage_id, currency, deals, priced, amount)
+         values ($1, $2, $3, 'RUB', 0, 0, 0) returning id`,
+        [o.orgId, pipelineId, stageId],
       );
     },
   },
