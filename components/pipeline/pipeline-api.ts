@@ -101,11 +101,8 @@ export function filterParams(filters: Filters, extra: Record<string, string | nu
 }
 
 export const fetchPipelines = (signal?: AbortSignal) => api<Pipeline[]>("/api/pipeline", { signal });
-// The board's first page per column: about what a screen shows, so fewer cards are drawn before the first paint
-// (bench:paint); "more" loads the rest 50 at a time.
-export const BOARD_FIRST_PAGE = 20;
 export const fetchBoard = (pipelineId: string, filters: Filters, signal?: AbortSignal) =>
-  api<Board>(`/api/pipeline/${pipelineId}/board?${filterParams(filters, { limit: BOARD_FIRST_PAGE })}`, { signal });
+  api<Board>(`/api/pipeline/${pipelineId}/board?${filterParams(filters, { limit: 50 })}`, { signal });
 export const fetchColumnPage = (stageId: string, cursor: string, filters: Filters) =>
   api<DealsPage>(`/api/crm/deals?${filterParams(filters, { stageId, cursor, limit: 50 })}`);
 export const fetchDealList = (
