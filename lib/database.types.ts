@@ -1854,6 +1854,43 @@ export type Database = {
           },
         ];
       };
+      deal_stage_totals: {
+        Row: {
+          amount: number;
+          currency: string;
+          deals: number;
+          id: number;
+          org_id: string;
+          owner_id: string | null;
+          pipeline_id: string;
+          priced: number;
+          stage_id: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          amount: number;
+          currency: string;
+          deals: number;
+          id?: never;
+          org_id: string;
+          owner_id?: string | null;
+          pipeline_id: string;
+          priced: number;
+          stage_id: string;
+        };
+        Update: {
+          amount?: number;
+          currency?: string;
+          deals?: number;
+          id?: never;
+          org_id?: string;
+          owner_id?: string | null;
+          pipeline_id?: string;
+          priced?: number;
+          stage_id?: string;
+        };
+        Relationships: [];
+      };
       deal_suggestions: {
         Row: {
           created_at: string;

@@ -32,6 +32,10 @@ export async function startServer() {
   (await import("@/lib/analytics/compact")).startAnalyticsCompaction().catch((err) => {
     logger.warn({ err }, "could not schedule the analytics compaction");
   });
+  // Folds the board's running totals (every minute, one chain however many processes start).
+  (await import("@/lib/pipeline/totals")).startTotalsCompaction().catch((err) => {
+    logger.warn({ err }, "could not schedule the deal totals compaction");
+  });
   // The owners' weekly summary (Mondays).
   (await import("@/lib/analytics/weekly-summary")).startWeeklySummary().catch((err) => {
     logger.warn({ err }, "could not schedule the weekly summary");

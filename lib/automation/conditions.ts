@@ -25,7 +25,13 @@ export type DealFacts = {
 
 /** The deal's facts, or null when it does not exist (or the caller may not see it). */
 export async function loadDealFacts(sql: Sql, orgId: string, dealId: string): Promise<DealFacts | null> {
-  const [row] = await sql.query<DealFacts>(
+  const [row] = await loadDealsFacts(sql, orgId, [dealId]);
+  return row ?? null;
+}
+
+/** The facts of several deals in one query (the sweep's batch); deals gone are left out. */
+export function loadDealsFacts(sql: Sql, orgId: string, dealIds: string[]): Promise<DealFacts[]> {
+  return sql.query<DealFacts>(
     `select d.id, d.title, d.pipeline_id as "pipelineId", d.stage_id as "stageId", s.name as "stageName",
             d.owner_id as "ownerId", d.contact_id as "contactId", d.tags, d.amount::float8 as amount,
             d.created_at::text as "createdAt", d.closed_at is not null as closed,
@@ -39,10 +45,9 @@ export async function loadDealFacts(sql: Sql, orgId: string, dealId: string): Pr
        left join lateral (select id, channel_id from public.conversations
                            where contact_id = d.contact_id order by last_message_at desc limit 1) c on true
        left join public.channels ch on ch.id = c.channel_id
-      where d.org_id = $1 and d.id = $2`,
-    [orgId, dealId],
+      where d.org_id = $1 and d.id = any($2::uuid[])`,
+    [orgId, dealIds],
   );
-  return row ?? null;
 }
 
 /** What the event adds to the facts: the message that arrived, for "first reply". */

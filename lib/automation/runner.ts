@@ -24,9 +24,9 @@ export type RunOutcome = "fired" | "already" | "conditions_failed" | "no_deal" |
 export const LOOP_LIMIT = 5;
 export const LOOP_WINDOW_MINUTES = 10;
 
-const log = logger.child({ module: "automation" });
+export const log = logger.child({ module: "automation" });
 
-async function stopForLoop(orgId: string, rule: RuleRow, event: RuleEvent, reason: string) {
+export async function stopForLoop(orgId: string, rule: RuleRow, event: RuleEvent, reason: string) {
   await asService(async (sql) => {
     await sql.query(
       `insert into public.automation_runs (org_id, rule_id, event_key, deal_id, status, error)

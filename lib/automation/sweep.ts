@@ -3,7 +3,7 @@ import { asService, type Sql } from "@/lib/db";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { defineJob } from "@/lib/jobs/registry";
 import { enabledTimeRules, type RuleRow } from "./rules";
-import { runRule, type RuleEvent } from "./runner";
+import { runRuleOnDue } from "./batch";
 
 // The time triggers (time in stage, no reply for N hours): one scheduled job, `automation.sweep`, that asks
 // for each enabled time rule the deals due now with one set-based query (an index range of the stage, or a
@@ -58,13 +58,14 @@ export async function sweep(now = new Date()): Promise<SweepResult> {
   for (const rule of rules) {
     const due = await asService((sql) => dueDeals(sql, rule, now));
     result.due += due.length;
-    for (const d of due) {
-      const event: RuleEvent = { key: d.key, dealId: d.deal_id, now };
-      // One deal's failure is logged in its run and retried next sweep; it does not stop the others.
-      const outcome = await runRule(rule.org_id, rule, event).catch(() => "failed" as const);
-      if (outcome === "fired") result.fired++;
-      if (outcome === "loop") break;
-    }
+    // Many deals per transaction, each under a savepoint: one deal's failure is logged in its run and does
+    // not stop the others; a loop stops the rule.
+    const r = await runRuleOnDue(
+      rule,
+      due.map((d) => ({ dealId: d.deal_id, key: d.key })),
+      now,
+    );
+    result.fired += r.fired;
   }
   return result;
 }

@@ -18,6 +18,7 @@ import { webhookJob } from "@/lib/automation/webhook";
 import { contactChanged } from "@/lib/inbox/contact-events";
 import { retailcrmFirstSync, retailcrmSync } from "@/lib/retailcrm/jobs";
 import { compactJob } from "@/lib/analytics/compact";
+import { compactTotalsJob } from "@/lib/pipeline/totals";
 import { weeklySummaryJob } from "@/lib/analytics/weekly-summary";
 import type { AnyJob } from "./registry";
 
@@ -51,5 +52,6 @@ export const jobCatalog: readonly AnyJob[] = [
   retailcrmSync,
   retailcrmFirstSync,
   compactJob,
+  compactTotalsJob,
   weeklySummaryJob,
 ];

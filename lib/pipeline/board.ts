@@ -90,10 +90,52 @@ const columnRows = (where: string, filters: string, limit: string) =>
   `select d.* from public.deals d left join public.contacts c on c.id = d.contact_id
     where ${where} ${filters} order by d.position limit ${limit}`;
 
+type ColumnTotals = { stageId: string; count: number; totals: { currency: string; amount: string }[] };
+const sumsAsJson = (count: string, priced: string, amount: string) =>
+  `select stage_id as "stageId", sum(${count})::int as count,
+          coalesce(jsonb_agg(jsonb_build_object('currency', currency, 'amount', ${amount}::text) order by currency)
+                     filter (where ${priced} > 0), '[]') as totals`;
+
+/**
+ * Every column's count and sums per currency. Unfiltered, or filtered by owner only, they are the running
+ * totals (public.deal_stage_totals, kept by a trigger on deals, per owner: RLS leaves an own-deals-only viewer
+ * their own); the other filters aggregate the matching deals.
+ */
+async function columnTotals(sql: Sql, pipelineId: string, filters: BoardFilters) {
+  if (!filters.q && !filters.interest && !filters.channelId && !filters.tag) {
+    const owner = filters.mine
+      ? " and t.owner_id = (select auth.uid())"
+      : filters.ownerId
+        ? " and t.owner_id = $2"
+        : "";
+    return sql.query<ColumnTotals>(
+      `${sumsAsJson("deals", "priced", "amount")}
+         from (select t.stage_id, t.currency, sum(t.deals) as deals, sum(t.priced) as priced, sum(t.amount) as amount
+                 from public.deal_stage_totals t where t.pipeline_id = $1${owner}
+                group by t.stage_id, t.currency) g
+        where deals <> 0
+        group by stage_id`,
+      filters.ownerId && !filters.mine ? [pipelineId, filters.ownerId] : [pipelineId],
+      { prepare: true },
+    );
+  }
+  const f = filterSql(filters, 2);
+  return sql.query<ColumnTotals>(
+    `${sumsAsJson("n", "priced", "total")}
+       from (select d.stage_id, d.currency, count(*) as n, count(d.amount) as priced, sum(d.amount) as total
+               from public.deals d left join public.contacts c on c.id = d.contact_id
+              where d.pipeline_id = $1 ${f.sql}
+              group by d.stage_id, d.currency) t
+      group by stage_id`,
+    [pipelineId, ...f.params],
+    { prepare: true },
+  );
+}
+
 /**
  * The board: its columns with counts and sums, and each column's first page of cards in order. One query for
  * the pages (a lateral range scan of deals_board_idx per column, the cards decorated after the page is cut)
- * and one for the totals.
+ * and one for the totals (columnTotals).
  */
 export async function getBoard(sql: Sql, pipelineId: string, filters: BoardFilters) {
   const { stages, ...pipeline } = await getPipeline(sql, pipelineId);
@@ -108,18 +150,7 @@ export async function getBoard(sql: Sql, pipelineId: string, filters: BoardFilte
     [pipelineId, filters.limit + 1, ...f.params],
     { prepare: true },
   );
-  const totals = await sql.query<{ stageId: string; count: number; totals: { currency: string; amount: string }[] }>(
-    `select stage_id as "stageId", sum(n)::int as count,
-            coalesce(jsonb_agg(jsonb_build_object('currency', currency, 'amount', total::text))
-                       filter (where total is not null), '[]') as totals
-       from (select d.stage_id, d.currency, count(*) as n, sum(d.amount) as total
-               from public.deals d left join public.contacts c on c.id = d.contact_id
-              where d.pipeline_id = $1 ${filterSql(filters, 2).sql}
-              group by d.stage_id, d.currency) t
-      group by stage_id`,
-    [pipelineId, ...f.params],
-    { prepare: true },
-  );
+  const totals = await columnTotals(sql, pipelineId, filters);
   const columns = stages.map((stage) => {
     const mine = cards.filter((c) => c.stageId === stage.id).map((c) => dealSchema.parse(c));
     const more = mine.length > filters.limit;

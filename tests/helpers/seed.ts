@@ -289,6 +289,17 @@ const pipelineSeeds: Record<string, TableSeed> = {
       );
     },
   },
+  deal_stage_totals: {
+    // Written by the trigger on deals; a row that adds nothing to the column's totals.
+    seed: async (sql, o) => {
+      const { pipelineId, stageId } = await ensureStage(sql, o.orgId);
+      return sql.query(
+        `insert into public.deal_stage_totals (org_id, pipeline_id, stage_id, currency, deals, priced, amount)
+         values ($1, $2, $3, 'RUB', 0, 0, 0) returning id`,
+        [o.orgId, pipelineId, stageId],
+      );
+    },
+  },
   stage_history: {
     seed: async (sql, o) => {
       const dealId = await ensureDeal(sql, o.orgId);
