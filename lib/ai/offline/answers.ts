@@ -14,6 +14,7 @@ import { hasMatch, isConcept, languageOf, normalize, terms } from "./reply-text"
 import { TEMPLATES, langOf } from "./reply-templates";
 import { QUALIFIERS } from "./lexicon";
 import { AUTO_CONFIDENCE } from "./confidence";
+import { countsIn, variantFit, type Count } from "./variants";
 
 // One candidate answer per thing the client asks, each from one profile fact, with how sure the engine is.
 // Confidence multiplies what weakens it: a cue that is only a hint, a subject word the fact does not cover, a
@@ -166,8 +167,10 @@ export function faqCandidate(profile: BusinessProfile, text: string, language: L
     if (sharedF.size < f.size && coveredQ.size < qe.size) score = Math.min(score, AUTO_CONFIDENCE - 0.05);
     // A thing the client names that this entry does not speak of but another entry asks about ("гарантия на
     // материалы" — "гарантия на работы", while "Вы сами закупаете материалы?" is asked too): maybe that one.
+    // So does a plain word another entry asks about: "справка нужна для бассейна?" shares only the pool with
+    // "Есть ли бассейн?", and "справка" is "Нужна ли медицинская справка?"'s.
     const elsewhere = (t: string) => profile.faq.some((o, j) => j !== index && terms(o.q).has(t));
-    if ([...qe].some((t) => isConcept(t) && !coveredQ.has(t) && elsewhere(t))) {
+    if ([...qe].some((t) => isSubject(t) && !coveredQ.has(t) && elsewhere(t))) {
       score = Math.min(score, AUTO_CONFIDENCE - 0.05);
     }
     // A thing only this entry speaks of ("рассрочка", "минималка"), said by the client, with nothing else named
@@ -216,20 +219,20 @@ const GENERIC = terms(
 );
 
 export function priceCandidate(profile: BusinessProfile, text: string, language: Language): Candidate {
-  const whole = priceFor(profile, subjectOf(text), language);
+  const whole = priceFor(profile, subjectOf(text), language, countsIn(text));
   if (whole.reason === null && whole.confidence >= AUTO_CONFIDENCE) return whole;
   // The clause that asks, not the story around it: "кондиционер перестал холодить, заправка сколько стоит?".
   for (const clause of clausesOf(text)) {
     if (!informational(clause).has("price")) continue;
     const subject = subjectOf(clause);
     if (subject.size === 0 || clause === text.trim()) continue;
-    const c = priceFor(profile, subject, language);
+    const c = priceFor(profile, subject, language, countsIn(clause));
     if (c.reason === null && c.confidence >= AUTO_CONFIDENCE) return c;
   }
   return whole;
 }
 
-function priceFor(profile: BusinessProfile, subject: Set<string>, language: Language): Candidate {
+function priceFor(profile: BusinessProfile, subject: Set<string>, language: Language, counts: Count[]): Candidate {
   const lang = langOf(language);
   const t = TEMPLATES[lang];
   const priced = profile.services.filter((s) => s.price);
@@ -253,7 +256,8 @@ function priceFor(profile: BusinessProfile, subject: Set<string>, language: Lang
     let hits = 0;
     // A word of the whole business ("кошка" at a vet) tells services apart less than the service's own word.
     for (const x of subject) if (hasMatch(own, x)) hits += domain.has(x) ? 0.5 : 1;
-    return { s, index, hits, own };
+    const fit = variantFit(counts, s.name);
+    return { s, index, hits: hits + Math.max(fit, 0), own, fit };
   });
   const top = Math.max(...scored.map((x) => x.hits));
   if (top === 0) return missing("price", "price", "not_in_profile");
@@ -283,6 +287,8 @@ function priceFor(profile: BusinessProfile, subject: Set<string>, language: Lang
   }
   const { s, index } = best[0];
   const fact: Fact = { type: "service", text: `${s.name}${s.price ? `: ${s.price}` : ""}`, index };
+  // "абонемент на 3 месяца" when the list has a month and a year: a variant it does not offer.
+  if (best[0].fit < 0) return missing("price", "price", "not_in_profile", fact);
   // A concept the service does not name ("двушка" for "Ремонт санузла") means it may be another job.
   if (uncovered.some(isConcept) || !s.price) return missing("price", "price", "not_in_profile", fact);
   // "Пробный урок" answers "сколько стоят занятия?" only if the client said "trial"; "Стерилизация кошки" is
