@@ -170,7 +170,8 @@ export function faqCandidate(profile: BusinessProfile, text: string, language: L
     // So does a plain word another entry asks about: "справка нужна для бассейна?" shares only the pool with
     // "Есть ли бассейн?", and "справка" is "Нужна ли медицинская справка?"'s.
     const elsewhere = (t: string) => profile.faq.some((o, j) => j !== index && terms(o.q).has(t));
-    if ([...qe].some((t) => isSubject(t) && !coveredQ.has(t) && elsewhere(t))) {
+    const askedElsewhere = [...qe].some((t) => isSubject(t) && !coveredQ.has(t) && elsewhere(t));
+    if (askedElsewhere) {
       score = Math.min(score, AUTO_CONFIDENCE - 0.05);
     }
     // A thing only this entry speaks of ("рассрочка", "минималка"), said by the client, with nothing else named
@@ -180,7 +181,7 @@ export function faqCandidate(profile: BusinessProfile, text: string, language: L
     const restQ = [...qe].filter((t) => !coveredQ.has(t));
     // Only a yes/no question: "через какой банк?" asks a detail the entry may not give.
     const yesNo = !WH.test(normalize(text));
-    if (rare.length > 0 && yesNo && restF.every((t) => !t.startsWith("s:")) && restQ.every((t) => t.startsWith("s:"))) {
+    if (rare.length > 0 && yesNo && !askedElsewhere && restF.every((t) => !t.startsWith("s:")) && restQ.every((t) => t.startsWith("s:"))) {
       if (restQ.length <= 1) score = Math.max(score, AUTO_CONFIDENCE + 0.05);
     }
     // "Через какой банк рассрочка?" asks a detail: a word of it that neither the entry nor its answer speaks of

@@ -19,16 +19,21 @@ export function countsIn(text: string): Count[] {
   return out;
 }
 
+const measures = (name: string) =>
+  [...normalize(name).matchAll(/(?<![\p{L}])(?:на|for|per)\s+(\p{L}{3,})/gu)].map((m) => m[1]).join(" ");
+
 /**
  * 1 when the service's name has the client's count of a thing it counts, -1 when it counts that thing otherwise
  * (no number beside it is one: "на месяц"), 0 when the client counts nothing the name speaks of.
  */
 export function variantFit(counts: readonly Count[], name: string): -1 | 0 | 1 {
-  const own = terms(name);
   const ownCounts = countsIn(name);
+  // What the name measures: a thing it counts, or what it is "for" ("на месяц"). "2 комплексные мойки" counts
+  // the service itself, which is how many, not which.
+  const measured = [...ownCounts.map((o) => o.unit), ...[...terms(measures(name))]];
   let fit: -1 | 0 | 1 = 0;
   for (const c of counts) {
-    if (!hasMatch(own, c.unit)) continue;
+    if (!hasMatch(measured, c.unit)) continue;
     const said = ownCounts.filter((o) => hasMatch([o.unit], c.unit)).map((o) => o.n);
     if (said.length === 0 ? c.n === 1 : said.includes(c.n)) fit = fit === -1 ? -1 : 1;
     else fit = -1;
