@@ -28,17 +28,21 @@ const cue = (intent: Intent, strength: number, source: string): Cue => ({
   pattern: new RegExp(`${B}(?:${source})`, "gu"),
 });
 
+// The hour after the day ("в пятницу в 12"), and the near days said without a preposition ("замер завтра после
+// обеда"); the day may come first ("можно в субботу на шиномонтаж?", group 3).
+const AT_HOUR = "(?: (?:в|к|на) \\d{1,2}(?::\\d\\d)?)?";
+const NEAR_DAY = "(?:сегодня|завтра|послезавтра)";
 // A service on a named day or time is a request for that slot: "можно на чистку в пятницу вечером?", "хочу
 // заказать генеральную на четверг", "can I do the placement test tomorrow at 11?". What stands between (group 1
 // or 2) must be a service of the business, which the engine checks: "можно оплатить в пятницу?" is no booking.
-const BOOK_SERVICE = `(?:можно|хочу|хотела?|хотим) (?!ли )(?:(?:заказать|оформить) )?((?:\\p{L}+ ){0,3}?)(?:в|во|на) (?:${DAYS_RU}\\p{L}*(?: \\p{L}+)?(?=\\s*(?:[?,.!]|$))|\\d{1,2}(?::\\d\\d)?(?![\\p{L}\\d]))|(?:can|could|may) (?:i|we) (?:do|come for|come in for) ((?:the |a |an |my )?(?:\\p{L}+ ){0,3}?)(?:tomorrow|today|tonight|on (?:mon|tue|wed|thu|fri|sat|sun)\\p{L}*|at \\d)`;
+const BOOK_SERVICE = `(?:можно|хочу|хотела?|хотим) (?!ли )(?:(?:заказать|оформить) )?((?:\\p{L}+ ){0,3}?)(?:(?:в|во|на) (?:${DAYS_RU}\\p{L}*(?: \\p{L}+)?${AT_HOUR}(?=\\s*(?:[?,.!]|$))|\\d{1,2}(?::\\d\\d)?(?![\\p{L}\\d]))|${NEAR_DAY}(?: \\p{L}+){0,2}${AT_HOUR}(?=\\s*(?:[?,.!]|$)))|(?:можно|хочу|хотела?|хотим) (?:в|во|на) ${DAYS_RU}\\p{L}*(?: \\p{L}+)?${AT_HOUR} (?:на|к) ((?:\\p{L}+ ){0,2}\\p{L}+)(?=\\s*(?:[?,.!]|$))|(?:can|could|may) (?:i|we) (?:do|come for|come in for) ((?:the |a |an |my )?(?:\\p{L}+ ){0,3}?)(?:tomorrow|today|tonight|on (?:mon|tue|wed|thu|fri|sat|sun)\\p{L}*|at \\d)`;
 export const BOOK_SERVICE_STRENGTH = 0.95;
 
 /** What a "можно на X в пятницу" request names as X ("" when nothing), or null when it is no such request. */
 export function bookedThing(text: string): string | null {
   const m = new RegExp(`${B}(?:${BOOK_SERVICE})`, "u").exec(normalize(text));
   // The day and time words around it are the slot, not the thing: "на диагностику завтра в 11".
-  const thing = m ? (m[1] ?? m[2] ?? "") : null;
+  const thing = m ? (m[1] ?? m[2] ?? m[3] ?? "") : null;
   return thing === null ? null : thing.replace(new RegExp(`${B}${DAYS_RU}\\p{L}*`, "gu"), " ").trim();
 }
 
