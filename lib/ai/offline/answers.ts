@@ -9,7 +9,7 @@ import {
   withoutCues,
   type Intent,
 } from "./intents";
-import { localize } from "./localize";
+import { localize, localizeHours } from "./localize";
 import { hasMatch, isConcept, languageOf, normalize, terms } from "./reply-text";
 import { TEMPLATES, langOf } from "./reply-templates";
 import { QUALIFIERS } from "./lexicon";
@@ -334,7 +334,7 @@ export function hoursCandidate(profile: BusinessProfile, question: string, langu
   }
   const lang = langOf(language);
   const fact: Fact = { type: "hours", text: profile.workingHours };
-  const hours = localize(profile.workingHours, lang, languageOf(profile.workingHours));
+  const hours = localizeHours(profile.workingHours, lang, languageOf(profile.workingHours));
   if (!hours) return missing("hours", "hours", "other_language", fact);
   const text = TEMPLATES[lang].hours(profile.company, hours);
   return { source: "hours", intent: "hours", text, confidence: 0.9, fact, reason: null };

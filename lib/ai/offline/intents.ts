@@ -32,10 +32,12 @@ const cue = (intent: Intent, strength: number, source: string): Cue => ({
 // обеда"); the day may come first ("можно в субботу на шиномонтаж?", group 3).
 const AT_HOUR = "(?: (?:в|к|на) \\d{1,2}(?::\\d\\d)?)?";
 const NEAR_DAY = "(?:сегодня|завтра|послезавтра)";
+// Only a part of the day may follow it: in "можно завтра оплатить картой?" what follows is the question.
+const DAY_PART = "(?: (?:утром|вечером|дн[её]м|в обед|после обеда|с утра|до обеда))?";
 // A service on a named day or time is a request for that slot: "можно на чистку в пятницу вечером?", "хочу
 // заказать генеральную на четверг", "can I do the placement test tomorrow at 11?". What stands between (group 1
 // or 2) must be a service of the business, which the engine checks: "можно оплатить в пятницу?" is no booking.
-const BOOK_SERVICE = `(?:можно|хочу|хотела?|хотим) (?!ли )(?:(?:заказать|оформить) )?((?:\\p{L}+ ){0,3}?)(?:(?:в|во|на) (?:${DAYS_RU}\\p{L}*(?: \\p{L}+)?${AT_HOUR}(?=\\s*(?:[?,.!]|$))|\\d{1,2}(?::\\d\\d)?(?![\\p{L}\\d]))|${NEAR_DAY}(?: \\p{L}+){0,2}${AT_HOUR}(?=\\s*(?:[?,.!]|$)))|(?:можно|хочу|хотела?|хотим) (?:в|во|на) ${DAYS_RU}\\p{L}*(?: \\p{L}+)?${AT_HOUR} (?:на|к) ((?:\\p{L}+ ){0,2}\\p{L}+)(?=\\s*(?:[?,.!]|$))|(?:can|could|may) (?:i|we) (?:do|come for|come in for) ((?:the |a |an |my )?(?:\\p{L}+ ){0,3}?)(?:tomorrow|today|tonight|on (?:mon|tue|wed|thu|fri|sat|sun)\\p{L}*|at \\d)`;
+const BOOK_SERVICE = `(?:можно|хочу|хотела?|хотим) (?!ли )(?:(?:заказать|оформить) )?((?:\\p{L}+ ){0,3}?)(?:(?:в|во|на) (?:${DAYS_RU}\\p{L}*(?: \\p{L}+)?${AT_HOUR}(?=\\s*(?:[?,.!]|$))|\\d{1,2}(?::\\d\\d)?(?![\\p{L}\\d]))|${NEAR_DAY}${DAY_PART}${AT_HOUR}(?=\\s*(?:[?,.!]|$)))|(?:можно|хочу|хотела?|хотим) (?:в|во|на) ${DAYS_RU}\\p{L}*(?: \\p{L}+)?${AT_HOUR} (?:на|к) ((?:\\p{L}+ ){0,2}\\p{L}+)(?=\\s*(?:[?,.!]|$))|(?:can|could|may) (?:i|we) (?:do|come for|come in for) ((?:the |a |an |my )?(?:\\p{L}+ ){0,3}?)(?:tomorrow|today|tonight|on (?:mon|tue|wed|thu|fri|sat|sun)\\p{L}*|at \\d)`;
 export const BOOK_SERVICE_STRENGTH = 0.95;
 
 /** What a "можно на X в пятницу" request names as X ("" when nothing), or null when it is no such request. */

@@ -79,3 +79,19 @@ export function localize(text: string, to: Language, from: Language): string | n
   const rest = to === "ru" ? out.replace(/\b(?:USD|EUR|RUB|am|pm|m²)\b/g, "") : out;
   return foreign[to].test(rest) ? null : out;
 }
+
+/**
+ * Working hours in the client's language, by their parts: a remark the word table cannot carry ("(шоурум)",
+ * "плановый приём 9:00–21:00", "same-day orders until 18:00") is left out, so long as the first part, the
+ * business's own hours, is carried whole.
+ */
+export function localizeHours(text: string, to: Language, from: Language): string | null {
+  const whole = localize(text, to, from);
+  if (whole !== null) return whole;
+  const parts = text
+    .replace(/\s*\([^)]*\)/g, (remark) => (localize(remark, to, from) === null ? "" : remark))
+    .split(/\s*;\s*/)
+    .map((part) => localize(part, to, from));
+  if (parts[0] === null) return null;
+  return parts.filter((p): p is string => p !== null).join("; ");
+}

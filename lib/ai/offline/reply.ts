@@ -23,7 +23,7 @@ import {
   type Intent,
   type IntentHit,
 } from "./intents";
-import { localize } from "./localize";
+import { localizeHours } from "./localize";
 import { hasMatch, languageOf, terms, words } from "./reply-text";
 import { langOf, slotLines, slotWhen, TEMPLATES, dayName } from "./reply-templates";
 import { clockTime, onDay, phoneIn, preferredTime, requestedDay } from "./when";
@@ -91,7 +91,7 @@ export type OfflineReply = {
 const OFFER = 4;
 
 const hoursFor = (profile: BusinessProfile | null, language: Language) =>
-  profile?.workingHours ? localize(profile.workingHours, langOf(language), languageOf(profile.workingHours)) : null;
+  profile?.workingHours ? localizeHours(profile.workingHours, langOf(language), languageOf(profile.workingHours)) : null;
 
 type Base = { language: Language; profile: BusinessProfile | null };
 
