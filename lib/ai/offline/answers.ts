@@ -362,6 +362,11 @@ export function areaCandidate(profile: BusinessProfile, text: string, language: 
   if (named.length === 0 && ELSEWHERE.test(area) && [...places].every((p) => properNames(text).has(p))) {
     return { source: "area", intent: "area", text: t.area(area), confidence: 0.85, fact, reason: null };
   }
+  // An area that says where it ends ("только в пределах Нижнего Новгорода", "до 50 км от МКАД") settles a town
+  // it does not name: the answer quotes it, with no "yes", and the client sees which side they are on.
+  if (named.length === 0 && BOUNDED.test(area) && [...places].every((p) => properNames(text).has(p))) {
+    return { source: "area", intent: "area", text: t.area(area), confidence: 0.85, fact, reason: null };
+  }
   if (named.length === 0) return { ...missing("area", "area", "unknown_place", fact), text: t.area(area) };
   const confidence = 0.92 * 0.8 ** (places.size - named.length);
   return { source: "area", intent: "area", text: t.areaYes(area), confidence, fact, reason: null };
@@ -372,6 +377,9 @@ const properNames = (text: string) => terms((text.match(/(?<![.!?]\s*|^)(?<=\s)\
 
 const ELSEWHERE =
   /(?:в|на) други[ех] (?:город|регион|област|стран)\p{L}*|из любой (?:страны|точки)|(?:to|in|for) (?:all )?other (?:cities|towns|regions|countries)|worldwide|anywhere in the world|from any country/iu;
+
+const BOUNDED =
+  /(?<![\p{L}])(?:только|лишь|only)(?![\p{L}])|(?:до|в пределах|within|up to) \d+\s?(?:км|km|miles?)(?![\p{L}])/iu;
 
 /** A street address in the service area ("Москва, Алтуфьевское шоссе, 48"): a place name with a number. */
 const ADDRESS = /\p{L}{3,}[^\n]{0,40}?\d/u;
