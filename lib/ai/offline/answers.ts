@@ -181,7 +181,13 @@ export function faqCandidate(profile: BusinessProfile, text: string, language: L
     const restQ = [...qe].filter((t) => !coveredQ.has(t));
     // Only a yes/no question: "через какой банк?" asks a detail the entry may not give.
     const yesNo = !WH.test(normalize(text));
-    if (rare.length > 0 && yesNo && !askedElsewhere && restF.every((t) => !t.startsWith("s:")) && restQ.every((t) => t.startsWith("s:"))) {
+    if (
+      rare.length > 0 &&
+      yesNo &&
+      !askedElsewhere &&
+      restF.every((t) => !t.startsWith("s:")) &&
+      restQ.every((t) => t.startsWith("s:"))
+    ) {
       if (restQ.length <= 1) score = Math.max(score, AUTO_CONFIDENCE + 0.05);
     }
     // "Через какой банк рассрочка?" asks a detail: a word of it that neither the entry nor its answer speaks of
