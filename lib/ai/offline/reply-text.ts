@@ -90,6 +90,15 @@ const REPLY_CONCEPTS: Record<string, string[]> = {
   hygiene: ["гигиена", "гигиену", "hygiene"],
   certificate: ["сертификат", "сертификаты", "сертификата", "certificate", "certificates", "voucher"],
   beginner: ["новичок", "начинающий", "нуля", "beginner", "beginners", "beginning"],
+  // Things a price list names in one language and clients in the other: "brake pads" / "тормозных колодок".
+  bouquet: ["букет", "букета", "букеты", "букетов", "bouquet", "bouquets"],
+  wedding: ["свадебный", "свадебного", "свадебную", "свадебные", "свадьба", "свадьбу", "wedding", "bridal"],
+  rose: ["роза", "розы", "роз", "розами", "rose", "roses"],
+  brake: ["тормоз", "тормоза", "тормозной", "тормозные", "тормозных", "brake", "brakes"],
+  pads: ["колодки", "колодок", "колодками", "pads"],
+  replacement: ["замена", "замену", "заменить", "replace", "replacement", "replacing"],
+  aircon: ["кондиционер", "кондиционера", "кондиционеры", "кондей", "ac", "aircon", "conditioning"],
+  recharge: ["заправка", "заправку", "заправить", "recharge", "regas", "refill"],
 };
 
 /** Words that say nothing of what is asked about: "тоже", "обычная", "примерно", "за метр", "one". */
