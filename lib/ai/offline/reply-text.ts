@@ -10,7 +10,7 @@ const english = newStemmer("english");
 
 // Colloquial spellings of the words the cues are made of ("скока стоит" is "сколько стоит").
 const COLLOQUIAL: [RegExp, string][] = [
-  [/(?<![\p{L}])(?:скока|скоко|сколька)(?![\p{L}])/gu, "сколько"],
+  [/(?<![\p{L}])(?:скока|скоко|сколька|скок|скольк)(?![\p{L}])/gu, "сколько"],
   [/(?<![\p{L}])(?:whats|what's)(?![\p{L}])/gu, "what is"],
   [/(?<![\p{L}])sign[- ]up(?![\p{L}])/gu, "signup"],
   [/(?<![\p{L}])(?:where's|wheres)(?![\p{L}])/gu, "where is"],
@@ -96,7 +96,7 @@ const REPLY_CONCEPTS: Record<string, string[]> = {
   rose: ["роза", "розы", "роз", "розами", "rose", "roses"],
   brake: ["тормоз", "тормоза", "тормозной", "тормозные", "тормозных", "brake", "brakes"],
   pads: ["колодки", "колодок", "колодками", "pads"],
-  replacement: ["замена", "замену", "заменить", "replace", "replacement", "replacing"],
+  replacement: ["замена", "замену", "заменить", "меняете", "менять", "поменять", "replace", "replacement", "replacing"],
   aircon: ["кондиционер", "кондиционера", "кондиционеры", "кондей", "ac", "aircon", "conditioning"],
   recharge: ["заправка", "заправку", "заправить", "recharge", "regas", "refill"],
 };
