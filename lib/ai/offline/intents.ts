@@ -271,8 +271,9 @@ export function isQuestion(text: string, hits: IntentHit[]): boolean {
 
 // A discount, deal or promotion is a negotiation unless the business's own FAQ speaks of it: "скидку сделаете?",
 // "any Black Friday deals?", "a discount if I book 2 sessions" (a condition, not a booking).
+// "Скиньте адрес" asks to be sent something, not for money off.
 const DISCOUNT =
-  /(?<![\p{L}])(?:скидк|скидоч|акци(?:я|и|ю|ей|ях)(?![\p{L}])|промокод|распродаж|дешевле|подешевле|уступит|уступите|сторговат|торг(?![\p{L}])|скин(?:ете|ьте|уть)|discount|deals?(?![\p{L}])|promo|coupon|voucher code|on sale|black friday|cyber monday|cheaper|special offer|price match)/u;
+  /(?<![\p{L}])(?:скидк|скидоч|акци(?:я|и|ю|ей|ях)(?![\p{L}])|промокод|распродаж|дешевле|подешевле|уступит|уступите|сторговат|торг(?![\p{L}])|(?<!(?:адрес|номер|телефон|фото|ссылк|прайс|контакт|реквизит)\p{L}* )скин(?:ете|ьте|уть)(?! (?:пожалуйста |пжл |плз )?(?:адрес|номер|телефон|фото|ссылк|геолокац|локац|прайс|меню|реквизит|контакт)\p{L}*)|discount|deals?(?![\p{L}])|promo|coupon|voucher code|on sale|black friday|cyber monday|cheaper|special offer|price match)/u;
 
 export const asksDiscount = (text: string) => DISCOUNT.test(normalize(text));
 
