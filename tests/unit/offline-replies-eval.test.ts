@@ -22,20 +22,20 @@ const fixtureSchema = z.object({
 const fixtureUrl = (file: string) => new URL(`../fixtures/assistant/${file}`, import.meta.url);
 const load = (file: string) => fixtureSchema.parse(JSON.parse(readFileSync(fixtureUrl(file), "utf8")));
 
-// questions.json was written alongside the rules (288 questions now: 51 were added by category — colloquial and
+// questions.json was written alongside the rules (293 questions now: 51 were added by category — colloquial and
 // misspelt words, subjects across languages, the clause that asks, hours and address phrasings, a person by role,
 // a visit at a named time, FAQ paraphrases, several questions in one message, greetings around one — before or
 // with each fix; 12 more for the categories of holdout2's three wrong answers — changing or cancelling a booking,
 // a named person's day, a discount asked with a booking — 56 for the categories generalised from the first two
-// holdouts' withheld cases and the guards they needed, and 47 for holdout3's two wrong answers and the categories
+// holdouts' withheld cases and the guards they needed, and 52 for holdout3's two wrong answers and the categories
 // generalised from its withheld ones). questions-holdout.json (142 questions, five businesses of its own) by an
 // annotator who never read the engine: measured once before any change at 76 right, 4 wrong, 62 withheld (27 %
 // answered); it then served as development data for the category fixes. questions-holdout2.json (150 questions,
 // five more businesses: salon, dental clinic, cleaning, language school, photo studio) by another annotator who
 // never read the engine, measured once on the rules frozen at 6a960ad: 82 right, 3 wrong, 65 withheld (50
 // answered, 33 %); its three wrong answers were then fixed as categories and it too became development data.
-// Each floor is its set's measured share, rounded down when it was set: development now 200 of 288 answered
-// (69.4 %; floor kept at 0.68), holdout 86 of 142 (60.6 %), holdout2 91 of 150 (60.7 %), all with 0 wrong. Any
+// Each floor is its set's measured share, rounded down when it was set: development now 202 of 293 answered
+// (68.9 %; floor kept at 0.68), holdout 86 of 142 (60.6 %), holdout2 91 of 150 (60.7 %), all with 0 wrong. Any
 // wrong answer fails unless listed in knownWrong.
 const SETS = [
   { name: "development", fixture: load("questions.json"), minAnswered: 0.68, knownWrong: [] },
@@ -51,12 +51,12 @@ const SETS = [
   // engine, measured once on the rules frozen at 7a95acd: 102 right, 2 wrong, 56 withheld (65 answered, 40.6 %).
   // Its two wrong answers were then fixed as categories (a variant the price list does not offer — a 3-month pass
   // priced as the monthly one; a FAQ entry sharing only the subject word — "справка для бассейна?" answered with
-  // "Есть ли бассейн?") and its withheld cases generalised by kind; as development data it now gives 125 right,
-  // 0 wrong, 35 withheld (85 of 160, 53.1 %): its floor.
+  // "Есть ли бассейн?") and its withheld cases generalised by kind; as development data it now gives 128 right,
+  // 0 wrong, 32 withheld (88 of 160, 55.0 %): its floor.
   {
     name: "third independent",
     fixture: load("questions-holdout3.json"),
-    minAnswered: 0.53,
+    minAnswered: 0.55,
     knownWrong: [],
   },
   // questions-holdout4.json, when present (same format), is a fourth independent set, dropped in later and
