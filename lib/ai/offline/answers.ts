@@ -375,7 +375,12 @@ export function areaCandidate(profile: BusinessProfile, text: string, language: 
   }
   if (named.length === 0) return { ...missing("area", "area", "unknown_place", fact), text: t.area(area) };
   const confidence = 0.92 * 0.8 ** (places.size - named.length);
-  return { source: "area", intent: "area", text: t.areaYes(area), confidence, fact, reason: null };
+  // "No delivery to Sharjah or Abu Dhabi", "кроме Дзержинска": a place the area names only to exclude it is no "yes".
+  const excluded = area
+    .split(/[.;]\s*/u)
+    .some((clause) => EXCLUDES.test(normalize(clause)) && named.some((p) => hasMatch(terms(clause), p)));
+  const say = excluded ? t.area(area) : t.areaYes(area);
+  return { source: "area", intent: "area", text: say, confidence, fact, reason: null };
 }
 
 /** Terms of the words written with a capital letter after the first word of a sentence. */
@@ -383,6 +388,8 @@ const properNames = (text: string) => terms((text.match(/(?<![.!?]\s*|^)(?<=\s)\
 
 const ELSEWHERE =
   /(?:в|на) други[ех] (?:город|регион|област|стран)\p{L}*|из любой (?:страны|точки)|(?:to|in|for) (?:all )?other (?:cities|towns|regions|countries)|worldwide|anywhere in the world|from any country/iu;
+
+const EXCLUDES = /(?<![\p{L}])(?:no|not|never|except|excluding|не|нет|кроме|за исключением)(?![\p{L}])/u;
 
 const BOUNDED =
   /(?<![\p{L}])(?:только|лишь|only)(?![\p{L}])|(?:до|в пределах|within|up to) \d+\s?(?:км|km|miles?)(?![\p{L}])/iu;
