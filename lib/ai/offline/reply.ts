@@ -1,8 +1,7 @@
 import type { Language } from "@/lib/ai/analysis-schema";
 import type { BusinessProfile } from "@/lib/ai/profile-schema";
+import { addressCandidate, areaCandidate } from "./area";
 import {
-  addressCandidate,
-  areaCandidate,
   faqCandidate,
   hoursCandidate,
   intentsFor,
