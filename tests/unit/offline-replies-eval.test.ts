@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { AUTO_CONFIDENCE, offlineReply, type OfflineReply } from "@/lib/ai/offline/reply";
@@ -59,11 +59,34 @@ const SETS = [
     minAnswered: 0.55,
     knownWrong: [],
   },
-  // questions-holdout4.json, when present (same format), is a fourth independent set, dropped in later and
-  // measured once on the frozen rules: zero wrong expected, no floor until it has been measured.
-  ...(existsSync(fixtureUrl("questions-holdout4.json"))
-    ? [{ name: "fourth independent", fixture: load("questions-holdout4.json"), minAnswered: 0, knownWrong: [] }]
-    : []),
+  // questions-holdout4.json (211 questions, five businesses of its own: a massage studio, a driving school, a cake
+  // shop, a computer repair service, a bike workshop written in English) by a fourth annotator who never read the
+  // engine, measured once on the rules frozen at 78100e4: 114 right, 12 wrong, 85 withheld (84 answered, 39.8 %).
+  // Its floor is that measurement and its twelve wrong answers are known defects, by kind: a requested time no free
+  // slot matches answered with the other slots (4; the annotator wanted a person), a FAQ entry sharing a word but
+  // not the question (3: insurance → "do you sell bikes?", "is my bike ready?" → e-bikes, a brake bleed's duration
+  // → a service's), multi-part messages answered for one part where the annotator expected the first or a person
+  // (3), a question about documents for booking read as a booking, and a call-back number in a local format not
+  // captured.
+  {
+    name: "fourth independent",
+    fixture: load("questions-holdout4.json"),
+    minAnswered: 0.39,
+    knownWrong: [
+      "запишите в пятницу на 19:00 пожалуйста",
+      "какие документы нужны чтоб записаться?",
+      "запишите на вождение во вторник в 7 утра",
+      "запишите на вторник на 13:00",
+      "can i come friday at 5pm?",
+      "how long does a brake bleed take?",
+      "do you sell bike insurance?",
+      "is my bike ready? dropped it off on saturday, name is Alex",
+      "please call me on 99 123456",
+      "Привет! Где вы находитесь и по выходным работаете? Спасибо заранее",
+      "hi there 👋 do you work on e-bikes? and how much is the diagnostics? cheers",
+      "здравствуйте! хочу на категорию А, сколько стоит и мотоцикл свой нужен или ваш?",
+    ],
+  },
 ];
 type Verdict = "right" | "wrong" | "withheld";
 
