@@ -22,20 +22,21 @@ const fixtureSchema = z.object({
 const fixtureUrl = (file: string) => new URL(`../fixtures/assistant/${file}`, import.meta.url);
 const load = (file: string) => fixtureSchema.parse(JSON.parse(readFileSync(fixtureUrl(file), "utf8")));
 
-// questions.json was written alongside the rules (241 questions now: 51 were added by category — colloquial and
+// questions.json was written alongside the rules (293 questions now: 51 were added by category — colloquial and
 // misspelt words, subjects across languages, the clause that asks, hours and address phrasings, a person by role,
 // a visit at a named time, FAQ paraphrases, several questions in one message, greetings around one — before or
 // with each fix; 12 more for the categories of holdout2's three wrong answers — changing or cancelling a booking,
-// a named person's day, a discount asked with a booking — and 56 for the categories generalised from the
-// holdouts' withheld cases and the guards they needed). questions-holdout.json (142 questions, five businesses of
-// its own) by an annotator who never read the engine: measured once before any change at 76 right, 4 wrong, 62
-// withheld (27 % answered); it then served as development data for the category fixes. questions-holdout2.json
-// (150 questions, five more businesses: salon, dental clinic, cleaning, language school, photo studio) by another
-// annotator who never read the engine, measured once on the rules frozen at 6a960ad: 82 right, 3 wrong, 65
-// withheld (50 answered, 33 %); its three wrong answers were then fixed as categories and it too became
-// development data. Each floor is its set's measured share, rounded down: development 164 of 241 answered
-// (68.0 %), holdout 86 of 142 (60.6 %), holdout2 90 of 150 (60.0 %), all with 0 wrong. Any wrong answer fails
-// unless listed in knownWrong.
+// a named person's day, a discount asked with a booking — 56 for the categories generalised from the first two
+// holdouts' withheld cases and the guards they needed, and 52 for holdout3's two wrong answers and the categories
+// generalised from its withheld ones). questions-holdout.json (142 questions, five businesses of its own) by an
+// annotator who never read the engine: measured once before any change at 76 right, 4 wrong, 62 withheld (27 %
+// answered); it then served as development data for the category fixes. questions-holdout2.json (150 questions,
+// five more businesses: salon, dental clinic, cleaning, language school, photo studio) by another annotator who
+// never read the engine, measured once on the rules frozen at 6a960ad: 82 right, 3 wrong, 65 withheld (50
+// answered, 33 %); its three wrong answers were then fixed as categories and it too became development data.
+// Each floor is its set's measured share, rounded down when it was set: development now 202 of 293 answered
+// (68.9 %; floor kept at 0.68), holdout 86 of 142 (60.6 %), holdout2 91 of 150 (60.7 %), all with 0 wrong. Any
+// wrong answer fails unless listed in knownWrong.
 const SETS = [
   { name: "development", fixture: load("questions.json"), minAnswered: 0.68, knownWrong: [] },
   { name: "independent", fixture: load("questions-holdout.json"), minAnswered: 0.6, knownWrong: [] },
@@ -48,14 +49,43 @@ const SETS = [
   // questions-holdout3.json (160 questions, five businesses of its own: car service, fitness club, veterinary
   // clinic, furniture workshop, flower delivery written in English) by a third annotator who never read the
   // engine, measured once on the rules frozen at 7a95acd: 102 right, 2 wrong, 56 withheld (65 answered, 40.6 %).
-  // Its floor is that measurement and its two wrong answers are known defects: a variant the price list does not
-  // offer (a 3-month pass) priced as the monthly one, and a question about a certificate for the pool answered with
-  // the FAQ "is there a pool?".
+  // Its two wrong answers were then fixed as categories (a variant the price list does not offer — a 3-month pass
+  // priced as the monthly one; a FAQ entry sharing only the subject word — "справка для бассейна?" answered with
+  // "Есть ли бассейн?") and its withheld cases generalised by kind; as development data it now gives 128 right,
+  // 0 wrong, 32 withheld (88 of 160, 55.0 %): its floor.
   {
     name: "third independent",
     fixture: load("questions-holdout3.json"),
-    minAnswered: 0.4,
-    knownWrong: ["абонемент на 3 месяца есть? сколько", "справка нужна для бассейна?"],
+    minAnswered: 0.55,
+    knownWrong: [],
+  },
+  // questions-holdout4.json (211 questions, five businesses of its own: a massage studio, a driving school, a cake
+  // shop, a computer repair service, a bike workshop written in English) by a fourth annotator who never read the
+  // engine, measured once on the rules frozen at 78100e4: 114 right, 12 wrong, 85 withheld (84 answered, 39.8 %).
+  // Its floor is that measurement and its twelve wrong answers are known defects, by kind: a requested time no free
+  // slot matches answered with the other slots (4; the annotator wanted a person), a FAQ entry sharing a word but
+  // not the question (3: insurance → "do you sell bikes?", "is my bike ready?" → e-bikes, a brake bleed's duration
+  // → a service's), multi-part messages answered for one part where the annotator expected the first or a person
+  // (3), a question about documents for booking read as a booking, and a call-back number in a local format not
+  // captured.
+  {
+    name: "fourth independent",
+    fixture: load("questions-holdout4.json"),
+    minAnswered: 0.39,
+    knownWrong: [
+      "запишите в пятницу на 19:00 пожалуйста",
+      "какие документы нужны чтоб записаться?",
+      "запишите на вождение во вторник в 7 утра",
+      "запишите на вторник на 13:00",
+      "can i come friday at 5pm?",
+      "how long does a brake bleed take?",
+      "do you sell bike insurance?",
+      "is my bike ready? dropped it off on saturday, name is Alex",
+      "please call me on 99 123456",
+      "Привет! Где вы находитесь и по выходным работаете? Спасибо заранее",
+      "hi there 👋 do you work on e-bikes? and how much is the diagnostics? cheers",
+      "здравствуйте! хочу на категорию А, сколько стоит и мотоцикл свой нужен или ваш?",
+    ],
   },
 ];
 type Verdict = "right" | "wrong" | "withheld";

@@ -122,3 +122,21 @@ describe("offline replies: when and where", () => {
     expect(localize("from $40/hour", "ru", "en")).toBe("от $40 в час");
   });
 });
+
+describe("offline replies: a place the area excludes", () => {
+  const florist = businessProfileSchema.parse({
+    company: "Bloom Flowers",
+    services: [{ name: "Classic bouquet", price: "AED 250" }],
+    workingHours: "Daily 9:00–21:00",
+    serviceArea: "Dubai only: Downtown, Dubai Marina, JBR. No delivery to Sharjah or Abu Dhabi.",
+    faq: [],
+  });
+  const asks = (text: string) => offlineReply(florist, [{ direction: "in", text }], { slots, today: "2026-12-07" });
+
+  it("quotes the area without a yes for a place it names only to exclude, and says yes for one it serves", () => {
+    const sharjah = asks("Do you deliver to Sharjah?");
+    expect(sharjah.text).toContain("No delivery to Sharjah");
+    expect(sharjah.text).not.toMatch(/^Yes/);
+    expect(asks("Do you deliver to Dubai Marina?").text).toMatch(/^Yes/);
+  });
+});

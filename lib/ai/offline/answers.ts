@@ -9,11 +9,12 @@ import {
   withoutCues,
   type Intent,
 } from "./intents";
-import { localize } from "./localize";
+import { localize, localizeHours } from "./localize";
 import { hasMatch, isConcept, languageOf, normalize, terms } from "./reply-text";
 import { TEMPLATES, langOf } from "./reply-templates";
 import { QUALIFIERS } from "./lexicon";
 import { AUTO_CONFIDENCE } from "./confidence";
+import { countsIn, variantFit, type Count } from "./variants";
 
 // One candidate answer per thing the client asks, each from one profile fact, with how sure the engine is.
 // Confidence multiplies what weakens it: a cue that is only a hint, a subject word the fact does not cover, a
@@ -35,7 +36,12 @@ export type Candidate = {
   reason: "not_in_profile" | "ambiguous" | "other_language" | "unknown_place" | null;
 };
 
-const missing = (source: Source, intent: Intent, reason: Candidate["reason"], fact: Fact | null = null): Candidate => ({
+export const missing = (
+  source: Source,
+  intent: Intent,
+  reason: Candidate["reason"],
+  fact: Fact | null = null,
+): Candidate => ({
   source,
   intent,
   text: null,
@@ -166,8 +172,11 @@ export function faqCandidate(profile: BusinessProfile, text: string, language: L
     if (sharedF.size < f.size && coveredQ.size < qe.size) score = Math.min(score, AUTO_CONFIDENCE - 0.05);
     // A thing the client names that this entry does not speak of but another entry asks about ("гарантия на
     // материалы" — "гарантия на работы", while "Вы сами закупаете материалы?" is asked too): maybe that one.
+    // So does a plain word another entry asks about: "справка нужна для бассейна?" shares only the pool with
+    // "Есть ли бассейн?", and "справка" is "Нужна ли медицинская справка?"'s.
     const elsewhere = (t: string) => profile.faq.some((o, j) => j !== index && terms(o.q).has(t));
-    if ([...qe].some((t) => isConcept(t) && !coveredQ.has(t) && elsewhere(t))) {
+    const askedElsewhere = [...qe].some((t) => isSubject(t) && !coveredQ.has(t) && elsewhere(t));
+    if (askedElsewhere) {
       score = Math.min(score, AUTO_CONFIDENCE - 0.05);
     }
     // A thing only this entry speaks of ("рассрочка", "минималка"), said by the client, with nothing else named
@@ -177,7 +186,13 @@ export function faqCandidate(profile: BusinessProfile, text: string, language: L
     const restQ = [...qe].filter((t) => !coveredQ.has(t));
     // Only a yes/no question: "через какой банк?" asks a detail the entry may not give.
     const yesNo = !WH.test(normalize(text));
-    if (rare.length > 0 && yesNo && restF.every((t) => !t.startsWith("s:")) && restQ.every((t) => t.startsWith("s:"))) {
+    if (
+      rare.length > 0 &&
+      yesNo &&
+      !askedElsewhere &&
+      restF.every((t) => !t.startsWith("s:")) &&
+      restQ.every((t) => t.startsWith("s:"))
+    ) {
       if (restQ.length <= 1) score = Math.max(score, AUTO_CONFIDENCE + 0.05);
     }
     // "Через какой банк рассрочка?" asks a detail: a word of it that neither the entry nor its answer speaks of
@@ -216,20 +231,20 @@ const GENERIC = terms(
 );
 
 export function priceCandidate(profile: BusinessProfile, text: string, language: Language): Candidate {
-  const whole = priceFor(profile, subjectOf(text), language);
+  const whole = priceFor(profile, subjectOf(text), language, countsIn(text));
   if (whole.reason === null && whole.confidence >= AUTO_CONFIDENCE) return whole;
   // The clause that asks, not the story around it: "кондиционер перестал холодить, заправка сколько стоит?".
   for (const clause of clausesOf(text)) {
     if (!informational(clause).has("price")) continue;
     const subject = subjectOf(clause);
     if (subject.size === 0 || clause === text.trim()) continue;
-    const c = priceFor(profile, subject, language);
+    const c = priceFor(profile, subject, language, countsIn(clause));
     if (c.reason === null && c.confidence >= AUTO_CONFIDENCE) return c;
   }
   return whole;
 }
 
-function priceFor(profile: BusinessProfile, subject: Set<string>, language: Language): Candidate {
+function priceFor(profile: BusinessProfile, subject: Set<string>, language: Language, counts: Count[]): Candidate {
   const lang = langOf(language);
   const t = TEMPLATES[lang];
   const priced = profile.services.filter((s) => s.price);
@@ -253,7 +268,8 @@ function priceFor(profile: BusinessProfile, subject: Set<string>, language: Lang
     let hits = 0;
     // A word of the whole business ("кошка" at a vet) tells services apart less than the service's own word.
     for (const x of subject) if (hasMatch(own, x)) hits += domain.has(x) ? 0.5 : 1;
-    return { s, index, hits, own };
+    const fit = variantFit(counts, s.name);
+    return { s, index, hits: hits + Math.max(fit, 0), own, fit };
   });
   const top = Math.max(...scored.map((x) => x.hits));
   if (top === 0) return missing("price", "price", "not_in_profile");
@@ -283,6 +299,8 @@ function priceFor(profile: BusinessProfile, subject: Set<string>, language: Lang
   }
   const { s, index } = best[0];
   const fact: Fact = { type: "service", text: `${s.name}${s.price ? `: ${s.price}` : ""}`, index };
+  // "абонемент на 3 месяца" when the list has a month and a year: a variant it does not offer.
+  if (best[0].fit < 0) return missing("price", "price", "not_in_profile", fact);
   // A concept the service does not name ("двушка" for "Ремонт санузла") means it may be another job.
   if (uncovered.some(isConcept) || !s.price) return missing("price", "price", "not_in_profile", fact);
   // "Пробный урок" answers "сколько стоят занятия?" only if the client said "trial"; "Стерилизация кошки" is
@@ -327,71 +345,8 @@ export function hoursCandidate(profile: BusinessProfile, question: string, langu
   }
   const lang = langOf(language);
   const fact: Fact = { type: "hours", text: profile.workingHours };
-  const hours = localize(profile.workingHours, lang, languageOf(profile.workingHours));
+  const hours = localizeHours(profile.workingHours, lang, languageOf(profile.workingHours));
   if (!hours) return missing("hours", "hours", "other_language", fact);
   const text = TEMPLATES[lang].hours(profile.company, hours);
   return { source: "hours", intent: "hours", text, confidence: 0.9, fact, reason: null };
-}
-
-export function areaCandidate(profile: BusinessProfile, text: string, language: Language): Candidate {
-  const area = profile.serviceArea;
-  if (!area) return missing("area", "area", "not_in_profile");
-  const lang = langOf(language);
-  const t = TEMPLATES[lang];
-  const fact: Fact = { type: "area", text: area };
-  if (languageOf(area) !== language && language !== "other") {
-    return { ...missing("area", "area", "other_language", fact), text: t.area(area) };
-  }
-  // Place names are not in the lexicon: a known concept ("ремонт") is what they do there, not where.
-  const places = new Set([...subjectOf(text)].filter((t) => !isConcept(t)));
-  if (places.size === 0)
-    return { source: "area", intent: "area", text: t.area(area), confidence: 0.9, fact, reason: null };
-  const own = terms(area);
-  const named = [...places].filter((p) => hasMatch(own, p));
-  // A place the area does not name may still be inside it ("Балашиха" in "Московская область"): a person knows.
-  // An area that says what it does everywhere else ("в другие регионы — транспортной компанией", "online from any
-  // country") answers for a place it does not name.
-  // Only for places the client writes as names ("Доставляете в Москву?"), not "я из компании…".
-  if (named.length === 0 && ELSEWHERE.test(area) && [...places].every((p) => properNames(text).has(p))) {
-    return { source: "area", intent: "area", text: t.area(area), confidence: 0.85, fact, reason: null };
-  }
-  if (named.length === 0) return { ...missing("area", "area", "unknown_place", fact), text: t.area(area) };
-  const confidence = 0.92 * 0.8 ** (places.size - named.length);
-  return { source: "area", intent: "area", text: t.areaYes(area), confidence, fact, reason: null };
-}
-
-/** Terms of the words written with a capital letter after the first word of a sentence. */
-const properNames = (text: string) => terms((text.match(/(?<![.!?]\s*|^)(?<=\s)\p{Lu}[\p{L}-]+/gu) ?? []).join(" "));
-
-const ELSEWHERE =
-  /(?:в|на) други[ех] (?:город|регион|област|стран)\p{L}*|из любой (?:страны|точки)|(?:to|in|for) (?:all )?other (?:cities|towns|regions|countries)|worldwide|anywhere in the world|from any country/iu;
-
-/** A street address in the service area ("Москва, Алтуфьевское шоссе, 48"): a place name with a number. */
-const ADDRESS = /\p{L}{3,}[^\n]{0,40}?\d/u;
-
-/**
- * "Где вы находитесь?": the service area when it gives an address. A place or branch the client names must be
- * in it ("the downtown club"); what the business itself is ("адрес мойки") does not count as a place.
- */
-export function addressCandidate(profile: BusinessProfile, text: string, language: Language): Candidate {
-  const area = profile.serviceArea;
-  if (!area || !ADDRESS.test(area)) return missing("area", "area", "not_in_profile");
-  const fact: Fact = { type: "area", text: area };
-  const lang = langOf(language);
-  if (languageOf(area) !== language && language !== "other") {
-    return { ...missing("area", "area", "other_language", fact), text: TEMPLATES[lang].address(area) };
-  }
-  const own = new Set([
-    ...domainOf(profile),
-    ...profile.services.flatMap((s) => [...terms(s.name)]),
-    ...terms(`${profile.company} ${profile.description ?? ""}`),
-  ]);
-  const areaTerms = terms(area);
-  const places = [...subjectOf(text)].filter((t) => !hasMatch(own, t) || hasMatch(areaTerms, t));
-  const unknown = places.filter((p) => !hasMatch(areaTerms, p));
-  if (unknown.length > 0) {
-    return { ...missing("area", "area", "unknown_place", fact), text: TEMPLATES[lang].address(area) };
-  }
-  // The address is the service area's: the answer quotes that field, as an area answer does.
-  return { source: "area", intent: "area", text: TEMPLATES[lang].address(area), confidence: 0.9, fact, reason: null };
 }

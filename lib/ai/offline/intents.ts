@@ -28,17 +28,23 @@ const cue = (intent: Intent, strength: number, source: string): Cue => ({
   pattern: new RegExp(`${B}(?:${source})`, "gu"),
 });
 
+// The hour after the day ("в пятницу в 12"), and the near days said without a preposition ("замер завтра после
+// обеда"); the day may come first ("можно в субботу на шиномонтаж?", group 3).
+const AT_HOUR = "(?: (?:в|к|на) \\d{1,2}(?::\\d\\d)?)?";
+const NEAR_DAY = "(?:сегодня|завтра|послезавтра)";
+// Only a part of the day may follow it: in "можно завтра оплатить картой?" what follows is the question.
+const DAY_PART = "(?: (?:утром|вечером|дн[её]м|в обед|после обеда|с утра|до обеда))?";
 // A service on a named day or time is a request for that slot: "можно на чистку в пятницу вечером?", "хочу
 // заказать генеральную на четверг", "can I do the placement test tomorrow at 11?". What stands between (group 1
 // or 2) must be a service of the business, which the engine checks: "можно оплатить в пятницу?" is no booking.
-const BOOK_SERVICE = `(?:можно|хочу|хотела?|хотим) (?!ли )(?:(?:заказать|оформить) )?((?:\\p{L}+ ){0,3}?)(?:в|во|на) (?:${DAYS_RU}\\p{L}*(?: \\p{L}+)?(?=\\s*(?:[?,.!]|$))|\\d{1,2}(?::\\d\\d)?(?![\\p{L}\\d]))|(?:can|could|may) (?:i|we) (?:do|come for|come in for) ((?:the |a |an |my )?(?:\\p{L}+ ){0,3}?)(?:tomorrow|today|tonight|on (?:mon|tue|wed|thu|fri|sat|sun)\\p{L}*|at \\d)`;
+const BOOK_SERVICE = `(?:можно|хочу|хотела?|хотим) (?!ли )(?:(?:заказать|оформить) )?((?:\\p{L}+ ){0,3}?)(?:(?:в|во|на) (?:${DAYS_RU}\\p{L}*(?: \\p{L}+)?${AT_HOUR}(?=\\s*(?:[?,.!]|$))|\\d{1,2}(?::\\d\\d)?(?![\\p{L}\\d]))|${NEAR_DAY}${DAY_PART}${AT_HOUR}(?=\\s*(?:[?,.!]|$)))|(?:можно|хочу|хотела?|хотим) (?:в|во|на) ${DAYS_RU}\\p{L}*(?: \\p{L}+)?${AT_HOUR} (?:на|к) ((?:\\p{L}+ ){0,2}\\p{L}+)(?=\\s*(?:[?,.!]|$))|(?:can|could|may) (?:i|we) (?:do|come for|come in for) ((?:the |a |an |my )?(?:\\p{L}+ ){0,3}?)(?:tomorrow|today|tonight|on (?:mon|tue|wed|thu|fri|sat|sun)\\p{L}*|at \\d)`;
 export const BOOK_SERVICE_STRENGTH = 0.95;
 
 /** What a "можно на X в пятницу" request names as X ("" when nothing), or null when it is no such request. */
 export function bookedThing(text: string): string | null {
   const m = new RegExp(`${B}(?:${BOOK_SERVICE})`, "u").exec(normalize(text));
   // The day and time words around it are the slot, not the thing: "на диагностику завтра в 11".
-  const thing = m ? (m[1] ?? m[2] ?? "") : null;
+  const thing = m ? (m[1] ?? m[2] ?? m[3] ?? "") : null;
   return thing === null ? null : thing.replace(new RegExp(`${B}${DAYS_RU}\\p{L}*`, "gu"), " ").trim();
 }
 
@@ -102,6 +108,13 @@ const CUES: Cue[] = [
     0.9,
     `(?:(?:в|во|по) )?${DAYS_RU}\\p{L}* (?:вы |ли )?(?:принимаете|принимает|убираете|открываетесь|ведете прием)(?![\\p{L}])(?! (?:оплат|карт|налич|полис|дмс|заказ)\\p{L}*)|(?:в|во) ${DAYS_RU}\\p{L}* (?:к вам )?(?:можно|могу|можем) (?:прийти|приехать|подъехать|зайти|заехать)(?=\\s*(?:[?.!]|$))`,
   ),
+  // Making it there by a time, or coming now, is asking whether they are open then: "успею к 7 вечера подъехать?",
+  // "можно привезти сейчас?", "can I come in now?".
+  cue(
+    "hours",
+    0.9,
+    "успе\\p{L}* (?:\\p{L}+ |\\d{1,2}(?::\\d\\d)? ){0,3}?(?:подъехать|приехать|прийти|заехать|зайти|доехать)|(?:можно|могу|можем) (?:привезти|приехать|подъехать|прийти|зайти|заехать) (?:\\p{L}+ )?(?:сейчас|ночью)(?=\\s*(?:[?.!]|$))|(?:can|could) (?:i|we) (?:come|come in|drop by|bring \\p{L}+(?: in)?) (?:right )?(?:now|tonight)(?=\\s*(?:[?.!]|$))",
+  ),
   cue("hours", 1, "(?:what are |what're )?your hours(?![\\p{L}])|hours on (?:\\p{L}+days?|weekends?)"),
   cue(
     "hours",
@@ -111,7 +124,7 @@ const CUES: Cue[] = [
   cue(
     "area",
     1,
-    `(?:работаете|выезжаете|приезжаете|обслуживаете|делаете ремонт|ездите|едете) (?:ли )?(?:в|во) (?!${DAYS_RU})|(?:в|во) (?!${DAYS_RU})(?=\\p{L}+ (?:ездите|выезжаете)(?![\\p{L}]))`,
+    `(?:работаете|выезжаете|приезжаете|обслуживаете|делаете ремонт|ездите|едете|привезете|доставите) (?:ли )?(?:на дом )?(?:в|во) (?!${DAYS_RU})|(?:в|во) (?!${DAYS_RU})(?=\\p{L}+ (?:ездите|выезжаете|привезете|доставите)(?![\\p{L}]))`,
   ),
   // Where the client is or where it is to go: "Я из Казахстана, могу у вас учиться?", "Доставляете в Москву?".
   cue(
@@ -141,7 +154,7 @@ const CUES: Cue[] = [
   cue(
     "address",
     1,
-    "адрес|где (?:вы )?(?:находитесь|находится|расположен)|как (?:к вам )?(?:добраться|проехать)|ваш офис|address|where (?:are you|is your office|is the (?:office|clinic|salon|studio))|located",
+    "адрес|где (?:вы )?(?:находитесь|находится|расположен)|где (?:вы|у вас)(?=\\s*(?:[?.!]|$))|где (?:ваш\\p{L}* )?(?:шоурум|офис|салон|студия|клиника|магазин|клуб|сервис|мастерская)(?=\\s*(?:[?.!]|$))|в каком (?:тц|трц|торговом центре|бизнес-центре|бц|здании|корпусе)|на каком этаже|как (?:к вам )?(?:добраться|проехать)|ваш офис|address|where (?:are you|is your office|is the (?:office|clinic|salon|studio))|located",
   ),
   cue(
     "address",
@@ -177,6 +190,12 @@ const CUES: Cue[] = [
     "human",
     1,
     "(?:жив|реальн|настоящ)\\p{L}* (?:человек|оператор|менеджер|сотрудник)|(?:поговорить|связаться|общаться|переписываться|соединить|соедините) (?:\\p{L}+ )?(?:с|со) (?:человеком|оператором|менеджером|сотрудником|специалистом|администратором|админом|мастер\\p{L}*|прораб\\p{L}*|руководител\\p{L}*|директором)|(?:с|со) (?:человеком|оператором|менеджером|администратором|админом) (?:\\p{L}+ )?(?:поговорить|связаться|пообщаться)|не (?:с )?(?:ботом|роботом)|оператор(?![\\p{L}])(?! (?:связи|сотов))|(?:жив|реальн|настоящ)\\p{L}* (?:мастер|врач|доктор|специалист|админ)\\p{L}*|(?:(?:позовите|дайте|пригласите) (?:\\p{L}+ )?|(?:можно|нужен|хочу|хотела?) )(?:менеджера|администратора|админа|руководителя|директора)(?![\\p{L}])|позовите|соедините|переключите на|позвать (?:менеджера|человека|оператора)",
+  ),
+  // A person by any role, said in the instrumental: "с флористом поговорить", "пообщаться с косметологом".
+  cue(
+    "human",
+    0.95,
+    "(?:поговорить|побеседовать|связаться|пообщаться|обсудить\\p{L}*) (?:\\p{L}+ )?(?:с|со) \\p{L}{3,}(?:истом|ологом|ором|ером|ёром|ником|чиком|щиком|ачом)(?![\\p{L}])|(?:с|со) \\p{L}{3,}(?:истом|ологом|ором|ером|ёром|ником|чиком|щиком|ачом) (?:\\p{L}+ )?(?:поговорить|побеседовать|связаться|пообщаться)",
   ),
   cue(
     "human",
@@ -252,8 +271,9 @@ export function isQuestion(text: string, hits: IntentHit[]): boolean {
 
 // A discount, deal or promotion is a negotiation unless the business's own FAQ speaks of it: "скидку сделаете?",
 // "any Black Friday deals?", "a discount if I book 2 sessions" (a condition, not a booking).
+// "Скиньте адрес" asks to be sent something, not for money off.
 const DISCOUNT =
-  /(?<![\p{L}])(?:скидк|скидоч|акци(?:я|и|ю|ей|ях)(?![\p{L}])|промокод|распродаж|дешевле|подешевле|уступит|уступите|сторговат|торг(?![\p{L}])|скин(?:ете|ьте|уть)|discount|deals?(?![\p{L}])|promo|coupon|voucher code|on sale|black friday|cyber monday|cheaper|special offer|price match)/u;
+  /(?<![\p{L}])(?:скидк|скидоч|акци(?:я|и|ю|ей|ях)(?![\p{L}])|промокод|распродаж|дешевле|подешевле|уступит|уступите|сторговат|торг(?![\p{L}])|(?<!(?:адрес|номер|телефон|фото|ссылк|прайс|контакт|реквизит)\p{L}* )скин(?:ете|ьте|уть)(?! (?:пожалуйста |пжл |плз )?(?:адрес|номер|телефон|фото|ссылк|геолокац|локац|прайс|меню|реквизит|контакт)\p{L}*)|discount|deals?(?![\p{L}])|promo|coupon|voucher code|on sale|black friday|cyber monday|cheaper|special offer|price match)/u;
 
 export const asksDiscount = (text: string) => DISCOUNT.test(normalize(text));
 

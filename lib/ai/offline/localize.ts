@@ -15,6 +15,8 @@ const RU_EN: [RegExp, string][] = [
   [/без выходных|ежедневно/giu, "daily"],
   [/выходной|выходные/giu, "closed"],
   [/круглосуточно/giu, "24/7"],
+  [/(?<![\p{L}])за (\d+) минут\p{L}*/giu, "per $1 min"],
+  [/(?<![\p{L}])за погонный метр|за пог\.? ?м/giu, "per running metre"],
   [/(?<![\p{L}])от(?![\p{L}])/giu, "from"],
   [/(?<![\p{L}])до(?![\p{L}])/giu, "to"],
   [/(?<![\p{L}])с(?![\p{L}])/giu, "from"],
@@ -75,7 +77,23 @@ export function localize(text: string, to: Language, from: Language): string | n
     out = typeof replacement === "string" ? out.replace(pattern, replacement) : out.replace(pattern, replacement);
   }
   out = out.replace(/\s{2,}/g, " ").trim();
-  // Currency and unit codes (USD, RUB) are fine in Russian text; words are not.
-  const rest = to === "ru" ? out.replace(/\b(?:USD|EUR|RUB|am|pm|m²)\b/g, "") : out;
+  // Currency codes (USD, AED: three capitals) and units are fine in Russian text; words are not.
+  const rest = to === "ru" ? out.replace(/\b(?:[A-Z]{3}|am|pm|m²)\b/g, "") : out;
   return foreign[to].test(rest) ? null : out;
+}
+
+/**
+ * Working hours in the client's language, by their parts: a remark the word table cannot carry ("(шоурум)",
+ * "плановый приём 9:00–21:00", "same-day orders until 18:00") is left out, so long as the first part, the
+ * business's own hours, is carried whole.
+ */
+export function localizeHours(text: string, to: Language, from: Language): string | null {
+  const whole = localize(text, to, from);
+  if (whole !== null) return whole;
+  const parts = text
+    .replace(/\s*\([^)]*\)/g, (remark) => (localize(remark, to, from) === null ? "" : remark))
+    .split(/\s*;\s*/)
+    .map((part) => localize(part, to, from));
+  if (parts[0] === null) return null;
+  return parts.filter((p): p is string => p !== null).join("; ");
 }

@@ -10,7 +10,7 @@ const english = newStemmer("english");
 
 // Colloquial spellings of the words the cues are made of ("скока стоит" is "сколько стоит").
 const COLLOQUIAL: [RegExp, string][] = [
-  [/(?<![\p{L}])(?:скока|скоко|сколька)(?![\p{L}])/gu, "сколько"],
+  [/(?<![\p{L}])(?:скока|скоко|сколька|скок|скольк)(?![\p{L}])/gu, "сколько"],
   [/(?<![\p{L}])(?:whats|what's)(?![\p{L}])/gu, "what is"],
   [/(?<![\p{L}])sign[- ]up(?![\p{L}])/gu, "signup"],
   [/(?<![\p{L}])(?:where's|wheres)(?![\p{L}])/gu, "where is"],
@@ -90,11 +90,22 @@ const REPLY_CONCEPTS: Record<string, string[]> = {
   hygiene: ["гигиена", "гигиену", "hygiene"],
   certificate: ["сертификат", "сертификаты", "сертификата", "certificate", "certificates", "voucher"],
   beginner: ["новичок", "начинающий", "нуля", "beginner", "beginners", "beginning"],
+  // "Абонемент на год" is the yearly one: the noun joins its adjective ("годовой", lexicon.ts).
+  annual: ["год", "года", "year"],
+  // Things a price list names in one language and clients in the other: "brake pads" / "тормозных колодок".
+  bouquet: ["букет", "букета", "букеты", "букетов", "bouquet", "bouquets"],
+  wedding: ["свадебный", "свадебного", "свадебную", "свадебные", "свадьба", "свадьбу", "wedding", "bridal"],
+  rose: ["роза", "розы", "роз", "розами", "rose", "roses"],
+  brake: ["тормоз", "тормоза", "тормозной", "тормозные", "тормозных", "brake", "brakes"],
+  pads: ["колодки", "колодок", "колодками", "pads"],
+  replacement: ["замена", "замену", "заменить", "меняете", "менять", "поменять", "replace", "replacement", "replacing"],
+  aircon: ["кондиционер", "кондиционера", "кондиционеры", "кондей", "ac", "aircon", "conditioning"],
+  recharge: ["заправка", "заправку", "заправить", "recharge", "regas", "refill"],
 };
 
 /** Words that say nothing of what is asked about: "тоже", "обычная", "примерно", "за метр", "one". */
 const REPLY_STOP = new Set(
-  "где подскажите подскажи скажите until back далеко идти пешком far walk купить куплю приобрести buy purchase предварительно предварительная предварительную заранее advance тоже также обычный обычная обычную обычно примерно приблизительно деньгам деньги один одна одном одного одну метр метра квадрат квадратов квадратных also one usual regular normal approximately roughly guys".split(
+  "где подскажите подскажи скажите скиньте скинь пришлите пришли пжл плз pls plz until back далеко идти пешком far walk купить куплю приобрести buy purchase предварительно предварительная предварительную заранее advance тоже также обычный обычная обычную обычно примерно приблизительно деньгам деньги один одна одном одного одну метр метра квадрат квадратов квадратных also one usual regular normal approximately roughly guys".split(
     " ",
   ),
 );

@@ -1,10 +1,7 @@
 import type { Language } from "@/lib/ai/analysis-schema";
 import type { BusinessProfile } from "@/lib/ai/profile-schema";
+import { addressCandidate, areaCandidate } from "./area";
 import {
-  addressCandidate,
-  areaCandidate,
-  clausesOf,
-  domainOf,
   faqCandidate,
   hoursCandidate,
   intentsFor,
@@ -14,17 +11,10 @@ import {
   type Source,
 } from "./answers";
 import { AUTO_CONFIDENCE } from "./confidence";
-import {
-  asksDiscount,
-  detectIntents,
-  isQuestion,
-  namesParticular,
-  withoutCues,
-  type Intent,
-  type IntentHit,
-} from "./intents";
-import { localize } from "./localize";
-import { hasMatch, languageOf, terms, words } from "./reply-text";
+import { asksDiscount, detectIntents, isQuestion, namesParticular, type Intent, type IntentHit } from "./intents";
+import { localizeHours } from "./localize";
+import { faqsForParts, partsCovered, questionParts } from "./parts";
+import { languageOf, words } from "./reply-text";
 import { langOf, slotLines, slotWhen, TEMPLATES, dayName } from "./reply-templates";
 import { clockTime, onDay, phoneIn, preferredTime, requestedDay } from "./when";
 
@@ -91,7 +81,9 @@ export type OfflineReply = {
 const OFFER = 4;
 
 const hoursFor = (profile: BusinessProfile | null, language: Language) =>
-  profile?.workingHours ? localize(profile.workingHours, langOf(language), languageOf(profile.workingHours)) : null;
+  profile?.workingHours
+    ? localizeHours(profile.workingHours, langOf(language), languageOf(profile.workingHours))
+    : null;
 
 type Base = { language: Language; profile: BusinessProfile | null };
 
@@ -329,20 +321,7 @@ export function offlineReply(
 /** Intents a profile fact answers (the rest are requests). */
 const INFO: Intent[] = ["price", "duration", "hours", "area", "address"];
 
-const AND_ASKS =
-  /\s+(?:и|а|and)\s+(?=(?:во сколько|сколько|когда|где|как|куда|есть ли|можно ли|можно|работаете|принимаете|how|when|where|what|can|do|does|is|are)(?![\p{L}]))/giu;
-
-/** The parts of a message that ask something ("Сколько стоит консультация? Also, do you do braces?"). */
-function questionParts(text: string): string[] {
-  // "Сколько стоит мойка окон и во сколько можете приехать?": a second question joined by "и" / "and".
-  const split = text.replace(AND_ASKS, "\u0001\n");
-  return clausesOf(split.replace(/\?/g, "\u0001?")).filter(
-    (part) => part.includes("\u0001") || isQuestion(part, detectIntents(part)),
-  );
-}
-
 function informational(base: Base, profile: BusinessProfile, text: string, plain: IntentHit[]): OfflineReply {
-  const domain = domainOf(profile);
   // Greetings and praise around one question are not a second one: the FAQ entry may match that part alone.
   const parts = questionParts(text);
   const faqs = [text, ...(parts.length === 1 ? parts : [])]
@@ -350,18 +329,7 @@ function informational(base: Base, profile: BusinessProfile, text: string, plain
     .filter((c): c is Candidate => c !== null);
   const faq = faqs.sort((a, b) => (b.match ?? 0) - (a.match ?? 0))[0] ?? null;
   // Every other question in the message must be answered by the same facts, or none is sent.
-  // A part that asks through an intent is answered by the field it asks (checked with the candidates), unless the
-  // FAQ entry alone is to answer everything: then its subject must be the entry's too ("Сколько стоит педикюр и
-  // есть ли парковка?" is not answered by "бесплатная парковка").
-  const covered = (facts: string[], byIntent = true) => {
-    const said = new Set(facts.flatMap((f) => [...terms(f)]));
-    return parts.every((part) => {
-      const p = part.replace(/\u0001/g, "");
-      if (byIntent && detectIntents(p).some((h) => !h.negated)) return true;
-      const subject = [...terms(withoutCues(p))].filter((t) => !domain.has(t));
-      return subject.every((t) => hasMatch(said, t));
-    });
-  };
+  const covered = (facts: string[], byIntent = true) => partsCovered(profile, parts, facts, byIntent);
   // A FAQ entry that asks the same thing is the business's own answer: it wins over a field.
   if (faq && (faq.match ?? 0) >= AUTO_CONFIDENCE) {
     const entry = profile.faq[faq.fact?.index ?? 0];
@@ -387,9 +355,24 @@ function informational(base: Base, profile: BusinessProfile, text: string, plain
   if (candidates.length === 0 && unanswered.length === 0) {
     return faq ? answerFrom(base, [faq], []) : handoff(base, "no_match");
   }
-  const reply = answerFrom(base, candidates, unanswered);
+  // An intent no field holds ("сколько она длится?"), asked in a part of its own, may be a FAQ entry's.
+  if (unanswered.length > 0 && candidates.length > 0 && parts.length > 1) {
+    const own = faqsForParts(profile, parts, [], base.language, unanswered);
+    const met = new Set(own.flatMap((c) => [...intentsFor(profile, c.fact?.text ?? "")].map((h) => h.intent)));
+    if (unanswered.every((i) => met.has(i))) {
+      candidates.push(...own);
+      unanswered.length = 0;
+    }
+  }
+  let reply = answerFrom(base, candidates, unanswered);
   if (reply.kind === "answer" && parts.length > 1) {
-    const facts = candidates.flatMap((c) => [c.fact?.text ?? "", c.text ?? ""]);
+    let facts = candidates.flatMap((c) => [c.fact?.text ?? "", c.text ?? ""]);
+    // A part no field answers may be a FAQ entry's own question: both are sent, the field's first.
+    const more = covered(facts) ? [] : faqsForParts(profile, parts, facts, base.language);
+    if (more.length > 0) {
+      facts = [...facts, ...more.flatMap((c) => [c.fact?.text ?? "", c.text ?? ""])];
+      reply = answerFrom(base, [...candidates, ...more], unanswered);
+    }
     if (!covered(facts))
       return handoff(base, "unanswered_part", {
         intent: reply.intent,
