@@ -17,9 +17,9 @@ import { Card } from "@/components/settings/section";
 import { useMe } from "@/components/shell/use-me";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { MemberOptions } from "@/components/shell/member-options";
 import { api } from "@/lib/client/api";
 import type { ChannelType } from "@/lib/channels/types";
-import { fetchMembers, queryKeys } from "@/lib/client/queries";
 import { roleAtLeast } from "@/lib/client/types";
 import { contactKeys, type Client } from "./contacts-api";
 import { selectClass } from "./contacts-filters";
@@ -60,7 +60,6 @@ export function ContactPage({ id }: { id: string }) {
     queryKey: contactKeys.detail(id),
     queryFn: ({ signal }) => api<Client & { conversations: Conversation[] }>(`/api/crm/clients/${id}`, { signal }),
   });
-  const members = useQuery({ queryKey: queryKeys.members, queryFn: fetchMembers });
   const refresh = () => client.invalidateQueries({ queryKey: ["contacts"] });
   const onError = (error: Error) => toast.error(error.message);
   const assign = useMutation({
@@ -131,11 +130,7 @@ export function ContactPage({ id }: { id: string }) {
                     data-testid="contact-owner"
                   >
                     <option value="">{t("shared")}</option>
-                    {(members.data ?? []).map((m) => (
-                      <option key={m.user_id} value={m.user_id}>
-                        {m.full_name || m.email}
-                      </option>
-                    ))}
+                    <MemberOptions />
                   </select>
                 </label>
                 {roleAtLeast(me.role, "manager") && (

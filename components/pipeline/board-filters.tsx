@@ -1,6 +1,5 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { KanbanSquare, List, Search, SlidersHorizontal, X } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
@@ -8,7 +7,7 @@ import { useChannels } from "@/components/channels/use-channels";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Input } from "@/components/ui/input";
-import { fetchMembers, queryKeys } from "@/lib/client/queries";
+import { MemberOptions } from "@/components/shell/member-options";
 import type { Filters } from "./pipeline-api";
 
 export type View = "board" | "list";
@@ -28,7 +27,6 @@ export function BoardFilters({
   onView: (v: View) => void;
 }) {
   const t = useTranslations("pipelineBoard.filters");
-  const members = useQuery({ queryKey: queryKeys.members, queryFn: fetchMembers });
   const channels = useChannels();
   const [q, setQ] = useState(filters.q ?? "");
   const [tag, setTag] = useState(filters.tag ?? "");
@@ -81,11 +79,7 @@ export function BoardFilters({
         >
           <option value="">{t("anyOwner")}</option>
           <option value="__mine">{t("mine")}</option>
-          {(members.data ?? []).map((m) => (
-            <option key={m.user_id} value={m.user_id}>
-              {m.full_name || m.email}
-            </option>
-          ))}
+          <MemberOptions />
         </select>
         <select
           aria-label={t("interest")}

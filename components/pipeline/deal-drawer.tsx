@@ -13,7 +13,6 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ApiRequestError } from "@/lib/client/api";
-import { fetchMembers, queryKeys } from "@/lib/client/queries";
 import { roleAtLeast } from "@/lib/client/types";
 import { useErrorMessage } from "@/lib/client/use-error-message";
 import { DealConversation } from "./deal-conversation";
@@ -32,6 +31,7 @@ import { RefPicker } from "./ref-picker";
 import { NotesPanel } from "@/components/crm/notes-panel";
 import { TasksPanel } from "@/components/tasks/tasks-panel";
 import { CallsPanel } from "@/components/telephony/calls-panel";
+import { MemberOptions } from "@/components/shell/member-options";
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -108,7 +108,6 @@ function DealBody({ deal, stages }: { deal: DealDetail; stages: Stage[] }) {
   const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
   const askLost = useAskLostReason();
-  const members = useQuery({ queryKey: queryKeys.members, queryFn: fetchMembers });
   const [title, setTitle] = useState(deal.title);
   const [amount, setAmount] = useState(deal.amount ?? "");
   const [currency, setCurrency] = useState(deal.currency);
@@ -224,11 +223,7 @@ function DealBody({ deal, stages }: { deal: DealDetail; stages: Stage[] }) {
             onChange={(e) => save.mutate({ ownerId: e.target.value || null })}
           >
             <option value="">{t("noOwner")}</option>
-            {(members.data ?? []).map((m) => (
-              <option key={m.user_id} value={m.user_id}>
-                {m.full_name || m.email}
-              </option>
-            ))}
+            <MemberOptions />
           </select>
         </label>
         <div className="grid gap-1 text-xs text-muted-foreground">
