@@ -123,7 +123,10 @@ async function seedOrg(client: pg.Client, label: string, conversations: number, 
     [orgId],
   );
   await client.query(
-    `with c as (select id, created_at, row_number() over (order by id) as n from public.contacts where org_id = $1 limit $4)
+    // Deals created over the year (not at the contacts' seeding time, which left every deal, its close and its
+    // stage stays outside any past period).
+    `with c as (select id, now() - random() * interval '365 days' as created_at, row_number() over (order by id) as n
+                  from public.contacts where org_id = $1 limit $4)
      insert into public.deals (org_id, pipeline_id, stage_id, title, contact_id, amount, currency, owner_id, position,
                                stage_entered_at, created_at, closed_at)
      select $1, $2, s.id, 'Сделка ' || c.n, c.id, round((random() * 500000)::numeric, 2), 'RUB',
