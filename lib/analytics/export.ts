@@ -2,7 +2,7 @@ import { ApiError } from "@/lib/api/errors";
 import { withUser, type Claims, type Sql } from "@/lib/db";
 import { compacting, resolveFilters, scope, type Filters } from "./filters";
 import { csvStream, type CsvCell } from "./csv";
-import { reports, runReport, type ExportQuery, type ReportId } from "./index";
+import { noJit, reports, runReport, type ExportQuery, type ReportId } from "./index";
 
 // CSV exports: a report's table (the same rows the API and the dashboard show), and every conversation of the
 // period with its messages, which can be large. That one is read in keyset pages of conversations (the inbox
@@ -43,6 +43,7 @@ const MESSAGE_COLUMNS = [
 type Cursor = { at: string; id: string } | null;
 
 async function page(sql: Sql, f: Filters, cursor: Cursor) {
+  await noJit(sql);
   const s = scope(f);
   const at = s.p.add(cursor?.at ?? null);
   const id = s.p.add(cursor?.id ?? null);
