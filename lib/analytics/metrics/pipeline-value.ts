@@ -38,13 +38,16 @@ export const pipelineValueReport = defineReport({
     const dealOk = `(${pipeline}::uuid is null or d.pipeline_id = ${pipeline}::uuid)
       and (${member}::uuid is null or d.owner_id = ${member}::uuid)`;
     const stages = await sql.query<Record<string, unknown>>(
-      `select st.id as stage_id, st.name as stage, p.name as pipeline, st.probability, d.currency,
-              count(*) as deals, coalesce(sum(d.amount), 0) as value,
-              coalesce(sum(d.amount * st.probability / 100.0), 0) as weighted
-         from public.deals d join public.stages st on st.id = d.stage_id join public.pipelines p on p.id = d.pipeline_id
-        where d.org_id = ${s.org} and d.closed_at is null and ${dealOk}
-        group by st.id, st.name, p.name, p.created_at, st.position, st.probability, d.currency
-        order by p.created_at, st.position, d.currency`,
+      // Grouped on the deals' own columns first (an index-only scan of deals_open_stage_idx), then named: the
+      // probability is the stage's, so weighting the sum equals summing the weighted amounts.
+      `select st.id as stage_id, st.name as stage, p.name as pipeline, st.probability, x.currency,
+              x.deals, x.value, x.value * st.probability / 100.0 as weighted
+         from (select d.stage_id, d.pipeline_id, d.currency, count(*) as deals, coalesce(sum(d.amount), 0) as value
+                 from public.deals d
+                where d.org_id = ${s.org} and d.closed_at is null and ${dealOk}
+                group by 1, 2, 3) x
+         join public.stages st on st.id = x.stage_id join public.pipelines p on p.id = x.pipeline_id
+        order by p.created_at, st.position, x.currency`,
       s.p.values,
     );
     const closedRows = await sql.query<Record<string, unknown>>(
