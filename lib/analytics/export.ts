@@ -9,9 +9,9 @@ import { noJit, reports, runReport, type ExportQuery, type ReportId } from "./in
 // index), each page in its own short RLS transaction as the caller, so an export of 100,000 rows neither holds
 // them all nor holds a transaction (on PGlite, the only connection) open while the client downloads.
 
-// 500 conversations (about 5,000 rows) a page: 200 spent the time on round trips and transactions (11,000
-// rows/s on the bench), 1,000 held +127 MB at peak.
-const PAGE = 500;
+// 300 conversations (about 3,000 rows) a page: 200 spent the time on round trips and transactions (11,000
+// rows/s on the bench), 500 and 1,000 held +102 and +127 MB at peak.
+const PAGE = 300;
 
 export async function reportCsv(sql: Sql, orgId: string, q: ExportQuery & { report: ReportId }) {
   const result = await runReport(sql, orgId, q.report, { ...q, compare: false });

@@ -5,3 +5,4 @@
 drop index if exists public.deals_open_stage_idx;
 create index deals_open_stage_idx on public.deals (org_id, stage_id) include (pipeline_id, amount, currency, owner_id)
   where closed_at is null;
+
