@@ -9,8 +9,8 @@ import { noJit, reports, runReport, type ExportQuery, type ReportId } from "./in
 // index), each page in its own short RLS transaction as the caller, so an export of 100,000 rows neither holds
 // them all nor holds a transaction (on PGlite, the only connection) open while the client downloads.
 
-// 300 conversations (about 3,000 rows) a page: 200 spent the time on round trips and transactions (11,000
-// rows/s on the bench), 500 and 1,000 held +102 and +127 MB at peak.
+// 300 conversations (about 3,000 rows) a page: bounded memory (+23 to +88 MB at peak on the bench, against
+// +102 to +127 MB with 500 or 1,000), and the rate was the same under load (README).
 const PAGE = 300;
 
 export async function reportCsv(sql: Sql, orgId: string, q: ExportQuery & { report: ReportId }) {
