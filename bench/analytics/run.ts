@@ -7,7 +7,9 @@
 // delta part); and a 100,000-row CSV export's rate and the process's memory growth.
 //
 //   BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres)   BENCH_SCALE=1 (0.1 for a quick run)
-//   BENCH_ROUNDS=10
+//   BENCH_ROUNDS=10   BENCH_KEEP_DB=<name>: seed into that database once and keep it; later runs with the same name
+//   migrate it (new migrations) and measure without seeding again (same BENCH_SCALE; BENCH_REBUILD=1 rebuilds the
+//   rollups after a migration that changes them).
 // Targets (issue 12): each report < 200 ms, the whole dashboard < 1 s; CSV ≥ 20,000 rows/s, memory < +100 MB.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
@@ -25,7 +27,9 @@ const PER_CONVERSATION = 10;
 const DEALS = Math.round(100_000 * scale);
 const CALLS = Math.round(100_000 * scale);
 
-const name = `relay_bench_analytics_${process.pid}`;
+const keep = process.env.BENCH_KEEP_DB;
+if (keep && !/^[a-z_][a-z0-9_]*$/.test(keep)) throw new Error("BENCH_KEEP_DB must be a plain lower-case name");
+const name = keep ?? `relay_bench_analytics_${process.pid}`;
 const url = new URL(base);
 url.pathname = `/${name}`;
 
@@ -119,7 +123,10 @@ async function seedOrg(client: pg.Client, label: string, conversations: number, 
     [orgId],
   );
   await client.query(
-    `with c as (select id, created_at, row_number() over (order by id) as n from public.contacts where org_id = $1 limit $4)
+    // Deals created over the year (not at the contacts' seeding time, which left every deal, its close and its
+    // stage stays outside any past period).
+    `with c as (select id, now() - random() * interval '365 days' as created_at, row_number() over (order by id) as n
+                  from public.contacts where org_id = $1 limit $4)
      insert into public.deals (org_id, pipeline_id, stage_id, title, contact_id, amount, currency, owner_id, position,
                                stage_entered_at, created_at, closed_at)
      select $1, $2, s.id, 'Сделка ' || c.n, c.id, round((random() * 500000)::numeric, 2), 'RUB',
@@ -157,7 +164,8 @@ async function seedOrg(client: pg.Client, label: string, conversations: number, 
 
 const admin = new pg.Client({ connectionString: base });
 await admin.connect();
-await admin.query(`create database ${name}`);
+const exists = (await admin.query("select 1 from pg_database where datname = $1", [name])).rowCount === 1;
+if (!exists) await admin.query(`create database ${name}`);
 try {
   const db = openPostgres(url.toString());
   await migrate(db);
@@ -165,18 +173,34 @@ try {
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
   const t0 = performance.now();
-  const { orgId, owner } = await seedOrg(client, "Bench Analytics", CONVERSATIONS, DEALS, CALLS);
-  await seedOrg(client, "Noise", Math.round(CONVERSATIONS / 5), Math.round(DEALS / 5), Math.round(CALLS / 5));
-  await client.query("analyze");
+  const kept = exists
+    ? (
+        await client.query<{ orgId: string; owner: string }>(
+          `select o.id as "orgId", m.user_id as owner from public.organizations o
+             join public.memberships m on m.org_id = o.id and m.role = 'owner' where o.name = 'Bench Analytics'`,
+        )
+      ).rows[0]
+    : undefined;
+  if (exists && !kept) throw new Error(`database ${name} exists but holds no seeded bench organisation`);
+  const { orgId, owner } =
+    kept ??
+    (await (async () => {
+      const seeded = await seedOrg(client, "Bench Analytics", CONVERSATIONS, DEALS, CALLS);
+      await seedOrg(client, "Noise", Math.round(CONVERSATIONS / 5), Math.round(DEALS / 5), Math.round(CALLS / 5));
+      await client.query("analyze");
+      return seeded;
+    })());
   const t1 = performance.now();
-  await client.query("select private.analytics_rebuild()");
+  // A kept database keeps its rollups unless BENCH_REBUILD=1 (after a migration that changes them).
+  const rebuild = !kept || process.env.BENCH_REBUILD === "1";
+  if (rebuild) await client.query("select private.analytics_rebuild()");
   const rebuilt = performance.now() - t1;
-  await client.query("vacuum analyze");
+  if (rebuild) await client.query("vacuum analyze");
   const count = async (sql: string) => Number((await client.query<{ n: string }>(sql, [orgId])).rows[0].n);
   console.log(
     `seeded ${(await count("select count(*) as n from public.messages where org_id = $1")).toLocaleString("en")} messages, ` +
       `${CONVERSATIONS.toLocaleString("en")} conversations, ${DEALS.toLocaleString("en")} deals, ${CALLS.toLocaleString("en")} calls ` +
-      `(+ a fifth as noise) in ${((t1 - t0) / 1000).toFixed(1)} s; private.analytics_rebuild() ${(rebuilt / 1000).toFixed(1)} s`,
+      `(+ a fifth as noise) ${kept ? "(kept from an earlier run)" : `in ${((t1 - t0) / 1000).toFixed(1)} s`}; private.analytics_rebuild() ${rebuild ? `${(rebuilt / 1000).toFixed(1)} s` : "skipped"}`,
   );
 
   const claims: Claims = { sub: owner, role: "authenticated" };
@@ -233,9 +257,9 @@ try {
     `insert into public.messages (org_id, conversation_id, channel_id, direction, sender_type, status, text,
                                   occurred_at, provider_message_id)
      select c.org_id, c.id, c.channel_id, 'in', 'contact', 'received', 'ещё вопрос?', now() - random() * interval '80 days',
-            'live:' || c.id
+            'live:' || $2 || ':' || c.id
        from public.conversations c where c.org_id = $1 limit 20000`,
-    [orgId],
+    [orgId, process.pid],
   );
   await client.query("analyze public.analytics_message_deltas");
   await run(`with ${Math.min(20_000, CONVERSATIONS).toLocaleString("en")} deltas pending (not compacted)`);
@@ -280,6 +304,6 @@ try {
   console.error(error);
   process.exitCode = 1;
 } finally {
-  await admin.query(`drop database if exists ${name} with (force)`);
+  if (!keep) await admin.query(`drop database if exists ${name} with (force)`);
   await admin.end();
 }

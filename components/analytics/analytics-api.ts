@@ -43,7 +43,8 @@ export function presetRange(period: Exclude<Period, "custom">, now = new Date())
 }
 
 export function queryString(f: DashboardFilters, extra: Record<string, string> = {}) {
-  const q = new URLSearchParams({ from: f.from, to: f.to });
+  // A preset goes as itself, so the server counts it from today in the organisation's zone.
+  const q = new URLSearchParams(f.period === "custom" ? { from: f.from, to: f.to } : { period: f.period });
   if (f.channel) q.set("channel", f.channel);
   if (f.pipelineId) q.set("pipelineId", f.pipelineId);
   if (f.memberId) q.set("memberId", f.memberId);

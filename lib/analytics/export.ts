@@ -2,14 +2,16 @@ import { ApiError } from "@/lib/api/errors";
 import { withUser, type Claims, type Sql } from "@/lib/db";
 import { compacting, resolveFilters, scope, type Filters } from "./filters";
 import { csvStream, type CsvCell } from "./csv";
-import { reports, runReport, type ExportQuery, type ReportId } from "./index";
+import { noJit, reports, runReport, type ExportQuery, type ReportId } from "./index";
 
 // CSV exports: a report's table (the same rows the API and the dashboard show), and every conversation of the
 // period with its messages, which can be large. That one is read in keyset pages of conversations (the inbox
 // index), each page in its own short RLS transaction as the caller, so an export of 100,000 rows neither holds
 // them all nor holds a transaction (on PGlite, the only connection) open while the client downloads.
 
-const PAGE = 200;
+// 300 conversations (about 3,000 rows) a page: bounded memory (+23 to +88 MB at peak on the bench, against
+// +102 to +127 MB with 500 or 1,000), and the rate was the same under load (README).
+const PAGE = 300;
 
 export async function reportCsv(sql: Sql, orgId: string, q: ExportQuery & { report: ReportId }) {
   const result = await runReport(sql, orgId, q.report, { ...q, compare: false });
@@ -42,6 +44,7 @@ const MESSAGE_COLUMNS = [
 type Cursor = { at: string; id: string } | null;
 
 async function page(sql: Sql, f: Filters, cursor: Cursor) {
+  await noJit(sql);
   const s = scope(f);
   const at = s.p.add(cursor?.at ?? null);
   const id = s.p.add(cursor?.id ?? null);

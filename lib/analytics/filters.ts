@@ -33,7 +33,13 @@ export const channelFilter = z
   .transform((v) => v || undefined)
   .describe("A channel id, or a platform: telegram, whatsapp (every WhatsApp provider), instagram");
 
+export const presetPeriods = ["today", "7", "30", "90"] as const;
+
 export const analyticsQueryShape = {
+  period: z
+    .enum(presetPeriods)
+    .optional()
+    .describe("A preset instead of from/to: today, or the last 7 / 30 / 90 days to today, counted in `tz`"),
   from: day.optional().describe("First day of the period in `tz` (default: 29 days before `to`)"),
   to: day.optional().describe("Last day of the period in `tz`, included (default: today)"),
   tz: z
@@ -109,8 +115,12 @@ export async function resolveFilters(
     "select to_char(($1::timestamptz at time zone $2)::date, 'YYYY-MM-DD') as today",
     [now.toISOString(), tz],
   );
+  // A preset is counted from today in the report's zone (the organisation's), not the browser's: at 01:00 in
+  // Moscow a browser in London still has yesterday.
+  if (q.period && (q.from || q.to)) throw new ApiError("bad_request", "query: period: give either period or from/to");
+  const back = q.period ? (q.period === "today" ? 0 : Number(q.period) - 1) : undefined;
   const toDay = q.to ?? today;
-  const fromDay = q.from ?? addDays(toDay, -29);
+  const fromDay = q.from ?? addDays(toDay, -(back ?? 29));
   const days = (Date.parse(toDay) - Date.parse(fromDay)) / 86_400_000;
   if (days < 0) throw new ApiError("bad_request", "query: from: must not be after `to`");
   if (days + 1 > MAX_DAYS) throw new ApiError("bad_request", "query: from: the range is over two years");

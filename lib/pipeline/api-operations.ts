@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Op } from "@/lib/api/openapi";
 import { boardFiltersSchema, boardSchema } from "./board";
 import { createDealSchema, dealSchema, updateDealSchema } from "./deals";
+import { dealsExportQuerySchema } from "./deals-export";
 import { dealsPageSchema, dealsQuerySchema } from "./deals-list";
 import { clientStageResultSchema, clientStageSchema } from "./client-stage";
 import { stageChangeSchema } from "./history";
@@ -29,6 +30,13 @@ export const pipelineOperations: Op[] = [
     tag: "deals",
     query: dealsQuerySchema,
     response: dealsPageSchema,
+  },
+  {
+    method: "get",
+    path: "/api/crm/deals/export",
+    summary: "The deals list (its filters and sort) as a streamed CSV (UTF-8 with BOM, `,` or `;`)",
+    tag: "deals",
+    query: dealsExportQuerySchema,
   },
   {
     method: "post",

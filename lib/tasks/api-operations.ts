@@ -7,6 +7,7 @@ import {
   weekQuerySchema,
   weekSchema,
 } from "./appointments";
+import { tasksExportQuerySchema } from "./export";
 import { createTaskSchema, taskSchema, tasksPageSchema, tasksQuerySchema, updateTaskSchema } from "./schemas";
 
 // Tasks, reminders and appointments in /api/openapi.json.
@@ -27,6 +28,13 @@ export const tasksOperations: Op[] = [
     body: createTaskSchema,
     response: taskSchema,
     status: 201,
+  },
+  {
+    method: "get",
+    path: "/api/tasks/export",
+    summary: "The filtered tasks as a streamed CSV (UTF-8 with BOM, `,` or `;`)",
+    tag: "tasks",
+    query: tasksExportQuerySchema,
   },
   { method: "get", path: "/api/tasks/{id}", summary: "A task", tag: "tasks", response: taskSchema },
   {

@@ -58,59 +58,60 @@ export const callsReport = defineReport({
   async run(sql, f) {
     if (!(await callsTableExists(sql))) return { totals: [], series: [], heatmap: [], members: [] };
     const { s, cond } = where(f);
-    const totals = await sql.query(
-      `with k as (select k.org_id, k.direction, k.status, k.member_id, k.contact_id, k.started_at, k.duration_seconds, k.wait_seconds from public.calls k where ${cond}),
-       per_contact as (
+    // One statement: the period's calls are read once into `k` and every table is aggregated from it.
+    const [row] = await sql.query<Record<"totals" | "series" | "heatmap" | "members", Record<string, unknown>[]>>(
+      `with k as materialized (
+         select k.direction, k.status, k.member_id, k.contact_id, k.started_at, k.duration_seconds, k.wait_seconds,
+                k.started_at at time zone ${s.tz} as local_at
+           from public.calls k where ${cond}
+       ), per_contact as (
          select k.contact_id, min(k.started_at) as first_call from k where k.contact_id is not null group by 1
        )
-       select count(*) as calls, count(*) filter (where direction = 'inbound') as inbound,
-              count(*) filter (where direction = 'outbound') as outbound,
-              count(*) filter (where status = 'answered') as answered,
-              count(*) filter (where status = 'missed') as missed,
-              count(*) filter (where status not in ('answered', 'missed')) as other,
-              avg(duration_seconds) filter (where status = 'answered') as avg_duration,
-              avg(wait_seconds) as avg_wait,
-              coalesce(sum(duration_seconds) filter (where status = 'answered'), 0) as talk_seconds,
-              (select count(*) from per_contact) as contacts,
-              (select count(*) from per_contact pc where exists (
-                 select 1 from public.deals d where d.org_id = ${s.org} and d.contact_id = pc.contact_id
-                    and d.created_at >= pc.first_call)) as contacts_with_deal
-         from k`,
+       select
+         (select json_agg(t) from (
+            select count(*) as calls, count(*) filter (where direction = 'inbound') as inbound,
+                   count(*) filter (where direction = 'outbound') as outbound,
+                   count(*) filter (where status = 'answered') as answered,
+                   count(*) filter (where status = 'missed') as missed,
+                   count(*) filter (where status not in ('answered', 'missed')) as other,
+                   avg(duration_seconds) filter (where status = 'answered') as avg_duration,
+                   avg(wait_seconds) as avg_wait,
+                   coalesce(sum(duration_seconds) filter (where status = 'answered'), 0) as talk_seconds,
+                   (select count(*) from per_contact) as contacts,
+                   (select count(*) from per_contact pc where exists (
+                      select 1 from public.deals d where d.org_id = ${s.org} and d.contact_id = pc.contact_id
+                         and d.created_at >= pc.first_call)) as contacts_with_deal
+              from k) t) as totals,
+         (select coalesce(json_agg(t order by t.bucket), '[]') from (
+            select to_char(date_trunc(${s.interval}, k.local_at), 'YYYY-MM-DD') as bucket,
+                   count(*) filter (where k.status = 'answered') as answered,
+                   count(*) filter (where k.status = 'missed') as missed,
+                   count(*) filter (where k.status not in ('answered', 'missed')) as other
+              from k group by 1) t) as series,
+         (select coalesce(json_agg(t order by t.weekday, t.hour), '[]') from (
+            select extract(isodow from k.local_at)::int as weekday, extract(hour from k.local_at)::int as hour,
+                   count(*) as calls, count(*) filter (where k.status = 'answered') as answered,
+                   count(*) filter (where k.status = 'missed') as missed
+              from k group by 1, 2) t) as heatmap,
+         (select coalesce(json_agg(t order by t.made + t.answered desc), '[]') from (
+            select x.*, coalesce(nullif(pr.full_name, ''), pr.email) as member, (m.user_id is null)::int as removed
+              from (
+                select k.member_id, count(*) filter (where k.direction = 'outbound') as made,
+                       count(*) filter (where k.status = 'answered') as answered,
+                       count(*) filter (where k.status = 'missed') as missed,
+                       coalesce(sum(k.duration_seconds) filter (where k.status = 'answered'), 0) as talk_seconds
+                  from k where k.member_id is not null group by 1
+              ) x
+              left join public.profiles pr on pr.id = x.member_id
+              left join public.memberships m on m.org_id = ${s.org} and m.user_id = x.member_id) t) as members`,
       s.p.values,
     );
-    const t = totals[0] as Record<string, unknown>;
+    const { series, heatmap, members } = row;
+    const totals = row.totals;
+    const t = totals[0];
     t.deal_conversion = Number(t.contacts)
       ? Math.round((1000 * Number(t.contacts_with_deal)) / Number(t.contacts)) / 10
       : null;
-    const series = await sql.query(
-      `select ${s.bucket("k.started_at")} as bucket, count(*) filter (where k.status = 'answered') as answered,
-              count(*) filter (where k.status = 'missed') as missed,
-              count(*) filter (where k.status not in ('answered', 'missed')) as other
-         from public.calls k where ${cond} group by 1 order by 1`,
-      s.p.values,
-    );
-    const heatmap = await sql.query(
-      `select extract(isodow from k.started_at at time zone ${s.tz})::int as weekday,
-              extract(hour from k.started_at at time zone ${s.tz})::int as hour, count(*) as calls,
-              count(*) filter (where k.status = 'answered') as answered,
-              count(*) filter (where k.status = 'missed') as missed
-         from public.calls k where ${cond} group by 1, 2 order by 1, 2`,
-      s.p.values,
-    );
-    const members = await sql.query(
-      `select x.*, coalesce(nullif(pr.full_name, ''), pr.email) as member, (m.user_id is null)::int as removed
-         from (
-           select k.member_id, count(*) filter (where k.direction = 'outbound') as made,
-                  count(*) filter (where k.status = 'answered') as answered,
-                  count(*) filter (where k.status = 'missed') as missed,
-                  coalesce(sum(k.duration_seconds) filter (where k.status = 'answered'), 0) as talk_seconds
-             from public.calls k where ${cond} and k.member_id is not null group by 1
-         ) x
-         left join public.profiles pr on pr.id = x.member_id
-         left join public.memberships m on m.org_id = ${s.org} and m.user_id = x.member_id
-        order by x.made + x.answered desc`,
-      s.p.values,
-    );
     return {
       totals: numeric(totals, tables.totals.columns),
       series: numeric(series, tables.series.columns),

@@ -20,66 +20,73 @@ export const messagesReport = defineReport({
   async run(sql, f) {
     const s = scope(f);
     const hours = `h.org_id = ${s.org} and h.hour >= ${s.from} and h.hour < ${s.to} and ${s.channelOk("ch")}`;
-    const series = await sql.query(
-      `select ${s.bucket("h.hour")} as bucket, ${platform("ch")} as platform,
-              coalesce(sum(h.messages) filter (where h.direction = 'in'), 0) as inbound,
-              coalesce(sum(h.messages) filter (where h.direction = 'out'), 0) as outbound
-         from public.analytics_message_counts h join public.channels ch on ch.id = h.channel_id
-        where ${hours}
-        group by 1, 2 order by 1, 2`,
-      s.p.values,
-    );
-    const perChannel = await sql.query(
-      `with m as (
-         select h.channel_id,
+    const local = (ts: string) => `date_trunc(${s.interval}, ${ts} at time zone ${s.tz})`;
+    // One statement: each source (message counts, activity hours, new conversations) is read once into a CTE,
+    // reduced early (counts to one row per hour and channel, activity to distinct conversation × channel ×
+    // bucket), and every table is aggregated from those; a statement per table read each source again.
+    const [row] = await sql.query<{
+      series: Record<string, unknown>[];
+      channels: Record<string, unknown>[];
+      conversations: Record<string, unknown>[];
+      active: number;
+    }>(
+      `with mc as materialized (
+         select h.hour, h.channel_id,
                 sum(h.messages) filter (where h.direction = 'in') as inbound,
                 sum(h.messages) filter (where h.direction = 'out') as outbound,
                 sum(h.messages) filter (where h.sender_type = 'ai') as ai_replies,
                 sum(h.messages) filter (where h.direction = 'out' and h.sender_type <> 'ai') as human_replies
            from public.analytics_message_counts h join public.channels ch on ch.id = h.channel_id
-          where ${hours} group by 1
+          where ${hours} group by 1, 2
+       ), act as materialized (
+         select distinct h.conversation_id, h.channel_id, ${local("h.hour")} as b
+           from public.analytics_conversation_activity h join public.channels ch on ch.id = h.channel_id
+          where ${hours}
+       ), nc as materialized (
+         select c.channel_id, ${local("c.created_at")} as b
+           from public.analytics_conversations c join public.channels ch on ch.id = c.channel_id
+          where c.org_id = ${s.org} and c.created_at >= ${s.from} and c.created_at < ${s.to} and ${s.channelOk("ch")}
+       ), m as (
+         select channel_id, sum(inbound) as inbound, sum(outbound) as outbound, sum(ai_replies) as ai_replies,
+                sum(human_replies) as human_replies
+           from mc group by 1
        ), a as (
-         select h.channel_id, count(distinct h.conversation_id) as active
-           from public.analytics_conversation_activity h join public.channels ch on ch.id = h.channel_id
-          where ${hours} group by 1
+         select channel_id, count(distinct conversation_id) as active from act group by 1
        ), n as (
-         select c.channel_id, count(*) as created
-           from public.analytics_conversations c join public.channels ch on ch.id = c.channel_id
-          where c.org_id = ${s.org} and c.created_at >= ${s.from} and c.created_at < ${s.to} and ${s.channelOk("ch")}
-          group by 1
+         select channel_id, count(*) as created from nc group by 1
+       ), ab as (
+         select b, count(distinct conversation_id) as active from act group by 1
+       ), nb as (
+         select b, count(*) as created from nc group by 1
        )
-       select ch.id as channel_id, ch.name as channel, ${platform("ch")} as platform,
-              coalesce(m.inbound, 0) as inbound, coalesce(m.outbound, 0) as outbound,
-              coalesce(m.ai_replies, 0) as ai_replies, coalesce(m.human_replies, 0) as human_replies,
-              coalesce(a.active, 0) as active_conversations, coalesce(n.created, 0) as new_conversations
-         from public.channels ch
-         left join m on m.channel_id = ch.id left join a on a.channel_id = ch.id left join n on n.channel_id = ch.id
-        where ch.org_id = ${s.org} and ${s.channelOk("ch")}
-          and (m.channel_id is not null or a.channel_id is not null or n.channel_id is not null)
-        order by inbound + outbound desc, ch.name`,
+       select
+         (select coalesce(json_agg(t order by t.bucket, t.platform), '[]') from (
+            select to_char(x.b, 'YYYY-MM-DD') as bucket, ${platform("ch")} as platform,
+                   coalesce(sum(x.inbound), 0) as inbound, coalesce(sum(x.outbound), 0) as outbound
+              from (select ${local("hour")} as b, channel_id, sum(inbound) as inbound, sum(outbound) as outbound
+                      from mc group by 1, 2) x
+              join public.channels ch on ch.id = x.channel_id
+             group by 1, 2) t) as series,
+         (select coalesce(json_agg(t order by t.inbound + t.outbound desc, t.channel), '[]') from (
+            select ch.id as channel_id, ch.name as channel, ${platform("ch")} as platform,
+                   coalesce(m.inbound, 0) as inbound, coalesce(m.outbound, 0) as outbound,
+                   coalesce(m.ai_replies, 0) as ai_replies, coalesce(m.human_replies, 0) as human_replies,
+                   coalesce(a.active, 0) as active_conversations, coalesce(n.created, 0) as new_conversations
+              from public.channels ch
+              left join m on m.channel_id = ch.id left join a on a.channel_id = ch.id
+              left join n on n.channel_id = ch.id
+             where ch.org_id = ${s.org} and ${s.channelOk("ch")}
+               and (m.channel_id is not null or a.channel_id is not null or n.channel_id is not null)) t) as channels,
+         (select coalesce(json_agg(t order by t.bucket), '[]') from (
+            select to_char(coalesce(ab.b, nb.b), 'YYYY-MM-DD') as bucket, coalesce(ab.active, 0) as active,
+                   coalesce(nb.created, 0) as new
+              from ab full join nb on nb.b = ab.b) t) as conversations,
+         -- Active over the whole period: a conversation active on several days counts once.
+         (select count(distinct conversation_id) from act) as active`,
       s.p.values,
     );
-    const conversations = await sql.query(
-      `with a as (
-         select ${s.bucket("h.hour")} as bucket, count(distinct h.conversation_id) as active
-           from public.analytics_conversation_activity h join public.channels ch on ch.id = h.channel_id
-          where ${hours} group by 1
-       ), n as (
-         select ${s.bucket("c.created_at")} as bucket, count(*) as created
-           from public.analytics_conversations c join public.channels ch on ch.id = c.channel_id
-          where c.org_id = ${s.org} and c.created_at >= ${s.from} and c.created_at < ${s.to} and ${s.channelOk("ch")}
-          group by 1
-       )
-       select coalesce(a.bucket, n.bucket) as bucket, coalesce(a.active, 0) as active, coalesce(n.created, 0) as new
-         from a full join n on n.bucket = a.bucket order by 1`,
-      s.p.values,
-    );
-    // Active over the whole period: a conversation active on several days counts once.
-    const [active] = await sql.query<{ n: string }>(
-      `select count(distinct h.conversation_id) as n
-         from public.analytics_conversation_activity h join public.channels ch on ch.id = h.channel_id where ${hours}`,
-      s.p.values,
-    );
+    const { series, channels: perChannel, conversations } = row;
+    const active = { n: row.active };
     const channels = numeric(perChannel, tables.channels.columns);
     const sum = (k: string) => perChannel.reduce((t, r) => t + Number((r as Record<string, unknown>)[k] ?? 0), 0);
     return {

@@ -24,9 +24,14 @@ export const popularQuestionsReport = defineReport({
     const s = scope(f);
     const rows = await sql.query<{ id: string; text: string; conversation_id: string; occurred_at: string }>(
       `select m.id, m.text, m.conversation_id, to_json(m.occurred_at) #>> '{}' as occurred_at
-         from public.messages m join public.channels ch on ch.id = m.channel_id
+         from public.messages m
         where m.org_id = ${s.org} and m.direction = 'in' and m.occurred_at >= ${s.from} and m.occurred_at < ${s.to}
-          and m.text is not null and length(m.text) between 3 and 500 and ${s.channelOk("ch")}
+          and m.text is not null
+          -- The channels as an array (one init plan), not a join, and the length left to isQuestion: with
+          -- either, the planner misjudged how many rows pass and read every client message of the period to
+          -- sort them (1.2 s over 90 days of the bench) instead of walking the index newest first to SAMPLE.
+          and m.channel_id = any (array(select ch.id from public.channels ch
+                                         where ch.org_id = ${s.org} and ${s.channelOk("ch")}))
         order by m.occurred_at desc limit ${SAMPLE}`,
       s.p.values,
     );

@@ -75,19 +75,25 @@ function finish(groups: { topic: string | null; questions: Question[] }[]): Clus
 export function clusterOffline(questions: Question[]): Cluster[] {
   const byTopic = new Map<string, Question[]>();
   const rest: { stems: Set<string>; questions: Question[] }[] = [];
+  // Clients ask the same words over and over: stem and match each distinct text once.
+  const seen = new Map<string, { topic: string | null; stems: Set<string> | null }>();
   for (const q of questions) {
-    const topic = topicOf(q.text);
-    if (topic) {
-      byTopic.set(topic, [...(byTopic.get(topic) ?? []), q]);
+    const key = q.text.trim().toLowerCase();
+    let known = seen.get(key);
+    if (!known) seen.set(key, (known = { topic: topicOf(q.text), stems: null }));
+    if (known.topic) {
+      const group = byTopic.get(known.topic);
+      if (group) group.push(q);
+      else byTopic.set(known.topic, [q]);
       continue;
     }
-    const stems = contentStems(q.text);
+    const stems = (known.stems ??= contentStems(q.text));
     if (!stems.size) continue;
     const home = rest.find((g) => jaccard(g.stems, stems) >= SIMILAR);
     if (home) {
       home.questions.push(q);
       for (const s of stems) home.stems.add(s);
-    } else rest.push({ stems, questions: [q] });
+    } else rest.push({ stems: new Set(stems), questions: [q] }); // a copy: the group's set grows, the cache's must not
   }
   return finish([
     ...[...byTopic].map(([topic, qs]) => ({ topic, questions: qs })),
