@@ -1,7 +1,5 @@
-import { z } from "zod";
 import { asService } from "@/lib/db";
-import { enqueue } from "@/lib/jobs/enqueue";
-import { defineJob } from "@/lib/jobs/registry";
+import { defineRecurringJob } from "@/lib/jobs/recurring";
 
 // The message triggers only append deltas (public.analytics_message_deltas), so the ingest transaction never
 // waits on a counter row; this job folds them into the rollups (private.analytics_compact(): one statement,
@@ -16,31 +14,11 @@ export async function compactAnalytics(): Promise<number> {
   return Number(row.folded);
 }
 
-export const compactPayload = z.object({
-  /** Schedules the next compaction when done (the chain); a one-off run leaves it out. */
-  repeat: z.boolean().default(true),
-});
-
-const minuteKey = (at: Date) => `compact:${at.toISOString().slice(0, 16)}`;
-
-/** The next compaction, one per minute however many processes or chains ask (the dedupe key is the minute). */
-export function scheduleCompaction(from = Date.now()) {
-  const runAt = new Date(from + COMPACT_EVERY_MS);
-  return enqueue(compactJob, {}, { runAt, dedupeKey: minuteKey(runAt) });
-}
-
-export const compactJob = defineJob({
+const recurring = defineRecurringJob({
   name: "analytics.compact",
-  schema: compactPayload,
-  maxAttempts: 3,
-  async run({ repeat }) {
-    try {
-      return { folded: await compactAnalytics() };
-    } finally {
-      if (repeat) await scheduleCompaction();
-    }
-  },
+  everyMs: COMPACT_EVERY_MS,
+  run: async () => ({ folded: await compactAnalytics() }),
 });
-
-/** At server start: a compaction now, which starts or rejoins the chain. */
-export const startAnalyticsCompaction = () => enqueue(compactJob, {}, { dedupeKey: minuteKey(new Date()) });
+export const compactJob = recurring.job;
+/** At server start: a run now, which starts or rejoins the once-a-minute chain. */
+export const startAnalyticsCompaction = recurring.start;

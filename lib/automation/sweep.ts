@@ -1,7 +1,5 @@
-import { z } from "zod";
 import { asService, type Sql } from "@/lib/db";
-import { enqueue } from "@/lib/jobs/enqueue";
-import { defineJob } from "@/lib/jobs/registry";
+import { defineRecurringJob } from "@/lib/jobs/recurring";
 import { enabledTimeRules, type RuleRow } from "./rules";
 import { runRuleOnDue } from "./batch";
 
@@ -70,31 +68,7 @@ export async function sweep(now = new Date()): Promise<SweepResult> {
   return result;
 }
 
-export const sweepPayload = z.object({
-  /** Schedules the next sweep when done (the chain); a one-off run leaves it out. */
-  repeat: z.boolean().default(true),
-});
-
-const minuteKey = (at: Date) => `sweep:${at.toISOString().slice(0, 16)}`;
-
-/** The next sweep, one per minute however many processes or chains ask (the dedupe key is the minute). */
-export function scheduleSweep(from = Date.now()) {
-  const runAt = new Date(from + SWEEP_EVERY_MS);
-  return enqueue(sweepJob, {}, { runAt, dedupeKey: minuteKey(runAt) });
-}
-
-export const sweepJob = defineJob({
-  name: "automation.sweep",
-  schema: sweepPayload,
-  maxAttempts: 3,
-  async run({ repeat }) {
-    try {
-      return await sweep();
-    } finally {
-      if (repeat) await scheduleSweep();
-    }
-  },
-});
-
-/** At server start: a sweep now, which starts or rejoins the chain. */
-export const startAutomationSweep = () => enqueue(sweepJob, {}, { dedupeKey: minuteKey(new Date()) });
+const recurring = defineRecurringJob({ name: "automation.sweep", everyMs: SWEEP_EVERY_MS, run: () => sweep() });
+export const sweepJob = recurring.job;
+/** At server start: a run now, which starts or rejoins the once-a-minute chain. */
+export const startAutomationSweep = recurring.start;
