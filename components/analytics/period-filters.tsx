@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { useChannels } from "@/components/channels/use-channels";
 import { fetchPipelines } from "@/components/pipeline/pipeline-api";
 import { Input } from "@/components/ui/input";
-import { fetchMembers, queryKeys } from "@/lib/client/queries";
+import { MemberOptions } from "@/components/shell/member-options";
 import { presetRange, type DashboardFilters, type Period } from "./analytics-api";
 
 const selectClass = "h-9 rounded-md border border-input bg-card px-2 text-sm shadow-xs";
@@ -26,7 +26,6 @@ export function PeriodFilters({
   const t = useTranslations("analytics.filters");
   const channels = useChannels();
   const pipelines = useQuery({ queryKey: ["pipelines"], queryFn: ({ signal }) => fetchPipelines(signal) });
-  const members = useQuery({ queryKey: queryKeys.members, queryFn: fetchMembers });
   return (
     <div className="flex flex-wrap items-end gap-2" data-testid="analytics-filters">
       <label className="flex flex-col gap-1 text-xs text-muted-foreground">
@@ -116,11 +115,7 @@ export function PeriodFilters({
           onChange={(e) => onChange({ ...filters, memberId: e.target.value })}
         >
           <option value="">{t("allMembers")}</option>
-          {(members.data ?? []).map((m) => (
-            <option key={m.user_id} value={m.user_id}>
-              {m.full_name || m.email}
-            </option>
-          ))}
+          <MemberOptions />
         </select>
       </label>
       <label className="flex flex-col gap-1 text-xs text-muted-foreground">
