@@ -1,7 +1,7 @@
 import { ApiError } from "@/lib/api/errors";
 import { withUser, type Claims, type Sql } from "@/lib/db";
 import { compacting, resolveFilters, scope, type Filters } from "./filters";
-import { csvStream, type CsvCell } from "./csv";
+import { csvBatches, type Cell } from "@/lib/export/csv";
 import { noJit, reports, runReport, type ExportQuery, type ReportId } from "./index";
 
 // CSV exports: a report's table (the same rows the API and the dashboard show), and every conversation of the
@@ -23,7 +23,7 @@ export async function reportCsv(sql: Sql, orgId: string, q: ExportQuery & { repo
   async function* once() {
     yield rows;
   }
-  return { name: `${q.report}-${name}`, body: csvStream(header, once(), q.sep) };
+  return { name: `${q.report}-${name}`, body: csvBatches(header, once(), q.sep) };
 }
 
 const MESSAGE_COLUMNS = [
@@ -56,9 +56,9 @@ async function page(sql: Sql, f: Filters, cursor: Cursor) {
       order by c.last_message_at desc, c.id desc limit ${PAGE}`,
     s.p.values,
   );
-  if (!conversations.length) return { rows: [] as CsvCell[][], next: null };
+  if (!conversations.length) return { rows: [] as Cell[][], next: null };
   const ids = s.p.add(conversations.map((c) => c.id));
-  const rows = await sql.query<Record<string, CsvCell>>(
+  const rows = await sql.query<Record<string, Cell>>(
     `select c.id as conversation_id, ch.name as channel, ch.type as platform, ct.name as contact, c.status,
             coalesce(nullif(pa.full_name, ''), pa.email) as assignee, m.id as message_id,
             to_json(m.occurred_at) #>> '{}' as occurred_at, m.direction, m.sender_type as sender, m.type,
@@ -90,5 +90,5 @@ export async function conversationsCsv(claims: Claims, sql: Sql, orgId: string, 
       if (rows.length) yield rows;
     } while (cursor);
   }
-  return { name: "conversations", body: csvStream(MESSAGE_COLUMNS, pages(), q.sep) };
+  return { name: "conversations", body: csvBatches(MESSAGE_COLUMNS, pages(), q.sep) };
 }

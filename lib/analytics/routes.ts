@@ -1,6 +1,6 @@
 import { orgRoute } from "@/lib/api/handler";
+import { csvResponse } from "@/lib/export/csv";
 import { analyticsQuerySchema, exportQuerySchema, runReport, type ReportId } from "./index";
-import { csvResponse } from "./csv";
 import { conversationsCsv, reportCsv } from "./export";
 
 /** GET /api/analytics/<id>: any member (a viewer's API key too) reads their organisation's numbers. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { withUser, type Claims } from "@/lib/db";
-import { csvHeaders, csvStream, CSV_DELIMITERS, type Cell } from "@/lib/export/csv";
+import { csvDelimiterParam, csvListResponse, type CsvColumns } from "@/lib/export/csv";
 import { clientFiltersSchema, clientSortSchema, listClients, type ClientSummary } from "./clients-list";
 import { companiesQuerySchema, listCompanies, type companySchema } from "./companies";
 
@@ -8,14 +8,14 @@ import { companiesQuerySchema, listCompanies, type companySchema } from "./compa
 // read in its own short RLS transaction as the caller, so a large export holds no transaction open.
 
 const PAGE = 500;
-const delimiter = z.enum(CSV_DELIMITERS).default(",");
+const delimiter = csvDelimiterParam;
 
 export const clientsExportQuerySchema = clientFiltersSchema.extend({ ...clientSortSchema.shape, delimiter });
 export const companiesExportQuerySchema = companiesQuerySchema
   .omit({ cursor: true, limit: true })
   .extend({ delimiter });
 
-const CLIENT_COLUMNS: [string, (c: ClientSummary) => Cell][] = [
+const CLIENT_COLUMNS: CsvColumns<ClientSummary> = [
   ["id", (c) => c.id],
   ["name", (c) => c.name],
   ["phone", (c) => c.phone],
@@ -32,7 +32,7 @@ const CLIENT_COLUMNS: [string, (c: ClientSummary) => Cell][] = [
 ];
 
 type Company = z.infer<typeof companySchema>;
-const COMPANY_COLUMNS: [string, (c: Company) => Cell][] = [
+const COMPANY_COLUMNS: CsvColumns<Company> = [
   ["id", (c) => c.id],
   ["name", (c) => c.name],
   ["website", (c) => c.website],
@@ -45,9 +45,9 @@ const COMPANY_COLUMNS: [string, (c: Company) => Cell][] = [
 
 export function exportClients(claims: Claims, orgId: string, query: z.output<typeof clientsExportQuerySchema>) {
   const { delimiter: sep, ...filters } = query;
-  const stream = csvStream(
-    CLIENT_COLUMNS.map(([h]) => h),
-    (c: ClientSummary) => CLIENT_COLUMNS.map(([, v]) => v(c)),
+  return csvListResponse(
+    "contacts",
+    CLIENT_COLUMNS,
     async (cursor) => {
       const page = await withUser(claims, (sql) =>
         listClients(sql, orgId, { ...filters, cursor: cursor ?? undefined, limit: PAGE }),
@@ -56,14 +56,13 @@ export function exportClients(claims: Claims, orgId: string, query: z.output<typ
     },
     sep,
   );
-  return new Response(stream, { headers: csvHeaders("contacts") });
 }
 
 export function exportCompanies(claims: Claims, orgId: string, query: z.output<typeof companiesExportQuerySchema>) {
   const { delimiter: sep, ...filters } = query;
-  const stream = csvStream(
-    COMPANY_COLUMNS.map(([h]) => h),
-    (c: Company) => COMPANY_COLUMNS.map(([, v]) => v(c)),
+  return csvListResponse(
+    "companies",
+    COMPANY_COLUMNS,
     async (cursor) => {
       const page = await withUser(claims, (sql) =>
         listCompanies(sql, orgId, { ...filters, cursor: cursor ?? undefined, limit: PAGE }),
@@ -72,5 +71,4 @@ export function exportCompanies(claims: Claims, orgId: string, query: z.output<t
     },
     sep,
   );
-  return new Response(stream, { headers: csvHeaders("companies") });
 }

@@ -1,15 +1,12 @@
-import { stringify } from "csv-stringify/sync";
-import { safeCell } from "@/lib/export/csv";
+import { csvText, type CsvColumns } from "@/lib/export/csv";
 import type { LeadView } from "./lead-view";
-
-export { safeCell };
 
 // Seed 004's GET /dialogs/export-csv: one row per lead, as Excel opens it (UTF-8 with a BOM so Cyrillic is read
 // right, CRLF, quotes doubled by csv-stringify).
 
 export const CSV_MAX_ROWS = 50_000;
 
-const COLUMNS: [header: string, value: (l: LeadView) => string | number | boolean | null][] = [
+const COLUMNS: CsvColumns<LeadView> = [
   ["id", (l) => l.id],
   ["contact", (l) => l.contactName],
   ["name", (l) => l.name],
@@ -45,14 +42,8 @@ const COLUMNS: [header: string, value: (l: LeadView) => string | number | boolea
 ];
 
 export function leadsCsv(leads: LeadView[]): string {
-  return stringify(
-    leads.map((l) => COLUMNS.map(([, value]) => safeCell(value(l)))),
-    {
-      bom: true,
-      header: true,
-      columns: COLUMNS.map(([header]) => header),
-      record_delimiter: "windows",
-      cast: { boolean: (b) => (b ? "true" : "false") },
-    },
+  return csvText(
+    COLUMNS.map(([header]) => header),
+    leads.map((l) => COLUMNS.map(([, value]) => value(l))),
   );
 }

@@ -1,6 +1,6 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { withUser, type Claims } from "@/lib/db";
-import { csvHeaders, csvStream, CSV_DELIMITERS, type Cell } from "@/lib/export/csv";
+import { csvDelimiterParam, csvListResponse, type CsvColumns } from "@/lib/export/csv";
 import type { DealView } from "./deals";
 import { dealsQuerySchema, listDeals } from "./deals-list";
 
@@ -12,14 +12,15 @@ const PAGE = 200; // the list's own maximum page
 
 export const dealsExportQuerySchema = dealsQuerySchema
   .omit({ cursor: true, limit: true })
-  .extend({ delimiter: z.enum(CSV_DELIMITERS).default(",") });
+  .extend({ delimiter: csvDelimiterParam });
 
 type Names = Map<string, string>;
-const COLUMNS: [string, (d: DealView, stages: Names, pipelines: Names) => Cell][] = [
+// Stage and pipeline by name, read once with the first page.
+const columns = (names: () => { stages: Names; pipelines: Names }): CsvColumns<DealView> => [
   ["id", (d) => d.id],
   ["title", (d) => d.title],
-  ["pipeline", (d, _, p) => p.get(d.pipelineId) ?? null],
-  ["stage", (d, s) => s.get(d.stageId) ?? null],
+  ["pipeline", (d) => names().pipelines.get(d.pipelineId) ?? null],
+  ["stage", (d) => names().stages.get(d.stageId) ?? null],
   ["amount", (d) => d.amount],
   ["currency", (d) => d.currency],
   ["contact", (d) => d.contactName],
@@ -37,9 +38,9 @@ const COLUMNS: [string, (d: DealView, stages: Names, pipelines: Names) => Cell][
 export function exportDeals(claims: Claims, orgId: string, query: z.output<typeof dealsExportQuerySchema>) {
   const { delimiter, ...filters } = query;
   let names: { stages: Names; pipelines: Names } | undefined;
-  const stream = csvStream(
-    COLUMNS.map(([h]) => h),
-    (d: DealView) => COLUMNS.map(([, v]) => v(d, names!.stages, names!.pipelines)),
+  return csvListResponse(
+    "deals",
+    columns(() => names!),
     (cursor) =>
       withUser(claims, async (sql) => {
         if (!names) {
@@ -56,5 +57,4 @@ export function exportDeals(claims: Claims, orgId: string, query: z.output<typeo
       }),
     delimiter,
   );
-  return new Response(stream, { headers: csvHeaders("deals") });
 }

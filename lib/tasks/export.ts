@@ -1,6 +1,6 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { withUser, type Claims } from "@/lib/db";
-import { csvHeaders, csvStream, CSV_DELIMITERS, type Cell } from "@/lib/export/csv";
+import { csvDelimiterParam, csvListResponse, type CsvColumns } from "@/lib/export/csv";
 import { tasksQuerySchema, type TaskView } from "./schemas";
 import { listTasks } from "./tasks";
 
@@ -11,9 +11,9 @@ const PAGE = 200; // the list's own maximum page
 
 export const tasksExportQuerySchema = tasksQuerySchema
   .omit({ cursor: true, limit: true })
-  .extend({ delimiter: z.enum(CSV_DELIMITERS).default(",") });
+  .extend({ delimiter: csvDelimiterParam });
 
-const COLUMNS: [string, (t: TaskView) => Cell][] = [
+const COLUMNS: CsvColumns<TaskView> = [
   ["id", (t) => t.id],
   ["kind", (t) => t.kind],
   ["title", (t) => t.title],
@@ -32,9 +32,9 @@ const COLUMNS: [string, (t: TaskView) => Cell][] = [
 
 export function exportTasks(claims: Claims, orgId: string, query: z.output<typeof tasksExportQuerySchema>) {
   const { delimiter, ...filters } = query;
-  const stream = csvStream(
-    COLUMNS.map(([h]) => h),
-    (t: TaskView) => COLUMNS.map(([, v]) => v(t)),
+  return csvListResponse(
+    "tasks",
+    COLUMNS,
     (cursor) =>
       withUser(claims, async (sql) => {
         const page = await listTasks(sql, orgId, { ...filters, cursor: cursor ?? undefined, limit: PAGE });
@@ -42,5 +42,4 @@ export function exportTasks(claims: Claims, orgId: string, query: z.output<typeo
       }),
     delimiter,
   );
-  return new Response(stream, { headers: csvHeaders("tasks") });
 }

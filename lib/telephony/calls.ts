@@ -1,8 +1,7 @@
-import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import type { Sql } from "@/lib/db";
-import { safeCell } from "@/lib/dialogs/csv";
+import { csvText, type CsvColumns } from "@/lib/export/csv";
 import { CURSOR_TIME_SQL, decodeCursor, encodeCursor } from "@/lib/inbox/cursor";
 import { CALL_SOURCES } from "./events";
 import { recordingPath } from "./recording";
@@ -144,7 +143,7 @@ export async function getCall(sql: Sql, orgId: string, id: string): Promise<Call
   return { ...strip(row), recordingUrl: row.hasRecording ? recordingPath(row.id) : null };
 }
 
-const CSV_COLUMNS: [string, (c: CallView) => string | number | boolean | null][] = [
+const CSV_COLUMNS: CsvColumns<CallView> = [
   ["id", (c) => c.id],
   ["started_at", (c) => c.startedAt],
   ["direction", (c) => c.direction],
@@ -173,14 +172,8 @@ export async function callsCsv(sql: Sql, orgId: string, q: CallsQuery): Promise<
     `${SELECT} where ${where.join(" and ")} order by c.started_at desc, c.id desc limit ${CALLS_CSV_MAX_ROWS}`,
     params,
   );
-  return stringify(
-    rows.map((c) => CSV_COLUMNS.map(([, v]) => safeCell(v(c)))),
-    {
-      bom: true,
-      header: true,
-      columns: CSV_COLUMNS.map(([h]) => h),
-      record_delimiter: "windows",
-      cast: { boolean: (b) => (b ? "true" : "false") },
-    },
+  return csvText(
+    CSV_COLUMNS.map(([h]) => h),
+    rows.map((c) => CSV_COLUMNS.map(([, v]) => v(c))),
   );
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_AI_SETTINGS } from "@/lib/ai/settings";
-import { leadsCsv, safeCell } from "@/lib/dialogs/csv";
+import { leadsCsv } from "@/lib/dialogs/csv";
+import { safeCell } from "@/lib/export/csv";
 import { dialogInputHash, lineText, type DialogLine } from "@/lib/dialogs/dialog";
 import { toLeadView, type LeadRow } from "@/lib/dialogs/lead-view";
 import { scoringInputOf } from "@/lib/dialogs/rescore";
