@@ -23,6 +23,7 @@ export function ChartCard({
   summary,
   wide,
   autoHeight,
+  isEmpty = (t) => t.rows.length === 0,
 }: {
   id: string;
   title: string;
@@ -33,13 +34,15 @@ export function ChartCard({
   wide?: boolean;
   /** The widget sizes its own content (a chart and a list) instead of the chart's fixed height. */
   autoHeight?: boolean;
+  /** When the table has nothing to draw (a funnel's steps are there at zero). */
+  isEmpty?: (table: Table) => boolean;
 }) {
   const t = useTranslations("analytics");
   const { filters, sep } = useDashboard();
   const [view, setView] = useState<"chart" | "table">("chart");
   const report = query.data;
   const data = report?.tables[table];
-  const empty = !!data && data.rows.length === 0;
+  const empty = !!data && isEmpty(data);
   return (
     <section
       className={`flex min-w-0 flex-col gap-3 rounded-xl border bg-card p-4 shadow-xs ${wide ? "lg:col-span-2" : ""}`}

@@ -14,7 +14,13 @@ export function FunnelWidget() {
   const query = useReport("conversion-rates", filters);
   const f = useFormat();
   return (
-    <ChartCard id="funnel" title={t("title")} query={query} table="funnel">
+    <ChartCard
+      id="funnel"
+      title={t("title")}
+      query={query}
+      table="funnel"
+      isEmpty={(table) => table.rows.every((r) => !Number(r.count))}
+    >
       {(table) => (
         <CategoryChart
           category="label"
