@@ -3724,6 +3724,64 @@ export type Database = {
           },
         ];
       };
+      weekly_summary_chats: {
+        Row: {
+          channel_id: string;
+          chat_id: string;
+          created_at: string;
+          enabled: boolean;
+          last_error: string | null;
+          last_sent_at: string | null;
+          last_sent_week: string | null;
+          locale: string;
+          org_id: string;
+          updated_at: string;
+          updated_by: string | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          channel_id: string;
+          chat_id: string;
+          created_at?: string;
+          enabled?: boolean;
+          last_error?: string | null;
+          last_sent_at?: string | null;
+          last_sent_week?: string | null;
+          locale?: string;
+          org_id: string;
+          updated_at?: string;
+          updated_by?: string | null;
+        };
+        Update: {
+          channel_id?: string;
+          chat_id?: string;
+          created_at?: string;
+          enabled?: boolean;
+          last_error?: string | null;
+          last_sent_at?: string | null;
+          last_sent_week?: string | null;
+          locale?: string;
+          org_id?: string;
+          updated_at?: string;
+          updated_by?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "weekly_summary_chats_org_id_channel_id_fkey";
+            columns: ["org_id", "channel_id"];
+            isOneToOne: false;
+            referencedRelation: "channels";
+            referencedColumns: ["org_id", "id"];
+          },
+          {
+            foreignKeyName: "weekly_summary_chats_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: true;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
     };
     Views: {
       analytics_conversation_activity: {

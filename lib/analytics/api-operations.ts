@@ -3,6 +3,7 @@ import type { Op } from "@/lib/api/openapi";
 import { analyticsQueryShape } from "./filters";
 import { exportQuerySchema, reportIds } from "./index";
 import { reportSchema } from "./report";
+import { botChoice, chatChoice, weeklyChatInput, weeklyChatView } from "./weekly-telegram";
 
 const SUMMARIES: Record<(typeof reportIds)[number], string> = {
   "conversion-rates": "Funnel conversation → lead → qualified → deal → won, by source channel",
@@ -33,5 +34,34 @@ export const analyticsOperations: Op[] = [
     tag: "analytics",
     query: exportQuerySchema.shape ? z.object(exportQuerySchema.shape) : undefined,
     response: z.string().describe("text/csv"),
+  },
+  {
+    method: "get",
+    path: "/api/analytics/weekly-summary/telegram",
+    summary: "The Telegram chat the weekly summary also goes to, and the bots and chats to choose from (admins)",
+    tag: "analytics",
+    response: z.object({ chat: weeklyChatView.nullable(), bots: z.array(botChoice), chats: z.array(chatChoice) }),
+  },
+  {
+    method: "put",
+    path: "/api/analytics/weekly-summary/telegram",
+    summary: "Send the weekly summary to this Telegram chat through one of the organisation's bots",
+    tag: "analytics",
+    body: weeklyChatInput,
+    response: z.object({ chat: weeklyChatView }),
+  },
+  {
+    method: "delete",
+    path: "/api/analytics/weekly-summary/telegram",
+    summary: "Stop sending the weekly summary to Telegram",
+    tag: "analytics",
+    response: z.object({ deleted: z.boolean() }),
+  },
+  {
+    method: "post",
+    path: "/api/analytics/weekly-summary/telegram/test",
+    summary: "Send last week's summary to the chat now (Telegram's refusal, if any, word for word)",
+    tag: "analytics",
+    response: z.object({ sent: z.boolean(), error: z.string().optional(), reason: z.string().optional() }),
   },
 ];

@@ -1,42 +1,21 @@
-import { createTranslator } from "next-intl";
 import { z } from "zod";
 import { asService, type Sql } from "@/lib/db";
-import { isLocale, type Locale } from "@/lib/i18n/config";
+import { isLocale } from "@/lib/i18n/config";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { defineJob } from "@/lib/jobs/registry";
-import { runReport } from "./index";
+import { enqueueWeeklyTelegram } from "./weekly-telegram";
+import { lastWeek, weekNumbers, weekText, type Week } from "./weekly-text";
 
 // The weekly summary: every Monday, each organisation's owners get an in-app notification with last week's
 // headline numbers (Monday to Sunday in the organisation's time zone), read from the same reports as the
 // dashboard. One per owner and week: the notification's title carries the week, and a second run skips it.
+// Organisations that chose a Telegram chat get it there too (weekly-telegram.ts), one job each.
 
 const WEEK_MS = 7 * 86_400_000;
 
-async function messagesFor(locale: Locale) {
-  return (await import(`../../messages/${locale}.json`)).default as Record<string, unknown>;
-}
-
-/** Monday..Sunday of the week before the one `now` is in (UTC calendar; the reports count it in the org's zone). */
-export function lastWeek(now = new Date()) {
-  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7) - 7);
-  const to = new Date(d.getTime() + 6 * 86_400_000);
-  return { from: d.toISOString().slice(0, 10), to: to.toISOString().slice(0, 10) };
-}
-
-const none = { channel: undefined, pipelineId: undefined, memberId: undefined, compare: true };
-
 /** The summary of one organisation's week for its owners; returns how many notifications were made. */
-export async function summariseWeek(sql: Sql, orgId: string, week: { from: string; to: string }): Promise<number> {
-  const q = { ...none, ...week };
-  const messages = await runReport(sql, orgId, "messages", q);
-  const replies = await runReport(sql, orgId, "response-times", q);
-  const leads = await runReport(sql, orgId, "lead-quality", q);
-  const pipeline = await runReport(sql, orgId, "pipeline-value", q);
-  const m = messages.tables.totals.rows[0] ?? {};
-  const r = replies.tables.totals.rows[0] ?? {};
-  const l = leads.tables.totals.rows[0] ?? {};
-  const p = pipeline.tables.totals.rows[0] ?? {};
+export async function summariseWeek(sql: Sql, orgId: string, week: Week): Promise<number> {
+  const numbers = await weekNumbers(sql, orgId, week);
   const owners = await sql.query<{ user_id: string; locale: string }>(
     `select m.user_id, p.locale from public.memberships m join public.profiles p on p.id = m.user_id
       where m.org_id = $1 and m.role = 'owner'`,
@@ -44,33 +23,7 @@ export async function summariseWeek(sql: Sql, orgId: string, week: { from: strin
   );
   let made = 0;
   for (const owner of owners) {
-    const locale: Locale = isLocale(owner.locale) ? owner.locale : "en";
-    const t = createTranslator({ locale, messages: await messagesFor(locale) }) as unknown as (
-      key: string,
-      values?: Record<string, string>,
-    ) => string;
-    const n = (v: unknown) => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(Number(v ?? 0));
-    const minutes = (v: unknown) => (v === null || v === undefined ? "—" : n(Number(v) / 60));
-    const money = (v: unknown) =>
-      p.currency
-        ? new Intl.NumberFormat(locale, {
-            style: "currency",
-            currency: String(p.currency),
-            maximumFractionDigits: 0,
-          }).format(Number(v ?? 0))
-        : n(v);
-    const title = t("analytics.weekly.title", { from: week.from, to: week.to });
-    const body = t("analytics.weekly.body", {
-      inbound: n(m.inbound),
-      conversations: n(m.new_conversations),
-      ai: minutes(r.ai_median),
-      human: minutes(r.human_median),
-      leads: n(l.leads),
-      hot: n(l.hot),
-      won: n(p.won_deals),
-      wonValue: money(p.won_value),
-      open: money(p.open_value),
-    });
+    const { title, body } = await weekText(numbers, week, isLocale(owner.locale) ? owner.locale : "en");
     const [row] = await sql.query<{ id: string }>(
       `insert into public.notifications (org_id, user_id, kind, title, body)
        select $1, $2, 'system', $3, $4
@@ -108,7 +61,8 @@ export const weeklySummaryJob = defineJob({
       const orgs = await asService((sql) => sql.query<{ id: string }>("select id from public.organizations"));
       let notified = 0;
       for (const org of orgs) notified += await asService((sql) => summariseWeek(sql, org.id, week));
-      return { week, organizations: orgs.length, notified };
+      const telegramChats = await enqueueWeeklyTelegram(week);
+      return { week, organizations: orgs.length, notified, telegramChats };
     } finally {
       if (repeat) await scheduleWeeklySummary();
     }

@@ -20,6 +20,7 @@ import { retailcrmFirstSync, retailcrmSync } from "@/lib/retailcrm/jobs";
 import { compactJob } from "@/lib/analytics/compact";
 import { compactTotalsJob } from "@/lib/pipeline/totals";
 import { weeklySummaryJob } from "@/lib/analytics/weekly-summary";
+import { weeklyTelegramJob } from "@/lib/analytics/weekly-telegram";
 import type { AnyJob } from "./registry";
 
 /**
@@ -54,4 +55,5 @@ export const jobCatalog: readonly AnyJob[] = [
   compactJob,
   compactTotalsJob,
   weeklySummaryJob,
+  weeklyTelegramJob,
 ];

@@ -87,7 +87,8 @@ export async function clientWrites(bot: ChannelRecord, chatId: number, update: R
   return { messageId: m.id as string, conversationId: m.conversation_id as string };
 }
 
-async function runJob(job: AnyJob, where: string, values: unknown[], markDone: boolean) {
+/** Runs the queued jobs of `job` that `where` selects, as the runner would (marking them done when asked). */
+export async function runJob(job: AnyJob, where: string, values: unknown[], markDone: boolean) {
   const jobs = await rows(
     `select id, org_id, payload from public.jobs where name = $1 and ${where} order by created_at`,
     [job.name, ...values],

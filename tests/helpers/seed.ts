@@ -475,6 +475,15 @@ const workdaySeeds: Record<string, TableSeed> = {
 
 // Analytics rollups (supabase/migrations/20261207060000_analytics.sql): written by triggers as the service.
 const analyticsSeeds: Record<string, TableSeed> = {
+  weekly_summary_chats: {
+    // One row per organisation: an upsert, so a second seed is still an insert attempt.
+    seed: async (sql, o) =>
+      sql.query(
+        `insert into public.weekly_summary_chats (org_id, channel_id, chat_id) values ($1, $2, '100200300')
+         on conflict (org_id) do update set chat_id = excluded.chat_id returning org_id`,
+        [o.orgId, await ensureChannel(sql, o.orgId)],
+      ),
+  },
   analytics_message_hours: {
     seed: async (sql, o) => {
       const c = await ensureConversation(sql, o.orgId);

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { WeeklyTelegramSettings } from "@/components/analytics/weekly-telegram-settings";
 import { RetailcrmSettings } from "@/components/retailcrm/retailcrm-settings";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -7,5 +8,10 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default function IntegrationsSettingsPage() {
-  return <RetailcrmSettings />;
+  return (
+    <div className="grid gap-10">
+      <RetailcrmSettings />
+      <WeeklyTelegramSettings />
+    </div>
+  );
 }
