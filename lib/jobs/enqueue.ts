@@ -109,12 +109,16 @@ async function insertJob(
 ): Promise<Enqueued> {
   // A pending twin may finish between our insert and our look-up; then the insert succeeds next time.
   for (let round = 0; round < 3; round++) {
+    // The wake-up is sent in the same statement (delivered on commit, so the runner never wakes for a job it
+    // cannot see yet): a statement less for every job enqueued.
     const [inserted] = await sql.query<{ id: string }>(
-      `insert into public.jobs (org_id, name, payload, max_attempts, run_at, dedupe_key)
-       values ($1, $2, $3::jsonb, $4, coalesce($5::timestamptz, now()), $6)
-       on conflict (name, dedupe_key) where dedupe_key is not null and status in ('queued', 'running')
-       do nothing
-       returning id`,
+      `with ins as (
+         insert into public.jobs (org_id, name, payload, max_attempts, run_at, dedupe_key)
+         values ($1, $2, $3::jsonb, $4, coalesce($5::timestamptz, now()), $6)
+         on conflict (name, dedupe_key) where dedupe_key is not null and status in ('queued', 'running')
+         do nothing
+         returning id)
+       select id, pg_notify($7, id::text) from ins`,
       [
         orgId ?? null,
         name,
@@ -122,13 +126,10 @@ async function insertJob(
         maxAttempts,
         runAt?.toISOString() ?? null,
         dedupeKey ?? null,
+        JOBS_CHANNEL,
       ],
     );
-    if (inserted) {
-      // Delivered on commit, so the runner never wakes for a job it cannot see yet.
-      await sql.query("select pg_notify($1, $2)", [JOBS_CHANNEL, inserted.id]);
-      return { id: inserted.id, backend: "local", deduplicated: false };
-    }
+    if (inserted) return { id: inserted.id, backend: "local", deduplicated: false };
     const [existing] = await sql.query<{ id: string }>(
       `select id from public.jobs where name = $1 and dedupe_key = $2 and status in ('queued', 'running')`,
       [name, dedupeKey],
