@@ -26,6 +26,14 @@ async function api<T>(url: string, init: RequestInit & { token?: string } = {}):
   return (res.status === 204 ? undefined : res.json()) as Promise<T>;
 }
 
+/** Whether an SSE change block concerns this manager: their call, one that was theirs, or one ringing for all. */
+function forMe(block: string, userId: string): boolean {
+  const data = block.split("\n").find((l) => l.startsWith("data: "));
+  if (!data) return true;
+  const e = JSON.parse(data.slice(6)) as { member_id?: string; old_member_id?: string };
+  return !e.member_id || e.member_id === userId || e.old_member_id === userId;
+}
+
 async function setUp(base: string, botToken: string) {
   const session = await api<{ access_token: string; user: { id: string } }>(`${base}/api/auth/signup`, {
     method: "POST",
@@ -63,7 +71,7 @@ async function setUp(base: string, botToken: string) {
     body: JSON.stringify({ connectionId: conn.id, userId: session.user.id, extension: "101" }),
   });
   // The managers the pop-up run rings, each with an extension 201, 202, … and their own browser (SSE client).
-  const managers: { token: string; extension: string }[] = [];
+  const managers: { token: string; extension: string; userId: string }[] = [];
   for (let i = 0; i < members; i++) {
     const email = `bench-tel-m${i}-${Date.now()}@example.com`;
     const { url } = await api<{ url: string }>(`${base}/api/team/invitations`, {
@@ -86,7 +94,7 @@ async function setUp(base: string, botToken: string) {
       token,
       body: JSON.stringify({ connectionId: conn.id, userId: m.user.id, extension }),
     });
-    managers.push({ token: m.access_token, extension });
+    managers.push({ token: m.access_token, extension, userId: m.user.id });
   }
   return { token, channelId: channel.id, connectionId: conn.id, secret: conn.webhookSecret, managers };
 }
@@ -233,7 +241,8 @@ async function benchPopup(target: Target, s: Setup) {
           while ((i = buffer.indexOf("\n\n")) >= 0) {
             const block = buffer.slice(0, i);
             buffer = buffer.slice(i + 2);
-            if (block.includes('"table":"calls"')) void look();
+            // As the browser's pop-up does: a change to another manager's call is skipped.
+            if (block.includes('"table":"calls"') && forMe(block, m.userId)) void look();
           }
         }
       })(),

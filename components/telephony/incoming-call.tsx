@@ -10,12 +10,13 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { api } from "@/lib/client/api";
-import { useRealtime } from "@/lib/realtime/use-realtime";
+import { useRealtime, type RealtimeEvent } from "@/lib/realtime/use-realtime";
 import { callKeys, type CallerCard } from "./telephony-api";
 
 /**
- * The incoming-call pop-up, mounted once in the app shell: on every change to calls it asks which calls ring
- * (or are in progress) for me, and shows the caller's card; answered, it says so; hung up, it goes.
+ * The incoming-call pop-up, mounted once in the app shell: on every change to my calls (or to calls ringing for
+ * everyone) it asks which calls ring (or are in progress) for me, and shows the caller's card; answered, it says
+ * so; hung up, it goes.
  */
 export function IncomingCalls() {
   const me = useMe();
@@ -44,8 +45,16 @@ export function IncomingCalls() {
       f.running = false;
     })();
   };
-  useRealtime(me.organization.id, ["calls"], refresh, refresh);
-  const cards = (live.data?.calls ?? []).filter((c) => !dismissed.includes(c.callId)).slice(0, 2);
+  const shown = live.data?.calls ?? [];
+  // Another manager's call is none of this pop-up's business, unless it is on the screen (a ring group's call
+  // that someone else answered) or was this manager's before the change.
+  const mine = (e: RealtimeEvent) =>
+    !e.member_id ||
+    e.member_id === me.user?.id ||
+    e.old_member_id === me.user?.id ||
+    shown.some((c) => c.callId === e.id);
+  useRealtime(me.organization.id, ["calls"], (e) => mine(e) && refresh(), refresh);
+  const cards = shown.filter((c) => !dismissed.includes(c.callId)).slice(0, 2);
   if (cards.length === 0) return null;
   return (
     <div

@@ -25,6 +25,12 @@ export const realtimeEventSchema = z.object({
   op: z.enum(["INSERT", "UPDATE", "DELETE"]),
   org_id: z.uuid(),
   id: z.string().nullable(),
+  /**
+   * Whose row it is, for tables with a member_id (a call's manager), and whose it was when an update moved it:
+   * a client interested only in its own rows skips the rest. Absent or null: everyone's.
+   */
+  member_id: z.uuid().nullable().optional(),
+  old_member_id: z.uuid().nullable().optional(),
 });
 export type RealtimeEvent = z.infer<typeof realtimeEventSchema>;
 

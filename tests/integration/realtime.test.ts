@@ -14,6 +14,7 @@ import { connectSse } from "@/lib/realtime/client/sse-transport";
 import { toRealtimeEvent } from "@/lib/realtime/client/supabase-transport";
 import type { RealtimeStatus } from "@/lib/realtime/client/types";
 import { describeEachDb } from "../helpers/db";
+import { tableSeeds } from "../helpers/seed";
 import { withDatabase } from "../helpers/global-setup";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -291,6 +292,35 @@ describeEachDb("realtime", ({ kind, db }) => {
       }
     });
 
+    it("says whose call changed, and whose it was when it moved, so a pop-up skips others' calls", async () => {
+      const a = hubSubscriber();
+      const off = await subscribe(orgA.orgId, a.subscriber);
+      try {
+        const [one, two] = [await addMember(orgA.orgId), await addMember(orgA.orgId)];
+        const fixture = { orgId: orgA.orgId, ownerId: orgA.userId, viewerId: one.userId, spareUserId: two.userId };
+        const [call] = (await asService((sql) => tableSeeds.calls.seed(sql, fixture))) as { id: string }[];
+        const move = (to: string | null) =>
+          asService((sql) => sql.query("update public.calls set member_id = $2 where id = $1", [call.id, to]));
+        await move(one.userId);
+        await move(two.userId);
+        await expect.poll(() => a.events.items.filter((e) => e.table === "calls").length).toBe(3);
+        expect(a.events.items.filter((e) => e.table === "calls")).toEqual([
+          { table: "calls", op: "INSERT", org_id: orgA.orgId, id: call.id },
+          { table: "calls", op: "UPDATE", org_id: orgA.orgId, id: call.id, member_id: one.userId },
+          {
+            table: "calls",
+            op: "UPDATE",
+            org_id: orgA.orgId,
+            id: call.id,
+            member_id: two.userId,
+            old_member_id: one.userId,
+          },
+        ]);
+      } finally {
+        off();
+      }
+    });
+
     it("drops malformed and org-less notifications", async () => {
       const a = hubSubscriber();
       const off = await subscribe(orgA.orgId, a.subscriber);
@@ -552,6 +582,14 @@ describe("Supabase Realtime payloads", () => {
     });
     expect(toRealtimeEvent(payload("UPDATE", { id: 7, org_id: org }), org)).toMatchObject({ op: "UPDATE", id: "7" });
     expect(toRealtimeEvent(payload("INSERT", { user_id: "u1", org_id: org }), org)).toMatchObject({ id: "u1" });
+    const manager = randomUUID();
+    expect(toRealtimeEvent(payload("UPDATE", { id: "c1", org_id: org, member_id: manager }), org)).toEqual({
+      table: "deals",
+      op: "UPDATE",
+      org_id: org,
+      id: "c1",
+      member_id: manager,
+    });
   });
 
   it("keep a DELETE that carries only the key, and drop another organisation's row", () => {

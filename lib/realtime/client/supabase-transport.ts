@@ -32,6 +32,11 @@ export function toRealtimeEvent(
     op: payload.eventType,
     org_id: row.org_id ?? orgId,
     id: id === undefined || id === null ? null : String(id),
+    ...(typeof row.member_id === "string" && { member_id: row.member_id }),
+    // Only with replica identity full does an update carry the old row; the pop-up also asks for what it shows.
+    ...(typeof (payload.old as Row | undefined)?.member_id === "string" && {
+      old_member_id: (payload.old as Row).member_id,
+    }),
   });
   return parsed.success && parsed.data.org_id === orgId ? parsed.data : undefined;
 }
