@@ -1973,6 +1973,7 @@ export type Database = {
           created_by: string | null;
           currency: string;
           id: string;
+          interest_level: string | null;
           lead_id: string | null;
           lost_reason: string | null;
           org_id: string;
@@ -1996,6 +1997,7 @@ export type Database = {
           created_by?: string | null;
           currency?: string;
           id?: string;
+          interest_level?: string | null;
           lead_id?: string | null;
           lost_reason?: string | null;
           org_id: string;
@@ -2018,6 +2020,7 @@ export type Database = {
           created_by?: string | null;
           currency?: string;
           id?: string;
+          interest_level?: string | null;
           lead_id?: string | null;
           lost_reason?: string | null;
           org_id?: string;

@@ -124,6 +124,60 @@ describeEachDb("the deals board, list view and pipeline settings", () => {
     expect(await errorOf(bad)).toMatch(/interest/);
   });
 
+  it("follows the client's lead interest as the analysis changes it, without counting it as an edit of the deal", async () => {
+    const stage = sales.stages[1].id;
+    const hotInStage = async () =>
+      (await boardOf(a.viewer, sales.id, "interest=hot")).find((c) => c.stage.id === stage)!;
+    const created = await createDeal(a.agent, { pipelineId: sales.id, stageId: stage, title: "Follows", amount: 5 });
+    const deal = (await (await getDealRes(a.viewer, created.id)).json()) as { version: number; updatedAt: string };
+    expect((await hotInStage()).count).toBe(0);
+    const setContact = (contactId: string | null) =>
+      asService((sql) => sql.query("update public.deals set contact_id = $2 where id = $1", [created.id, contactId]));
+    const lead = (level: string) =>
+      asService((sql) =>
+        sql.query("update public.leads set interest_level = $3 where org_id = $1 and contact_id = $2", [
+          orgA,
+          hotClient,
+          level,
+        ]),
+      );
+    // Given the hot client: the deal is a hot one, on the board and in the column's totals.
+    await setContact(hotClient);
+    expect((await hotInStage()).deals.map((d) => d.title)).toEqual(["Follows"]);
+    expect((await hotInStage()).totals).toEqual([{ currency: "RUB", amount: "5.00" }]);
+    const moved = (await (await getDealRes(a.viewer, created.id)).json()) as { version: number; updatedAt: string };
+    expect(moved.version).toBe(deal.version + 1);
+    // The analysis cools the client: the deal follows, and its version and last edit stay (a move is no conflict).
+    await lead("cold");
+    expect((await hotInStage()).count).toBe(0);
+    expect((await boardOf(a.viewer, sales.id, "interest=cold")).find((c) => c.stage.id === stage)!.count).toBe(1);
+    const cooled = (await (await getDealRes(a.viewer, created.id)).json()) as { version: number; updatedAt: string };
+    expect(cooled).toMatchObject({ version: moved.version, updatedAt: moved.updatedAt, interestLevel: "cold" });
+    await lead("hot");
+    expect((await hotInStage()).count).toBe(1);
+    // Another client (no lead): no interest.
+    await setContact(null);
+    expect((await hotInStage()).count).toBe(0);
+    // The lead gone (deleted, or merged into another contact): its deals lose the copy too.
+    await setContact(hotClient);
+    const [saved] = await asService((sql) =>
+      sql.query<Record<string, unknown>>("delete from public.leads where org_id = $1 and contact_id = $2 returning *", [
+        orgA,
+        hotClient,
+      ]),
+    );
+    expect((await hotInStage()).count).toBe(0);
+    await asService((sql) =>
+      sql.query(
+        "insert into public.leads (org_id, contact_id, score, interest_level, funnel_stage) values ($1, $2, $3, $4, $5)",
+        [orgA, hotClient, saved.score, saved.interest_level, saved.funnel_stage],
+      ),
+    );
+    expect((await hotInStage()).count).toBe(1);
+    // The other tests of the file count this pipeline's deals.
+    await asService((sql) => sql.query("delete from public.deals where id = $1", [created.id]));
+  });
+
   it("loads more of a column and sorts the list view with keyset pages", async () => {
     const stageId = sales.stages[1].id;
     for (const amount of [30, 10, 50, 20, 40]) {
