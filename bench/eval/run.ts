@@ -1,5 +1,5 @@
 // npm run bench:eval — the offline engine over the labelled sets (tests/fixtures/eval/): the development set the
-// rules were written against and, when holdout4.json is there, the holdout written by someone who never saw them
+// rules were written against and, when the holdout file is there, the holdout written by someone who never saw them
 // after the rules froze. For each: funnel stage and
 // interest level accuracy (seed 004's score computed from the engine's analysis) against the targets, the
 // hot-read-as-cold and cold-read-as-hot counts (both must be 0), the other fields, every miss, then dialogs/s of
