@@ -25,7 +25,7 @@ function measure(dialogsPerRound: number, round: () => void): number {
   return (rounds * dialogsPerRound) / ((performance.now() - start) / 1000);
 }
 
-const NAMES = { dialogs: "development", holdout4: "holdout (independent, never tuned on)" } as const;
+const NAMES = { dialogs: "development", holdout5: "holdout (independent, never tuned on)" } as const;
 
 for (const [key, url] of Object.entries(EVAL_SETS) as [keyof typeof EVAL_SETS, URL][]) {
   if (!existsSync(url)) {
@@ -46,7 +46,7 @@ for (const [key, url] of Object.entries(EVAL_SETS) as [keyof typeof EVAL_SETS, U
   );
   console.log(`  hot read as cold ${report.hotReadAsCold.length} ${report.hotReadAsCold.join(" ")}`.trimEnd());
   console.log(`  cold read as hot ${report.coldReadAsHot.length} ${report.coldReadAsHot.join(" ")}`.trimEnd());
-  if (key === "holdout4") {
+  if (key === "holdout5") {
     const f = HOLDOUT_MEASURED ?? TARGETS;
     const from = HOLDOUT_MEASURED ? "HOLDOUT_MEASURED" : "TARGETS, not measured yet";
     console.log(`  test floor       stage ${pct(f.funnelStage)}, interest ${pct(f.interestLevel)} (${from})`);
