@@ -1,5 +1,5 @@
 // npm run bench:eval — the offline engine over the labelled sets (tests/fixtures/eval/): the development set the
-// rules were written against and, when holdout4.json is there, the holdout written by someone who never saw them
+// rules were written against and, when the holdout file is there, the holdout written by someone who never saw them
 // after the rules froze. For each: funnel stage and
 // interest level accuracy (seed 004's score computed from the engine's analysis) against the targets, the
 // hot-read-as-cold and cold-read-as-hot counts (both must be 0), the other fields, every miss, then dialogs/s of
@@ -25,7 +25,7 @@ function measure(dialogsPerRound: number, round: () => void): number {
   return (rounds * dialogsPerRound) / ((performance.now() - start) / 1000);
 }
 
-const NAMES = { dialogs: "development", holdout4: "holdout (independent, never tuned on)" } as const;
+const NAMES = { dialogs: "development", holdout5: "holdout (independent, never tuned on)" } as const;
 
 for (const [key, url] of Object.entries(EVAL_SETS) as [keyof typeof EVAL_SETS, URL][]) {
   if (!existsSync(url)) {
@@ -46,7 +46,7 @@ for (const [key, url] of Object.entries(EVAL_SETS) as [keyof typeof EVAL_SETS, U
   );
   console.log(`  hot read as cold ${report.hotReadAsCold.length} ${report.hotReadAsCold.join(" ")}`.trimEnd());
   console.log(`  cold read as hot ${report.coldReadAsHot.length} ${report.coldReadAsHot.join(" ")}`.trimEnd());
-  if (key === "holdout4") {
+  if (key === "holdout5") {
     const f = HOLDOUT_MEASURED ?? TARGETS;
     const from = HOLDOUT_MEASURED ? "HOLDOUT_MEASURED" : "TARGETS, not measured yet";
     console.log(`  test floor       stage ${pct(f.funnelStage)}, interest ${pct(f.interestLevel)} (${from})`);

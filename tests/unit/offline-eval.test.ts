@@ -14,15 +14,17 @@ import {
 export { HOLDOUT_MEASURED };
 
 // The offline engine on the labelled sets. The development set is what the rules were written against and must
-// meet issue 9's targets (funnel stage ≥ 85 %, interest level ≥ 90 %). It includes both spent holdouts: the first
-// (65 dialogs, ids h-*, measured once at 78.5 % stage / 83.1 % interest) and the second (68 dialogs, ids g-*, by
+// meet issue 9's targets (funnel stage ≥ 85 %, interest level ≥ 90 %). It includes the four spent holdouts: the
+// first (65 dialogs, ids h-*, measured once at 78.5 % stage / 83.1 % interest), the second (68 dialogs, ids g-*, by
 // an annotator who read neither the rules nor anyone's examples, measured once at 80.9 % stage / 86.8 % interest,
-// no hot/cold confusions), each folded in after its measurement while the rules were generalised by the kinds
-// of misses, and the third (106 dialogs, ids k-*, measured once at 78.3 % stage / 73.6 % interest; its interest
-// labels re-derived from the scoring where they disagreed, the annotator's kept as annotatorInterestLevel). The
-// fourth holdout (tests/fixtures/eval/holdout4.json) is written after the rules froze and is checked only when it
-// is there: its floor is HOLDOUT_MEASURED once measured (TARGETS until then), and no hot lead read as cold nor
-// cold lead read as hot beyond those recorded at the measurement.
+// no hot/cold confusions), the third (106 dialogs, ids k-*, measured once at 78.3 % stage / 73.6 % interest; its
+// interest labels re-derived from the scoring where they disagreed, the annotator's kept as
+// annotatorInterestLevel) and the fourth (72 dialogs, ids m-*, measured once at 43ca51a at 81.9 % stage / 95.8 %
+// interest, no hot/cold confusions), each folded in after its measurement while the rules were generalised by
+// the kinds of misses (the fourth as a leave-out over its two halves). The fifth holdout
+// (tests/fixtures/eval/holdout5.json, p-*) was sealed until the rules froze and is checked only when it is there:
+// its floor is HOLDOUT_MEASURED (TARGETS while unmeasured), and no hot lead read as cold nor cold lead read as hot
+// beyond those recorded at the measurement.
 const holdout = loadHoldout();
 const sets: [string, EvalDialog[], { funnelStage: number; interestLevel: number }][] = [
   ["development", loadEvalSet(), TARGETS],

@@ -147,3 +147,57 @@ describe("niche label conventions", () => {
     expect(analyzeOffline([i("Я маркетолог сети ресторанов японской кухни")]).niche).toBe("other");
   });
 });
+
+// The kinds the fourth holdout missed, each in words none of the eval sets use, beside the look-alike that must
+// not trigger it.
+describe("the fourth holdout's kinds", () => {
+  it("someone saying the decision is another's, with no budget or timing, is not qualified", () => {
+    expect(stage(i("Я бухгалтер студии, хотим понять про рассрочку"), i("решать будет хозяйка"))).toBe("not_qualified");
+    expect(stage(i("Do you integrate with Shopify?"), i("I'll check with the owner and come back"))).toBe(
+      "not_qualified",
+    );
+    expect(stage(i("Нужна реклама для шиномонтажа"), i("это вопрос к шефу"))).toBe("not_qualified");
+    expect(stage(i("how much is a booking widget?"), i("our physio makes the decisions, not me"))).toBe(
+      "not_qualified",
+    );
+    expect(stage(i("Сколько стоит ламинирование?"), i("мне надо с женой посоветоваться"))).toBe("not_qualified");
+  });
+
+  it("but asking on the boss's behalf alone is a new lead, and a budget makes them qualified", () => {
+    expect(stage(i("управляющий попросил узнать цены на таргет"))).toBe("new_lead");
+    expect(stage(i("Решать будет директор, бюджет 80 тысяч в месяц"))).toBe("qualified");
+    expect(stage(i("I own the bistro and I make the decisions"), i("need more bookings"))).not.toBe("not_qualified");
+  });
+
+  it("an offered time put off ('позже определимся') is no booking", () => {
+    expect(
+      stage(i("нужна съёмка каталога"), o("Можем встретиться в пятницу в 12:00?"), i("давайте потом определимся")),
+    ).not.toBe("consultation_booked");
+  });
+
+  it("a meeting someone asked for is not a meeting held; one followed up by its weekday is", () => {
+    expect(stage(i("Владелица попросила созвон с вами, когда удобно?"))).not.toBe("consultation_completed");
+    expect(stage(i("following up from Thursday's demo"), i("the team liked it"))).toBe("consultation_completed");
+  });
+
+  it("other things coming first is a loss", () => {
+    expect(stage(i("we talked last Tuesday"), i("honestly it's not a priority for us this year"))).toBe("deal_lost");
+    expect(stage(i("созванивались в среду"), i("сейчас не до этого, открываем второй зал"))).toBe("deal_lost");
+  });
+
+  it("a mass offer to 'dear owner' with a loan, a guarantee or 'DM for pricing' is spam; asking for a quote is not", () => {
+    expect(analyzeOffline([i("Уважаемый руководитель! Займы для бизнеса без залога, одобрение за час")]).isSpam).toBe(
+      true,
+    );
+    expect(analyzeOffline([i("Dear business owner, guaranteed first page placement. DM for pricing")]).isSpam).toBe(
+      true,
+    );
+    expect(analyzeOffline([i("do you give a free quote for a bathroom refit?")]).isSpam).toBe(false);
+  });
+
+  it("running ads for clients is a targetologist; running one's own is not", () => {
+    const a = analyzeOffline([i("I run tiktok ads for a few bakeries"), i("one of them wants a chatbot")]);
+    expect([a.role, a.funnelStage]).toEqual(["targetologist", "not_qualified"]);
+    expect(analyzeOffline([i("I run Google ads for my gym myself")]).role).not.toBe("targetologist");
+  });
+});

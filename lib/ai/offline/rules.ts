@@ -138,7 +138,7 @@ export const CURRENT = p(
 );
 /** Declining in so many words: not their format, pausing, passing. */
 export const DECLINE = p(
-  "не наш формат|не наш* вариант|не наше|not our thing|not a fit for us|not the right fit for us|повремен*|пауз*|pause*|hold off|holding off|shelve*|заморо*|freeze|on hold|пока мимо|мы мимо|not for now|=decided to cancel|cancel the _ campaign|cancel _ campaign|решили отменить|решили отказаться|обойтись без|обойдемся|обойдёмся|do without|go without|put _ off|put off|putting off|stop here|let's stop|остановимся на этом|закончим на этом|не понадоб*|не потребу*|услуги не нужн*|=передумала|=передумал|=передумали|пока не актуальн*",
+  "не наш формат|не наш* вариант|не наше|не до этого|не до того|сейчас не до|not a priority|no longer a priority|other priorities|другие приоритеты|бюджет ушел на|budget went to|budget went on|budget went into|not our thing|not a fit for us|not the right fit for us|повремен*|пауз*|pause*|hold off|holding off|shelve*|заморо*|freeze|on hold|пока мимо|мы мимо|not for now|=decided to cancel|cancel the _ campaign|cancel _ campaign|решили отменить|решили отказаться|обойтись без|обойдемся|обойдёмся|do without|go without|put _ off|put off|putting off|stop here|let's stop|остановимся на этом|закончим на этом|не понадоб*|не потребу*|услуги не нужн*|=передумала|=передумал|=передумали|пока не актуальн*",
 );
 
 /**
@@ -207,7 +207,7 @@ export const OTHER_BUSINESS = p(
 
 /** "После нашей консультации…": a meeting of ours that happened unless the sentence looks ahead or asks. */
 export const COMPLETED_AFTER = p(
-  `после вчерашн*/сегодняшн*/нашего/нашей/прошл* ${EVENT}|after our/yesterday's ${EVENT}|following our/yesterday's/today's/the ${EVENT}|по нашей/нашему ${EVENT}|update after the/our ${EVENT}|update after the/our _ ${EVENT}`,
+  `после вчерашн*/сегодняшн*/нашего/нашей/прошл* ${EVENT}|after our/yesterday's ${EVENT}|following our/yesterday's/today's/the ${EVENT}|по нашей/нашему ${EVENT}|update after the/our ${EVENT}|following up on/from monday's/tuesday's/wednesday's/thursday's/friday's/saturday's/sunday's/yesterday's/last ${EVENT}|following up on/from last week's ${EVENT}|update after the/our _ ${EVENT}`,
 );
 /** "После консультации…" alone may look ahead ("директор скажет после презентации"): it needs a past verb too. */
 export const AFTER_EVENT = p(`после ${EVENT}|after the ${EVENT}|after the _ ${EVENT}|по итогам ${EVENT}`);
@@ -229,7 +229,7 @@ export const AHEAD = p(
  * ad for it ("оставила заявку на консультацию", "I booked a call", "хотела узнать про замер").
  */
 export const PAST_NOT_HELD = p(
-  "запис*|брон*|назнач*|договор*|предлож*|остав*|отправ*|писал*|написал*|хотел*|планир*|собира*|интересов*|увидел*|видел*|нашл*|нашел*|узнал*|отмен*|перенес*|пропуст*|спрашивал*|просил*|заказал*|сорвал*|wanted|wondered|hoped|planned|requested|asked|=booked|scheduled|missed|cancelled|canceled|postponed|rescheduled|moved|emailed|tried|filled|submitted|looked|arranged|confirmed|offered|=set",
+  "запис*|брон*|назнач*|договор*|предлож*|остав*|отправ*|писал*|написал*|хотел*|планир*|собира*|интересов*|увидел*|видел*|нашл*|нашел*|узнал*|отмен*|перенес*|пропуст*|спрашивал*|просил*|попросил*|поручил*|заказал*|сорвал*|wanted|wondered|hoped|planned|requested|asked|=booked|scheduled|missed|cancelled|canceled|postponed|rescheduled|moved|emailed|tried|filled|submitted|looked|arranged|confirmed|offered|=set",
 );
 
 /** A meeting dated in the past ("после вчерашней консультации"): completed even when the client looks ahead. */
@@ -262,7 +262,7 @@ export const ACCEPT = p(
 );
 /** Putting the decision off: "хорошо, я подумаю" after an offer is no acceptance. */
 export const DEFER = p(
-  "подумаю|подумать|посоветуюсь|напишу позже|напишу потом|сообщу|дам знать|уточню|посмотрю|think about it|let me think|get back to you|let you know|check my|i'll see|maybe later",
+  "подумаю|подумать|посоветуюсь|напишу позже|напишу потом|определимся|определюсь|позже решим|потом решим|напишу на след*|напишу на следующ*|напишу через|decide later|i'll message you|i'll text you|сообщу|дам знать|уточню|посмотрю|think about it|let me think|get back to you|let you know|check my|i'll see|maybe later",
 );
 export const CANCEL = p("отмен*|не надо|не записывайте|не записывай|не надо записывать|cancel*|don't book|do not book");
 
@@ -273,14 +273,28 @@ export const WANTS_BOOKING = p(
 
 /** Not a fit said by the client: browsing, no money, a student, a job seeker, a wrong number. */
 export const NOT_QUALIFIED_IN = p(
-  "you _ hiring|join your team|join as|ищете сотрудник*|возьмете на работу|возьмёте на работу|работать у вас|assignment|coursework|uni project|university project|could i interview|interview someone|курсов* работ*|курсовую|курсовая|реферат*|взять интервью|ищу стажировк*|internship|as a student|как студент*|just for research|for research|for my research|not buying anything|not buying|writing my thesis|пишу диплом*|пишу курсов*|для исследовани*|ничего покупать не|не собираюсь покупать|не планирую заказ*|не планируем заказ*|для сравнения|just comparing|not planning to buy|zero budget|no money|школьни*|я школьник|i'm in high school|for a school|делаю проект|для проекта|просто смотрю|просто интересуюсь|просто узнаю|просто спрашиваю|просто спросить|пока просто|пока только узнаю|нет бюджета|бюджета нет|бюджета у него пока нет|бюджета пока нет|денег нет|денег пока нет|денег _ нет|денег _ _ нет|нет денег|я студент*|студентка|для учеб*|для курсов*|для диплом*|ради интереса|ищу работу|вакансия|вакансии|резюме|ошиблись номером|не туда|just browsing|just looking|just curious|just checking|no budget|don't have a budget|don't have any budget|i'm a student|school project|for my thesis|looking for a job|are you hiring|job opening|wrong number",
+  "you _ hiring|join your team|join as|ищете сотрудник*|возьмете на работу|возьмёте на работу|работать у вас|assignment|coursework|uni project|university project|could i interview|interview someone|курсов* работ*|курсовую|курсовая|реферат*|взять интервью|ищу стажировк*|internship|as a student|как студент*|just for research|for research|for my research|not buying anything|not buying|writing my thesis|пишу диплом*|пишу курсов*|для исследовани*|ничего покупать не|не собираюсь покупать|не планирую заказ*|не планируем заказ*|для сравнения|just comparing|not planning to buy|zero budget|no money|школьни*|я школьник|i'm in high school|for a school|делаю проект|для проекта|просто смотрю|просто интересуюсь|просто узнаю|просто спрашиваю|просто собираю|just collect*|just gathering|just asking|просто спросить|пока просто|пока только узнаю|нет бюджета|бюджета нет|бюджета у него пока нет|бюджета пока нет|денег нет|денег пока нет|денег _ нет|денег _ _ нет|нет денег|я студент*|студентка|для учеб*|для курсов*|для диплом*|ради интереса|ищу работу|вакансия|вакансии|резюме|ошиблись номером|не туда|just browsing|just looking|just curious|just checking|no budget|don't have a budget|don't have any budget|i'm a student|school project|for my thesis|looking for a job|are you hiring|job opening|wrong number",
 );
 /**
  * Only looking: not qualified for someone with no business yet ("хочу открыть магазин, пока просто узнаю"), a new
  * lead for one who runs it ("у нас стоматология, пока просто смотрю варианты").
  */
 export const JUST_LOOKING = p(
-  "просто смотрю|просто интересуюсь|просто узнаю|просто спрашиваю|пока просто|пока только узнаю|just looking|just curious|curious for now|just browsing|just checking",
+  "просто смотрю|просто интересуюсь|просто узнаю|просто спрашиваю|просто собираю|пока просто|пока только узнаю|just collect*|just gathering|just asking|just looking|just curious|curious for now|just browsing|just checking",
+);
+/**
+ * Someone saying the decision is not theirs ("решать не мне", "это к директору", "I'll ask my boss", "обсужу с
+ * мужем"): not qualified while they bring no budget or timing.
+ */
+const DECIDER_NOUN =
+  "директор*/руководител*/руководств*/владел*/собственни*/хозя*/начальни*/начальств*/управляющ*/главврач*/шеф*/мужем/мужа/мужу/женой/жены/жене/супруг*";
+const BOSS = "boss/manager/owner/director/husband/wife/partner/gm/ceo/principal/doctor/dentist/founder";
+export const NOT_MY_CALL = p(
+  [
+    "решени* =принимает/=принимают|=принимает/=принимают решени*|=будет/=будут решать|сам/сама/сами =будет/=будут решать|решать не мне|решаю не я|решение не за мной|решение не мое|не мне решать|решать будет|решать будут|решает _ директор*/руководител*/владел*/начальни*/главврач*/управляющ*/муж/жена/шеф*",
+    `это к ${DECIDER_NOUN}|это вопрос к ${DECIDER_NOUN}|спрошу у/с ${DECIDER_NOUN}|спрошу у него/нее|уточню у/с ${DECIDER_NOUN}|уточню у него/нее|обсудить/обсужу/обсудим/посоветуюсь/посоветоваться с ${DECIDER_NOUN}|с ${DECIDER_NOUN} обсудить/обсужу/обсудим/посоветуюсь/посоветоваться/поговорить/поговорю|покажу/передам ${DECIDER_NOUN}`,
+    `not the decision maker|not the decision-maker|not a decision maker|=makes the decision/decisions|talk to/ask my ${BOSS} first|need to talk to/ask/check with my ${BOSS}|not my decision|not my call|not up to me|isn't up to me|up to my ${BOSS}|my ${BOSS} decides|my ${BOSS} will decide|the ${BOSS} will decide|the ${BOSS} decides|i'll ask him/her|i'll ask my/the ${BOSS}|i'll check with my/the ${BOSS}|discuss it with my ${BOSS}|discuss with my ${BOSS}|talk it over with my ${BOSS}|show it to my ${BOSS}|pass it/this on to my/the ${BOSS}`,
+  ].join("|"),
 );
 /** Asking for the work free of charge: not a fit, unless it is only a question whether a step is free. */
 // The adverb, not the adjective: "сделать бесплатно" asks for free work, "трафик на бесплатный вебинар" is the
@@ -305,7 +319,7 @@ export const NOT_OFFER = p("хотим|можем|будем|планируем|
 export const CHEAP = p("всего|лишь|only|just");
 /** Offers of the sender's own services to the business; two of them (or one strong one) make a pitch. */
 export const PITCH = p(
-  "triple your|double your|skyrocket your|your brand|your roas|your sales|this week only|только на этой неделе|удвоим|утроим|посмотрел* ваш*|ваш инстаграм*|вашего инстаграм*|прислать портфолио|прямые поставки|поставки|ниже рынка|цены ниже|кому можно отправить|отправить прайс|для постоянных партнер*|для постоянных партнёр*|с завода|отсрочка платежа|i looked at your|i took a look at your|took a look at your|send our price list|price list|wholesale|предлагаем|предлагает|предлагаю свои|продвижение сайта|seo-продвижение|база клиентов|базу клиентов|рассылк*|предлагаю услуг*|наша компания|наше агентство|наша студия|мы поможем вам|поможем вашему|предлагаем сотрудничеств*|сотрудничеств*|выгодное предложение|специальное предложение|скидк* для вас|увеличим|выведем|привлечем|приведем|за нашу|у нас есть база|ваш сайт|вашего сайта|вашему сайту|ваш бизнес|вашего бизнеса|вашей компании|ваш аккаунт|вашего аккаунта|ваших клиентов|ваш профиль|we offer|we provide|our agency|our company|our team can|our services|i can help you|we can help you|we help businesses|we help companies|your website|your site|your business|your company|your page|your store's|your instagram|your clinic's|your salon's|increase your|boost your|grow your|special offer|limited offer|for only|for just|живые подписчики|живых подписчиков|прайс|сделаю скидку|i can handle|my cv|my resume|per hour|hire me|virtual assistant|размещу|разместим|гарантирую|гарантируем|всего за|сделаю вам|могу сделать вам|i can optimize|i can fix|i can get you|want me to send|freelance web|noticed your|lead generation|our packages|packages start|starting at|helping agencies|helping businesses|helping companies|finds you well|open to a quick call|businesses like yours|like yours|our portfolio|send you our|we build|we develop|we design|наше портфолио|наши кейсы|мы разрабатываем|per link|per month only|i noticed your|i came across your|partnership|скину/пришлю/вышлю/отправлю портфолио/кейс*/кп/прайс/коммерческ*/презентац*|портфолио/кейс*/прайс скину/пришлю/вышлю|прислать/скинуть/отправить/выслать кейс*/портфолио/кп/коммерческ*/презентац*|my portfolio|see my|send you a/our/my case/portfolio/deck/proposal|send you _ case/portfolio|за лид|за заявку|за подписчик*|per lead|per appointment|per booked|могу вести|могу настроить вам|i could post|i can run your|i could run your",
+  "подписчиков за|followers in _ days|пишите в личку|пишите в лс|пишите в директ|подробности по ссылке|подробности в лс|подробности в личке|переходи по ссылке|guaranteed|гарантированн*|dm for|dm me for|reply yes|free quote|very low cost|low cost|at low cost|dear business owner|dear sir|dear owner|уважаемый владел*|уважаемый руководител*|оставьте заявку по ссылке|переходите по ссылке|без залога|без поручител*|we are a _ company|we are a _ _ company|we are a _ _ _ company|компания предлагает|triple your|double your|skyrocket your|your brand|your roas|your sales|this week only|только на этой неделе|удвоим|утроим|посмотрел* ваш*|ваш инстаграм*|вашего инстаграм*|прислать портфолио|прямые поставки|поставки|ниже рынка|цены ниже|кому можно отправить|отправить прайс|для постоянных партнер*|для постоянных партнёр*|с завода|отсрочка платежа|i looked at your|i took a look at your|took a look at your|send our price list|price list|wholesale|предлагаем|предлагает|предлагаю свои|продвижение сайта|seo-продвижение|база клиентов|базу клиентов|рассылк*|предлагаю услуг*|наша компания|наше агентство|наша студия|мы поможем вам|поможем вашему|предлагаем сотрудничеств*|сотрудничеств*|выгодное предложение|специальное предложение|скидк* для вас|увеличим|выведем|привлечем|приведем|за нашу|у нас есть база|ваш сайт|вашего сайта|вашему сайту|ваш бизнес|вашего бизнеса|вашей компании|ваш аккаунт|вашего аккаунта|ваших клиентов|ваш профиль|we offer|we provide|our agency|our company|our team can|our services|i can help you|we can help you|we help businesses|we help companies|your website|your site|your business|your company|your page|your store's|your instagram|your clinic's|your salon's|increase your|boost your|grow your|special offer|limited offer|for only|for just|живые подписчики|живых подписчиков|прайс|сделаю скидку|i can handle|my cv|my resume|per hour|hire me|virtual assistant|размещу|разместим|гарантирую|гарантируем|всего за|сделаю вам|могу сделать вам|i can optimize|i can fix|i can get you|want me to send|freelance web|noticed your|lead generation|our packages|packages start|starting at|helping agencies|helping businesses|helping companies|finds you well|open to a quick call|businesses like yours|like yours|our portfolio|send you our|we build|we develop|we design|наше портфолио|наши кейсы|мы разрабатываем|per link|per month only|i noticed your|i came across your|partnership|скину/пришлю/вышлю/отправлю портфолио/кейс*/кп/прайс/коммерческ*/презентац*|портфолио/кейс*/прайс скину/пришлю/вышлю|прислать/скинуть/отправить/выслать кейс*/портфолио/кп/коммерческ*/презентац*|my portfolio|see my|send you a/our/my case/portfolio/deck/proposal|send you _ case/portfolio|за лид|за заявку|за подписчик*|per lead|per appointment|per booked|могу вести|могу настроить вам|i could post|i can run your|i could run your",
 );
 /**
  * The client quoting an offer made to them, by the business or by others ("как вы предлагали", "другие
@@ -315,7 +329,7 @@ export const QUOTED_OFFER = p(
   "вы предлагали|вы предложили|вы предлагаете|как вы предлагали|как предлагали|другие предлагают|другие предлагали|другие агентства предлагают|они предлагают|конкуренты предлагают|you offered|you suggested|you proposed|others offer|others are offering|they offer|they're offering",
 );
 export const STRONG_PITCH = p(
-  "прода* баз*|продам _ баз*|базы номеров|базу номеров|базы клиентов|размещение ссылок|размещение статей|вечные ссылки|вечных ссылок|обратные ссылки|выведем ваш*|в топ яндекса|в топ google|в топ поисковиков|продаем базу|продаём базу|накрутк*|одобрим кредит|подписчиков от|заработок|пассивный доход|инвестици* с доходностью|выгодные инвестиции|криптовалют*|backlink*|guest post*|dofollow|link building|link insertion|seo services|rank your|first page of google|top of google|lead generation services|cold email*|crypto*|investment opportunit*|earn money|work from home|followers for|buy followers",
+  "хочешь зарабатывать|хотите зарабатывать|зарабатывай*|займ* для бизнеса|кредит* для бизнеса|business loan*|прода* баз*|продам _ баз*|базы номеров|базу номеров|базы клиентов|размещение ссылок|размещение статей|вечные ссылки|вечных ссылок|обратные ссылки|выведем ваш*|в топ яндекса|в топ google|в топ поисковиков|продаем базу|продаём базу|накрутк*|одобрим кредит|подписчиков от|заработок|пассивный доход|инвестици* с доходностью|выгодные инвестиции|криптовалют*|backlink*|guest post*|dofollow|link building|link insertion|seo services|rank your|first page of google|top of google|lead generation services|cold email*|crypto*|investment opportunit*|earn money|work from home|followers for|buy followers",
 );
 
 /**
@@ -359,7 +373,7 @@ export const DECIDER = p(
 
 export const ROLE = {
   targetologist: p(
-    "media buyer|running fb ads for|я таргетолог*|работаю таргетолог*|таргетолог ищу|таргетолог предлагаю|i'm a targeting specialist|i'm a targetologist|i'm a media buyer|i'm an ads specialist|i work as a targetologist|i work as a media buyer",
+    "media buyer|running fb ads for|i run _ ads for a/an/client/clients|i run _ _ ads for a/an/client/clients|i'm a freelance targetologist|i'm a _ targetologist|freelance targetologist|я таргетолог*|работаю таргетолог*|таргетолог ищу|таргетолог предлагаю|i'm a targeting specialist|i'm a targetologist|i'm a media buyer|i'm an ads specialist|i work as a targetologist|i work as a media buyer",
   ),
   smm: p(
     "do/handle/run/manage the/their social media|do/handle/run/manage the/their socials/instagram/insta|do/handle/run/manage social media|do/handle/run/manage socials|social media manager|smm manager|i'm the/a social media|веду аккаунт*/инст*/соцсет*/страниц*|веду _ аккаунт*|веду смм|веду smm|я смм-специалист*|я smm*|я смм*|я сммщи*|я smm-специалист*|работаю в smm|работаю в смм|веду соцсети клиентов|веду аккаунты|i'm a smm|i'm an smm|i'm a social media manager|i'm a social media specialist|i manage social media for|social media manager for",

@@ -215,6 +215,10 @@ export function detectStage(
   if (notFit) return { stage: "not_qualified", evidence: notFit };
 
   const q = ctx.qualification;
+  // Someone saying the decision is another's, with no budget or timing of their own, is not yet a buyer; asking
+  // on the boss's behalf alone ("директор попросил узнать цены") is still a new lead.
+  const relay = q.q2 === null && q.q4 === null ? find(client, (s) => says(s, R.NOT_MY_CALL, true)) : null;
+  if (relay) return { stage: "not_qualified", evidence: relay };
   const answered = [q.q3, q.q4].filter((a) => a !== null).length;
   const wants = find(client, (s) => says(s, R.WANTS_BOOKING, true));
   if (q.q2 !== null || answered === 2 || (answered === 1 && wants)) {
