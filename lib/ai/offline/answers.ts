@@ -123,6 +123,9 @@ function alternativesOf(question: string): [string, string][] {
   return pairs;
 }
 
+/** Concepts that are doings, not things: "take", "bring", "buy" say nothing of what an entry is about. */
+const ACTIONS = new Set(["c:accept", "c:accompany", "c:buy"]);
+
 /** The FAQ entry whose question says what the client's does, in any language; null below a coverage floor. */
 export function faqCandidate(profile: BusinessProfile, text: string, language: Language): Candidate | null {
   const asked = informational(text, profile);
@@ -174,6 +177,18 @@ export function faqCandidate(profile: BusinessProfile, text: string, language: L
     // материалы" — "гарантия на работы", while "Вы сами закупаете материалы?" is asked too): maybe that one.
     // So does a plain word another entry asks about: "справка нужна для бассейна?" shares only the pool with
     // "Есть ли бассейн?", and "справка" is "Нужна ли медицинская справка?"'s.
+    // The thing asked about must be the entry's: a thing the client names that neither the entry nor its answer
+    // speaks of — a concept beyond the business's own ("bike insurance" to "Do you sell bikes?") or a job of the
+    // price list ("a brake bleed" to "How long does a service take?") — means another question.
+    // That is when the entry meets the question only by a plain word (a verb: "sell", "take") beside the
+    // business's own words and the intent; an entry sharing a thing of its own ("рассрочка", "коврик") is about it.
+    const listed = (t: string) => !GENERIC.has(t) && profile.services.some((s) => hasMatch(terms(s.name), t));
+    const ownShared = [...sharedF].filter((t) => isSubject(t) && !domain.has(t));
+    const byWordOnly = ownShared.length <= 1 && !ownShared.some((t) => isConcept(t) && !ACTIONS.has(t));
+    const otherThing =
+      byWordOnly &&
+      [...qe].some((t) => isSubject(t) && !coveredQ.has(t) && !domain.has(t) && (isConcept(t) || listed(t)));
+    if (otherThing) score = Math.min(score, AUTO_CONFIDENCE - 0.05);
     const elsewhere = (t: string) => profile.faq.some((o, j) => j !== index && terms(o.q).has(t));
     const askedElsewhere = [...qe].some((t) => isSubject(t) && !coveredQ.has(t) && elsewhere(t));
     if (askedElsewhere) {
@@ -231,20 +246,28 @@ const GENERIC = terms(
 );
 
 export function priceCandidate(profile: BusinessProfile, text: string, language: Language): Candidate {
-  const whole = priceFor(profile, subjectOf(text), language, countsIn(text));
+  const said = subjectOf(text);
+  const whole = priceFor(profile, said, language, countsIn(text));
   if (whole.reason === null && whole.confidence >= AUTO_CONFIDENCE) return whole;
   // The clause that asks, not the story around it: "кондиционер перестал холодить, заправка сколько стоит?".
   for (const clause of clausesOf(text)) {
     if (!informational(clause).has("price")) continue;
     const subject = subjectOf(clause);
     if (subject.size === 0 || clause === text.trim()) continue;
-    const c = priceFor(profile, subject, language, countsIn(clause));
+    const c = priceFor(profile, subject, language, countsIn(clause), said);
     if (c.reason === null && c.confidence >= AUTO_CONFIDENCE) return c;
   }
   return whole;
 }
 
-function priceFor(profile: BusinessProfile, subject: Set<string>, language: Language, counts: Count[]): Candidate {
+function priceFor(
+  profile: BusinessProfile,
+  subject: Set<string>,
+  language: Language,
+  counts: Count[],
+  /** Everything the message names: "my ebike…, how much is diagnostics?" has said which diagnostics. */
+  said: Set<string> = subject,
+): Candidate {
   const lang = langOf(language);
   const t = TEMPLATES[lang];
   const priced = profile.services.filter((s) => s.price);
@@ -317,7 +340,7 @@ function priceFor(profile: BusinessProfile, subject: Set<string>, language: Lang
     domain.has(x) &&
     !itself.has(x) &&
     [...named].some((y) => y !== x && !best[0].own.has(y) && (sameKind(x, y) || !shared(x)));
-  const unsaid = [...core].filter((x) => isConcept(x) && (QUALIFIERS.has(x.slice(2)) || sets(x)) && !subject.has(x));
+  const unsaid = [...core].filter((x) => isConcept(x) && (QUALIFIERS.has(x.slice(2)) || sets(x)) && !said.has(x));
   if (unsaid.length > 0) return missing("price", "price", "ambiguous", fact);
   // Each side names what the other does not ("УЗИ сердца" / "УЗИ брюшной полости", "замена масла в коробке" /
   // "в двигателе"): the same kind of job on another thing.

@@ -213,6 +213,14 @@ const WITHOUT = /(?:^|[^\p{L}])(?:без|without|no)\s+(?:an?\s+|предвар�
 const CHANGE_BOOKING =
   /(?<![\p{L}])(?:перенес|перенест|перенос|перезапис|отмен|поменять (?:время|дату|запись)|cancel|reschedul|postpone|(?:move|change) (?:my|the|our) (?:booking|appointment|session|reservation|time))/u;
 
+// What booking takes — papers, a deposit, things to bring — is asked about, not a slot asked for: "какие документы
+// нужны чтоб записаться?", "what do I need to book?".
+const ABOUT_BOOKING =
+  /(?<![\p{L}])(?:какие|какой|какая|что|что-то|what|which)(?![\p{L}])[^?.!\n]*(?:нужн|надо|требу|взять|принести|need|bring|required)\p{L}*[^?.!\n]*(?:запис|бронир|book|appointment)|(?:нужн|надо|требу|need|required)\p{L}*[^?.!\n]*(?:для|чтобы|чтоб|to|for) (?:записи|записаться|брони|бронирования|book|booking|an appointment|the appointment)/u;
+
+/** The message asks what booking takes rather than for a time. */
+export const asksAboutBooking = (text: string) => ABOUT_BOOKING.test(normalize(text));
+
 /** The message is about changing or cancelling an existing booking. */
 export const changesBooking = (text: string) => CHANGE_BOOKING.test(normalize(text));
 

@@ -14,6 +14,8 @@ const COLLOQUIAL: [RegExp, string][] = [
   [/(?<![\p{L}])(?:whats|what's)(?![\p{L}])/gu, "what is"],
   [/(?<![\p{L}])sign[- ]up(?![\p{L}])/gu, "signup"],
   [/(?<![\p{L}])(?:where's|wheres)(?![\p{L}])/gu, "where is"],
+  // "E-bike", "e bike", "ebike": one word, not a bike ("is my bike ready?" is no question about e-bikes).
+  [/(?<![\p{L}])e[- ]?(bikes?|scooters?)(?![\p{L}])/gu, "e$1"],
   // Phrases that are one word's meaning: "get my money back" is a refund.
   [/(?<![\p{L}])(?:money back|верн\p{L}* деньг\p{L}*|деньг\p{L}* верн\p{L}*|возврат денег)(?![\p{L}])/gu, "refund"],
   [
@@ -84,7 +86,20 @@ const REPLY_CONCEPTS: Record<string, string[]> = {
   portuguese: ["португальский", "португальского", "portuguese"],
   // Vehicles a service may not take: "развал на грузовик" is not the car's price.
   truck: ["грузовик", "грузовика", "грузовой", "грузовую", "газель", "truck", "lorry", "van"],
-  motorcycle: ["мотоцикл", "мотоцикла", "скутер", "motorcycle", "motorbike", "scooter"],
+  motorcycle: ["мотоцикл", "мотоцикла", "мотик", "мотика", "скутер", "motorcycle", "motorbike", "scooter"],
+  bicycle: [
+    "велосипед",
+    "велосипеда",
+    "велосипеду",
+    "велик",
+    "велика",
+    "велике",
+    "bike",
+    "bikes",
+    "bicycle",
+    "bicycles",
+  ],
+  ebike: ["ebike", "ebikes", "электровелосипед", "электровелосипеда", "электровелик", "электровелика"],
   video: ["видео", "видеосъемка", "видеосъемку", "video", "videography", "videographer"],
   photo: ["фото", "photo", "photos", "photography", "pictures", "pics"],
   hygiene: ["гигиена", "гигиену", "hygiene"],
@@ -105,7 +120,7 @@ const REPLY_CONCEPTS: Record<string, string[]> = {
 
 /** Words that say nothing of what is asked about: "тоже", "обычная", "примерно", "за метр", "one". */
 const REPLY_STOP = new Set(
-  "где подскажите подскажи скажите скиньте скинь пришлите пришли пжл плз pls plz until back далеко идти пешком far walk купить куплю приобрести buy purchase предварительно предварительная предварительную заранее advance тоже также обычный обычная обычную обычно примерно приблизительно деньгам деньги один одна одном одного одну метр метра квадрат квадратов квадратных also one usual regular normal approximately roughly guys".split(
+  "чтоб чтобы где подскажите подскажи скажите скиньте скинь пришлите пришли пжл плз pls plz until back далеко идти пешком far walk купить куплю приобрести buy purchase предварительно предварительная предварительную заранее advance тоже также обычный обычная обычную обычно примерно приблизительно деньгам деньги один одна одном одного одну метр метра квадрат квадратов квадратных also one usual regular normal approximately roughly guys".split(
     " ",
   ),
 );

@@ -11,7 +11,15 @@ import {
   type Source,
 } from "./answers";
 import { AUTO_CONFIDENCE } from "./confidence";
-import { asksDiscount, detectIntents, isQuestion, namesParticular, type Intent, type IntentHit } from "./intents";
+import {
+  asksAboutBooking,
+  asksDiscount,
+  detectIntents,
+  isQuestion,
+  namesParticular,
+  type Intent,
+  type IntentHit,
+} from "./intents";
 import { localizeHours } from "./localize";
 import { faqsForParts, partsCovered, questionParts } from "./parts";
 import { languageOf, words } from "./reply-text";
@@ -166,6 +174,30 @@ function booking(base: Base, text: string, options: ReplyOptions): OfflineReply 
   if (free.length === 0) return handoff(base, "no_slots", { intent: "booking" });
   const day = options.today ? requestedDay(text, options.today) : null;
   const thatDay = day ? free.filter((s) => onDay(s, day)) : [];
+  // A time the client names is the one they can come at: other slots are no answer to "в 7 утра" or "friday at
+  // 5pm". Only the free slot at that time is offered; none means a person arranges it.
+  const minutes = clockTime(text);
+  if (minutes !== null) {
+    const hhmm = `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+    const atTime = (day ? thatDay : free).filter((s) => s.slice(11) === hhmm);
+    if (atTime.length === 0) {
+      const nearest = free.slice(0, OFFER);
+      return handoff(base, "slot_unavailable", {
+        intent: "booking",
+        source: "slots",
+        fact: { type: "slots", text: nearest.join(", ") },
+        draft: t.noSlotAtTime(slotLines(lang, nearest)),
+      });
+    }
+    const offered = atTime.slice(0, OFFER);
+    return act(base, "answer", t.slots(slotLines(lang, offered)), {
+      intent: "booking",
+      source: "slots",
+      fact: { type: "slots", text: offered.join(", ") },
+      offeredSlots: offered,
+      confidence: 0.9,
+    });
+  }
   let offered: string[];
   let message: string;
   if (day && thatDay.length === 0) {
@@ -295,6 +327,14 @@ export function offlineReply(
   if (has("booking")) {
     if (namesParticular(text)) return handoff(base, "not_in_profile", { intent: "booking" });
     const faq = faqCandidate(profile, text, base.language);
+    // "Какие документы нужны для записи?" is the business's own entry about booking, not a request for a slot.
+    const entry = faq?.fact?.index !== undefined ? profile.faq[faq.fact.index] : null;
+    const aboutBooking = asksAboutBooking(text);
+    const entryOnBooking = entry && detectIntents(entry.q).some((h) => h.intent === "booking" && !h.negated);
+    if (faq && (faq.match ?? 0) >= AUTO_CONFIDENCE && (aboutBooking || entryOnBooking)) {
+      return answerFrom(base, [faq], []);
+    }
+    if (aboutBooking) return handoff(base, "not_in_profile", { intent: "booking", draft: faq?.text ?? null });
     if ((options.slots ?? []).length === 0 && faq) return answerFrom(base, [faq], []);
     const slots = booking(base, text, options);
     // "Давно хотела записаться, педикюр сколько стоит?": the question is answered with the free times, or

@@ -67,20 +67,28 @@ export function requestedDay(text: string, today: string): RequestedDay {
 export const onDay = (label: string, day: NonNullable<RequestedDay>) =>
   "date" in day ? label.slice(0, 10) === day.date : weekdayOf(label) === day.weekday;
 
+// "В среду вечером в 6", "tomorrow afternoon at 4": a small hour in the second half of the day is past noon.
+const LATER = /(?<![\p{L}])(?:вечер\p{L}*|после обеда|днем|afternoon|evening|tonight)(?![\p{L}])/u;
+const afternoon = (t: string, hour: number) => (hour >= 1 && hour <= 9 && LATER.test(t) ? hour + 12 : hour);
+
 /** "11:00", "в 11", "at 11 am" as minutes after midnight; null when the text names no clock time. */
 export function clockTime(text: string): number | null {
   const t = normalize(text);
   const PREP = /(?:^|[^\p{L}])(?:в|к|на|с|at|for|by)\s*$/u;
-  for (const m of t.matchAll(/(?<![\d.:])([01]?\d|2[0-3])([:.])([0-5]\d)(?![\d.:])/gu)) {
+  for (const m of t.matchAll(
+    /(?<![\d.:])([01]?\d|2[0-3])([:.])([0-5]\d)(?![\d.:])(\s*(?:pm|p\.m\.|вечера|дня)(?![\p{L}]))?/gu,
+  )) {
     // "12.12" is a date unless a preposition makes it a time ("в 15.30").
     if (m[2] === "." && !PREP.test(t.slice(0, m.index))) continue;
-    return Number(m[1]) * 60 + Number(m[3]);
+    const hour = Number(m[1]);
+    return (m[4] && hour < 12 ? hour + 12 : afternoon(t, hour)) * 60 + Number(m[3]);
   }
   const HOUR =
     /(?<![\p{L}])(?:в|к|at|for)\s+([01]?\d|2[0-3])(?:\s*(am|pm|утра|вечера|дня|часов|часа|час|ч)(?![\p{L}]))?(?![\d:.])(?!\s*(?:\p{L}{3,}))/gu;
   for (const m of t.matchAll(HOUR)) {
     let hour = Number(m[1]);
     if ((m[2] === "pm" || m[2] === "вечера" || m[2] === "дня") && hour < 12) hour += 12;
+    else if (!m[2]) hour = afternoon(t, hour);
     return hour * 60;
   }
   const suffixed = t.match(/(?<![\d:.])([01]?\d|2[0-3])\s*(am|pm)(?![\p{L}])/u);
@@ -122,9 +130,14 @@ export function preferredTime(text: string): string | null {
 
 /** A phone number the client typed, as they typed it (shown back to them) and for the task. */
 export function phoneIn(text: string): string | null {
-  for (const m of text.matchAll(/\+?\d[\d\s().\-–]{7,}\d/gu)) {
+  for (const m of text.matchAll(/\+?\d[\d\s().\-–]{5,}\d/gu)) {
     const digits = m[0].replace(/\D/g, "");
     if (digits.length >= 9 && digits.length <= 15) return m[0].trim();
+    // A local number without its country code ("99 123456", "555-12-34") is a phone only where the client says
+    // it is one: "call me on …", "мой номер …".
+    if (digits.length >= 7 && PHONE_CUE.test(text.slice(0, m.index))) return m[0].trim();
   }
   return null;
 }
+
+const PHONE_CUE = /(?<![\p{L}])(?:on|at|number|phone|mobile|tel|номер\p{L}*|телефон\p{L}*|тел|по|на)\.?:?\s*$/iu;
