@@ -71,21 +71,8 @@ const SETS = [
   {
     name: "fourth independent",
     fixture: load("questions-holdout4.json"),
-    minAnswered: 0.39,
-    knownWrong: [
-      "запишите в пятницу на 19:00 пожалуйста",
-      "какие документы нужны чтоб записаться?",
-      "запишите на вождение во вторник в 7 утра",
-      "запишите на вторник на 13:00",
-      "can i come friday at 5pm?",
-      "how long does a brake bleed take?",
-      "do you sell bike insurance?",
-      "is my bike ready? dropped it off on saturday, name is Alex",
-      "please call me on 99 123456",
-      "Привет! Где вы находитесь и по выходным работаете? Спасибо заранее",
-      "hi there 👋 do you work on e-bikes? and how much is the diagnostics? cheers",
-      "здравствуйте! хочу на категорию А, сколько стоит и мотоцикл свой нужен или ваш?",
-    ],
+    minAnswered: 0.36,
+    knownWrong: [],
   },
 ];
 type Verdict = "right" | "wrong" | "withheld";

@@ -32,6 +32,8 @@ export type Candidate = {
   fact: Fact | null;
   /** How well the fact fits the question, whether or not it can be sent (FAQ entries). */
   match?: number;
+  /** Where in the message the part it answers is asked, so parts are answered in the client's order. */
+  at?: number;
   /** Why it is weak or missing, for the agent. */
   reason: "not_in_profile" | "ambiguous" | "other_language" | "unknown_place" | null;
 };

@@ -9,7 +9,7 @@ import { hasMatch, terms } from "./reply-text";
 // facts sent.
 
 const AND_ASKS =
-  /\s+(?:и|а|and)\s+(?=(?:во сколько|сколько|когда|где|как|куда|есть ли|можно ли|можно|работаете|принимаете|how|when|where|what|can|do|does|is|are)(?![\p{L}]))/giu;
+  /\s+(?:и|а|and)\s+(?=(?:во сколько|сколько|когда|где|как|куда|есть ли|можно ли|можно|работаете|принимаете|how|when|where|what|can|do|does|is|are)(?![\p{L}])|[^?.!,\n]*(?<![\p{L}])(?:нуж(?:ен|на|но|ны)|надо|или|ли|need|or)(?![\p{L}])[^.!,\n]*\?)/giu;
 
 /** The parts of a message that ask something ("Сколько стоит консультация? Also, do you do braces?"). */
 export function questionParts(text: string): string[] {
@@ -46,6 +46,12 @@ export function partsCovered(profile: BusinessProfile, parts: string[], facts: s
  * подготовить" is the price and "Как подготовить животное к стерилизации?". A part asking through an intent is
  * the fields' to answer; an entry below the bar answers nothing.
  */
+/** The first part that asks through this intent (the message's order), or the end. */
+export function partAsking(parts: string[], intent: Intent | "faq"): number {
+  const i = parts.findIndex((p) => detectIntents(plainPart(p)).some((h) => h.intent === intent && !h.negated));
+  return i < 0 ? parts.length : i;
+}
+
 export function faqsForParts(
   profile: BusinessProfile,
   parts: string[],
@@ -56,9 +62,13 @@ export function faqsForParts(
   const found: Candidate[] = [];
   parts.forEach((part, i) => {
     const p = plainPart(part);
-    // With `asking`, the parts that ask what no field holds ("и сколько она длится?"), for an entry to answer.
+    // With `asking`, the parts that ask what no field holds ("и сколько она длится?"), for an entry to answer;
+    // otherwise the parts that ask through no intent, even when a fact shares their words ("do you work on
+    // e-bikes?" beside "E-bike diagnostics: €30" is still unanswered).
     if (
-      asking.length > 0 ? !detectIntents(p).some((h) => asking.includes(h.intent)) : partsCovered(profile, [p], facts)
+      asking.length > 0
+        ? !detectIntents(p).some((h) => asking.includes(h.intent))
+        : detectIntents(p).some((h) => !h.negated)
     )
       return;
     // "…и как её подготовить": the pronoun is the thing of the part before.
@@ -69,7 +79,7 @@ export function faqsForParts(
       .pop();
     const before = previous && PRONOUN.test(p) ? `${withoutCues(previous)} ` : "";
     const c = faqCandidate(profile, `${before}${p}`, language);
-    if (c && c.reason === null && c.confidence >= AUTO_CONFIDENCE) found.push(c);
+    if (c && c.reason === null && c.confidence >= AUTO_CONFIDENCE) found.push({ ...c, at: i });
   });
   return found;
 }

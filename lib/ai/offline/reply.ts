@@ -21,8 +21,8 @@ import {
   type IntentHit,
 } from "./intents";
 import { localizeHours } from "./localize";
-import { faqsForParts, partsCovered, questionParts } from "./parts";
-import { languageOf, words } from "./reply-text";
+import { faqsForParts, partAsking, partsCovered, questionParts } from "./parts";
+import { languageOf, normalize, words } from "./reply-text";
 import { langOf, slotLines, slotWhen, TEMPLATES, dayName } from "./reply-templates";
 import { clockTime, onDay, phoneIn, preferredTime, requestedDay } from "./when";
 
@@ -389,7 +389,9 @@ function informational(base: Base, profile: BusinessProfile, text: string, plain
               ? addressCandidate(profile, text, base.language)
               : null;
     // A cue that only hints at the intent ("платный") weakens the answer built on it.
-    if (c) candidates.push({ ...c, confidence: c.confidence * h.strength });
+    // Its place: the part that asks it, then where in that part ("где вы находитесь и по выходным работаете?").
+    const at = partAsking(parts, h.intent) + Math.max(0, normalize(text).indexOf(h.cue)) / (text.length + 1);
+    if (c) candidates.push({ ...c, confidence: c.confidence * h.strength, at });
     else unanswered.push(h.intent);
   }
   if (candidates.length === 0 && unanswered.length === 0) {
@@ -404,14 +406,18 @@ function informational(base: Base, profile: BusinessProfile, text: string, plain
       unanswered.length = 0;
     }
   }
-  let reply = answerFrom(base, candidates, unanswered);
+  // Answered in the order asked: the first question's answer leads.
+  const inOrder = (list: Candidate[]) => [...list].sort((x, y) => (x.at ?? parts.length) - (y.at ?? parts.length));
+  let reply = answerFrom(base, inOrder(candidates), unanswered);
   if (reply.kind === "answer" && parts.length > 1) {
     let facts = candidates.flatMap((c) => [c.fact?.text ?? "", c.text ?? ""]);
     // A part no field answers may be a FAQ entry's own question: both are sent, the field's first.
-    const more = covered(facts) ? [] : faqsForParts(profile, parts, facts, base.language);
+    const more = faqsForParts(profile, parts, facts, base.language).filter(
+      (m) => !candidates.some((c) => c.fact?.type === "faq" && c.fact.index === m.fact?.index),
+    );
     if (more.length > 0) {
       facts = [...facts, ...more.flatMap((c) => [c.fact?.text ?? "", c.text ?? ""])];
-      reply = answerFrom(base, [...candidates, ...more], unanswered);
+      reply = answerFrom(base, inOrder([...candidates, ...more]), unanswered);
     }
     if (!covered(facts))
       return handoff(base, "unanswered_part", {
