@@ -14,7 +14,7 @@ import { hasMatch, isConcept, languageOf, normalize, terms } from "./reply-text"
 import { TEMPLATES, langOf } from "./reply-templates";
 import { QUALIFIERS } from "./lexicon";
 import { AUTO_CONFIDENCE } from "./confidence";
-import { countsIn, variantFit, type Count } from "./variants";
+import { codeFit, countsIn, variantFit, type Count } from "./variants";
 
 // One candidate answer per thing the client asks, each from one profile fact, with how sure the engine is.
 // Confidence multiplies what weakens it: a cue that is only a hint, a subject word the fact does not cover, a
@@ -172,6 +172,11 @@ export function faqCandidate(profile: BusinessProfile, text: string, language: L
     const inQuestion = (t: string) => hasMatch(f, t);
     const covQ = [...coveredQ].reduce((sum, t) => sum + weight(t) * (inQuestion(t) ? 1 : 0.75), 0) / weighOf(qe);
     if (sharedF.size === 0 || covF < 0.5) return;
+    // Sharing only what the whole business is about ("торт" at a cake shop) is no sign of the same question.
+    // …when the entry asks about something more ("Сколько хранится торт?" to "торт на 1 кг можно заказать?").
+    // A kind of client ("детей") still says which entry: it is no word of the business alone.
+    const onlyDomain = [...sharedF].every((t) => domain.has(t) && !QUALIFIERS.has(t.slice(2)));
+    if (onlyDomain && [...f].some((t) => isSubject(t) && !sharedF.has(t))) return;
     let score = 0.55 * covF + 0.45 * covQ;
     // Each side says something the other does not ("доставка в Москву" / "в Казань"): maybe another question.
     if (sharedF.size < f.size && coveredQ.size < qe.size) score = Math.min(score, AUTO_CONFIDENCE - 0.05);
@@ -249,14 +254,14 @@ const GENERIC = terms(
 
 export function priceCandidate(profile: BusinessProfile, text: string, language: Language): Candidate {
   const said = subjectOf(text);
-  const whole = priceFor(profile, said, language, countsIn(text));
+  const whole = priceFor(profile, said, language, countsIn(text), said, text);
   if (whole.reason === null && whole.confidence >= AUTO_CONFIDENCE) return whole;
   // The clause that asks, not the story around it: "кондиционер перестал холодить, заправка сколько стоит?".
   for (const clause of clausesOf(text)) {
     if (!informational(clause).has("price")) continue;
     const subject = subjectOf(clause);
     if (subject.size === 0 || clause === text.trim()) continue;
-    const c = priceFor(profile, subject, language, countsIn(clause), said);
+    const c = priceFor(profile, subject, language, countsIn(clause), said, text);
     if (c.reason === null && c.confidence >= AUTO_CONFIDENCE) return c;
   }
   return whole;
@@ -269,6 +274,7 @@ function priceFor(
   counts: Count[],
   /** Everything the message names: "my ebike…, how much is diagnostics?" has said which diagnostics. */
   said: Set<string> = subject,
+  text = "",
 ): Candidate {
   const lang = langOf(language);
   const t = TEMPLATES[lang];
@@ -293,7 +299,8 @@ function priceFor(
     let hits = 0;
     // A word of the whole business ("кошка" at a vet) tells services apart less than the service's own word.
     for (const x of subject) if (hasMatch(own, x)) hits += domain.has(x) ? 0.5 : 1;
-    const fit = variantFit(counts, s.name);
+    // "шиномонтаж r19" to "Шиномонтаж (R13–R17)": a size the service does not cover is another variant.
+    const fit = codeFit(text, s.name) === -1 ? -1 : variantFit(counts, s.name);
     return { s, index, hits: hits + Math.max(fit, 0), own, fit };
   });
   const top = Math.max(...scored.map((x) => x.hits));

@@ -157,6 +157,28 @@ const REPLY_CONCEPTS: Record<string, string[]> = {
   chain: ["цепь", "цепи", "цепью", "chain", "chains"],
   tube: ["камера", "камеру", "камеры", "tube", "tubes", "inner"],
   puncture: ["прокол", "проколол", "проколола", "пробил", "flat", "puncture", "punctured"],
+  rent: ["аренда", "аренду", "арендовать", "арендую", "прокат", "rent", "rental", "rentals", "hire"],
+  // A car wash, a car service or a driving school is about cars: "машины" names no other job there.
+  car: [
+    "машина",
+    "машину",
+    "машины",
+    "автомобиль",
+    "автомобиля",
+    "авто",
+    "автомойка",
+    "автосервис",
+    "автошкола",
+    "автошколы",
+    "car",
+    "cars",
+  ],
+  trafficpolice: ["гаи", "гибдд", "гибдэдэ"],
+  driving: ["вождение", "вождения", "вождению", "водить", "кататься", "покататься", "driving", "drive"],
+  learn: ["выучиться", "научиться", "выучить", "learn", "learning"],
+  cake: ["торт", "торта", "торты", "тортов", "тортик", "cake", "cakes"],
+  body: ["тело", "тела", "телу", "body"],
+  whole: ["всего", "весь", "целиком", "full", "whole", "entire"],
   additional: ["дополнительное", "дополнительный", "дополнительные", "доп", "extra", "additional"],
   aircon: ["кондиционер", "кондиционера", "кондиционеры", "кондей", "ac", "aircon", "conditioning"],
   recharge: ["заправка", "заправку", "заправить", "recharge", "regas", "refill"],
@@ -164,7 +186,7 @@ const REPLY_CONCEPTS: Record<string, string[]> = {
 
 /** Words that say nothing of what is asked about: "тоже", "обычная", "примерно", "за метр", "one". */
 const REPLY_STOP = new Set(
-  "чтоб чтобы где подскажите подскажи скажите скиньте скинь пришлите пришли пжл плз pls plz until back далеко идти пешком far walk купить куплю приобрести buy purchase предварительно предварительная предварительную заранее advance тоже также обычный обычная обычную обычно примерно приблизительно деньгам деньги один одна одном одного одну метр метра квадрат квадратов квадратных also one usual regular normal approximately roughly guys".split(
+  "чтоб чтобы дороже from got где подскажите подскажи скажите скиньте скинь пришлите пришли пжл плз pls plz until back далеко идти пешком far walk купить куплю приобрести buy purchase предварительно предварительная предварительную заранее advance тоже также обычный обычная обычную обычно примерно приблизительно деньгам деньги один одна одном одного одну метр метра квадрат квадратов квадратных also one usual regular normal approximately roughly guys".split(
     " ",
   ),
 );
