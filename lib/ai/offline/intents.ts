@@ -37,15 +37,22 @@ const DAY_PART = "(?: (?:утром|вечером|дн[её]м|в обед|по
 // A service on a named day or time is a request for that slot: "можно на чистку в пятницу вечером?", "хочу
 // заказать генеральную на четверг", "can I do the placement test tomorrow at 11?". What stands between (group 1
 // or 2) must be a service of the business, which the engine checks: "можно оплатить в пятницу?" is no booking.
-const BOOK_SERVICE = `(?:можно|хочу|хотела?|хотим) (?!ли )(?:(?:заказать|оформить) )?((?:\\p{L}+ ){0,3}?)(?:(?:в|во|на) (?:${DAYS_RU}\\p{L}*(?: \\p{L}+)?${AT_HOUR}(?=\\s*(?:[?,.!]|$))|\\d{1,2}(?::\\d\\d)?(?![\\p{L}\\d]))|${NEAR_DAY}${DAY_PART}${AT_HOUR}(?=\\s*(?:[?,.!]|$)))|(?:можно|хочу|хотела?|хотим) (?:в|во|на) ${DAYS_RU}\\p{L}*(?: \\p{L}+)?${AT_HOUR} (?:на|к) ((?:\\p{L}+ ){0,2}\\p{L}+)(?=\\s*(?:[?,.!]|$))|(?:can|could|may) (?:i|we) (?:do|come for|come in for) ((?:the |a |an |my )?(?:\\p{L}+ ){0,3}?)(?:tomorrow|today|tonight|on (?:mon|tue|wed|thu|fri|sat|sun)\\p{L}*|at \\d)`;
+const BOOK_SERVICE = `(?:можно|хочу|хотела?|хотим) (?!ли )(?:(?:заказать|оформить) )?((?:\\p{L}+ ){0,4}?)(?:(?:в|во|на) (?:${DAYS_RU}\\p{L}*(?:${DAY_PART}|(?: \\p{L}+)?)${AT_HOUR}(?=\\s*(?:[?,.!]|$))|\\d{1,2}(?::\\d\\d)?(?![\\p{L}\\d])(?!\\s*(?!утра|вечера|дня|часов|часа)\\p{L}))|${NEAR_DAY}${DAY_PART}${AT_HOUR}(?=\\s*(?:[?,.!]|$)))|(?:можно|хочу|хотела?|хотим) (?:в|во|на) ${DAYS_RU}\\p{L}*(?: \\p{L}+)?${AT_HOUR} (?:на|к) ((?:\\p{L}+ ){0,2}\\p{L}+)(?=\\s*(?:[?,.!]|$))|(?:can|could|may) (?:i|we) (?:do|come for|come in for) ((?:the |a |an |my )?(?:\\p{L}+ ){0,3}?)(?:tomorrow|today|tonight|on (?:mon|tue|wed|thu|fri|sat|sun)\\p{L}*|at \\d)|(?:можно|хочу|хотела?|хотим) ${NEAR_DAY}${DAY_PART}${AT_HOUR} (?:на|к) ((?:\\p{L}+ ){0,2}\\p{L}+)(?=\\s*(?:[?,.!]|$))|(?:можно|могу|можем) (?:привезти|завезти|занести|сдать|пригнать) ((?:\\p{L}+ ){0,2}?)(?:(?:в|во|на) ${DAYS_RU}|${NEAR_DAY})|(?:can|could|may) (?:i|we) (?:bring|drop(?: off)?) ((?:the |a |an |my )?(?:\\p{L}+ ){0,2}?)(?:in |off )?(?:tomorrow|today|on (?:mon|tue|wed|thu|fri|sat|sun)\\p{L}*)|(?:можно|хочу|хотела?) (?:(?:в|во|на) ${DAYS_RU}\\p{L}*|${NEAR_DAY})(?: (?:утром|вечером|дн[её]м|после обеда|с утра))? (\\p{L}{4,}(?: (?:с|со) \\p{L}+)?)(?=\\s*(?:[?,.!]|$))`;
 export const BOOK_SERVICE_STRENGTH = 0.95;
+const BRING = "привезти|завезти|занести|сдать|пригнать|bring|drop off|drop";
 
 /** What a "можно на X в пятницу" request names as X ("" when nothing), or null when it is no such request. */
 export function bookedThing(text: string): string | null {
   const m = new RegExp(`${B}(?:${BOOK_SERVICE})`, "u").exec(normalize(text));
   // The day and time words around it are the slot, not the thing: "на диагностику завтра в 11".
-  const thing = m ? (m[1] ?? m[2] ?? m[3] ?? "") : null;
-  return thing === null ? null : thing.replace(new RegExp(`${B}${DAYS_RU}\\p{L}*`, "gu"), " ").trim();
+  const thing = m ? (m.slice(1).find((g) => g !== undefined) ?? "") : null;
+  // Bringing the thing in is the visit, not a service: "можно привезти ноут в четверг?" books for the laptop.
+  return thing === null
+    ? null
+    : thing
+        .replace(new RegExp(`${B}${DAYS_RU}\\p{L}*`, "gu"), " ")
+        .replace(new RegExp(`${B}(?:${BRING})(?![\\p{L}])`, "gu"), " ")
+        .trim();
 }
 
 const CUES: Cue[] = [
@@ -170,7 +177,7 @@ const CUES: Cue[] = [
   cue(
     "booking",
     1,
-    "запис(?:ат|ыв|а(?![\\p{L}])|и(?![\\p{L}])|ь|ите|ку)|запиш|забронир|бронь|назначить|вызвать (?:замерщика|мастера|специалиста)|окош(?:к|еч)|свободн\\p{L}* (?:время|окн|дат|слот|мест)|когда (?:можно|сможете|могу) (?:приехать|подъехать|прийти|записаться)",
+    "запис(?:ат|ыв|а(?![\\p{L}])|и(?![\\p{L}])|ь|ите|ку)|запиш|забронир|бронь|назначить|вызвать (?:замерщика|мастера|специалиста)|окош(?:к|еч)|свободн\\p{L}* (?:время|окн|дат|слот|мест)|ближайш\\p{L}* (?:свободн\\p{L}* )?(?:время|окн|окош|слот|дат)|когда (?:можно|сможете|могу) (?:приехать|подъехать|прийти|записаться)",
   ),
   // A service on a named day or time is a request for that slot: "можно на чистку в пятницу вечером?", "хочу
   // заказать генеральную на четверг", "can I do the placement test tomorrow at 11?".
@@ -178,7 +185,7 @@ const CUES: Cue[] = [
   cue(
     "booking",
     1,
-    "book(?:ing)?(?![\\p{L}])|appointment|schedule (?:a|an|the)|reserve|(?:free|available) (?:slots?|times?|days?)|make a reservation",
+    "book(?:ing)?(?![\\p{L}])|appointment|schedule (?:a|an|the)|reserve|(?:free|available) (?:slots?|times?|days?)|make a reservation|(?:earliest|next|first) (?:free |available |open )?(?:slot|appointment|time)s?(?![\\p{L}])",
   ),
   cue(
     "callback",

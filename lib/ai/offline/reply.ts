@@ -205,7 +205,11 @@ function booking(base: Base, text: string, options: ReplyOptions): OfflineReply 
     const dayLabel = "date" in day ? dayName(lang, day.date) : dayName(lang, nextWeekday(day.weekday, free));
     message = t.noSlotsThatDay(dayLabel, slotLines(lang, offered));
   } else {
-    offered = (day ? thatDay : free).slice(0, OFFER);
+    // "Завтра после обеда", "thursday evening": that part of the day's slots, when it has any.
+    const pool = day ? thatDay : free;
+    const part = partOfDay(text);
+    const inPart = part ? pool.filter((s) => part(Number(s.slice(11, 13)))) : [];
+    offered = (inPart.length ? inPart : pool).slice(0, OFFER);
     message = t.slots(slotLines(lang, offered));
   }
   const fact: Fact = { type: "slots", text: offered.join(", ") };
@@ -216,6 +220,18 @@ function booking(base: Base, text: string, options: ReplyOptions): OfflineReply 
     offeredSlots: offered,
     confidence: 0.9,
   });
+}
+
+const PARTS: [RegExp, (hour: number) => boolean][] = [
+  [/(?<![\p{L}])(?:утр\p{L}*|с утра|до обеда|morning)(?![\p{L}])/u, (h) => h < 12],
+  [/(?<![\p{L}])(?:после обеда|дн[её]м|в обед|afternoon|lunchtime)(?![\p{L}])/u, (h) => h >= 12 && h < 18],
+  [/(?<![\p{L}])(?:вечер\p{L}*|evening|tonight|after work|после работы)(?![\p{L}])/u, (h) => h >= 17],
+];
+
+/** The part of the day the client asks for, as a test of a slot's hour; null when none is named. */
+function partOfDay(text: string): ((hour: number) => boolean) | null {
+  const t = normalize(text);
+  return PARTS.find(([pattern]) => pattern.test(t))?.[1] ?? null;
 }
 
 /** A date on the asked weekday for naming it ("на субботу"); the labels' own weekdays are all we know. */
