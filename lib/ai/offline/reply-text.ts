@@ -16,6 +16,7 @@ const COLLOQUIAL: [RegExp, string][] = [
   [/(?<![\p{L}])(?:where's|wheres)(?![\p{L}])/gu, "where is"],
   // "E-bike", "e bike", "ebike": one word, not a bike ("is my bike ready?" is no question about e-bikes).
   [/(?<![\p{L}])e[- ]?(bikes?|scooters?)(?![\p{L}])/gu, "e$1"],
+  [/(?<![\p{L}])r u(?![\p{L}])/gu, "are you"],
   // Phrases that are one word's meaning: "get my money back" is a refund.
   [/(?<![\p{L}])(?:money back|верн\p{L}* деньг\p{L}*|деньг\p{L}* верн\p{L}*|возврат денег)(?![\p{L}])/gu, "refund"],
   [
