@@ -260,6 +260,15 @@ export function priceCandidate(profile: BusinessProfile, text: string, language:
   for (const clause of clausesOf(text)) {
     if (!informational(clause).has("price")) continue;
     const subject = subjectOf(clause);
+    // "У вас есть спортивный массаж? после марафона ноги забиты, сколько стоит": a bare "сколько стоит" asks the
+    // price of what another question of the message names.
+    if (subject.size === 0) {
+      for (const asked of text.split("?").slice(0, -1)) {
+        if (asked.includes(clause)) continue;
+        const c = priceFor(profile, subjectOf(asked), language, countsIn(asked), said, text);
+        if (c.reason === null && c.confidence >= AUTO_CONFIDENCE) return c;
+      }
+    }
     if (subject.size === 0 || clause === text.trim()) continue;
     const c = priceFor(profile, subject, language, countsIn(clause), said, text);
     if (c.reason === null && c.confidence >= AUTO_CONFIDENCE) return c;

@@ -102,7 +102,10 @@ const REPLY_CONCEPTS: Record<string, string[]> = {
   ],
   ebike: ["ebike", "ebikes", "электровелосипед", "электровелосипеда", "электровелик", "электровелика"],
   video: ["видео", "видеосъемка", "видеосъемку", "video", "videography", "videographer"],
-  photo: ["фото", "photo", "photos", "photography", "pictures", "pics"],
+  photo: ["фото", "фотку", "фотка", "фотки", "фоткой", "photo", "photos", "photography", "pictures", "pics"],
+  // Fixing is repairing, in any word for it: "макбук чините?", "айфон отремонтируете?".
+  repair: ["чините", "чинить", "починить", "почините", "отремонтируете", "отремонтировать", "ремонтируете", "fix"],
+  phone: ["айфон", "айфона", "смартфон", "смартфоны", "iphone", "smartphone", "phones"],
   hygiene: ["гигиена", "гигиену", "hygiene"],
   certificate: ["сертификат", "сертификаты", "сертификата", "certificate", "certificates", "voucher"],
   beginner: ["новичок", "начинающий", "нуля", "beginner", "beginners", "beginning"],
