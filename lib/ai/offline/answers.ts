@@ -252,13 +252,20 @@ const GENERIC = terms(
   "session sessions service procedure visit appointment photoshoot сеанс процедура услуга фотосессия визит",
 );
 
+const NEXT_QUESTION =
+  /\s+(?:и|а|and)\s+(?=(?:во сколько|до скольки|сколько|когда|где|как|можно|есть ли|вы|how|when|where|what|can|do|does|is|are)(?![\p{L}]))/iu;
+
 export function priceCandidate(profile: BusinessProfile, text: string, language: Language): Candidate {
   const said = subjectOf(text);
   const whole = priceFor(profile, said, language, countsIn(text), said, text);
   if (whole.reason === null && whole.confidence >= AUTO_CONFIDENCE) return whole;
   // The clause that asks, not the story around it: "кондиционер перестал холодить, заправка сколько стоит?".
-  for (const clause of clausesOf(text)) {
-    if (!informational(clause).has("price")) continue;
+  // "Сколько стоит массаж спины и до скольки вы сегодня?": the price asked is the clause's before the next question.
+  const clauses = clausesOf(text)
+    .flatMap((c) => c.split(NEXT_QUESTION))
+    .map((c) => c.trim());
+  for (const clause of clauses) {
+    if (!clause || !informational(clause).has("price")) continue;
     const subject = subjectOf(clause);
     // "У вас есть спортивный массаж? после марафона ноги забиты, сколько стоит": a bare "сколько стоит" asks the
     // price of what another question of the message names.

@@ -219,7 +219,7 @@ const CUES: Cue[] = [
   cue(
     "human",
     1,
-    "(?:talk|speak|chat) (?:to|with) (?:a |an |the |some |your )?(?:person|human|real|live|manager|agent|operator|someone|somebody|owner|director|photographer|teacher|doctor|dentist|stylist|coach|trainer)|(?:actual|real|live) (?:person|human)|real person|human agent|live agent|operator|not (?:with )?a (?:bot|robot)",
+    "(?:talk|speak|chat) (?:to|with) (?:a |an |the |some |your )?(?:person|human|real|live|manager|agent|operator|someone|somebody|owner|director|photographer|teacher|doctor|dentist|stylist|coach|trainer)|(?:actual|real|live) (?:person|human)|real person|human agent|live agent|operator|not (?:with )?a (?:bot|robot)|(?:can|could) (?:a |an |some )?(?:human|person|real person|someone real) (?:reply|answer|respond|help)",
   ),
 ];
 

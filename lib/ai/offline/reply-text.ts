@@ -179,7 +179,7 @@ const REPLY_CONCEPTS: Record<string, string[]> = {
   ],
   trafficpolice: ["гаи", "гибдд", "гибдэдэ"],
   driving: ["вождение", "вождения", "вождению", "водить", "кататься", "покататься", "driving", "drive"],
-  learn: ["выучиться", "научиться", "выучить", "learn", "learning"],
+  lesson: ["выучиться", "научиться", "выучить", "learn", "learning"],
   cake: ["торт", "торта", "торты", "тортов", "тортик", "cake", "cakes"],
   body: ["тело", "тела", "телу", "body"],
   whole: ["всего", "весь", "целиком", "full", "whole", "entire"],
