@@ -167,7 +167,10 @@ export function faqCandidate(profile: BusinessProfile, text: string, language: L
     const sameIntent = asked.size > 0;
     const answersThing = sameIntent && [...coveredQ].some((t) => isConcept(t) && !hasMatch(f, t));
     if ([...f].some(isSubject) && ![...sharedF].some(isSubject) && !answersThing) return;
-    const covF = weighOf(sharedF) / weighOf(f);
+    // An entry's word for what the whole business is about ("гарантия на ремонт" at a repair shop, "send flowers"
+    // at a florist's) goes without saying: unsaid, it counts for a quarter.
+    const unsaidDomain = [...f].filter((t) => !sharedF.has(t) && domain.has(t) && !QUALIFIERS.has(t.slice(2)));
+    const covF = weighOf(sharedF) / (weighOf(f) - 0.75 * weighOf(new Set(unsaidDomain)));
     // A word only the answer speaks of is weaker evidence than one the entry's question names.
     const inQuestion = (t: string) => hasMatch(f, t);
     const covQ = [...coveredQ].reduce((sum, t) => sum + weight(t) * (inQuestion(t) ? 1 : 0.75), 0) / weighOf(qe);

@@ -17,6 +17,9 @@ const COLLOQUIAL: [RegExp, string][] = [
   // "E-bike", "e bike", "ebike": one word, not a bike ("is my bike ready?" is no question about e-bikes).
   [/(?<![\p{L}])e[- ]?(bikes?|scooters?)(?![\p{L}])/gu, "e$1"],
   [/(?<![\p{L}])r u(?![\p{L}])/gu, "are you"],
+  // A client who gives their age ("мне 16, можно уже к вам?") asks the age rule.
+  [/(?<![\p{L}])мне (\d{1,2})(?: (?:лет|год|года))?(?![\p{L}\d])/gu, "мне $1 возраст"],
+  [/(?<![\p{L}])(i'm|i am|im) (\d{1,2})(?: years old)?(?![\p{L}\d])/gu, "$1 $2 age"],
   // Phrases that are one word's meaning: "get my money back" is a refund.
   [/(?<![\p{L}])(?:money back|верн\p{L}* деньг\p{L}*|деньг\p{L}* верн\p{L}*|возврат денег)(?![\p{L}])/gu, "refund"],
   [
@@ -287,7 +290,7 @@ export function termMatches(a: string, b: string): boolean {
   return Boolean((bp && !bq && stemsMatch(bp, q)) || (bq && !bp && stemsMatch(p, bq)));
 }
 
-const PREFIX = /^(?:вы|под|пере|при)(\p{L}{3,})$/u;
+const PREFIX = /^(?:вы|под|пере|при|про)(\p{L}{3,})$/u;
 
 function stemsMatch(p: string, q: string): boolean {
   const [x, y] = p.length <= q.length ? [p, q] : [q, p];
