@@ -24,7 +24,7 @@ import { localizeHours } from "./localize";
 import { faqsForParts, partAsking, partsCovered, questionParts } from "./parts";
 import { languageOf, normalize, words } from "./reply-text";
 import { langOf, slotLines, slotWhen, TEMPLATES, dayName } from "./reply-templates";
-import { clockTime, onDay, phoneIn, preferredTime, requestedDay } from "./when";
+import { clockTime, nextWeekday, onDay, partOfDay, phoneIn, pickedSlot, preferredTime, requestedDay } from "./when";
 
 // The offline engine's answer to the client's latest messages, with a confidence the caller acts on: in auto
 // mode only a confident answer goes to the client; anything else is handed to a person, with the candidate left
@@ -149,24 +149,6 @@ function pending(history: DialogMessage[]): string {
   return history.findLast((m) => m.direction === "in")?.text ?? "";
 }
 
-const ACCEPT =
-  /(?<![\p{L}])(?:да|давайте|подходит|подойдет|устраивает|хорошо|ок|okay|ok|yes|sure|fine|works|sounds good)(?![\p{L}])/u;
-
-/** "11:00 подойдёт" after an offer: the one offered (or free) slot the client picks, if exactly one fits. */
-function pickedSlot(text: string, offered: readonly string[], free: readonly string[], today: string | undefined) {
-  const minutes = clockTime(text);
-  const day = today ? requestedDay(text, today) : null;
-  const freeOffered = offered.filter((s) => free.includes(s));
-  const pool = day ? free.filter((s) => onDay(s, day)) : freeOffered;
-  if (minutes !== null) {
-    const hhmm = `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
-    const fits = pool.filter((s) => s.slice(11) === hhmm);
-    return fits.length === 1 ? { slot: fits[0] } : { slot: null, named: true };
-  }
-  if (freeOffered.length === 1 && ACCEPT.test(text.toLowerCase())) return { slot: freeOffered[0] };
-  return { slot: null, named: false };
-}
-
 function booking(base: Base, text: string, options: ReplyOptions): OfflineReply {
   const t = TEMPLATES[langOf(base.language)];
   const lang = langOf(base.language);
@@ -220,30 +202,6 @@ function booking(base: Base, text: string, options: ReplyOptions): OfflineReply 
     offeredSlots: offered,
     confidence: 0.9,
   });
-}
-
-const PARTS: [RegExp, (hour: number) => boolean][] = [
-  [/(?<![\p{L}])(?:утр\p{L}*|с утра|до обеда|morning)(?![\p{L}])/u, (h) => h < 12],
-  [/(?<![\p{L}])(?:после обеда|дн[её]м|в обед|afternoon|lunchtime)(?![\p{L}])/u, (h) => h >= 12 && h < 18],
-  [/(?<![\p{L}])(?:вечер\p{L}*|evening|tonight|after work|после работы)(?![\p{L}])/u, (h) => h >= 17],
-];
-
-/** The part of the day the client asks for, as a test of a slot's hour; null when none is named. */
-function partOfDay(text: string): ((hour: number) => boolean) | null {
-  const t = normalize(text);
-  return PARTS.find(([pattern]) => pattern.test(t))?.[1] ?? null;
-}
-
-/** A date on the asked weekday for naming it ("на субботу"); the labels' own weekdays are all we know. */
-function nextWeekday(weekday: number, free: readonly string[]): string {
-  const first = free[0].slice(0, 10);
-  const [y, m, d] = first.split("-").map(Number);
-  const start = new Date(Date.UTC(y, m - 1, d));
-  for (let i = 0; i < 7; i++) {
-    const day = new Date(start.getTime() + i * 86_400_000);
-    if (((day.getUTCDay() + 6) % 7) + 1 === weekday) return day.toISOString().slice(0, 10);
-  }
-  return first;
 }
 
 function answerFrom(base: Base, candidates: Candidate[], unanswered: Intent[]): OfflineReply {
