@@ -206,7 +206,9 @@ export function faqCandidate(profile: BusinessProfile, text: string, language: L
     }
     // A thing only this entry speaks of ("рассрочка", "минималка"), said by the client, with nothing else named
     // on either side (the entry's other words are concepts, the client's few others plain words): that entry.
-    const rare = [...sharedF].filter((t) => isConcept(t) && !domain.has(t) && !spokenElsewhere(profile, index, t));
+    const rare = [...sharedF].filter(
+      (t) => isConcept(t) && !ACTIONS.has(t) && !domain.has(t) && !spokenElsewhere(profile, index, t),
+    );
     const restF = [...f].filter((t) => !sharedF.has(t));
     const restQ = [...qe].filter((t) => !coveredQ.has(t));
     // Only a yes/no question: "через какой банк?" asks a detail the entry may not give.
@@ -215,6 +217,7 @@ export function faqCandidate(profile: BusinessProfile, text: string, language: L
       rare.length > 0 &&
       yesNo &&
       !askedElsewhere &&
+      !otherThing &&
       restF.every((t) => !t.startsWith("s:")) &&
       restQ.every((t) => t.startsWith("s:"))
     ) {
