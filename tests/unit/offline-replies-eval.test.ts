@@ -34,16 +34,19 @@ const load = (file: string) => fixtureSchema.parse(JSON.parse(readFileSync(fixtu
 // five more businesses: salon, dental clinic, cleaning, language school, photo studio) by another annotator who
 // never read the engine, measured once on the rules frozen at 6a960ad: 82 right, 3 wrong, 65 withheld (50
 // answered, 33 %); its three wrong answers were then fixed as categories and it too became development data.
-// Each floor is its set's measured share, rounded down when it was set: development now 202 of 293 answered
-// (68.9 %; floor kept at 0.68), holdout 86 of 142 (60.6 %), holdout2 91 of 150 (60.7 %), all with 0 wrong. Any
-// wrong answer fails unless listed in knownWrong.
+// Each floor is its set's measured share, rounded down when it was set: after holdout4's fixes, development 204 of
+// 293 answered (69.6 %), holdout 86 of 142 (60.6 %), holdout2 92 of 150 (61.3 %), holdout3 89 of 160 (55.6 %),
+// holdout4 129 of 211 (61.1 %), all with 0 wrong. One development label was changed with them: "Сколько стоит
+// педикюр и есть ли парковка?" was a hand-off from when only one part could be answered; the engine now answers
+// both from the profile (the price, then the parking entry), which holdout4's rule for such messages labels an
+// answer of the first question. Any wrong answer fails unless listed in knownWrong (no set lists any).
 const SETS = [
-  { name: "development", fixture: load("questions.json"), minAnswered: 0.68, knownWrong: [] },
+  { name: "development", fixture: load("questions.json"), minAnswered: 0.69, knownWrong: [] },
   { name: "independent", fixture: load("questions-holdout.json"), minAnswered: 0.6, knownWrong: [] },
   {
     name: "second independent",
     fixture: load("questions-holdout2.json"),
-    minAnswered: 0.6,
+    minAnswered: 0.61,
     knownWrong: [],
   },
   // questions-holdout3.json (160 questions, five businesses of its own: car service, fitness club, veterinary
@@ -52,7 +55,7 @@ const SETS = [
   // Its two wrong answers were then fixed as categories (a variant the price list does not offer — a 3-month pass
   // priced as the monthly one; a FAQ entry sharing only the subject word — "справка для бассейна?" answered with
   // "Есть ли бассейн?") and its withheld cases generalised by kind; as development data it now gives 128 right,
-  // 0 wrong, 32 withheld (88 of 160, 55.0 %): its floor.
+  // 0 wrong, 32 withheld (88 of 160, 55.0 %): its floor (89 of 160, 55.6 %, after holdout4's fixes).
   {
     name: "third independent",
     fixture: load("questions-holdout3.json"),
@@ -62,30 +65,20 @@ const SETS = [
   // questions-holdout4.json (211 questions, five businesses of its own: a massage studio, a driving school, a cake
   // shop, a computer repair service, a bike workshop written in English) by a fourth annotator who never read the
   // engine, measured once on the rules frozen at 78100e4: 114 right, 12 wrong, 85 withheld (84 answered, 39.8 %).
-  // Its floor is that measurement and its twelve wrong answers are known defects, by kind: a requested time no free
-  // slot matches answered with the other slots (4; the annotator wanted a person), a FAQ entry sharing a word but
-  // not the question (3: insurance → "do you sell bikes?", "is my bike ready?" → e-bikes, a brake bleed's duration
-  // → a service's), multi-part messages answered for one part where the annotator expected the first or a person
-  // (3), a question about documents for booking read as a booking, and a call-back number in a local format not
-  // captured.
+  // Its twelve wrong answers were then fixed by kind — a time no free slot has is handed off (the draft names the
+  // nearest free ones); an FAQ entry met only by a verb beside another thing ("bike insurance" / "Do you sell
+  // bikes?", a brake bleed / "How long does a service take?") or only by the business's own word is withheld, and
+  // "e-bike" is one word; parts are answered in the order asked, a part with no intent gets its own FAQ entry, and
+  // "и X нужен или Y?" is a part of its own; "какие документы нужны чтоб записаться?" asks what booking takes; a
+  // local number after "call me on" is the call-back number — and its withheld cases generalised by kind (client
+  // words of the trade, booking by drop-off or part of the day, a place a master is sent to, hours and address
+  // phrasings, a bare "сколько стоит" after the thing was named). As development data, after that tuning, it gives
+  // 179 right, 0 wrong, 32 withheld (129 of 211 answered, 61.1 %): its floor. It is no longer an unseen measure.
   {
     name: "fourth independent",
     fixture: load("questions-holdout4.json"),
-    minAnswered: 0.39,
-    knownWrong: [
-      "запишите в пятницу на 19:00 пожалуйста",
-      "какие документы нужны чтоб записаться?",
-      "запишите на вождение во вторник в 7 утра",
-      "запишите на вторник на 13:00",
-      "can i come friday at 5pm?",
-      "how long does a brake bleed take?",
-      "do you sell bike insurance?",
-      "is my bike ready? dropped it off on saturday, name is Alex",
-      "please call me on 99 123456",
-      "Привет! Где вы находитесь и по выходным работаете? Спасибо заранее",
-      "hi there 👋 do you work on e-bikes? and how much is the diagnostics? cheers",
-      "здравствуйте! хочу на категорию А, сколько стоит и мотоцикл свой нужен или ваш?",
-    ],
+    minAnswered: 0.61,
+    knownWrong: [],
   },
 ];
 type Verdict = "right" | "wrong" | "withheld";

@@ -113,6 +113,21 @@ describe("offline replies: when and where", () => {
     expect(preferredTime("call me tomorrow after 6 pm")).toBe("tomorrow after 6 pm");
     expect(phoneIn("номер 8 916 555 12 34, спасибо")).toBe("8 916 555 12 34");
     expect(phoneIn("квартира 45, этаж 3")).toBeNull();
+    // A local number counts only where the client says it is one.
+    expect(phoneIn("please call me on 99 123456")).toBe("99 123456");
+    expect(phoneIn("заказ 1234567 готов?")).toBeNull();
+    expect(clockTime("tomorrow at 3:30pm")).toBe(930);
+    expect(clockTime("в среду вечером в 6")).toBe(1080);
+    expect(clockTime("в 7 утра")).toBe(420);
+  });
+
+  it("a named time no free slot has goes to a person, with the nearest free times as the draft", () => {
+    const taken = ask("Запишите на субботу на 13:00");
+    expect(taken).toMatchObject({ kind: "handoff", reason: "slot_unavailable", intent: "booking" });
+    expect(taken.draft).toContain("10:00");
+    expect(ask("Запишите на субботу на 11:00")).toMatchObject({ kind: "answer", offeredSlots: ["2026-12-12 11:00"] });
+    // A day without a named time still gets that day's slots, or the nearest ones.
+    expect(ask("Запишите на замер на субботу").offeredSlots).toEqual(["2026-12-12 10:00", "2026-12-12 11:00"]);
   });
 
   it("localises hours and prices word for word, or refuses", () => {
@@ -138,5 +153,37 @@ describe("offline replies: a place the area excludes", () => {
     expect(sharjah.text).toContain("No delivery to Sharjah");
     expect(sharjah.text).not.toMatch(/^Yes/);
     expect(asks("Do you deliver to Dubai Marina?").text).toMatch(/^Yes/);
+  });
+});
+
+describe("offline replies: an FAQ entry must be about what is asked, and parts come in the order asked", () => {
+  const bikes = businessProfileSchema.parse({
+    company: "Spoke Workshop",
+    description: "Bike repair: tune-ups, brakes and e-bike diagnostics.",
+    services: [
+      { name: "Brake bleed (hydraulic disc brakes)", price: "€25 per brake" },
+      { name: "E-bike diagnostics", price: "€30" },
+    ],
+    workingHours: "Tue–Sat 9:00–18:00",
+    serviceArea: "Workshop at 12 Anexartisias St, Limassol.",
+    faq: [
+      { q: "How long does a service take?", a: "Tune-ups are done the same day; a full service takes 2–3 days." },
+      { q: "Do you sell bikes?", a: "No, we only repair bikes." },
+      { q: "Do you work on e-bikes?", a: "Yes, Bosch and Shimano." },
+    ],
+  });
+  const bike = (text: string) => offlineReply(bikes, [{ direction: "in", text }]);
+
+  it("withholds an entry met only by a verb beside another thing", () => {
+    expect(bike("do you sell bike insurance?")).toMatchObject({ kind: "handoff" });
+    expect(bike("how long does a brake bleed take?")).toMatchObject({ kind: "handoff" });
+    expect(bike("is my bike ready?")).toMatchObject({ kind: "handoff" });
+    expect(bike("do you sell bikes?")).toMatchObject({ kind: "answer", fact: { text: "Do you sell bikes?" } });
+  });
+
+  it("answers each part, the first question first", () => {
+    const r = bike("do you work on e-bikes? and how much is the diagnostics?");
+    expect(r).toMatchObject({ kind: "answer", fact: { text: "Do you work on e-bikes?" } });
+    expect(r.text).toBe("Yes, Bosch and Shimano.\n\nE-bike diagnostics: €30.");
   });
 });

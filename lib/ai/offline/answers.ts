@@ -14,7 +14,7 @@ import { hasMatch, isConcept, languageOf, normalize, terms } from "./reply-text"
 import { TEMPLATES, langOf } from "./reply-templates";
 import { QUALIFIERS } from "./lexicon";
 import { AUTO_CONFIDENCE } from "./confidence";
-import { countsIn, variantFit, type Count } from "./variants";
+import { codeFit, countsIn, variantFit, type Count } from "./variants";
 
 // One candidate answer per thing the client asks, each from one profile fact, with how sure the engine is.
 // Confidence multiplies what weakens it: a cue that is only a hint, a subject word the fact does not cover, a
@@ -32,6 +32,8 @@ export type Candidate = {
   fact: Fact | null;
   /** How well the fact fits the question, whether or not it can be sent (FAQ entries). */
   match?: number;
+  /** Where in the message the part it answers is asked, so parts are answered in the client's order. */
+  at?: number;
   /** Why it is weak or missing, for the agent. */
   reason: "not_in_profile" | "ambiguous" | "other_language" | "unknown_place" | null;
 };
@@ -123,6 +125,9 @@ function alternativesOf(question: string): [string, string][] {
   return pairs;
 }
 
+/** Concepts that are doings, not things: "take", "bring", "buy" say nothing of what an entry is about. */
+const ACTIONS = new Set(["c:accept", "c:accompany", "c:buy"]);
+
 /** The FAQ entry whose question says what the client's does, in any language; null below a coverage floor. */
 export function faqCandidate(profile: BusinessProfile, text: string, language: Language): Candidate | null {
   const asked = informational(text, profile);
@@ -162,11 +167,19 @@ export function faqCandidate(profile: BusinessProfile, text: string, language: L
     const sameIntent = asked.size > 0;
     const answersThing = sameIntent && [...coveredQ].some((t) => isConcept(t) && !hasMatch(f, t));
     if ([...f].some(isSubject) && ![...sharedF].some(isSubject) && !answersThing) return;
-    const covF = weighOf(sharedF) / weighOf(f);
+    // An entry's word for what the whole business is about ("гарантия на ремонт" at a repair shop, "send flowers"
+    // at a florist's) goes without saying: unsaid, it counts for a quarter.
+    const unsaidDomain = [...f].filter((t) => !sharedF.has(t) && domain.has(t) && !QUALIFIERS.has(t.slice(2)));
+    const covF = weighOf(sharedF) / (weighOf(f) - 0.75 * weighOf(new Set(unsaidDomain)));
     // A word only the answer speaks of is weaker evidence than one the entry's question names.
     const inQuestion = (t: string) => hasMatch(f, t);
     const covQ = [...coveredQ].reduce((sum, t) => sum + weight(t) * (inQuestion(t) ? 1 : 0.75), 0) / weighOf(qe);
     if (sharedF.size === 0 || covF < 0.5) return;
+    // Sharing only what the whole business is about ("торт" at a cake shop) is no sign of the same question.
+    // …when the entry asks about something more ("Сколько хранится торт?" to "торт на 1 кг можно заказать?").
+    // A kind of client ("детей") still says which entry: it is no word of the business alone.
+    const onlyDomain = [...sharedF].every((t) => domain.has(t) && !QUALIFIERS.has(t.slice(2)));
+    if (onlyDomain && [...f].some((t) => isSubject(t) && !sharedF.has(t))) return;
     let score = 0.55 * covF + 0.45 * covQ;
     // Each side says something the other does not ("доставка в Москву" / "в Казань"): maybe another question.
     if (sharedF.size < f.size && coveredQ.size < qe.size) score = Math.min(score, AUTO_CONFIDENCE - 0.05);
@@ -174,6 +187,18 @@ export function faqCandidate(profile: BusinessProfile, text: string, language: L
     // материалы" — "гарантия на работы", while "Вы сами закупаете материалы?" is asked too): maybe that one.
     // So does a plain word another entry asks about: "справка нужна для бассейна?" shares only the pool with
     // "Есть ли бассейн?", and "справка" is "Нужна ли медицинская справка?"'s.
+    // The thing asked about must be the entry's: a thing the client names that neither the entry nor its answer
+    // speaks of — a concept beyond the business's own ("bike insurance" to "Do you sell bikes?") or a job of the
+    // price list ("a brake bleed" to "How long does a service take?") — means another question.
+    // That is when the entry meets the question only by a plain word (a verb: "sell", "take") beside the
+    // business's own words and the intent; an entry sharing a thing of its own ("рассрочка", "коврик") is about it.
+    const listed = (t: string) => !GENERIC.has(t) && profile.services.some((s) => hasMatch(terms(s.name), t));
+    const ownShared = [...sharedF].filter((t) => isSubject(t) && !domain.has(t));
+    const byWordOnly = ownShared.length <= 1 && !ownShared.some((t) => isConcept(t) && !ACTIONS.has(t));
+    const otherThing =
+      byWordOnly &&
+      [...qe].some((t) => isSubject(t) && !coveredQ.has(t) && !domain.has(t) && (isConcept(t) || listed(t)));
+    if (otherThing) score = Math.min(score, AUTO_CONFIDENCE - 0.05);
     const elsewhere = (t: string) => profile.faq.some((o, j) => j !== index && terms(o.q).has(t));
     const askedElsewhere = [...qe].some((t) => isSubject(t) && !coveredQ.has(t) && elsewhere(t));
     if (askedElsewhere) {
@@ -181,7 +206,9 @@ export function faqCandidate(profile: BusinessProfile, text: string, language: L
     }
     // A thing only this entry speaks of ("рассрочка", "минималка"), said by the client, with nothing else named
     // on either side (the entry's other words are concepts, the client's few others plain words): that entry.
-    const rare = [...sharedF].filter((t) => isConcept(t) && !domain.has(t) && !spokenElsewhere(profile, index, t));
+    const rare = [...sharedF].filter(
+      (t) => isConcept(t) && !ACTIONS.has(t) && !domain.has(t) && !spokenElsewhere(profile, index, t),
+    );
     const restF = [...f].filter((t) => !sharedF.has(t));
     const restQ = [...qe].filter((t) => !coveredQ.has(t));
     // Only a yes/no question: "через какой банк?" asks a detail the entry may not give.
@@ -190,6 +217,7 @@ export function faqCandidate(profile: BusinessProfile, text: string, language: L
       rare.length > 0 &&
       yesNo &&
       !askedElsewhere &&
+      !otherThing &&
       restF.every((t) => !t.startsWith("s:")) &&
       restQ.every((t) => t.startsWith("s:"))
     ) {
@@ -230,21 +258,46 @@ const GENERIC = terms(
   "session sessions service procedure visit appointment photoshoot сеанс процедура услуга фотосессия визит",
 );
 
+const NEXT_QUESTION =
+  /\s+(?:и|а|and)\s+(?=(?:во сколько|до скольки|сколько|когда|где|как|можно|есть ли|вы|how|when|where|what|can|do|does|is|are)(?![\p{L}]))/iu;
+
 export function priceCandidate(profile: BusinessProfile, text: string, language: Language): Candidate {
-  const whole = priceFor(profile, subjectOf(text), language, countsIn(text));
+  const said = subjectOf(text);
+  const whole = priceFor(profile, said, language, countsIn(text), said, text);
   if (whole.reason === null && whole.confidence >= AUTO_CONFIDENCE) return whole;
   // The clause that asks, not the story around it: "кондиционер перестал холодить, заправка сколько стоит?".
-  for (const clause of clausesOf(text)) {
-    if (!informational(clause).has("price")) continue;
+  // "Сколько стоит массаж спины и до скольки вы сегодня?": the price asked is the clause's before the next question.
+  const clauses = clausesOf(text)
+    .flatMap((c) => c.split(NEXT_QUESTION))
+    .map((c) => c.trim());
+  for (const clause of clauses) {
+    if (!clause || !informational(clause).has("price")) continue;
     const subject = subjectOf(clause);
+    // "У вас есть спортивный массаж? после марафона ноги забиты, сколько стоит": a bare "сколько стоит" asks the
+    // price of what another question of the message names.
+    if (subject.size === 0) {
+      for (const asked of text.split("?").slice(0, -1)) {
+        if (asked.includes(clause)) continue;
+        const c = priceFor(profile, subjectOf(asked), language, countsIn(asked), said, text);
+        if (c.reason === null && c.confidence >= AUTO_CONFIDENCE) return c;
+      }
+    }
     if (subject.size === 0 || clause === text.trim()) continue;
-    const c = priceFor(profile, subject, language, countsIn(clause));
+    const c = priceFor(profile, subject, language, countsIn(clause), said, text);
     if (c.reason === null && c.confidence >= AUTO_CONFIDENCE) return c;
   }
   return whole;
 }
 
-function priceFor(profile: BusinessProfile, subject: Set<string>, language: Language, counts: Count[]): Candidate {
+function priceFor(
+  profile: BusinessProfile,
+  subject: Set<string>,
+  language: Language,
+  counts: Count[],
+  /** Everything the message names: "my ebike…, how much is diagnostics?" has said which diagnostics. */
+  said: Set<string> = subject,
+  text = "",
+): Candidate {
   const lang = langOf(language);
   const t = TEMPLATES[lang];
   const priced = profile.services.filter((s) => s.price);
@@ -268,7 +321,8 @@ function priceFor(profile: BusinessProfile, subject: Set<string>, language: Lang
     let hits = 0;
     // A word of the whole business ("кошка" at a vet) tells services apart less than the service's own word.
     for (const x of subject) if (hasMatch(own, x)) hits += domain.has(x) ? 0.5 : 1;
-    const fit = variantFit(counts, s.name);
+    // "шиномонтаж r19" to "Шиномонтаж (R13–R17)": a size the service does not cover is another variant.
+    const fit = codeFit(text, s.name) === -1 ? -1 : variantFit(counts, s.name);
     return { s, index, hits: hits + Math.max(fit, 0), own, fit };
   });
   const top = Math.max(...scored.map((x) => x.hits));
@@ -317,7 +371,7 @@ function priceFor(profile: BusinessProfile, subject: Set<string>, language: Lang
     domain.has(x) &&
     !itself.has(x) &&
     [...named].some((y) => y !== x && !best[0].own.has(y) && (sameKind(x, y) || !shared(x)));
-  const unsaid = [...core].filter((x) => isConcept(x) && (QUALIFIERS.has(x.slice(2)) || sets(x)) && !subject.has(x));
+  const unsaid = [...core].filter((x) => isConcept(x) && (QUALIFIERS.has(x.slice(2)) || sets(x)) && !said.has(x));
   if (unsaid.length > 0) return missing("price", "price", "ambiguous", fact);
   // Each side names what the other does not ("УЗИ сердца" / "УЗИ брюшной полости", "замена масла в коробке" /
   // "в двигателе"): the same kind of job on another thing.

@@ -16,8 +16,12 @@ export function areaCandidate(profile: BusinessProfile, text: string, language: 
   if (languageOf(area) !== language && language !== "other") {
     return { ...missing("area", "area", "other_language", fact), text: t.area(area) };
   }
-  // Place names are not in the lexicon: a known concept ("ремонт") is what they do there, not where.
-  const places = new Set([...subjectOf(text)].filter((t) => !isConcept(t)));
+  // Place names are not in the lexicon: a known concept ("ремонт") is what they do there, not where; nor is who
+  // comes ("мастер", of "Выезд мастера на дом"), nor a word for a kind of place ("район").
+  const listed = terms(profile.services.map((s) => s.name).join(" "));
+  const places = new Set(
+    [...subjectOf(text)].filter((t) => !isConcept(t) && !PLACE_KINDS.has(t) && !hasMatch(listed, t)),
+  );
   if (places.size === 0)
     return { source: "area", intent: "area", text: t.area(area), confidence: 0.9, fact, reason: null };
   const own = terms(area);
@@ -47,13 +51,15 @@ export function areaCandidate(profile: BusinessProfile, text: string, language: 
 /** Terms of the words written with a capital letter after the first word of a sentence. */
 const properNames = (text: string) => terms((text.match(/(?<![.!?]\s*|^)(?<=\s)\p{Lu}[\p{L}-]+/gu) ?? []).join(" "));
 
+const PLACE_KINDS = terms("район районе остров микрорайон округ поселок district island area neighbourhood");
+
 const ELSEWHERE =
   /(?:в|на) други[ех] (?:город|регион|област|стран)\p{L}*|из любой (?:страны|точки)|(?:to|in|for) (?:all )?other (?:cities|towns|regions|countries)|worldwide|anywhere in the world|from any country/iu;
 
 const EXCLUDES = /(?<![\p{L}])(?:no|not|never|except|excluding|не|нет|кроме|за исключением)(?![\p{L}])/u;
 
 const BOUNDED =
-  /(?<![\p{L}])(?:только|лишь|only)(?![\p{L}])|(?:до|в пределах|within|up to) \d+\s?(?:км|km|miles?)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:только|лишь|only)(?![\p{L}])|(?:до|в пределах|within|up to) \d+\s?(?:км|km|miles?)(?![\p{L}])|в пределах (?:кад|мкад|бетонки|садового|города)(?![\p{L}])|за (?:кад|мкад) не/iu;
 
 /** A street address in the service area ("Москва, Алтуфьевское шоссе, 48"): a place name with a number. */
 const ADDRESS = /\p{L}{3,}[^\n]{0,40}?\d/u;

@@ -37,22 +37,29 @@ const DAY_PART = "(?: (?:утром|вечером|дн[её]м|в обед|по
 // A service on a named day or time is a request for that slot: "можно на чистку в пятницу вечером?", "хочу
 // заказать генеральную на четверг", "can I do the placement test tomorrow at 11?". What stands between (group 1
 // or 2) must be a service of the business, which the engine checks: "можно оплатить в пятницу?" is no booking.
-const BOOK_SERVICE = `(?:можно|хочу|хотела?|хотим) (?!ли )(?:(?:заказать|оформить) )?((?:\\p{L}+ ){0,3}?)(?:(?:в|во|на) (?:${DAYS_RU}\\p{L}*(?: \\p{L}+)?${AT_HOUR}(?=\\s*(?:[?,.!]|$))|\\d{1,2}(?::\\d\\d)?(?![\\p{L}\\d]))|${NEAR_DAY}${DAY_PART}${AT_HOUR}(?=\\s*(?:[?,.!]|$)))|(?:можно|хочу|хотела?|хотим) (?:в|во|на) ${DAYS_RU}\\p{L}*(?: \\p{L}+)?${AT_HOUR} (?:на|к) ((?:\\p{L}+ ){0,2}\\p{L}+)(?=\\s*(?:[?,.!]|$))|(?:can|could|may) (?:i|we) (?:do|come for|come in for) ((?:the |a |an |my )?(?:\\p{L}+ ){0,3}?)(?:tomorrow|today|tonight|on (?:mon|tue|wed|thu|fri|sat|sun)\\p{L}*|at \\d)`;
+const BOOK_SERVICE = `(?:можно|хочу|хотела?|хотим) (?!ли )(?:(?:заказать|оформить) )?((?:\\p{L}+ ){0,4}?)(?:(?:в|во|на) (?:${DAYS_RU}\\p{L}*(?:${DAY_PART}|(?: \\p{L}+)?)${AT_HOUR}(?=\\s*(?:[?,.!]|$))|\\d{1,2}(?::\\d\\d)?(?![\\p{L}\\d])(?!\\s*(?!утра|вечера|дня|часов|часа)\\p{L}))|${NEAR_DAY}${DAY_PART}${AT_HOUR}(?=\\s*(?:[?,.!]|$)))|(?:можно|хочу|хотела?|хотим) (?:в|во|на) ${DAYS_RU}\\p{L}*(?: \\p{L}+)?${AT_HOUR} (?:на|к) ((?:\\p{L}+ ){0,2}\\p{L}+)(?=\\s*(?:[?,.!]|$))|(?:can|could|may) (?:i|we) (?:do|come for|come in for) ((?:the |a |an |my )?(?:\\p{L}+ ){0,3}?)(?:tomorrow|today|tonight|on (?:mon|tue|wed|thu|fri|sat|sun)\\p{L}*|at \\d)|(?:можно|хочу|хотела?|хотим) ${NEAR_DAY}${DAY_PART}${AT_HOUR} (?:на|к) ((?:\\p{L}+ ){0,2}\\p{L}+)(?=\\s*(?:[?,.!]|$))|(?:можно|могу|можем) (?:привезти|завезти|занести|сдать|пригнать) ((?:\\p{L}+ ){0,2}?)(?:(?:в|во|на) ${DAYS_RU}|${NEAR_DAY})|(?:can|could|may) (?:i|we) (?:bring|drop(?: off)?) ((?:the |a |an |my )?(?:\\p{L}+ ){0,2}?)(?:in |off )?(?:tomorrow|today|on (?:mon|tue|wed|thu|fri|sat|sun)\\p{L}*)|(?:можно|хочу|хотела?) (?:(?:в|во|на) ${DAYS_RU}\\p{L}*|${NEAR_DAY})(?: (?:утром|вечером|дн[её]м|после обеда|с утра))? (\\p{L}{4,}(?: (?:с|со) \\p{L}+)?)(?=\\s*(?:[?,.!]|$))`;
 export const BOOK_SERVICE_STRENGTH = 0.95;
+const BRING = "привезти|завезти|занести|сдать|пригнать|bring|drop off|drop";
 
 /** What a "можно на X в пятницу" request names as X ("" when nothing), or null when it is no such request. */
 export function bookedThing(text: string): string | null {
   const m = new RegExp(`${B}(?:${BOOK_SERVICE})`, "u").exec(normalize(text));
   // The day and time words around it are the slot, not the thing: "на диагностику завтра в 11".
-  const thing = m ? (m[1] ?? m[2] ?? m[3] ?? "") : null;
-  return thing === null ? null : thing.replace(new RegExp(`${B}${DAYS_RU}\\p{L}*`, "gu"), " ").trim();
+  const thing = m ? (m.slice(1).find((g) => g !== undefined) ?? "") : null;
+  // Bringing the thing in is the visit, not a service: "можно привезти ноут в четверг?" books for the laptop.
+  return thing === null
+    ? null
+    : thing
+        .replace(new RegExp(`${B}${DAYS_RU}\\p{L}*`, "gu"), " ")
+        .replace(new RegExp(`${B}(?:${BRING})(?![\\p{L}])`, "gu"), " ")
+        .trim();
 }
 
 const CUES: Cue[] = [
   cue(
     "price",
     1,
-    "сколько (?:\\p{L}+ )?(?:стои|стоя|будет стоить|обойдет|обойдется|денег|руб)|(?:сколько )?по деньгам|сколько (?:\\p{L}+ )?выйдет|стоимост|цен[аыуеой]?(?![\\p{L}])|расценк|почем|прайс|во что обойд",
+    "сколько (?:\\p{L}+ ){0,2}(?:стои|стоя|будет стоить|обойдет|обойдется|денег|руб)|(?:сколько )?по деньгам|сколько (?:\\p{L}+ )?(?:выйдет|выходит)|стоимост|цен[аыуеой]?(?![\\p{L}])|расценк|почем(?!у)(?: (?:выходит|будет|обойдется))?|прайс|во что обойд|доплат\\p{L}*|доплачива\\p{L}*|сколько (?:\\p{L}+ )?будет(?=\\s*(?:[?!.\\n]|$))|сколько за \\d+",
   ),
   cue("price", 0.9, "(?:бес)?платн"),
   // "Маникюр сколько?", "сколько педикюр у вас?": a bare "сколько" after (or around) a thing is its price.
@@ -82,7 +89,7 @@ const CUES: Cue[] = [
   cue(
     "hours",
     1,
-    `(?:во сколько|когда) (?:\\p{L}+ ){0,2}(?:ранн|поздн)\\p{L}*(?: \\p{L}+){0,2} (?:приехать|прийти|подъехать|зайти|заехать|открываетесь|начинаете)|(?:the )?(?:earliest|latest) (?:you open|you close)|график|час(?:ы|ах) работы|режим работы|до скольки|со? скольки|во сколько (?:вы )?(?:${DAYS_RU}\\p{L}* )?(?:открыва|закрыва|начина|заканчива)|с какого часа|открыт|выходные дни`,
+    `(?:во сколько|когда) (?:\\p{L}+ ){0,2}(?:ранн|поздн)\\p{L}*(?: \\p{L}+){0,2} (?:приехать|прийти|подъехать|зайти|заехать|открываетесь|начинаете)|(?:the )?(?:earliest|latest) (?:you open|you close)|график|час(?:ы|ах) работы|режим работы|до скольки|со? скольки|во сколько (?:вы |\\p{L}+ )?(?:${DAYS_RU}\\p{L}* )?(?:открыва|закрыва|начина|заканчива)|с какого часа|открыт|выходные дни`,
   ),
   cue(
     "hours",
@@ -106,7 +113,7 @@ const CUES: Cue[] = [
   cue(
     "hours",
     0.9,
-    `(?:(?:в|во|по) )?${DAYS_RU}\\p{L}* (?:вы |ли )?(?:принимаете|принимает|убираете|открываетесь|ведете прием)(?![\\p{L}])(?! (?:оплат|карт|налич|полис|дмс|заказ)\\p{L}*)|(?:в|во) ${DAYS_RU}\\p{L}* (?:к вам )?(?:можно|могу|можем) (?:прийти|приехать|подъехать|зайти|заехать)(?=\\s*(?:[?.!]|$))`,
+    `(?:(?:в|во|по) )?${DAYS_RU}\\p{L}* (?:вы |ли )?(?:принимаете|принимает|убираете|открываетесь|ведете прием)(?![\\p{L}])(?! (?:оплат|карт|налич|полис|дмс|заказ)\\p{L}*)|(?:в|во) ${DAYS_RU}\\p{L}* (?:к вам )?(?:можно|могу|можем) (?:прийти|приехать|подъехать|зайти|заехать)(?:(?: \\p{L}+){1,3})?(?=\\s*(?:[?.!]|$))`,
   ),
   // Making it there by a time, or coming now, is asking whether they are open then: "успею к 7 вечера подъехать?",
   // "можно привезти сейчас?", "can I come in now?".
@@ -115,7 +122,11 @@ const CUES: Cue[] = [
     0.9,
     "успе\\p{L}* (?:\\p{L}+ |\\d{1,2}(?::\\d\\d)? ){0,3}?(?:подъехать|приехать|прийти|заехать|зайти|доехать)|(?:можно|могу|можем) (?:привезти|приехать|подъехать|прийти|зайти|заехать) (?:\\p{L}+ )?(?:сейчас|ночью)(?=\\s*(?:[?.!]|$))|(?:can|could) (?:i|we) (?:come|come in|drop by|bring \\p{L}+(?: in)?) (?:right )?(?:now|tonight)(?=\\s*(?:[?.!]|$))",
   ),
-  cue("hours", 1, "(?:what are |what're )?your hours(?![\\p{L}])|hours on (?:\\p{L}+days?|weekends?)"),
+  cue(
+    "hours",
+    1,
+    "(?:what are |what're )?your hours(?![\\p{L}])|hours on (?:\\p{L}+days?|weekends?)|(?:mon|tues|wednes|thurs|fri|satur|sun)days? hours|weekend hours|when (?:are you|do you)(?: guys)? (?:open|close)",
+  ),
   cue(
     "hours",
     1,
@@ -126,6 +137,14 @@ const CUES: Cue[] = [
     1,
     `(?:работаете|выезжаете|приезжаете|обслуживаете|делаете ремонт|ездите|едете|привезете|доставите) (?:ли )?(?:на дом )?(?:в|во) (?!${DAYS_RU})|(?:в|во) (?!${DAYS_RU})(?=\\p{L}+ (?:ездите|выезжаете|привезете|доставите)(?![\\p{L}]))`,
   ),
+  // Someone sent to a named place: "мастер в Химки выезжает?", "на Таганку мастер может приехать?", "на дом в
+  // Ново-Савиновский район приедете?".
+  cue(
+    "area",
+    0.9,
+    `(?:в|во|на) (?!${DAYS_RU})[\\p{L}-]+(?: [\\p{L}-]+){0,3} (?:выезжает|приезжает|ездит|приедете|приедет|(?:может|можете|сможете) приехать)(?=\\s*(?:[?.!]|$))`,
+  ),
+  cue("area", 0.9, "(?:pick(?:ing)? up|collect)(?: [\\p{L}-]+){0,3} (?:from|in) (?!home|work|the )"),
   // Where the client is or where it is to go: "Я из Казахстана, могу у вас учиться?", "Доставляете в Москву?".
   cue(
     "area",
@@ -144,7 +163,7 @@ const CUES: Cue[] = [
   cue(
     "area",
     0.9,
-    "(?:в|во|по|на) (?:\\p{L}+ )?(?:район|округ|микрорайон|поселок|пригород)\\p{L}*(?! \\d)|(?:в|во|по) \\p{L}*област\\p{L}*",
+    "(?:в|во|по|на) (?:[\\p{L}-]+ )?(?:район|округ|микрорайон|поселок|пригород)\\p{L}*(?! \\d)|(?:в|во|по) \\p{L}*област\\p{L}*",
   ),
   cue(
     "area",
@@ -154,7 +173,7 @@ const CUES: Cue[] = [
   cue(
     "address",
     1,
-    "адрес|где (?:вы )?(?:находитесь|находится|расположен)|где (?:вы|у вас)(?=\\s*(?:[?.!]|$))|где (?:ваш\\p{L}* )?(?:шоурум|офис|салон|студия|клиника|магазин|клуб|сервис|мастерская)(?=\\s*(?:[?.!]|$))|в каком (?:тц|трц|торговом центре|бизнес-центре|бц|здании|корпусе)|на каком этаже|как (?:к вам )?(?:добраться|проехать)|ваш офис|address|where (?:are you|is your office|is the (?:office|clinic|salon|studio))|located",
+    "адрес|где (?:вы )?(?:находитесь|находится|расположен)|где (?:вы|у вас)(?=\\s*(?:[?.!]|$))|где (?:у вас )?(?:ваш\\p{L}* )?(?:шоурум|офис|салон|студия|клиника|магазин|клуб|сервис|мастерская)(?=\\s*(?:[?.!]|$))|где (?:вас|вас можно) найти|в каком (?:тц|трц|торговом центре|бизнес-центре|бц|здании|корпусе)|на каком этаже|как (?:к вам )?(?:добраться|проехать)|ваш офис|address|where (?:are you|is your office|is the (?:office|clinic|salon|studio|workshop|shop|store|garage|gym|school))|located",
   ),
   cue(
     "address",
@@ -170,7 +189,7 @@ const CUES: Cue[] = [
   cue(
     "booking",
     1,
-    "запис(?:ат|ыв|а(?![\\p{L}])|и(?![\\p{L}])|ь|ите|ку)|запиш|забронир|бронь|назначить|вызвать (?:замерщика|мастера|специалиста)|окош(?:к|еч)|свободн\\p{L}* (?:время|окн|дат|слот|мест)|когда (?:можно|сможете|могу) (?:приехать|подъехать|прийти|записаться)",
+    "запис(?:ат|ыв|а(?![\\p{L}])|и(?![\\p{L}])|ь|ите|ку)|запиш|забронир|бронь|назначить|вызвать (?:замерщика|мастера|специалиста)|окош(?:к|еч)|свободн\\p{L}* (?:время|окн|дат|слот|мест)|ближайш\\p{L}* (?:свободн\\p{L}* )?(?:время|окн|окош|слот|дат)|когда (?:можно|сможете|могу) (?:приехать|подъехать|прийти|записаться)",
   ),
   // A service on a named day or time is a request for that slot: "можно на чистку в пятницу вечером?", "хочу
   // заказать генеральную на четверг", "can I do the placement test tomorrow at 11?".
@@ -178,7 +197,7 @@ const CUES: Cue[] = [
   cue(
     "booking",
     1,
-    "book(?:ing)?(?![\\p{L}])|appointment|schedule (?:a|an|the)|reserve|(?:free|available) (?:slots?|times?|days?)|make a reservation",
+    "book(?:ing)?(?![\\p{L}])|appointment|schedule (?:a|an|the)|reserve|(?:free|available) (?:slots?|times?|days?)|make a reservation|(?:earliest|next|first) (?:free |available |open )?(?:slot|appointment|time)s?(?![\\p{L}])",
   ),
   cue(
     "callback",
@@ -200,7 +219,7 @@ const CUES: Cue[] = [
   cue(
     "human",
     1,
-    "(?:talk|speak|chat) (?:to|with) (?:a |an |the |some |your )?(?:person|human|real|live|manager|agent|operator|someone|somebody|owner|director|photographer|teacher|doctor|dentist|stylist|coach|trainer)|(?:actual|real|live) (?:person|human)|real person|human agent|live agent|operator|not (?:with )?a (?:bot|robot)",
+    "(?:talk|speak|chat) (?:to|with) (?:a |an |the |some |your )?(?:person|human|real|live|manager|agent|operator|someone|somebody|owner|director|photographer|teacher|doctor|dentist|stylist|coach|trainer)|(?:actual|real|live) (?:person|human)|real person|human agent|live agent|operator|not (?:with )?a (?:bot|robot)|(?:can|could) (?:a |an |some )?(?:human|person|real person|someone real) (?:reply|answer|respond|help)",
   ),
 ];
 
@@ -212,6 +231,14 @@ const WITHOUT = /(?:^|[^\p{L}])(?:без|without|no)\s+(?:an?\s+|предвар�
 // "можно будет перенести запись?", "what if I need to reschedule?".
 const CHANGE_BOOKING =
   /(?<![\p{L}])(?:перенес|перенест|перенос|перезапис|отмен|поменять (?:время|дату|запись)|cancel|reschedul|postpone|(?:move|change) (?:my|the|our) (?:booking|appointment|session|reservation|time))/u;
+
+// What booking takes — papers, a deposit, things to bring — is asked about, not a slot asked for: "какие документы
+// нужны чтоб записаться?", "what do I need to book?".
+const ABOUT_BOOKING =
+  /(?<![\p{L}])(?:какие|какой|какая|что|что-то|what|which)(?![\p{L}])[^?.!\n]*(?:нужн|надо|требу|взять|принести|need|bring|required)\p{L}*[^?.!\n]*(?:запис|бронир|book|appointment)|(?:нужн|надо|требу|need|required)\p{L}*[^?.!\n]*(?:для|чтобы|чтоб|to|for) (?:записи|записаться|брони|бронирования|book|booking|an appointment|the appointment)/u;
+
+/** The message asks what booking takes rather than for a time. */
+export const asksAboutBooking = (text: string) => ABOUT_BOOKING.test(normalize(text));
 
 /** The message is about changing or cancelling an existing booking. */
 export const changesBooking = (text: string) => CHANGE_BOOKING.test(normalize(text));

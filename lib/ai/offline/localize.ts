@@ -15,6 +15,8 @@ const RU_EN: [RegExp, string][] = [
   [/без выходных|ежедневно/giu, "daily"],
   [/выходной|выходные/giu, "closed"],
   [/круглосуточно/giu, "24/7"],
+  [/(?<![\p{L}])офис(?![\p{L}])/giu, "office"],
+  [/(?<![\p{L}])вождение(?![\p{L}])/giu, "driving"],
   [/(?<![\p{L}])за (\d+) минут\p{L}*/giu, "per $1 min"],
   [/(?<![\p{L}])за погонный метр|за пог\.? ?м/giu, "per running metre"],
   [/(?<![\p{L}])от(?![\p{L}])/giu, "from"],
@@ -93,7 +95,20 @@ export function localizeHours(text: string, to: Language, from: Language): strin
   const parts = text
     .replace(/\s*\([^)]*\)/g, (remark) => (localize(remark, to, from) === null ? "" : remark))
     .split(/\s*;\s*/)
-    .map((part) => localize(part, to, from));
+    .map((part) => localize(part, to, from) ?? withoutRemark(part, to, from));
   if (parts[0] === null) return null;
   return parts.filter((p): p is string => p !== null).join("; ");
+}
+
+/**
+ * "Ежедневно 8:00–21:00, заказы принимаем до 20:00": the hours before a trailing remark the table cannot carry,
+ * when the remark is the part's last clause and what comes before is carried whole.
+ */
+function withoutRemark(part: string, to: Language, from: Language): string | null {
+  const cut = part.search(/,\s*[^,]*$/u);
+  if (cut <= 0) return null;
+  const rest = part.slice(cut + 1);
+  // A remark is words, not another day's hours ("Сб 11:00–16:00" is never dropped).
+  if (/(?<![\p{L}])(?:пн|вт|ср|чт|пт|сб|вс|mon|tue|wed|thu|fri|sat|sun)/iu.test(rest)) return null;
+  return localize(part.slice(0, cut), to, from);
 }

@@ -9,7 +9,7 @@ import { hasMatch, terms } from "./reply-text";
 // facts sent.
 
 const AND_ASKS =
-  /\s+(?:и|а|and)\s+(?=(?:во сколько|сколько|когда|где|как|куда|есть ли|можно ли|можно|работаете|принимаете|how|when|where|what|can|do|does|is|are)(?![\p{L}]))/giu;
+  /\s+(?:и|а|and)\s+(?=(?:во сколько|сколько|когда|где|как|куда|есть ли|можно ли|можно|работаете|принимаете|how|when|where|what|can|do|does|is|are)(?![\p{L}])|[^?.!,\n]*(?<![\p{L}])(?:нуж(?:ен|на|но|ны)|надо|или|ли|need|or)(?![\p{L}])[^.!,\n]*\?)/giu;
 
 /** The parts of a message that ask something ("Сколько стоит консультация? Also, do you do braces?"). */
 export function questionParts(text: string): string[] {
@@ -19,6 +19,8 @@ export function questionParts(text: string): string[] {
     (part) => part.includes("\u0001") || isQuestion(part, detectIntents(part)),
   );
 }
+
+const HAVING = /(?<![\p{L}])(?:прода[её]те|продаются|бывает|бывают|имеется|имеются|have|sell|carry)(?![\p{L}])/giu;
 
 const PRONOUN = /(?<![\p{L}])(?:она|оно|они|он|её|ее|его|их|ней|нему|ним|it|they|them)(?![\p{L}])/iu;
 
@@ -36,7 +38,8 @@ export function partsCovered(profile: BusinessProfile, parts: string[], facts: s
   return parts.every((part) => {
     const p = plainPart(part);
     if (byIntent && detectIntents(p).some((h) => !h.negated)) return true;
-    const subject = [...terms(withoutCues(p))].filter((t) => !domain.has(t));
+    // "Макаронсы набором продаёте?", "у вас есть спортивный массаж?": having or selling it is answered by its price.
+    const subject = [...terms(withoutCues(p).replace(HAVING, " "))].filter((t) => !domain.has(t));
     return subject.every((t) => hasMatch(said, t));
   });
 }
@@ -46,6 +49,12 @@ export function partsCovered(profile: BusinessProfile, parts: string[], facts: s
  * подготовить" is the price and "Как подготовить животное к стерилизации?". A part asking through an intent is
  * the fields' to answer; an entry below the bar answers nothing.
  */
+/** The first part that asks through this intent (the message's order), or the end. */
+export function partAsking(parts: string[], intent: Intent | "faq"): number {
+  const i = parts.findIndex((p) => detectIntents(plainPart(p)).some((h) => h.intent === intent && !h.negated));
+  return i < 0 ? parts.length : i;
+}
+
 export function faqsForParts(
   profile: BusinessProfile,
   parts: string[],
@@ -56,9 +65,13 @@ export function faqsForParts(
   const found: Candidate[] = [];
   parts.forEach((part, i) => {
     const p = plainPart(part);
-    // With `asking`, the parts that ask what no field holds ("и сколько она длится?"), for an entry to answer.
+    // With `asking`, the parts that ask what no field holds ("и сколько она длится?"), for an entry to answer;
+    // otherwise the parts that ask through no intent, even when a fact shares their words ("do you work on
+    // e-bikes?" beside "E-bike diagnostics: €30" is still unanswered).
     if (
-      asking.length > 0 ? !detectIntents(p).some((h) => asking.includes(h.intent)) : partsCovered(profile, [p], facts)
+      asking.length > 0
+        ? !detectIntents(p).some((h) => asking.includes(h.intent))
+        : detectIntents(p).some((h) => !h.negated)
     )
       return;
     // "…и как её подготовить": the pronoun is the thing of the part before.
@@ -69,7 +82,7 @@ export function faqsForParts(
       .pop();
     const before = previous && PRONOUN.test(p) ? `${withoutCues(previous)} ` : "";
     const c = faqCandidate(profile, `${before}${p}`, language);
-    if (c && c.reason === null && c.confidence >= AUTO_CONFIDENCE) found.push(c);
+    if (c && c.reason === null && c.confidence >= AUTO_CONFIDENCE) found.push({ ...c, at: i });
   });
   return found;
 }

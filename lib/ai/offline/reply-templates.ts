@@ -55,6 +55,8 @@ export const TEMPLATES = {
     slots: (lines: string) => `Свободное время для записи:\n${lines}\nКакое время вам удобно?`,
     noSlotsThatDay: (day: string, lines: string) =>
       `На ${day} свободного времени нет. Ближайшее свободное время:\n${lines}\nКакое вам удобно?`,
+    noSlotAtTime: (lines: string) =>
+      `К сожалению, это время уже занято. Ближайшее свободное время:\n${lines}\nКакое вам удобно?`,
     booked: (when: string) => `Готово, записали вас на ${when}. Если планы изменятся — просто напишите нам.`,
     callback: (phone: string | null, time: string | null) =>
       phone
@@ -75,6 +77,8 @@ export const TEMPLATES = {
     slots: (lines: string) => `Free times to book:\n${lines}\nWhich one suits you?`,
     noSlotsThatDay: (day: string, lines: string) =>
       `There are no free times on ${day}. The nearest free times:\n${lines}\nWhich one suits you?`,
+    noSlotAtTime: (lines: string) =>
+      `Sorry, that time is not free. The nearest free times:\n${lines}\nWhich one suits you?`,
     booked: (when: string) => `Done — you're booked for ${when}. If your plans change, just let us know.`,
     callback: (phone: string | null, time: string | null) =>
       phone

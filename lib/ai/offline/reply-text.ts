@@ -14,6 +14,12 @@ const COLLOQUIAL: [RegExp, string][] = [
   [/(?<![\p{L}])(?:whats|what's)(?![\p{L}])/gu, "what is"],
   [/(?<![\p{L}])sign[- ]up(?![\p{L}])/gu, "signup"],
   [/(?<![\p{L}])(?:where's|wheres)(?![\p{L}])/gu, "where is"],
+  // "E-bike", "e bike", "ebike": one word, not a bike ("is my bike ready?" is no question about e-bikes).
+  [/(?<![\p{L}])e[- ]?(bikes?|scooters?)(?![\p{L}])/gu, "e$1"],
+  [/(?<![\p{L}])r u(?![\p{L}])/gu, "are you"],
+  // A client who gives their age ("мне 16, можно уже к вам?") asks the age rule.
+  [/(?<![\p{L}])мне (\d{1,2})(?: (?:лет|год|года))?(?![\p{L}\d])/gu, "мне $1 возраст"],
+  [/(?<![\p{L}])(i'm|i am|im) (\d{1,2})(?: years old)?(?![\p{L}\d])/gu, "$1 $2 age"],
   // Phrases that are one word's meaning: "get my money back" is a refund.
   [/(?<![\p{L}])(?:money back|верн\p{L}* деньг\p{L}*|деньг\p{L}* верн\p{L}*|возврат денег)(?![\p{L}])/gu, "refund"],
   [
@@ -70,7 +76,7 @@ const REPLY_CONCEPTS: Record<string, string[]> = {
   coloring: ["окрасить", "окрашивать", "красите", "покрасить"],
   hair: ["волосы", "волос", "hair"],
   washing: ["мойка", "мойку", "помыть", "мыть", "вымыть", "wash", "washing"],
-  cleaning: ["cleansing", "убираете", "убрать", "убираться"],
+  cleaning: ["cleansing", "убираете", "убрать", "убираться", "почистить", "почистите", "почистим", "чистить"],
   face: ["лицо", "лица", "face", "facial"],
   correction: ["коррекция", "коррекцию", "поправить", "подправить", "correction"],
   xray: ["рентген", "рентгена", "снимок", "xray", "ray"],
@@ -84,9 +90,25 @@ const REPLY_CONCEPTS: Record<string, string[]> = {
   portuguese: ["португальский", "португальского", "portuguese"],
   // Vehicles a service may not take: "развал на грузовик" is not the car's price.
   truck: ["грузовик", "грузовика", "грузовой", "грузовую", "газель", "truck", "lorry", "van"],
-  motorcycle: ["мотоцикл", "мотоцикла", "скутер", "motorcycle", "motorbike", "scooter"],
+  motorcycle: ["мотоцикл", "мотоцикла", "мотик", "мотика", "скутер", "motorcycle", "motorbike", "scooter"],
+  bicycle: [
+    "велосипед",
+    "велосипеда",
+    "велосипеду",
+    "велик",
+    "велика",
+    "велике",
+    "bike",
+    "bikes",
+    "bicycle",
+    "bicycles",
+  ],
+  ebike: ["ebike", "ebikes", "электровелосипед", "электровелосипеда", "электровелик", "электровелика"],
   video: ["видео", "видеосъемка", "видеосъемку", "video", "videography", "videographer"],
-  photo: ["фото", "photo", "photos", "photography", "pictures", "pics"],
+  photo: ["фото", "фотку", "фотка", "фотки", "фоткой", "photo", "photos", "photography", "pictures", "pics"],
+  // Fixing is repairing, in any word for it: "макбук чините?", "айфон отремонтируете?".
+  repair: ["чините", "чинить", "починить", "почините", "отремонтируете", "отремонтировать", "ремонтируете", "fix"],
+  phone: ["айфон", "айфона", "смартфон", "смартфоны", "iphone", "smartphone", "phones"],
   hygiene: ["гигиена", "гигиену", "hygiene"],
   certificate: ["сертификат", "сертификаты", "сертификата", "certificate", "certificates", "voucher"],
   beginner: ["новичок", "начинающий", "нуля", "beginner", "beginners", "beginning"],
@@ -98,14 +120,80 @@ const REPLY_CONCEPTS: Record<string, string[]> = {
   rose: ["роза", "розы", "роз", "розами", "rose", "roses"],
   brake: ["тормоз", "тормоза", "тормозной", "тормозные", "тормозных", "brake", "brakes"],
   pads: ["колодки", "колодок", "колодками", "pads"],
-  replacement: ["замена", "замену", "заменить", "меняете", "менять", "поменять", "replace", "replacement", "replacing"],
+  replacement: [
+    "замена",
+    "замену",
+    "заменой",
+    "заменить",
+    "меняете",
+    "менять",
+    "поменять",
+    "replace",
+    "replacement",
+    "replacing",
+  ],
+  // Workshop words clients shorten or say in the other language: "ноут", "винда", "клава", "цепь на велике".
+  laptop: [
+    "ноутбук",
+    "ноутбука",
+    "ноутбуке",
+    "ноутбуки",
+    "ноут",
+    "ноута",
+    "ноуте",
+    "ноуты",
+    "laptop",
+    "laptops",
+    "notebook",
+  ],
+  computer: ["компьютер", "компьютера", "компьютеры", "комп", "компа", "пк", "pc", "computer", "computers"],
+  windows: ["windows", "винда", "винду", "винды", "виндовс", "виндоус"],
+  keyboard: ["клавиатура", "клавиатуры", "клавиатуру", "клава", "клаву", "клавы", "keyboard"],
+  install: ["переустановить", "переустановка", "переустановку", "поставить", "reinstall", "reinstalling"],
+  restore: [
+    "восстановить",
+    "восстановление",
+    "восстановления",
+    "восстановим",
+    "вернуть",
+    "restore",
+    "recover",
+    "recovery",
+  ],
+  callout: ["выезд", "выезда", "вызов", "вызова", "вызвать", "callout"],
+  chain: ["цепь", "цепи", "цепью", "chain", "chains"],
+  tube: ["камера", "камеру", "камеры", "tube", "tubes", "inner"],
+  puncture: ["прокол", "проколол", "проколола", "пробил", "flat", "puncture", "punctured"],
+  rent: ["аренда", "аренду", "арендовать", "арендую", "прокат", "rent", "rental", "rentals", "hire"],
+  // A car wash, a car service or a driving school is about cars: "машины" names no other job there.
+  car: [
+    "машина",
+    "машину",
+    "машины",
+    "автомобиль",
+    "автомобиля",
+    "авто",
+    "автомойка",
+    "автосервис",
+    "автошкола",
+    "автошколы",
+    "car",
+    "cars",
+  ],
+  trafficpolice: ["гаи", "гибдд", "гибдэдэ"],
+  driving: ["вождение", "вождения", "вождению", "водить", "кататься", "покататься", "driving", "drive"],
+  lesson: ["выучиться", "научиться", "выучить", "learn", "learning"],
+  cake: ["торт", "торта", "торты", "тортов", "тортик", "cake", "cakes"],
+  body: ["тело", "тела", "телу", "body"],
+  whole: ["всего", "весь", "целиком", "full", "whole", "entire"],
+  additional: ["дополнительное", "дополнительный", "дополнительные", "доп", "extra", "additional"],
   aircon: ["кондиционер", "кондиционера", "кондиционеры", "кондей", "ac", "aircon", "conditioning"],
   recharge: ["заправка", "заправку", "заправить", "recharge", "regas", "refill"],
 };
 
 /** Words that say nothing of what is asked about: "тоже", "обычная", "примерно", "за метр", "one". */
 const REPLY_STOP = new Set(
-  "где подскажите подскажи скажите скиньте скинь пришлите пришли пжл плз pls plz until back далеко идти пешком far walk купить куплю приобрести buy purchase предварительно предварительная предварительную заранее advance тоже также обычный обычная обычную обычно примерно приблизительно деньгам деньги один одна одном одного одну метр метра квадрат квадратов квадратных also one usual regular normal approximately roughly guys".split(
+  "чтоб чтобы дороже from got где подскажите подскажи скажите скиньте скинь пришлите пришли пжл плз pls plz until back далеко идти пешком far walk купить куплю приобрести buy purchase предварительно предварительная предварительную заранее advance тоже также обычный обычная обычную обычно примерно приблизительно деньгам деньги один одна одном одного одну метр метра квадрат квадратов квадратных also one usual regular normal approximately roughly guys".split(
     " ",
   ),
 );
@@ -202,7 +290,7 @@ export function termMatches(a: string, b: string): boolean {
   return Boolean((bp && !bq && stemsMatch(bp, q)) || (bq && !bp && stemsMatch(p, bq)));
 }
 
-const PREFIX = /^(?:вы|под|пере|при)(\p{L}{3,})$/u;
+const PREFIX = /^(?:вы|под|пере|при|про)(\p{L}{3,})$/u;
 
 function stemsMatch(p: string, q: string): boolean {
   const [x, y] = p.length <= q.length ? [p, q] : [q, p];

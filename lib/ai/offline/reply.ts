@@ -11,12 +11,20 @@ import {
   type Source,
 } from "./answers";
 import { AUTO_CONFIDENCE } from "./confidence";
-import { asksDiscount, detectIntents, isQuestion, namesParticular, type Intent, type IntentHit } from "./intents";
+import {
+  asksAboutBooking,
+  asksDiscount,
+  detectIntents,
+  isQuestion,
+  namesParticular,
+  type Intent,
+  type IntentHit,
+} from "./intents";
 import { localizeHours } from "./localize";
-import { faqsForParts, partsCovered, questionParts } from "./parts";
-import { languageOf, words } from "./reply-text";
+import { faqsForParts, partAsking, partsCovered, questionParts } from "./parts";
+import { languageOf, normalize, words } from "./reply-text";
 import { langOf, slotLines, slotWhen, TEMPLATES, dayName } from "./reply-templates";
-import { clockTime, onDay, phoneIn, preferredTime, requestedDay } from "./when";
+import { clockTime, nextWeekday, onDay, partOfDay, phoneIn, pickedSlot, preferredTime, requestedDay } from "./when";
 
 // The offline engine's answer to the client's latest messages, with a confidence the caller acts on: in auto
 // mode only a confident answer goes to the client; anything else is handed to a person, with the candidate left
@@ -141,24 +149,6 @@ function pending(history: DialogMessage[]): string {
   return history.findLast((m) => m.direction === "in")?.text ?? "";
 }
 
-const ACCEPT =
-  /(?<![\p{L}])(?:да|давайте|подходит|подойдет|устраивает|хорошо|ок|okay|ok|yes|sure|fine|works|sounds good)(?![\p{L}])/u;
-
-/** "11:00 подойдёт" after an offer: the one offered (or free) slot the client picks, if exactly one fits. */
-function pickedSlot(text: string, offered: readonly string[], free: readonly string[], today: string | undefined) {
-  const minutes = clockTime(text);
-  const day = today ? requestedDay(text, today) : null;
-  const freeOffered = offered.filter((s) => free.includes(s));
-  const pool = day ? free.filter((s) => onDay(s, day)) : freeOffered;
-  if (minutes !== null) {
-    const hhmm = `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
-    const fits = pool.filter((s) => s.slice(11) === hhmm);
-    return fits.length === 1 ? { slot: fits[0] } : { slot: null, named: true };
-  }
-  if (freeOffered.length === 1 && ACCEPT.test(text.toLowerCase())) return { slot: freeOffered[0] };
-  return { slot: null, named: false };
-}
-
 function booking(base: Base, text: string, options: ReplyOptions): OfflineReply {
   const t = TEMPLATES[langOf(base.language)];
   const lang = langOf(base.language);
@@ -166,6 +156,30 @@ function booking(base: Base, text: string, options: ReplyOptions): OfflineReply 
   if (free.length === 0) return handoff(base, "no_slots", { intent: "booking" });
   const day = options.today ? requestedDay(text, options.today) : null;
   const thatDay = day ? free.filter((s) => onDay(s, day)) : [];
+  // A time the client names is the one they can come at: other slots are no answer to "в 7 утра" or "friday at
+  // 5pm". Only the free slot at that time is offered; none means a person arranges it.
+  const minutes = clockTime(text);
+  if (minutes !== null) {
+    const hhmm = `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+    const atTime = (day ? thatDay : free).filter((s) => s.slice(11) === hhmm);
+    if (atTime.length === 0) {
+      const nearest = free.slice(0, OFFER);
+      return handoff(base, "slot_unavailable", {
+        intent: "booking",
+        source: "slots",
+        fact: { type: "slots", text: nearest.join(", ") },
+        draft: t.noSlotAtTime(slotLines(lang, nearest)),
+      });
+    }
+    const offered = atTime.slice(0, OFFER);
+    return act(base, "answer", t.slots(slotLines(lang, offered)), {
+      intent: "booking",
+      source: "slots",
+      fact: { type: "slots", text: offered.join(", ") },
+      offeredSlots: offered,
+      confidence: 0.9,
+    });
+  }
   let offered: string[];
   let message: string;
   if (day && thatDay.length === 0) {
@@ -173,7 +187,11 @@ function booking(base: Base, text: string, options: ReplyOptions): OfflineReply 
     const dayLabel = "date" in day ? dayName(lang, day.date) : dayName(lang, nextWeekday(day.weekday, free));
     message = t.noSlotsThatDay(dayLabel, slotLines(lang, offered));
   } else {
-    offered = (day ? thatDay : free).slice(0, OFFER);
+    // "Завтра после обеда", "thursday evening": that part of the day's slots, when it has any.
+    const pool = day ? thatDay : free;
+    const part = partOfDay(text);
+    const inPart = part ? pool.filter((s) => part(Number(s.slice(11, 13)))) : [];
+    offered = (inPart.length ? inPart : pool).slice(0, OFFER);
     message = t.slots(slotLines(lang, offered));
   }
   const fact: Fact = { type: "slots", text: offered.join(", ") };
@@ -184,18 +202,6 @@ function booking(base: Base, text: string, options: ReplyOptions): OfflineReply 
     offeredSlots: offered,
     confidence: 0.9,
   });
-}
-
-/** A date on the asked weekday for naming it ("на субботу"); the labels' own weekdays are all we know. */
-function nextWeekday(weekday: number, free: readonly string[]): string {
-  const first = free[0].slice(0, 10);
-  const [y, m, d] = first.split("-").map(Number);
-  const start = new Date(Date.UTC(y, m - 1, d));
-  for (let i = 0; i < 7; i++) {
-    const day = new Date(start.getTime() + i * 86_400_000);
-    if (((day.getUTCDay() + 6) % 7) + 1 === weekday) return day.toISOString().slice(0, 10);
-  }
-  return first;
 }
 
 function answerFrom(base: Base, candidates: Candidate[], unanswered: Intent[]): OfflineReply {
@@ -295,6 +301,14 @@ export function offlineReply(
   if (has("booking")) {
     if (namesParticular(text)) return handoff(base, "not_in_profile", { intent: "booking" });
     const faq = faqCandidate(profile, text, base.language);
+    // "Какие документы нужны для записи?" is the business's own entry about booking, not a request for a slot.
+    const entry = faq?.fact?.index !== undefined ? profile.faq[faq.fact.index] : null;
+    const aboutBooking = asksAboutBooking(text);
+    const entryOnBooking = entry && detectIntents(entry.q).some((h) => h.intent === "booking" && !h.negated);
+    if (faq && (faq.match ?? 0) >= AUTO_CONFIDENCE && (aboutBooking || entryOnBooking)) {
+      return answerFrom(base, [faq], []);
+    }
+    if (aboutBooking) return handoff(base, "not_in_profile", { intent: "booking", draft: faq?.text ?? null });
     if ((options.slots ?? []).length === 0 && faq) return answerFrom(base, [faq], []);
     const slots = booking(base, text, options);
     // "Давно хотела записаться, педикюр сколько стоит?": the question is answered with the free times, or
@@ -349,7 +363,9 @@ function informational(base: Base, profile: BusinessProfile, text: string, plain
               ? addressCandidate(profile, text, base.language)
               : null;
     // A cue that only hints at the intent ("платный") weakens the answer built on it.
-    if (c) candidates.push({ ...c, confidence: c.confidence * h.strength });
+    // Its place: the part that asks it, then where in that part ("где вы находитесь и по выходным работаете?").
+    const at = partAsking(parts, h.intent) + Math.max(0, normalize(text).indexOf(h.cue)) / (text.length + 1);
+    if (c) candidates.push({ ...c, confidence: c.confidence * h.strength, at });
     else unanswered.push(h.intent);
   }
   if (candidates.length === 0 && unanswered.length === 0) {
@@ -364,14 +380,18 @@ function informational(base: Base, profile: BusinessProfile, text: string, plain
       unanswered.length = 0;
     }
   }
-  let reply = answerFrom(base, candidates, unanswered);
+  // Answered in the order asked: the first question's answer leads.
+  const inOrder = (list: Candidate[]) => [...list].sort((x, y) => (x.at ?? parts.length) - (y.at ?? parts.length));
+  let reply = answerFrom(base, inOrder(candidates), unanswered);
   if (reply.kind === "answer" && parts.length > 1) {
     let facts = candidates.flatMap((c) => [c.fact?.text ?? "", c.text ?? ""]);
     // A part no field answers may be a FAQ entry's own question: both are sent, the field's first.
-    const more = covered(facts) ? [] : faqsForParts(profile, parts, facts, base.language);
+    const more = faqsForParts(profile, parts, facts, base.language).filter(
+      (m) => !candidates.some((c) => c.fact?.type === "faq" && c.fact.index === m.fact?.index),
+    );
     if (more.length > 0) {
       facts = [...facts, ...more.flatMap((c) => [c.fact?.text ?? "", c.text ?? ""])];
-      reply = answerFrom(base, [...candidates, ...more], unanswered);
+      reply = answerFrom(base, inOrder([...candidates, ...more]), unanswered);
     }
     if (!covered(facts))
       return handoff(base, "unanswered_part", {

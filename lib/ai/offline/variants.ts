@@ -40,3 +40,27 @@ export function variantFit(counts: readonly Count[], name: string): -1 | 0 | 1 {
   }
   return fit;
 }
+
+// A size or model code ("R19", "r16"): a name that gives codes of the same letter ("R13–R17") covers those only.
+const CODE = /(?<![\p{L}\d])([a-z])\s?(\d{1,3})(?![\d])/giu;
+const CODE_RANGE = /(?<![\p{L}\d])([a-z])\s?(\d{1,3})\s*[–—-]\s*(?:[a-z]\s?)?(\d{1,3})(?![\d])/giu;
+
+/** -1 when the client names a code the service's name does not cover, else 0. */
+export function codeFit(text: string, name: string): -1 | 0 {
+  const asked = [...text.matchAll(CODE)].map((m) => ({ letter: m[1].toLowerCase(), n: Number(m[2]) }));
+  if (asked.length === 0) return 0;
+  const ranges = [...name.matchAll(CODE_RANGE)].map((m) => ({
+    letter: m[1].toLowerCase(),
+    from: Number(m[2]),
+    to: Number(m[3]),
+  }));
+  const singles = [...name.matchAll(CODE)].map((m) => ({ letter: m[1].toLowerCase(), n: Number(m[2]) }));
+  for (const a of asked) {
+    const sameRanges = ranges.filter((r) => r.letter === a.letter);
+    const sameSingles = singles.filter((s) => s.letter === a.letter);
+    if (sameRanges.length === 0 && sameSingles.length === 0) continue;
+    const inRange = sameRanges.some((r) => a.n >= r.from && a.n <= r.to);
+    if (!inRange && !sameSingles.some((s) => s.n === a.n)) return -1;
+  }
+  return 0;
+}

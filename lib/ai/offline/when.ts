@@ -67,20 +67,28 @@ export function requestedDay(text: string, today: string): RequestedDay {
 export const onDay = (label: string, day: NonNullable<RequestedDay>) =>
   "date" in day ? label.slice(0, 10) === day.date : weekdayOf(label) === day.weekday;
 
+// "В среду вечером в 6", "tomorrow afternoon at 4": a small hour in the second half of the day is past noon.
+const LATER = /(?<![\p{L}])(?:вечер\p{L}*|после обеда|днем|afternoon|evening|tonight)(?![\p{L}])/u;
+const afternoon = (t: string, hour: number) => (hour >= 1 && hour <= 9 && LATER.test(t) ? hour + 12 : hour);
+
 /** "11:00", "в 11", "at 11 am" as minutes after midnight; null when the text names no clock time. */
 export function clockTime(text: string): number | null {
   const t = normalize(text);
   const PREP = /(?:^|[^\p{L}])(?:в|к|на|с|at|for|by)\s*$/u;
-  for (const m of t.matchAll(/(?<![\d.:])([01]?\d|2[0-3])([:.])([0-5]\d)(?![\d.:])/gu)) {
+  for (const m of t.matchAll(
+    /(?<![\d.:])([01]?\d|2[0-3])([:.])([0-5]\d)(?![\d.:])(\s*(?:pm|p\.m\.|вечера|дня)(?![\p{L}]))?/gu,
+  )) {
     // "12.12" is a date unless a preposition makes it a time ("в 15.30").
     if (m[2] === "." && !PREP.test(t.slice(0, m.index))) continue;
-    return Number(m[1]) * 60 + Number(m[3]);
+    const hour = Number(m[1]);
+    return (m[4] && hour < 12 ? hour + 12 : afternoon(t, hour)) * 60 + Number(m[3]);
   }
   const HOUR =
     /(?<![\p{L}])(?:в|к|at|for)\s+([01]?\d|2[0-3])(?:\s*(am|pm|утра|вечера|дня|часов|часа|час|ч)(?![\p{L}]))?(?![\d:.])(?!\s*(?:\p{L}{3,}))/gu;
   for (const m of t.matchAll(HOUR)) {
     let hour = Number(m[1]);
     if ((m[2] === "pm" || m[2] === "вечера" || m[2] === "дня") && hour < 12) hour += 12;
+    else if (!m[2]) hour = afternoon(t, hour);
     return hour * 60;
   }
   const suffixed = t.match(/(?<![\d:.])([01]?\d|2[0-3])\s*(am|pm)(?![\p{L}])/u);
@@ -122,9 +130,61 @@ export function preferredTime(text: string): string | null {
 
 /** A phone number the client typed, as they typed it (shown back to them) and for the task. */
 export function phoneIn(text: string): string | null {
-  for (const m of text.matchAll(/\+?\d[\d\s().\-–]{7,}\d/gu)) {
+  for (const m of text.matchAll(/\+?\d[\d\s().\-–]{5,}\d/gu)) {
     const digits = m[0].replace(/\D/g, "");
     if (digits.length >= 9 && digits.length <= 15) return m[0].trim();
+    // A local number without its country code ("99 123456", "555-12-34") is a phone only where the client says
+    // it is one: "call me on …", "мой номер …".
+    if (digits.length >= 7 && PHONE_CUE.test(text.slice(0, m.index))) return m[0].trim();
   }
   return null;
+}
+
+const PHONE_CUE = /(?<![\p{L}])(?:on|at|number|phone|mobile|tel|номер\p{L}*|телефон\p{L}*|тел|по|на)\.?:?\s*$/iu;
+
+const ACCEPT =
+  /(?<![\p{L}])(?:да|давайте|подходит|подойдет|устраивает|хорошо|ок|okay|ok|yes|sure|fine|works|sounds good)(?![\p{L}])/u;
+
+/** "11:00 подойдёт" after an offer: the one offered (or free) slot the client picks, if exactly one fits. */
+export function pickedSlot(
+  text: string,
+  offered: readonly string[],
+  free: readonly string[],
+  today: string | undefined,
+) {
+  const minutes = clockTime(text);
+  const day = today ? requestedDay(text, today) : null;
+  const freeOffered = offered.filter((s) => free.includes(s));
+  const pool = day ? free.filter((s) => onDay(s, day)) : freeOffered;
+  if (minutes !== null) {
+    const hhmm = `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+    const fits = pool.filter((s) => s.slice(11) === hhmm);
+    return fits.length === 1 ? { slot: fits[0] } : { slot: null, named: true };
+  }
+  if (freeOffered.length === 1 && ACCEPT.test(text.toLowerCase())) return { slot: freeOffered[0] };
+  return { slot: null, named: false };
+}
+
+const PARTS: [RegExp, (hour: number) => boolean][] = [
+  [/(?<![\p{L}])(?:утр\p{L}*|с утра|до обеда|morning)(?![\p{L}])/u, (h) => h < 12],
+  [/(?<![\p{L}])(?:после обеда|дн[её]м|в обед|afternoon|lunchtime)(?![\p{L}])/u, (h) => h >= 12 && h < 18],
+  [/(?<![\p{L}])(?:вечер\p{L}*|evening|tonight|after work|после работы)(?![\p{L}])/u, (h) => h >= 17],
+];
+
+/** The part of the day the client asks for, as a test of a slot's hour; null when none is named. */
+export function partOfDay(text: string): ((hour: number) => boolean) | null {
+  const t = normalize(text);
+  return PARTS.find(([pattern]) => pattern.test(t))?.[1] ?? null;
+}
+
+/** A date on the asked weekday for naming it ("на субботу"); the labels' own weekdays are all we know. */
+export function nextWeekday(weekday: number, free: readonly string[]): string {
+  const first = free[0].slice(0, 10);
+  const [y, m, d] = first.split("-").map(Number);
+  const start = new Date(Date.UTC(y, m - 1, d));
+  for (let i = 0; i < 7; i++) {
+    const day = new Date(start.getTime() + i * 86_400_000);
+    if (((day.getUTCDay() + 6) % 7) + 1 === weekday) return day.toISOString().slice(0, 10);
+  }
+  return first;
 }
