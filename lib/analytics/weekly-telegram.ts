@@ -150,7 +150,7 @@ export async function sendWeekToTelegram(orgId: string, week: Week, opts: { test
     return { channel, chatId: row.chat_id, text: await messageFor(sql, orgId, week, row.locale) };
   });
   if ("reason" in ready) return ready;
-  const record = (sql: string, values: unknown[]) => asService((s) => s.query(sql, [orgId, ...values]));
+  const record = (text: string, values: unknown[]) => asService((sql) => sql.query(text, [orgId, ...values]));
   try {
     await sendTelegram(ready.channel, { id: randomUUID(), threadId: ready.chatId, type: "text", text: ready.text });
   } catch (error) {
