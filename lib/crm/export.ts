@@ -58,7 +58,11 @@ export function clientsCsv(claims: Claims, orgId: string, query: z.output<typeof
   );
 }
 
-export function companiesCsv(claims: Claims, orgId: string, query: z.output<typeof companiesExportQuerySchema>): CsvSource {
+export function companiesCsv(
+  claims: Claims,
+  orgId: string,
+  query: z.output<typeof companiesExportQuerySchema>,
+): CsvSource {
   const { delimiter: sep, ...filters } = query;
   return csvListSource(
     "companies",

@@ -12,7 +12,12 @@ import type { CsvSource } from "./csv";
 // Every export that can also run in the background: the streaming route's own query schema and the same
 // producer it calls, so a file made by the job is the file the route would have sent.
 
-type Producer<S extends z.ZodType> = (sql: Sql, claims: Claims, orgId: string, params: z.output<S>) => Promise<CsvSource>;
+type Producer<S extends z.ZodType> = (
+  sql: Sql,
+  claims: Claims,
+  orgId: string,
+  params: z.output<S>,
+) => Promise<CsvSource>;
 const kind = <S extends z.ZodType>(schema: S, produce: Producer<S>) => ({ schema, produce });
 
 export const exportKinds = {

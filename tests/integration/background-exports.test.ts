@@ -37,9 +37,10 @@ async function run(who: Person, body: unknown, abortAfter?: number) {
   const exp = (await res.json()) as ExportView;
   expect(exp.status).toBe("queued");
   const [job] = await asService((sql) =>
-    sql.query<{ org_id: string }>("select org_id from public.jobs where name = 'exports.build' and payload ->> 'exportId' = $1", [
-      exp.id,
-    ]),
+    sql.query<{ org_id: string }>(
+      "select org_id from public.jobs where name = 'exports.build' and payload ->> 'exportId' = $1",
+      [exp.id],
+    ),
   );
   expect(job, "the export's job was enqueued").toBeDefined();
   const progress: { rows: number; bytes: number }[] = [];
@@ -137,9 +138,9 @@ describeEachDb("exports in the background", () => {
     for (const other of [a.viewer, a.owner, b.agent, b.owner]) {
       expect((await status(exp.id, other)).status, other.userId).toBe(404);
       expect((await fetchFile(exp.id, other)).status, other.userId).toBe(404);
-      const mine = (await (
-        await exportsRoute.GET(jsonRequest("/api/exports", { token: other.token }))
-      ).json()) as { exports: ExportView[] };
+      const mine = (await (await exportsRoute.GET(jsonRequest("/api/exports", { token: other.token }))).json()) as {
+        exports: ExportView[];
+      };
       expect(mine.exports.map((e) => e.id)).not.toContain(exp.id);
     }
     const list = (await (await exportsRoute.GET(jsonRequest("/api/exports", { token: a.agent.token }))).json()) as {
