@@ -26,15 +26,19 @@ const READY = {
   ru: (file: string, rows: number) => ({ title: `Выгрузка готова: ${file}`, body: `Строк: ${rows}. Скачать здесь.` }),
 };
 
-/** Counts the rows each page hands on, for the progress written beside that page's bytes. */
-function counted(source: CsvSource, onRows: (n: number) => void): CsvSource {
+/**
+ * The rows written once each chunk is: csvBatches sends the header as chunk 0, then one chunk per non-empty
+ * page. Counted as the pages are read (the stream reads one page ahead), looked up by the chunk being written.
+ */
+function counted(source: CsvSource): { source: CsvSource; rowsAt: (seq: number) => number } {
+  const totals = [0];
   async function* pages() {
     for await (const page of source.batches) {
-      onRows(page.length);
+      if (page.length) totals.push(totals[totals.length - 1] + page.length);
       yield page as Cell[][];
     }
   }
-  return { ...source, batches: pages() };
+  return { source: { ...source, batches: pages() }, rowsAt: (seq) => totals[seq] ?? totals[totals.length - 1] };
 }
 
 export async function buildExport(exportId: string, ctx: Pick<JobContext, "orgId" | "signal" | "progress">) {
@@ -62,9 +66,8 @@ export async function buildExport(exportId: string, ctx: Pick<JobContext, "orgId
   let rows = 0;
   let bytes = 0;
   try {
-    const source = counted(
+    const { source, rowsAt } = counted(
       await withUser(claims, (sql) => produceExport(sql, claims, orgId, exp.kind, exp.params)),
-      (n) => (rows += n),
     );
     const day = new Date().toISOString().slice(0, 10);
     const fileName = `${source.name}-${day}.csv`;
@@ -74,6 +77,7 @@ export async function buildExport(exportId: string, ctx: Pick<JobContext, "orgId
       const { done, value } = await reader.read();
       if (done) break;
       bytes += value.byteLength;
+      rows = rowsAt(seq);
       await asService((sql) =>
         sql.query(
           `with chunk as (insert into public.export_chunks (export_id, seq, org_id, data) values ($2, $3, $1, $4))

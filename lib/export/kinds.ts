@@ -36,21 +36,23 @@ export const EXPORT_KINDS = Object.keys(exportKinds) as [ExportKind, ...ExportKi
  * POST /api/exports: the kind and the streaming route's query for it (the same strings its URL would carry), so
  * a bad filter is the same 400 naming the field (`body.params.from`) as the route's `query.from`.
  */
-export const createExportSchema = z
-  .object({
-    kind: z.enum(EXPORT_KINDS),
-    params: z.record(z.string().max(100), z.string().max(2000)).default({}),
-  })
-  .transform((body, ctx) => {
-    const parsed = exportKinds[body.kind].schema.safeParse(body.params);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues)
-        ctx.addIssue({ code: "custom", path: ["params", ...issue.path], message: issue.message });
-      return z.NEVER;
-    }
-    // The query as given is stored; the job parses it again with the same schema (defaults included).
-    return body;
-  });
+export const createExportBodySchema = z.object({
+  kind: z.enum(EXPORT_KINDS),
+  params: z
+    .record(z.string().max(100), z.string().max(2000))
+    .default({})
+    .describe("The streaming export route's query parameters, as its URL would carry them"),
+});
+export const createExportSchema = createExportBodySchema.transform((body, ctx) => {
+  const parsed = exportKinds[body.kind].schema.safeParse(body.params);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues)
+      ctx.addIssue({ code: "custom", path: ["params", ...issue.path], message: issue.message });
+    return z.NEVER;
+  }
+  // The query as given is stored; the job parses it again with the same schema (defaults included).
+  return body;
+});
 
 /** The producer of an export, its params parsed again as the route would (a stored request is input too). */
 export function produceExport(sql: Sql, claims: Claims, orgId: string, kindName: ExportKind, params: unknown) {
