@@ -2118,7 +2118,7 @@ export type Database = {
           bytes: number;
           created_at: string;
           error: string | null;
-          expires_at: string | null;
+          expires_at: string;
           file_name: string;
           finished_at: string | null;
           id: string;
@@ -2136,7 +2136,7 @@ export type Database = {
           bytes?: number;
           created_at?: string;
           error?: string | null;
-          expires_at?: string | null;
+          expires_at?: string;
           file_name?: string;
           finished_at?: string | null;
           id?: string;
@@ -2153,7 +2153,7 @@ export type Database = {
           bytes?: number;
           created_at?: string;
           error?: string | null;
-          expires_at?: string | null;
+          expires_at?: string;
           file_name?: string;
           finished_at?: string | null;
           id?: string;

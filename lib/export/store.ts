@@ -23,7 +23,7 @@ export const exportSchema = z.object({
   downloadUrl: z.string().nullable(),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
-  expiresAt: z.string().nullable(),
+  expiresAt: z.string(),
 });
 export type ExportView = z.infer<typeof exportSchema>;
 export const exportsPageSchema = z.object({ exports: z.array(exportSchema) });

@@ -18,10 +18,11 @@ create table public.exports (
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   finished_at timestamptz,
-  expires_at timestamptz
+  -- Set again when the file is done; a request whose job never ran expires too.
+  expires_at timestamptz not null default now() + interval '7 days'
 );
 create index exports_mine_idx on public.exports (org_id, user_id, created_at desc);
-create index exports_expiry_idx on public.exports (expires_at) where expires_at is not null;
+create index exports_expiry_idx on public.exports (expires_at);
 
 create trigger exports_touch before update on public.exports
   for each row execute function private.touch_updated_at();
