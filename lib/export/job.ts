@@ -19,7 +19,14 @@ export const EXPIRE_EVERY_MS = 3_600_000;
 
 export const buildExportPayload = z.object({ exportId: z.uuid() });
 
-type Row = { user_id: string; kind: ExportKind; params: Record<string, string>; status: string; locale: string };
+type Row = {
+  user_id: string;
+  kind: ExportKind;
+  params: Record<string, string>;
+  status: string;
+  locale: string;
+  member: boolean;
+};
 
 const READY = {
   en: (file: string, rows: number) => ({ title: `Export ready: ${file}`, body: `${rows} rows. Download it here.` }),
@@ -46,7 +53,8 @@ export async function buildExport(exportId: string, ctx: Pick<JobContext, "orgId
   if (!orgId) throw new PermanentJobError("exports.build needs the organisation");
   const [exp] = await asService((sql) =>
     sql.query<Row>(
-      `select e.user_id, e.kind, e.params, e.status, coalesce(p.locale, 'en') as locale
+      `select e.user_id, e.kind, e.params, e.status, coalesce(p.locale, 'en') as locale,
+              exists (select 1 from public.memberships m where m.org_id = e.org_id and m.user_id = e.user_id) as member
          from public.exports e left join public.profiles p on p.id = e.user_id
         where e.org_id = $1 and e.id = $2`,
       [orgId, exportId],
@@ -65,13 +73,16 @@ export async function buildExport(exportId: string, ctx: Pick<JobContext, "orgId
   );
   let rows = 0;
   let bytes = 0;
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   try {
+    // Run as a member who has left, RLS would give an empty file rather than an error.
+    if (!exp.member) throw new Error("the member who asked for this export has left the organisation");
     const { source, rowsAt } = counted(
       await withUser(claims, (sql) => produceExport(sql, claims, orgId, exp.kind, exp.params)),
     );
     const day = new Date().toISOString().slice(0, 10);
     const fileName = `${source.name}-${day}.csv`;
-    const reader = csvSourceStream(source).getReader();
+    reader = csvSourceStream(source).getReader();
     for (let seq = 0; ; seq++) {
       if (ctx.signal.aborted) throw new Error("stopped: the runner is shutting down");
       const { done, value } = await reader.read();
@@ -104,6 +115,8 @@ export async function buildExport(exportId: string, ctx: Pick<JobContext, "orgId
     });
     return { rows, bytes };
   } catch (error) {
+    // Stops the producer's pages (its iterator's finally) when the failure was ours, not the producer's.
+    await reader?.cancel().catch(() => undefined);
     const message = error instanceof Error ? error.message : String(error);
     await asService((sql) =>
       sql.query(

@@ -31,11 +31,12 @@ async function ask(who: Person, body: unknown) {
 }
 
 /** Asks for an export and runs its job here, as the runner would; returns the export and the progress seen. */
-async function run(who: Person, body: unknown, abortAfter?: number) {
+async function run(who: Person, body: unknown, abortAfter?: number, meanwhile?: () => Promise<unknown>) {
   const res = await ask(who, body);
   expect(res.status, await res.clone().text()).toBe(202);
   const exp = (await res.json()) as ExportView;
   expect(exp.status).toBe("queued");
+  await meanwhile?.();
   const [job] = await asService((sql) =>
     sql.query<{ org_id: string }>(
       "select org_id from public.jobs where name = 'exports.build' and payload ->> 'exportId' = $1",
@@ -176,6 +177,17 @@ describeEachDb("exports in the background", () => {
     const lateView = (await (await status(late.id, a.agent)).json()) as ExportView;
     expect(lateView).toMatchObject({ status: "failed", rows: 0, bytes: 0, downloadUrl: null });
     expect((await fetchFile(late.id, a.agent)).status).toBe(409);
+
+    // The member left before the job ran: RLS would have given an empty file, the export fails instead.
+    const left = await run(a.viewer, { kind: "tasks", params: { status: "cancelled" } }, undefined, () =>
+      asService((sql) => sql.query("delete from public.memberships where user_id = $1", [a.viewer.userId])),
+    );
+    expect(left.error?.message).toMatch(/has left/);
+    const [row] = await asService((sql) =>
+      sql.query<{ status: string; error: string }>("select status, error from public.exports where id = $1", [left.id]),
+    );
+    expect(row).toMatchObject({ status: "failed", error: expect.stringMatching(/has left/) });
+    expect(await count("export_chunks", "export_id = $1", [left.id])).toBe(0);
   });
 
   it("an expired export's file is deleted", async () => {
