@@ -2079,6 +2079,106 @@ export type Database = {
           },
         ];
       };
+      export_chunks: {
+        Row: {
+          data: string;
+          export_id: string;
+          org_id: string;
+          seq: number;
+        };
+        ComputedFields: never;
+        Insert: {
+          data: string;
+          export_id: string;
+          org_id: string;
+          seq: number;
+        };
+        Update: {
+          data?: string;
+          export_id?: string;
+          org_id?: string;
+          seq?: number;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "export_chunks_export_id_fkey";
+            columns: ["export_id"];
+            isOneToOne: false;
+            referencedRelation: "exports";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "export_chunks_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      exports: {
+        Row: {
+          bytes: number;
+          created_at: string;
+          error: string | null;
+          expires_at: string;
+          file_name: string;
+          finished_at: string | null;
+          id: string;
+          job_id: string | null;
+          kind: string;
+          org_id: string;
+          params: NonNullable<Json>;
+          rows: number;
+          status: string;
+          updated_at: string;
+          user_id: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          bytes?: number;
+          created_at?: string;
+          error?: string | null;
+          expires_at?: string;
+          file_name?: string;
+          finished_at?: string | null;
+          id?: string;
+          job_id?: string | null;
+          kind: string;
+          org_id: string;
+          params?: NonNullable<Json>;
+          rows?: number;
+          status?: string;
+          updated_at?: string;
+          user_id?: string;
+        };
+        Update: {
+          bytes?: number;
+          created_at?: string;
+          error?: string | null;
+          expires_at?: string;
+          file_name?: string;
+          finished_at?: string | null;
+          id?: string;
+          job_id?: string | null;
+          kind?: string;
+          org_id?: string;
+          params?: NonNullable<Json>;
+          rows?: number;
+          status?: string;
+          updated_at?: string;
+          user_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "exports_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: false;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       invitations: {
         Row: {
           accepted_at: string | null;

@@ -40,6 +40,10 @@ export async function startServer() {
   (await import("@/lib/analytics/weekly-summary")).startWeeklySummary().catch((err) => {
     logger.warn({ err }, "could not schedule the weekly summary");
   });
+  // Deletes background exports past their expiry (hourly, one chain however many processes start).
+  (await import("@/lib/export/job")).startExportsExpiry().catch((err) => {
+    logger.warn({ err }, "could not schedule the exports' expiry");
+  });
 
   // server.mjs hands these requests to lib/server/direct-routes.ts from now on (under `next dev`, Next.js serves them).
   const { directRoute } = await import("@/lib/server/direct-routes");

@@ -14,6 +14,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { conversationsCsv } from "@/lib/analytics/export";
+import { csvSourceStream } from "@/lib/export/csv";
 import { exportQuerySchema, reportIds, runReport, type ReportId } from "@/lib/analytics";
 import { setDb, withUser, type Claims } from "@/lib/db";
 import { migrate } from "@/lib/db/migrate";
@@ -280,7 +281,7 @@ try {
   let peak = rss0;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   const tcsv = performance.now();
-  const { body } = await withUser(claims, (sql) => conversationsCsv(claims, sql, orgId, csvQuery));
+  const body = csvSourceStream(await withUser(claims, (sql) => conversationsCsv(claims, sql, orgId, csvQuery)));
   let rows = -1;
   let bytes = 0;
   const reader = body.getReader();

@@ -107,7 +107,9 @@ export function NotificationsBell({ className }: { className?: string }) {
                   className="items-start gap-2.5 py-2"
                   onSelect={() => {
                     if (!n.readAt) markRead.mutate([n.id]);
-                    if (n.link) router.push(n.link);
+                    // A file (an export's download) is fetched by the browser, not rendered by the router.
+                    if (n.link?.startsWith("/api/")) window.location.assign(n.link);
+                    else if (n.link) router.push(n.link);
                     else if (n.conversationId) router.push(`/inbox?c=${n.conversationId}`);
                   }}
                   data-testid="notification"

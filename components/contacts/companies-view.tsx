@@ -21,6 +21,7 @@ import { roleAtLeast } from "@/lib/client/types";
 import { contactKeys, exportCompaniesUrl, qs, type Company, type CompanySort } from "./contacts-api";
 import { CompanyForm } from "./company-form";
 import { SavedViews } from "./saved-views";
+import { BackgroundExport } from "@/components/exports/background-export";
 
 /** Companies: the same table as contacts for organisations (search, sort, pages), with a form to add one. */
 export function CompaniesView() {
@@ -79,6 +80,7 @@ export function CompaniesView() {
                 {t("export")}
               </a>
             </Button>
+            <BackgroundExport kind="companies" href={exportCompaniesUrl(q, sort, ";")} />
             {canWrite && (
               <Button size="sm" onClick={() => setAdding(true)} data-testid="company-new">
                 <Plus aria-hidden />

@@ -31,6 +31,7 @@ import { ContactsTable } from "./contacts-table";
 import { ImportDialog } from "./import-dialog";
 import { MergeSuggestions } from "./merge-suggestions";
 import { SavedViews } from "./saved-views";
+import { BackgroundExport } from "@/components/exports/background-export";
 
 const TABS = ["contacts", "companies", "duplicates"] as const;
 type Tab = (typeof TABS)[number];
@@ -138,6 +139,7 @@ function ContactsTab() {
           <option value=",">,</option>
         </select>
       </span>
+      <BackgroundExport kind="contacts" href={exportClientsUrl(query, delimiter)} />
       {canWrite && <ImportDialog />}
     </>
   );

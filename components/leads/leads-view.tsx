@@ -22,6 +22,7 @@ import { NewLeadDialog } from "./new-lead-dialog";
 import { useAnalyzeJob } from "./use-analyze-job";
 import { useLeads, useLeadStats, useOpenLead } from "./use-leads";
 import { useLeadsShortcuts } from "./use-leads-shortcuts";
+import { BackgroundExport } from "@/components/exports/background-export";
 
 /** Leads: stats on top, filters, the scored table, the analysis in a drawer; batch analysis and CSV export. */
 export function LeadsView() {
@@ -77,6 +78,7 @@ export function LeadsView() {
           {t("export")}
         </a>
       </Button>
+      <BackgroundExport kind="leads" href={exportUrl(filters, locale)} />
       {canAnalyze && <NewLeadDialog onCreated={(id) => open(id)} />}
       {canAnalyze && (
         <Button size="sm" onClick={() => analyze.start()} loading={analyze.running} data-testid="analyze">

@@ -17,6 +17,7 @@ import { CallList } from "./call-list";
 import { filterQuery, NO_FILTERS, type CallFilters } from "./telephony-api";
 import { useCalls } from "./use-calls";
 import { NativeSelect } from "@/components/ui/native-select";
+import { BackgroundExport } from "@/components/exports/background-export";
 
 /** The Calls page: the log with filters and search, pages as you scroll, one call in a drawer, CSV export. */
 export function CallsView() {
@@ -48,12 +49,15 @@ export function CallsView() {
         title={t("title")}
         subtitle={t("subtitle")}
         actions={
-          <Button variant="outline" size="sm" asChild>
-            <a href={`/api/calls/export?${filterQuery(effective, { locale })}`} download data-testid="calls-export">
-              <Download aria-hidden />
-              {t("export")}
-            </a>
-          </Button>
+          <span className="flex items-center gap-2">
+            <Button variant="outline" size="sm" asChild>
+              <a href={`/api/calls/export?${filterQuery(effective, { locale })}`} download data-testid="calls-export">
+                <Download aria-hidden />
+                {t("export")}
+              </a>
+            </Button>
+            <BackgroundExport kind="calls" href={`/api/calls/export?${filterQuery(effective, { locale })}`} />
+          </span>
         }
       />
       <div className="mt-6 flex flex-wrap items-center gap-2" role="search">

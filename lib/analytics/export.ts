@@ -1,7 +1,7 @@
 import { ApiError } from "@/lib/api/errors";
 import { withUser, type Claims, type Sql } from "@/lib/db";
 import { compacting, resolveFilters, scope, type Filters } from "./filters";
-import { csvBatches, type Cell } from "@/lib/export/csv";
+import type { Cell, CsvSource } from "@/lib/export/csv";
 import { noJit, reports, runReport, type ExportQuery, type ReportId } from "./index";
 
 // CSV exports: a report's table (the same rows the API and the dashboard show), and every conversation of the
@@ -13,7 +13,7 @@ import { noJit, reports, runReport, type ExportQuery, type ReportId } from "./in
 // +102 to +127 MB with 500 or 1,000), and the rate was the same under load (README).
 const PAGE = 300;
 
-export async function reportCsv(sql: Sql, orgId: string, q: ExportQuery & { report: ReportId }) {
+export async function reportCsv(sql: Sql, orgId: string, q: ExportQuery & { report: ReportId }): Promise<CsvSource> {
   const result = await runReport(sql, orgId, q.report, { ...q, compare: false });
   const name = q.table ?? Object.keys(reports[q.report].tables)[0];
   const table = result.tables[name];
@@ -23,7 +23,7 @@ export async function reportCsv(sql: Sql, orgId: string, q: ExportQuery & { repo
   async function* once() {
     yield rows;
   }
-  return { name: `${q.report}-${name}`, body: csvBatches(header, once(), q.sep) };
+  return { name: `${q.report}-${name}`, header, batches: once(), delimiter: q.sep };
 }
 
 const MESSAGE_COLUMNS = [
@@ -80,7 +80,7 @@ async function page(sql: Sql, f: Filters, cursor: Cursor) {
 }
 
 /** Every conversation active in the period with its messages of the period, newest conversation first. */
-export async function conversationsCsv(claims: Claims, sql: Sql, orgId: string, q: ExportQuery) {
+export async function conversationsCsv(claims: Claims, sql: Sql, orgId: string, q: ExportQuery): Promise<CsvSource> {
   const f = await resolveFilters(sql, orgId, q);
   async function* pages() {
     let cursor: Cursor = null;
@@ -90,5 +90,15 @@ export async function conversationsCsv(claims: Claims, sql: Sql, orgId: string, 
       if (rows.length) yield rows;
     } while (cursor);
   }
-  return { name: "conversations", body: csvBatches(MESSAGE_COLUMNS, pages(), q.sep) };
+  return { name: "conversations", header: MESSAGE_COLUMNS, batches: pages(), delimiter: q.sep };
 }
+
+/**
+ * GET /api/analytics/export's file: one report's table, or conversations with their messages. `sql` is a
+ * transaction as the caller for what is read before the first byte (filters, a report's table); conversation
+ * pages then each open their own.
+ */
+export const analyticsCsv = (sql: Sql, claims: Claims, orgId: string, q: ExportQuery) =>
+  q.report === "conversations"
+    ? conversationsCsv(claims, sql, orgId, q)
+    : reportCsv(sql, orgId, { ...q, report: q.report });

@@ -1,7 +1,7 @@
 import { orgRoute } from "@/lib/api/handler";
-import { csvResponse } from "@/lib/export/csv";
+import { csvSourceResponse } from "@/lib/export/csv";
 import { analyticsQuerySchema, exportQuerySchema, runReport, type ReportId } from "./index";
-import { conversationsCsv, reportCsv } from "./export";
+import { analyticsCsv } from "./export";
 
 /** GET /api/analytics/<id>: any member (a viewer's API key too) reads their organisation's numbers. */
 export const reportRoute = (id: ReportId) =>
@@ -9,10 +9,6 @@ export const reportRoute = (id: ReportId) =>
 
 /** GET /api/analytics/export: one report's table, or conversations with their messages, as streamed CSV. */
 export const exportRoute = () =>
-  orgRoute({ query: exportQuerySchema }, async ({ sql, orgId, query, principal }) => {
-    const { name, body } =
-      query.report === "conversations"
-        ? await conversationsCsv(principal.claims, sql, orgId, query)
-        : await reportCsv(sql, orgId, { ...query, report: query.report });
-    return csvResponse(body, name);
-  });
+  orgRoute({ query: exportQuerySchema }, async ({ sql, orgId, query, principal }) =>
+    csvSourceResponse(await analyticsCsv(sql, principal.claims, orgId, query)),
+  );

@@ -23,6 +23,7 @@ import { automationOperations } from "@/lib/automation/api-operations";
 import { retailcrmOperations } from "@/lib/retailcrm/api-operations";
 import { telephonyOperations } from "@/lib/telephony/api-operations";
 import { analyticsOperations } from "@/lib/analytics/api-operations";
+import { exportsOperations } from "@/lib/export/api-operations";
 
 export type Op = {
   method: RouteConfig["method"];
@@ -172,6 +173,7 @@ const operations: Op[] = [
   ...retailcrmOperations,
   ...telephonyOperations,
   ...analyticsOperations,
+  ...exportsOperations,
 ];
 
 export function openApiDocument(serverUrl: string) {

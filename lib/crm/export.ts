@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { withUser, type Claims } from "@/lib/db";
-import { csvDelimiterParam, csvListResponse, type CsvColumns } from "@/lib/export/csv";
+import { csvDelimiterParam, csvListSource, type CsvColumns, type CsvSource } from "@/lib/export/csv";
 import { clientFiltersSchema, clientSortSchema, listClients, type ClientSummary } from "./clients-list";
 import { companiesQuerySchema, listCompanies, type companySchema } from "./companies";
 
@@ -43,9 +43,9 @@ const COMPANY_COLUMNS: CsvColumns<Company> = [
   ["created_at", (c) => c.createdAt],
 ];
 
-export function exportClients(claims: Claims, orgId: string, query: z.output<typeof clientsExportQuerySchema>) {
+export function clientsCsv(claims: Claims, orgId: string, query: z.output<typeof clientsExportQuerySchema>): CsvSource {
   const { delimiter: sep, ...filters } = query;
-  return csvListResponse(
+  return csvListSource(
     "contacts",
     CLIENT_COLUMNS,
     async (cursor) => {
@@ -58,9 +58,13 @@ export function exportClients(claims: Claims, orgId: string, query: z.output<typ
   );
 }
 
-export function exportCompanies(claims: Claims, orgId: string, query: z.output<typeof companiesExportQuerySchema>) {
+export function companiesCsv(
+  claims: Claims,
+  orgId: string,
+  query: z.output<typeof companiesExportQuerySchema>,
+): CsvSource {
   const { delimiter: sep, ...filters } = query;
-  return csvListResponse(
+  return csvListSource(
     "companies",
     COMPANY_COLUMNS,
     async (cursor) => {

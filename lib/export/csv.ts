@@ -98,24 +98,42 @@ export type CsvColumns<T> = [header: string, value: (item: T) => Cell][];
 export const csvDelimiterParam = z.enum(CSV_DELIMITERS).default(",");
 
 /**
- * A list route's export as a download named `name-YYYY-MM-DD.csv`: its columns over the pages `next` reads (each,
- * at the callers, in its own short RLS transaction as the caller, so no transaction stays open while the client
- * downloads).
+ * What an export produces, whoever consumes it: the streaming route sends it as the response, the export job
+ * (lib/export/job.ts) writes it into the database page by page. Both run it through csvBatches, so a file made
+ * in the background has the same bytes as the download.
  */
-export function csvListResponse<T>(
+export type CsvSource = {
+  /** The download's name without the date and extension (`contacts` → `contacts-YYYY-MM-DD.csv`). */
+  name: string;
+  header: string[];
+  /** Pages of rows; each page read (at the callers) in its own short RLS transaction as the caller. */
+  batches: AsyncIterable<(Cell | undefined)[][]>;
+  delimiter: CsvDelimiter;
+};
+
+/** A paged list's export: its columns over the pages `next` reads. */
+export function csvListSource<T>(
   name: string,
   columns: CsvColumns<T>,
   next: (cursor: string | null) => Promise<{ items: T[]; cursor: string | null }>,
   delimiter: CsvDelimiter,
-): Response {
-  const stream = csvStream(
-    columns.map(([h]) => h),
-    (item: T) => columns.map(([, v]) => v(item)),
-    next,
-    delimiter,
-  );
-  return csvResponse(stream, name);
+): CsvSource {
+  async function* pages() {
+    let cursor: string | null = null;
+    do {
+      const page = await next(cursor);
+      cursor = page.cursor;
+      yield page.items.map((item) => columns.map(([, v]) => v(item)));
+    } while (cursor);
+  }
+  return { name, header: columns.map(([h]) => h), batches: pages(), delimiter };
 }
+
+/** A source as the CSV bytes of a download. */
+export const csvSourceStream = (source: CsvSource) => csvBatches(source.header, source.batches, source.delimiter);
+
+/** A source as a download named `name-YYYY-MM-DD.csv`, streamed while the client reads. */
+export const csvSourceResponse = (source: CsvSource) => csvResponse(csvSourceStream(source), source.name);
 
 export const csvResponse = (body: ReadableStream<Uint8Array>, name: string) =>
   new Response(body, { headers: csvHeaders(name) });

@@ -21,6 +21,7 @@ import { compactJob } from "@/lib/analytics/compact";
 import { compactTotalsJob } from "@/lib/pipeline/totals";
 import { weeklySummaryJob } from "@/lib/analytics/weekly-summary";
 import { weeklyTelegramJob } from "@/lib/analytics/weekly-telegram";
+import { buildExportJob, expireExportsJob } from "@/lib/export/job";
 import type { AnyJob } from "./registry";
 
 /**
@@ -56,4 +57,6 @@ export const jobCatalog: readonly AnyJob[] = [
   compactTotalsJob,
   weeklySummaryJob,
   weeklyTelegramJob,
+  buildExportJob,
+  expireExportsJob,
 ];

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { withUser, type Claims } from "@/lib/db";
-import { csvDelimiterParam, csvListResponse, type CsvColumns } from "@/lib/export/csv";
+import { csvDelimiterParam, csvListSource, type CsvColumns, type CsvSource } from "@/lib/export/csv";
 import type { DealView } from "./deals";
 import { dealsQuerySchema, listDeals } from "./deals-list";
 
@@ -35,10 +35,10 @@ const columns = (names: () => { stages: Names; pipelines: Names }): CsvColumns<D
   ["created_at", (d) => d.createdAt],
 ];
 
-export function exportDeals(claims: Claims, orgId: string, query: z.output<typeof dealsExportQuerySchema>) {
+export function dealsCsv(claims: Claims, orgId: string, query: z.output<typeof dealsExportQuerySchema>): CsvSource {
   const { delimiter, ...filters } = query;
   let names: { stages: Names; pipelines: Names } | undefined;
-  return csvListResponse(
+  return csvListSource(
     "deals",
     columns(() => names!),
     (cursor) =>

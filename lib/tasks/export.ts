@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { withUser, type Claims } from "@/lib/db";
-import { csvDelimiterParam, csvListResponse, type CsvColumns } from "@/lib/export/csv";
+import { csvDelimiterParam, csvListSource, type CsvColumns, type CsvSource } from "@/lib/export/csv";
 import { tasksQuerySchema, type TaskView } from "./schemas";
 import { listTasks } from "./tasks";
 
@@ -30,9 +30,9 @@ const COLUMNS: CsvColumns<TaskView> = [
   ["created_at", (t) => t.createdAt],
 ];
 
-export function exportTasks(claims: Claims, orgId: string, query: z.output<typeof tasksExportQuerySchema>) {
+export function tasksCsv(claims: Claims, orgId: string, query: z.output<typeof tasksExportQuerySchema>): CsvSource {
   const { delimiter, ...filters } = query;
-  return csvListResponse(
+  return csvListSource(
     "tasks",
     COLUMNS,
     (cursor) =>

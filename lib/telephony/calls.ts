@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
-import type { Sql } from "@/lib/db";
-import { csvText, type CsvColumns } from "@/lib/export/csv";
+import { withUser, type Claims, type Sql } from "@/lib/db";
+import { csvListSource, type CsvColumns, type CsvSource } from "@/lib/export/csv";
 import { CURSOR_TIME_SQL, decodeCursor, encodeCursor } from "@/lib/inbox/cursor";
 import { CALL_SOURCES } from "./events";
 import { recordingPath } from "./recording";
@@ -163,17 +163,23 @@ const CSV_COLUMNS: CsvColumns<CallView> = [
   ["ai_summary", (c) => c.aiSummary],
 ];
 
-export const CALLS_CSV_MAX_ROWS = 50_000;
+const CSV_PAGE = 200; // the list's own maximum page
 
-/** Every call the filters match (up to CALLS_CSV_MAX_ROWS), as Excel opens it (BOM, CRLF). */
-export async function callsCsv(sql: Sql, orgId: string, q: CallsQuery): Promise<string> {
-  const { params, where } = whereOf(orgId, q);
-  const rows = await sql.query<CallView>(
-    `${SELECT} where ${where.join(" and ")} order by c.started_at desc, c.id desc limit ${CALLS_CSV_MAX_ROWS}`,
-    params,
-  );
-  return csvText(
-    CSV_COLUMNS.map(([h]) => h),
-    rows.map((c) => CSV_COLUMNS.map(([, v]) => v(c))),
+export const callsExportQuerySchema = callsQuerySchema.omit({ cursor: true, limit: true });
+
+/**
+ * Every call the filters match, newest first, as a CSV source: the log's keyset pages, each in its own short RLS
+ * transaction as the caller, so no export holds all its rows or a transaction while the client downloads.
+ */
+export function callsCsv(claims: Claims, orgId: string, q: z.output<typeof callsExportQuerySchema>): CsvSource {
+  return csvListSource(
+    "calls",
+    CSV_COLUMNS,
+    (cursor) =>
+      withUser(claims, async (sql) => {
+        const page = await listCalls(sql, orgId, { ...q, cursor: cursor ?? undefined, limit: CSV_PAGE });
+        return { items: page.calls, cursor: page.nextCursor };
+      }),
+    ",",
   );
 }

@@ -673,6 +673,36 @@ const retailcrmSeeds: Record<string, TableSeed> = {
   },
 };
 
+// Background exports (supabase/migrations/20261208100000_exports.sql): a member's own, written by the job.
+const ensureExport = (sql: Sql, o: OrgFixture) =>
+  parent(
+    sql,
+    o.orgId,
+    "select id from public.exports where org_id = $1 order by created_at limit 1",
+    `insert into public.exports (org_id, user_id, kind) values ($1, '${o.ownerId}', 'contacts') returning id`,
+  );
+
+const exportSeeds: Record<string, TableSeed> = {
+  exports: {
+    // A member's own row: a viewer may ask for an export too.
+    personal: true,
+    seed: (sql, o) =>
+      sql.query("insert into public.exports (org_id, user_id, kind) values ($1, $2, 'deals') returning id", [
+        o.orgId,
+        o.ownerId,
+      ]),
+  },
+  export_chunks: {
+    seed: async (sql, o) => {
+      const exportId = await ensureExport(sql, o);
+      return sql.query(
+        "insert into public.export_chunks (export_id, seq, org_id, data) values ($1, (select count(*) from public.export_chunks where export_id = $1), $2, '\\x41') returning export_id",
+        [exportId, o.orgId],
+      );
+    },
+  },
+};
+
 export const tableSeeds: Record<string, TableSeed> = {
   organizations: {
     seed: (sql) => sql.query("insert into public.organizations (name) values ('Intruder Ltd') returning id"),
@@ -730,6 +760,7 @@ export const tableSeeds: Record<string, TableSeed> = {
   ...retailcrmSeeds,
   ...telephonySeeds,
   ...analyticsSeeds,
+  ...exportSeeds,
 };
 
 export async function createUser(sql: Sql, email: string) {

@@ -1,12 +1,8 @@
 import { orgRoute } from "@/lib/api/handler";
-import { callsCsv, callsQuerySchema } from "@/lib/telephony/calls";
+import { csvSourceResponse } from "@/lib/export/csv";
+import { callsCsv, callsExportQuerySchema } from "@/lib/telephony/calls";
 
-export const GET = orgRoute({ query: callsQuerySchema }, async ({ sql, orgId, query }) => {
-  const csv = await callsCsv(sql, orgId, query);
-  return new Response(csv, {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="calls-${new Date().toISOString().slice(0, 10)}.csv"`,
-    },
-  });
-});
+/** The calls matching the log's filters, newest first, as a streamed CSV (UTF-8 with BOM). */
+export const GET = orgRoute({ query: callsExportQuerySchema }, async ({ principal, orgId, query }) =>
+  csvSourceResponse(callsCsv(principal.claims, orgId, query)),
+);

@@ -1,0 +1,4 @@
+import { buildExportJob as job } from "@/lib/export/job";
+import { triggerTaskFor } from "@/lib/jobs/trigger-task";
+
+export const exportsBuild = triggerTaskFor(job);
