@@ -10,7 +10,7 @@ import {
   type Intent,
 } from "./intents";
 import { localize, localizeHours } from "./localize";
-import { hasMatch, isConcept, languageOf, normalize, terms } from "./reply-text";
+import { hasMatch, isConcept, languageOf, normalize, termOf, terms } from "./reply-text";
 import { TEMPLATES, langOf } from "./reply-templates";
 import { QUALIFIERS } from "./lexicon";
 import { AUTO_CONFIDENCE } from "./confidence";
@@ -107,6 +107,25 @@ const IMPLIED: [Intent, RegExp][] = [
   ["duration", /\d+\s*(?:[–-]\s*\d+\s*)?(?:рабочих\s+)?(?:дн|недел|месяц|час|минут|day|week|month|hour|minute)/iu],
 ];
 
+/** Terms of the names in a text: Latin words in a Cyrillic one, words in capitals ("IELTS", "ZOOM"). */
+function namesIn(text: string): string[] {
+  const cyrillic = /\p{Script=Cyrillic}/u.test(text);
+  return (text.match(/[\p{L}\d]+/gu) ?? [])
+    .filter((w) => (cyrillic && /^[a-z]{3,}$/i.test(w)) || /^[A-Z]{2,}[A-Z\d]*$/.test(w))
+    .map((w) => termOf(normalize(w)))
+    .filter((t): t is string => t !== null);
+}
+
+const OPEN = /(?<![\p{L}])(?:how|what|which|как|какие|какой|каким|какая|что|чем)(?![\p{L}])/u;
+
+const NOTICE =
+  /(?:предупре\p{L}*|уведом\p{L}*|сообщ\p{L}*|отмен\p{L}*|перенес\p{L}*|заранее)\s+(?:\p{L}+\s+)?за\s+\d+\s*\p{L}+|за\s+\d+\s*\p{L}+\s+(?:до|заранее)(?![\p{L}])|\d+\s*(?:hours?|days?)\s+(?:in advance|before|notice|ahead)|(?:notice|advance)\s+of\s+\d+\s*\p{L}+/giu;
+
+const NEED =
+  /(?<![\p{L}])(?:нужн\p{L}*|нужен|обязательн\p{L}*|необходим\p{L}*|требуе\p{L}*|do i need|need to|needed|required|must)(?![\p{L}])/u;
+const OFFER =
+  /(?<![\p{L}])(?:(?:можно|могу|могли бы|можете)\s+(?:\p{L}+\s+)?(?:сделать|поставить|провести)|делаете|сделаете|ставите|проводите|do you (?:do|offer|give|provide)|can you (?:do|give|make)|can i get)(?![\p{L}])/u;
+
 const WH =
   /(?<![\p{L}])(?:какой|какая|какие|каком|какую|каких|какого|какому|каким|через|где|когда|кто|почему|зачем|which|who|where|when|why)(?![\p{L}])/u;
 
@@ -139,11 +158,16 @@ export function faqCandidate(profile: BusinessProfile, text: string, language: L
     const own = informational(entry.q);
     // An answer that states a price or a length answers "сколько стоит выезд на дом?" about its subject.
     // It satisfies the intent without being evidence of the same question.
-    const implied = IMPLIED.filter(([i, pattern]) => asked.has(i) && !own.has(i) && pattern.test(entry.a));
+    // A notice asked for ("предупредив за 24 часа", "24 hours in advance") is no length of anything.
+    const stated = entry.a.replace(NOTICE, " ");
+    const implied = IMPLIED.filter(([i, pattern]) => asked.has(i) && !own.has(i) && pattern.test(stated));
     const allowed = new Set([...own, ...implied.map(([i]) => i)]);
     // The entry must ask what the client asks: "how long" is not answered by "how much".
     for (const i of asked) if (!allowed.has(i)) return;
     for (const i of own) if (asked.size > 0 && !asked.has(i)) return;
+    // "Нужны ли прививки?" tells what the client must bring, not whether the business does it ("прививку можно
+    // сделать?", "can you give the shot?"): a need is not an offer.
+    if (NEED.test(normalize(entry.q)) && OFFER.test(normalize(text)) && !NEED.test(normalize(text))) return;
     const f = new Set([...terms(withoutCues(entry.q)), ...[...own].map((i) => `i:${i}`)]);
     if (f.size === 0) return;
     const a = terms(entry.a);
@@ -223,6 +247,14 @@ export function faqCandidate(profile: BusinessProfile, text: string, language: L
     ) {
       if (restQ.length <= 1) score = Math.max(score, AUTO_CONFIDENCE + 0.05);
     }
+    // A name the client writes apart from their own words ("сертификат IELTS", "ZOOM") that neither the entry nor
+    // its answer speaks of is a particular thing the entry may not be about.
+    if (namesIn(text).some((t) => qe.has(t) && !coveredQ.has(t))) score = Math.min(score, AUTO_CONFIDENCE - 0.05);
+    // An open entry ("How can I pay?") lists the ways; a yes/no question about one way of its own ("in
+    // installments") that the answer does not name is not answered by the list.
+    const particular = restQ.some((t) => isConcept(t) && !domain.has(t) && !ACTIONS.has(t));
+    if (particular && OPEN.test(normalize(entry.q)) && !OPEN.test(normalize(text)))
+      score = Math.min(score, AUTO_CONFIDENCE - 0.05);
     // "Через какой банк рассрочка?" asks a detail: a word of it that neither the entry nor its answer speaks of
     // means the answer may not give it.
     if (!yesNo && restQ.length > 0) score = Math.min(score, AUTO_CONFIDENCE - 0.05);
@@ -355,6 +387,16 @@ function priceFor(
   const fact: Fact = { type: "service", text: `${s.name}${s.price ? `: ${s.price}` : ""}`, index };
   // "абонемент на 3 месяца" when the list has a month and a year: a variant it does not offer.
   if (best[0].fit < 0) return missing("price", "price", "not_in_profile", fact);
+  // A kind of client the service does not name ("чистку ребенку" to the adults' cleaning) while another service is
+  // that kind's own ("Детский прием"): the business prices that kind apart, and this is not its price.
+  const kindApart = [...subject].some(
+    (x) =>
+      isConcept(x) &&
+      QUALIFIERS.has(x.slice(2)) &&
+      !best[0].own.has(x) &&
+      profile.services.some((o, j) => j !== index && terms(o.name).has(x)),
+  );
+  if (kindApart) return missing("price", "price", "not_in_profile", fact);
   // A concept the service does not name ("двушка" for "Ремонт санузла") means it may be another job.
   if (uncovered.some(isConcept) || !s.price) return missing("price", "price", "not_in_profile", fact);
   // "Пробный урок" answers "сколько стоят занятия?" only if the client said "trial"; "Стерилизация кошки" is

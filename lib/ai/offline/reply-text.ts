@@ -202,6 +202,12 @@ const CONCEPT_OF = new Map<string, string>();
 for (const [concept, words] of [...Object.entries(CONCEPTS), ...Object.entries(REPLY_CONCEPTS)]) {
   for (const w of words) if (!CONCEPT_OF.has(stemOf(normalize(w)))) CONCEPT_OF.set(stemOf(normalize(w)), concept);
 }
+// A word the lexicon lists is that concept even where its stem is another's ("installments" and "installation"
+// both stem to "instal").
+const WORD_CONCEPT = new Map<string, string>();
+for (const [concept, words] of [...Object.entries(CONCEPTS), ...Object.entries(REPLY_CONCEPTS)]) {
+  for (const w of words) if (!WORD_CONCEPT.has(normalize(w))) WORD_CONCEPT.set(normalize(w), concept);
+}
 const STOP_STEMS = new Set([...STOP_WORDS].map((w) => stemOf(w)));
 
 export const words = (text: string): string[] => normalize(text).match(/[\p{L}\p{N}]+/gu) ?? [];
@@ -223,7 +229,7 @@ const SAME_CONCEPT: Record<string, string> = { painting: "coloring" };
 export function termOf(word: string): string | null {
   if (STOP_WORDS.has(word) || REPLY_STOP.has(word) || /^\d+$/.test(word)) return null;
   const stem = stemOf(word);
-  const concept = CONCEPT_OF.get(stem) ?? nearConcept(stem);
+  const concept = WORD_CONCEPT.get(word) ?? CONCEPT_OF.get(stem) ?? nearConcept(stem);
   if (concept) return `c:${SAME_CONCEPT[concept] ?? concept}`;
   if (word.length < 3 || STOP_STEMS.has(stem)) return null;
   return `s:${stem}`;
