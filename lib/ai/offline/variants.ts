@@ -7,14 +7,19 @@ import { hasMatch, normalize, termOf, terms } from "./reply-text";
 
 export type Count = { n: number; unit: string };
 
-const COUNT = /(?<![\d.,:])(\d+(?:[.,]\d+)?)\s*(?:-?(?:х|x)\s*)?(\p{L}{3,})/gu;
+const COUNT = /(?<![\d.,:])(\d+(?:[.,]\d+)?)\s*(?:-?(?:х|x)\s*)?(\p{L}{3,})(?:\s+(\p{L}{3,}))?/gu;
 
-/** "3 месяца" → {3, месяц}; times ("к 19:00") and sizes written without a word are not counts. */
+/**
+ * "3 месяца" → {3, месяц}; "25 red roses" counts the roses too, so the word after the next is a unit of the same
+ * number. Times ("к 19:00") and sizes written without a word are not counts.
+ */
 export function countsIn(text: string): Count[] {
   const out: Count[] = [];
   for (const m of normalize(text).matchAll(COUNT)) {
-    const unit = termOf(m[2]);
-    if (unit) out.push({ n: Number(m[1].replace(",", ".")), unit });
+    for (const word of [m[2], m[3]]) {
+      const unit = word ? termOf(word) : null;
+      if (unit) out.push({ n: Number(m[1].replace(",", ".")), unit });
+    }
   }
   return out;
 }
