@@ -109,7 +109,7 @@ const REPLY_CONCEPTS: Record<string, string[]> = {
   // Fixing is repairing, in any word for it: "макбук чините?", "айфон отремонтируете?".
   repair: ["чините", "чинить", "починить", "почините", "отремонтируете", "отремонтировать", "ремонтируете", "fix"],
   phone: ["айфон", "айфона", "смартфон", "смартфоны", "iphone", "smartphone", "phones"],
-  hygiene: ["гигиена", "гигиену", "hygiene"],
+  hygiene: ["гигиена", "гигиену", "гигиеническая", "гигиеническую", "гигиенический", "hygiene", "hygienic"],
   certificate: ["сертификат", "сертификаты", "сертификата", "certificate", "certificates", "voucher"],
   beginner: ["новичок", "начинающий", "нуля", "beginner", "beginners", "beginning"],
   // "Абонемент на год" is the yearly one: the noun joins its adjective ("годовой", lexicon.ts).
