@@ -189,7 +189,7 @@ const CUES: Cue[] = [
   cue(
     "booking",
     1,
-    "запис(?:ат|ыв|а(?![\\p{L}])|и(?![\\p{L}])|ь|ите|ку)|запиш|забронир|бронь|назначить|вызвать (?:замерщика|мастера|специалиста)|окош(?:к|еч)|свободн\\p{L}* (?:время|окн|дат|слот|мест)|ближайш\\p{L}* (?:свободн\\p{L}* )?(?:время|окн|окош|слот|дат)|когда (?:можно|сможете|могу) (?:приехать|подъехать|прийти|записаться)",
+    "запис(?:ат|ыв|а(?![\\p{L}])|и(?![\\p{L}])|ь|ите|ку)|запиш|забронир|бронь|назначить|вызвать (?:замерщика|мастера|специалиста)|окош(?:к|еч)|свободн\\p{L}* (?:время|окн|дат|слот|мест)|ближайш\\p{L}* (?:свободн\\p{L}* )?(?:время|окн|окош|слот|дат)|когда (?:можно|сможете|могу) (?:приехать|подъехать|прийти|записаться)|когда (?:можете|сможете)(?=\\s*(?:[?.!]|$))",
   ),
   // A place asked for on a named day or hour is a slot asked for: "в четверг в 18 есть место?", "на завтра есть
   // окошко?"; "есть место на парковке?" names no day.
@@ -204,7 +204,7 @@ const CUES: Cue[] = [
   cue(
     "booking",
     1,
-    "book(?:ing)?(?![\\p{L}])|appointment|schedule (?:a|an|the)|reserve|(?:free|available) (?:slots?|times?|days?)|make a reservation|(?:earliest|next|first) (?:free |available |open )?(?:slot|appointment|time)s?(?![\\p{L}])",
+    "book(?:ing)?(?![\\p{L}])|appointment|schedule (?:a|an|the)|reserve|(?:free|available) (?:slots?|times?|days?)|make a reservation|when can (?:i|we) (?:come|come in|visit|drop by)(?! to (?:pick|collect|get))(?=\\s*(?:[?.!]|$))|(?:earliest|next|first) (?:free |available |open )?(?:slot|appointment|time)s?(?![\\p{L}])",
   ),
   cue(
     "callback",
