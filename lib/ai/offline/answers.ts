@@ -418,7 +418,9 @@ function priceFor(
   // Each side names what the other does not ("УЗИ сердца" / "УЗИ брюшной полости", "замена масла в коробке" /
   // "в двигателе"): the same kind of job on another thing.
   const unnamed = [...core].filter((x) => !hasMatch(subject, x) && !domain.has(x) && !GENERIC.has(x));
-  if (uncovered.length > 0 && unnamed.length > 0) return missing("price", "price", "ambiguous", fact);
+  // …unless the client's own count picks this variant ("лабрадор 30 кг" — "крупных пород (от 15 кг)").
+  if (uncovered.length > 0 && unnamed.length > 0 && best[0].fit < 1)
+    return missing("price", "price", "ambiguous", fact);
   // The same holds for a thing of the business's own kind: "помыть машину" is not "Мойка окон" at a cleaner's.
   const unsaidThing = [...core].filter(
     (x) => isConcept(x) && !hasMatch(subject, x) && !itself.has(x) && !GENERIC.has(x),
