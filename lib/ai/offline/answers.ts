@@ -374,8 +374,9 @@ function priceFor(
   // A word for the kind of thing ("session", "фотосессия") tells services apart no more than the business does.
   // Its price's own unit is said by it ("за створку", "per item").
   const unit = terms(best[0].s.price ?? "");
+  // Taking or bringing it ("детей берёте?") is a doing, not another thing the price would be for.
   const uncovered = [...subject].filter(
-    (x) => !hasMatch(best[0].own, x) && !domain.has(x) && !GENERIC.has(x) && !hasMatch(unit, x),
+    (x) => !hasMatch(best[0].own, x) && !domain.has(x) && !GENERIC.has(x) && !hasMatch(unit, x) && !ACTIONS.has(x),
   );
   if (best.length > 1) {
     const names = best.map((b) => b.s.name).join("; ");
