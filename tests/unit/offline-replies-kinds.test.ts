@@ -55,8 +55,13 @@ describe("offline replies: holdout5's kinds", () => {
   });
 
   it("does not give one kind of client's price for another's", () => {
-    expect(ask("детская стрижка сколько стоит")).toMatchObject({ kind: "answer", fact: { text: "Детская стрижка: 800 ₽" } });
-    expect(ask("стрижку ребенку делаете? сколько стоит")).not.toMatchObject({ fact: { text: "Стрижка взрослая: 1 500 ₽" } });
+    expect(ask("детская стрижка сколько стоит")).toMatchObject({
+      kind: "answer",
+      fact: { text: "Детская стрижка: 800 ₽" },
+    });
+    expect(ask("стрижку ребенку делаете? сколько стоит")).not.toMatchObject({
+      fact: { text: "Стрижка взрослая: 1 500 ₽" },
+    });
   });
 
   it("withholds an FAQ entry sharing a word with another question", () => {

@@ -10,7 +10,8 @@ import {
   type Intent,
 } from "./intents";
 import { localize, localizeHours } from "./localize";
-import { hasMatch, isConcept, languageOf, normalize, termOf, terms } from "./reply-text";
+import { NEED, NOTICE, OFFER, OPEN, namesIn } from "./faq-guards";
+import { hasMatch, isConcept, languageOf, normalize, terms } from "./reply-text";
 import { TEMPLATES, langOf } from "./reply-templates";
 import { QUALIFIERS } from "./lexicon";
 import { AUTO_CONFIDENCE } from "./confidence";
@@ -106,25 +107,6 @@ const IMPLIED: [Intent, RegExp][] = [
   ["price", /\d[\d\s]*(?:₽|руб|\$|€|usd|eur|rub)|[$€]\s?\d|бесплатн|free of charge/iu],
   ["duration", /\d+\s*(?:[–-]\s*\d+\s*)?(?:рабочих\s+)?(?:дн|недел|месяц|час|минут|day|week|month|hour|minute)/iu],
 ];
-
-/** Terms of the names in a text: Latin words in a Cyrillic one, words in capitals ("IELTS", "ZOOM"). */
-function namesIn(text: string): string[] {
-  const cyrillic = /\p{Script=Cyrillic}/u.test(text);
-  return (text.match(/[\p{L}\d]+/gu) ?? [])
-    .filter((w) => (cyrillic && /^[a-z]{3,}$/i.test(w)) || /^[A-Z]{2,}[A-Z\d]*$/.test(w))
-    .map((w) => termOf(normalize(w)))
-    .filter((t): t is string => t !== null);
-}
-
-const OPEN = /(?<![\p{L}])(?:how|what|which|как|какие|какой|каким|какая|что|чем)(?![\p{L}])/u;
-
-const NOTICE =
-  /(?:предупре\p{L}*|уведом\p{L}*|сообщ\p{L}*|отмен\p{L}*|перенес\p{L}*|заранее)\s+(?:\p{L}+\s+)?за\s+\d+\s*\p{L}+|за\s+\d+\s*\p{L}+\s+(?:до|заранее)(?![\p{L}])|\d+\s*(?:hours?|days?)\s+(?:in advance|before|notice|ahead)|(?:notice|advance)\s+of\s+\d+\s*\p{L}+/giu;
-
-const NEED =
-  /(?<![\p{L}])(?:нужн\p{L}*|нужен|обязательн\p{L}*|необходим\p{L}*|требуе\p{L}*|do i need|need to|needed|required|must)(?![\p{L}])/u;
-const OFFER =
-  /(?<![\p{L}])(?:(?:можно|могу|могли бы|можете)\s+(?:\p{L}+\s+)?(?:сделать|поставить|провести)|делаете|сделаете|ставите|проводите|do you (?:do|offer|give|provide)|can you (?:do|give|make)|can i get)(?![\p{L}])/u;
 
 const WH =
   /(?<![\p{L}])(?:какой|какая|какие|каком|какую|каких|какого|какому|каким|через|где|когда|кто|почему|зачем|which|who|where|when|why)(?![\p{L}])/u;
