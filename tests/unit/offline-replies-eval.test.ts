@@ -94,13 +94,13 @@ const SETS = [
   // with a bare hour ("на 12") not read as a time; a variant the profile does not price (a child's cleaning)
   // given the adult price; a call-back number written "99-876-543" not taken; "завтра с утра" not taken as
   // the call-back time. After those fixes and its withheld kinds generalised (a span of sizes or ages a service
-  // names, "сколько в месяц" as a price, a place asked for on a named day and hour, word forms), it gives 180
-  // right, 0 wrong, 42 withheld (116 of 222 answered, 52.3 %): its floor. Holdout3's floor rose with it (90 of 160,
+  // names, "сколько в месяц" as a price, a place asked for on a named day and hour, word forms and breeds), it gives
+  // 182 right, 0 wrong, 40 withheld (118 of 222 answered, 53.2 %): its floor. Holdout3's floor rose with it (90 of 160,
   // 56.3 %).
   {
     name: "fifth independent",
     fixture: load("questions-holdout5.json"),
-    minAnswered: 0.52,
+    minAnswered: 0.53,
     knownWrong: [],
   },
 ];
