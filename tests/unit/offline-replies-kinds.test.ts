@@ -89,4 +89,18 @@ describe("offline replies: holdout5's kinds", () => {
     expect(ask("в четверг в 18 есть место?")).toMatchObject({ kind: "answer", fact: { text: "2026-12-10 18:00" } });
     expect(ask("в пятницу в 18 есть место?")).toMatchObject({ kind: "handoff" });
   });
+
+  it("answers how long a thing takes from the entry on lead times that names it, and only that", () => {
+    const workshop = {
+      company: "Мастерская Дуб",
+      description: "Кухни и шкафы на заказ",
+      services: [{ name: "Кухня на заказ", price: "от 25 000 ₽ за погонный метр" }],
+      faq: [{ q: "Сколько времени изготавливается мебель?", a: "Кухни и шкафы — 30–45 рабочих дней." }],
+    };
+    expect(reply(workshop, "сколько по времени делается кухня")).toMatchObject({
+      kind: "answer",
+      fact: { text: "Сколько времени изготавливается мебель?" },
+    });
+    expect(reply(workshop, "сколько по времени делается кухня из бетона?")).toMatchObject({ kind: "handoff" });
+  });
 });

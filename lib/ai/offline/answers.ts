@@ -154,7 +154,10 @@ export function faqCandidate(profile: BusinessProfile, text: string, language: L
     if (f.size === 0) return;
     const a = terms(entry.a);
     // What the whole business is about says nothing of which entry is meant ("сертификат после курса").
-    const qe = new Set([...q].filter((t) => !domain.has(t) || f.has(t)));
+    // …unless the entry asks the very intent and its answer names that thing: "сколько по времени делается кухня?"
+    // to "Сколько времени изготавливается мебель?" — "Кухни и шкафы — 30–45 рабочих дней".
+    const ownIntent = asked.size > 0 && [...asked].every((i) => own.has(i));
+    const qe = new Set([...q].filter((t) => !domain.has(t) || f.has(t) || (ownIntent && hasMatch(a, t))));
     if (qe.size === 0) return;
     const sharedF = new Set([...f].filter((t) => hasMatch(qe, t)));
     // Alternatives the entry names ("отменить или перенести"): asking one of them asks the entry.
@@ -237,6 +240,10 @@ export function faqCandidate(profile: BusinessProfile, text: string, language: L
     const particular = restQ.some((t) => isConcept(t) && !domain.has(t) && !ACTIONS.has(t));
     if (particular && OPEN.test(normalize(entry.q)) && !OPEN.test(normalize(text)))
       score = Math.min(score, AUTO_CONFIDENCE - 0.05);
+    // That entry answers it when the client says nothing else and the entry asks nothing else of a thing.
+    const thingInAnswer = [...coveredQ].some((t) => isConcept(t) && domain.has(t) && !hasMatch(f, t));
+    if (ownIntent && thingInAnswer && restQ.length === 0 && restF.every((t) => !isConcept(t)) && !askedElsewhere)
+      score = Math.max(score, AUTO_CONFIDENCE + 0.05);
     // "Через какой банк рассрочка?" asks a detail: a word of it that neither the entry nor its answer speaks of
     // means the answer may not give it.
     if (!yesNo && restQ.length > 0) score = Math.min(score, AUTO_CONFIDENCE - 0.05);
