@@ -39,7 +39,10 @@ const load = (file: string) => fixtureSchema.parse(JSON.parse(readFileSync(fixtu
 // holdout4 129 of 211 (61.1 %), all with 0 wrong. One development label was changed with them: "Сколько стоит
 // педикюр и есть ли парковка?" was a hand-off from when only one part could be answered; the engine now answers
 // both from the profile (the price, then the parking entry), which holdout4's rule for such messages labels an
-// answer of the first question. Any wrong answer fails unless listed in knownWrong (no set lists any).
+// answer of the first question. A second was changed with holdout5's fixes: "можно на полировку в четверг?" (no
+// slot free on Thursday) expected the nearest other slots; holdout4's and holdout5's annotators both label a
+// requested day with no free slot a hand-off, so it is one now (the person's draft lists the nearest slots). Any
+// wrong answer fails unless listed in knownWrong (no set lists any).
 const SETS = [
   { name: "development", fixture: load("questions.json"), minAnswered: 0.69, knownWrong: [] },
   { name: "independent", fixture: load("questions-holdout.json"), minAnswered: 0.6, knownWrong: [] },
@@ -55,11 +58,11 @@ const SETS = [
   // Its two wrong answers were then fixed as categories (a variant the price list does not offer — a 3-month pass
   // priced as the monthly one; a FAQ entry sharing only the subject word — "справка для бассейна?" answered with
   // "Есть ли бассейн?") and its withheld cases generalised by kind; as development data it now gives 128 right,
-  // 0 wrong, 32 withheld (88 of 160, 55.0 %): its floor (89 of 160, 55.6 %, after holdout4's fixes).
+  // 0 wrong, 32 withheld (88 of 160, 55.0 %): its floor (90 of 160, 56.3 %, after holdout5's fixes).
   {
     name: "third independent",
     fixture: load("questions-holdout3.json"),
-    minAnswered: 0.55,
+    minAnswered: 0.56,
     knownWrong: [],
   },
   // questions-holdout4.json (211 questions, five businesses of its own: a massage studio, a driving school, a cake
@@ -73,7 +76,8 @@ const SETS = [
   // local number after "call me on" is the call-back number — and its withheld cases generalised by kind (client
   // words of the trade, booking by drop-off or part of the day, a place a master is sent to, hours and address
   // phrasings, a bare "сколько стоит" after the thing was named). As development data, after that tuning, it gives
-  // 179 right, 0 wrong, 32 withheld (129 of 211 answered, 61.1 %): its floor. It is no longer an unseen measure.
+  // 179 right, 0 wrong, 32 withheld (129 of 211 answered, 61.1 %); after holdout5's fixes 180 right, 0 wrong, 31
+  // withheld (130 of 211, 61.6 %): its floor. It is no longer an unseen measure.
   {
     name: "fourth independent",
     fixture: load("questions-holdout4.json"),
@@ -83,30 +87,22 @@ const SETS = [
   // questions-holdout5.json (222 questions: a dental clinic, a furniture workshop, a language school, a pet
   // grooming salon, a flower shop written in English) by a fifth annotator who read only the profile schema and
   // the labelling rules, sealed until the rules froze at cae0aef and measured once there: 159 right, 10 wrong,
-  // 53 withheld (113 of 222 answered, 50.9 %). Its floor is that measurement; its ten wrong answers are known
-  // defects, by kind: an FAQ entry sharing one word with a question about something else (how long a lesson
+  // 53 withheld (113 of 222 answered, 50.9 %). Its ten wrong answers were then fixed by kind, and it is development
+  // data now: an FAQ entry sharing one word with a question about something else (how long a lesson
   // lasts / a missed lesson, an IELTS certificate / "do you give a certificate", a rabies shot / "are vaccinations
   // needed", paying in instalments / "how can I pay") 4; a day no slot is free on answered with other days' slots
   // (this annotator, like holdout4's, wants a person; the development set wants the nearest slots) 3, one of them
   // with a bare hour ("на 12") not read as a time; a variant the profile does not price (a child's cleaning)
   // given the adult price; a call-back number written "99-876-543" not taken; "завтра с утра" not taken as
-  // the call-back time.
+  // the call-back time. After those fixes and its withheld kinds generalised (a span of sizes or ages a service
+  // names, "сколько в месяц" as a price, a place asked for on a named day and hour, word forms and breeds, the lead-time entry that
+  // names the thing asked about), it gives 183 right, 0 wrong, 39 withheld (119 of 222 answered, 53.6 %): its floor. Holdout3's floor rose with it (90 of 160,
+  // 56.3 %).
   {
     name: "fifth independent",
     fixture: load("questions-holdout5.json"),
-    minAnswered: 0.5,
-    knownWrong: [
-      "сколько длится групповое занятие?",
-      "вы выдаете официальный сертификат ielts?",
-      "прививку от бешенства у вас можно сделать?",
-      "can i pay for the wedding bouquet in installments",
-      "запишите на пятницу утром",
-      "запишите на воскресенье на 12",
-      "можно на консультацию в пятницу?",
-      "а чистку ребенку делаете? сколько стоит детская",
-      "перезвоните мне 99-876-543",
-      "перезвоните мне завтра с утра",
-    ],
+    minAnswered: 0.53,
+    knownWrong: [],
   },
 ];
 type Verdict = "right" | "wrong" | "withheld";

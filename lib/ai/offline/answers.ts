@@ -10,6 +10,7 @@ import {
   type Intent,
 } from "./intents";
 import { localize, localizeHours } from "./localize";
+import { NEED, NOTICE, OFFER, OPEN, namesIn } from "./faq-guards";
 import { hasMatch, isConcept, languageOf, normalize, terms } from "./reply-text";
 import { TEMPLATES, langOf } from "./reply-templates";
 import { QUALIFIERS } from "./lexicon";
@@ -139,16 +140,24 @@ export function faqCandidate(profile: BusinessProfile, text: string, language: L
     const own = informational(entry.q);
     // An answer that states a price or a length answers "сколько стоит выезд на дом?" about its subject.
     // It satisfies the intent without being evidence of the same question.
-    const implied = IMPLIED.filter(([i, pattern]) => asked.has(i) && !own.has(i) && pattern.test(entry.a));
+    // A notice asked for ("предупредив за 24 часа", "24 hours in advance") is no length of anything.
+    const stated = entry.a.replace(NOTICE, " ");
+    const implied = IMPLIED.filter(([i, pattern]) => asked.has(i) && !own.has(i) && pattern.test(stated));
     const allowed = new Set([...own, ...implied.map(([i]) => i)]);
     // The entry must ask what the client asks: "how long" is not answered by "how much".
     for (const i of asked) if (!allowed.has(i)) return;
     for (const i of own) if (asked.size > 0 && !asked.has(i)) return;
+    // "Нужны ли прививки?" tells what the client must bring, not whether the business does it ("прививку можно
+    // сделать?", "can you give the shot?"): a need is not an offer.
+    if (NEED.test(normalize(entry.q)) && OFFER.test(normalize(text)) && !NEED.test(normalize(text))) return;
     const f = new Set([...terms(withoutCues(entry.q)), ...[...own].map((i) => `i:${i}`)]);
     if (f.size === 0) return;
     const a = terms(entry.a);
     // What the whole business is about says nothing of which entry is meant ("сертификат после курса").
-    const qe = new Set([...q].filter((t) => !domain.has(t) || f.has(t)));
+    // …unless the entry asks the very intent and its answer names that thing: "сколько по времени делается кухня?"
+    // to "Сколько времени изготавливается мебель?" — "Кухни и шкафы — 30–45 рабочих дней".
+    const ownIntent = asked.size > 0 && [...asked].every((i) => own.has(i));
+    const qe = new Set([...q].filter((t) => !domain.has(t) || f.has(t) || (ownIntent && hasMatch(a, t))));
     if (qe.size === 0) return;
     const sharedF = new Set([...f].filter((t) => hasMatch(qe, t)));
     // Alternatives the entry names ("отменить или перенести"): asking one of them asks the entry.
@@ -223,6 +232,18 @@ export function faqCandidate(profile: BusinessProfile, text: string, language: L
     ) {
       if (restQ.length <= 1) score = Math.max(score, AUTO_CONFIDENCE + 0.05);
     }
+    // A name the client writes apart from their own words ("сертификат IELTS", "ZOOM") that neither the entry nor
+    // its answer speaks of is a particular thing the entry may not be about.
+    if (namesIn(text).some((t) => qe.has(t) && !coveredQ.has(t))) score = Math.min(score, AUTO_CONFIDENCE - 0.05);
+    // An open entry ("How can I pay?") lists the ways; a yes/no question about one way of its own ("in
+    // installments") that the answer does not name is not answered by the list.
+    const particular = restQ.some((t) => isConcept(t) && !domain.has(t) && !ACTIONS.has(t));
+    if (particular && OPEN.test(normalize(entry.q)) && !OPEN.test(normalize(text)))
+      score = Math.min(score, AUTO_CONFIDENCE - 0.05);
+    // That entry answers it when the client says nothing else and the entry asks nothing else of a thing.
+    const thingInAnswer = [...coveredQ].some((t) => isConcept(t) && domain.has(t) && !hasMatch(f, t));
+    if (ownIntent && thingInAnswer && restQ.length === 0 && restF.every((t) => !isConcept(t)) && !askedElsewhere)
+      score = Math.max(score, AUTO_CONFIDENCE + 0.05);
     // "Через какой банк рассрочка?" asks a detail: a word of it that neither the entry nor its answer speaks of
     // means the answer may not give it.
     if (!yesNo && restQ.length > 0) score = Math.min(score, AUTO_CONFIDENCE - 0.05);
@@ -342,8 +363,9 @@ function priceFor(
   // A word for the kind of thing ("session", "фотосессия") tells services apart no more than the business does.
   // Its price's own unit is said by it ("за створку", "per item").
   const unit = terms(best[0].s.price ?? "");
+  // Taking or bringing it ("детей берёте?") is a doing, not another thing the price would be for.
   const uncovered = [...subject].filter(
-    (x) => !hasMatch(best[0].own, x) && !domain.has(x) && !GENERIC.has(x) && !hasMatch(unit, x),
+    (x) => !hasMatch(best[0].own, x) && !domain.has(x) && !GENERIC.has(x) && !hasMatch(unit, x) && !ACTIONS.has(x),
   );
   if (best.length > 1) {
     const names = best.map((b) => b.s.name).join("; ");
@@ -355,6 +377,16 @@ function priceFor(
   const fact: Fact = { type: "service", text: `${s.name}${s.price ? `: ${s.price}` : ""}`, index };
   // "абонемент на 3 месяца" when the list has a month and a year: a variant it does not offer.
   if (best[0].fit < 0) return missing("price", "price", "not_in_profile", fact);
+  // A kind of client the service does not name ("чистку ребенку" to the adults' cleaning) while another service is
+  // that kind's own ("Детский прием"): the business prices that kind apart, and this is not its price.
+  const kindApart = [...subject].some(
+    (x) =>
+      isConcept(x) &&
+      QUALIFIERS.has(x.slice(2)) &&
+      !best[0].own.has(x) &&
+      profile.services.some((o, j) => j !== index && terms(o.name).has(x)),
+  );
+  if (kindApart) return missing("price", "price", "not_in_profile", fact);
   // A concept the service does not name ("двушка" for "Ремонт санузла") means it may be another job.
   if (uncovered.some(isConcept) || !s.price) return missing("price", "price", "not_in_profile", fact);
   // "Пробный урок" answers "сколько стоят занятия?" only if the client said "trial"; "Стерилизация кошки" is
@@ -376,7 +408,9 @@ function priceFor(
   // Each side names what the other does not ("УЗИ сердца" / "УЗИ брюшной полости", "замена масла в коробке" /
   // "в двигателе"): the same kind of job on another thing.
   const unnamed = [...core].filter((x) => !hasMatch(subject, x) && !domain.has(x) && !GENERIC.has(x));
-  if (uncovered.length > 0 && unnamed.length > 0) return missing("price", "price", "ambiguous", fact);
+  // …unless the client's own count picks this variant ("лабрадор 30 кг" — "крупных пород (от 15 кг)").
+  if (uncovered.length > 0 && unnamed.length > 0 && best[0].fit < 1)
+    return missing("price", "price", "ambiguous", fact);
   // The same holds for a thing of the business's own kind: "помыть машину" is not "Мойка окон" at a cleaner's.
   const unsaidThing = [...core].filter(
     (x) => isConcept(x) && !hasMatch(subject, x) && !itself.has(x) && !GENERIC.has(x),

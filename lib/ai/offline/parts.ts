@@ -20,7 +20,8 @@ export function questionParts(text: string): string[] {
   );
 }
 
-const HAVING = /(?<![\p{L}])(?:прода[её]те|продаются|бывает|бывают|имеется|имеются|have|sell|carry)(?![\p{L}])/giu;
+const HAVING =
+  /(?<![\p{L}])(?:прода[её]те|продаются|бывает|бывают|имеется|имеются|бер[её]те|принимаете|have|sell|carry|take|accept)(?![\p{L}])/giu;
 
 const PRONOUN = /(?<![\p{L}])(?:она|оно|они|он|её|ее|его|их|ней|нему|ним|it|they|them)(?![\p{L}])/iu;
 
@@ -38,7 +39,8 @@ export function partsCovered(profile: BusinessProfile, parts: string[], facts: s
   return parts.every((part) => {
     const p = plainPart(part);
     if (byIntent && detectIntents(p).some((h) => !h.negated)) return true;
-    // "Макаронсы набором продаёте?", "у вас есть спортивный массаж?": having or selling it is answered by its price.
+    // "Макаронсы набором продаёте?", "у вас есть спортивный массаж?", "детей на плавание берёте?": having, selling or
+    // taking it is answered by its price.
     const subject = [...terms(withoutCues(p).replace(HAVING, " "))].filter((t) => !domain.has(t));
     return subject.every((t) => hasMatch(said, t));
   });

@@ -109,7 +109,7 @@ const REPLY_CONCEPTS: Record<string, string[]> = {
   // Fixing is repairing, in any word for it: "макбук чините?", "айфон отремонтируете?".
   repair: ["чините", "чинить", "починить", "почините", "отремонтируете", "отремонтировать", "ремонтируете", "fix"],
   phone: ["айфон", "айфона", "смартфон", "смартфоны", "iphone", "smartphone", "phones"],
-  hygiene: ["гигиена", "гигиену", "hygiene"],
+  hygiene: ["гигиена", "гигиену", "гигиеническая", "гигиеническую", "гигиенический", "hygiene", "hygienic"],
   certificate: ["сертификат", "сертификаты", "сертификата", "certificate", "certificates", "voucher"],
   beginner: ["новичок", "начинающий", "нуля", "beginner", "beginners", "beginning"],
   // "Абонемент на год" is the yearly one: the noun joins its adjective ("годовой", lexicon.ts).
@@ -193,7 +193,7 @@ const REPLY_CONCEPTS: Record<string, string[]> = {
 
 /** Words that say nothing of what is asked about: "тоже", "обычная", "примерно", "за метр", "one". */
 const REPLY_STOP = new Set(
-  "чтоб чтобы дороже from got где подскажите подскажи скажите скиньте скинь пришлите пришли пжл плз pls plz until back далеко идти пешком far walk купить куплю приобрести buy purchase предварительно предварительная предварительную заранее advance тоже также обычный обычная обычную обычно примерно приблизительно деньгам деньги один одна одном одного одну метр метра квадрат квадратов квадратных also one usual regular normal approximately roughly guys".split(
+  "чтоб чтобы дороже from got где подскажите подскажи скажите скиньте скинь пришлите пришли пжл плз pls plz until back далеко идти пешком far walk купить куплю приобрести buy purchase предварительно предварительная предварительную заранее advance тоже также обычный обычная обычную обычно примерно приблизительно деньгам деньги один одна одном одного одну метр метра квадрат квадратов квадратных also one usual regular normal approximately roughly guys don dont want know her his him she he they them it its".split(
     " ",
   ),
 );
@@ -201,6 +201,12 @@ const REPLY_STOP = new Set(
 const CONCEPT_OF = new Map<string, string>();
 for (const [concept, words] of [...Object.entries(CONCEPTS), ...Object.entries(REPLY_CONCEPTS)]) {
   for (const w of words) if (!CONCEPT_OF.has(stemOf(normalize(w)))) CONCEPT_OF.set(stemOf(normalize(w)), concept);
+}
+// A word the lexicon lists is that concept even where its stem is another's ("installments" and "installation"
+// both stem to "instal").
+const WORD_CONCEPT = new Map<string, string>();
+for (const [concept, words] of [...Object.entries(CONCEPTS), ...Object.entries(REPLY_CONCEPTS)]) {
+  for (const w of words) if (!WORD_CONCEPT.has(normalize(w))) WORD_CONCEPT.set(normalize(w), concept);
 }
 const STOP_STEMS = new Set([...STOP_WORDS].map((w) => stemOf(w)));
 
@@ -223,7 +229,7 @@ const SAME_CONCEPT: Record<string, string> = { painting: "coloring" };
 export function termOf(word: string): string | null {
   if (STOP_WORDS.has(word) || REPLY_STOP.has(word) || /^\d+$/.test(word)) return null;
   const stem = stemOf(word);
-  const concept = CONCEPT_OF.get(stem) ?? nearConcept(stem);
+  const concept = WORD_CONCEPT.get(word) ?? CONCEPT_OF.get(stem) ?? nearConcept(stem);
   if (concept) return `c:${SAME_CONCEPT[concept] ?? concept}`;
   if (word.length < 3 || STOP_STEMS.has(stem)) return null;
   return `s:${stem}`;

@@ -180,20 +180,24 @@ function booking(base: Base, text: string, options: ReplyOptions): OfflineReply 
       confidence: 0.9,
     });
   }
-  let offered: string[];
-  let message: string;
+  // A day the client names is the day they can come: other days' slots are no answer to "на пятницу", as other
+  // times are none to "в 7 утра". A person arranges it; their draft offers the nearest free slots.
   if (day && thatDay.length === 0) {
-    offered = free.slice(0, OFFER);
+    const nearest = free.slice(0, OFFER);
     const dayLabel = "date" in day ? dayName(lang, day.date) : dayName(lang, nextWeekday(day.weekday, free));
-    message = t.noSlotsThatDay(dayLabel, slotLines(lang, offered));
-  } else {
-    // "Завтра после обеда", "thursday evening": that part of the day's slots, when it has any.
-    const pool = day ? thatDay : free;
-    const part = partOfDay(text);
-    const inPart = part ? pool.filter((s) => part(Number(s.slice(11, 13)))) : [];
-    offered = (inPart.length ? inPart : pool).slice(0, OFFER);
-    message = t.slots(slotLines(lang, offered));
+    return handoff(base, "slot_unavailable", {
+      intent: "booking",
+      source: "slots",
+      fact: { type: "slots", text: nearest.join(", ") },
+      draft: t.noSlotsThatDay(dayLabel, slotLines(lang, nearest)),
+    });
   }
+  // "Завтра после обеда", "thursday evening": that part of the day's slots, when it has any.
+  const pool = day ? thatDay : free;
+  const part = partOfDay(text);
+  const inPart = part ? pool.filter((s) => part(Number(s.slice(11, 13)))) : [];
+  const offered = (inPart.length ? inPart : pool).slice(0, OFFER);
+  const message = t.slots(slotLines(lang, offered));
   const fact: Fact = { type: "slots", text: offered.join(", ") };
   return act(base, "answer", message, {
     intent: "booking",

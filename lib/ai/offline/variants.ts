@@ -7,14 +7,45 @@ import { hasMatch, normalize, termOf, terms } from "./reply-text";
 
 export type Count = { n: number; unit: string };
 
-const COUNT = /(?<![\d.,:])(\d+(?:[.,]\d+)?)\s*(?:-?(?:х|x)\s*)?(\p{L}{3,})/gu;
+// Units short enough to be no word of their own ("3 кг", "30 km").
+const UNITS: Record<string, string> = { кг: "u:kg", kg: "u:kg", км: "u:km", km: "u:km", см: "u:cm", cm: "u:cm" };
+const unitOf = (word: string | undefined) => (word ? (UNITS[word] ?? termOf(word)) : null);
 
-/** "3 месяца" → {3, месяц}; times ("к 19:00") and sizes written without a word are not counts. */
+const WORD = "(\\p{L}{3,}|кг|kg|км|km|см|cm)(?![\\p{L}])";
+const COUNT = new RegExp(`(?<![\\d.,:])(\\d+(?:[.,]\\d+)?)\\s*(?:-?(?:х|x)\\s*)?${WORD}(?:\\s+${WORD})?`, "gu");
+
+/**
+ * "3 месяца" → {3, месяц}; "25 red roses" counts the roses too, so the word after the next is a unit of the same
+ * number. Times ("к 19:00") and sizes written without a word are not counts.
+ */
 export function countsIn(text: string): Count[] {
   const out: Count[] = [];
   for (const m of normalize(text).matchAll(COUNT)) {
-    const unit = termOf(m[2]);
-    if (unit) out.push({ n: Number(m[1].replace(",", ".")), unit });
+    for (const word of [m[2], m[3]]) {
+      const unit = unitOf(word);
+      if (unit) out.push({ n: Number(m[1].replace(",", ".")), unit });
+    }
+  }
+  return out;
+}
+
+type Span = { from: number; to: number; unit: string };
+
+// "5–15 кг", "до 5 кг", "от 15 кг", "5–7 лет": a name that gives a span of a thing covers every count within it.
+const SPAN = new RegExp(
+  `(?<![\\d.,:])(?:(от|from|over|свыше|более)\\s+|(до|up to|under)\\s+|(\\d+)\\s*[–—-]\\s*)?(\\d+(?:[.,]\\d+)?)\\s*${WORD}(?:\\s+${WORD})?`,
+  "gu",
+);
+
+function spansIn(name: string): Span[] {
+  const out: Span[] = [];
+  for (const m of normalize(name).matchAll(SPAN)) {
+    const n = Number(m[4].replace(",", "."));
+    const [from, to] = m[1] ? [n, Infinity] : m[2] ? [0, n] : m[3] ? [Number(m[3]), n] : [n, n];
+    for (const word of [m[5], m[6]]) {
+      const unit = unitOf(word);
+      if (unit) out.push({ from, to, unit });
+    }
   }
   return out;
 }
@@ -27,15 +58,15 @@ const measures = (name: string) =>
  * (no number beside it is one: "на месяц"), 0 when the client counts nothing the name speaks of.
  */
 export function variantFit(counts: readonly Count[], name: string): -1 | 0 | 1 {
-  const ownCounts = countsIn(name);
+  const ownSpans = spansIn(name);
   // What the name measures: a thing it counts, or what it is "for" ("на месяц"). "2 комплексные мойки" counts
   // the service itself, which is how many, not which.
-  const measured = [...ownCounts.map((o) => o.unit), ...[...terms(measures(name))]];
+  const measured = [...ownSpans.map((o) => o.unit), ...[...terms(measures(name))]];
   let fit: -1 | 0 | 1 = 0;
   for (const c of counts) {
     if (!hasMatch(measured, c.unit)) continue;
-    const said = ownCounts.filter((o) => hasMatch([o.unit], c.unit)).map((o) => o.n);
-    if (said.length === 0 ? c.n === 1 : said.includes(c.n)) fit = fit === -1 ? -1 : 1;
+    const said = ownSpans.filter((o) => hasMatch([o.unit], c.unit));
+    if (said.length === 0 ? c.n === 1 : said.some((o) => c.n >= o.from && c.n <= o.to)) fit = fit === -1 ? -1 : 1;
     else fit = -1;
   }
   return fit;

@@ -91,6 +91,16 @@ export function clockTime(text: string): number | null {
     else if (!m[2]) hour = afternoon(t, hour);
     return hour * 60;
   }
+  // "Запишите на 12": a bare hour after "на" is a time only with nothing after it that it could count ("на 12
+  // человек", "на 2 часа", "на 12 декабря").
+  const onHour = t.match(
+    /(?<![\p{L}])на\s+([01]?\d|2[0-3])(?:\s*(am|pm|утра|вечера|дня)(?![\p{L}]))?(?![\d:.,\-–])(?!\s*[\p{L}\d])/u,
+  );
+  if (onHour) {
+    const hour = Number(onHour[1]);
+    const later = (onHour[2] === "pm" || onHour[2] === "вечера" || onHour[2] === "дня") && hour < 12;
+    return (later ? hour + 12 : onHour[2] ? hour : afternoon(t, hour)) * 60;
+  }
   const suffixed = t.match(/(?<![\d:.])([01]?\d|2[0-3])\s*(am|pm)(?![\p{L}])/u);
   if (!suffixed) return null;
   const hour = Number(suffixed[1]);
@@ -98,8 +108,8 @@ export function clockTime(text: string): number | null {
 }
 
 const TIME_PHRASES = [
-  /(?:сегодня|завтра|послезавтра|в (?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье))(?:\s+(?:утром|днем|вечером|после обеда|до обеда))?/u,
-  /(?<![\p{L}])(?:утром|днем|вечером|после обеда|до обеда|в обед)(?![\p{L}])/u,
+  /(?:сегодня|завтра|послезавтра|в (?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье))(?:\s+(?:утром|днем|вечером|после обеда|до обеда|с утра|в обед|ближе к вечеру|к вечеру))?/u,
+  /(?<![\p{L}])(?:утром|днем|вечером|после обеда|до обеда|в обед|с утра|ближе к вечеру|к вечеру)(?![\p{L}])/u,
   /(?:после|до|в|с|около|к)\s+\d{1,2}(?:[:.]\d{2})?(?:\s*(?:до|-|–)\s*\d{1,2}(?:[:.]\d{2})?)?(?:\s*(?:утра|вечера|дня|часов|ч))?/u,
   /(?:today|tomorrow|tonight|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))(?:\s+(?:morning|afternoon|evening|night))?/u,
   /(?:in the )?(?<![\p{L}])(?:morning|afternoon|evening)(?![\p{L}])/u,
@@ -136,9 +146,14 @@ export function phoneIn(text: string): string | null {
     // A local number without its country code ("99 123456", "555-12-34") is a phone only where the client says
     // it is one: "call me on …", "мой номер …".
     if (digits.length >= 7 && PHONE_CUE.test(text.slice(0, m.index))) return m[0].trim();
+    // …or where it is written as one: three or more groups of two or three digits ("99-876-543", "555 12 34"),
+    // which no price, date or time is.
+    if (digits.length >= 7 && LOCAL_NUMBER.test(m[0].trim())) return m[0].trim();
   }
   return null;
 }
+
+const LOCAL_NUMBER = /^\d{2,3}(?:[\s-]\d{2,3}){2,}$/u;
 
 const PHONE_CUE = /(?<![\p{L}])(?:on|at|number|phone|mobile|tel|номер\p{L}*|телефон\p{L}*|тел|по|на)\.?:?\s*$/iu;
 
