@@ -106,6 +106,12 @@ async function seed(client: pg.Client) {
        from c`,
     [orgId, pipelineId, stages.map((s) => s.id), totalDeals, users],
   );
+  // With triggers off, the deals' copy of their client's interest is set here, as the leads' trigger would.
+  await client.query(
+    `update public.deals d set interest_level = l.interest_level from public.leads l
+      where l.org_id = d.org_id and l.contact_id = d.contact_id and d.org_id = $1`,
+    [orgId],
+  );
   await client.query("set session_replication_role = origin");
   // Seeded with triggers off: the board's running totals are rebuilt from the deals, as the migration does.
   await client.query("select private.deal_totals_rebuild()");
@@ -139,6 +145,8 @@ try {
 
   const first = await board({});
   console.log(`board: ${first.columns.map((c) => `${c.count}`).join(" / ")} deals per column, 50 cards each page`);
+  const hot = await board({ interest: "hot" });
+  console.log(`hot leads: ${hot.columns.map((c) => `${c.count} (${c.deals.length} cards)`).join(" / ")}`);
   console.log("");
   const boardRounds = Math.max(20, Math.floor(rounds / 4));
   const floorRead = await time(rounds, () =>

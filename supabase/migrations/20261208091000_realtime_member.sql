@@ -14,7 +14,7 @@ begin
   ) || jsonb_strip_nulls(jsonb_build_object(
     'member_id', row_data ->> 'member_id',
     -- A row moved from one member to another concerns the one it left too.
-    'old_member_id', case when tg_op = 'UPDATE' then to_jsonb(old) ->> 'member_id' end
+    'old_member_id', case when tg_op = 'UPDATE' and row_data ? 'member_id' then to_jsonb(old) ->> 'member_id' end
   )))::text);
   return coalesce(new, old);
 end $$;

@@ -6,7 +6,7 @@ alter table public.deals add column interest_level text check (interest_level in
 
 -- A copy is not a change of the deal: it must not bump the version an agent's move is checked against (a move
 -- would fail as a conflict because an analysis ran), nor the time the deal was last edited. So the version and
--- updated_at move here, only when something else changed, and deals_touch goes.
+-- updated_at move here, except while the leads' trigger writes the copy, and deals_touch goes.
 create or replace function private.deal_before_write() returns trigger
 language plpgsql set search_path = '' as $$
 declare
@@ -17,13 +17,10 @@ begin
                             where l.org_id = new.org_id and l.contact_id = new.contact_id);
   end if;
   if tg_op = 'UPDATE' then
-    if (to_jsonb(new) - 'interest_level' - 'version' - 'updated_at')
-       is distinct from (to_jsonb(old) - 'interest_level' - 'version' - 'updated_at') then
+    -- relay.interest_copy is on only while the leads' trigger below writes the copy.
+    if coalesce(current_setting('relay.interest_copy', true), '') <> 'on' then
       new.version := old.version + 1;
       new.updated_at := now();
-    else
-      new.version := old.version;
-      new.updated_at := old.updated_at;
     end if;
     new.created_by := old.created_by;
     new.created_at := old.created_at;
@@ -45,6 +42,7 @@ drop trigger deals_touch on public.deals;
 create or replace function private.lead_interest_to_deals() returns trigger
 language plpgsql security definer set search_path = '' as $$
 begin
+  perform set_config('relay.interest_copy', 'on', true);
   if tg_op in ('UPDATE', 'DELETE') and (tg_op = 'DELETE' or old.contact_id is distinct from new.contact_id) then
     update public.deals d set interest_level = null
      where d.org_id = old.org_id and d.contact_id = old.contact_id and d.interest_level is not null;
@@ -54,6 +52,7 @@ begin
      where d.org_id = new.org_id and d.contact_id = new.contact_id
        and d.interest_level is distinct from new.interest_level;
   end if;
+  perform set_config('relay.interest_copy', '', true);
   return null;
 end $$;
 
