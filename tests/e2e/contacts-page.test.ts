@@ -97,6 +97,12 @@ describe("contacts page", () => {
     const text = bytes.toString("utf8");
     expect(text).toContain("id;name;phone");
     expect(text).toContain("Вера Сидорова;+79035557766");
+    // The same list in the background: the job's file, once its link replaces the button, is the same bytes.
+    await page.getByRole("button", { name: "Export in background" }).click();
+    const ready = page.getByTestId("background-export-download");
+    await ready.getByText("Download CSV (4 rows)").waitFor({ timeout: 30_000 });
+    const [later] = await Promise.all([page.waitForEvent("download"), ready.click()]);
+    expect((await readFile((await later.path())!)).equals(bytes)).toBe(true);
 
     // A company: created from the Companies tab, opened, given a note.
     await page.goto("/contacts?tab=companies");
