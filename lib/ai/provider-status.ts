@@ -1,7 +1,7 @@
-import { createTranslator } from "next-intl";
 import { z } from "zod";
 import { asService, type Sql } from "@/lib/db";
 import { isLocale, type Locale } from "@/lib/i18n/config";
+import { translatorFor } from "@/lib/i18n/translator";
 import { logger } from "@/lib/log";
 
 // Since when OpenAI has answered insufficient_quota for the organisation (public.ai_provider_status). Set by the
@@ -24,10 +24,6 @@ export async function getProviderStatus(sql: Sql, orgId: string): Promise<Provid
   return { quotaExhaustedSince: since ? new Date(since).toISOString() : null, lastError: row?.last_error ?? null };
 }
 
-async function messagesFor(locale: Locale) {
-  return (await import(`../../messages/${locale}.json`)).default as Record<string, unknown>;
-}
-
 /** The bell's notice, in each admin's language, the time in the organisation's time zone. */
 async function notifyAdmins(sql: Sql, orgId: string, since: Date) {
   const admins = await sql.query<{ user_id: string; locale: string | null }>(
@@ -43,11 +39,7 @@ async function notifyAdmins(sql: Sql, orgId: string, since: Date) {
   const timeZone = tz?.zone || "Europe/Moscow";
   for (const admin of admins) {
     const locale: Locale = isLocale(admin.locale) ? admin.locale : "en";
-    // The messages are read at run time, so the keys are not typed here; messages/*.json holds them.
-    const t = createTranslator({ locale, messages: await messagesFor(locale) }) as unknown as (
-      key: string,
-      values?: Record<string, string>,
-    ) => string;
+    const t = await translatorFor(locale);
     const time = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", timeZone }).format(since);
     await sql.query(
       `insert into public.notifications (org_id, user_id, kind, title, body) values ($1, $2, 'system', $3, $4)`,

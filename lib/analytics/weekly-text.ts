@@ -1,14 +1,10 @@
-import { createTranslator } from "next-intl";
 import type { Sql } from "@/lib/db";
 import type { Locale } from "@/lib/i18n/config";
+import { translatorFor } from "@/lib/i18n/translator";
 import { runReport } from "./index";
 
 // The weekly summary's numbers and words, shared by the owners' notification and the Telegram chat: last week
 // (Monday to Sunday, counted in the organisation's time zone) read from the same reports as the dashboard.
-
-async function messagesFor(locale: Locale) {
-  return (await import(`../../messages/${locale}.json`)).default as Record<string, unknown>;
-}
 
 /** Monday..Sunday of the week before the one `now` is in (UTC calendar; the reports count it in the org's zone). */
 export function lastWeek(now = new Date()) {
@@ -40,10 +36,7 @@ export async function weekNumbers(sql: Sql, orgId: string, week: Week): Promise<
 /** The summary's title and body in one language, numbers formatted for it. */
 export async function weekText(numbers: WeekNumbers, week: Week, locale: Locale) {
   const { messages: m, replies: r, leads: l, pipeline: p } = numbers;
-  const t = createTranslator({ locale, messages: await messagesFor(locale) }) as unknown as (
-    key: string,
-    values?: Record<string, string>,
-  ) => string;
+  const t = await translatorFor(locale);
   const n = (v: unknown) => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(Number(v ?? 0));
   const minutes = (v: unknown) => (v === null || v === undefined ? "—" : n(Number(v) / 60));
   const money = (v: unknown) =>
