@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { notify } from "@/lib/assistant/notifications";
 import { asService, withUser, type Claims } from "@/lib/db";
+import { translatorFor } from "@/lib/i18n/translator";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { defineRecurringJob } from "@/lib/jobs/recurring";
 import { defineJob, PermanentJobError, type JobContext } from "@/lib/jobs/registry";
@@ -26,11 +27,6 @@ type Row = {
   status: string;
   locale: string;
   member: boolean;
-};
-
-const READY = {
-  en: (file: string, rows: number) => ({ title: `Export ready: ${file}`, body: `${rows} rows. Download it here.` }),
-  ru: (file: string, rows: number) => ({ title: `Выгрузка готова: ${file}`, body: `Строк: ${rows}. Скачать здесь.` }),
 };
 
 /**
@@ -104,11 +100,13 @@ export async function buildExport(exportId: string, ctx: Pick<JobContext, "orgId
           where org_id = $1 and id = $2`,
         [orgId, exportId, EXPORT_TTL_MS],
       );
+      const t = await translatorFor(exp.locale === "ru" ? "ru" : "en");
       await notify(sql, {
         orgId,
         userId: exp.user_id,
         kind: "report",
-        ...(exp.locale === "ru" ? READY.ru : READY.en)(fileName, rows),
+        title: t("exports.ready.title", { file: fileName }),
+        body: t("exports.ready.body", { rows: String(rows) }),
         link: downloadPath(exportId),
         dedupeKey: `export:${exportId}`,
       });
