@@ -96,7 +96,6 @@ const informational = (text: string, profile: BusinessProfile | null = null) =>
       .map((h) => h.intent),
   );
 
-/** The FAQ entry whose question says what the client's does, in any language; null below a coverage floor. */
 const isSubject = (term: string) => !term.startsWith("i:");
 
 /** Concepts and intents say what a question is about; other words weigh half as much. */
@@ -128,6 +127,29 @@ function alternativesOf(question: string): [string, string][] {
 
 /** Concepts that are doings, not things: "take", "bring", "buy" say nothing of what an entry is about. */
 const ACTIONS = new Set(["c:accept", "c:accompany", "c:buy"]);
+
+/** A question word, though no intent's cue reads it ("сколько продержится?"). */
+const HOW = /(?<![\p{L}])(?:сколько|как долго|когда|how|when)(?![\p{L}])/u;
+
+/** What a term is said of: "гарантия на ключи" — the keys; "freeze for the summer". */
+function objectsOf(text: string, head: string): Set<string> {
+  const found = new Set<string>();
+  for (const m of normalize(text).matchAll(/([\p{L}-]+)(?: \p{L}+)? (?:на|для|for|on) ([\p{L}-]{3,})/gu)) {
+    if (terms(m[1]).has(head)) for (const x of terms(m[2])) if (isConcept(x)) found.add(x);
+  }
+  return found;
+}
+
+/**
+ * The same thing said of another object: "гарантия на ключи" to "Гарантия на ремонт обуви" — both the business's,
+ * but the entry's rule is for the other one.
+ */
+function otherObject(text: string, entry: string, shared: Set<string>): boolean {
+  return [...shared].some((head) => {
+    const [asked, stated] = [objectsOf(text, head), objectsOf(entry, head)];
+    return asked.size > 0 && stated.size > 0 && ![...asked].some((x) => stated.has(x));
+  });
+}
 
 /** The FAQ entry whose question says what the client's does, in any language; null below a coverage floor. */
 export function faqCandidate(profile: BusinessProfile, text: string, language: Language): Candidate | null {
@@ -207,7 +229,16 @@ export function faqCandidate(profile: BusinessProfile, text: string, language: L
     const otherThing =
       byWordOnly &&
       [...qe].some((t) => isSubject(t) && !coveredQ.has(t) && !domain.has(t) && (isConcept(t) || listed(t)));
-    if (otherThing) score = Math.min(score, AUTO_CONFIDENCE - 0.05);
+    // A thing of the price list the client names that neither the entry nor its answer speaks of, while the entry
+    // speaks of another of the list's things ("гарантия на ключи" — "Гарантия на ремонт обуви", "freeze my class
+    // pass" — "freeze my membership"): that thing's own rule may differ. So is an entry asking how long or how much
+    // when the client asks neither ("ремонт зонтов делаете?" — "Сколько делается ремонт?").
+    const otherListed =
+      [...qe].some((t) => isSubject(t) && !coveredQ.has(t) && listed(t)) &&
+      [...f, ...a].some((t) => isSubject(t) && listed(t) && !hasMatch(qe, t));
+    const intentUnasked = asked.size === 0 && own.size > 0 && !HOW.test(normalize(text));
+    const another = otherThing || otherListed || intentUnasked || otherObject(text, `${entry.q} ${entry.a}`, sharedF);
+    if (another) score = Math.min(score, AUTO_CONFIDENCE - 0.05);
     const elsewhere = (t: string) => profile.faq.some((o, j) => j !== index && terms(o.q).has(t));
     const askedElsewhere = [...qe].some((t) => isSubject(t) && !coveredQ.has(t) && elsewhere(t));
     if (askedElsewhere) {
@@ -226,7 +257,7 @@ export function faqCandidate(profile: BusinessProfile, text: string, language: L
       rare.length > 0 &&
       yesNo &&
       !askedElsewhere &&
-      !otherThing &&
+      !another &&
       restF.every((t) => !t.startsWith("s:")) &&
       restQ.every((t) => t.startsWith("s:"))
     ) {
@@ -242,7 +273,14 @@ export function faqCandidate(profile: BusinessProfile, text: string, language: L
       score = Math.min(score, AUTO_CONFIDENCE - 0.05);
     // That entry answers it when the client says nothing else and the entry asks nothing else of a thing.
     const thingInAnswer = [...coveredQ].some((t) => isConcept(t) && domain.has(t) && !hasMatch(f, t));
-    if (ownIntent && thingInAnswer && restQ.length === 0 && restF.every((t) => !isConcept(t)) && !askedElsewhere)
+    if (
+      ownIntent &&
+      thingInAnswer &&
+      restQ.length === 0 &&
+      restF.every((t) => !isConcept(t)) &&
+      !askedElsewhere &&
+      !another
+    )
       score = Math.max(score, AUTO_CONFIDENCE + 0.05);
     // "Через какой банк рассрочка?" asks a detail: a word of it that neither the entry nor its answer speaks of
     // means the answer may not give it.

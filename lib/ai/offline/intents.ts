@@ -88,6 +88,8 @@ const CUES: Cue[] = [
     1,
     "how long|how much time|how many (?:days|weeks|months|hours)|timeline|duration|take(?:s)? to (?:finish|complete|do)",
   ),
+  // "Сколько делается ремонт?", "сколько изготавливается?": how long the job is, not what it costs.
+  cue("duration", 1, "сколько (?:\\p{L}+ )?(?:дела(?:ется|ете|ют)|изготавлива\\p{L}*|готови(?:тся|те))(?![\\p{L}])"),
   cue(
     "hours",
     1,

@@ -22,9 +22,20 @@ import {
 } from "./intents";
 import { localizeHours } from "./localize";
 import { faqsForParts, partAsking, partsCovered, questionParts } from "./parts";
-import { languageOf, normalize, words } from "./reply-text";
+import { hasMatch, languageOf, normalize, terms, words } from "./reply-text";
 import { langOf, slotLines, slotWhen, TEMPLATES, dayName } from "./reply-templates";
-import { clockTime, nextWeekday, onDay, partOfDay, phoneIn, pickedSlot, preferredTime, requestedDay } from "./when";
+import {
+  clockTime,
+  nextWeekday,
+  onDay,
+  partOfDay,
+  phoneIn,
+  pickedSlot,
+  preferredTime,
+  requestedDay,
+  sharesDay,
+  weekdayOf,
+} from "./when";
 
 // The offline engine's answer to the client's latest messages, with a confidence the caller acts on: in auto
 // mode only a confident answer goes to the client; anything else is handed to a person, with the candidate left
@@ -192,8 +203,20 @@ function booking(base: Base, text: string, options: ReplyOptions): OfflineReply 
       draft: t.noSlotsThatDay(dayLabel, slotLines(lang, nearest)),
     });
   }
+  // "На выходные": Saturday's and Sunday's slots, or a person's arranging it.
+  const weekend = !day && /(?<![\p{L}])(?:выходн\p{L}*|weekends?)(?![\p{L}])/u.test(normalize(text));
+  const weekendSlots = free.filter((s) => weekdayOf(s) >= 6);
+  if (weekend && weekendSlots.length === 0) {
+    const nearest = free.slice(0, OFFER);
+    return handoff(base, "slot_unavailable", {
+      intent: "booking",
+      source: "slots",
+      fact: { type: "slots", text: nearest.join(", ") },
+      draft: t.noSlotAtTime(slotLines(lang, nearest)),
+    });
+  }
   // "Завтра после обеда", "thursday evening": that part of the day's slots, when it has any.
-  const pool = day ? thatDay : free;
+  const pool = day ? thatDay : weekend ? weekendSlots : free;
   const part = partOfDay(text);
   const inPart = part ? pool.filter((s) => part(Number(s.slice(11, 13)))) : [];
   const offered = (inPart.length ? inPart : pool).slice(0, OFFER);
@@ -309,9 +332,14 @@ export function offlineReply(
     const entry = faq?.fact?.index !== undefined ? profile.faq[faq.fact.index] : null;
     const aboutBooking = asksAboutBooking(text);
     const entryOnBooking = entry && detectIntents(entry.q).some((h) => h.intent === "booking" && !h.negated);
-    if (faq && (faq.match ?? 0) >= AUTO_CONFIDENCE && (aboutBooking || entryOnBooking)) {
+    // "Можно на воскресенье записаться?" asks for a slot that day, which "Нужно ли записываться заранее?" does not
+    // answer; "можно заказать переезд на выходные?" is asked by the entry "Можно ли заказать на выходные?" itself.
+    const forSlot = sharesDay(text, text) || clockTime(text) !== null;
+    if (faq && (faq.match ?? 0) >= AUTO_CONFIDENCE && (aboutBooking || entryOnBooking) && !forSlot) {
       return answerFrom(base, [faq], []);
     }
+    const dayRule = dayEntry(profile, text);
+    if (dayRule !== null) return answerFrom(base, [dayRule], []);
     if (aboutBooking) return handoff(base, "not_in_profile", { intent: "booking", draft: faq?.text ?? null });
     if ((options.slots ?? []).length === 0 && faq) return answerFrom(base, [faq], []);
     const slots = booking(base, text, options);
@@ -334,6 +362,19 @@ export function offlineReply(
   }
 
   return informational(base, profile, text, plain);
+}
+
+/**
+ * An FAQ entry that asks the request itself on its day ("Можно ли заказать на выходные?" to "можно заказать
+ * переезд на выходные?"): every word of its question is the client's.
+ */
+function dayEntry(profile: BusinessProfile, text: string): Candidate | null {
+  const said = terms(text);
+  const index = profile.faq.findIndex((e) => sharesDay(text, e.q) && [...terms(e.q)].every((x) => hasMatch(said, x)));
+  if (index < 0) return null;
+  const entry = profile.faq[index];
+  const fact: Fact = { type: "faq", text: entry.q, index };
+  return { source: "faq", intent: "faq", text: entry.a, confidence: 0.9, match: 0.9, fact, reason: null };
 }
 
 /** Intents a profile fact answers (the rest are requests). */

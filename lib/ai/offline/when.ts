@@ -64,6 +64,15 @@ export function requestedDay(text: string, today: string): RequestedDay {
   return null;
 }
 
+const DAY_WORDS =
+  /(?<![\p{L}])(?:выходн|суббот|воскресен|праздн|понедельн|вторн|сред[уаы]|четверг|пятниц|будн|weekend|saturday|sunday|monday|tuesday|wednesday|thursday|friday|holiday)/gu;
+
+/** Both texts name a day of the same kind ("на выходные" — "Можно ли заказать на выходные?"). */
+export function sharesDay(a: string, b: string): boolean {
+  const days = new Set(normalize(b).match(DAY_WORDS) ?? []);
+  return (normalize(a).match(DAY_WORDS) ?? []).some((d) => days.has(d));
+}
+
 export const onDay = (label: string, day: NonNullable<RequestedDay>) =>
   "date" in day ? label.slice(0, 10) === day.date : weekdayOf(label) === day.weekday;
 
@@ -84,7 +93,7 @@ export function clockTime(text: string): number | null {
     return (m[4] && hour < 12 ? hour + 12 : afternoon(t, hour)) * 60 + Number(m[3]);
   }
   const HOUR =
-    /(?<![\p{L}])(?:в|к|at|for)\s+([01]?\d|2[0-3])(?:\s*(am|pm|утра|вечера|дня|часов|часа|час|ч)(?![\p{L}]))?(?![\d:.])(?!\s*(?:\p{L}{3,}))/gu;
+    /(?<![\p{L}])(?:в|к|at|for)\s+([01]?\d|2[0-3])(?:\s*(am|pm|утра|вечера|дня|часов|часа|час|ч)(?![\p{L}]))?(?![\d:.])(?!\s*(?!(?:есть|будет|можно|свободн|получится|подойд|сможете)\p{L}*)\p{L}{3,})/gu;
   for (const m of t.matchAll(HOUR)) {
     let hour = Number(m[1]);
     if ((m[2] === "pm" || m[2] === "вечера" || m[2] === "дня") && hour < 12) hour += 12;
