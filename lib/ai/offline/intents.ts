@@ -37,9 +37,11 @@ const DAY_PART = "(?: (?:утром|вечером|дн[её]м|в обед|по
 // A service on a named day or time is a request for that slot: "можно на чистку в пятницу вечером?", "хочу
 // заказать генеральную на четверг", "can I do the placement test tomorrow at 11?". What stands between (group 1
 // or 2) must be a service of the business, which the engine checks: "можно оплатить в пятницу?" is no booking.
-const BOOK_SERVICE = `(?:можно|хочу|хотела?|хотим) (?!ли )(?:(?:заказать|оформить) )?((?:\\p{L}+ ){0,4}?)(?:(?:в|во|на) (?:${DAYS_RU}\\p{L}*(?:${DAY_PART}|(?: \\p{L}+)?)${AT_HOUR}(?=\\s*(?:[?,.!]|$))|\\d{1,2}(?::\\d\\d)?(?![\\p{L}\\d])(?!\\s*(?!утра|вечера|дня|часов|часа)\\p{L}))|${NEAR_DAY}${DAY_PART}${AT_HOUR}(?=\\s*(?:[?,.!]|$)))|(?:можно|хочу|хотела?|хотим) (?:в|во|на) ${DAYS_RU}\\p{L}*(?: \\p{L}+)?${AT_HOUR} (?:на|к) ((?:\\p{L}+ ){0,2}\\p{L}+)(?=\\s*(?:[?,.!]|$))|(?:can|could|may) (?:i|we) (?:do|come for|come in for) ((?:the |a |an |my )?(?:\\p{L}+ ){0,3}?)(?:tomorrow|today|tonight|on (?:mon|tue|wed|thu|fri|sat|sun)\\p{L}*|at \\d)|(?:можно|хочу|хотела?|хотим) ${NEAR_DAY}${DAY_PART}${AT_HOUR} (?:на|к) ((?:\\p{L}+ ){0,2}\\p{L}+)(?=\\s*(?:[?,.!]|$))|(?:можно|могу|можем) (?:привезти|завезти|занести|сдать|пригнать) ((?:\\p{L}+ ){0,2}?)(?:(?:в|во|на) ${DAYS_RU}|${NEAR_DAY})|(?:can|could|may) (?:i|we) (?:bring|drop(?: off)?) ((?:the |a |an |my )?(?:\\p{L}+ ){0,2}?)(?:in |off )?(?:tomorrow|today|(?:on )?(?:mon|tue|wed|thu|fri|sat|sun)\\p{L}*)|(?:можно|хочу|хотела?) (?:(?:в|во|на) ${DAYS_RU}\\p{L}*|${NEAR_DAY})(?: (?:утром|вечером|дн[её]м|после обеда|с утра))? (\\p{L}{4,}(?: (?:с|со) \\p{L}+)?)(?=\\s*(?:[?,.!]|$))`;
+const BOOK_SERVICE = `(?:можно|хочу|хотела?|хотим) (?!ли )(?:(?:заказать|оформить) )?((?:\\p{L}+ ){0,4}?)(?:(?:в|во|на) (?:${DAYS_RU}\\p{L}*(?:${DAY_PART}|(?: \\p{L}+)?)${AT_HOUR}(?=\\s*(?:[?,.!]|$))|\\d{1,2}(?::\\d\\d)?(?![\\p{L}\\d])(?!\\s*(?!утра|вечера|дня|часов|часа)\\p{L}))|${NEAR_DAY}${DAY_PART}${AT_HOUR}(?=\\s*(?:[?,.!]|$)))|(?:можно|хочу|хотела?|хотим) (?:в|во|на) ${DAYS_RU}\\p{L}*(?: \\p{L}+)?${AT_HOUR} (?:на|к) ((?:\\p{L}+ ){0,2}\\p{L}+)(?=\\s*(?:[?,.!]|$))|(?:can|could|may) (?:i|we) (?:do|come for|come in for) ((?:the |a |an |my )?(?:\\p{L}+ ){0,3}?)(?:tomorrow|today|tonight|on (?:mon|tue|wed|thu|fri|sat|sun)\\p{L}*|at \\d)|(?:можно|хочу|хотела?|хотим) ${NEAR_DAY}${DAY_PART}${AT_HOUR} (?:на|к) ((?:\\p{L}+ ){0,2}\\p{L}+)(?=\\s*(?:[?,.!]|$))|(?:можно|могу|можем) (?:привезти|завезти|занести|сдать|пригнать) ((?:\\p{L}+ ){0,2}?)(?:(?:в|во|на) ${DAYS_RU}|${NEAR_DAY})|(?:can|could|may) (?:i|we) (?:bring|drop(?: off)?) ((?:the |a |an |my )?(?:\\p{L}+ ){0,2}?)(?:in |off )?(?:tomorrow|today|(?:on )?(?:mon|tue|wed|thu|fri|sat|sun)\\p{L}*)|(?:можно|хочу|хотела?) (?:(?:в|во|на) ${DAYS_RU}\\p{L}*|${NEAR_DAY})(?: (?:утром|вечером|дн[её]м|после обеда|с утра))? (\\p{L}{4,}(?: (?:с|со) \\p{L}+)?)(?=\\s*(?:[?,.!]|$))|нужн(?:ен|на|о|ы) ((?:\\p{L}+ ){1,2}?)(?:(?:в|во|на) ${DAYS_RU}|${NEAR_DAY})`;
 export const BOOK_SERVICE_STRENGTH = 0.95;
 const BRING = "привезти|завезти|занести|сдать|пригнать|bring|drop off|drop";
+// Coming in is the visit itself: "можно завтра после обеда подойти?" names no service.
+const VISIT = "подойти|прийти|приехать|подъехать|зайти|заехать";
 
 /** What a "можно на X в пятницу" request names as X ("" when nothing), or null when it is no such request. */
 export function bookedThing(text: string): string | null {
@@ -51,7 +53,7 @@ export function bookedThing(text: string): string | null {
     ? null
     : thing
         .replace(new RegExp(`${B}${DAYS_RU}\\p{L}*`, "gu"), " ")
-        .replace(new RegExp(`${B}(?:${BRING})(?![\\p{L}])`, "gu"), " ")
+        .replace(new RegExp(`${B}(?:${BRING}|${VISIT})(?![\\p{L}])`, "gu"), " ")
         .trim();
 }
 
@@ -129,7 +131,7 @@ const CUES: Cue[] = [
   cue(
     "hours",
     1,
-    "(?:what are |what're )?your hours(?![\\p{L}])|hours on (?:\\p{L}+days?|weekends?)|(?:mon|tues|wednes|thurs|fri|satur|sun)days? hours|weekend hours|when (?:are you|do you)(?: guys)? (?:open|close)",
+    "do you (?:work|open) (?:on )?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)days?|weekends?|holidays?)(?![\\p{L}])|(?:what are |what're )?your hours(?![\\p{L}])|hours on (?:\\p{L}+days?|weekends?)|(?:mon|tues|wednes|thurs|fri|satur|sun)days? hours|weekend hours|when (?:are you|do you)(?: guys)? (?:open|close)",
   ),
   cue(
     "hours",
@@ -177,7 +179,7 @@ const CUES: Cue[] = [
   cue(
     "address",
     1,
-    "адрес|где (?:вы )?(?:находитесь|находится|расположен)|где (?:вы|у вас)(?=\\s*(?:[?.!]|$))|где (?:у вас )?(?:ваш\\p{L}* )?(?:шоурум|офис|салон|студия|клиника|магазин|клуб|сервис|мастерская)(?=\\s*(?:[?.!]|$))|где (?:вас|вас можно) найти|в каком (?:тц|трц|торговом центре|бизнес-центре|бц|здании|корпусе)|на каком этаже|как (?:к вам )?(?:добраться|проехать)|ваш офис|address|where (?:are you|is your office|is the (?:office|clinic|salon|studio|workshop|shop|store|garage|gym|school))|located",
+    "адрес|где (?:вы )?(?:находитесь|находится|расположен)|где (?:вы|у вас)(?=\\s*(?:[?.!]|$))|где (?:у вас )?(?:ваш\\p{L}* )?(?:шоурум|офис|салон|студия|клиника|магазин|клуб|сервис|мастерская)(?=\\s*(?:[?.!]|$))|где (?:вас|вас можно) найти|в каком (?:тц|трц|торговом центре|бизнес-центре|бц|здании|корпусе)|на каком этаже|как (?:к вам )?(?:добраться|проехать)|ваш офис|address|where (?:are you|is your office|(?:is|are) (?:the|your) (?:office|clinic|salon|studio|workshop|shop|store|garage|gym|school|kiosk|stand|premises|centre|center|location)s?(?![\\p{L}]))|located",
   ),
   cue(
     "address",
@@ -188,7 +190,7 @@ const CUES: Cue[] = [
     "booking",
     1,
     // Coming at a named time is asking for that slot: "could I come tomorrow at 11", "можно прийти завтра в 11".
-    "(?:can|could|may) (?:i|we) (?:come|drop by|stop by|come in|come by|pop in)(?=[^?.!\\n]*(?:at \\d|\\d:\\d\\d|\\d ?(?:am|pm)|noon))|можно (?:прийти|приехать|подъехать|зайти|заехать)(?=[^?.!\\n]*(?:(?:в|к|на) \\d|\\d:\\d\\d))",
+    `(?:can|could|may) (?:i|we) (?:come|drop by|stop by|come in|come by|pop in)(?=[^?.!\\n]*(?:at \\d|\\d:\\d\\d|\\d ?(?:am|pm)|noon|tomorrow|tonight|(?:on )?(?:mon|tues|wednes|thurs|fri|satur)day))|можно (?:прийти|приехать|подъехать|подойти|зайти|заехать)(?=[^?.!\\n]*(?:(?:в|к|на) \\d|\\d:\\d\\d))|(?:(?:в|во|на) ${DAYS_RU}\\p{L}*|${NEAR_DAY})${DAY_PART} можно (?:прийти|приехать|подъехать|подойти|зайти|заехать) (?:на|к) (?!\\d)\\p{L}`,
   ),
   cue(
     "booking",
@@ -213,7 +215,7 @@ const CUES: Cue[] = [
   cue(
     "callback",
     1,
-    "перезвон|перезван|позвон\\p{L}* мне|мне позвон|наберите|(?:можете|могли бы|можно|сможете) (?:мне |меня )?набрать|свяжитесь со мной по телефону|звякн",
+    "перезвон|перезван|позвон\\p{L}* мне|позвоните(?![\\p{L}])(?! (?:нам|вам|по номеру))|мне позвон|наберите|(?:можете|могли бы|можно|сможете) (?:мне |меня )?набрать|свяжитесь со мной по телефону|звякн",
   ),
   cue("callback", 1, "call me|call back|callback|give me a (?:call|ring)|ring me|phone me"),
   cue(
@@ -230,7 +232,7 @@ const CUES: Cue[] = [
   cue(
     "human",
     1,
-    "(?:talk|speak|chat) (?:to|with) (?:a |an |the |some |your )?(?:person|human|real|live|manager|agent|operator|someone|somebody|owner|director|photographer|teacher|doctor|dentist|stylist|coach|trainer)|(?:actual|real|live) (?:person|human)|real person|human agent|live agent|operator|not (?:with )?a (?:bot|robot)|(?:can|could) (?:a |an |some )?(?:human|person|real person|someone real) (?:reply|answer|respond|help)",
+    "(?:talk|speak|chat) (?:to|with) (?:a |an |the |some |your )?(?:person|human|real|live|manager|agent|operator|someone|somebody|owner|director|photographer|teacher|doctor|dentist|stylist|coach|trainer)|(?:human|person|manager|someone|somebody|agent|operator|owner) (?:i|we) (?:can|could) (?:talk|speak|chat)|(?:actual|real|live) (?:person|human)|real person|human agent|live agent|operator|not (?:with )?a (?:bot|robot)|(?:can|could) (?:a |an |some )?(?:human|person|real person|someone real) (?:reply|answer|respond|help)",
   ),
 ];
 
