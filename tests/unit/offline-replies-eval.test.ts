@@ -101,30 +101,27 @@ const SETS = [
   {
     name: "fifth independent",
     fixture: load("questions-holdout5.json"),
-    minAnswered: 0.53,
+    minAnswered: 0.54,
     knownWrong: [],
   },
   // questions-holdout6.json (239 questions: a photo studio, a tyre and auto-glass service, a moving company, a
   // shoe repair and key cutting shop, a yoga studio written in English) by a sixth annotator who read only the
   // profile schema and the labelling rules, sealed until the rules froze at 2a81ec0 and measured once there: 169
-  // right, 6 wrong, 64 withheld (109 of 239 answered, 45.6 %). Its floor is that measurement; its six wrong answers
-  // are known defects, by kind: an FAQ entry sharing its subject word with a question about something narrower or
-  // other (a guarantee on cut keys / "Есть ли гарантия?" about repairs, umbrella repair / how long a repair takes,
-  // freezing a class pass / freezing a membership) 3; a bare hour after "в" ("завтра в 12") not read as a time, so
-  // other slots were offered; a booking for a day with no slot read as the FAQ about booking ahead; "на выходные"
-  // answered with weekday slots instead of the weekend's one.
+  // right, 6 wrong, 64 withheld (109 of 239 answered, 45.6 %). Its six wrong answers were then fixed by kind, and
+  // it is development data now: an FAQ entry said of another object or another listed thing, or asking how long
+  // when the client asks whether (a guarantee on cut keys / "Есть ли гарантия?" about repairs, umbrella repair /
+  // how long a repair takes, freezing a class pass / freezing a membership) 3; a bare hour before "есть место"
+  // ("завтра в 12") not read as a time; a booking for a named day read as the FAQ about booking ahead; "на
+  // выходные" answered with weekday slots instead of the entry "Можно ли заказать на выходные?". After those
+  // fixes and its withheld kinds generalised (a person asked for in English, "позвоните завтра в 12:30", coming
+  // in on a named day for a service, trades' words in both languages, a lower-case town after "to"/"в" against
+  // an area that says where it ends), 194 right, 0 wrong, 45 withheld (123 of 239, 51.5 %): its floor. Holdout5's
+  // floor rose with it (121 of 222, 54.5 %).
   {
     name: "sixth independent",
     fixture: load("questions-holdout6.json"),
-    minAnswered: 0.45,
-    knownWrong: [
-      "гарантия на ключи есть? если не подойдет",
-      "ремонт зонтов делаете? ☔",
-      "can i freeze my 10 class pass?",
-      "а на завтра в 12 есть место?",
-      "можно на воскресенье записаться?",
-      "можно заказать переезд на выходные?",
-    ],
+    minAnswered: 0.51,
+    knownWrong: [],
   },
 ];
 type Verdict = "right" | "wrong" | "withheld";

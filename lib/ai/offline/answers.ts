@@ -314,7 +314,7 @@ const coreOf = (name: string) => terms(name.replace(/\([^)]*\)/g, " "));
 
 /** Words for the kind of thing sold, not which one: a session, a procedure, a service. */
 const GENERIC = terms(
-  "session sessions service procedure visit appointment photoshoot сеанс процедура услуга фотосессия визит",
+  "session sessions service procedure visit appointment photoshoot сеанс процедура услуга фотосессия визит изготовление",
 );
 
 const NEXT_QUESTION =

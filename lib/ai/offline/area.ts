@@ -49,7 +49,16 @@ export function areaCandidate(profile: BusinessProfile, text: string, language: 
 }
 
 /** Terms of the words written with a capital letter after the first word of a sentence. */
-const properNames = (text: string) => terms((text.match(/(?<![.!?]\s*|^)(?<=\s)\p{Lu}[\p{L}-]+/gu) ?? []).join(" "));
+// …or, as messengers are written in lower case, the word a "to" or "в" puts a place on ("do you come to limassol").
+const properNames = (text: string) =>
+  terms(
+    [
+      ...(text.match(/(?<![.!?]\s*|^)(?<=\s)\p{Lu}[\p{L}-]+/gu) ?? []),
+      ...[...text.toLowerCase().matchAll(/(?<![\p{L}])(?:в|во|до|из|to|into|from)\s+([\p{L}-]{4,})/gu)].map(
+        (m) => m[1],
+      ),
+    ].join(" "),
+  );
 
 const PLACE_KINDS = terms("район районе остров микрорайон округ поселок district island area neighbourhood");
 
@@ -59,7 +68,7 @@ const ELSEWHERE =
 const EXCLUDES = /(?<![\p{L}])(?:no|not|never|except|excluding|не|нет|кроме|за исключением)(?![\p{L}])/u;
 
 const BOUNDED =
-  /(?<![\p{L}])(?:только|лишь|only)(?![\p{L}])|(?:до|в пределах|within|up to) \d+\s?(?:км|km|miles?)(?![\p{L}])|в пределах (?:кад|мкад|бетонки|садового|города)(?![\p{L}])|за (?:кад|мкад) не/iu;
+  /(?<![\p{L}])(?:только|лишь|only)(?![\p{L}])|(?:до|в пределах|within|up to) \d+\s?(?:км|km|miles?)(?![\p{L}])|в пределах (?:кад|мкад|бетонки|садового|города|объездной)(?![\p{L}])|за (?:кад|мкад|город) не|междугородн\p{L}* (?:\p{L}+ )?не/iu;
 
 /** A street address in the service area ("Москва, Алтуфьевское шоссе, 48"): a place name with a number. */
 const ADDRESS = /\p{L}{3,}[^\n]{0,40}?\d/u;
