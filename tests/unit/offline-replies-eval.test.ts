@@ -123,6 +123,20 @@ const SETS = [
     minAnswered: 0.51,
     knownWrong: [],
   },
+  // questions-holdout7.json (280 questions: a plumber and electrician call-out service, a tutoring centre for
+  // schoolchildren, a dry cleaner with courier pickup, a kids' party agency, a phone repair kiosk written in
+  // English) by a seventh annotator who read only the profile schema and the labelling rules, sealed until the
+  // rules froze at 6616067 and measured once there: 176 right, 3 wrong, 101 withheld (90 of 280 answered, 32.1 %).
+  // Its three wrong answers were then fixed by kind (the asking clause's word "new" matched to "Data transfer to a
+  // new phone" while its sentence names "iPhone battery replacement"; "battery" asked of a model only the screen
+  // replacement lists; a price the client proposes, "can you do it for £100", is a negotiation), and it is
+  // development data now: 178 right, 0 wrong, 102 withheld (87 of 280, 31.1 %): its floor.
+  {
+    name: "seventh independent",
+    fixture: load("questions-holdout7.json"),
+    minAnswered: 0.31,
+    knownWrong: [],
+  },
 ];
 type Verdict = "right" | "wrong" | "withheld";
 

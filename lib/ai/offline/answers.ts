@@ -343,9 +343,26 @@ export function priceCandidate(profile: BusinessProfile, text: string, language:
     }
     if (subject.size === 0 || clause === text.trim()) continue;
     const c = priceFor(profile, subject, language, countsIn(clause), said, text);
-    if (c.reason === null && c.confidence >= AUTO_CONFIDENCE) return c;
+    // "battery on my iphone dies…, how much for a new one?": the clause's "new" is not "Data transfer to a new
+    // phone" when the rest of the message names another service more.
+    if (
+      c.reason === null &&
+      c.confidence >= AUTO_CONFIDENCE &&
+      !namedBetter(profile, rest(sentenceOf(text, clause), subject), c.fact?.index)
+    )
+      return c;
   }
   return whole;
+}
+
+/** What the clause's sentence says beyond the clause. */
+const rest = (sentence: string, clause: Set<string>) => new Set([...subjectOf(sentence)].filter((x) => !clause.has(x)));
+const sentenceOf = (text: string, clause: string) => text.split(/[?!.\n]+/u).find((s) => s.includes(clause)) ?? clause;
+
+/** Another service's name shares more of what the rest of the message says than this one's. */
+function namedBetter(profile: BusinessProfile, said: Set<string>, index: number | undefined): boolean {
+  const hits = profile.services.map((s) => [...terms(s.name)].filter((x) => hasMatch(said, x)).length);
+  return index !== undefined && hits.some((h, j) => j !== index && h > hits[index]);
 }
 
 function priceFor(
@@ -413,6 +430,17 @@ function priceFor(
   }
   const { s, index } = best[0];
   const fact: Fact = { type: "service", text: `${s.name}${s.price ? `: ${s.price}` : ""}`, index };
+  // A word of another service's name this one lacks ("battery" to "Samsung S21 screen replacement" while "iPhone
+  // battery replacement" is listed): another job, maybe one the list does not price for this model.
+  // The other must be the same kind of job ("replacement"), not any service that says the word.
+  const otherJob = uncovered.some((x) =>
+    profile.services.some((o, j) => {
+      const theirs = terms(o.name);
+      const alike = [...theirs].some((y) => y !== x && best[0].own.has(y) && !domain.has(y) && !GENERIC.has(y));
+      return j !== index && alike && hasMatch(theirs, x);
+    }),
+  );
+  if (otherJob) return missing("price", "price", "ambiguous", fact);
   // "абонемент на 3 месяца" when the list has a month and a year: a variant it does not offer.
   if (best[0].fit < 0) return missing("price", "price", "not_in_profile", fact);
   // A kind of client the service does not name ("чистку ребенку" to the adults' cleaning) while another service is

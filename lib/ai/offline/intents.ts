@@ -313,7 +313,7 @@ export function isQuestion(text: string, hits: IntentHit[]): boolean {
 // "any Black Friday deals?", "a discount if I book 2 sessions" (a condition, not a booking).
 // "Скиньте адрес" asks to be sent something, not for money off.
 const DISCOUNT =
-  /(?<![\p{L}])(?:скидк|скидоч|акци(?:я|и|ю|ей|ях)(?![\p{L}])|промокод|распродаж|дешевле|подешевле|уступит|уступите|сторговат|торг(?![\p{L}])|(?<!(?:адрес|номер|телефон|фото|ссылк|прайс|контакт|реквизит)\p{L}* )скин(?:ете|ьте|уть)(?! (?:пожалуйста |пжл |плз )?(?:адрес|номер|телефон|фото|ссылк|геолокац|локац|прайс|меню|реквизит|контакт)\p{L}*)|discount|deals?(?![\p{L}])|promo|coupon|voucher code|on sale|black friday|cyber monday|cheaper|special offer|price match)/u;
+  /(?<![\p{L}])(?:скидк|скидоч|акци(?:я|и|ю|ей|ях)(?![\p{L}])|промокод|распродаж|дешевле|подешевле|уступит|уступите|сторговат|торг(?![\p{L}])|(?<!(?:адрес|номер|телефон|фото|ссылк|прайс|контакт|реквизит)\p{L}* )скин(?:ете|ьте|уть)(?! (?:пожалуйста |пжл |плз )?(?:адрес|номер|телефон|фото|ссылк|геолокац|локац|прайс|меню|реквизит|контакт)\p{L}*)|discount|deals?(?![\p{L}])|promo|coupon|voucher code|on sale|black friday|cyber monday|cheaper|special offer|price match|(?:do|make) it for (?:£|\$|€)?\d|(?:сделаете|сделать|отдадите|отдать) (?:\p{L}+ )?за \d)/u;
 
 export const asksDiscount = (text: string) => DISCOUNT.test(normalize(text));
 
