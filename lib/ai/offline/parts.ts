@@ -1,6 +1,7 @@
 import type { Language } from "@/lib/ai/analysis-schema";
 import type { BusinessProfile } from "@/lib/ai/profile-schema";
-import { clausesOf, domainOf, faqCandidate, type Candidate } from "./answers";
+import { clausesOf, domainOf, type Candidate } from "./answers";
+import { faqCandidate } from "./faq-answer";
 import { AUTO_CONFIDENCE } from "./confidence";
 import { detectIntents, isQuestion, withoutCues, type Intent } from "./intents";
 import { hasMatch, terms } from "./reply-text";

@@ -1,16 +1,9 @@
-import type { Language } from "@/lib/ai/analysis-schema";
 import type { BusinessProfile } from "@/lib/ai/profile-schema";
 import { addressCandidate, areaCandidate } from "./area";
-import {
-  faqCandidate,
-  hoursCandidate,
-  intentsFor,
-  priceCandidate,
-  type Candidate,
-  type Fact,
-  type Source,
-} from "./answers";
+import { hoursCandidate, intentsFor, priceCandidate, type Candidate, type Fact } from "./answers";
+import { booking, dayEntry } from "./booking-reply";
 import { AUTO_CONFIDENCE } from "./confidence";
+import { faqCandidate } from "./faq-answer";
 import {
   asksAboutBooking,
   asksDiscount,
@@ -20,22 +13,20 @@ import {
   type Intent,
   type IntentHit,
 } from "./intents";
-import { localizeHours } from "./localize";
 import { faqsForParts, partAsking, partsCovered, questionParts } from "./parts";
-import { hasMatch, languageOf, normalize, terms, words } from "./reply-text";
-import { langOf, slotLines, slotWhen, TEMPLATES, dayName } from "./reply-templates";
 import {
-  clockTime,
-  nextWeekday,
-  onDay,
-  partOfDay,
-  phoneIn,
-  pickedSlot,
-  preferredTime,
-  requestedDay,
-  sharesDay,
-  weekdayOf,
-} from "./when";
+  act,
+  answerFrom,
+  handoff,
+  hoursFor,
+  type Base,
+  type HandoffReason,
+  type OfflineReply,
+  type ReplyOptions,
+} from "./reply-build";
+import { languageOf, normalize, words } from "./reply-text";
+import { langOf, slotWhen, TEMPLATES } from "./reply-templates";
+import { clockTime, phoneIn, pickedSlot, preferredTime, sharesDay } from "./when";
 
 // The offline engine's answer to the client's latest messages, with a confidence the caller acts on: in auto
 // mode only a confident answer goes to the client; anything else is handed to a person, with the candidate left
@@ -50,78 +41,7 @@ export interface DialogMessage {
 }
 
 export { AUTO_CONFIDENCE };
-
-export type HandoffReason =
-  | "no_question"
-  | "no_match"
-  | "not_in_profile"
-  | "ambiguous"
-  | "other_language"
-  | "unknown_place"
-  | "unanswered_part"
-  | "negated"
-  | "no_slots"
-  | "slot_unavailable";
-
-export type ReplyOptions = {
-  /** Free slot labels ("YYYY-MM-DD HH:MM", the organisation's wall clock), earliest first. */
-  slots?: readonly string[];
-  /** Today in the organisation's time zone (YYYY-MM-DD), for "завтра" and weekdays. */
-  today?: string;
-  /** The contact's known phone (WhatsApp, SMS), named in a call-back confirmation. */
-  contactPhone?: string | null;
-  /** Slots the assistant offered in its previous message, so "11:00 подойдёт" books one of them. */
-  offeredSlots?: readonly string[];
-};
-
-export type OfflineReply = {
-  engine: "offline";
-  language: Language;
-  /** answer: the text answers; callback / book / human: a request the caller carries out; handoff: withheld. */
-  kind: "answer" | "callback" | "book" | "human" | "handoff";
-  text: string;
-  intent: Intent | "faq" | null;
-  source: Source | "slots" | "booked" | "callback" | "human" | null;
-  confidence: number;
-  confident: boolean;
-  fact: Fact | null;
-  /** A withheld answer's candidate: a person's draft. */
-  draft: string | null;
-  reason: HandoffReason | null;
-  faqIndex?: number;
-  callback?: { phone: string | null; preferredTime: string | null };
-  /** kind book: the slot label to book. */
-  slot?: string;
-  /** Slots this answer offers (kept with the message, for the client's pick). */
-  offeredSlots?: string[];
-};
-
-/** Slots offered at once: enough choice, a short message. */
-const OFFER = 4;
-
-const hoursFor = (profile: BusinessProfile | null, language: Language) =>
-  profile?.workingHours
-    ? localizeHours(profile.workingHours, langOf(language), languageOf(profile.workingHours))
-    : null;
-
-type Base = { language: Language; profile: BusinessProfile | null };
-
-function handoff({ language, profile }: Base, reason: HandoffReason, extra: Partial<OfflineReply> = {}): OfflineReply {
-  return {
-    engine: "offline",
-    language,
-    kind: "handoff",
-    text: TEMPLATES[langOf(language)].handoff(hoursFor(profile, language)),
-    intent: null,
-    source: null,
-    confidence: 0,
-    confident: false,
-    fact: null,
-    draft: null,
-    reason,
-    ...extra,
-  };
-}
+export type { HandoffReason, OfflineReply, ReplyOptions } from "./reply-build";
 
 /** The hand-off sentence alone, in the client's language (the caller could not finish an answer). */
 export function handoffReply(profile: BusinessProfile | null, history: DialogMessage[], reason: HandoffReason) {
@@ -130,23 +50,6 @@ export function handoffReply(profile: BusinessProfile | null, history: DialogMes
     .map((m) => m.text)
     .join("\n");
   return handoff({ language: languageOf(clientText), profile }, reason);
-}
-
-function act(base: Base, kind: OfflineReply["kind"], text: string, extra: Partial<OfflineReply>): OfflineReply {
-  return {
-    engine: "offline",
-    language: base.language,
-    kind,
-    text,
-    intent: null,
-    source: null,
-    confidence: 1,
-    confident: true,
-    fact: null,
-    draft: null,
-    reason: null,
-    ...extra,
-  };
 }
 
 /**
@@ -158,108 +61,6 @@ function pending(history: DialogMessage[]): string {
   const open = history.slice(boundary + 1).filter((m) => m.direction === "in");
   if (open.length) return open.map((m) => m.text).join("\n");
   return history.findLast((m) => m.direction === "in")?.text ?? "";
-}
-
-function booking(base: Base, text: string, options: ReplyOptions): OfflineReply {
-  const t = TEMPLATES[langOf(base.language)];
-  const lang = langOf(base.language);
-  const free = options.slots ?? [];
-  if (free.length === 0) return handoff(base, "no_slots", { intent: "booking" });
-  const day = options.today ? requestedDay(text, options.today) : null;
-  const thatDay = day ? free.filter((s) => onDay(s, day)) : [];
-  // A time the client names is the one they can come at: other slots are no answer to "в 7 утра" or "friday at
-  // 5pm". Only the free slot at that time is offered; none means a person arranges it.
-  const minutes = clockTime(text);
-  if (minutes !== null) {
-    const hhmm = `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
-    const atTime = (day ? thatDay : free).filter((s) => s.slice(11) === hhmm);
-    if (atTime.length === 0) {
-      const nearest = free.slice(0, OFFER);
-      return handoff(base, "slot_unavailable", {
-        intent: "booking",
-        source: "slots",
-        fact: { type: "slots", text: nearest.join(", ") },
-        draft: t.noSlotAtTime(slotLines(lang, nearest)),
-      });
-    }
-    const offered = atTime.slice(0, OFFER);
-    return act(base, "answer", t.slots(slotLines(lang, offered)), {
-      intent: "booking",
-      source: "slots",
-      fact: { type: "slots", text: offered.join(", ") },
-      offeredSlots: offered,
-      confidence: 0.9,
-    });
-  }
-  // A day the client names is the day they can come: other days' slots are no answer to "на пятницу", as other
-  // times are none to "в 7 утра". A person arranges it; their draft offers the nearest free slots.
-  if (day && thatDay.length === 0) {
-    const nearest = free.slice(0, OFFER);
-    const dayLabel = "date" in day ? dayName(lang, day.date) : dayName(lang, nextWeekday(day.weekday, free));
-    return handoff(base, "slot_unavailable", {
-      intent: "booking",
-      source: "slots",
-      fact: { type: "slots", text: nearest.join(", ") },
-      draft: t.noSlotsThatDay(dayLabel, slotLines(lang, nearest)),
-    });
-  }
-  // "На выходные": Saturday's and Sunday's slots, or a person's arranging it.
-  const weekend = !day && /(?<![\p{L}])(?:выходн\p{L}*|weekends?)(?![\p{L}])/u.test(normalize(text));
-  const weekendSlots = free.filter((s) => weekdayOf(s) >= 6);
-  if (weekend && weekendSlots.length === 0) {
-    const nearest = free.slice(0, OFFER);
-    return handoff(base, "slot_unavailable", {
-      intent: "booking",
-      source: "slots",
-      fact: { type: "slots", text: nearest.join(", ") },
-      draft: t.noSlotAtTime(slotLines(lang, nearest)),
-    });
-  }
-  // "Завтра после обеда", "thursday evening": that part of the day's slots, when it has any.
-  const pool = day ? thatDay : weekend ? weekendSlots : free;
-  const part = partOfDay(text);
-  const inPart = part ? pool.filter((s) => part(Number(s.slice(11, 13)))) : [];
-  const offered = (inPart.length ? inPart : pool).slice(0, OFFER);
-  const message = t.slots(slotLines(lang, offered));
-  const fact: Fact = { type: "slots", text: offered.join(", ") };
-  return act(base, "answer", message, {
-    intent: "booking",
-    source: "slots",
-    fact,
-    offeredSlots: offered,
-    confidence: 0.9,
-  });
-}
-
-function answerFrom(base: Base, candidates: Candidate[], unanswered: Intent[]): OfflineReply {
-  const ok = candidates.filter((c) => c.text && c.reason === null);
-  const texts = candidates.map((c) => c.text).filter((x): x is string => Boolean(x));
-  const draft = texts.length ? texts.join("\n\n") : null;
-  const lead = candidates.find((c) => c.reason) ?? candidates[0];
-  const shared = {
-    intent: lead?.intent ?? null,
-    source: lead?.source ?? null,
-    fact: lead?.fact ?? null,
-    faqIndex: lead?.fact?.type === "faq" ? lead.fact.index : undefined,
-  };
-  const confidence = ok.length === candidates.length && ok.length ? Math.min(...ok.map((c) => c.confidence)) : 0;
-  if (unanswered.length > 0 || ok.length < candidates.length || confidence < AUTO_CONFIDENCE) {
-    const reason: HandoffReason =
-      unanswered.length > 0 ? (candidates.length ? "unanswered_part" : "not_in_profile") : (lead?.reason ?? "no_match");
-    const best = ok.length ? Math.min(...ok.map((c) => c.confidence)) : 0;
-    return handoff(base, reason, { ...shared, draft, confidence: Math.round(best * 50) / 100 });
-  }
-  return {
-    engine: "offline",
-    language: base.language,
-    kind: "answer",
-    text: texts.join("\n\n"),
-    ...shared,
-    confidence: Math.round(confidence * 100) / 100,
-    confident: true,
-    draft: null,
-    reason: null,
-  };
 }
 
 export function offlineReply(
@@ -362,19 +163,6 @@ export function offlineReply(
   }
 
   return informational(base, profile, text, plain);
-}
-
-/**
- * An FAQ entry that asks the request itself on its day ("Можно ли заказать на выходные?" to "можно заказать
- * переезд на выходные?"): every word of its question is the client's.
- */
-function dayEntry(profile: BusinessProfile, text: string): Candidate | null {
-  const said = terms(text);
-  const index = profile.faq.findIndex((e) => sharesDay(text, e.q) && [...terms(e.q)].every((x) => hasMatch(said, x)));
-  if (index < 0) return null;
-  const entry = profile.faq[index];
-  const fact: Fact = { type: "faq", text: entry.q, index };
-  return { source: "faq", intent: "faq", text: entry.a, confidence: 0.9, match: 0.9, fact, reason: null };
 }
 
 /** Intents a profile fact answers (the rest are requests). */
