@@ -1,8 +1,9 @@
+import { readFile } from "node:fs/promises";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTelegramFake, type TelegramFake } from "../fakes/telegram";
 import { cleanShot, connectTelegram, signUp } from "./ai-setup";
-import { launchBrowser, newUser } from "./browser";
+import { headerOverflow, launchBrowser, newUser } from "./browser";
 import { startServer, type TestServer } from "./server";
 import * as tg from "./telegram-updates";
 
@@ -113,6 +114,26 @@ describe("analytics dashboard", () => {
     await page.getByTestId("period").selectOption("30");
     await expect.poll(() => messages.getByTestId("kpi-inbound").locator("dd").first().innerText()).toBe("6");
 
+    // Every conversation of the period with its messages (no widget's table): from the page's header, the
+    // API's bytes for the same period, a row per message; in the background, the same file.
+    const api = await page.request.get("/api/analytics/export?period=30&report=conversations&sep=,");
+    expect(api.status()).toBe(200);
+    const expected = Buffer.from(await api.body());
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByTestId("conversations-export").click(),
+    ]);
+    const bytes = await readFile((await download.path())!);
+    expect(bytes.equals(expected)).toBe(true);
+    const messageRows = bytes.toString("utf8").trim().split("\r\n");
+    expect(messageRows[0]).toMatch(/^\uFEFFconversation_id,channel,platform,contact/);
+    expect(messageRows).toHaveLength(1 + 6 + 2);
+    await page.getByRole("button", { name: "Export in background" }).click();
+    const ready = page.getByTestId("background-export-download");
+    await ready.getByText("Download CSV (8 rows)").waitFor({ timeout: 30_000 });
+    const [later] = await Promise.all([page.waitForEvent("download"), ready.click()]);
+    expect((await readFile((await later.path())!)).equals(expected)).toBe(true);
+
     // EN/RU × light/dark × desktop/phone, set as the app keeps them (cookies).
     for (const locale of ["en", "ru"] as const) {
       for (const theme of ["light", "dark"] as const) {
@@ -131,6 +152,7 @@ describe("analytics dashboard", () => {
             .getByTestId("widget-calls")
             .getByText(locale === "ru" ? "Нет данных за этот период" : "No data for this period")
             .waitFor();
+          expect(await headerOverflow(page)).toEqual([]);
           await cleanShot(page, `analytics-${locale}-${theme}-${width}`, true);
         }
       }
