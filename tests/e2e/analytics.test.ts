@@ -107,6 +107,20 @@ describe("analytics dashboard", () => {
     expect(sums).toBe(6);
     await cleanShot(page, "analytics-table-en-light-1440");
     await messages.getByTestId("toggle-table").click();
+    // A report's tables that no chart draws are in the menu beside its CSV: the pipeline's by stage, per
+    // member… each the report's table under the same filters.
+    const pipelineWidget = page.getByTestId("widget-pipeline");
+    await pipelineWidget.getByTestId("csv-more").click();
+    const lostLink = page.getByRole("menuitem", { name: "Lost reasons" });
+    const lostHref = (await lostLink.getAttribute("href"))!;
+    expect(lostHref).toContain("report=pipeline-value");
+    expect(lostHref).toContain("table=lostReasons");
+    const lost = await page.request.get(lostHref);
+    expect(lost.status()).toBe(200);
+    expect((await lost.text()).replace(/^\uFEFF/, "").split("\r\n")[0]).toBe("reason,currency,deals,value");
+    expect(await page.getByRole("menuitem").count()).toBe(4);
+    await cleanShot(page, "analytics-more-tables-en-light-1440");
+    await page.keyboard.press("Escape");
 
     // Today only: the two messages of today.
     await page.getByTestId("period").selectOption("today");
@@ -126,7 +140,8 @@ describe("analytics dashboard", () => {
     const bytes = await readFile((await download.path())!);
     expect(bytes.equals(expected)).toBe(true);
     const messageRows = bytes.toString("utf8").trim().split("\r\n");
-    expect(messageRows[0]).toMatch(/^\uFEFFconversation_id,channel,platform,contact/);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(messageRows[0]).toMatch(/^conversation_id,channel,platform,contact/);
     expect(messageRows).toHaveLength(1 + 6 + 2);
     await page.getByRole("button", { name: "Export in background" }).click();
     const ready = page.getByTestId("background-export-download");
