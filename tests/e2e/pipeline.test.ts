@@ -150,7 +150,8 @@ const CLINIC_ANALYSIS = {
 /**
  * The pipeline's working parts in a browser: a hot lead from an analysed Telegram dialog becomes a card on
  * the board (the pipeline asks for it in its settings), the card opens its drawer with the conversation, a
- * move to Lost asks for a reason, filters and the list view show the same deals, and "Create deal" works from
+ * move to Lost asks for a reason, filters and the list view show the same deals (its CSV and background
+ * exports are the API's bytes for the searched, sorted list), and "Create deal" works from
  * the inbox's contact panel. Screenshots of board, drawer and list in EN/RU, light/dark, desktop and phone.
  */
 describe("pipeline: deals from dialogs, drawer, lost reason, filters, list", () => {

@@ -7,7 +7,8 @@ import { startServer, type TestServer } from "./server";
 
 /**
  * Tasks in a real browser against the production build and its in-process job runner: a task due in a few
- * seconds rings the bell when its time comes, its notice opens it on My tasks, the keyboard completes it, and
+ * seconds rings the bell when its time comes, its notice opens it on My tasks, the keyboard completes it,
+ * My tasks' exports (open, done, in the background) are the API's bytes for the member's own tasks, and
  * the week view books and cancels an appointment in a free slot. Pictured in EN/RU, light/dark, 1440 and 390 px.
  */
 type Look = Parameters<typeof setLook>[2];
