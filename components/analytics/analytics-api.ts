@@ -55,6 +55,10 @@ export function queryString(f: DashboardFilters, extra: Record<string, string> =
 export const exportUrl = (report: string, table: string, f: DashboardFilters, sep: "," | ";") =>
   `/api/analytics/export?${queryString(f, { report, table, sep })}`;
 
+/** Every conversation of the period with its messages (no report's table: `report=conversations`). */
+export const conversationsExportUrl = (f: DashboardFilters, sep: "," | ";") =>
+  `/api/analytics/export?${queryString(f, { report: "conversations", sep })}`;
+
 /** One report under the dashboard's filters, with the previous period's totals. */
 export function useReport(report: string, f: DashboardFilters) {
   return useQuery({

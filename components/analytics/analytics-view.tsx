@@ -3,7 +3,8 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { AiWidget } from "./ai-widget";
-import { presetRange, type DashboardFilters } from "./analytics-api";
+import { ExportButtons } from "@/components/exports/export-buttons";
+import { conversationsExportUrl, presetRange, type DashboardFilters } from "./analytics-api";
 import { CallsWidget } from "./calls-widget";
 import { DashboardContext } from "./dashboard-context";
 import { FunnelWidget } from "./funnel-widget";
@@ -33,9 +34,21 @@ export function AnalyticsView() {
     <DashboardContext.Provider value={dashboard}>
       <div className="mx-auto flex w-full max-w-7xl flex-col gap-4 p-4 md:p-6">
         <header className="flex flex-col gap-3">
-          <div>
-            <h1 className="text-xl font-semibold">{t("title")}</h1>
-            <p className="text-sm text-muted-foreground">{t("subtitle")}</p>
+          <div className="flex flex-wrap items-start justify-between gap-3">
+            <div className="min-w-0">
+              <h1 className="text-xl font-semibold">{t("title")}</h1>
+              <p className="text-sm text-muted-foreground">{t("subtitle")}</p>
+            </div>
+            {/* Each widget has its table's CSV; the conversations with their messages belong to no widget. */}
+            <div className="flex flex-wrap items-center gap-2">
+              <ExportButtons
+                kind="analytics"
+                href={conversationsExportUrl(filters, sep)}
+                label={t("conversationsExport")}
+                title={t("conversationsExportHint")}
+                testId="conversations-export"
+              />
+            </div>
           </div>
           <PeriodFilters filters={filters} onChange={setFilters} sep={sep} onSep={setSep} />
           <p className="text-xs text-muted-foreground" data-testid="comparison-note">

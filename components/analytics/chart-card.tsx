@@ -9,6 +9,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { exportUrl, type DashboardFilters, type Report, type Table } from "./analytics-api";
 import { DataTable } from "./data-table";
 import { useDashboard } from "./dashboard-context";
+import { TableDownloads } from "./table-downloads";
 
 /**
  * A widget's frame: its title, the chart or the table behind it (a toggle), the CSV of that same table under
@@ -80,6 +81,7 @@ export function ChartCard({
               CSV
             </a>
           </Button>
+          {report && <TableDownloads report={report} shown={table} filters={filters as DashboardFilters} sep={sep} />}
         </div>
       </header>
       {report && summary?.(report)}

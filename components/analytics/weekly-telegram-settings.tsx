@@ -7,6 +7,7 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { LoadError, RowsSkeleton } from "@/components/settings/query-state";
 import { Card, SettingsSection } from "@/components/settings/section";
+import { TestResult } from "@/components/settings/test-result";
 import { useMe } from "@/components/shell/use-me";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -197,17 +198,11 @@ function ChatForm({ data }: { data: Choices }) {
           )}
         </div>
         {tested && (
-          <div
-            role="status"
-            data-testid="weekly-telegram-test"
-            className={
-              tested.sent
-                ? "rounded-lg bg-success/10 px-3 py-2 text-sm text-success"
-                : "rounded-lg bg-destructive/10 px-3 py-2 text-sm text-destructive"
-            }
-          >
-            {tested.sent ? t("testOk") : t("testFailed", { error: tested.error ?? "" })}
-          </div>
+          <TestResult
+            ok={tested.sent}
+            testId="weekly-telegram-test"
+            title={tested.sent ? t("testOk") : t("testFailed", { error: tested.error ?? "" })}
+          />
         )}
       </form>
     </Card>

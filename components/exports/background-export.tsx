@@ -11,7 +11,7 @@ import { api } from "@/lib/client/api";
 // /api/exports, the export's status is polled until its file is ready, then a download link replaces it (a
 // notification in the bell links to the same file).
 
-type ExportKind = "contacts" | "companies" | "deals" | "tasks" | "calls" | "leads" | "analytics";
+export type ExportKind = "contacts" | "companies" | "deals" | "tasks" | "calls" | "leads" | "analytics";
 type ExportView = {
   id: string;
   status: "queued" | "running" | "done" | "failed";

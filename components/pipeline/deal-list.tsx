@@ -2,7 +2,6 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useFormatter, useNow, useTranslations } from "next-intl";
-import { useState } from "react";
 import { ChannelIcon } from "@/components/channels/channel-icon";
 import { InterestChip } from "@/components/leads/lead-badges";
 import { LoadError } from "@/components/settings/query-state";
@@ -29,18 +28,22 @@ export function DealList({
   pipelineId,
   stages,
   filters,
+  sort,
+  onSort,
   onOpen,
 }: {
   pipelineId: string;
   stages: Stage[];
   filters: Filters;
+  /** Held by the page: the export in its header follows the same order. */
+  sort: ListSort;
+  onSort: (sort: ListSort) => void;
   onOpen: (id: string) => void;
 }) {
   const t = useTranslations("dealList");
   const format = useFormatter();
   // relativeTime needs a "now" of its own, or next-intl reports an environment fallback.
   const now = useNow({ updateInterval: 60_000 });
-  const [sort, setSort] = useState<ListSort>({ sort: "created", order: "desc" });
   const list = useInfiniteQuery({
     queryKey: pipelineKeys.list(pipelineId, filters, sort),
     queryFn: ({ pageParam, signal }) => fetchDealList(pipelineId, filters, sort, pageParam, signal),
@@ -64,7 +67,7 @@ export function DealList({
                   sort={sort.sort}
                   order={sort.order}
                   onSort={(key) =>
-                    setSort((s) => ({ sort: key, order: s.sort === key && s.order === "desc" ? "asc" : "desc" }))
+                    onSort({ sort: key, order: sort.sort === key && sort.order === "desc" ? "asc" : "desc" })
                   }
                 />
               ) : (

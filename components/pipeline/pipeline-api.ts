@@ -112,6 +112,9 @@ export const fetchDealList = (
   cursor: string | undefined,
   signal?: AbortSignal,
 ) => api<DealsPage>(`/api/crm/deals?${filterParams(filters, { pipelineId, ...sort, cursor, limit: 50 })}`, { signal });
+/** The list view's deals as CSV: its filters and sort, exactly as GET /api/crm/deals/export takes them. */
+export const dealsExportUrl = (pipelineId: string, filters: Filters, sort: ListSort, delimiter: string) =>
+  `/api/crm/deals/export?${filterParams(filters, { pipelineId, ...sort, delimiter })}`;
 export const fetchContactDeals = (contactId: string, signal?: AbortSignal) =>
   api<DealsPage>(`/api/crm/deals?contactId=${contactId}&limit=20`, { signal });
 export const fetchDeal = (id: string, signal?: AbortSignal) => api<DealDetail>(`/api/crm/deals/${id}`, { signal });

@@ -3,9 +3,10 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { KanbanSquare, Plus, Settings2 } from "lucide-react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useCallback, useMemo, useState } from "react";
 import { toast } from "sonner";
+import { csvDelimiterFor, ExportButtons } from "@/components/exports/export-buttons";
 import { LoadError } from "@/components/settings/query-state";
 import { PageHeader } from "@/components/shell/page-header";
 import { useMe } from "@/components/shell/use-me";
@@ -24,11 +25,13 @@ import { LostReasonProvider } from "./lost-reason";
 import {
   createDeal,
   createPipeline,
+  dealsExportUrl,
   fetchBoard,
   fetchPipelines,
   fetchPipelineSettings,
   pipelineKeys,
   type Filters,
+  type ListSort,
 } from "./pipeline-api";
 import { NewPipelineDialog } from "./new-pipeline-dialog";
 import { PipelineSettingsDialog } from "./pipeline-settings";
@@ -80,6 +83,8 @@ function PipelinePage() {
   const pipeline = pipelines.data?.find((p) => p.id === search.get("pipeline")) ?? pipelines.data?.[0];
   const pipelineId = pipeline?.id;
   const [filters, setFilters] = useState<Filters>({});
+  const [sort, setSort] = useState<ListSort>({ sort: "created", order: "desc" });
+  const locale = useLocale();
   const boardKey = pipelineKeys.board(pipelineId ?? "", filters);
   const board = useQuery({
     queryKey: boardKey,
@@ -140,6 +145,13 @@ function PipelinePage() {
           subtitle={t("subtitle")}
           actions={
             <div className="flex flex-wrap items-center gap-2">
+              {view === "list" && pipelineId && (
+                <ExportButtons
+                  kind="deals"
+                  href={dealsExportUrl(pipelineId, filters, sort, csvDelimiterFor(locale))}
+                  testId="deals-export"
+                />
+              )}
               {pipelines.data && (
                 <select
                   aria-label={t("pickPipeline")}
@@ -229,7 +241,14 @@ function PipelinePage() {
         ) : !pipeline ? (
           <BoardSkeleton />
         ) : view === "list" ? (
-          <DealList pipelineId={pipeline.id} stages={pipeline.stages} filters={filters} onOpen={actions.open} />
+          <DealList
+            pipelineId={pipeline.id}
+            stages={pipeline.stages}
+            filters={filters}
+            sort={sort}
+            onSort={setSort}
+            onOpen={actions.open}
+          />
         ) : !board.data ? (
           <BoardSkeleton />
         ) : (

@@ -6,12 +6,19 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { toast } from "sonner";
 import { Card } from "@/components/settings/section";
+import { TestResult } from "@/components/settings/test-result";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Field } from "@/components/ui/label";
 import { api } from "@/lib/client/api";
 import { useErrorMessage } from "@/lib/client/use-error-message";
-import { retailcrmKeys, saveBody, saveConnection, type ConnectionView, type TestResult } from "./retailcrm-api";
+import {
+  retailcrmKeys,
+  saveBody,
+  saveConnection,
+  type ConnectionView,
+  type TestResult as Tested,
+} from "./retailcrm-api";
 
 /** API URL, key (write-only: never shown back, left empty it stays) and site; Connect / Save and Test. */
 export function ConnectionForm({ view }: { view: ConnectionView | null }) {
@@ -21,7 +28,7 @@ export function ConnectionForm({ view }: { view: ConnectionView | null }) {
   const [apiUrl, setApiUrl] = useState(view?.apiUrl ?? "");
   const [apiKey, setApiKey] = useState("");
   const [site, setSite] = useState(view?.site ?? "");
-  const [tested, setTested] = useState<TestResult | null>(null);
+  const [tested, setTested] = useState<Tested | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: retailcrmKeys.connection });
 
   const save = useMutation({
@@ -39,7 +46,7 @@ export function ConnectionForm({ view }: { view: ConnectionView | null }) {
     onError: (error) => toast.error(errorMessage(error)),
   });
   const test = useMutation({
-    mutationFn: () => api<TestResult>("/api/retailcrm/connection/test", { method: "POST" }),
+    mutationFn: () => api<Tested>("/api/retailcrm/connection/test", { method: "POST" }),
     onSuccess: async (r) => {
       setTested(r);
       await refresh();
@@ -107,31 +114,18 @@ export function ConnectionForm({ view }: { view: ConnectionView | null }) {
           )}
         </div>
         {tested && (
-          <div
-            role="status"
-            data-testid="retailcrm-test-result"
-            className={
+          <TestResult
+            ok={tested.ok}
+            testId="retailcrm-test-result"
+            title={tested.ok ? t("testOk") : t(`testFailed.${tested.status ?? "error"}`)}
+            detail={
               tested.ok
-                ? "rounded-lg bg-success/10 px-3 py-2 text-sm text-success"
-                : "rounded-lg bg-destructive/10 px-3 py-2 text-sm text-destructive"
+                ? tested.credentials?.length
+                  ? t("testCredentials", { list: tested.credentials.slice(0, 12).join(", ") })
+                  : null
+                : (tested.message ?? null)
             }
-          >
-            {tested.ok ? (
-              <>
-                <p className="font-medium">{t("testOk")}</p>
-                {tested.credentials && tested.credentials.length > 0 && (
-                  <p className="mt-1 text-xs break-words text-muted-foreground">
-                    {t("testCredentials", { list: tested.credentials.slice(0, 12).join(", ") })}
-                  </p>
-                )}
-              </>
-            ) : (
-              <>
-                <p className="font-medium">{t(`testFailed.${tested.status ?? "error"}`)}</p>
-                <p className="mt-1 text-xs break-words">{tested.message}</p>
-              </>
-            )}
-          </div>
+          />
         )}
       </form>
     </Card>

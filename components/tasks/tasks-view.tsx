@@ -7,6 +7,7 @@ import { useTranslations } from "next-intl";
 import { PageHeader } from "@/components/shell/page-header";
 import { cn } from "@/components/ui/cn";
 import { MyTasks } from "./my-tasks";
+import { TasksExport } from "./tasks-export";
 import { WeekView } from "./week-view";
 
 /** /tasks: my tasks, or (?view=week) the appointments' week with the free slots. */
@@ -24,26 +25,29 @@ export function TasksView() {
         title={t("title")}
         subtitle={week ? t("weekSubtitle") : t("subtitle")}
         actions={
-          <nav className="flex rounded-lg bg-muted p-0.5" aria-label={t("views")}>
-            <Link
-              href="/tasks"
-              className={tab(!week)}
-              aria-current={!week ? "page" : undefined}
-              data-testid="tab-tasks"
-            >
-              <ListTodo className="size-4" aria-hidden />
-              {t("myTasks")}
-            </Link>
-            <Link
-              href="/tasks?view=week"
-              className={tab(week)}
-              aria-current={week ? "page" : undefined}
-              data-testid="tab-week"
-            >
-              <CalendarDays className="size-4" aria-hidden />
-              {t("week")}
-            </Link>
-          </nav>
+          <>
+            <nav className="flex rounded-lg bg-muted p-0.5" aria-label={t("views")}>
+              <Link
+                href="/tasks"
+                className={tab(!week)}
+                aria-current={!week ? "page" : undefined}
+                data-testid="tab-tasks"
+              >
+                <ListTodo className="size-4" aria-hidden />
+                {t("myTasks")}
+              </Link>
+              <Link
+                href="/tasks?view=week"
+                className={tab(week)}
+                aria-current={week ? "page" : undefined}
+                data-testid="tab-week"
+              >
+                <CalendarDays className="size-4" aria-hidden />
+                {t("week")}
+              </Link>
+            </nav>
+            {!week && <TasksExport />}
+          </>
         }
       />
       {week ? <WeekView /> : <MyTasks />}

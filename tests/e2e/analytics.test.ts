@@ -1,8 +1,9 @@
+import { readFile } from "node:fs/promises";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTelegramFake, type TelegramFake } from "../fakes/telegram";
 import { cleanShot, connectTelegram, signUp } from "./ai-setup";
-import { launchBrowser, newUser } from "./browser";
+import { headerOverflow, launchBrowser, newUser } from "./browser";
 import { startServer, type TestServer } from "./server";
 import * as tg from "./telegram-updates";
 
@@ -106,12 +107,47 @@ describe("analytics dashboard", () => {
     expect(sums).toBe(6);
     await cleanShot(page, "analytics-table-en-light-1440");
     await messages.getByTestId("toggle-table").click();
+    // A report's tables that no chart draws are in the menu beside its CSV: the pipeline's by stage, per
+    // member… each the report's table under the same filters.
+    const pipelineWidget = page.getByTestId("widget-pipeline");
+    await pipelineWidget.getByTestId("csv-more").click();
+    const lostLink = page.getByRole("menuitem", { name: "Lost reasons" });
+    const lostHref = (await lostLink.getAttribute("href"))!;
+    expect(lostHref).toContain("report=pipeline-value");
+    expect(lostHref).toContain("table=lostReasons");
+    const lost = await page.request.get(lostHref);
+    expect(lost.status()).toBe(200);
+    expect((await lost.text()).replace(/^\uFEFF/, "").split("\r\n")[0]).toBe("reason,currency,deals,value");
+    expect(await page.getByRole("menuitem").count()).toBe(4);
+    await cleanShot(page, "analytics-more-tables-en-light-1440");
+    await page.keyboard.press("Escape");
 
     // Today only: the two messages of today.
     await page.getByTestId("period").selectOption("today");
     await expect.poll(() => messages.getByTestId("kpi-inbound").locator("dd").first().innerText()).toBe("2");
     await page.getByTestId("period").selectOption("30");
     await expect.poll(() => messages.getByTestId("kpi-inbound").locator("dd").first().innerText()).toBe("6");
+
+    // Every conversation of the period with its messages (no widget's table): from the page's header, the
+    // API's bytes for the same period, a row per message; in the background, the same file.
+    const api = await page.request.get("/api/analytics/export?period=30&report=conversations&sep=,");
+    expect(api.status()).toBe(200);
+    const expected = Buffer.from(await api.body());
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByTestId("conversations-export").click(),
+    ]);
+    const bytes = await readFile((await download.path())!);
+    expect(bytes.equals(expected)).toBe(true);
+    const messageRows = bytes.toString("utf8").trim().split("\r\n");
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(messageRows[0]).toMatch(/^conversation_id,channel,platform,contact/);
+    expect(messageRows).toHaveLength(1 + 6 + 2);
+    await page.getByRole("button", { name: "Export in background" }).click();
+    const ready = page.getByTestId("background-export-download");
+    await ready.getByText("Download CSV (8 rows)").waitFor({ timeout: 30_000 });
+    const [later] = await Promise.all([page.waitForEvent("download"), ready.click()]);
+    expect((await readFile((await later.path())!)).equals(expected)).toBe(true);
 
     // EN/RU × light/dark × desktop/phone, set as the app keeps them (cookies).
     for (const locale of ["en", "ru"] as const) {
@@ -131,6 +167,7 @@ describe("analytics dashboard", () => {
             .getByTestId("widget-calls")
             .getByText(locale === "ru" ? "Нет данных за этот период" : "No data for this period")
             .waitFor();
+          expect(await headerOverflow(page)).toEqual([]);
           await cleanShot(page, `analytics-${locale}-${theme}-${width}`, true);
         }
       }

@@ -51,3 +51,14 @@ export async function screenshot(page: Page, name: string) {
 export async function setAccessCookie(context: BrowserContext, baseURL: string, value: string) {
   await context.addCookies([{ name: "relay-access-token", value, url: baseURL, httpOnly: true, sameSite: "Lax" }]);
 }
+
+/** The page header's controls that reach past the viewport's right edge (they should wrap instead). */
+export function headerOverflow(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const header = document.querySelector("main h1")?.closest("header");
+    if (!header) return ["no page header"];
+    return [...header.querySelectorAll<HTMLElement>("a, button, select")]
+      .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+      .map((el) => el.innerText || el.getAttribute("aria-label") || el.tagName);
+  });
+}

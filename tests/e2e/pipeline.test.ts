@@ -1,9 +1,10 @@
+import { readFile } from "node:fs/promises";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startOpenAIFake, type OpenAIFake, type RecordedRequest } from "../fakes/openai";
 import { signedUpdate, startTelegramFake, type TelegramFake } from "../fakes/telegram";
-import { cleanShot, connectTelegram, shootLooks, signUp } from "./ai-setup";
-import { launchBrowser, newUser, screenshot } from "./browser";
+import { cleanShot, connectTelegram, setLook, shootLooks, signUp } from "./ai-setup";
+import { headerOverflow, launchBrowser, newUser, screenshot } from "./browser";
 import { startServer, type TestServer } from "./server";
 import * as tg from "./telegram-updates";
 
@@ -149,7 +150,8 @@ const CLINIC_ANALYSIS = {
 /**
  * The pipeline's working parts in a browser: a hot lead from an analysed Telegram dialog becomes a card on
  * the board (the pipeline asks for it in its settings), the card opens its drawer with the conversation, a
- * move to Lost asks for a reason, filters and the list view show the same deals, and "Create deal" works from
+ * move to Lost asks for a reason, filters and the list view show the same deals (its CSV and background
+ * exports are the API's bytes for the searched, sorted list), and "Create deal" works from
  * the inbox's contact panel. Screenshots of board, drawer and list in EN/RU, light/dark, desktop and phone.
  */
 describe("pipeline: deals from dialogs, drawer, lost reason, filters, list", () => {
@@ -289,6 +291,48 @@ describe("pipeline: deals from dialogs, drawer, lost reason, filters, list", () 
     await shootLooks(page, "pipeline-list", async () => {
       await page.getByTestId("deal-row").first().waitFor();
     });
+
+    // The list's exports: the rows the list shows (searched, sorted by amount), the API's bytes for that query.
+    await page.getByTestId("deal-search").fill("t");
+    await expect.poll(() => page.getByTestId("deal-row").count()).toBe(2);
+    const [pipeline] = (await (await page.request.get("/api/pipeline")).json()) as { id: string }[];
+    const api = await page.request.get(
+      `/api/crm/deals/export?pipelineId=${pipeline.id}&q=t&sort=amount&order=desc&delimiter=,`,
+    );
+    expect(api.status()).toBe(200);
+    const expected = Buffer.from(await api.body());
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("deals-export").click()]);
+    const bytes = await readFile((await download.path())!);
+    expect(bytes.equals(expected)).toBe(true);
+    const lines = bytes.toString("utf8").trim().split(/\r?\n/);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    // (trim() takes the BOM off too.)
+    expect(lines[0]).toMatch(/^id,title,pipeline,stage,amount/);
+    expect(lines.slice(1).map((l) => l.split(",")[1])).toEqual(["Website redesign", "CRM rollout"]);
+    expect(bytes.toString("utf8")).not.toContain(title);
+    // The same query in the background: once its link replaces the button, the same bytes.
+    await page.getByRole("button", { name: "Export in background" }).click();
+    const ready = page.getByTestId("background-export-download");
+    await ready.getByText("Download CSV (2 rows)").waitFor({ timeout: 30_000 });
+    const [later] = await Promise.all([page.waitForEvent("download"), ready.click()]);
+    expect((await readFile((await later.path())!)).equals(expected)).toBe(true);
+    // The header with its exports at 1440 and 390 px, EN and RU: on a phone the buttons wrap inside the page.
+    let look = { theme: "light", locale: "en" } as Parameters<typeof setLook>[2];
+    for (const locale of ["en", "ru"] as const) {
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await setLook(page, look, { theme: "light", locale });
+      look = { theme: "light", locale };
+      for (const width of [1440, 390]) {
+        await page.setViewportSize({ width, height: width > 500 ? 900 : 844 });
+        await page.getByTestId("deals-export").waitFor();
+        await page.getByTestId("deal-row").first().waitFor();
+        expect(await headerOverflow(page)).toEqual([]);
+        await cleanShot(page, `pipeline-list-exports-${locale}-${width}`);
+      }
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await setLook(page, look, { theme: "light", locale: "en" });
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     // Phone: board and drawer at 390 px.
     await page.setViewportSize({ width: 390, height: 844 });

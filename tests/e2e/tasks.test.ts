@@ -1,12 +1,14 @@
+import { readFile } from "node:fs/promises";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cleanShot, setLook, signUp } from "./ai-setup";
-import { launchBrowser, newUser } from "./browser";
+import { headerOverflow, launchBrowser, newUser } from "./browser";
 import { startServer, type TestServer } from "./server";
 
 /**
  * Tasks in a real browser against the production build and its in-process job runner: a task due in a few
- * seconds rings the bell when its time comes, its notice opens it on My tasks, the keyboard completes it, and
+ * seconds rings the bell when its time comes, its notice opens it on My tasks, the keyboard completes it,
+ * My tasks' exports (open, done, in the background) are the API's bytes for the member's own tasks, and
  * the week view books and cancels an appointment in a free slot. Pictured in EN/RU, light/dark, 1440 and 390 px.
  */
 type Look = Parameters<typeof setLook>[2];
@@ -85,6 +87,40 @@ describe("tasks, reminders and the week view", () => {
     const stored = (await (await page.request.get(`/api/tasks/${id}`)).json()) as { status: string };
     expect(stored.status).toBe("done");
 
+    // My tasks as CSV: mine only (an unassigned chore is not), open ones, then done ones; the API's bytes each.
+    const chore = await page.request.post("/api/tasks", { data: { title: "Unassigned chore", assigneeId: null } });
+    expect(chore.status()).toBe(201);
+    const apiBytes = async (status: string) => {
+      const res = await page.request.get(`/api/tasks/export?assignee=me&status=${status}&delimiter=,`);
+      expect(res.status()).toBe(200);
+      return Buffer.from(await res.body());
+    };
+    const titles = (bytes: Buffer) =>
+      bytes
+        .toString("utf8")
+        .trim()
+        .split(/\r?\n/)
+        .slice(1)
+        .map((line) => line.split(",")[2])
+        .sort();
+    const exported = async () => {
+      const [file] = await Promise.all([page.waitForEvent("download"), page.getByTestId("tasks-export").click()]);
+      return readFile((await file.path())!);
+    };
+    const open = await exported();
+    expect(open.equals(await apiBytes("open"))).toBe(true);
+    expect(titles(open)).toEqual(["Prepare the contract", "Send the proposal to Olga"]);
+    await page.getByTestId("tasks-export-status").selectOption("done");
+    const done = await exported();
+    expect(done.equals(await apiBytes("done"))).toBe(true);
+    expect(titles(done)).toEqual(["Call Olga back"]);
+    // The done ones in the background: the job's file is the same bytes.
+    await page.getByRole("button", { name: "Export in background" }).click();
+    const ready = page.getByTestId("background-export-download");
+    await ready.getByText(/Download CSV \(1 rows?\)/).waitFor({ timeout: 30_000 });
+    const [later] = await Promise.all([page.waitForEvent("download"), ready.click()]);
+    expect((await readFile((await later.path())!)).equals(done)).toBe(true);
+
     // Week view: a client, booked into the first free slot of next week, then cancelled.
     const client = await page.request.post("/api/crm/clients", { data: { name: "Olga Kim", phone: "+79991234567" } });
     expect(client.status()).toBe(201);
@@ -141,6 +177,8 @@ describe("tasks, reminders and the week view", () => {
         for (const width of [1440, 390]) {
           await page.setViewportSize({ width, height: width > 500 ? 900 : 844 });
           await ready();
+          // The header's tabs and exports wrap on a phone rather than run off it.
+          expect(await headerOverflow(page)).toEqual([]);
           await cleanShot(page, `${name}-${next.locale}-${next.theme}-${width}`);
         }
       }
