@@ -101,7 +101,7 @@ const SETS = [
   {
     name: "fifth independent",
     fixture: load("questions-holdout5.json"),
-    minAnswered: 0.54,
+    minAnswered: 0.55,
     knownWrong: [],
   },
   // questions-holdout6.json (239 questions: a photo studio, a tyre and auto-glass service, a moving company, a
@@ -130,11 +130,15 @@ const SETS = [
   // Its three wrong answers were then fixed by kind (the asking clause's word "new" matched to "Data transfer to a
   // new phone" while its sentence names "iPhone battery replacement"; "battery" asked of a model only the screen
   // replacement lists; a price the client proposes, "can you do it for £100", is a negotiation), and it is
-  // development data now: 178 right, 0 wrong, 102 withheld (87 of 280, 31.1 %): its floor.
+  // development data now: 178 right, 0 wrong, 102 withheld (87 of 280, 31.1 %). After its withheld kinds were
+  // generalised (a model number picks the model's service, a booking said as a statement — "хочу заказать
+  // праздник", "давайте во вторник утром", "заберите ковер в среду", "can someone come tuesday afternoon" —
+  // "круглосуточно", a technician asked for): 187 right, 0 wrong, 93 withheld (96 of 280, 34.3 %): its floor.
+  // Holdout5's floor rose with it (122 of 222, 55.0 %).
   {
     name: "seventh independent",
     fixture: load("questions-holdout7.json"),
-    minAnswered: 0.31,
+    minAnswered: 0.34,
     knownWrong: [],
   },
 ];

@@ -154,6 +154,10 @@ export function priceCandidate(profile: BusinessProfile, text: string, language:
   return whole;
 }
 
+/** Model numbers and codes a text names: "iPhone 14", "S22", "12 / 12 Pro". */
+const modelsIn = (text: string) =>
+  [...text.toLowerCase().matchAll(/(?<![\p{L}\d.,])([a-z]?\d{1,3})(?![\d.,])/gu)].map((m) => m[1]);
+
 /** What the clause's sentence says beyond the clause. */
 const rest = (sentence: string, clause: Set<string>) => new Set([...subjectOf(sentence)].filter((x) => !clause.has(x)));
 const sentenceOf = (text: string, clause: string) => text.split(/[?!.\n]+/u).find((s) => s.includes(clause)) ?? clause;
@@ -213,6 +217,13 @@ function priceFor(
     );
     if (full.length === 1) best = full;
   }
+  // "cracked my 11 screen" among every model's screen: the model number the client names picks the one named so.
+  let byModel = false;
+  if (best.length > 1) {
+    const asked = modelsIn(text);
+    const numbered = best.filter((b) => asked.length > 0 && asked.every((n) => modelsIn(b.s.name).includes(n)));
+    if (numbered.length === 1) [best, byModel] = [numbered, true];
+  }
   const core = coreOf(best[0].s.name);
   // A word for the kind of thing ("session", "фотосессия") tells services apart no more than the business does.
   // Its price's own unit is said by it ("за створку", "per item").
@@ -268,19 +279,23 @@ function priceFor(
     domain.has(x) &&
     !itself.has(x) &&
     [...named].some((y) => y !== x && !best[0].own.has(y) && (sameKind(x, y) || !shared(x)));
-  const unsaid = [...core].filter((x) => isConcept(x) && (QUALIFIERS.has(x.slice(2)) || sets(x)) && !said.has(x));
+  // A model number that picked the service has set it apart already ("11 screen" — "iPhone 11 screen replacement").
+  const unsaid = [...core].filter(
+    (x) => isConcept(x) && (QUALIFIERS.has(x.slice(2)) || (sets(x) && !byModel)) && !said.has(x),
+  );
   if (unsaid.length > 0) return missing("price", "price", "ambiguous", fact);
   // Each side names what the other does not ("УЗИ сердца" / "УЗИ брюшной полости", "замена масла в коробке" /
   // "в двигателе"): the same kind of job on another thing.
   const unnamed = [...core].filter((x) => !hasMatch(subject, x) && !domain.has(x) && !GENERIC.has(x));
   // …unless the client's own count picks this variant ("лабрадор 30 кг" — "крупных пород (от 15 кг)").
-  if (uncovered.length > 0 && unnamed.length > 0 && best[0].fit < 1)
+  // …or the model number does ("iphone 14 screen" — "iPhone 14 screen replacement").
+  if (uncovered.length > 0 && unnamed.length > 0 && best[0].fit < 1 && !byModel)
     return missing("price", "price", "ambiguous", fact);
   // The same holds for a thing of the business's own kind: "помыть машину" is not "Мойка окон" at a cleaner's.
   const unsaidThing = [...core].filter(
     (x) => isConcept(x) && !hasMatch(subject, x) && !itself.has(x) && !GENERIC.has(x),
   );
-  if (uncovered.length > 0 && unsaidThing.length > 0) return missing("price", "price", "ambiguous", fact);
+  if (uncovered.length > 0 && unsaidThing.length > 0 && !byModel) return missing("price", "price", "ambiguous", fact);
   const price = priceIn(lang, s.price);
   if (!price) return { ...missing("price", "price", "other_language", fact), text: t.price(s.name, s.price) };
   const crossLanguage = languageOf(s.name) !== language && language !== "other";

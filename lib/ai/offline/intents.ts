@@ -37,7 +37,7 @@ const DAY_PART = "(?: (?:утром|вечером|дн[её]м|в обед|по
 // A service on a named day or time is a request for that slot: "можно на чистку в пятницу вечером?", "хочу
 // заказать генеральную на четверг", "can I do the placement test tomorrow at 11?". What stands between (group 1
 // or 2) must be a service of the business, which the engine checks: "можно оплатить в пятницу?" is no booking.
-const BOOK_SERVICE = `(?:можно|хочу|хотела?|хотим) (?!ли )(?:(?:заказать|оформить) )?((?:\\p{L}+ ){0,4}?)(?:(?:в|во|на) (?:${DAYS_RU}\\p{L}*(?:${DAY_PART}|(?: \\p{L}+)?)${AT_HOUR}(?=\\s*(?:[?,.!]|$))|\\d{1,2}(?::\\d\\d)?(?![\\p{L}\\d])(?!\\s*(?!утра|вечера|дня|часов|часа)\\p{L}))|${NEAR_DAY}${DAY_PART}${AT_HOUR}(?=\\s*(?:[?,.!]|$)))|(?:можно|хочу|хотела?|хотим) (?:в|во|на) ${DAYS_RU}\\p{L}*(?: \\p{L}+)?${AT_HOUR} (?:на|к) ((?:\\p{L}+ ){0,2}\\p{L}+)(?=\\s*(?:[?,.!]|$))|(?:can|could|may) (?:i|we) (?:do|come for|come in for) ((?:the |a |an |my )?(?:\\p{L}+ ){0,3}?)(?:tomorrow|today|tonight|on (?:mon|tue|wed|thu|fri|sat|sun)\\p{L}*|at \\d)|(?:можно|хочу|хотела?|хотим) ${NEAR_DAY}${DAY_PART}${AT_HOUR} (?:на|к) ((?:\\p{L}+ ){0,2}\\p{L}+)(?=\\s*(?:[?,.!]|$))|(?:можно|могу|можем) (?:привезти|завезти|занести|сдать|пригнать) ((?:\\p{L}+ ){0,2}?)(?:(?:в|во|на) ${DAYS_RU}|${NEAR_DAY})|(?:can|could|may) (?:i|we) (?:bring|drop(?: off)?) ((?:the |a |an |my )?(?:\\p{L}+ ){0,2}?)(?:in |off )?(?:tomorrow|today|(?:on )?(?:mon|tue|wed|thu|fri|sat|sun)\\p{L}*)|(?:можно|хочу|хотела?) (?:(?:в|во|на) ${DAYS_RU}\\p{L}*|${NEAR_DAY})(?: (?:утром|вечером|дн[её]м|после обеда|с утра))? (\\p{L}{4,}(?: (?:с|со) \\p{L}+)?)(?=\\s*(?:[?,.!]|$))|нужн(?:ен|на|о|ы) ((?:\\p{L}+ ){1,2}?)(?:(?:в|во|на) ${DAYS_RU}|${NEAR_DAY})`;
+const BOOK_SERVICE = `(?:можно|хочу|хотела?|хотим) (?!ли )(?:(?:заказать|оформить) )?((?:\\p{L}+ ){0,4}?)(?:(?:в|во|на) (?:${DAYS_RU}\\p{L}*(?:${DAY_PART}|(?: \\p{L}+)?)${AT_HOUR}(?=\\s*(?:[?,.!]|$))|\\d{1,2}(?::\\d\\d)?(?![\\p{L}\\d])(?!\\s*(?!утра|вечера|дня|часов|часа)\\p{L}))|${NEAR_DAY}${DAY_PART}${AT_HOUR}(?=\\s*(?:[?,.!]|$)))|(?:можно|хочу|хотела?|хотим) (?:в|во|на) ${DAYS_RU}\\p{L}*(?: \\p{L}+)?${AT_HOUR} (?:на|к) ((?:\\p{L}+ ){0,2}\\p{L}+)(?=\\s*(?:[?,.!]|$))|(?:can|could|may) (?:i|we) (?:do|come for|come in for) ((?:the |a |an |my )?(?:\\p{L}+ ){0,3}?)(?:tomorrow|today|tonight|on (?:mon|tue|wed|thu|fri|sat|sun)\\p{L}*|at \\d)|(?:можно|хочу|хотела?|хотим) ${NEAR_DAY}${DAY_PART}${AT_HOUR} (?:на|к) ((?:\\p{L}+ ){0,2}\\p{L}+)(?=\\s*(?:[?,.!]|$))|(?:можно|могу|можем) (?:привезти|завезти|занести|сдать|пригнать) ((?:\\p{L}+ ){0,2}?)(?:(?:в|во|на) ${DAYS_RU}|${NEAR_DAY})|(?:can|could|may) (?:i|we) (?:bring|drop(?: off)?) ((?:the |a |an |my )?(?:\\p{L}+ ){0,2}?)(?:in |off )?(?:tomorrow|today|(?:on )?(?:mon|tue|wed|thu|fri|sat|sun)\\p{L}*)|(?:можно|хочу|хотела?) (?:(?:в|во|на) ${DAYS_RU}\\p{L}*|${NEAR_DAY})(?: (?:утром|вечером|дн[её]м|после обеда|с утра))? (\\p{L}{4,}(?: (?:с|со) \\p{L}+)?)(?=\\s*(?:[?,.!]|$))|нужн(?:ен|на|о|ы) ((?:\\p{L}+ ){1,2}?)(?:(?:в|во|на) ${DAYS_RU}|${NEAR_DAY})|(?:хочу|хотим|хотела?|можно) (?:заказать|вызвать|забронировать) ((?:\\p{L}+ ){0,1}\\p{L}+)(?:(?: на| в| во)(?: эт[уои]| следующ\\p{L}*)? ${DAYS_RU}\\p{L}*)?(?=\\s*(?:[?,.!]|$))`;
 export const BOOK_SERVICE_STRENGTH = 0.95;
 const BRING = "привезти|завезти|занести|сдать|пригнать|bring|drop off|drop";
 // Coming in is the visit itself: "можно завтра после обеда подойти?" names no service.
@@ -131,7 +131,7 @@ const CUES: Cue[] = [
   cue(
     "hours",
     1,
-    "do you (?:work|open) (?:on )?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)days?|weekends?|holidays?)(?![\\p{L}])|(?:what are |what're )?your hours(?![\\p{L}])|hours on (?:\\p{L}+days?|weekends?)|(?:mon|tues|wednes|thurs|fri|satur|sun)days? hours|weekend hours|when (?:are you|do you)(?: guys)? (?:open|close)",
+    "круглосуточно|24/7|(?:open|work) 24 hours|do you (?:work|open) (?:on )?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)days?|weekends?|holidays?)(?![\\p{L}])|(?:what are |what're )?your hours(?![\\p{L}])|hours on (?:\\p{L}+days?|weekends?)|(?:mon|tues|wednes|thurs|fri|satur|sun)days? hours|weekend hours|when (?:are you|do you)(?: guys)? (?:open|close)",
   ),
   cue(
     "hours",
@@ -190,7 +190,7 @@ const CUES: Cue[] = [
     "booking",
     1,
     // Coming at a named time is asking for that slot: "could I come tomorrow at 11", "можно прийти завтра в 11".
-    `(?:can|could|may) (?:i|we) (?:come|drop by|stop by|come in|come by|pop in)(?=[^?.!\\n]*(?:at \\d|\\d:\\d\\d|\\d ?(?:am|pm)|noon|tomorrow|tonight|(?:on )?(?:mon|tues|wednes|thurs|fri|satur)day))|можно (?:прийти|приехать|подъехать|подойти|зайти|заехать)(?=[^?.!\\n]*(?:(?:в|к|на) \\d|\\d:\\d\\d))|(?:(?:в|во|на) ${DAYS_RU}\\p{L}*|${NEAR_DAY})${DAY_PART} можно (?:прийти|приехать|подъехать|подойти|зайти|заехать) (?:на|к) (?!\\d)\\p{L}`,
+    `(?:can|could|may) (?:i|we|someone|somebody|you|the \\p{L}+|a \\p{L}+) (?:come|drop by|stop by|come in|come by|pop in|come over|come round)(?=[^?.!\\n]*(?:at \\d|\\d:\\d\\d|\\d ?(?:am|pm)|noon|tomorrow|tonight|(?:on )?(?:mon|tues|wednes|thurs|fri|satur)day))|можно (?:прийти|приехать|подъехать|подойти|зайти|заехать)(?=[^?.!\\n]*(?:(?:в|к|на) \\d|\\d:\\d\\d))|(?:(?:в|во|на) ${DAYS_RU}\\p{L}*|${NEAR_DAY})${DAY_PART} можно (?:прийти|приехать|подъехать|подойти|зайти|заехать) (?:на|к) (?!\\d)\\p{L}`,
   ),
   cue(
     "booking",
@@ -203,6 +203,12 @@ const CUES: Cue[] = [
     "booking",
     1,
     `(?:(?:в|во|на) (?:${DAYS_RU})\\p{L}*|${NEAR_DAY})${DAY_PART}${AT_HOUR} (?:у вас )?(?:есть|будет) (?:ли )?(?:у вас )?(?:свободн\\p{L}* )?(?:мест(?:о|а|ечко)|окн\\p{L}*|время)(?![\\p{L}])`,
+  ),
+  // A day the client proposes or a visit they ask for on one: "давайте во вторник утром", "заберите ковер в среду".
+  cue(
+    "booking",
+    1,
+    `(?:давайте|давай) (?:(?:в|во|на) ${DAYS_RU}|${NEAR_DAY})|(?:заберите|приезжайте|приходите|приедьте) (?:\\p{L}+ ){0,2}(?:(?:в|во|на) ${DAYS_RU}|${NEAR_DAY})`,
   ),
   // A service on a named day or time is a request for that slot: "можно на чистку в пятницу вечером?", "хочу
   // заказать генеральную на четверг", "can I do the placement test tomorrow at 11?".
@@ -232,7 +238,7 @@ const CUES: Cue[] = [
   cue(
     "human",
     1,
-    "(?:talk|speak|chat) (?:to|with) (?:a |an |the |some |your )?(?:person|human|real|live|manager|agent|operator|someone|somebody|owner|director|photographer|teacher|doctor|dentist|stylist|coach|trainer)|(?:human|person|manager|someone|somebody|agent|operator|owner) (?:i|we) (?:can|could) (?:talk|speak|chat)|(?:actual|real|live) (?:person|human)|real person|human agent|live agent|operator|not (?:with )?a (?:bot|robot)|(?:can|could) (?:a |an |some )?(?:human|person|real person|someone real) (?:reply|answer|respond|help)",
+    "(?:talk|speak|chat) (?:to|with) (?:a |an |the |some |your )?(?:person|human|real|live|manager|agent|operator|someone|somebody|owner|director|photographer|teacher|doctor|dentist|stylist|coach|trainer|technician|engineer|plumber|electrician|specialist|mechanic|tutor|instructor|master)|(?:human|person|manager|someone|somebody|agent|operator|owner) (?:i|we) (?:can|could) (?:talk|speak|chat)|(?:actual|real|live) (?:person|human)|real person|human agent|live agent|operator|not (?:with )?a (?:bot|robot)|(?:can|could) (?:a |an |some )?(?:human|person|real person|someone real) (?:reply|answer|respond|help)",
   ),
 ];
 
