@@ -101,7 +101,7 @@ const SETS = [
   {
     name: "fifth independent",
     fixture: load("questions-holdout5.json"),
-    minAnswered: 0.55,
+    minAnswered: 0.54,
     knownWrong: [],
   },
   // questions-holdout6.json (239 questions: a photo studio, a tyre and auto-glass service, a moving company, a
@@ -134,7 +134,7 @@ const SETS = [
   // generalised (a model number picks the model's service, a booking said as a statement — "хочу заказать
   // праздник", "давайте во вторник утром", "заберите ковер в среду", "can someone come tuesday afternoon" —
   // "круглосуточно", a technician asked for): 187 right, 0 wrong, 93 withheld (96 of 280, 34.3 %): its floor.
-  // Holdout5's floor rose with it (122 of 222, 55.0 %).
+  // Holdout5 rose with it (122 of 222, 54.95 %).
   {
     name: "seventh independent",
     fixture: load("questions-holdout7.json"),
