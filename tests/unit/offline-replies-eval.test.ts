@@ -141,6 +141,28 @@ const SETS = [
     minAnswered: 0.34,
     knownWrong: [],
   },
+  // questions-holdout8.json (268 questions: a car wash and detailing centre, a tattoo and piercing studio, a
+  // clothing alterations atelier, a children's swimming school, a catering service written in English) by an
+  // eighth annotator who read only the profile schema and the labelling rules, sealed until the rules froze at
+  // 5908841 and measured once there: 174 right, 9 wrong, 85 withheld (102 of 268 answered, 38.1 %). Fixed by kind
+  // since: a booking request ("запишите на химчистку", "можно на полировку завтра после обеда?") answered with
+  // the entry on booking ahead (2); a visit asked for on a day ("в четверг в 7 вечера можно на примерку?") answered
+  // with an entry that does not speak of days (2); money back asked ("предоплату вернете, если я заболею?", "can I
+  // get the deposit back") answered with the entry on the deposit (2). Three are left as known defects, by kind:
+  // a village the area's "only within Voronezh" settles for the engine but not for the annotator, who cannot tell
+  // which side it is on; "a 12-lesson pass" given the single lesson whose age span reads "5–12" (the only pass is
+  // of 8 lessons); freezing a pass "for a holiday" answered with the entry that allows it for illness only.
+  // 179 right, 3 wrong, 86 withheld (98 of 268, 36.6 %): its floor.
+  {
+    name: "eighth independent",
+    fixture: load("questions-holdout8.json"),
+    minAnswered: 0.36,
+    knownWrong: [
+      "курьер в Масловку ездит?",
+      "price for a 12-lesson pass?",
+      "можно заморозить абонемент на время отпуска?",
+    ],
+  },
 ];
 type Verdict = "right" | "wrong" | "withheld";
 

@@ -6,6 +6,11 @@ import { NEED, NOTICE, OFFER, OPEN, namesIn } from "./faq-guards";
 import { withoutCues, type Intent } from "./intents";
 import { QUALIFIERS } from "./lexicon";
 import { hasMatch, isConcept, languageOf, normalize, terms } from "./reply-text";
+import { namesWhen } from "./when";
+
+const VISIT = /(?<![\p{L}])(?:можно (?:на|к) \p{L}|(?:can|could) (?:i|we) come)/u;
+const REFUND =
+  /(?<![\p{L}])(?:верн[её]\p{L}*|вернут\p{L}*|возврат\p{L}*|refund\p{L}*|(?:deposit|money|prepayment|payment) back)(?![\p{L}])/u;
 
 // The business's own FAQ entry that asks what the client asks: coverage of the entry's question by the client's
 // words and the other way round, and the guards against an entry that only shares a word with the question.
@@ -148,7 +153,13 @@ export function faqCandidate(profile: BusinessProfile, text: string, language: L
       [...qe].some((t) => isSubject(t) && !coveredQ.has(t) && listed(t)) &&
       [...f, ...a].some((t) => isSubject(t) && listed(t) && !hasMatch(qe, t));
     const intentUnasked = asked.size === 0 && own.size > 0 && !HOW.test(normalize(text));
-    const another = otherThing || otherListed || intentUnasked || otherObject(text, `${entry.q} ${entry.a}`, sharedF);
+    // A visit asked for on a day or time the entry does not speak of ("в четверг в 7 можно на примерку?" to
+    // "Нужна ли примерка?"): a slot, not the entry's rule. Money back asked of an entry that does not speak of it
+    // ("предоплату вернете, если я заболею?" to "Нужна ли предоплата?"): the entry's answer may not hold then.
+    const whole = `${entry.q} ${entry.a}`;
+    const timed = VISIT.test(normalize(text)) && namesWhen(text) && !namesWhen(whole);
+    const refund = REFUND.test(normalize(text)) && !REFUND.test(normalize(whole));
+    const another = otherThing || otherListed || intentUnasked || timed || refund || otherObject(text, whole, sharedF);
     if (another) score = Math.min(score, AUTO_CONFIDENCE - 0.05);
     const elsewhere = (t: string) => profile.faq.some((o, j) => j !== index && terms(o.q).has(t));
     const askedElsewhere = [...qe].some((t) => isSubject(t) && !coveredQ.has(t) && elsewhere(t));

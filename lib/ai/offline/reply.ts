@@ -26,7 +26,9 @@ import {
 } from "./reply-build";
 import { languageOf, normalize, words } from "./reply-text";
 import { langOf, slotWhen, TEMPLATES } from "./reply-templates";
-import { clockTime, phoneIn, pickedSlot, preferredTime, sharesDay } from "./when";
+import { namesWhen, phoneIn, pickedSlot, preferredTime } from "./when";
+
+const REQUEST = /(?<![\p{L}])(?:запишите|запиши|забронируйте|book me|sign me up|please book)(?![\p{L}])/u;
 
 // The offline engine's answer to the client's latest messages, with a confidence the caller acts on: in auto
 // mode only a confident answer goes to the client; anything else is handed to a person, with the candidate left
@@ -135,7 +137,8 @@ export function offlineReply(
     const entryOnBooking = entry && detectIntents(entry.q).some((h) => h.intent === "booking" && !h.negated);
     // "Можно на воскресенье записаться?" asks for a slot that day, which "Нужно ли записываться заранее?" does not
     // answer; "можно заказать переезд на выходные?" is asked by the entry "Можно ли заказать на выходные?" itself.
-    const forSlot = sharesDay(text, text) || clockTime(text) !== null;
+    // A day or time named, or "запишите", asks for a slot, which the entry on booking ahead does not give.
+    const forSlot = namesWhen(text) || REQUEST.test(normalize(text));
     if (faq && (faq.match ?? 0) >= AUTO_CONFIDENCE && (aboutBooking || entryOnBooking) && !forSlot) {
       return answerFrom(base, [faq], []);
     }

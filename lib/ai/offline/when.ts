@@ -73,6 +73,12 @@ export function sharesDay(a: string, b: string): boolean {
   return (normalize(a).match(DAY_WORDS) ?? []).some((d) => days.has(d));
 }
 
+const NEAR = /(?<![\p{L}])(?:сегодня|завтра|послезавтра|today|tomorrow|tonight)(?![\p{L}])/u;
+
+/** The text names a day, a time or a part of the day: "завтра после обеда", "в четверг в 7 вечера". */
+export const namesWhen = (text: string) =>
+  sharesDay(text, text) || NEAR.test(normalize(text)) || clockTime(text) !== null || partOfDay(text) !== null;
+
 export const onDay = (label: string, day: NonNullable<RequestedDay>) =>
   "date" in day ? label.slice(0, 10) === day.date : weekdayOf(label) === day.weekday;
 
