@@ -38,17 +38,19 @@ type Moved =
       event?: PublishedEvent | null;
     };
 
-const stale = (deal: DealView) =>
-  new ApiError("conflict", "the deal was moved or changed meanwhile; reload the board", { reason: "stale", deal });
+const STALE = "the deal was moved or changed meanwhile; reload the board";
+const stale = (deal: DealView) => new ApiError("conflict", STALE, { reason: "stale", deal });
+
+type Refusal = Exclude<Moved, { deal: unknown }>;
 
 /** The ApiError each refusal of private.move_deal always was (the messages of positions.ts and of this module). */
-async function refusal(sql: Sql, dealId: string, moved: Exclude<Moved, { deal: unknown }>): Promise<ApiError> {
+function refusalError(moved: Refusal): ApiError {
+  const stale = { reason: "stale" };
   switch (moved.error) {
     case "not_found":
       return new ApiError("not_found", "deal not found");
     case "stale":
-      // Read again: the deal as it is now, after whoever changed it committed.
-      return stale(await getDeal(sql, dealId));
+      return new ApiError("conflict", STALE, stale);
     case "bad_stage":
       return new ApiError("bad_request", "stageId: not a stage of this deal's pipeline");
     case "lost_reason":
@@ -56,12 +58,15 @@ async function refusal(sql: Sql, dealId: string, moved: Exclude<Moved, { deal: u
     case "self":
       return new ApiError("bad_request", `${moved.field}: cannot be the row being moved`);
     case "neighbour":
-      return new ApiError("conflict", `${moved.field}: no longer in that column; reload the board`, {
-        reason: "stale",
-      });
+      return new ApiError("conflict", `${moved.field}: no longer in that column; reload the board`, stale);
     case "column_changed":
-      return new ApiError("conflict", "the column changed since it was loaded; reload the board", { reason: "stale" });
+      return new ApiError("conflict", "the column changed since it was loaded; reload the board", stale);
   }
+}
+
+async function refusal(sql: Sql, dealId: string, moved: Refusal): Promise<ApiError> {
+  // A stale move answers the deal as it is now, read after whoever changed it committed.
+  return moved.error === "stale" ? stale(await getDeal(sql, dealId)) : refusalError(moved);
 }
 
 /**
@@ -110,4 +115,36 @@ export async function moveDeal(
   const history = deal.stageId !== input.stageId && moved.history ? stageChangeSchema.parse(moved.history) : null;
   const afterCommit = history && moved.event && !local ? requestAfterCommit(orgId, history.id, moved.event) : undefined;
   return { deal: dealSchema.parse({ ...deal, ...moved.deal }), history, afterCommit };
+}
+
+/** One deal of moveDealsByRule: moved (with its event's request when runs are Trigger.dev's), or why not. */
+export type RuleMove = { dealId: string; error?: string; afterCommit?: () => Promise<void> };
+
+/**
+ * An automation rule's move of many deals to one stage (the time-rule sweep's batch) in one statement: each deal
+ * moved exactly as moveDeal moves it with { ruleId }, each in its own subtransaction, so one that fails is rolled
+ * back alone and answers its error in `error`, as a failed moveDeal would have thrown it.
+ */
+export async function moveDealsByRule(
+  sql: Sql,
+  orgId: string,
+  dealIds: string[],
+  stageId: string,
+  ruleId: string,
+): Promise<RuleMove[]> {
+  if (!dealIds.length) return [];
+  const local = queueEventsLocally();
+  const [{ moved }] = await sql.query<{ moved: (Moved | { error: "failed"; message: string })[] }>(
+    "select private.move_deals($1::uuid[], $2, $3, $4) as moved",
+    [dealIds, stageId, ruleId, local],
+    { prepare: true },
+  );
+  return moved.map((m, i): RuleMove => {
+    const dealId = dealIds[i];
+    if (m.error === "failed") return { dealId, error: m.message };
+    if (m.error !== undefined) return { dealId, error: refusalError(m).message };
+    const history = m.history ? stageChangeSchema.parse(m.history) : null;
+    const afterCommit = history && m.event && !local ? requestAfterCommit(orgId, history.id, m.event) : undefined;
+    return { dealId, afterCommit };
+  });
 }

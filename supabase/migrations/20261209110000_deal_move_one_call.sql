@@ -287,3 +287,27 @@ grant execute on function private.move_deal(uuid, uuid, uuid, uuid, int, uuid, t
 -- The two statements it replaces.
 drop function private.deal_move_slot(text, uuid, uuid, uuid, uuid, uuid);
 drop function private.apply_deal_move(uuid, int, uuid, text, text, boolean, text, boolean, boolean);
+
+-- The time-rule sweep's moves of one batch (lib/automation/batch.ts): every deal moved as move_deal moves it, in
+-- one call instead of a savepoint and a statement per deal. Each deal in its own subtransaction (the block's
+-- exception handler), so a deal whose move fails is rolled back alone and answers its error; the others stand.
+create or replace function private.move_deals(deal_ids uuid[], stage uuid, move_rule text, queue_locally boolean)
+returns jsonb
+language plpgsql volatile security definer set search_path = '' as $$
+declare
+  answers jsonb := '[]';
+  one uuid;
+  moved jsonb;
+begin
+  foreach one in array deal_ids loop
+    begin
+      moved := private.move_deal(one, stage, null, null, null, null, null, true, move_rule, queue_locally);
+    exception when others then
+      moved := jsonb_build_object('error', 'failed', 'message', sqlerrm);
+    end;
+    answers := answers || jsonb_build_array(moved);
+  end loop;
+  return answers;
+end $$;
+revoke execute on function private.move_deals(uuid[], uuid, text, boolean) from public;
+grant execute on function private.move_deals(uuid[], uuid, text, boolean) to service_role;
