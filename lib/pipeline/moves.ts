@@ -112,7 +112,8 @@ export async function moveDeal(
   const { moved, ...view } = row;
   if (moved.error !== undefined) throw await refusal(sql, dealId, moved);
   const deal = dealSchema.parse(view);
-  const history = deal.stageId !== input.stageId && moved.history ? stageChangeSchema.parse(moved.history) : null;
+  // The function answers a history row only when it changed the stage (its own read, after the lock).
+  const history = moved.history ? stageChangeSchema.parse(moved.history) : null;
   const afterCommit = history && moved.event && !local ? requestAfterCommit(orgId, history.id, moved.event) : undefined;
   return { deal: dealSchema.parse({ ...deal, ...moved.deal }), history, afterCommit };
 }
