@@ -45,12 +45,12 @@ type Refusal = Exclude<Moved, { deal: unknown }>;
 
 /** The ApiError each refusal of private.move_deal always was (the messages of positions.ts and of this module). */
 function refusalError(moved: Refusal): ApiError {
-  const stale = { reason: "stale" };
+  const details = { reason: "stale" };
   switch (moved.error) {
     case "not_found":
       return new ApiError("not_found", "deal not found");
     case "stale":
-      return new ApiError("conflict", STALE, stale);
+      return new ApiError("conflict", STALE, details);
     case "bad_stage":
       return new ApiError("bad_request", "stageId: not a stage of this deal's pipeline");
     case "lost_reason":
@@ -58,9 +58,9 @@ function refusalError(moved: Refusal): ApiError {
     case "self":
       return new ApiError("bad_request", `${moved.field}: cannot be the row being moved`);
     case "neighbour":
-      return new ApiError("conflict", `${moved.field}: no longer in that column; reload the board`, stale);
+      return new ApiError("conflict", `${moved.field}: no longer in that column; reload the board`, details);
     case "column_changed":
-      return new ApiError("conflict", "the column changed since it was loaded; reload the board", stale);
+      return new ApiError("conflict", "the column changed since it was loaded; reload the board", details);
   }
 }
 
@@ -88,7 +88,7 @@ export async function moveDeal(
   input: MoveInput,
   mover: Mover = {},
 ): Promise<MoveResult & { afterCommit?: () => Promise<void> }> {
-  // A person says why a deal was lost (the board asks from the organisation's list); an automation cannot.
+  // A person says why a deal was lost (the board asks from the organisation's list); an automation need not.
   const auto = Boolean(mover.auto || mover.ruleId);
   const local = queueEventsLocally();
   const [row] = await sql.query<Record<string, unknown> & { moved: Moved }>(
