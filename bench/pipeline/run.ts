@@ -4,6 +4,7 @@
 //
 //   BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres)   BENCH_DEALS=100000
 //   BENCH_CONTACTS=1000000   BENCH_ROUNDS=200   BENCH_SWEEP_DUE=200 (deals due for the time-rule sweep)
+//   BENCH_DB_NAME (the scratch database's name; default relay_bench_pipeline_<pid>)
 // Targets (issue 10): a board query under 50 ms; a move under 20 ms and at least 50% of the floor's rate; the
 // time-rule sweep over 100,000 deals under 2 s. The board's first paint in Chromium: npm run bench:paint.
 // A scratch database is created and dropped; the rows are made with generate_series, triggers off.
@@ -24,8 +25,9 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 200);
 const sweepDue = Number(process.env.BENCH_SWEEP_DUE ?? 200);
 
 // BENCH_KEEP=1: seed a database named relay_bench_pipeline_keep, print its URL and stop (for EXPLAIN).
+// BENCH_DB_NAME names the scratch database instead (several sessions benchmarking on one server).
 const keep = process.env.BENCH_KEEP === "1";
-const name = keep ? "relay_bench_pipeline_keep" : `relay_bench_pipeline_${process.pid}`;
+const name = process.env.BENCH_DB_NAME ?? (keep ? "relay_bench_pipeline_keep" : `relay_bench_pipeline_${process.pid}`);
 const url = new URL(base);
 url.pathname = `/${name}`;
 

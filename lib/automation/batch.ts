@@ -1,4 +1,5 @@
 import { asService } from "@/lib/db";
+import { moveDealsByRule } from "@/lib/pipeline/moves";
 import { runAction, type ActionOutcome } from "./actions";
 import { evaluate, loadDealsFacts, type DealFacts } from "./conditions";
 import type { RuleRow } from "./rules";
@@ -15,6 +16,9 @@ import { LOOP_LIMIT, LOOP_WINDOW_MINUTES, log, runRule, stopForLoop, type RuleEv
 export const DEALS_PER_TRANSACTION = 50;
 
 export type Due = { dealId: string; key: string };
+
+/** What runAction records for a move to the stage the deal is already in. */
+const alreadyThere = { type: "move_stage", outcome: "already" } as const;
 export type BatchResult = { fired: number; failed: number; loop: boolean };
 
 export async function runRuleOnDue(rule: RuleRow, due: Due[], now: Date): Promise<BatchResult> {
@@ -98,38 +102,69 @@ async function runBatch(rule: RuleRow, due: Due[], now: Date): Promise<BatchResu
     const done: { id: string; actions: string }[] = [];
     const failed: { id: string; error: string }[] = [];
     let last: string | null = null;
-    for (const { due: d, deal } of firing) {
-      const runId = runOf.get(d.key);
-      if (!runId) continue;
-      const ctx = {
-        orgId,
-        ruleId: rule.id,
-        ruleName: rule.name,
-        fireCount: rule.fire_count + done.length,
-        runId,
-        eventKey: d.key,
-        triggerType: rule.trigger.type,
-        deal,
-        now,
-      };
-      const hooks: (() => Promise<void>)[] = [];
-      // Not released after a success (a round trip a deal saved): the savepoints nest, at most one a deal of
-      // the batch, and a rollback to the name undoes only the newest, this deal's.
-      await sql.query("savepoint sweep_deal");
-      try {
-        const outcomes: Omit<ActionOutcome, "afterCommit">[] = [];
-        for (const [i, action] of rule.actions.entries()) {
-          const { afterCommit: after, ...outcome } = await runAction(sql, ctx, action, i);
-          if (after) hooks.push(after);
-          outcomes.push(outcome);
+    const [only] = rule.actions;
+    if (rule.actions.length === 1 && only.type === "move_stage") {
+      // A rule that only moves the deal (the time rules' usual "→ next stage"): the batch's moves in one
+      // statement, each deal in its own subtransaction, instead of a savepoint and a move per deal.
+      const toMove = firing.filter((f) => runOf.has(f.due.key) && f.deal.stageId !== only.stageId);
+      const moves = new Map(
+        (
+          await moveDealsByRule(
+            sql,
+            orgId,
+            toMove.map((f) => f.deal.id),
+            only.stageId,
+            rule.id,
+          )
+        ).map((m) => [m.dealId, m]),
+      );
+      for (const { due: d, deal } of firing) {
+        const runId = runOf.get(d.key);
+        if (!runId) continue;
+        const move = moves.get(deal.id);
+        if (move?.error !== undefined) {
+          failed.push({ id: runId, error: move.error.slice(0, 2000) });
+          continue;
         }
-        afterCommit.push(...hooks);
-        done.push({ id: runId, actions: JSON.stringify(outcomes) });
+        if (move?.afterCommit) afterCommit.push(move.afterCommit);
+        const outcome = move ? { type: only.type, outcome: "done", detail: only.stageId } : alreadyThere;
+        done.push({ id: runId, actions: JSON.stringify([outcome]) });
         last = deal.id;
-      } catch (error) {
-        await sql.query("rollback to savepoint sweep_deal");
-        const message = error instanceof Error ? error.message : String(error);
-        failed.push({ id: runId, error: message.slice(0, 2000) });
+      }
+    } else {
+      for (const { due: d, deal } of firing) {
+        const runId = runOf.get(d.key);
+        if (!runId) continue;
+        const ctx = {
+          orgId,
+          ruleId: rule.id,
+          ruleName: rule.name,
+          fireCount: rule.fire_count + done.length,
+          runId,
+          eventKey: d.key,
+          triggerType: rule.trigger.type,
+          deal,
+          now,
+        };
+        const hooks: (() => Promise<void>)[] = [];
+        // Not released after a success (a round trip a deal saved): the savepoints nest, at most one a deal of
+        // the batch, and a rollback to the name undoes only the newest, this deal's.
+        await sql.query("savepoint sweep_deal");
+        try {
+          const outcomes: Omit<ActionOutcome, "afterCommit">[] = [];
+          for (const [i, action] of rule.actions.entries()) {
+            const { afterCommit: after, ...outcome } = await runAction(sql, ctx, action, i);
+            if (after) hooks.push(after);
+            outcomes.push(outcome);
+          }
+          afterCommit.push(...hooks);
+          done.push({ id: runId, actions: JSON.stringify(outcomes) });
+          last = deal.id;
+        } catch (error) {
+          await sql.query("rollback to savepoint sweep_deal");
+          const message = error instanceof Error ? error.message : String(error);
+          failed.push({ id: runId, error: message.slice(0, 2000) });
+        }
       }
     }
     await sql.query(

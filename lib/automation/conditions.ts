@@ -29,7 +29,11 @@ export async function loadDealFacts(sql: Sql, orgId: string, dealId: string): Pr
   return row ?? null;
 }
 
-/** The facts of several deals in one query (the sweep's batch); deals gone are left out. */
+/**
+ * The facts of several deals in one query (the sweep's batch); deals gone are left out. A lead is its contact's
+ * in the same organisation (its foreign key), and with org_id the probe is leads' unique index, not a scan of
+ * every lead per deal (bench/pipeline: most of the sweep's time with 100,000 leads).
+ */
 export function loadDealsFacts(sql: Sql, orgId: string, dealIds: string[]): Promise<DealFacts[]> {
   return sql.query<DealFacts>(
     `select d.id, d.title, d.pipeline_id as "pipelineId", d.stage_id as "stageId", s.name as "stageName",
@@ -41,7 +45,8 @@ export function loadDealsFacts(sql: Sql, orgId: string, dealIds: string[]): Prom
        from public.deals d
        join public.stages s on s.id = d.stage_id
        left join lateral (select score, interest_level from public.leads
-                           where contact_id = d.contact_id order by updated_at desc nulls last limit 1) l on true
+                           where org_id = d.org_id and contact_id = d.contact_id
+                           order by updated_at desc nulls last limit 1) l on true
        left join lateral (select id, channel_id from public.conversations
                            where contact_id = d.contact_id order by last_message_at desc limit 1) c on true
        left join public.channels ch on ch.id = c.channel_id

@@ -4,7 +4,6 @@ import type { Sql } from "@/lib/db";
 import { DEAL_SELECT, dealSchema, getDeal, type DealView } from "./deals";
 import { queueEventsLocally, requestAfterCommit, type PublishedEvent } from "./events";
 import { stageChangeSchema, type StageChange } from "./history";
-import { lockKey, positionFromSlot, type Neighbour } from "./positions";
 
 export const moveDealSchema = z.object({
   stageId: z.uuid(),
@@ -25,21 +24,50 @@ export type MoveResult = { deal: DealView; history: StageChange | null };
 /** Who moves the deal when it is not a person's drag: an automation rule, or another module. */
 export type Mover = { ruleId?: string | null; auto?: boolean };
 
-/** What private.deal_move_slot reads after the column's lock. */
-type Slot = { stageKind: string | null; after: Neighbour | null; before: Neighbour | null; next: string | null };
+/** What private.move_deal answers: a refusal, or the deal's changed columns with its history row and event. */
+type Moved =
+  | { error: "not_found" | "stale" | "bad_stage" | "lost_reason" | "column_changed" }
+  | { error: "self" | "neighbour"; field: "afterId" | "beforeId" }
+  | {
+      error?: undefined;
+      deal: Pick<
+        DealView,
+        "stageId" | "position" | "lostReason" | "version" | "stageEnteredAt" | "closedAt" | "updatedAt"
+      >;
+      history?: unknown;
+      event?: PublishedEvent | null;
+    };
 
-/** What private.apply_deal_move answers: the deal's changed columns (null: a stale version), history, event. */
-type Applied = {
-  deal: Pick<
-    DealView,
-    "stageId" | "position" | "lostReason" | "version" | "stageEnteredAt" | "closedAt" | "updatedAt"
-  > | null;
-  history?: unknown;
-  event?: PublishedEvent | null;
-};
+const STALE = "the deal was moved or changed meanwhile; reload the board";
+const stale = (deal: DealView) => new ApiError("conflict", STALE, { reason: "stale", deal });
 
-const stale = (deal: DealView) =>
-  new ApiError("conflict", "the deal was moved or changed meanwhile; reload the board", { reason: "stale", deal });
+type Refusal = Exclude<Moved, { deal: unknown }>;
+
+/** The ApiError each refusal of private.move_deal always was (the messages of positions.ts and of this module). */
+function refusalError(moved: Refusal): ApiError {
+  const details = { reason: "stale" };
+  switch (moved.error) {
+    case "not_found":
+      return new ApiError("not_found", "deal not found");
+    case "stale":
+      return new ApiError("conflict", STALE, details);
+    case "bad_stage":
+      return new ApiError("bad_request", "stageId: not a stage of this deal's pipeline");
+    case "lost_reason":
+      return new ApiError("bad_request", "lostReason: required when moving a deal to a lost stage");
+    case "self":
+      return new ApiError("bad_request", `${moved.field}: cannot be the row being moved`);
+    case "neighbour":
+      return new ApiError("conflict", `${moved.field}: no longer in that column; reload the board`, details);
+    case "column_changed":
+      return new ApiError("conflict", "the column changed since it was loaded; reload the board", details);
+  }
+}
+
+async function refusal(sql: Sql, dealId: string, moved: Refusal): Promise<ApiError> {
+  // A stale move answers the deal as it is now, read after whoever changed it committed.
+  return moved.error === "stale" ? stale(await getDeal(sql, dealId)) : refusalError(moved);
+}
 
 /**
  * A move is one UPDATE of one row: the deal's stage and its key between its new neighbours. Moves into the
@@ -48,10 +76,10 @@ const stale = (deal: DealView) =>
  * other is told 409 with the deal as it now is. The stage_history row is the trigger's (auto_moved and the
  * rule from the transaction's settings), and its event is published in the same transaction.
  *
- * Two statements (measured in bench/pipeline: round trips were most of a move's time): the deal with what the
- * key needs, read after the column's lock (private.deal_move_slot), then the UPDATE with its history row and
- * event (private.apply_deal_move). The checks between them are the same, in the same order, as when each was a
- * query of its own.
+ * One statement: the card's view as the caller sees it (row-level security, as every read), beside
+ * private.move_deal, which does the move itself as the table's owner after deciding once what the deals
+ * policies would (bench/pipeline: the policies evaluated on every statement of the move were most of its
+ * time). The checks are the ones the move always made, in the same order.
  */
 export async function moveDeal(
   sql: Sql,
@@ -60,46 +88,64 @@ export async function moveDeal(
   input: MoveInput,
   mover: Mover = {},
 ): Promise<MoveResult & { afterCommit?: () => Promise<void> }> {
-  const [row] = await sql.query<Record<string, unknown> & { slot: Slot }>(
-    `select x.*, private.deal_move_slot($2, x.id, x."pipelineId", $3::uuid, $4::uuid, $5::uuid) as slot
-       from (${DEAL_SELECT} where d.id = $1) x`,
-    [dealId, lockKey(input.stageId), input.stageId, input.afterId ?? null, input.beforeId ?? null],
-    { prepare: true },
-  );
-  if (!row) throw new ApiError("not_found", "deal not found");
-  const { slot, ...view } = row;
-  const deal = dealSchema.parse(view);
-  if (input.expectedVersion !== undefined && input.expectedVersion !== deal.version) throw stale(deal);
-  if (input.fromStageId !== undefined && input.fromStageId !== deal.stageId) throw stale(deal);
-  if (!slot.stageKind) throw new ApiError("bad_request", "stageId: not a stage of this deal's pipeline");
-  // A person says why a deal was lost (the board asks from the organisation's list); an automation cannot.
+  // A person says why a deal was lost (the board asks from the organisation's list); an automation need not.
   const auto = Boolean(mover.auto || mover.ruleId);
-  if (slot.stageKind === "lost" && deal.stageId !== input.stageId && !input.lostReason && !auto) {
-    throw new ApiError("bad_request", "lostReason: required when moving a deal to a lost stage");
-  }
-  const position = positionFromSlot(input.stageId, input, slot, dealId);
-
-  const changesStage = deal.stageId !== input.stageId;
   const local = queueEventsLocally();
-  const [{ moved }] = await sql.query<{ moved: Applied }>(
-    "select private.apply_deal_move($1, $2, $3, $4, $5, $6, $7, $8, $9) as moved",
+  const [row] = await sql.query<Record<string, unknown> & { moved: Moved }>(
+    `select x.*, private.move_deal(x.id, $2, $3, $4, $5, $6, $7, $8, $9, $10) as moved
+       from (${DEAL_SELECT} where d.id = $1) x`,
     [
       dealId,
-      deal.version,
       input.stageId,
-      position,
+      input.afterId ?? null,
+      input.beforeId ?? null,
+      input.expectedVersion ?? null,
+      input.fromStageId ?? null,
       input.lostReason ?? null,
       auto,
       mover.ruleId ?? "",
-      changesStage,
       local,
     ],
     { prepare: true },
   );
-  // The row is locked by whoever moved it first; after their commit our version no longer matches.
-  if (!moved.deal) throw stale(await getDeal(sql, dealId));
-
-  const history = changesStage && moved.history ? stageChangeSchema.parse(moved.history) : null;
+  if (!row) throw new ApiError("not_found", "deal not found");
+  const { moved, ...view } = row;
+  if (moved.error !== undefined) throw await refusal(sql, dealId, moved);
+  const deal = dealSchema.parse(view);
+  // The function answers a history row only when it changed the stage (its own read, after the lock).
+  const history = moved.history ? stageChangeSchema.parse(moved.history) : null;
   const afterCommit = history && moved.event && !local ? requestAfterCommit(orgId, history.id, moved.event) : undefined;
   return { deal: dealSchema.parse({ ...deal, ...moved.deal }), history, afterCommit };
+}
+
+/** One deal of moveDealsByRule: moved (with its event's request when runs are Trigger.dev's), or why not. */
+export type RuleMove = { dealId: string; error?: string; afterCommit?: () => Promise<void> };
+
+/**
+ * An automation rule's move of many deals to one stage (the time-rule sweep's batch) in one statement: each deal
+ * moved exactly as moveDeal moves it with { ruleId }, each in its own subtransaction, so one that fails is rolled
+ * back alone and answers its error in `error`, as a failed moveDeal would have thrown it.
+ */
+export async function moveDealsByRule(
+  sql: Sql,
+  orgId: string,
+  dealIds: string[],
+  stageId: string,
+  ruleId: string,
+): Promise<RuleMove[]> {
+  if (!dealIds.length) return [];
+  const local = queueEventsLocally();
+  const [{ moved }] = await sql.query<{ moved: (Moved | { error: "failed"; message: string })[] }>(
+    "select private.move_deals($1::uuid[], $2, $3, $4) as moved",
+    [dealIds, stageId, ruleId, local],
+    { prepare: true },
+  );
+  return moved.map((m, i): RuleMove => {
+    const dealId = dealIds[i];
+    if (m.error === "failed") return { dealId, error: m.message };
+    if (m.error !== undefined) return { dealId, error: refusalError(m).message };
+    const history = m.history ? stageChangeSchema.parse(m.history) : null;
+    const afterCommit = history && m.event && !local ? requestAfterCommit(orgId, history.id, m.event) : undefined;
+    return { dealId, afterCommit };
+  });
 }

@@ -26,7 +26,7 @@ export async function lockColumn(sql: Sql, columnId: string) {
   await sql.query("select pg_advisory_xact_lock(hashtextextended($1, 7))", [lockKey(columnId)]);
 }
 
-/** The text a column's advisory lock is keyed on (private.deal_move_slot takes the same lock). */
+/** The text a column's advisory lock is keyed on (private.move_deal takes the same lock, on the stage's id). */
 export const lockKey = (columnId: string) => columnId;
 
 export type Slot = { afterId?: string; beforeId?: string };
@@ -42,27 +42,6 @@ function checkNeighbour(row: Neighbour | null | undefined, column: string, field
 }
 function checkNotSelf(id: string | undefined, field: string, selfId?: string) {
   if (id && id === selfId) throw new ApiError("bad_request", `${field}: cannot be the row being moved`);
-}
-
-/**
- * The key for a slot from what was read after the column's lock (private.deal_move_slot reads it in one
- * statement for a deal): the named neighbours and `next`, the key beyond the one neighbour named (or the
- * column's last key when none is). The same decisions as positionFor, in the same order.
- */
-export function positionFromSlot(
-  column: string,
-  slot: Slot,
-  read: { after?: Neighbour | null; before?: Neighbour | null; next: string | null },
-  selfId?: string,
-): string {
-  checkNotSelf(slot.afterId, "afterId", selfId);
-  const after = slot.afterId ? checkNeighbour(read.after, column, "afterId") : undefined;
-  checkNotSelf(slot.beforeId, "beforeId", selfId);
-  const before = slot.beforeId ? checkNeighbour(read.before, column, "beforeId") : undefined;
-  if (after && before) return keyBetween(after.position, before.position);
-  if (after) return keyBetween(after.position, read.next);
-  if (before) return keyBetween(read.next, before.position);
-  return keyBetween(read.next, null);
 }
 
 /**

@@ -151,6 +151,12 @@ describeEachDb("moving deals", ({ kind }) => {
     expect((await moveRes(a.agent, d.id, { stageId: "nope" })).status).toBe(400);
     expect((await moveRes(b.owner, d.id, { stageId: other.stages[1].id })).status).toBe(404);
     expect((await moveRes(a.viewer, d.id, { stageId: col(2) })).status).toBe(403);
+    // A viewer sees the deal but may not change it: nothing moves, even when the module is called directly.
+    const orgId = await orgOf(a.viewer.userId);
+    const viewerMove = withUser({ sub: a.viewer.userId, role: "authenticated" }, (sql) =>
+      moveDeal(sql, orgId, d.id, { stageId: col(2) }),
+    );
+    await expect(viewerMove).rejects.toMatchObject({ code: "conflict" });
     expect(await historyOf(d.id)).toHaveLength(2);
   });
 
@@ -264,6 +270,9 @@ describeEachDb("moving deals", ({ kind }) => {
       expect((await getDealRes(a.agent, ownerDeal.id)).status).toBe(404);
       expect((await getDealRes(a.agent, agentDeal.id)).status).toBe(200);
       expect((await moveRes(a.agent, ownerDeal.id, { stageId: col(1) })).status).toBe(404);
+      // A card the agent cannot see is no neighbour to place theirs by (the board they were shown lacks it).
+      const hidden = await moveRes(a.agent, agentDeal.id, { stageId: col(0), afterId: ownerDeal.id });
+      expect(hidden.status).toBe(409);
       const titles = await columnTitles(a.agent, col(0));
       expect(titles).toContain("Agent's own");
       expect(titles).not.toContain("Owner's own");
