@@ -8,6 +8,31 @@ import { clockTime, nextWeekday, onDay, partOfDay, requestedDay, sharesDay, week
 // A booking request answered from the free slots: the day, time or part of the day the client names, or a
 // person's arranging it when no free slot fits.
 
+/** No free slot fits what the client named: a person arranges it, their draft offering the nearest free slots. */
+function unavailable(base: Base, free: readonly string[], draft: (lines: string) => string): OfflineReply {
+  const nearest = free.slice(0, OFFER);
+  return handoff(base, "slot_unavailable", {
+    intent: "booking",
+    source: "slots",
+    fact: { type: "slots", text: nearest.join(", ") },
+    draft: draft(slotLines(langOf(base.language), nearest)),
+  });
+}
+
+/** The slots offered to the client. */
+function offer(base: Base, slots: readonly string[]): OfflineReply {
+  const offered = slots.slice(0, OFFER);
+  const fact: Fact = { type: "slots", text: offered.join(", ") };
+  const message = TEMPLATES[langOf(base.language)].slots(slotLines(langOf(base.language), offered));
+  return act(base, "answer", message, {
+    intent: "booking",
+    source: "slots",
+    fact,
+    offeredSlots: offered,
+    confidence: 0.9,
+  });
+}
+
 export function booking(base: Base, text: string, options: ReplyOptions): OfflineReply {
   const t = TEMPLATES[langOf(base.language)];
   const lang = langOf(base.language);
@@ -21,62 +46,23 @@ export function booking(base: Base, text: string, options: ReplyOptions): Offlin
   if (minutes !== null) {
     const hhmm = `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
     const atTime = (day ? thatDay : free).filter((s) => s.slice(11) === hhmm);
-    if (atTime.length === 0) {
-      const nearest = free.slice(0, OFFER);
-      return handoff(base, "slot_unavailable", {
-        intent: "booking",
-        source: "slots",
-        fact: { type: "slots", text: nearest.join(", ") },
-        draft: t.noSlotAtTime(slotLines(lang, nearest)),
-      });
-    }
-    const offered = atTime.slice(0, OFFER);
-    return act(base, "answer", t.slots(slotLines(lang, offered)), {
-      intent: "booking",
-      source: "slots",
-      fact: { type: "slots", text: offered.join(", ") },
-      offeredSlots: offered,
-      confidence: 0.9,
-    });
+    return atTime.length === 0 ? unavailable(base, free, t.noSlotAtTime) : offer(base, atTime);
   }
   // A day the client names is the day they can come: other days' slots are no answer to "на пятницу", as other
   // times are none to "в 7 утра". A person arranges it; their draft offers the nearest free slots.
   if (day && thatDay.length === 0) {
-    const nearest = free.slice(0, OFFER);
     const dayLabel = "date" in day ? dayName(lang, day.date) : dayName(lang, nextWeekday(day.weekday, free));
-    return handoff(base, "slot_unavailable", {
-      intent: "booking",
-      source: "slots",
-      fact: { type: "slots", text: nearest.join(", ") },
-      draft: t.noSlotsThatDay(dayLabel, slotLines(lang, nearest)),
-    });
+    return unavailable(base, free, (lines) => t.noSlotsThatDay(dayLabel, lines));
   }
   // "На выходные": Saturday's and Sunday's slots, or a person's arranging it.
   const weekend = !day && /(?<![\p{L}])(?:выходн\p{L}*|weekends?)(?![\p{L}])/u.test(normalize(text));
   const weekendSlots = free.filter((s) => weekdayOf(s) >= 6);
-  if (weekend && weekendSlots.length === 0) {
-    const nearest = free.slice(0, OFFER);
-    return handoff(base, "slot_unavailable", {
-      intent: "booking",
-      source: "slots",
-      fact: { type: "slots", text: nearest.join(", ") },
-      draft: t.noSlotAtTime(slotLines(lang, nearest)),
-    });
-  }
+  if (weekend && weekendSlots.length === 0) return unavailable(base, free, t.noSlotAtTime);
   // "Завтра после обеда", "thursday evening": that part of the day's slots, when it has any.
   const pool = day ? thatDay : weekend ? weekendSlots : free;
   const part = partOfDay(text);
   const inPart = part ? pool.filter((s) => part(Number(s.slice(11, 13)))) : [];
-  const offered = (inPart.length ? inPart : pool).slice(0, OFFER);
-  const message = t.slots(slotLines(lang, offered));
-  const fact: Fact = { type: "slots", text: offered.join(", ") };
-  return act(base, "answer", message, {
-    intent: "booking",
-    source: "slots",
-    fact,
-    offeredSlots: offered,
-    confidence: 0.9,
-  });
+  return offer(base, inPart.length ? inPart : pool);
 }
 
 /**
