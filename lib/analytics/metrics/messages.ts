@@ -1,8 +1,10 @@
 import { platform, scope } from "../filters";
 import { cols, defineReport, numeric } from "../report";
 
-// Messages by platform over time, active and new conversations: from the hourly rollups and their pending
-// deltas (the views analytics_message_counts and analytics_conversation_activity) and analytics_conversations.
+// Messages by platform over time, active and new conversations: from the rollups and their pending deltas — the
+// daily ones in the organisation's zone (analytics_message_day_counts, analytics_conversation_day_activity) when
+// the report is asked in that zone, else the hourly ones (analytics_message_counts,
+// analytics_conversation_activity) — and analytics_conversations.
 
 const tables = {
   totals: { columns: cols("inbound outbound ai_replies human_replies active_conversations new_conversations") },
@@ -19,11 +21,18 @@ export const messagesReport = defineReport({
   totals: "totals",
   async run(sql, f) {
     const s = scope(f);
+    const fromDay = `${s.p.add(f.fromDay)}::date`;
+    const toDay = `${s.p.add(f.toDay)}::date`;
     const hours = `h.org_id = ${s.org} and h.hour >= ${s.from} and h.hour < ${s.to} and ${s.channelOk("ch")}`;
+    const days = `h.org_id = ${s.org} and h.day >= ${fromDay} and h.day <= ${toDay} and ${s.channelOk("ch")}`;
+    // The day rollups are exact only in the zone they were built in (the organisation's); asked in another, the
+    // report reads the hours. Decided inside the statement, so it and the rows it reads share one snapshot.
+    const zoned = `exists (select 1 from public.analytics_day_zones z where z.org_id = ${s.org} and z.tz = ${s.tz})`;
     const local = (ts: string) => `date_trunc(${s.interval}, ${ts} at time zone ${s.tz})`;
-    // One statement: each source (message counts, activity hours, new conversations) is read once into a CTE,
-    // reduced early (counts to one row per hour and channel, activity to distinct conversation × channel ×
+    // One statement: each source (message counts, activity, new conversations) is read once into a CTE, reduced
+    // early (counts to one row per local hour or day and channel, activity to distinct conversation × channel ×
     // bucket), and every table is aggregated from those; a statement per table read each source again.
+    // `t` is local time: a day's midnight from the day rollups, an hour from the hourly ones.
     const [row] = await sql.query<{
       series: Record<string, unknown>[];
       channels: Record<string, unknown>[];
@@ -31,17 +40,31 @@ export const messagesReport = defineReport({
       active: number;
     }>(
       `with mc as materialized (
-         select h.hour, h.channel_id,
+         select h.t, h.channel_id,
                 sum(h.messages) filter (where h.direction = 'in') as inbound,
                 sum(h.messages) filter (where h.direction = 'out') as outbound,
                 sum(h.messages) filter (where h.sender_type = 'ai') as ai_replies,
                 sum(h.messages) filter (where h.direction = 'out' and h.sender_type <> 'ai') as human_replies
-           from public.analytics_message_counts h join public.channels ch on ch.id = h.channel_id
-          where ${hours} group by 1, 2
+           from (
+             select h.day::timestamp as t, h.channel_id, h.direction, h.sender_type, h.messages
+               from public.analytics_message_day_counts h join public.channels ch on ch.id = h.channel_id
+              where ${zoned} and ${days}
+             union all
+             select h.hour at time zone ${s.tz}, h.channel_id, h.direction, h.sender_type, h.messages
+               from public.analytics_message_counts h join public.channels ch on ch.id = h.channel_id
+              where not ${zoned} and ${hours}
+           ) h group by 1, 2
        ), act as materialized (
-         select distinct h.conversation_id, h.channel_id, ${local("h.hour")} as b
-           from public.analytics_conversation_activity h join public.channels ch on ch.id = h.channel_id
-          where ${hours}
+         select distinct x.conversation_id, x.channel_id, date_trunc(${s.interval}, x.t) as b
+           from (
+             select h.conversation_id, h.channel_id, h.day::timestamp as t
+               from public.analytics_conversation_day_activity h join public.channels ch on ch.id = h.channel_id
+              where ${zoned} and ${days}
+             union all
+             select h.conversation_id, h.channel_id, h.hour at time zone ${s.tz}
+               from public.analytics_conversation_activity h join public.channels ch on ch.id = h.channel_id
+              where not ${zoned} and ${hours}
+           ) x
        ), nc as materialized (
          select c.channel_id, ${local("c.created_at")} as b
            from public.analytics_conversations c join public.channels ch on ch.id = c.channel_id
@@ -63,7 +86,7 @@ export const messagesReport = defineReport({
          (select coalesce(json_agg(t order by t.bucket, t.platform), '[]') from (
             select to_char(x.b, 'YYYY-MM-DD') as bucket, ${platform("ch")} as platform,
                    coalesce(sum(x.inbound), 0) as inbound, coalesce(sum(x.outbound), 0) as outbound
-              from (select ${local("hour")} as b, channel_id, sum(inbound) as inbound, sum(outbound) as outbound
+              from (select date_trunc(${s.interval}, t) as b, channel_id, sum(inbound) as inbound, sum(outbound) as outbound
                       from mc group by 1, 2) x
               join public.channels ch on ch.id = x.channel_id
              group by 1, 2) t) as series,
