@@ -80,9 +80,10 @@ revoke execute on function private.analytics_days_rebuild(uuid, text) from authe
 
 -- Compaction, as in 20261207060000_analytics.sql, and the day rollups: first the organisations whose zone changed
 -- get their day rows rebuilt in the new one (rare: a settings change), then the one statement folds the deltas
--- into the hours and each touched hour's change into its day. The hour rows before the statement (`*_before`,
--- the statement's snapshot) and after it (the upserts' returning) give that change. An organisation seen for the
--- first time gets its zone recorded in the same statement, so no delta is folded without a zone.
+-- into the hours and each touched hour's change into its day: an upsert's returning gives the hour row after the
+-- statement, the same table read in the statement (whose snapshot cannot see its own writes) the row before. An
+-- organisation seen for the first time gets its zone recorded in the same statement, so no delta is folded
+-- without a zone.
 create or replace function private.analytics_compact() returns integer
 language plpgsql security definer set search_path = '' as $$
 declare
@@ -114,11 +115,6 @@ begin
     returning org_id, tz
   ), zones as (
     select org_id, tz from known union all select org_id, tz from new_zones
-  ), counts_before as (
-    select h.org_id, h.hour, h.channel_id, h.direction, h.sender_type, h.messages
-      from public.analytics_message_hours h
-     where (h.org_id, h.hour, h.channel_id, h.direction, h.sender_type)
-           in (select org_id, hour, channel_id, direction, sender_type from live)
   ), counts as (
     insert into public.analytics_message_hours as r (org_id, hour, channel_id, direction, sender_type, messages)
     select t.org_id, t.hour, t.channel_id, t.direction, t.sender_type, sum(t.n)
@@ -132,16 +128,12 @@ begin
     select c.org_id, (c.hour at time zone z.tz)::date, c.channel_id, c.direction, c.sender_type,
            sum(c.messages - coalesce(b.messages, 0))
       from counts c join zones z on z.org_id = c.org_id
-      left join counts_before b on b.org_id = c.org_id and b.hour = c.hour and b.channel_id = c.channel_id
+      left join public.analytics_message_hours b on b.org_id = c.org_id and b.hour = c.hour and b.channel_id = c.channel_id
                                and b.direction = c.direction and b.sender_type = c.sender_type
      group by 1, 2, 3, 4, 5
     on conflict (org_id, day, channel_id, direction, sender_type)
       do update set messages = r.messages + excluded.messages
     returning 1
-  ), activity_before as (
-    select h.conversation_id, h.hour, h.inbound + h.outbound > 0 as active
-      from public.analytics_conversation_hours h
-     where (h.conversation_id, h.hour) in (select conversation_id, hour from live)
   ), activity as (
     insert into public.analytics_conversation_hours as r (org_id, conversation_id, hour, channel_id, inbound, outbound)
     select t.org_id, t.conversation_id, t.hour, min(t.channel_id::text)::uuid,
@@ -154,11 +146,11 @@ begin
   ), activity_days as (
     insert into public.analytics_conversation_days as r (org_id, conversation_id, day, channel_id, active_hours)
     select a.org_id, a.conversation_id, (a.hour at time zone z.tz)::date, a.channel_id,
-           sum(a.active::int - coalesce(b.active::int, 0))
+           sum(a.active::int - coalesce((b.inbound + b.outbound > 0)::int, 0))
       from activity a join zones z on z.org_id = a.org_id
-      left join activity_before b on b.conversation_id = a.conversation_id and b.hour = a.hour
+      left join public.analytics_conversation_hours b on b.conversation_id = a.conversation_id and b.hour = a.hour
      group by 1, 2, 3, 4
-    having sum(a.active::int - coalesce(b.active::int, 0)) <> 0
+    having sum(a.active::int - coalesce((b.inbound + b.outbound > 0)::int, 0)) <> 0
     on conflict (conversation_id, day, channel_id) do update set active_hours = r.active_hours + excluded.active_hours
     returning 1
   ), members as (
