@@ -352,6 +352,18 @@ try {
         `${Math.round(rows / secs).toLocaleString("en")} rows/s (≥ 20,000); memory +${((peak - rss0) / 1e6).toFixed(1)} MB at peak (< 100 MB)`,
     );
   }
+  // A kept database stays as seeded: this run's live messages go, and so do the rollup rows only they made (each
+  // run's 20,000 on random days of the same conversations had grown the period's conversation-days fourfold).
+  await client.query("delete from public.messages where org_id = $1 and provider_message_id like 'live:%'", [orgId]);
+  await client.query("select private.analytics_compact()");
+  for (const [table, count] of [
+    ["analytics_conversation_hours", "inbound + outbound"],
+    ["analytics_conversation_days", "active_hours"],
+    ["analytics_message_hours", "messages"],
+    ["analytics_message_days", "messages"],
+  ])
+    await client.query(`delete from public.${table} where org_id = $1 and ${count} = 0`, [orgId]);
+  await client.query("vacuum analyze");
   await client.end();
   await db.close();
 } catch (error) {
