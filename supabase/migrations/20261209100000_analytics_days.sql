@@ -307,6 +307,12 @@ begin
   end loop;
 end $$;
 
+-- The period's new conversations (messages) and their contacts (conversion-rates) straight from the index: an
+-- index-only scan instead of visiting 24,000 rows of 90 days in the heap.
+drop index if exists public.analytics_conversations_created_idx;
+create index analytics_conversations_created_idx on public.analytics_conversations (org_id, created_at)
+  include (channel_id, contact_id);
+
 alter table public.analytics_day_zones enable row level security;
 alter table public.analytics_message_days enable row level security;
 alter table public.analytics_conversation_days enable row level security;
