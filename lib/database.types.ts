@@ -290,13 +290,6 @@ export type Database = {
             referencedRelation: "conversations";
             referencedColumns: ["org_id", "id"];
           },
-          {
-            foreignKeyName: "analytics_conversation_days_org_id_fkey";
-            columns: ["org_id"];
-            isOneToOne: false;
-            referencedRelation: "organizations";
-            referencedColumns: ["id"];
-          },
         ];
       };
       analytics_conversation_hours: {
@@ -494,13 +487,6 @@ export type Database = {
             isOneToOne: false;
             referencedRelation: "channels";
             referencedColumns: ["org_id", "id"];
-          },
-          {
-            foreignKeyName: "analytics_message_days_org_id_fkey";
-            columns: ["org_id"];
-            isOneToOne: false;
-            referencedRelation: "organizations";
-            referencedColumns: ["id"];
           },
         ];
       };
