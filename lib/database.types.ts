@@ -259,6 +259,39 @@ export type Database = {
           },
         ];
       };
+      analytics_conversation_days: {
+        Row: {
+          active_hours: number;
+          channel_id: string;
+          conversation_id: string;
+          day: string;
+          org_id: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          active_hours?: number;
+          channel_id: string;
+          conversation_id: string;
+          day: string;
+          org_id: string;
+        };
+        Update: {
+          active_hours?: number;
+          channel_id?: string;
+          conversation_id?: string;
+          day?: string;
+          org_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "analytics_conversation_days_org_id_conversation_id_fkey";
+            columns: ["org_id", "conversation_id"];
+            isOneToOne: false;
+            referencedRelation: "conversations";
+            referencedColumns: ["org_id", "id"];
+          },
+        ];
+      };
       analytics_conversation_hours: {
         Row: {
           channel_id: string;
@@ -354,6 +387,30 @@ export type Database = {
           },
         ];
       };
+      analytics_day_zones: {
+        Row: {
+          org_id: string;
+          tz: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          org_id: string;
+          tz: string;
+        };
+        Update: {
+          org_id?: string;
+          tz?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "analytics_day_zones_org_id_fkey";
+            columns: ["org_id"];
+            isOneToOne: true;
+            referencedRelation: "organizations";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       analytics_member_hours: {
         Row: {
           channel_id: string;
@@ -394,6 +451,42 @@ export type Database = {
             isOneToOne: false;
             referencedRelation: "organizations";
             referencedColumns: ["id"];
+          },
+        ];
+      };
+      analytics_message_days: {
+        Row: {
+          channel_id: string;
+          day: string;
+          direction: string;
+          messages: number;
+          org_id: string;
+          sender_type: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          channel_id: string;
+          day: string;
+          direction: string;
+          messages?: number;
+          org_id: string;
+          sender_type: string;
+        };
+        Update: {
+          channel_id?: string;
+          day?: string;
+          direction?: string;
+          messages?: number;
+          org_id?: string;
+          sender_type?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "analytics_message_days_org_id_channel_id_fkey";
+            columns: ["org_id", "channel_id"];
+            isOneToOne: false;
+            referencedRelation: "channels";
+            referencedColumns: ["org_id", "id"];
           },
         ];
       };
@@ -3897,6 +3990,16 @@ export type Database = {
         ComputedFields: never;
         Relationships: [];
       };
+      analytics_conversation_day_activity: {
+        Row: {
+          channel_id: string | null;
+          conversation_id: string | null;
+          day: string | null;
+          org_id: string | null;
+        };
+        ComputedFields: never;
+        Relationships: [];
+      };
       analytics_member_activity: {
         Row: {
           channel_id: string | null;
@@ -3914,6 +4017,18 @@ export type Database = {
           channel_id: string | null;
           direction: string | null;
           hour: string | null;
+          messages: number | null;
+          org_id: string | null;
+          sender_type: string | null;
+        };
+        ComputedFields: never;
+        Relationships: [];
+      };
+      analytics_message_day_counts: {
+        Row: {
+          channel_id: string | null;
+          day: string | null;
+          direction: string | null;
           messages: number | null;
           org_id: string | null;
           sender_type: string | null;

@@ -18,7 +18,8 @@ export type ReportDef<T extends string = string> = {
   tables: Record<T, TableDef>;
   /** The table whose first row is the report's headline numbers (compared with the previous period). */
   totals?: T;
-  run(sql: Sql, f: Filters): Promise<Record<T, Row[]>>;
+  /** totalsOnly: only the `totals` table is read (the previous period's); a report may leave the others empty. */
+  run(sql: Sql, f: Filters, opts?: { totalsOnly?: boolean }): Promise<Record<T, Row[]>>;
 };
 
 export const defineReport = <T extends string>(def: ReportDef<T>) => def;

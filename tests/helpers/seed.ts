@@ -551,6 +551,36 @@ const analyticsSeeds: Record<string, TableSeed> = {
       );
     },
   },
+  analytics_day_zones: {
+    seed: async (sql, o) =>
+      sql.query(
+        `insert into public.analytics_day_zones (org_id, tz) values ($1, 'UTC')
+         on conflict (org_id) do update set tz = excluded.tz returning org_id`,
+        [o.orgId],
+      ),
+  },
+  analytics_message_days: {
+    seed: async (sql, o) => {
+      const c = await ensureConversation(sql, o.orgId);
+      return sql.query(
+        `insert into public.analytics_message_days (org_id, day, channel_id, direction, sender_type, messages)
+         values ($1, current_date, $2, 'in', 'contact', 1)
+         on conflict (org_id, day, channel_id, direction, sender_type) do update set messages = 2 returning org_id`,
+        [o.orgId, c.channelId],
+      );
+    },
+  },
+  analytics_conversation_days: {
+    seed: async (sql, o) => {
+      const c = await ensureConversation(sql, o.orgId);
+      return sql.query(
+        `insert into public.analytics_conversation_days (org_id, conversation_id, day, channel_id, active_hours)
+         values ($1, $2, current_date, $3, 1)
+         on conflict (conversation_id, day, channel_id) do update set active_hours = 2 returning conversation_id`,
+        [o.orgId, c.id, c.channelId],
+      );
+    },
+  },
 };
 
 /**

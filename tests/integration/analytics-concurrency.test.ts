@@ -84,6 +84,15 @@ async function rollups(sql: Sql, org: string) {
       `select conversation_id, hour, member_id, messages from public.analytics_member_hours
         where org_id = $1 and messages > 0 order by 1, 2, 3`,
     ),
+    // The daily rollups in the organisation's zone, kept by compaction from the hours' changes.
+    days: await q(
+      `select day, channel_id, direction, sender_type, messages from public.analytics_message_days
+        where org_id = $1 and messages > 0 order by 1, 2, 3, 4`,
+    ),
+    activeDays: await q(
+      `select conversation_id, day, channel_id, active_hours from public.analytics_conversation_days
+        where org_id = $1 and active_hours > 0 order by 1, 2, 3`,
+    ),
     replies: await q(
       `select conversation_id, first_inbound_at, first_ai_reply_at, first_human_reply_at, first_human_id
          from public.analytics_conversations where org_id = $1 order by 1`,
@@ -101,6 +110,12 @@ describeEachDb("analytics rollups under concurrent ingestion", () => {
     ({ owner, agent } = await team(`stress-${randomBytes(3).toString("hex")}`, "Stress"));
     channel = await createChannel(owner, { type: "telegram", name: "Busy bot", secrets: { botToken: fake.token } });
     org = channel.orgId;
+    // A half-hour zone for the daily rollups: an hour bucket's local day is still one day.
+    await asService((sql) =>
+      sql.query(`insert into public.ai_settings (org_id, availability) values ($1, '{"timezone": "Asia/Kolkata"}')`, [
+        org,
+      ]),
+    );
   });
 
   it("stores every concurrent batch to the same conversations, and compaction counts each message once", async () => {
@@ -200,6 +215,7 @@ describeEachDb("analytics rollups under concurrent ingestion", () => {
     const compacted = await asService((sql) => rollups(sql, org));
     expect(compacted.counts.length).toBeGreaterThan(0);
     expect(compacted.members.length).toBeGreaterThan(0);
+    expect(compacted.activeDays.length).toBeGreaterThan(0);
     await asService((sql) => sql.query("select private.analytics_rebuild()"));
     expect(await asService((sql) => rollups(sql, org))).toEqual(compacted);
   }, 120_000);

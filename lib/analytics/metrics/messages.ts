@@ -1,8 +1,10 @@
 import { platform, scope } from "../filters";
 import { cols, defineReport, numeric } from "../report";
 
-// Messages by platform over time, active and new conversations: from the hourly rollups and their pending
-// deltas (the views analytics_message_counts and analytics_conversation_activity) and analytics_conversations.
+// Messages by platform over time, active and new conversations: from the rollups and their pending deltas — the
+// daily ones in the organisation's zone (analytics_message_day_counts, analytics_conversation_day_activity) when
+// the report is asked in that zone, else the hourly ones (analytics_message_counts,
+// analytics_conversation_activity) — and analytics_conversations.
 
 const tables = {
   totals: { columns: cols("inbound outbound ai_replies human_replies active_conversations new_conversations") },
@@ -17,13 +19,33 @@ export const messagesReport = defineReport({
   id: "messages",
   tables,
   totals: "totals",
-  async run(sql, f) {
+  async run(sql, f, { totalsOnly = false } = {}) {
     const s = scope(f);
+    const fromDay = `${s.p.add(f.fromDay)}::date`;
+    const toDay = `${s.p.add(f.toDay)}::date`;
     const hours = `h.org_id = ${s.org} and h.hour >= ${s.from} and h.hour < ${s.to} and ${s.channelOk("ch")}`;
+    const days = `h.org_id = ${s.org} and h.day >= ${fromDay} and h.day <= ${toDay} and ${s.channelOk("ch")}`;
+    // The day rollups are exact only in the zone they were built in (the organisation's); asked in another, the
+    // report reads the hours. Decided inside the statement, so it and the rows it reads share one snapshot.
+    const zoned = `exists (select 1 from public.analytics_day_zones z where z.org_id = ${s.org} and z.tz = ${s.tz})`;
     const local = (ts: string) => `date_trunc(${s.interval}, ${ts} at time zone ${s.tz})`;
-    // One statement: each source (message counts, activity hours, new conversations) is read once into a CTE,
-    // reduced early (counts to one row per hour and channel, activity to distinct conversation × channel ×
-    // bucket), and every table is aggregated from those; a statement per table read each source again.
+    // The series and the per-bucket conversations, left out for the previous period (only its totals are shown).
+    const seriesSql = `(select coalesce(json_agg(t order by t.bucket, t.platform), '[]') from (
+      select to_char(x.b, 'YYYY-MM-DD') as bucket, ${platform("ch")} as platform,
+             coalesce(sum(x.inbound), 0) as inbound, coalesce(sum(x.outbound), 0) as outbound
+        from (select date_trunc(${s.interval}, t) as b, channel_id, sum(inbound) as inbound, sum(outbound) as outbound
+                from mc group by 1, 2) x
+        join public.channels ch on ch.id = x.channel_id
+       group by 1, 2) t)`;
+    const bucketsSql = `(select coalesce(json_agg(t order by t.bucket), '[]') from (
+      select to_char(coalesce(ab.b, nb.b), 'YYYY-MM-DD') as bucket, coalesce(ab.active, 0) as active,
+             coalesce(nb.created, 0) as new
+        from ab full join nb on nb.b = ab.b) t)`;
+    // One statement: each source (message counts, activity, new conversations) is read once into a CTE, counts
+    // reduced early to one row per local hour or day and channel, and every table is aggregated from those; a
+    // statement per table read each source again. Activity is de-duplicated by each table on its own key (hashed):
+    // one sorted de-duplication of conversation × channel × bucket first cost more than the three of them.
+    // `t` is local time: a day's midnight from the day rollups, an hour from the hourly ones.
     const [row] = await sql.query<{
       series: Record<string, unknown>[];
       channels: Record<string, unknown>[];
@@ -31,17 +53,31 @@ export const messagesReport = defineReport({
       active: number;
     }>(
       `with mc as materialized (
-         select h.hour, h.channel_id,
+         select h.t, h.channel_id,
                 sum(h.messages) filter (where h.direction = 'in') as inbound,
                 sum(h.messages) filter (where h.direction = 'out') as outbound,
                 sum(h.messages) filter (where h.sender_type = 'ai') as ai_replies,
                 sum(h.messages) filter (where h.direction = 'out' and h.sender_type <> 'ai') as human_replies
-           from public.analytics_message_counts h join public.channels ch on ch.id = h.channel_id
-          where ${hours} group by 1, 2
+           from (
+             select h.day::timestamp as t, h.channel_id, h.direction, h.sender_type, h.messages
+               from public.analytics_message_day_counts h join public.channels ch on ch.id = h.channel_id
+              where ${zoned} and ${days}
+             union all
+             select h.hour at time zone ${s.tz}, h.channel_id, h.direction, h.sender_type, h.messages
+               from public.analytics_message_counts h join public.channels ch on ch.id = h.channel_id
+              where not ${zoned} and ${hours}
+           ) h group by 1, 2
        ), act as materialized (
-         select distinct h.conversation_id, h.channel_id, ${local("h.hour")} as b
-           from public.analytics_conversation_activity h join public.channels ch on ch.id = h.channel_id
-          where ${hours}
+         select x.conversation_id, x.channel_id, date_trunc(${s.interval}, x.t) as b
+           from (
+             select h.conversation_id, h.channel_id, h.day::timestamp as t
+               from public.analytics_conversation_day_activity h join public.channels ch on ch.id = h.channel_id
+              where ${zoned} and ${days}
+             union all
+             select h.conversation_id, h.channel_id, h.hour at time zone ${s.tz}
+               from public.analytics_conversation_activity h join public.channels ch on ch.id = h.channel_id
+              where not ${zoned} and ${hours}
+           ) x
        ), nc as materialized (
          select c.channel_id, ${local("c.created_at")} as b
            from public.analytics_conversations c join public.channels ch on ch.id = c.channel_id
@@ -51,22 +87,16 @@ export const messagesReport = defineReport({
                 sum(human_replies) as human_replies
            from mc group by 1
        ), a as (
-         select channel_id, count(distinct conversation_id) as active from act group by 1
+         select channel_id, count(*) as active from (select distinct conversation_id, channel_id from act) x group by 1
        ), n as (
          select channel_id, count(*) as created from nc group by 1
        ), ab as (
-         select b, count(distinct conversation_id) as active from act group by 1
+         select b, count(*) as active from (select distinct b, conversation_id from act) x group by 1
        ), nb as (
          select b, count(*) as created from nc group by 1
        )
        select
-         (select coalesce(json_agg(t order by t.bucket, t.platform), '[]') from (
-            select to_char(x.b, 'YYYY-MM-DD') as bucket, ${platform("ch")} as platform,
-                   coalesce(sum(x.inbound), 0) as inbound, coalesce(sum(x.outbound), 0) as outbound
-              from (select ${local("hour")} as b, channel_id, sum(inbound) as inbound, sum(outbound) as outbound
-                      from mc group by 1, 2) x
-              join public.channels ch on ch.id = x.channel_id
-             group by 1, 2) t) as series,
+         ${totalsOnly ? "'[]'::json" : seriesSql} as series,
          (select coalesce(json_agg(t order by t.inbound + t.outbound desc, t.channel), '[]') from (
             select ch.id as channel_id, ch.name as channel, ${platform("ch")} as platform,
                    coalesce(m.inbound, 0) as inbound, coalesce(m.outbound, 0) as outbound,
@@ -77,12 +107,9 @@ export const messagesReport = defineReport({
               left join n on n.channel_id = ch.id
              where ch.org_id = ${s.org} and ${s.channelOk("ch")}
                and (m.channel_id is not null or a.channel_id is not null or n.channel_id is not null)) t) as channels,
-         (select coalesce(json_agg(t order by t.bucket), '[]') from (
-            select to_char(coalesce(ab.b, nb.b), 'YYYY-MM-DD') as bucket, coalesce(ab.active, 0) as active,
-                   coalesce(nb.created, 0) as new
-              from ab full join nb on nb.b = ab.b) t) as conversations,
+         ${totalsOnly ? "'[]'::json" : bucketsSql} as conversations,
          -- Active over the whole period: a conversation active on several days counts once.
-         (select count(distinct conversation_id) from act) as active`,
+         (select count(*) from (select distinct conversation_id from act) x) as active`,
       s.p.values,
     );
     const { series, channels: perChannel, conversations } = row;

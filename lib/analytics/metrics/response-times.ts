@@ -33,23 +33,14 @@ export const responseTimesReport = defineReport({
   id: "response-times",
   tables,
   totals: "totals",
-  async run(sql, f) {
+  async run(sql, f, { totalsOnly = false } = {}) {
     const s = scope(f);
     const member = s.p.add(f.memberId ?? null);
     const from = `public.analytics_reply_times c join public.channels ch on ch.id = c.channel_id
       where c.org_id = ${s.org} and c.first_inbound_at >= ${s.from} and c.first_inbound_at < ${s.to}
         and ${s.channelOk("ch")} and (${member}::uuid is null or c.first_human_id = ${member}::uuid)`;
-    // One statement: the view (rollup plus pending deltas) is read once into `r`, and the four tables are
-    // aggregated from that; four statements each reading the view cost four times as much.
-    const [row] = await sql.query<Record<"totals" | "channels" | "members" | "series", Record<string, unknown>[]>>(
-      `with r as materialized (
-         select c.first_inbound_at, c.first_ai_reply_at, c.first_human_reply_at, c.first_human_id,
-                ch.id as ch_id, ch.name as ch_name, ${platform("ch")} as platform
-           from ${from}
-       )
-       select
-         (select coalesce(json_agg(t), '[]') from (select ${aggregates} from r c) t) as totals,
-         (select coalesce(json_agg(t order by t.conversations desc), '[]') from (
+    // By channel, member and bucket: left out for the previous period, of which only the totals are shown.
+    const breakdowns = `(select coalesce(json_agg(t order by t.conversations desc), '[]') from (
             select c.ch_id as channel_id, c.ch_name as channel, c.platform, ${aggregates}
               from r c group by c.ch_id, c.ch_name, c.platform) t) as channels,
          (select coalesce(json_agg(t order by t.conversations desc), '[]') from (
@@ -67,7 +58,18 @@ export const responseTimesReport = defineReport({
             select ${s.bucket("c.first_inbound_at")} as bucket,
                    percentile_cont(0.5) within group (order by extract(epoch from c.first_ai_reply_at - c.first_inbound_at)) as ai_median,
                    percentile_cont(0.5) within group (order by extract(epoch from c.first_human_reply_at - c.first_inbound_at)) as human_median
-              from r c group by 1) t) as series`,
+              from r c group by 1) t) as series`;
+    // One statement: the view (rollup plus pending deltas) is read once into `r`, and the four tables are
+    // aggregated from that; four statements each reading the view cost four times as much.
+    const [row] = await sql.query<Record<"totals" | "channels" | "members" | "series", Record<string, unknown>[]>>(
+      `with r as materialized (
+         select c.first_inbound_at, c.first_ai_reply_at, c.first_human_reply_at, c.first_human_id,
+                ch.id as ch_id, ch.name as ch_name, ${platform("ch")} as platform
+           from ${from}
+       )
+       select
+         (select coalesce(json_agg(t), '[]') from (select ${aggregates} from r c) t) as totals,
+         ${totalsOnly ? "'[]'::json as channels, '[]'::json as members, '[]'::json as series" : breakdowns}`,
       s.p.values,
     );
     const { totals, channels, members, series } = row;
