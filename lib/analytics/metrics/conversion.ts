@@ -26,23 +26,30 @@ export const conversionReport = defineReport({
     const s = scope(f);
     const pipeline = s.p.add(f.pipelineId ?? null);
     const member = s.p.add(f.memberId ?? null);
-    const deal = `d.org_id = ${s.org} and d.contact_id = c.contact_id
-      and (${pipeline}::uuid is null or d.pipeline_id = ${pipeline}::uuid)
-      and (${member}::uuid is null or d.owner_id = ${member}::uuid)`;
     const rows = await sql.query<Record<string, unknown>>(
       `with c as (
          select distinct ${platform("ch")} as platform, c.contact_id
            from public.analytics_conversations c join public.channels ch on ch.id = c.channel_id
           where c.org_id = ${s.org} and c.created_at >= ${s.from} and c.created_at < ${s.to} and ${s.channelOk("ch")}
+       ),
+       -- The period's contacts' deals, each contact once: one pass over the deals instead of two index probes
+       -- per conversation (24,000 a quarter in the bench).
+       dc as (
+         select d.contact_id, bool_or(st.kind = 'won') as won
+           from public.deals d left join public.stages st on st.id = d.stage_id
+          where d.org_id = ${s.org} and d.contact_id in (select contact_id from c)
+            and (${pipeline}::uuid is null or d.pipeline_id = ${pipeline}::uuid)
+            and (${member}::uuid is null or d.owner_id = ${member}::uuid)
+          group by d.contact_id
        ), per as (
          select c.platform, c.contact_id,
                 l.analyzed_at is not null as lead,
                 coalesce(l.analyzed_at is not null
                   and (l.qualification_complete or l.funnel_stage in ${QUALIFIED}), false) as qualified,
-                exists (select 1 from public.deals d where ${deal}) as has_deal,
-                exists (select 1 from public.deals d join public.stages st on st.id = d.stage_id
-                         where ${deal} and st.kind = 'won') as won
+                dc.contact_id is not null as has_deal,
+                coalesce(dc.won, false) as won
            from c left join public.leads l on l.org_id = ${s.org} and l.contact_id = c.contact_id
+                  left join dc on dc.contact_id = c.contact_id
        )
        select platform, count(*) as conversations, count(*) filter (where lead) as leads,
               count(*) filter (where qualified) as qualified, count(*) filter (where has_deal) as deals,
