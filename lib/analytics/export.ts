@@ -63,12 +63,15 @@ async function page(sql: Sql, f: Filters, cursor: Cursor) {
             coalesce(nullif(pa.full_name, ''), pa.email) as assignee, m.id as message_id,
             to_json(m.occurred_at) #>> '{}' as occurred_at, m.direction, m.sender_type as sender, m.type,
             coalesce(m.text, m.transcript) as text
-       from unnest(${ids}::uuid[]) with ordinality as k(id, n)
-       join public.conversations c on c.id = k.id
+       from public.conversations c
+       join unnest(${ids}::uuid[]) with ordinality as k(id, n) on k.id = c.id
        join public.channels ch on ch.id = c.channel_id
        join public.contacts ct on ct.id = c.contact_id
        left join public.profiles pa on pa.id = c.assignee_id
        join public.messages m on m.conversation_id = c.id and m.occurred_at >= ${s.from} and m.occurred_at < ${s.to}
+      -- The page's ids as an index condition too: joined to the unnest alone, the planner misjudged the rows and
+      -- hashed every conversation of the organisation for each page (100,000 rows for 300; 150 ms a page).
+      where c.id = any(${ids}::uuid[])
       order by k.n, m.created_at, m.seq`,
     s.p.values,
   );
