@@ -9,9 +9,9 @@ import { noJit, reports, runReport, type ExportQuery, type ReportId } from "./in
 // index), each page in its own short RLS transaction as the caller, so an export of 100,000 rows neither holds
 // them all nor holds a transaction (on PGlite, the only connection) open while the client downloads.
 
-// 300 conversations (about 3,000 rows) a page: bounded memory (+23 to +88 MB at peak on the bench, against
-// +102 to +127 MB with 500 or 1,000), and the rate was the same under load (README).
-const PAGE = 300;
+// 200 conversations (about 2,000 rows) a page: bounded memory (+14 to +19 MB after the first export of a
+// process against +3 to +48 MB with 300, and over 100 MB with 500 or 1,000), at the same rate (README).
+const PAGE = 200;
 
 export async function reportCsv(sql: Sql, orgId: string, q: ExportQuery & { report: ReportId }): Promise<CsvSource> {
   const result = await runReport(sql, orgId, q.report, { ...q, compare: false });

@@ -19,6 +19,7 @@ import {
   type RunnerOptions,
 } from "@/lib/jobs";
 import { expireInvitations } from "@/lib/jobs/builtin/invitations-expire";
+import { defineRecurringJob } from "@/lib/jobs/recurring";
 import { backoffDelay } from "@/lib/jobs/runner";
 import { describeEachDb, postgresCopy, type TestDbKind } from "../helpers/db";
 import { startTriggerFake } from "../fakes/trigger";
@@ -399,6 +400,41 @@ describeEachDb("jobs", ({ kind, db }) => {
     await running;
     await runner.stop();
     expect(await jobRow(id)).toMatchObject({ status: "queued", attempts: 0, locked_by: null });
+  });
+
+  it("a recurring job schedules its next run a period later, or a short period later when busy", async () => {
+    const results = [{ backlog: 5 }, { backlog: 0 }];
+    const chain = defineRecurringJob({
+      name: "test.chain",
+      everyMs: 3_600_000,
+      busyEveryMs: 300,
+      busy: (r: { backlog: number }) => r.backlog > 0,
+      run: async () => results.shift() ?? { backlog: 0 },
+    });
+    const queued = () =>
+      db().transaction((sql) =>
+        sql.query<{ run_at: Date; dedupe_key: string }>(
+          "select run_at, dedupe_key from public.jobs where name = 'test.chain' and status = 'queued'",
+        ),
+      );
+    const runner = startRunner({ ...fast, jobs: [chain.job] });
+    try {
+      const t0 = Date.now();
+      const first = await chain.start();
+      await finished(first.id);
+      // Busy: the next run is the short period away, under that period's key (the first held the long one's)…
+      const [soon] = await queued();
+      expect(soon.run_at.getTime() - t0).toBeLessThan(5_000);
+      expect(soon.dedupe_key).toMatch(/^test\.chain:300ms:\d+$/);
+      // …and it runs, finds nothing to do, and puts the chain back on the long period.
+      await waitFor(async () => (await queued()).some((j) => !j.dedupe_key.includes("ms:")), "the long period");
+      const [later] = await queued();
+      expect(later.run_at.getTime() - Date.now()).toBeGreaterThan(3_500_000);
+      expect(later.dedupe_key).toMatch(/^test\.chain:\d+$/);
+      expect(results).toEqual([]);
+    } finally {
+      await runner.stop();
+    }
   });
 
   it("invitations.expire deletes only unaccepted invitations expired long enough ago", async () => {
