@@ -1,11 +1,13 @@
 // npm run bench:telephony — seed 001's bridge call events posted to the running app at rising concurrency,
 // beside the same server's one-INSERT floor (as bench:ingest measures it), every event stored once; then the
 // time from a ringing event to the pop-up's data in a subscribed SSE client (the realtime change, then the
-// GET /api/calls/live the browser makes) at 50 events/s.
+// GET /api/calls/live the browser makes) at 50 events/s: every event counted, a ring and its hang-up per call
+// (25 calls a second), and again at 100 events/s (50 rings a second), the rate earlier runs used.
 //
 //   BENCH_DB=embedded|postgres|both (default both)   BENCH_SECONDS=5   BENCH_CONCURRENCY=1,8,32,64
 //   BENCH_POPUPS=200 (ringing events for the latency run)   BENCH_MEMBERS=10 (managers, each with an extension and
-//   an open SSE client; the calls ring for them in turn)   BENCH_POSTGRES_URL   BENCH_BUILD=never reuses the build
+//   an open SSE client; the calls ring for them in turn)   BENCH_POPUP_RATES=50,100 (events/s of the latency runs)
+//   BENCH_POSTGRES_URL   BENCH_BUILD=never reuses the build
 import pg from "pg";
 import { startTelegramFake } from "../../tests/fakes/telegram";
 import { runLoad, stopLoadGenerator, type LoadResult } from "../ingest/load";
@@ -15,6 +17,7 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const levels = (process.env.BENCH_CONCURRENCY ?? "1,8,32,64").split(",").map(Number);
 const popups = Number(process.env.BENCH_POPUPS ?? 200);
 const members = Number(process.env.BENCH_MEMBERS ?? 10);
+const popupRates = (process.env.BENCH_POPUP_RATES ?? "50,100").split(",").map(Number).filter(Boolean);
 const postgresUrl = process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const kinds = (process.env.BENCH_DB ?? "both") === "both" ? ["embedded", "postgres"] : [process.env.BENCH_DB!];
 
@@ -184,10 +187,11 @@ async function checkStoredOnce(
 }
 
 /**
- * Ringing events at 50/s, ringing the managers in turn; each manager's SSE client, on every calls change, asks
+ * Calls at `rate` / 2 a second (each posts its ringing event and, when its card is seen or after 3 s, its
+ * hang-up: `rate` events a second), ringing the managers in turn; each manager's SSE client, on every calls change, asks
  * for its pop-up cards as the browser does. The latency is from the POST to the card being in that answer.
  */
-async function benchPopup(target: Target, s: Setup) {
+async function benchPopup(target: Target, s: Setup, rate: number) {
   const sent = new Map<string, { at: number; callId: string }>();
   const latencies: number[] = [];
   const hook = (body: Record<string, unknown>) =>
@@ -241,8 +245,10 @@ async function benchPopup(target: Target, s: Setup) {
           while ((i = buffer.indexOf("\n\n")) >= 0) {
             const block = buffer.slice(0, i);
             buffer = buffer.slice(i + 2);
-            // As the browser's pop-up does: a change to another manager's call is skipped.
-            if (block.includes('"table":"calls"') && forMe(block, m.userId)) void look();
+            // As the browser's pop-up does: a change to another manager's call is skipped, and a hang-up
+            // (`ended`) only drops its card.
+            if (block.includes('"table":"calls"') && forMe(block, m.userId) && !block.includes('"ended":true'))
+              void look();
           }
         }
       })(),
@@ -260,7 +266,7 @@ async function benchPopup(target: Target, s: Setup) {
     setTimeout(() => {
       if (sent.delete(phone)) hangUp(phone, callId, code);
     }, 3_000);
-    await new Promise((r) => setTimeout(r, Math.max(0, 20 - (performance.now() - started))));
+    await new Promise((r) => setTimeout(r, Math.max(0, 2000 / rate - (performance.now() - started))));
   }
   await new Promise((r) => setTimeout(r, 3_500));
   for (const c of controllers) c.abort();
@@ -268,7 +274,7 @@ async function benchPopup(target: Target, s: Setup) {
   latencies.sort((a, b) => a - b);
   const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
   console.log(
-    `${target.kind}: ringing → pop-up card over SSE at 50 events/s (${s.managers.length} managers): ${latencies.length}/${popups} seen within 3 s, p50 ${p(0.5).toFixed(0)} ms, p95 ${p(0.95).toFixed(0)} ms, p99 ${p(0.99).toFixed(0)} ms (target p95 < 1000 ms)`,
+    `${target.kind}: ringing → pop-up card over SSE at ${rate} events/s (${rate / 2} calls/s, ${s.managers.length} managers): ${latencies.length}/${popups} seen within 3 s, p50 ${p(0.5).toFixed(0)} ms, p95 ${p(0.95).toFixed(0)} ms, p99 ${p(0.99).toFixed(0)} ms (target p95 < 1000 ms)`,
   );
 }
 
@@ -286,7 +292,7 @@ async function main() {
       });
       try {
         const setup = await setUp(target.url, telegram.token);
-        await benchPopup(target, setup);
+        for (const rate of popupRates) await benchPopup(target, setup, rate);
         const sent = await benchEvents(target, setup);
         await checkStoredOnce(target, setup, sent);
       } finally {

@@ -22,6 +22,9 @@ export function IncomingCalls() {
   const me = useMe();
   const queryClient = useQueryClient();
   const [dismissed, setDismissed] = useState<string[]>([]);
+  // Calls the realtime change said have ended: their cards go at once, even if an answer fetched before the
+  // hang-up still lists them (the last 100 are enough for that race).
+  const [ended, setEnded] = useState<string[]>([]);
   const live = useQuery({
     queryKey: callKeys.live,
     queryFn: ({ signal }) => api<{ calls: CallerCard[] }>("/api/calls/live", { signal }),
@@ -53,8 +56,18 @@ export function IncomingCalls() {
     e.member_id === me.user?.id ||
     e.old_member_id === me.user?.id ||
     shown.some((c) => c.callId === e.id);
-  useRealtime(me.organization.id, ["calls"], (e) => mine(e) && refresh(), refresh);
-  const cards = shown.filter((c) => !dismissed.includes(c.callId)).slice(0, 2);
+  useRealtime(
+    me.organization.id,
+    ["calls"],
+    (e) => {
+      if (!mine(e)) return;
+      // A hang-up needs no new list: the card goes (half the requests a busy line made).
+      if (e.ended && e.id) setEnded((d) => [...d.slice(-99), e.id!]);
+      else refresh();
+    },
+    refresh,
+  );
+  const cards = shown.filter((c) => !dismissed.includes(c.callId) && !ended.includes(c.callId)).slice(0, 2);
   if (cards.length === 0) return null;
   return (
     <div

@@ -81,23 +81,53 @@ export type JobRequest = { job: AnyJob; payload: unknown; options: Omit<EnqueueO
 
 /**
  * Several jobs at once. On Trigger.dev one batch, two API calls whatever the count, instead of a call each (a
- * busy webhook's batch of deliveries asks for all its follow-ups together); otherwise each is enqueued alone.
+ * busy webhook's batch of deliveries asks for all its follow-ups together; in a caller's transaction, once it
+ * commits). Locally, in the caller's transaction `sql`, one statement for them all (a missed call's task and its
+ * reminders: three jobs, one statement); otherwise each is enqueued alone. A job with a pending twin is skipped.
  */
-export async function enqueueAll(requests: JobRequest[]): Promise<void> {
+export async function enqueueAll(requests: JobRequest[], sql?: Sql): Promise<void> {
   const { TRIGGER_SECRET_KEY, TRIGGER_API_URL } = env();
   // One run is one call either way.
-  if (!TRIGGER_SECRET_KEY || requests.length <= 1) {
-    for (const r of requests) await enqueue(r.job, r.payload as never, r.options);
+  if (requests.length <= 1 || (!TRIGGER_SECRET_KEY && !sql)) {
+    for (const r of requests) await enqueue(r.job, r.payload as never, { ...r.options, sql });
     return;
   }
-  const items = await Promise.all(
-    requests.map(async ({ job, payload, options }) => ({
-      id: job.name,
-      payload,
-      options: triggerOptions(job.name, await checked(job, payload as never, options), options),
-    })),
+  const checkedAll = await Promise.all(
+    requests.map(async (r) => ({ ...r, maxAttempts: await checked(r.job, r.payload as never, r.options) })),
   );
-  await batch.trigger(items, undefined, triggerClient(TRIGGER_SECRET_KEY, TRIGGER_API_URL));
+  if (!TRIGGER_SECRET_KEY) return insertJobs(sql!, checkedAll);
+  const items = checkedAll.map(({ job, payload, options, maxAttempts }) => ({
+    id: job.name,
+    payload,
+    options: triggerOptions(job.name, maxAttempts, options),
+  }));
+  const request = async () =>
+    void (await batch.trigger(items, undefined, triggerClient(TRIGGER_SECRET_KEY, TRIGGER_API_URL)));
+  if (sql) await afterCommit(sql, request);
+  else await request();
+}
+
+async function insertJobs(sql: Sql, jobs: (JobRequest & { maxAttempts: number })[]): Promise<void> {
+  const rows = jobs.map(({ job, payload, options, maxAttempts }) => ({
+    org_id: options.orgId ?? null,
+    name: job.name,
+    payload: payload ?? {},
+    max_attempts: maxAttempts,
+    run_at: options.runAt?.toISOString() ?? null,
+    dedupe_key: options.dedupeKey ?? null,
+  }));
+  await sql.query(
+    `with ins as (
+       insert into public.jobs (org_id, name, payload, max_attempts, run_at, dedupe_key)
+       select r.org_id, r.name, r.payload, r.max_attempts, coalesce(r.run_at, now()), r.dedupe_key
+         from jsonb_to_recordset($1::jsonb) as r(org_id uuid, name text, payload jsonb, max_attempts int,
+                                                 run_at timestamptz, dedupe_key text)
+       on conflict (name, dedupe_key) where dedupe_key is not null and status in ('queued', 'running')
+       do nothing
+       returning id)
+     select pg_notify($2, id::text) from ins`,
+    [JSON.stringify(rows), JOBS_CHANNEL],
+  );
 }
 
 async function insertJob(

@@ -31,6 +31,8 @@ export const realtimeEventSchema = z.object({
    */
   member_id: z.uuid().nullable().optional(),
   old_member_id: z.uuid().nullable().optional(),
+  /** For tables that record an end (a call's ended_at): whether the row has ended. A pop-up drops its card. */
+  ended: z.boolean().optional(),
 });
 export type RealtimeEvent = z.infer<typeof realtimeEventSchema>;
 

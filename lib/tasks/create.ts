@@ -1,5 +1,6 @@
 import type { Sql } from "@/lib/db";
-import { publishTaskEvent, scheduleTaskReminders } from "./reminders";
+import { enqueueAll } from "@/lib/jobs";
+import { taskEventJob, taskReminderJobs } from "./reminders";
 
 // Making a task from another module (automation, a missed call, the pipeline): one insert, idempotent on the
 // caller's key, so a retried job never makes a second task. The tasks module's own API builds on this too.
@@ -62,7 +63,12 @@ export async function createTask(sql: Sql, t: NewTask): Promise<string | null> {
     dealId: t.dealId ?? null,
     source: t.source,
   };
-  await publishTaskEvent(t.orgId, task, "created", sql);
-  await scheduleTaskReminders(t.orgId, { id: row.id, dueAt, remindBeforeMinutes: null }, sql);
+  await enqueueAll(
+    [
+      taskEventJob(t.orgId, task, "created"),
+      ...taskReminderJobs(t.orgId, { id: row.id, dueAt, remindBeforeMinutes: null }),
+    ],
+    sql,
+  );
   return row.id;
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { notify } from "@/lib/assistant/notifications";
 import { asService, type Sql } from "@/lib/db";
-import { enqueue } from "@/lib/jobs";
+import { enqueueAll, type JobRequest } from "@/lib/jobs";
 import { defineJob } from "@/lib/jobs/registry";
 import { taskEvent, type TaskEvent } from "./events";
 
@@ -36,11 +36,15 @@ const eventOf = (task: EventTask, phase: TaskEvent["phase"]): TaskEvent => ({
   source: task.source,
 });
 
-/** Publishes tasks.task-event (created / done from the API; due / overdue from the reminder job). */
-export async function publishTaskEvent(orgId: string, task: EventTask, phase: TaskEvent["phase"], sql?: Sql) {
+/** tasks.task-event (created / done from the API; due / overdue from the reminder job), as a job to queue. */
+export function taskEventJob(orgId: string, task: EventTask, phase: TaskEvent["phase"]): JobRequest {
   const key = `${task.id}:${phase}:${phase === "done" || phase === "created" ? "" : (task.dueAt ?? "")}`;
-  await enqueue(taskEvent, eventOf(task, phase), { orgId, dedupeKey: key, sql });
+  return { job: taskEvent, payload: eventOf(task, phase), options: { orgId, dedupeKey: key } };
 }
+
+/** Publishes tasks.task-event. */
+export const publishTaskEvent = (orgId: string, task: EventTask, phase: TaskEvent["phase"], sql?: Sql) =>
+  enqueueAll([taskEventJob(orgId, task, phase)], sql);
 
 const at = (iso: string, deltaMs: number) => new Date(new Date(iso).getTime() + deltaMs);
 
@@ -48,12 +52,11 @@ const at = (iso: string, deltaMs: number) => new Date(new Date(iso).getTime() + 
  * The reminder jobs for an open task's due time: one before it (when asked for), one at it and the overdue
  * check after it. Asking again for the same time is a no-op; a past "before" time is skipped.
  */
-export async function scheduleTaskReminders(
+export function taskReminderJobs(
   orgId: string,
   task: { id: string; dueAt: string | null; remindBeforeMinutes: number | null; status?: string },
-  sql?: Sql,
-) {
-  if (!task.dueAt || (task.status && task.status !== "open")) return;
+): JobRequest[] {
+  if (!task.dueAt || (task.status && task.status !== "open")) return [];
   const dueAt = new Date(task.dueAt).toISOString();
   const plan: [(typeof REMINDER_PHASES)[number], Date][] = [
     ["due", new Date(dueAt)],
@@ -63,14 +66,16 @@ export async function scheduleTaskReminders(
     const before = at(dueAt, -task.remindBeforeMinutes * 60_000);
     if (before.getTime() > Date.now()) plan.unshift(["before", before]);
   }
-  for (const [phase, runAt] of plan) {
-    await enqueue(
-      taskReminderJob,
-      { taskId: task.id, dueAt, phase },
-      { orgId, runAt, dedupeKey: `${task.id}:${phase}:${dueAt}`, sql },
-    );
-  }
+  return plan.map(([phase, runAt]) => ({
+    job: taskReminderJob,
+    payload: { taskId: task.id, dueAt, phase },
+    options: { orgId, runAt, dedupeKey: `${task.id}:${phase}:${dueAt}` },
+  }));
 }
+
+/** Schedules taskReminderJobs. */
+export const scheduleTaskReminders = (orgId: string, task: Parameters<typeof taskReminderJobs>[1], sql?: Sql) =>
+  enqueueAll(taskReminderJobs(orgId, task), sql);
 
 type Row = EventTask & { status: string; recipient: string | null; locale: string; zone: string | null };
 

@@ -114,6 +114,8 @@ export async function recordCallEvent(sql: Sql, conn: ConnectionRecord, u: CallU
   const phone = normalizePhone(u.clientPhone) ?? null;
   const started = u.startedAt ?? u.at;
   // The raw event, and the call's row if this is its first word, in one statement: a duplicate touches nothing.
+  // The row is born with the manager whose extension rang, so its realtime change goes to that manager's pop-up
+  // alone: born without one, it told every open pop-up to ask the server (a call ringing for everyone).
   const [event] = await sql.query<{ id: string }>(
     `with ev as (
        insert into public.call_events (org_id, connection_id, provider_call_id, event, payload)
@@ -121,9 +123,12 @@ export async function recordCallEvent(sql: Sql, conn: ConnectionRecord, u: CallU
        on conflict (connection_id, provider_call_id, event) do nothing returning id),
      call as (
        insert into public.calls (org_id, connection_id, provider_call_id, source, direction, from_number, to_number,
-         client_phone, started_at, ai)
+         client_phone, started_at, ai, member_id)
        select $1::uuid, $2::uuid, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text, $9::timestamptz,
-              $10::boolean
+              $10::boolean,
+              (select e.user_id from public.telephony_extensions e
+                where $13::text is not null and e.connection_id = $2
+                  and (e.extension = $13 or e.manager_code = $13 or e.phone = $13) limit 1)
         where exists (select 1 from ev)
        on conflict (connection_id, provider_call_id) do nothing)
      select id from ev`,
@@ -140,6 +145,7 @@ export async function recordCallEvent(sql: Sql, conn: ConnectionRecord, u: CallU
       u.ai ?? conn.kind === "retell",
       u.eventKey.slice(0, 300),
       JSON.stringify(u.raw ?? {}),
+      u.extension ?? null,
     ],
   );
   if (!event) return { duplicate: true, callId: null, published: [] };
@@ -180,16 +186,18 @@ export async function recordCallEvent(sql: Sql, conn: ConnectionRecord, u: CallU
   const clientPhone = call.client_phone ?? phone;
   const knownContact = call.contact_id ?? u.contactId ?? null;
   const findContact = knownContact ? null : clientPhone;
+  // The member is looked up while the call has none, or when someone answers (a ring group's call is theirs).
+  const findMember = (u.extension || u.memberEmail) && (!call.member_id || !call.extension || u.phase === "answered");
   const found =
-    findContact || u.extension || u.memberEmail
-      ? await lookUp(sql, conn, findContact, u.extension, u.memberEmail)
+    findContact || findMember
+      ? await lookUp(sql, conn, findContact, findMember ? u.extension : null, findMember ? u.memberEmail : null)
       : { contactId: null, memberId: null, extension: null };
   const contactId = knownContact ?? found.contactId;
   // Who answered a ring group is who the call is with; until then, whose phone rang first.
   let memberId = call.member_id;
   let extension = call.extension;
-  if (u.extension || u.memberEmail) {
-    if (!memberId || (u.phase === "answered" && found.memberId)) {
+  if (findMember) {
+    if (!memberId || !extension || (u.phase === "answered" && found.memberId)) {
       memberId = found.memberId ?? memberId;
       extension = found.extension ?? extension;
     }

@@ -11,6 +11,7 @@ import { resetEnvCache } from "@/lib/env";
 import {
   defineJob,
   enqueue,
+  enqueueAll,
   JobPayloadError,
   PermanentJobError,
   startRunner,
@@ -437,6 +438,44 @@ describeEachDb("jobs", ({ kind, db }) => {
     }
   });
 
+  it("enqueues several jobs in the caller's transaction in one statement, skipping those with a pending twin", async () => {
+    await enqueue(count, { key: "many" }, { dedupeKey: "twin" });
+    await asService((sql) =>
+      enqueueAll(
+        [
+          { job: count, payload: { key: "many" }, options: { dedupeKey: "twin" } },
+          { job: count, payload: { key: "many" }, options: { dedupeKey: "fresh" } },
+          { job: count, payload: { key: "many" }, options: { runAt: new Date(Date.now() + 3_600_000) } },
+        ],
+        sql,
+      ),
+    );
+    const rows = await db().transaction((sql) =>
+      sql.query<{ dedupe_key: string | null; later: boolean }>(
+        "select dedupe_key, run_at > now() + interval '1 minute' as later from public.jobs where name = $1 order by dedupe_key",
+        [count.name],
+      ),
+    );
+    expect(rows).toEqual([
+      { dedupe_key: "fresh", later: false },
+      { dedupe_key: "twin", later: false },
+      { dedupe_key: null, later: true },
+    ]);
+    // A payload its job refuses stores none of them.
+    await expect(
+      asService((sql) =>
+        enqueueAll(
+          [
+            { job: count, payload: { key: "ok" }, options: {} },
+            { job: count, payload: { key: 5 }, options: {} },
+          ],
+          sql,
+        ),
+      ),
+    ).rejects.toBeInstanceOf(JobPayloadError);
+    expect(await db().transaction((sql) => sql.query("select 1 from public.jobs"))).toHaveLength(3);
+  });
+
   it("invitations.expire deletes only unaccepted invitations expired long enough ago", async () => {
     const ids = await db().transaction(async (sql) => {
       const [org] = await sql.query<{ id: string }>(
@@ -506,6 +545,29 @@ describeEachDb("jobs", ({ kind, db }) => {
         }),
       ).rejects.toThrow("rolled back");
       expect(fake.runs).toHaveLength(2);
+
+      // Several in a transaction: one batch once it commits, none when it rolls back.
+      const several = [5, 6, 7].map((n) => ({
+        job: expireInvitations,
+        payload: { olderThanDays: n },
+        options: { orgId },
+      }));
+      await asService(async (sql) => {
+        await enqueueAll(several, sql);
+        heard.push(fake.runs.length);
+      });
+      expect(heard).toEqual([1, 2]);
+      expect(fake.runs).toHaveLength(5);
+      const batchIds = new Set(fake.runs.slice(2).map((r) => r.batchId));
+      expect(batchIds.size).toBe(1);
+      expect([...batchIds][0]).toBeTruthy();
+      await expect(
+        asService(async (sql) => {
+          await enqueueAll(several, sql);
+          throw new Error("rolled back");
+        }),
+      ).rejects.toThrow("rolled back");
+      expect(fake.runs).toHaveLength(5);
     } finally {
       process.env.TRIGGER_SECRET_KEY = saved.key ?? "";
       process.env.TRIGGER_API_URL = saved.url ?? "";

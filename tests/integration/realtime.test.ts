@@ -303,10 +303,12 @@ describeEachDb("realtime", ({ kind, db }) => {
           asService((sql) => sql.query("update public.calls set member_id = $2 where id = $1", [call.id, to]));
         await move(one.userId);
         await move(two.userId);
-        await expect.poll(() => a.events.items.filter((e) => e.table === "calls").length).toBe(3);
+        // Hung up: the change says so, and the pop-up drops the card without asking again.
+        await asService((sql) => sql.query("update public.calls set ended_at = now() where id = $1", [call.id]));
+        await expect.poll(() => a.events.items.filter((e) => e.table === "calls").length).toBe(4);
         expect(a.events.items.filter((e) => e.table === "calls")).toEqual([
-          { table: "calls", op: "INSERT", org_id: orgA.orgId, id: call.id },
-          { table: "calls", op: "UPDATE", org_id: orgA.orgId, id: call.id, member_id: one.userId },
+          { table: "calls", op: "INSERT", org_id: orgA.orgId, id: call.id, ended: false },
+          { table: "calls", op: "UPDATE", org_id: orgA.orgId, id: call.id, member_id: one.userId, ended: false },
           {
             table: "calls",
             op: "UPDATE",
@@ -314,6 +316,16 @@ describeEachDb("realtime", ({ kind, db }) => {
             id: call.id,
             member_id: two.userId,
             old_member_id: one.userId,
+            ended: false,
+          },
+          {
+            table: "calls",
+            op: "UPDATE",
+            org_id: orgA.orgId,
+            id: call.id,
+            member_id: two.userId,
+            old_member_id: two.userId,
+            ended: true,
           },
         ]);
       } finally {
@@ -590,6 +602,15 @@ describe("Supabase Realtime payloads", () => {
       id: "c1",
       member_id: manager,
     });
+    // A row that records its end says whether it has ended (the pop-up drops a hung-up call's card).
+    const at = new Date().toISOString();
+    expect(toRealtimeEvent(payload("UPDATE", { id: "c1", org_id: org, ended_at: at }), org)).toMatchObject({
+      ended: true,
+    });
+    expect(toRealtimeEvent(payload("INSERT", { id: "c1", org_id: org, ended_at: null }), org)).toMatchObject({
+      ended: false,
+    });
+    expect(toRealtimeEvent(payload("DELETE", {}, { id: "c1" }), org)).not.toHaveProperty("ended");
   });
 
   it("keep a DELETE that carries only the key, and drop another organisation's row", () => {

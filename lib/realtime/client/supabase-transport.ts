@@ -37,6 +37,7 @@ export function toRealtimeEvent(
     ...(typeof (payload.old as Row | undefined)?.member_id === "string" && {
       old_member_id: (payload.old as Row).member_id,
     }),
+    ...(payload.eventType !== "DELETE" && "ended_at" in payload.new && { ended: payload.new.ended_at != null }),
   });
   return parsed.success && parsed.data.org_id === orgId ? parsed.data : undefined;
 }
