@@ -1,4 +1,5 @@
 import { PGlite, types } from "@electric-sql/pglite";
+import { priorityGate } from "./priority";
 import { settingsQuery, type Database, type Sql } from "./types";
 
 // Same shapes as node-postgres returns, so code above the switch never sees which database it runs on.
@@ -21,19 +22,22 @@ export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob
       await q.exec(text);
     },
   });
+  const gated = priorityGate();
   return {
     kind: "pglite",
     pglite: pg,
     // PGlite is one connection: its transaction() holds it exclusively, which serialises writers
-    // the way row locks would on a server.
+    // the way row locks would on a server; background work (the jobs runner) yields to requests.
     transaction: (fn, settings) =>
-      pg.transaction(async (tx) => {
-        if (settings) {
-          const { text, params } = settingsQuery(settings);
-          await tx.query(text, params);
-        }
-        return fn(wrap(tx));
-      }),
+      gated(() =>
+        pg.transaction(async (tx) => {
+          if (settings) {
+            const { text, params } = settingsQuery(settings);
+            await tx.query(text, params);
+          }
+          return fn(wrap(tx));
+        }),
+      ),
     async listen(channel, onMessage) {
       const unsubscribe = await pg.listen(channel, onMessage);
       return async () => unsubscribe();

@@ -1,6 +1,7 @@
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { getDb, type Database } from "@/lib/db";
+import { inBackground } from "@/lib/db/priority";
 import { logger } from "@/lib/log";
 import { jobMap, PermanentJobError, RetryLaterError, type AnyJob, type JobContext } from "./registry";
 import {
@@ -79,7 +80,8 @@ export function startRunner(options: RunnerOptions = {}): Runner {
       again = true;
       return;
     }
-    pumping = pump().finally(() => {
+    // Background work: on the embedded database its transactions wait for the requests' (lib/db/priority.ts).
+    pumping = inBackground(pump).finally(() => {
       pumping = undefined;
       // A wake-up that arrived after the last pass looked.
       if (again) wake();
