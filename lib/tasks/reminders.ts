@@ -43,7 +43,7 @@ export function taskEventJob(orgId: string, task: EventTask, phase: TaskEvent["p
 }
 
 /** Publishes tasks.task-event. */
-export const publishTaskEvent = (orgId: string, task: EventTask, phase: TaskEvent["phase"], sql?: Sql) =>
+const publishTaskEvent = (orgId: string, task: EventTask, phase: TaskEvent["phase"], sql?: Sql) =>
   enqueueAll([taskEventJob(orgId, task, phase)], sql);
 
 const at = (iso: string, deltaMs: number) => new Date(new Date(iso).getTime() + deltaMs);
@@ -72,10 +72,6 @@ export function taskReminderJobs(
     options: { orgId, runAt, dedupeKey: `${task.id}:${phase}:${dueAt}` },
   }));
 }
-
-/** Schedules taskReminderJobs. */
-export const scheduleTaskReminders = (orgId: string, task: Parameters<typeof taskReminderJobs>[1], sql?: Sql) =>
-  enqueueAll(taskReminderJobs(orgId, task), sql);
 
 type Row = EventTask & { status: string; recipient: string | null; locale: string; zone: string | null };
 

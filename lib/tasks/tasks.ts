@@ -3,7 +3,8 @@ import { ApiError } from "@/lib/api/errors";
 import type { Sql } from "@/lib/db";
 import { CURSOR_TIME_SQL, decodeCursor, encodeCursor } from "@/lib/inbox/cursor";
 import { iso } from "@/lib/pipeline/sql";
-import { publishTaskEvent, scheduleTaskReminders } from "./reminders";
+import { enqueueAll } from "@/lib/jobs";
+import { taskEventJob, taskReminderJobs } from "./reminders";
 import {
   taskSchema,
   tasksPageSchema,
@@ -143,10 +144,7 @@ export async function createTask(sql: Sql, orgId: string, input: z.output<typeof
   const task = await getTask(sql, orgId, row.id);
   return {
     task,
-    afterCommit: async () => {
-      await publishTaskEvent(orgId, task, "created");
-      await scheduleTaskReminders(orgId, task);
-    },
+    afterCommit: () => enqueueAll([taskEventJob(orgId, task, "created"), ...taskReminderJobs(orgId, task)]),
   };
 }
 
@@ -190,10 +188,11 @@ export async function updateTask(
       task.remindBeforeMinutes !== before.remindBeforeMinutes);
   return {
     task,
-    afterCommit: async () => {
-      if (done) await publishTaskEvent(orgId, task, "done");
-      if (rearm) await scheduleTaskReminders(orgId, task);
-    },
+    afterCommit: () =>
+      enqueueAll([
+        ...(done ? [taskEventJob(orgId, task, "done")] : []),
+        ...(rearm ? taskReminderJobs(orgId, task) : []),
+      ]),
   };
 }
 

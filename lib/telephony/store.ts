@@ -76,6 +76,10 @@ export type RecordResult = { duplicate: boolean; callId: string | null; status?:
 const earlier = (a: Date, b: Date | null | undefined) => (b && b < a ? b : a);
 const seconds = (from: Date, to: Date) => Math.max(0, Math.round((to.getTime() - from.getTime()) / 1000));
 
+/** The member line a PBX names (`e`: telephony_extensions): its extension, manager code or phone on the connection. */
+const extensionOf = (connection: string, name: string) =>
+  `e.connection_id = ${connection} and (e.extension = ${name} or e.manager_code = ${name} or e.phone = ${name})`;
+
 /**
  * What an event needs looked up, in one round trip: the caller's contact (found or made by the phone, only when
  * the call has none yet) and the member whose extension, code or e-mail this is on the connection.
@@ -95,7 +99,7 @@ async function lookUp(
        from (select 1) one
        left join lateral (
          select e.user_id, e.extension from public.telephony_extensions e
-          where $4::text is not null and e.connection_id = $2 and (e.extension = $4 or e.manager_code = $4 or e.phone = $4)
+          where $4::text is not null and ${extensionOf("$2", "$4")}
           limit 1) by_ext on true
        left join lateral (
          select m.user_id from public.memberships m join public.profiles p on p.id = m.user_id
@@ -127,8 +131,7 @@ export async function recordCallEvent(sql: Sql, conn: ConnectionRecord, u: CallU
        select $1::uuid, $2::uuid, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text, $9::timestamptz,
               $10::boolean,
               (select e.user_id from public.telephony_extensions e
-                where $13::text is not null and e.connection_id = $2
-                  and (e.extension = $13 or e.manager_code = $13 or e.phone = $13) limit 1)
+                where $13::text is not null and ${extensionOf("$2", "$13")} limit 1)
         where exists (select 1 from ev)
        on conflict (connection_id, provider_call_id) do nothing)
      select id from ev`,
