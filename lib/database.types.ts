@@ -3996,6 +3996,7 @@ export type Database = {
           conversation_id: string | null;
           day: string | null;
           org_id: string | null;
+          pending_hour: string | null;
         };
         ComputedFields: never;
         Relationships: [];
@@ -4031,22 +4032,8 @@ export type Database = {
           direction: string | null;
           messages: number | null;
           org_id: string | null;
+          pending_hour: string | null;
           sender_type: string | null;
-        };
-        ComputedFields: never;
-        Relationships: [];
-      };
-      analytics_reply_times: {
-        Row: {
-          channel_id: string | null;
-          contact_id: string | null;
-          conversation_id: string | null;
-          created_at: string | null;
-          first_ai_reply_at: string | null;
-          first_human_id: string | null;
-          first_human_reply_at: string | null;
-          first_inbound_at: string | null;
-          org_id: string | null;
         };
         ComputedFields: never;
         Relationships: [];
@@ -4067,6 +4054,20 @@ export type Database = {
           isOneToOne: true;
           isSetofReturn: false;
         };
+      };
+      analytics_reply_times_between: {
+        Args: { org: string; t0: string; t1: string };
+        Returns: {
+          channel_id: string;
+          contact_id: string;
+          conversation_id: string;
+          created_at: string;
+          first_ai_reply_at: string;
+          first_human_id: string;
+          first_human_reply_at: string;
+          first_inbound_at: string;
+          org_id: string;
+        }[];
       };
       create_organization: {
         Args: { org_name: string };

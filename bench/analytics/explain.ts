@@ -1,6 +1,7 @@
 // EXPLAIN ANALYZE of every statement a report runs, on the database `npm run bench:analytics` keeps with
 // BENCH_KEEP_DB=<name>, through the bench owner's RLS transaction:
-//   BENCH_KEEP_DB=<name> npx tsx bench/analytics/explain.ts <report> [days=90]
+//   BENCH_KEEP_DB=<name> npx tsx bench/analytics/explain.ts <report> [days=90] [ending days ago=0]
+// (`90 90` is the previous period the dashboard compares with.)
 import pg from "pg";
 import { reportIds, runReport, type ReportId } from "@/lib/analytics";
 import { setDb, withUser, type Sql } from "@/lib/db";
@@ -12,6 +13,7 @@ url.pathname = `/${process.env.BENCH_KEEP_DB ?? ""}`;
 const id = process.argv[2] as ReportId;
 if (!reportIds.includes(id)) throw new Error(`a report: ${reportIds.join(", ")}`);
 const days = Number(process.argv[3] ?? 90);
+const ago = Number(process.argv[4] ?? 0);
 
 const client = new pg.Client({ connectionString: url.toString() });
 await client.connect();
@@ -26,8 +28,8 @@ const db = openPostgres(url.toString());
 setDb(db);
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const q = {
-  from: day(new Date(Date.now() - (days - 1) * 86_400_000)),
-  to: day(new Date()),
+  from: day(new Date(Date.now() - (ago + days - 1) * 86_400_000)),
+  to: day(new Date(Date.now() - ago * 86_400_000)),
   tz: "Europe/Moscow",
   channel: undefined,
   pipelineId: undefined,

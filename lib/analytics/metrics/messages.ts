@@ -24,7 +24,10 @@ export const messagesReport = defineReport({
     const fromDay = `${s.p.add(f.fromDay)}::date`;
     const toDay = `${s.p.add(f.toDay)}::date`;
     const hours = `h.org_id = ${s.org} and h.hour >= ${s.from} and h.hour < ${s.to} and ${s.channelOk("ch")}`;
-    const days = `h.org_id = ${s.org} and h.day >= ${fromDay} and h.day <= ${toDay} and ${s.channelOk("ch")}`;
+    // A pending delta's hour is within a day of its local day in any zone: the index range that finds them.
+    const pending = `(h.pending_hour is null or h.pending_hour >= ${s.from} - interval '1 day'
+      and h.pending_hour < ${s.to} + interval '1 day')`;
+    const days = `h.org_id = ${s.org} and h.day >= ${fromDay} and h.day <= ${toDay} and ${pending} and ${s.channelOk("ch")}`;
     // The day rollups are exact only in the zone they were built in (the organisation's); asked in another, the
     // report reads the hours. Decided inside the statement, so it and the rows it reads share one snapshot.
     const zoned = `exists (select 1 from public.analytics_day_zones z where z.org_id = ${s.org} and z.tz = ${s.tz})`;

@@ -1,9 +1,9 @@
 import { platform, scope } from "../filters";
 import { cols, defineReport, numeric } from "../report";
 
-// First-reply times from analytics_reply_times (the rollup compaction folds from the messages the inbox and
-// the assistant store, plus the deltas not folded yet): for each conversation whose client first wrote in the period, the time to the
-// first AI message (sender_type 'ai') and to the first human one ('agent', or 'business' from the business's
+// First-reply times from analytics_reply_times_between (the rollup compaction folds from the messages the inbox
+// and the assistant store, plus the deltas not folded yet): for each conversation whose client first wrote in the
+// period, the time to the first AI message (sender_type 'ai') and to the first human one ('agent', or 'business' from the business's
 // own phone; an approved AI draft is sent by the agent and counts as human). A conversation never answered
 // counts in `unanswered` and in no median.
 
@@ -38,7 +38,7 @@ export const responseTimesReport = defineReport({
   async run(sql, f, { totalsOnly = false } = {}) {
     const s = scope(f);
     const member = s.p.add(f.memberId ?? null);
-    const from = `public.analytics_reply_times c join public.channels ch on ch.id = c.channel_id
+    const from = `public.analytics_reply_times_between(${s.org}, ${s.from}, ${s.to}) c join public.channels ch on ch.id = c.channel_id
       where c.org_id = ${s.org} and c.first_inbound_at >= ${s.from} and c.first_inbound_at < ${s.to}
         and ${s.channelOk("ch")} and (${member}::uuid is null or c.first_human_id = ${member}::uuid)`;
     // By channel, member and bucket: left out for the previous period, of which only the totals are shown.

@@ -33,7 +33,7 @@ export const teamReport = defineReport({
        ), replies as (
          select c.first_human_id as member_id,
                 percentile_cont(0.5) within group (order by extract(epoch from c.first_human_reply_at - c.first_inbound_at)) as median
-           from public.analytics_reply_times c join public.channels ch on ch.id = c.channel_id
+           from public.analytics_reply_times_between(${s.org}, ${s.from}, ${s.to}) c join public.channels ch on ch.id = c.channel_id
           where c.org_id = ${s.org} and c.first_inbound_at >= ${s.from} and c.first_inbound_at < ${s.to}
             and c.first_human_id is not null and ${s.channelOk("ch")} and ${mine("c.first_human_id")}
           group by 1
