@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { Sql } from "@/lib/db";
 import { defineJob, PermanentJobError, type JobHandle } from "@/lib/jobs/registry";
 
 /**
@@ -7,6 +8,11 @@ import { defineJob, PermanentJobError, type JobHandle } from "@/lib/jobs/registr
  */
 export type EventStep<E> = {
   name: string;
+  /**
+   * Whether the step would act on this event, asked when the event is published (in the emitter's transaction):
+   * an event none of whose steps want it is never queued. A step that cannot tell leaves it out (always wanted).
+   */
+  wants?(event: E & { orgId: string }, sql: Sql): Promise<boolean>;
   run(event: E & { orgId: string; job: JobHandle }): Promise<void>;
 };
 
@@ -22,10 +28,19 @@ export function defineEvent<Name extends string, Schema extends z.ZodType>(spec:
   maxAttempts?: number;
 }) {
   const { name, schema, steps, maxAttempts = 5 } = spec;
+  const asked = steps.every((step) => step.wants) ? steps : null;
   return defineJob({
     name,
     schema,
     maxAttempts,
+    ...(asked && {
+      async wanted(payload, { sql, orgId }) {
+        if (!orgId) return true; // to fail in the job, as an event without its organisation always did
+        for (const step of asked)
+          if (await step.wants!({ ...(payload as z.output<Schema> & object), orgId }, sql)) return true;
+        return false;
+      },
+    }),
     async run(payload, ctx) {
       const orgId = ctx.orgId;
       if (!orgId) throw new PermanentJobError(`${name} needs the organisation`);

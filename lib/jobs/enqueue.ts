@@ -27,15 +27,19 @@ export interface Enqueued {
   backend: "local" | "trigger";
   /** True when an equal pending job already existed and no new one was made. */
   deduplicated: boolean;
+  /** True when the job's `wanted` said it had nothing to do: nothing was queued (and `id` is empty). */
+  skipped?: boolean;
 }
 
-/** The payload checked against the job's schema, and the attempts it gets. */
-async function checked<J extends AnyJob>(job: J, payload: JobPayload<J>, options: EnqueueOptions) {
+/** The payload checked against the job's schema, the attempts it gets, and whether it is wanted at all. */
+async function checked<J extends AnyJob>(job: J, payload: JobPayload<J>, options: EnqueueOptions, sql?: Sql) {
   const parsed = await job.schema.safeParseAsync(payload);
   if (!parsed.success) throw new JobPayloadError(job.name, parsed.error.issues);
   const maxAttempts = options.maxAttempts ?? job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new Error("maxAttempts must be a positive integer");
-  return maxAttempts;
+  const ask = (tx: Sql) => job.wanted!(parsed.data, { sql: tx, orgId: options.orgId ?? null });
+  const wanted = !job.wanted || (await (sql ? ask(sql) : asService(ask)));
+  return { maxAttempts, wanted };
 }
 
 /** A run's options on Trigger.dev, from ours. */
@@ -56,8 +60,9 @@ export async function enqueue<J extends AnyJob>(
   payload: JobPayload<J>,
   options: EnqueueOptions = {},
 ): Promise<Enqueued> {
-  const maxAttempts = await checked(job, payload, options);
+  const { maxAttempts, wanted } = await checked(job, payload, options, options.sql);
   const { TRIGGER_SECRET_KEY, TRIGGER_API_URL } = env();
+  if (!wanted) return { id: "", backend: TRIGGER_SECRET_KEY ? "trigger" : "local", deduplicated: false, skipped: true };
   if (TRIGGER_SECRET_KEY) {
     // The input, not the parsed output: the task parses it again with the same schema, as the local runner does.
     const request = () =>
@@ -92,9 +97,13 @@ export async function enqueueAll(requests: JobRequest[], sql?: Sql): Promise<voi
     for (const r of requests) await enqueue(r.job, r.payload as never, { ...r.options, sql });
     return;
   }
-  const checkedAll = await Promise.all(
-    requests.map(async (r) => ({ ...r, maxAttempts: await checked(r.job, r.payload as never, r.options) })),
-  );
+  // One after another: they may ask their `wanted` in the caller's transaction, which runs a statement at a time.
+  const checkedAll: (JobRequest & { maxAttempts: number })[] = [];
+  for (const r of requests) {
+    const { maxAttempts, wanted } = await checked(r.job, r.payload as never, r.options, sql);
+    if (wanted) checkedAll.push({ ...r, maxAttempts });
+  }
+  if (checkedAll.length === 0) return;
   if (!TRIGGER_SECRET_KEY) return insertJobs(sql!, checkedAll);
   const items = checkedAll.map(({ job, payload, options, maxAttempts }) => ({
     id: job.name,

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { Sql } from "@/lib/db";
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
@@ -25,6 +26,12 @@ export interface JobDefinition<Name extends string = string, Schema extends z.Zo
   schema: Schema;
   /** Attempts before the job is marked failed (default 5). */
   maxAttempts?: number;
+  /**
+   * Asked as the job is enqueued, in the caller's transaction (else a service one): false when the job would do
+   * nothing for this payload — an event no listener acts on — and then it is not queued at all. Without it,
+   * always queued.
+   */
+  wanted?(payload: z.output<Schema>, ctx: { sql: Sql; orgId: string | null }): Promise<boolean>;
   run(payload: z.output<Schema>, ctx: JobContext): Promise<Result>;
 }
 

@@ -5,6 +5,7 @@ import { RetailcrmError, type CallUpload } from "./client";
 import {
   clientFor,
   connectionOfOrg,
+  isConnected,
   logSync,
   type SyncLogEvent,
   setConnectionStatus,
@@ -125,4 +126,10 @@ export async function syncCall(event: CallEvent & { orgId: string }) {
   }
 }
 
-export const retailcrmCallSync: CallEventStep = { name: "retailcrm.call-sync", run: syncCall };
+export const retailcrmCallSync: CallEventStep = {
+  name: "retailcrm.call-sync",
+  // Most organisations have no RetailCRM: their calls queue no job for it (on the embedded database the jobs
+  // runner shares the one thread with the webhooks and the pop-ups).
+  wants: async (event, sql) => event.clientPhone !== null && (await isConnected(sql, event.orgId)),
+  run: syncCall,
+};

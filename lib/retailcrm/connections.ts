@@ -162,6 +162,12 @@ export async function connectionOfOrg(sql: Sql, orgId: string): Promise<Connecti
   return row && withSecrets(row);
 }
 
+/** Whether the organisation syncs with RetailCRM at all: one indexed look-up, no secrets decrypted. */
+export async function isConnected(sql: Sql, orgId: string): Promise<boolean> {
+  const rows = await sql.query("select 1 from public.retailcrm_connections where org_id = $1 and enabled", [orgId]);
+  return rows.length > 0;
+}
+
 export const clientFor = (c: Connection, options?: ClientOptions) =>
   new RetailcrmClient({ apiUrl: c.apiUrl, apiKey: c.apiKey, site: c.site }, options);
 

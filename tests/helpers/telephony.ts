@@ -59,10 +59,12 @@ export const callsOf = (connectionId: string, providerCallId: string) =>
     ),
   );
 
-export const callEventJobs = (callId: string) =>
+/**
+ * The phases a call published as its `telephony.call-event`, in order. Recorded on the call in the statement that
+ * publishes them; the jobs themselves are queued only where a listener wants them (RetailCRM connected:
+ * tests/integration/retailcrm-calls.test.ts).
+ */
+export const publishedPhases = (callId: string) =>
   asService((sql) =>
-    sql.query<{ phase: string }>(
-      "select payload ->> 'phase' as phase from public.jobs where name = 'telephony.call-event' and payload ->> 'callId' = $1 order by created_at, id",
-      [callId],
-    ),
-  ).then((rows) => rows.map((r) => r.phase));
+    sql.query<{ published_phases: string[] }>("select published_phases from public.calls where id = $1", [callId]),
+  ).then(([row]) => row.published_phases);

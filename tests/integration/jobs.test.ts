@@ -476,6 +476,47 @@ describeEachDb("jobs", ({ kind, db }) => {
     expect(await db().transaction((sql) => sql.query("select 1 from public.jobs"))).toHaveLength(3);
   });
 
+  it("queues no job its `wanted` declines, alone or with others, asked in the caller's transaction", async () => {
+    const asked: string[] = [];
+    const picky = defineJob({
+      name: "test.picky",
+      schema: z.object({ key: z.string() }),
+      // Wanted where the caller's transaction said so: the answer must come from that transaction.
+      async wanted({ key }, { sql }) {
+        const [row] = await sql.query<{ v: string | null }>("select current_setting('test.want', true) as v");
+        asked.push(`${key}:${row.v || "-"}`);
+        return key !== "nobody" && row.v === "yes";
+      },
+      async run() {},
+    });
+    expect(await enqueue(picky, { key: "somebody" })).toMatchObject({ skipped: true, id: "" });
+    const queued = await asService(async (sql) => {
+      await sql.query("select set_config('test.want', 'yes', true)");
+      const one = await enqueue(picky, { key: "somebody" }, { sql });
+      await enqueueAll(
+        [
+          { job: picky, payload: { key: "nobody" }, options: {} },
+          { job: picky, payload: { key: "somebody" }, options: { dedupeKey: "b" } },
+          { job: count, payload: { key: "plain" }, options: {} },
+        ],
+        sql,
+      );
+      return one;
+    });
+    expect(queued.skipped).toBeUndefined();
+    expect(asked).toEqual(["somebody:-", "somebody:yes", "nobody:yes", "somebody:yes"]);
+    const rows = await db().transaction((sql) =>
+      sql.query<{ name: string; key: string }>(
+        "select name, payload ->> 'key' as key from public.jobs order by name, dedupe_key nulls first",
+      ),
+    );
+    expect(rows).toEqual([
+      { name: "test.count", key: "plain" },
+      { name: "test.picky", key: "somebody" },
+      { name: "test.picky", key: "somebody" },
+    ]);
+  });
+
   it("invitations.expire deletes only unaccepted invitations expired long enough ago", async () => {
     const ids = await db().transaction(async (sql) => {
       const [org] = await sql.query<{ id: string }>(

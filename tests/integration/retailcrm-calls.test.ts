@@ -57,6 +57,30 @@ describeEachDb("RetailCRM call flow", () => {
     expect(callEventSteps.map((s) => s.name)).toContain("retailcrm.call-sync");
   });
 
+  it("queues a call's event only where a listener acts on it: RetailCRM connected and a client's number", async () => {
+    const other = await orgOf((await team(`rcn${seq++}${Date.now() % 1000}`, "No RetailCRM")).owner);
+    const jobs = (callId: string) =>
+      count("jobs", "name = 'telephony.call-event' and payload ->> 'callId' = $1", [callId]);
+    const connected = call();
+    expect((await enqueue(callEvent, connected, { orgId })).skipped).toBeUndefined();
+    expect(await jobs(connected.callId)).toBe(1);
+    const elsewhere = call();
+    expect(await enqueue(callEvent, elsewhere, { orgId: other })).toMatchObject({ skipped: true, id: "" });
+    const withheld = call({ clientPhone: null });
+    expect(await enqueue(callEvent, withheld, { orgId })).toMatchObject({ skipped: true });
+    // In the emitter's transaction too, as the call store publishes.
+    const inTx = call();
+    await asService((sql) => enqueue(callEvent, inTx, { orgId, sql }));
+    await asService((sql) => enqueue(callEvent, call(), { orgId: other, sql }));
+    expect(await jobs(elsewhere.callId)).toBe(0);
+    expect(await jobs(withheld.callId)).toBe(0);
+    expect(await jobs(inTx.callId)).toBe(1);
+    expect(await count("jobs", "name = 'telephony.call-event' and org_id = $1", [other])).toBe(0);
+    await asService((sql) =>
+      sql.query("delete from public.jobs where payload ->> 'callId' = any($1)", [[connected.callId, inTx.callId]]),
+    );
+  });
+
   it("a new caller becomes one RetailCRM customer even when two calls arrive together", async () => {
     const phone = newPhone();
     await Promise.all([

@@ -10,7 +10,7 @@ import { cdrBlock, fixtureBlocks, get, rewrite, startAmiFake, type AmiFake, type
 import { describeEachDb } from "../helpers/db";
 import { jsonRequest, params } from "../helpers/http";
 import { count, team } from "../helpers/inbox";
-import { callEventJobs, createConnection, setExtension } from "../helpers/telephony";
+import { publishedPhases, createConnection, setExtension } from "../helpers/telephony";
 import { drainJobs } from "../helpers/automation";
 import { orgOf } from "../helpers/dialogs";
 import { connectRetailcrm } from "../helpers/retailcrm";
@@ -168,7 +168,7 @@ describeEachDb("telephony: Asterisk directly over AMI", () => {
       recording_url: `https://pbx.example.com/monitor/2026/02/12/${file}`,
     });
     expect(call.ended_at).not.toBeNull();
-    expect(await callEventJobs(call.id)).toEqual(["ringing", "answered", "ended"]);
+    expect(await publishedPhases(call.id)).toEqual(["ringing", "answered", "ended"]);
     expect(await liveFor(a.agent.token)).toEqual([]);
     // Newchannel, DialBegin, DialEnd, Hangup of the last leg, Cdr: each once though the start came twice.
     const events = await asService((sql) =>
@@ -197,7 +197,7 @@ describeEachDb("telephony: Asterisk directly over AMI", () => {
     });
     expect(await rowsOf(conn.id, id)).toHaveLength(1);
     expect(call.member_id).toBe(a.agent.userId);
-    expect(await callEventJobs(call.id)).toEqual(["ringing", "missed"]);
+    expect(await publishedPhases(call.id)).toEqual(["ringing", "missed"]);
     expect(await count("tasks", "dedupe_key = $1 and kind = 'callback'", [`call:${call.id}`])).toBe(1);
     const [contact] = await asService((sql) =>
       sql.query<{ phone: string }>("select phone from public.contacts where id = $1", [call.contact_id]),
@@ -267,7 +267,7 @@ describeEachDb("telephony: Asterisk directly over AMI", () => {
       duration_seconds: 15,
       recording_url: `https://pbx.example.com/monitor/2026/02/12/${file}`,
     });
-    expect(await callEventJobs(call.id)).toEqual(["ringing", "answered", "ended"]);
+    expect(await publishedPhases(call.id)).toEqual(["ringing", "answered", "ended"]);
     await drainJobs(["telephony.call-event"]);
     const uploads = crm.fake.state.calls.filter((c) => c.externalId === call.id);
     expect(uploads).toHaveLength(1);
@@ -288,7 +288,7 @@ describeEachDb("telephony: Asterisk directly over AMI", () => {
     expect(call).toMatchObject({ status: "answered", recording_url: null });
     // Waiting longer changes nothing: the end was published once.
     await new Promise((r) => setTimeout(r, CDR_WAIT_MS * 2));
-    expect(await callEventJobs(call.id)).toEqual(["ringing", "answered", "ended"]);
+    expect(await publishedPhases(call.id)).toEqual(["ringing", "answered", "ended"]);
     expect(await rowsOf(conn.id, id)).toHaveLength(1);
     await drainJobs(["telephony.call-event"]);
     const uploads = crm.fake.state.calls.filter((c) => c.externalId === call.id);
@@ -362,7 +362,7 @@ describeEachDb("telephony: Asterisk directly over AMI", () => {
     expect((await stateOf(conn.id)).state).toBe("connected");
     expect(gone.ended_at).toBeNull();
     expect(await rowsOf(conn.id, "1771000004.40")).toHaveLength(1);
-    expect(await callEventJobs(gone.id)).toEqual(["ringing", "answered", "ended"]);
+    expect(await publishedPhases(gone.id)).toEqual(["ringing", "answered", "ended"]);
     expect(await count("tasks", "dedupe_key = $1", [`call:${gone.id}`])).toBe(0);
 
     const [still] = await rowsOf(conn.id, "1771000005.40");
@@ -376,6 +376,6 @@ describeEachDb("telephony: Asterisk directly over AMI", () => {
     expect(ended).toMatchObject({ status: "answered", duration_seconds: 15 });
     expect(await rowsOf(conn.id, "1771000005.40")).toHaveLength(1);
     expect(await count("call_events", "call_id = $1 and event like 'Newchannel%'", [ended.id])).toBe(1);
-    expect(await callEventJobs(ended.id)).toEqual(["ringing", "answered", "ended"]);
+    expect(await publishedPhases(ended.id)).toEqual(["ringing", "answered", "ended"]);
   });
 });

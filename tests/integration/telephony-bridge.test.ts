@@ -12,7 +12,7 @@ import { makeWav, startBridgeFake } from "../fakes/asterisk-bridge";
 import { describeEachDb } from "../helpers/db";
 import { jsonRequest, params } from "../helpers/http";
 import { count, team } from "../helpers/inbox";
-import { callEventJobs, callsOf, createConnection, postBridge, setExtension } from "../helpers/telephony";
+import { publishedPhases, callsOf, createConnection, postBridge, setExtension } from "../helpers/telephony";
 
 // Seed 001's bridge end to end: the real webhook route and store on the real database, click-to-call and
 // recordings against the fake bridge.
@@ -89,7 +89,7 @@ describeEachDb("telephony: Asterisk through seed 001's bridge", () => {
       direction: "inbound",
       recording_url: recordingUrl,
     });
-    expect(await callEventJobs(call.id)).toEqual(["ringing", "answered", "ended"]);
+    expect(await publishedPhases(call.id)).toEqual(["ringing", "answered", "ended"]);
 
     // The member reads it with a signed recording link that streams the provider's file through the app.
     const res = await oneCall.GET(
@@ -140,7 +140,7 @@ describeEachDb("telephony: Asterisk through seed 001's bridge", () => {
       member_id: a.agent.userId,
     });
     expect(await count("call_events", "call_id = $1", [call.id])).toBe(3);
-    expect((await callEventJobs(call.id)).sort()).toEqual(["answered", "ended", "ringing"]);
+    expect((await publishedPhases(call.id)).sort()).toEqual(["answered", "ended", "ringing"]);
   });
 
   it("turns a missed call into one call-back task and one notice", async () => {
@@ -152,7 +152,7 @@ describeEachDb("telephony: Asterisk through seed 001's bridge", () => {
     const [call] = await callsOf(conn.id, "call_missed");
     expect(call.status).toBe("missed");
     expect(call.contact_id).not.toBeNull();
-    expect(await callEventJobs(call.id)).toEqual(["ringing", "missed"]);
+    expect(await publishedPhases(call.id)).toEqual(["ringing", "missed"]);
     expect(
       await count("tasks", "dedupe_key = $1 and assignee_id = $2 and kind = 'callback'", [
         `call:${call.id}`,

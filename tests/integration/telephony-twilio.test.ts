@@ -13,7 +13,7 @@ import { describeEachDb } from "../helpers/db";
 import { jsonRequest, params } from "../helpers/http";
 import { parseTwiml } from "../helpers/twiml";
 import { count, team } from "../helpers/inbox";
-import { callEventJobs, callsOf, createConnection, setExtension } from "../helpers/telephony";
+import { publishedPhases, callsOf, createConnection, setExtension } from "../helpers/telephony";
 
 // Twilio Voice end to end: signed voice/status/recording webhooks through the real route, the TwiML the
 // number gets, click-to-call through the real twilio SDK against the fake, the recording fetched with the
@@ -154,7 +154,7 @@ describeEachDb("telephony: Twilio Voice", () => {
     });
     expect(call.contact_id).not.toBeNull();
     expect(await count("call_events", "call_id = $1", [call.id])).toBe(4);
-    expect(await callEventJobs(call.id)).toEqual(["ringing", "answered", "ended"]);
+    expect(await publishedPhases(call.id)).toEqual(["ringing", "answered", "ended"]);
 
     const detail = (await (
       await oneCall.GET(jsonRequest(`/api/calls/${call.id}`, { token: a.viewer.token }), params({ id: call.id }))
