@@ -112,6 +112,8 @@ export const leadScoredStep: LeadAnalyzedStep = {
 
 export const taskOverdueStep: TaskEventStep = {
   name: "automation",
+  // A task's other phases (created, due, done) queue no job for automation.
+  wants: async (e) => e.phase === "overdue",
   async run(e) {
     if (e.phase !== "overdue") return;
     const rules = await rulesOf(e.orgId, "task_overdue");

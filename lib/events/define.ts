@@ -20,6 +20,7 @@ export type EventStep<E> = {
  * The one mechanism modules publish events through: a job named after the event whose body runs each
  * registered step. The emitter lists its listeners' steps by hand in its events file, so no Next.js bundle can
  * miss one, and publishes by enqueueing the job (in its own transaction, so the event commits with the change).
+ * When every step can tell whether it would act (`wants`) and none would, nothing is queued.
  */
 export function defineEvent<Name extends string, Schema extends z.ZodType>(spec: {
   name: Name;
@@ -28,19 +29,21 @@ export function defineEvent<Name extends string, Schema extends z.ZodType>(spec:
   maxAttempts?: number;
 }) {
   const { name, schema, steps, maxAttempts = 5 } = spec;
-  const asked = steps.every((step) => step.wants) ? steps : null;
+  async function wanted(payload: z.output<Schema>, { sql, orgId }: { sql: Sql; orgId: string | null }) {
+    if (!orgId) return true; // to fail in the job, as an event without its organisation always did
+    for (const step of steps)
+      if (await step.wants!({ ...(payload as z.output<Schema> & object), orgId }, sql)) return true;
+    return false;
+  }
   return defineJob({
     name,
     schema,
     maxAttempts,
-    ...(asked && {
-      async wanted(payload, { sql, orgId }) {
-        if (!orgId) return true; // to fail in the job, as an event without its organisation always did
-        for (const step of asked)
-          if (await step.wants!({ ...(payload as z.output<Schema> & object), orgId }, sql)) return true;
-        return false;
-      },
-    }),
+    // Read at each enqueue, as a step may be registered later (a test's listener): with a step that cannot tell,
+    // the event is always queued and nothing is asked.
+    get wanted() {
+      return steps.every((step) => step.wants) ? wanted : undefined;
+    },
     async run(payload, ctx) {
       const orgId = ctx.orgId;
       if (!orgId) throw new PermanentJobError(`${name} needs the organisation`);

@@ -3,6 +3,7 @@ import { expect } from "vitest";
 import * as oneTask from "@/app/api/tasks/[id]/route";
 import * as tasks from "@/app/api/tasks/route";
 import { asService } from "@/lib/db";
+import { taskEventSteps, type TaskEventStep } from "@/lib/tasks/events";
 import type { TaskView } from "@/lib/tasks/schemas";
 import { jsonRequest, params } from "./http";
 import type { Person } from "./inbox";
@@ -63,6 +64,17 @@ export async function clientWithConversation(orgId: string, name: string, channe
     );
     return { channelId: channel, contactId: contact.id, conversationId: conversation.id };
   });
+}
+
+/**
+ * Registers a listener of every task event, as a module would (a step on taskEventSteps that does not say
+ * which it wants), so each phase the tasks module publishes is queued and taskEvents() sees it; returns the
+ * unregistering. Without it only the phases a listener acts on are queued (automation's overdue).
+ */
+export function listenToTaskEvents(): () => void {
+  const step: TaskEventStep = { name: "test.every-task-event", run: async () => {} };
+  taskEventSteps.push(step);
+  return () => void taskEventSteps.splice(taskEventSteps.indexOf(step), 1);
 }
 
 /** The tasks.task-event jobs queued for a task, as "phase" strings in order. */

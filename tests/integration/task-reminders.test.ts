@@ -7,7 +7,7 @@ import { OVERDUE_GRACE_MS, runTaskReminder, taskReminderJob } from "@/lib/tasks/
 import { describeEachDb } from "../helpers/db";
 import { jsonRequest } from "../helpers/http";
 import { eventually, team, type Person } from "../helpers/inbox";
-import { createTaskAs, orgOf, patchTask, taskEvents } from "../helpers/tasks";
+import { createTaskAs, listenToTaskEvents, orgOf, patchTask, taskEvents } from "../helpers/tasks";
 
 // Reminders run as jobs at the task's times. The clock is the queue's: advancing it moves every queued job's
 // run_at earlier by that much, which is what the runner sees when that much time has passed.
@@ -36,14 +36,19 @@ describeEachDb("task reminders", ({ db }) => {
   let t: Team;
   let orgId: string;
   let runner: Runner;
+  let unlisten: () => void;
 
   beforeAll(async () => {
     t = await team("trm", "Reminders");
     orgId = await orgOf(t.owner);
+    unlisten = listenToTaskEvents();
     runner = startRunner({ db: db(), jobs: [taskReminderJob, taskEvent], pollMs: 20, backoffMs: 5 });
     await runner.ready;
   });
-  afterAll(async () => runner.stop());
+  afterAll(async () => {
+    unlisten();
+    await runner.stop();
+  });
 
   it("reminds the assignee before and at the due time in the bell, then publishes due and overdue", async () => {
     const task = await createTaskAs(t.owner, {

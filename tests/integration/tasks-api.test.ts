@@ -1,4 +1,4 @@
-import { beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { GET as openapi } from "@/app/api/openapi.json/route";
 import { asService } from "@/lib/db";
 import { createTask as createTaskAsService } from "@/lib/tasks/create";
@@ -13,6 +13,7 @@ import {
   getTaskRes,
   listRes,
   listTasksAs,
+  listenToTaskEvents,
   orgOf,
   patchTask,
   postTask,
@@ -27,13 +28,16 @@ describeEachDb("tasks API", () => {
   let b: Team;
   let orgA: string;
   let orgB: string;
+  let unlisten: () => void;
 
   beforeAll(async () => {
     a = await team("tka", "Alpha Tasks");
     b = await team("tkb", "Beta Tasks");
     orgA = await orgOf(a.owner);
     orgB = await orgOf(b.owner);
+    unlisten = listenToTaskEvents();
   });
+  afterAll(() => unlisten());
 
   it("creates a task for the caller by default, linked to a conversation's client, and reads it back", async () => {
     const { contactId, conversationId } = await clientWithConversation(orgA, "Ирина Петрова");
