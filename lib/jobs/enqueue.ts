@@ -32,13 +32,13 @@ export interface Enqueued {
 }
 
 /** The payload checked against the job's schema, the attempts it gets, and whether it is wanted at all. */
-async function checked<J extends AnyJob>(job: J, payload: JobPayload<J>, options: EnqueueOptions, sql?: Sql) {
+async function checked<J extends AnyJob>(job: J, payload: JobPayload<J>, options: EnqueueOptions) {
   const parsed = await job.schema.safeParseAsync(payload);
   if (!parsed.success) throw new JobPayloadError(job.name, parsed.error.issues);
   const maxAttempts = options.maxAttempts ?? job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new Error("maxAttempts must be a positive integer");
   const ask = (tx: Sql) => job.wanted!(parsed.data, { sql: tx, orgId: options.orgId ?? null });
-  const wanted = !job.wanted || (await (sql ? ask(sql) : asService(ask)));
+  const wanted = !job.wanted || (await (options.sql ? ask(options.sql) : asService(ask)));
   return { maxAttempts, wanted };
 }
 
@@ -60,7 +60,7 @@ export async function enqueue<J extends AnyJob>(
   payload: JobPayload<J>,
   options: EnqueueOptions = {},
 ): Promise<Enqueued> {
-  const { maxAttempts, wanted } = await checked(job, payload, options, options.sql);
+  const { maxAttempts, wanted } = await checked(job, payload, options);
   const { TRIGGER_SECRET_KEY, TRIGGER_API_URL } = env();
   if (!wanted) return { id: "", backend: TRIGGER_SECRET_KEY ? "trigger" : "local", deduplicated: false, skipped: true };
   if (TRIGGER_SECRET_KEY) {
@@ -100,7 +100,7 @@ export async function enqueueAll(requests: JobRequest[], sql?: Sql): Promise<voi
   // One after another: they may ask their `wanted` in the caller's transaction, which runs a statement at a time.
   const checkedAll: (JobRequest & { maxAttempts: number })[] = [];
   for (const r of requests) {
-    const { maxAttempts, wanted } = await checked(r.job, r.payload as never, r.options, sql);
+    const { maxAttempts, wanted } = await checked(r.job, r.payload as never, { ...r.options, sql });
     if (wanted) checkedAll.push({ ...r, maxAttempts });
   }
   if (checkedAll.length === 0) return;

@@ -2,10 +2,9 @@ import { randomBytes } from "node:crypto";
 import { beforeAll, expect, it } from "vitest";
 import * as messages from "@/app/api/analytics/messages/route";
 import { compactAnalytics } from "@/lib/analytics/compact";
-import type { ReportResult } from "@/lib/analytics/report";
 import { asService, type Sql } from "@/lib/db";
+import { conversationAt, messageAt, reportAs, type AnalyticsConversation } from "../helpers/analytics";
 import { describeEachDb } from "../helpers/db";
-import { jsonRequest } from "../helpers/http";
 import { team } from "../helpers/inbox";
 import { orgOf } from "../helpers/tasks";
 
@@ -42,33 +41,14 @@ describeEachDb("analytics daily rollups in the organisation's zone", () => {
       ]);
       return row?.tz ?? null;
     });
-  const ask = async (query: string): Promise<ReportResult> => {
-    const res = await messages.GET(jsonRequest(`/api/analytics/messages?${query}`, { token: a.viewer.token }));
-    expect(res.status, await res.clone().text()).toBe(200);
-    return res.json();
-  };
+  const ask = (query: string) => reportAs(messages, a.viewer.token, query);
   const numbers = async (query: string) => (await ask(query)).tables;
 
-  async function conversation(sql: Sql, channelId: string, name: string, createdAt: string) {
-    const [contact] = await sql.query<{ id: string }>(
-      "insert into public.contacts (org_id, name) values ($1, $2) returning id",
-      [org, name],
-    );
-    const [c] = await sql.query<{ id: string }>(
-      `insert into public.conversations (org_id, channel_id, contact_id, thread_id, created_at)
-       values ($1, $2, $3, $4, $5) returning id`,
-      [org, channelId, contact.id, hex(), createdAt],
-    );
-    return { id: c.id, channelId };
-  }
-  async function message(sql: Sql, c: { id: string; channelId: string }, at: string, dir: "in" | "out") {
-    await sql.query(
-      `insert into public.messages (org_id, conversation_id, channel_id, direction, sender_type, status, text,
-         occurred_at, provider_message_id)
-       values ($1, $2, $3, $4, $5, $6, 'text', $7, $8)`,
-      [org, c.id, c.channelId, dir, dir === "in" ? "contact" : "ai", dir === "in" ? "received" : "sent", at, hex()],
-    );
-  }
+  const conversation = (sql: Sql, channelId: string, name: string, createdAt: string) =>
+    conversationAt(sql, org, channelId, name, createdAt);
+  // The replies are the AI's.
+  const message = (sql: Sql, c: AnalyticsConversation, at: string, dir: "in" | "out") =>
+    messageAt(sql, org, c, at, dir === "in" ? "contact" : "ai");
 
   beforeAll(async () => {
     a = await team(`and${hex().slice(0, 4)}`, "Alpha Days");

@@ -19,6 +19,12 @@ import { lastWeek } from "@/lib/analytics/weekly-text";
 import { asService, type Sql } from "@/lib/db";
 import { describeEachDb } from "../helpers/db";
 import { jsonRequest } from "../helpers/http";
+import {
+  conversationAt as conversation,
+  messageAt,
+  reportAs as report,
+  type AnalyticsConversation as Conv,
+} from "../helpers/analytics";
 import { team as makeTeam } from "../helpers/inbox";
 
 // Each report on a small organisation built by hand, with answers worked out on paper. The period is the week
@@ -26,14 +32,8 @@ import { team as makeTeam } from "../helpers/inbox";
 // one at 2026-11-08 21:30 UTC is on 9 November and outside.
 
 type Team = Awaited<ReturnType<typeof makeTeam>>;
-type Route = { GET: (req: Request) => Promise<Response> };
 const WEEK = "from=2026-11-02&to=2026-11-08&tz=Europe/Moscow";
 
-async function report(route: Route, token: string, query: string): Promise<ReportResult> {
-  const res = await route.GET(jsonRequest(`/api/analytics/x?${query}`, { token }));
-  expect(res.status, await res.clone().text()).toBe(200);
-  return res.json();
-}
 const rows = (r: ReportResult, table: string) => r.tables[table].rows;
 const hex = () => randomBytes(8).toString("hex");
 
@@ -52,21 +52,7 @@ async function channel(sql: Sql, org: string, type: string, name: string) {
   return c.id;
 }
 
-async function conversation(sql: Sql, org: string, channelId: string, contactName: string, createdAt: string) {
-  const [contact] = await sql.query<{ id: string }>(
-    "insert into public.contacts (org_id, name) values ($1, $2) returning id",
-    [org, contactName],
-  );
-  const [c] = await sql.query<{ id: string }>(
-    `insert into public.conversations (org_id, channel_id, contact_id, thread_id, created_at)
-     values ($1, $2, $3, $4, $5) returning id`,
-    [org, channelId, contact.id, hex(), createdAt],
-  );
-  return { id: c.id, contactId: contact.id, channelId };
-}
-
-type Conv = Awaited<ReturnType<typeof conversation>>;
-async function message(
+const message = (
   sql: Sql,
   org: string,
   c: Conv,
@@ -74,15 +60,7 @@ async function message(
   who: "contact" | "ai" | "agent",
   text: string,
   userId: string | null = null,
-) {
-  const dir = who === "contact" ? "in" : "out";
-  await sql.query(
-    `insert into public.messages (org_id, conversation_id, channel_id, direction, sender_type, sender_user_id,
-       status, text, occurred_at, provider_message_id)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [org, c.id, c.channelId, dir, who, userId, dir === "in" ? "received" : "sent", text, at, hex()],
-  );
-}
+) => messageAt(sql, org, c, at, who, { text, userId });
 
 describeEachDb("analytics metrics", () => {
   let a: Team;

@@ -1,32 +1,20 @@
-import { randomBytes } from "node:crypto";
 import { beforeAll, expect, it } from "vitest";
 import * as responseTimes from "@/app/api/analytics/response-times/route";
 import { compactAnalytics } from "@/lib/analytics/compact";
-import type { ReportResult } from "@/lib/analytics/report";
-import { asService, type Sql } from "@/lib/db";
+import { asService } from "@/lib/db";
+import { conversationAt, messageAt, reportAs } from "../helpers/analytics";
 import { describeEachDb } from "../helpers/db";
-import { jsonRequest } from "../helpers/http";
 import { team as makeTeam } from "../helpers/inbox";
+import { orgOf } from "../helpers/tasks";
 
 // First replies read while their messages are still pending deltas (public.analytics_reply_times_between): a
 // conversation must land in the period its first client message is in once compaction folds them, whatever
 // the rollup recorded so far — moved into the week by an earlier client message imported late, entering it
 // with its first client message ever, or staying in the month before with a reply that came this week.
 
-const hex = () => randomBytes(8).toString("hex");
 const WEEK = "from=2026-11-02&to=2026-11-08&tz=Europe/Moscow";
 const LATER = "from=2026-11-16&to=2026-11-22&tz=Europe/Moscow";
 const OCTOBER = "from=2026-10-19&to=2026-10-25&tz=Europe/Moscow";
-
-async function message(sql: Sql, org: string, c: { id: string; channelId: string }, at: string, who: string) {
-  const dir = who === "contact" ? "in" : "out";
-  await sql.query(
-    `insert into public.messages (org_id, conversation_id, channel_id, direction, sender_type, status, text,
-       occurred_at, provider_message_id)
-     values ($1, $2, $3, $4, $5, $6, 'text', $7, $8)`,
-    [org, c.id, c.channelId, dir, who, dir === "in" ? "received" : "sent", at, hex()],
-  );
-}
 
 describeEachDb("analytics reply times with pending deltas", () => {
   let token: string;
@@ -34,53 +22,35 @@ describeEachDb("analytics reply times with pending deltas", () => {
   beforeAll(async () => {
     const t = await makeTeam("arp", "Pending Replies");
     token = t.owner.token;
-    const { org, late, broadcast, old } = await asService(async (sql) => {
-      const [{ org_id: org }] = await sql.query<{ org_id: string }>(
-        "select org_id from public.memberships where user_id = $1",
-        [t.owner.userId],
-      );
+    const org = await orgOf(t.owner);
+    const { late, broadcast, old } = await asService(async (sql) => {
       const [ch] = await sql.query<{ id: string }>(
         "insert into public.channels (org_id, type, name) values ($1, 'telegram', 'Bot') returning id",
         [org],
       );
-      const conv = async (name: string, createdAt: string) => {
-        const [contact] = await sql.query<{ id: string }>(
-          "insert into public.contacts (org_id, name) values ($1, $2) returning id",
-          [org, name],
-        );
-        const [c] = await sql.query<{ id: string }>(
-          `insert into public.conversations (org_id, channel_id, contact_id, thread_id, created_at)
-           values ($1, $2, $3, $4, $5) returning id`,
-          [org, ch.id, contact.id, hex(), createdAt],
-        );
-        return { id: c.id, channelId: ch.id };
-      };
+      const conv = (name: string, createdAt: string) => conversationAt(sql, org, ch.id, name, createdAt);
       // Compacted first: what the rollup knows before the late messages arrive.
       const late = await conv("Late import", "2026-11-20T09:00:00Z");
-      await message(sql, org, late, "2026-11-20T09:00:00Z", "contact");
+      await messageAt(sql, org, late, "2026-11-20T09:00:00Z", "contact");
       const broadcast = await conv("Broadcast", "2026-11-03T08:00:00Z");
-      await message(sql, org, broadcast, "2026-11-03T08:00:00Z", "agent");
+      await messageAt(sql, org, broadcast, "2026-11-03T08:00:00Z", "agent");
       const old = await conv("October", "2026-10-20T10:00:00Z");
-      await message(sql, org, old, "2026-10-20T10:00:00Z", "contact");
-      return { org, late, broadcast, old };
+      await messageAt(sql, org, old, "2026-10-20T10:00:00Z", "contact");
+      return { late, broadcast, old };
     });
     await compactAnalytics();
     await asService(async (sql) => {
       // Pending: an earlier client message of the late conversation and the AI's answer to it; the broadcast's
       // first client message and a person's answer; a reply this week to October's client.
-      await message(sql, org, late, "2026-11-04T10:00:00Z", "contact");
-      await message(sql, org, late, "2026-11-04T10:01:00Z", "ai");
-      await message(sql, org, broadcast, "2026-11-05T12:00:00Z", "contact");
-      await message(sql, org, broadcast, "2026-11-05T12:05:00Z", "agent");
-      await message(sql, org, old, "2026-11-03T10:00:00Z", "agent");
+      await messageAt(sql, org, late, "2026-11-04T10:00:00Z", "contact");
+      await messageAt(sql, org, late, "2026-11-04T10:01:00Z", "ai");
+      await messageAt(sql, org, broadcast, "2026-11-05T12:00:00Z", "contact");
+      await messageAt(sql, org, broadcast, "2026-11-05T12:05:00Z", "agent");
+      await messageAt(sql, org, old, "2026-11-03T10:00:00Z", "agent");
     });
   });
 
-  const totals = async (query: string) => {
-    const res = await responseTimes.GET(jsonRequest(`/api/analytics/response-times?${query}`, { token }));
-    expect(res.status, await res.clone().text()).toBe(200);
-    return ((await res.json()) as ReportResult).tables.totals.rows[0];
-  };
+  const totals = async (query: string) => (await reportAs(responseTimes, token, query)).tables.totals.rows[0];
   const all = () => Promise.all([totals(WEEK), totals(LATER), totals(OCTOBER)]);
 
   it("puts each conversation in the period of its first client message before and after compaction", async () => {
