@@ -259,6 +259,42 @@ export type Database = {
           },
         ];
       };
+      analytics_contact_outcomes: {
+        Row: {
+          contact_id: string;
+          deals: number;
+          lead: boolean;
+          org_id: string;
+          qualified: boolean;
+          won: number;
+        };
+        ComputedFields: never;
+        Insert: {
+          contact_id: string;
+          deals?: number;
+          lead?: boolean;
+          org_id: string;
+          qualified?: boolean;
+          won?: number;
+        };
+        Update: {
+          contact_id?: string;
+          deals?: number;
+          lead?: boolean;
+          org_id?: string;
+          qualified?: boolean;
+          won?: number;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "analytics_contact_outcomes_org_id_contact_id_fkey";
+            columns: ["org_id", "contact_id"];
+            isOneToOne: true;
+            referencedRelation: "contacts";
+            referencedColumns: ["org_id", "id"];
+          },
+        ];
+      };
       analytics_conversation_days: {
         Row: {
           active_hours: number;

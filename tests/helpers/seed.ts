@@ -539,6 +539,17 @@ const analyticsSeeds: Record<string, TableSeed> = {
       );
     },
   },
+  analytics_contact_outcomes: {
+    // Written by the triggers on deals and leads; a contact with nothing counted yet.
+    seed: async (sql, o) => {
+      const contactId = await ensureContact(sql, o.orgId);
+      return sql.query(
+        `insert into public.analytics_contact_outcomes (org_id, contact_id) values ($1, $2)
+         on conflict (org_id, contact_id) do update set deals = excluded.deals returning contact_id`,
+        [o.orgId, contactId],
+      );
+    },
+  },
   analytics_stage_spells: {
     seed: async (sql, o) => {
       const dealId = await ensureDeal(sql, o.orgId);

@@ -1,4 +1,5 @@
-import { platform, scope } from "../filters";
+import type { Sql } from "@/lib/db";
+import { platform, scope, type Filters } from "../filters";
 import { cols, defineReport, numeric } from "../report";
 
 // The funnel of the conversations that started in the period (analytics_conversations.created_at), by the
@@ -24,33 +25,13 @@ export const conversionReport = defineReport({
   tables,
   async run(sql, f) {
     const s = scope(f);
-    const pipeline = s.p.add(f.pipelineId ?? null);
-    const member = s.p.add(f.memberId ?? null);
+    const per = (await fromOutcomes(sql, f)) ? outcomesPerContact(s) : dealsPerContact(s, f);
     const rows = await sql.query<Record<string, unknown>>(
       `with c as (
          select distinct ${platform("ch")} as platform, c.contact_id
            from public.analytics_conversations c join public.channels ch on ch.id = c.channel_id
           where c.org_id = ${s.org} and c.created_at >= ${s.from} and c.created_at < ${s.to} and ${s.channelOk("ch")}
-       ),
-       -- The period's contacts' deals, each contact once: one pass over the deals instead of two index probes
-       -- per conversation (24,000 a quarter in the bench).
-       dc as (
-         select d.contact_id, bool_or(st.kind = 'won') as won
-           from public.deals d left join public.stages st on st.id = d.stage_id
-          where d.org_id = ${s.org} and d.contact_id in (select contact_id from c)
-            and (${pipeline}::uuid is null or d.pipeline_id = ${pipeline}::uuid)
-            and (${member}::uuid is null or d.owner_id = ${member}::uuid)
-          group by d.contact_id
-       ), per as (
-         select c.platform, c.contact_id,
-                l.analyzed_at is not null as lead,
-                coalesce(l.analyzed_at is not null
-                  and (l.qualification_complete or l.funnel_stage in ${QUALIFIED}), false) as qualified,
-                dc.contact_id is not null as has_deal,
-                coalesce(dc.won, false) as won
-           from c left join public.leads l on l.org_id = ${s.org} and l.contact_id = c.contact_id
-                  left join dc on dc.contact_id = c.contact_id
-       )
+       ), per as (${per})
        select platform, count(*) as conversations, count(*) filter (where lead) as leads,
               count(*) filter (where qualified) as qualified, count(*) filter (where has_deal) as deals,
               count(*) filter (where won) as won
@@ -80,3 +61,46 @@ export const conversionReport = defineReport({
     };
   },
 });
+
+/**
+ * The unfiltered funnel of someone who sees every deal reads each contact's running outcome
+ * (analytics_contact_outcomes, kept by triggers on deals and leads: one narrow row per contact, joined by hash);
+ * a pipeline or member filter, or an own-deals-only viewer, counts from the deals they may see.
+ */
+async function fromOutcomes(sql: Sql, f: Filters) {
+  if (f.pipelineId || f.memberId) return false;
+  const [row] = await sql.query<{ ok: boolean }>("select $1::uuid in (select private.all_deals_org_ids()) as ok", [
+    f.orgId,
+  ]);
+  return row.ok;
+}
+
+type Scope = ReturnType<typeof scope>;
+
+const outcomesPerContact = (s: Scope) =>
+  `select c.platform, c.contact_id, coalesce(o.lead, false) as lead, coalesce(o.qualified, false) as qualified,
+          coalesce(o.deals > 0, false) as has_deal, coalesce(o.won > 0, false) as won
+     from c left join public.analytics_contact_outcomes o on o.org_id = ${s.org} and o.contact_id = c.contact_id`;
+
+function dealsPerContact(s: Scope, f: Filters) {
+  const pipeline = s.p.add(f.pipelineId ?? null);
+  const member = s.p.add(f.memberId ?? null);
+  // The period's contacts' deals, each contact once: one pass over the deals instead of two index probes per
+  // conversation.
+  return `with dc as (
+     select d.contact_id, bool_or(st.kind = 'won') as won
+       from public.deals d left join public.stages st on st.id = d.stage_id
+      where d.org_id = ${s.org} and d.contact_id in (select contact_id from c)
+        and (${pipeline}::uuid is null or d.pipeline_id = ${pipeline}::uuid)
+        and (${member}::uuid is null or d.owner_id = ${member}::uuid)
+      group by d.contact_id
+   )
+   select c.platform, c.contact_id,
+          l.analyzed_at is not null as lead,
+          coalesce(l.analyzed_at is not null
+            and (l.qualification_complete or l.funnel_stage in ${QUALIFIED}), false) as qualified,
+          dc.contact_id is not null as has_deal,
+          coalesce(dc.won, false) as won
+     from c left join public.leads l on l.org_id = ${s.org} and l.contact_id = c.contact_id
+            left join dc on dc.contact_id = c.contact_id`;
+}

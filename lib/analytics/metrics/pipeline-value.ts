@@ -1,8 +1,8 @@
 import { scope } from "../filters";
 import { cols, defineReport, numeric } from "../report";
 
-// Pipeline value. Open deals now, by stage: their amount and the amount weighted by the stage's probability.
-// Deals closed in the period (deals.closed_at, set by the deal trigger) as won or lost value over time, and the
+// Pipeline value. Open deals now (in a stage of kind open), by stage: their amount and the amount weighted by
+// the stage's probability. Deals closed in the period (deals.closed_at, set by the deal trigger) as won or lost value over time, and the
 // lost reasons. Time in stage and stage-to-stage conversion from analytics_stage_spells (one row per stay of a
 // deal in a stage, from stage_history): the average stay of the stays that ended in the period, and of the
 // deals that entered a stage in the period how many moved on to a later stage or a won one, back to an earlier
@@ -38,15 +38,17 @@ export const pipelineValueReport = defineReport({
     const dealOk = `(${pipeline}::uuid is null or d.pipeline_id = ${pipeline}::uuid)
       and (${member}::uuid is null or d.owner_id = ${member}::uuid)`;
     const stages = await sql.query<Record<string, unknown>>(
-      // Grouped on the deals' own columns first (an index-only scan of deals_open_stage_idx), then named: the
-      // probability is the stage's, so weighting the sum equals summing the weighted amounts.
+      // The board's running totals (public.deal_stage_totals, kept by a trigger on deals, per owner: an
+      // own-deals-only viewer's RLS leaves their own), so the value shown matches the board's column sums; a few
+      // rows per stage instead of every open deal. Weighting the sum equals summing the weighted amounts.
       `select st.id as stage_id, st.name as stage, p.name as pipeline, st.probability, x.currency,
               x.deals, x.value, x.value * st.probability / 100.0 as weighted
-         from (select d.stage_id, d.pipeline_id, d.currency, count(*) as deals, coalesce(sum(d.amount), 0) as value
-                 from public.deals d
-                where d.org_id = ${s.org} and d.closed_at is null and ${dealOk}
-                group by 1, 2, 3) x
-         join public.stages st on st.id = x.stage_id join public.pipelines p on p.id = x.pipeline_id
+         from (select t.stage_id, t.pipeline_id, t.currency, sum(t.deals) as deals, sum(t.amount) as value
+                 from public.deal_stage_totals t
+                where t.org_id = ${s.org} and (${pipeline}::uuid is null or t.pipeline_id = ${pipeline}::uuid)
+                  and (${member}::uuid is null or t.owner_id = ${member}::uuid)
+                group by 1, 2, 3 having sum(t.deals) <> 0) x
+         join public.stages st on st.id = x.stage_id and st.kind = 'open' join public.pipelines p on p.id = x.pipeline_id
         order by p.created_at, st.position, x.currency`,
       s.p.values,
     );
