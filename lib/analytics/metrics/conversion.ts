@@ -8,6 +8,7 @@ import { cols, defineReport, numeric } from "../report";
 // Steps are counted per contact and independently (a deal typed in by hand has no analysed lead), so a rate is
 // against the step before it and may exceed 100% when people skip a step.
 
+// The same stages are in analytics_contact_outcomes' lead trigger and rebuild (migration 20261212090000).
 const QUALIFIED = "('qualified', 'consultation_booked', 'consultation_completed', 'deal_closed')";
 const steps = ["conversations", "leads", "qualified", "deals", "won"] as const;
 
