@@ -1,11 +1,13 @@
 import type { Language } from "@/lib/ai/analysis-schema";
 import type { BusinessProfile } from "@/lib/ai/profile-schema";
 import {
+  BARE_PRICE_STRENGTH,
   bookedThing,
   BOOK_SERVICE_STRENGTH,
   detectIntents,
   namesPerson,
   namesSpecialDay,
+  pricedThings,
   withoutCues,
   type Intent,
 } from "./intents";
@@ -78,13 +80,16 @@ export function isService(profile: BusinessProfile | null, thing: string): boole
 }
 
 /**
- * The intents the text asks, read against the profile: "можно на X в пятницу" books only when X is a service
- * ("можно оплатить в субботу?" asks no slot).
+ * The intents the text asks, read against the profile: "можно на X в пятницу" books and a bare "сколько X" asks a
+ * price only when X is a service ("можно оплатить в субботу?" asks no slot, "сколько учеников?" no price).
  */
 export function intentsFor(profile: BusinessProfile | null, text: string) {
-  return detectIntents(text).filter(
-    (h) =>
-      h.intent !== "booking" || h.strength !== BOOK_SERVICE_STRENGTH || isService(profile, bookedThing(text) ?? ""),
+  return detectIntents(text).filter((h) =>
+    h.intent === "booking" && h.strength === BOOK_SERVICE_STRENGTH
+      ? isService(profile, bookedThing(text) ?? "")
+      : h.intent !== "price" ||
+        h.strength !== BARE_PRICE_STRENGTH ||
+        pricedThings(text).some((thing) => isService(profile, thing)),
   );
 }
 
@@ -207,6 +212,9 @@ function priceFor(
   const top = Math.max(...scored.map((x) => x.hits));
   if (top === 0) return missing("price", "price", "not_in_profile");
   let best = scored.filter((x) => x.hits === top);
+  // "цветная печать а3" between "…А4" and "…А3": the variant whose size code the client's is.
+  const fitting = best.filter((x) => codeFit(text, x.s.name) === 0);
+  if (fitting.length > 0 && fitting.length < best.length) best = fitting;
   // "Private lesson" beside "Online private lesson": the one whose name the client said in full.
   if (best.length > 1) {
     // …and who said nothing else ("педикюр с покрытием" is not plainly "Педикюр" beside "Маникюр с покрытием").

@@ -1,6 +1,8 @@
+import type { Language } from "@/lib/ai/analysis-schema";
 import type { BusinessProfile } from "@/lib/ai/profile-schema";
-import type { Candidate, Fact } from "./answers";
-import { hasMatch, normalize, terms } from "./reply-text";
+import { subjectOf, type Candidate, type Fact } from "./answers";
+import { asksAboutBooking } from "./intents";
+import { hasMatch, languageOf, normalize, terms } from "./reply-text";
 import { act, handoff, OFFER, type Base, type OfflineReply, type ReplyOptions } from "./reply-build";
 import { dayName, langOf, slotLines, TEMPLATES } from "./reply-templates";
 import { clockTime, nextWeekday, onDay, partOfDay, requestedDay, sharesDay, weekdayOf } from "./when";
@@ -76,4 +78,21 @@ export function dayEntry(profile: BusinessProfile, text: string): Candidate | nu
   const entry = profile.faq[index];
   const fact: Fact = { type: "faq", text: entry.q, index };
   return { source: "faq", intent: "faq", text: entry.a, confidence: 0.9, match: 0.9, fact, reason: null };
+}
+
+/**
+ * The one FAQ entry that says whether or what booking takes ("Нужна ли запись на проверку зрения?"), for a client
+ * asking that ("надо записываться или можно просто прийти?"): their booking words are the intent's, so the entry
+ * is not met by the subject. A service the client names must be the entry's own, and the entry in their language.
+ */
+export function bookingRuleEntry(profile: BusinessProfile, text: string, language: Language): Candidate | null {
+  const rules = profile.faq.flatMap((e, index) => (asksAboutBooking(e.q) ? [{ e, index }] : []));
+  if (rules.length !== 1) return null;
+  const { e, index } = rules[0];
+  if (language !== "other" && languageOf(e.a) !== language) return null;
+  const own = terms(e.q);
+  const services = new Set(profile.services.flatMap((s) => [...terms(s.name)]));
+  if ([...subjectOf(text)].some((x) => services.has(x) && !hasMatch(own, x))) return null;
+  const fact: Fact = { type: "faq", text: e.q, index };
+  return { source: "faq", intent: "faq", text: e.a, confidence: 0.9, match: 0.9, fact, reason: null };
 }

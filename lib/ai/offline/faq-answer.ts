@@ -9,6 +9,11 @@ import { hasMatch, isConcept, languageOf, normalize, terms } from "./reply-text"
 import { namesWhen } from "./when";
 
 const VISIT = /(?<![\p{L}])(?:можно (?:на|к) \p{L}|(?:can|could) (?:i|we) come)/u;
+// A deadline or urgency ("за час", "в течение дня", "within an hour", "срочно, горит"): the entry's answer holds
+// for that case only when it speaks of it.
+const RUSH =
+  /(?<![\p{L}])(?:за (?:\d+\s*)?(?:час|часа|часов|день|дня|минут)|в течение (?:часа|дня|\d+)|срочн\p{L}*|горит|asap|urgent\p{L}*|within (?:an? |\d+ )?(?:hour|day)s?|in (?:an|one|\d+) hours?)(?![\p{L}])/u;
+const SPEAKS_OF_RUSH = /(?:час|срочн|минут|день|дня|hour|urgent|express|same day|экспресс|в тот же)/u;
 const REFUND =
   /(?<![\p{L}])(?:верн[её]\p{L}*|вернут\p{L}*|возврат\p{L}*|refund\p{L}*|(?:deposit|money|prepayment|payment) back)(?![\p{L}])/u;
 
@@ -155,11 +160,14 @@ export function faqCandidate(profile: BusinessProfile, text: string, language: L
     const intentUnasked = asked.size === 0 && own.size > 0 && !HOW.test(normalize(text));
     // A visit asked for on a day or time the entry does not speak of ("в четверг в 7 можно на примерку?" to
     // "Нужна ли примерка?"): a slot, not the entry's rule. Money back asked of an entry that does not speak of it
-    // ("предоплату вернете, если я заболею?" to "Нужна ли предоплата?"): the entry's answer may not hold then.
+    // ("предоплату вернете, если я заболею?" to "Нужна ли предоплата?"): the entry's answer may not hold then, nor
+    // for a deadline it does not speak of ("доставка за час" to "Сколько стоит доставка?").
     const whole = `${entry.q} ${entry.a}`;
     const timed = VISIT.test(normalize(text)) && namesWhen(text) && !namesWhen(whole);
     const refund = REFUND.test(normalize(text)) && !REFUND.test(normalize(whole));
-    const another = otherThing || otherListed || intentUnasked || timed || refund || otherObject(text, whole, sharedF);
+    const rush = RUSH.test(normalize(text)) && !SPEAKS_OF_RUSH.test(normalize(whole));
+    const another =
+      otherThing || otherListed || intentUnasked || timed || refund || rush || otherObject(text, whole, sharedF);
     if (another) score = Math.min(score, AUTO_CONFIDENCE - 0.05);
     const elsewhere = (t: string) => profile.faq.some((o, j) => j !== index && terms(o.q).has(t));
     const askedElsewhere = [...qe].some((t) => isSubject(t) && !coveredQ.has(t) && elsewhere(t));

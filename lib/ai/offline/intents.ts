@@ -39,6 +39,15 @@ const DAY_PART = "(?: (?:утром|вечером|дн[её]м|в обед|по
 // or 2) must be a service of the business, which the engine checks: "можно оплатить в пятницу?" is no booking.
 const BOOK_SERVICE = `(?:можно|хочу|хотела?|хотим) (?!ли )(?:(?:заказать|оформить) )?((?:\\p{L}+ ){0,4}?)(?:(?:в|во|на) (?:${DAYS_RU}\\p{L}*(?:${DAY_PART}|(?: \\p{L}+)?)${AT_HOUR}(?=\\s*(?:[?,.!]|$))|\\d{1,2}(?::\\d\\d)?(?![\\p{L}\\d])(?!\\s*(?!утра|вечера|дня|часов|часа)\\p{L}))|${NEAR_DAY}${DAY_PART}${AT_HOUR}(?=\\s*(?:[?,.!]|$)))|(?:можно|хочу|хотела?|хотим) (?:в|во|на) ${DAYS_RU}\\p{L}*(?: \\p{L}+)?${AT_HOUR} (?:на|к) ((?:\\p{L}+ ){0,2}\\p{L}+)(?=\\s*(?:[?,.!]|$))|(?:can|could|may) (?:i|we) (?:do|come for|come in for) ((?:the |a |an |my )?(?:\\p{L}+ ){0,3}?)(?:tomorrow|today|tonight|on (?:mon|tue|wed|thu|fri|sat|sun)\\p{L}*|at \\d)|(?:можно|хочу|хотела?|хотим) ${NEAR_DAY}${DAY_PART}${AT_HOUR} (?:на|к) ((?:\\p{L}+ ){0,2}\\p{L}+)(?=\\s*(?:[?,.!]|$))|(?:можно|могу|можем) (?:привезти|завезти|занести|сдать|пригнать) ((?:\\p{L}+ ){0,2}?)(?:(?:в|во|на) ${DAYS_RU}|${NEAR_DAY})|(?:can|could|may) (?:i|we) (?:bring|drop(?: off)?) ((?:the |a |an |my )?(?:\\p{L}+ ){0,2}?)(?:in |off )?(?:tomorrow|today|(?:on )?(?:mon|tue|wed|thu|fri|sat|sun)\\p{L}*)|(?:можно|хочу|хотела?) (?:(?:в|во|на) ${DAYS_RU}\\p{L}*|${NEAR_DAY})(?: (?:утром|вечером|дн[её]м|после обеда|с утра))? (\\p{L}{4,}(?: (?:с|со) \\p{L}+)?)(?=\\s*(?:[?,.!]|$))|нужн(?:ен|на|о|ы) ((?:\\p{L}+ ){1,2}?)(?:(?:в|во|на) ${DAYS_RU}|${NEAR_DAY})|(?:хочу|хотим|хотела?|можно) (?:заказать|вызвать|забронировать) ((?:\\p{L}+ ){0,1}\\p{L}+)(?:(?: на| в| во)(?: эт[уои]| следующ\\p{L}*)? ${DAYS_RU}\\p{L}*)?(?=\\s*(?:[?,.!]|$))`;
 export const BOOK_SERVICE_STRENGTH = 0.95;
+export const BARE_PRICE_STRENGTH = 0.89;
+
+// Not "сколько стоит" (its own cue), nor how long or how many ("сколько по времени", "сколько ждать", "дней").
+const BARE_PRICE =
+  "сколько(?!(?: \\p{L}+){0,2} (?:стоит|стоят|стоить|будет|по времени|времени|ждать|длится|делается|делаются|займ[её]т|занимает|дней|дня|часов|часа|минут|лет|раз|человек|штук)(?![\\p{L}]))(?=((?: \\p{L}+){1,3})\\s*(?:[?!.,\\n]|$|(?: и| а) ))";
+
+/** The things each bare "сколько X" of the text names. */
+export const pricedThings = (text: string) =>
+  [...normalize(text).matchAll(new RegExp(BARE_PRICE, "gu"))].map((m) => m[1].trim());
 const BRING = "привезти|завезти|занести|сдать|пригнать|bring|drop off|drop";
 // Coming in is the visit itself: "можно завтра после обеда подойти?" names no service.
 const VISIT = "подойти|прийти|приехать|подъехать|зайти|заехать";
@@ -68,6 +77,9 @@ const CUES: Cue[] = [
   // "Немецкий группа сколько в месяц": so much a month, a week or a lesson is the price by its unit.
   cue("price", 0.9, "сколько (?:(?:в|за) (?:месяц|неделю|час|день|год|занятие|урок))(?=\\s*(?:[?!.,\\n]|$))"),
   cue("price", 0.9, "сколько(?=\\s*(?:[?!.\\n]|$))|сколько(?=(?: \\p{L}+){1,3} у вас\\s*(?:[?!.\\n]|$))"),
+  // "Сколько проверка зрения?", "сколько замена масла и …": a bare "сколько" before a thing the business sells
+  // (checked against the profile in intentsFor: "сколько учеников в группе?" asks no price).
+  cue("price", BARE_PRICE_STRENGTH, BARE_PRICE),
   cue("price", 0.9, "how much(?=\\s*(?:[?!.\\n]|$))"),
   // Only "free" is the cue: the words between are the subject ("is parking free" asks about parking).
   cue(
@@ -251,13 +263,22 @@ const WITHOUT = /(?:^|[^\p{L}])(?:без|without|no)\s+(?:an?\s+|предвар�
 const CHANGE_BOOKING =
   /(?<![\p{L}])(?:перенес|перенест|перенос|перезапис|отмен|поменять (?:время|дату|запись)|cancel|reschedul|postpone|(?:move|change) (?:my|the|our) (?:booking|appointment|session|reservation|time))/u;
 
-// What booking takes — papers, a deposit, things to bring — is asked about, not a slot asked for: "какие документы
-// нужны чтоб записаться?", "what do I need to book?".
+// What booking takes — papers, a deposit, things to bring, whether one must book at all — is asked about, not a
+// slot asked for: "какие документы нужны чтоб записаться?", "what do I need to book?", "надо записываться или
+// можно просто прийти?".
 const ABOUT_BOOKING =
-  /(?<![\p{L}])(?:какие|какой|какая|что|что-то|what|which)(?![\p{L}])[^?.!\n]*(?:нужн|надо|требу|взять|принести|need|bring|required)\p{L}*[^?.!\n]*(?:запис|бронир|book|appointment)|(?:нужн|надо|требу|need|required)\p{L}*[^?.!\n]*(?:для|чтобы|чтоб|to|for) (?:записи|записаться|брони|бронирования|book|booking|an appointment|the appointment)/u;
+  /(?<![\p{L}])(?:какие|какой|какая|что|что-то|what|which)(?![\p{L}])[^?.!\n]*(?:нужн|надо|требу|взять|принести|need|bring|required)\p{L}*[^?.!\n]*(?:запис|бронир|book|appointment)|(?:нужн|надо|требу|need|required)\p{L}*[^?.!\n]*(?:для|чтобы|чтоб|to|for) (?:записи|записаться|брони|бронирования|book|booking|an appointment|the appointment)|(?:нужн\p{L}*|надо|обязательно|необходимо)(?: ли)?(?: \p{L}+)? (?:записываться|записаться|бронировать|запись)|(?:do|does|should) (?:i|we|you) (?:need|have) (?:to (?:book|make an appointment|reserve)|an appointment|a booking)/u;
 
 /** The message asks what booking takes rather than for a time. */
 export const asksAboutBooking = (text: string) => ABOUT_BOOKING.test(normalize(text));
+
+// Asked to confirm what the client did or booked ("подтвердите, что перенос прошёл", "can you confirm my booking"):
+// a particular booking or order, which a person checks; "Подтверждаете ли вы запись?" asks the rule.
+const CONFIRM =
+  /(?<![\p{L}])(?:подтвердите|подтверди|(?:can|could) you (?:please |pls )?confirm|(?:please|pls|plz) confirm)(?![\p{L}])/u;
+
+/** The client asks to confirm something of their own. */
+export const asksConfirmation = (text: string) => CONFIRM.test(normalize(text));
 
 /** The message is about changing or cancelling an existing booking. */
 export const changesBooking = (text: string) => CHANGE_BOOKING.test(normalize(text));
@@ -335,6 +356,7 @@ export const namesParticular = (text: string) => NAMED_PERSON.test(text) || ONLY
 const ONLY_THEM =
   /(?<![\p{L}])(?:к ней|к нему|only (?:with )?(?:her|him)|same (?:master|stylist|doctor|teacher|photographer))(?![\p{L}])/u;
 
-// A capitalised first name right after a role word or before a singular verb: "Мастер Оля", "Оля завтра работает?".
+// A capitalised first name right after a role word or before a singular verb: "Мастер Оля", "Оля завтра работает?",
+// "к оптометристу Ирине", "with instructor Marta".
 const NAMED_PERSON =
-  /(?:[Мм]астер|[Вв]рач|[Дд]октор|[Тт]ренер|[Фф]отограф|[Пп]реподаватель)\s+\p{Lu}\p{Ll}+|(?<![\p{L}])(?:к|ко|у|with) \p{Lu}\p{Ll}{2,}(?![\p{L}])|(?:[Ii]s|[Dd]oes) \p{Lu}\p{Ll}+ (?:work|working|available|in)(?![\p{L}])|(?<![\p{L}])(?!(?:Вы|Вас|Вам|Ваш|Мы|Салон|Клиника|Студия|Офис|Школа|Компания)(?![\p{L}]))\p{Lu}\p{Ll}{2,} (?:\p{Ll}+ )?(?:работает|принимает|будет)(?![\p{L}])/u;
+  /(?:[Мм]астер|[Вв]рач|[Дд]октор|[Тт]ренер|[Фф]отограф|[Пп]реподаватель)\s+\p{Lu}\p{Ll}+|(?<![\p{L}])(?:к|ко|у|with) \p{Lu}\p{Ll}{2,}(?![\p{L}])|(?<![\p{L}])(?:к|ко) \p{Ll}{3,}[ую] \p{Lu}\p{Ll}{2,}(?![\p{L}])|(?<![\p{L}])with (?:the |a |an |our |your )?\p{Ll}{3,} \p{Lu}\p{Ll}{2,}(?![\p{L}])|(?:[Ii]s|[Dd]oes) \p{Lu}\p{Ll}+ (?:work|working|available|in)(?![\p{L}])|(?<![\p{L}])(?!(?:Вы|Вас|Вам|Ваш|Мы|Салон|Клиника|Студия|Офис|Школа|Компания)(?![\p{L}]))\p{Lu}\p{Ll}{2,} (?:\p{Ll}+ )?(?:работает|принимает|будет)(?![\p{L}])/u;

@@ -47,7 +47,7 @@ export const TEMPLATES = {
       `Спасибо за вопрос! Передаю его менеджеру — он ответит вам${whenHours("ru", hours)}.`,
     human: (hours: string | null) => `Подключаю менеджера — он ответит вам в этом чате${whenHours("ru", hours)}.`,
     hours: (company: string, hours: string) => `${company} работает: ${hours}.`,
-    price: (name: string, price: string) => `${name} — ${price}.`,
+    price: (name: string, price: string) => `${name} — ${bare(price)}.`,
     prices: (lines: string) => `Наши цены:\n${lines}\nПодскажите, что именно вас интересует?`,
     area: (area: string) => `Мы работаем: ${bare(area)}.`,
     areaYes: (area: string) => `Да, работаем. Наша зона выезда: ${bare(area)}.`,
@@ -69,7 +69,7 @@ export const TEMPLATES = {
     human: (hours: string | null) =>
       `I'm connecting you with a manager, who will reply in this chat${whenHours("en", hours)}.`,
     hours: (company: string, hours: string) => `${company} is open: ${hours}.`,
-    price: (name: string, price: string) => `${name}: ${price}.`,
+    price: (name: string, price: string) => `${name}: ${bare(price)}.`,
     prices: (lines: string) => `Our prices:\n${lines}\nWhich one are you interested in?`,
     area: (area: string) => `Our service area: ${bare(area)}.`,
     areaYes: (area: string) => `Yes, we do. Our service area: ${bare(area)}.`,

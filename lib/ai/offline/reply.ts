@@ -1,11 +1,12 @@
 import type { BusinessProfile } from "@/lib/ai/profile-schema";
 import { addressCandidate, areaCandidate } from "./area";
 import { hoursCandidate, intentsFor, priceCandidate, type Candidate, type Fact } from "./answers";
-import { booking, dayEntry } from "./booking-reply";
+import { booking, bookingRuleEntry, dayEntry } from "./booking-reply";
 import { AUTO_CONFIDENCE } from "./confidence";
 import { faqCandidate } from "./faq-answer";
 import {
   asksAboutBooking,
+  asksConfirmation,
   asksDiscount,
   detectIntents,
   isQuestion,
@@ -121,6 +122,10 @@ export function offlineReply(
     if (picked.named) return handoff(base, "slot_unavailable", { intent: "booking" });
   }
   if (!profile) return handoff(base, "no_match");
+  // "Подтвердите, что перенос прошёл": a particular booking or order, which only a person can check.
+  if (asksConfirmation(text)) {
+    return handoff(base, "not_in_profile", { draft: faqCandidate(profile, text, base.language)?.text ?? null });
+  }
   if (asksDiscount(text)) {
     // Only the business's own word on discounts is sent; a deal asked for is a person's to give.
     const faq = faqCandidate(profile, text, base.language);
@@ -144,6 +149,16 @@ export function offlineReply(
     }
     const dayRule = dayEntry(profile, text);
     if (dayRule !== null) return answerFrom(base, [dayRule], []);
+    const rule = aboutBooking && !forSlot ? bookingRuleEntry(profile, text, base.language) : null;
+    if (rule) {
+      // "Сколько проверка зрения и надо ли записываться?": the price first, as asked, when it is known.
+      const price = has("price") ? priceCandidate(profile, text, base.language) : null;
+      return answerFrom(
+        base,
+        price && price.reason === null && price.confidence >= AUTO_CONFIDENCE ? [price, rule] : [rule],
+        [],
+      );
+    }
     if (aboutBooking) return handoff(base, "not_in_profile", { intent: "booking", draft: faq?.text ?? null });
     if ((options.slots ?? []).length === 0 && faq) return answerFrom(base, [faq], []);
     const slots = booking(base, text, options);

@@ -76,8 +76,26 @@ export function variantFit(counts: readonly Count[], name: string): -1 | 0 | 1 {
 const CODE = /(?<![\p{L}\d])([a-z])\s?(\d{1,3})(?![\d])/giu;
 const CODE_RANGE = /(?<![\p{L}\d])([a-z])\s?(\d{1,3})\s*[–—-]\s*(?:[a-z]\s?)?(\d{1,3})(?![\d])/giu;
 
+// "а4" / "А5" typed in Cyrillic: the letters that look Latin read as the Latin code, when a digit follows at once.
+const LOOKALIKE: Record<string, string> = {
+  а: "a",
+  в: "b",
+  с: "c",
+  е: "e",
+  н: "h",
+  к: "k",
+  м: "m",
+  о: "o",
+  р: "p",
+  т: "t",
+  х: "x",
+};
+const latinCodes = (text: string) =>
+  text.replace(/(?<![\p{L}\d])([авсенкмортх])(?=\d)/giu, (c) => LOOKALIKE[c.toLowerCase()]);
+
 /** -1 when the client names a code the service's name does not cover, else 0. */
-export function codeFit(text: string, name: string): -1 | 0 {
+export function codeFit(rawText: string, rawName: string): -1 | 0 {
+  const [text, name] = [latinCodes(rawText), latinCodes(rawName)];
   const asked = [...text.matchAll(CODE)].map((m) => ({ letter: m[1].toLowerCase(), n: Number(m[2]) }));
   if (asked.length === 0) return 0;
   const ranges = [...name.matchAll(CODE_RANGE)].map((m) => ({
