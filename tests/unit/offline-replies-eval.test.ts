@@ -171,12 +171,14 @@ const SETS = [
   // или можно просто прийти?") answered with slots instead of the entry that says it; a booking with a named member
   // of staff after their role ("к оптометристу Ирине"); a request to confirm the client's own change answered with
   // the entry on changing; a deadline ("доставка за час") the entry does not speak of; "сколько проверка зрения и
-  // надо ли записываться?" answered without its price. 188 right, 0 wrong, 89 withheld (102 of 277, 36.8 %): its
-  // floor. It is no longer an unseen measure.
+  // надо ли записываться?" answered without its price. Withheld kinds answered since: "вы возле горьковской?" /
+  // "возле метро …" / "рядом с галереей" against an address that names them, a role before the verb ("с
+  // руководителем поговорить"), "pls call +7 …", a price by the unit ("сколько за лист"). 193 right, 0 wrong, 84
+  // withheld (107 of 277, 38.6 %): its floor. It is no longer an unseen measure.
   {
     name: "ninth independent",
     fixture: load("questions-holdout9.json"),
-    minAnswered: 0.36,
+    minAnswered: 0.38,
     knownWrong: [],
   },
 ];

@@ -16,6 +16,7 @@ const centre = businessProfileSchema.parse({
     { name: "Печать на холсте", price: "от 1 900 ₽" },
   ],
   workingHours: "Пн–Сб 9:00–19:00",
+  serviceArea: "Казань, ул. Баумана, 12 (м. Кремлёвская, рядом с ТЦ «Кольцо»)",
   faq: [
     { q: "Нужно ли записываться на фото на документы?", a: "Нет, принимаем в порядке очереди." },
     { q: "Сколько стоит доставка?", a: "Курьер по городу — 300 ₽." },
@@ -81,5 +82,20 @@ describe("offline replies: holdout9's kinds", () => {
 
   it("ends a price that ends with an abbreviation with one full stop", () => {
     expect(ask("фото на документы сколько стоит?").text).toBe("Фото на документы — 450 ₽ за 4 шт.");
+  });
+
+  it("answers «are you near» a landmark or metro station the address names, and only those", () => {
+    for (const q of ["вы возле кремлевской?", "вы возле метро кремлёвская?", "вы рядом с кольцом?"])
+      expect(ask(q), q).toMatchObject({ kind: "answer", intent: "area" });
+    expect(ask("вы возле метро суконная слобода?")).toMatchObject({ kind: "handoff", reason: "unknown_place" });
+  });
+
+  it("reads a role before the verb, a bare «call» before a number and a price by the unit", () => {
+    expect(ask("можно мне с руководителем поговорить")).toMatchObject({ kind: "human" });
+    expect(ask("pls call +7 900 123 45 67 tomorrow")).toMatchObject({
+      kind: "callback",
+      fact: { text: "+7 900 123 45 67" },
+    });
+    expect(ask("ксерокопия а4 сколько за лист")).toMatchObject({ kind: "answer", intent: "price" });
   });
 });

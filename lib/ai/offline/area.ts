@@ -92,7 +92,9 @@ export function addressCandidate(profile: BusinessProfile, text: string, languag
   ]);
   const areaTerms = terms(area);
   const places = [...subjectOf(text)].filter((t) => !hasMatch(own, t) || hasMatch(areaTerms, t));
-  const unknown = places.filter((p) => !hasMatch(areaTerms, p));
+  // "вы возле метро российская?" to "… (м. Российская)": the metro is the area's "м.".
+  const metro = /(?<![\p{L}])(?:м\.|метро|metro)/u.test(area);
+  const unknown = places.filter((p) => !hasMatch(areaTerms, p) && !(metro && /^s:(?:метр|metro|subway)$/u.test(p)));
   if (unknown.length > 0) {
     return { ...missing("area", "area", "unknown_place", fact), text: TEMPLATES[lang].address(area) };
   }
