@@ -88,6 +88,8 @@ describe("offline replies: holdout9's kinds", () => {
     for (const q of ["вы возле кремлевской?", "вы возле метро кремлёвская?", "вы рядом с кольцом?"])
       expect(ask(q), q).toMatchObject({ kind: "answer", intent: "area" });
     expect(ask("вы возле метро суконная слобода?")).toMatchObject({ kind: "handoff", reason: "unknown_place" });
+    // "Где студия находится?": the place asked for between "где" and "находится".
+    expect(ask("где фотоцентр находится?")).toMatchObject({ kind: "answer", intent: "area" });
   });
 
   it("reads a role before the verb, a bare «call» before a number and a price by the unit", () => {
