@@ -16,6 +16,16 @@ create table public.analytics_contact_outcomes (
   foreign key (org_id, contact_id) references public.contacts (org_id, id) on delete cascade
 );
 
+-- The funnel's qualified step, defined once: the lead trigger, the rebuild and the report's deals path
+-- (lib/analytics/metrics/conversion.ts) all ask it. Qualification complete, or a funnel stage from "qualified" on.
+create or replace function private.analytics_lead_qualified(analyzed_at timestamptz, complete boolean, stage text)
+returns boolean language sql immutable set search_path = '' as $$
+  select analyzed_at is not null
+     and coalesce(complete or stage in ('qualified', 'consultation_booked', 'consultation_completed', 'deal_closed'),
+                  false)
+$$;
+grant execute on function private.analytics_lead_qualified(timestamptz, boolean, text) to authenticated, service_role;
+
 -- A contact deleted (or its organisation) takes its row by the cascade; a deal or lead change that the same
 -- cascade makes writes nothing for it, which is why the writers look the contact up first.
 create or replace function private.analytics_contact_outcome_add(org uuid, contact uuid, d int, w int)
@@ -69,14 +79,14 @@ create trigger stages_analytics_contact_outcomes after update of kind on public.
   for each row when ((old.kind = 'won') <> (new.kind = 'won'))
   execute function private.analytics_contact_outcomes_stage();
 
--- The funnel's lead steps, as lib/analytics/metrics/conversion.ts defines them for the deals path.
+-- The funnel's lead steps from the contact's one lead row.
 create or replace function private.analytics_contact_outcomes_lead() returns trigger
 language plpgsql security definer set search_path = '' as $$
 declare
   l public.leads := case when tg_op = 'DELETE' then old else new end;
   is_lead boolean := tg_op <> 'DELETE' and l.analyzed_at is not null;
-  is_qualified boolean := is_lead and coalesce(l.qualification_complete
-    or l.funnel_stage in ('qualified', 'consultation_booked', 'consultation_completed', 'deal_closed'), false);
+  is_qualified boolean := is_lead
+    and private.analytics_lead_qualified(l.analyzed_at, l.qualification_complete, l.funnel_stage);
 begin
   insert into public.analytics_contact_outcomes as o (org_id, contact_id, lead, qualified)
   select l.org_id, l.contact_id, is_lead, is_qualified
@@ -98,8 +108,7 @@ begin
   insert into public.analytics_contact_outcomes (org_id, contact_id, deals, won, lead, qualified)
   select coalesce(d.org_id, l.org_id), coalesce(d.contact_id, l.contact_id), coalesce(d.deals, 0), coalesce(d.won, 0),
          coalesce(l.analyzed_at is not null, false),
-         coalesce(l.analyzed_at is not null and (l.qualification_complete
-           or l.funnel_stage in ('qualified', 'consultation_booked', 'consultation_completed', 'deal_closed')), false)
+         coalesce(private.analytics_lead_qualified(l.analyzed_at, l.qualification_complete, l.funnel_stage), false)
     from (select d.org_id, d.contact_id, count(*)::int as deals, (count(*) filter (where st.kind = 'won'))::int as won
             from public.deals d join public.stages st on st.id = d.stage_id
            where d.contact_id is not null group by 1, 2) d

@@ -8,8 +8,6 @@ import { cols, defineReport, numeric } from "../report";
 // Steps are counted per contact and independently (a deal typed in by hand has no analysed lead), so a rate is
 // against the step before it and may exceed 100% when people skip a step.
 
-// The same stages are in analytics_contact_outcomes' lead trigger and rebuild (migration 20261212090000).
-const QUALIFIED = "('qualified', 'consultation_booked', 'consultation_completed', 'deal_closed')";
 const steps = ["conversations", "leads", "qualified", "deals", "won"] as const;
 
 const tables = {
@@ -98,8 +96,9 @@ function dealsPerContact(s: Scope, f: Filters) {
    )
    select c.platform, c.contact_id,
           l.analyzed_at is not null as lead,
-          coalesce(l.analyzed_at is not null
-            and (l.qualification_complete or l.funnel_stage in ${QUALIFIED}), false) as qualified,
+          -- One definition of the step, with the outcomes' lead trigger (migration 20261212090000).
+          coalesce(private.analytics_lead_qualified(l.analyzed_at, l.qualification_complete, l.funnel_stage), false)
+            as qualified,
           dc.contact_id is not null as has_deal,
           coalesce(dc.won, false) as won
      from c left join public.leads l on l.org_id = ${s.org} and l.contact_id = c.contact_id
